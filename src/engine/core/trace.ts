@@ -1,0 +1,59 @@
+/**
+ * The trace: every engine event as a typed, serializable object. The UI animates from it, the
+ * ledger classifies from it, lessons wait on it. Every event carries the virtual time `t` (ms).
+ * Fields use broker ids (numbers) for brokers and node names (strings) for anything that may be a
+ * client.
+ */
+
+export type ErrorCode =
+  | 'NOT_ENOUGH_REPLICAS'
+  | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
+  | 'NOT_LEADER_OR_FOLLOWER'
+  | 'REQUEST_TIMED_OUT'
+  | 'NETWORK_EXCEPTION'
+  | 'DELIVERY_TIMEOUT'
+  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'UNKNOWN_TOPIC_OR_PARTITION';
+
+interface At {
+  t: number;
+}
+interface PartitionRef {
+  topic: string;
+  partition: number;
+}
+
+export type TraceEvent =
+  // Producer side
+  | (At & PartitionRef & { type: 'ProduceRequested'; producer: string; broker: number; recordIds: number[]; acks: string; attempt: number })
+  | (At & PartitionRef & { type: 'Acked'; producer: string; recordIds: number[]; offset: number })
+  | (At & { type: 'SendFailed'; producer: string; recordIds: number[]; error: ErrorCode })
+  | (At & PartitionRef & { type: 'ProduceErrored'; producer: string; broker: number; recordIds: number[]; error: ErrorCode; willRetry: boolean })
+  // Data plane
+  | (At & PartitionRef & { type: 'Appended'; broker: number; role: 'leader' | 'follower'; baseOffset: number; lastOffset: number; leaderEpoch: number; recordIds: number[] })
+  | (At & PartitionRef & { type: 'Fetched'; broker: number; leader: number; fetchOffset: number; records: number; highWatermark: number })
+  | (At & PartitionRef & { type: 'HighWatermarkAdvanced'; broker: number; highWatermark: number })
+  | (At & PartitionRef & { type: 'Truncated'; broker: number; fromOffset: number; toOffset: number; reason: 'diverging-epoch' | 'unclean-election' | 'recovery' })
+  | (At & PartitionRef & { type: 'UnflushedDataLost'; broker: number; fromOffset: number; toOffset: number; records: number })
+  | (At & PartitionRef & { type: 'Flushed'; broker: number; recoveryPoint: number })
+  | (At & PartitionRef & { type: 'SegmentRolled'; broker: number; baseOffset: number })
+  | (At & PartitionRef & { type: 'SegmentDeleted'; broker: number; baseOffset: number; endOffset: number; reason: 'retention.ms' | 'retention.bytes'; logStartOffset: number })
+  // Control plane
+  | (At & PartitionRef & { type: 'IsrShrunk'; leader: number; removed: number[]; isr: number[]; partitionEpoch: number })
+  | (At & PartitionRef & { type: 'IsrExpanded'; leader: number; added: number[]; isr: number[]; partitionEpoch: number })
+  | (At & PartitionRef & { type: 'LeaderElected'; leader: number; leaderEpoch: number; isr: number[]; unclean: boolean; previousLeader: number })
+  | (At & PartitionRef & { type: 'PartitionOffline'; leaderEpoch: number; isr: number[]; previousLeader: number })
+  | (At & { type: 'BrokerCrashed'; broker: number; powerLoss: boolean })
+  | (At & { type: 'BrokerRestarted'; broker: number })
+  | (At & { type: 'BrokerRegistered'; broker: number; incarnation: number })
+  | (At & { type: 'BrokerFenced'; broker: number; reason: 'session-timeout' | 're-registration' })
+  | (At & { type: 'BrokerUnfenced'; broker: number })
+  // Network and scenario
+  | (At & { type: 'LinkCut'; between: [string, string] })
+  | (At & { type: 'LinkHealed'; between: [string, string] | null })
+  | (At & { type: 'LinkSlowed'; broker: number; latencyMs: number })
+  | (At & { type: 'MessageDropped'; from: string; to: string; kind: string; reason: 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses' })
+  | (At & { type: 'SettingChanged'; target: string; config: Record<string, unknown> });
+
+export type TraceEventType = TraceEvent['type'];
+export type TraceEventOf<T extends TraceEventType> = Extract<TraceEvent, { type: T }>;

@@ -1,0 +1,27 @@
+/**
+ * The engine's one public face. The app (ui, store, view, lessons, cli) imports the engine only
+ * from here; deep imports are lint errors (DESIGN.md rule 2).
+ */
+export type {
+  Scenario,
+  ScriptAction,
+  BrokerSettings,
+  TopicConfig,
+  TopicSpec,
+  ProducerSettings,
+  ProducerSpec,
+  Acks,
+} from './scenario/types';
+export type { Report, RecordCounts, PartitionReport, LoggedRecord } from './scenario/report.types';
+export type { TraceEvent, TraceEventType, TraceEventOf, ErrorCode } from './core/trace';
+
+export { parseScenario, ScenarioError } from './scenario/parse';
+export { runScenario, type RunOptions } from './scenario/run';
+export { builtInScenarios, type BuiltInScenario } from './scenario/library';
+export {
+  createSimulation,
+  type Simulation,
+  type Command,
+  type ClusterSnapshot,
+} from './sim/simulation';
+export { murmur2, partitionForKey } from './model/partitioner';

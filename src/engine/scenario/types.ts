@@ -1,0 +1,151 @@
+/**
+ * The scenario contract: what a validated scenario looks like after `parseScenario` has checked it
+ * and filled in Kafka's defaults. Settings keep Kafka's own names so a learner can paste them into
+ * a real client or broker config.
+ */
+
+/** Broker-level settings (server.properties names), cluster-wide. */
+export interface BrokerSettings {
+  'min.insync.replicas': number;
+  'unclean.leader.election.enable': boolean;
+  'replica.lag.time.max.ms': number;
+  'replica.fetch.wait.max.ms': number;
+  'replica.fetch.max.bytes': number;
+  'replica.fetch.backoff.ms': number;
+  /** null = never (Kafka's default, Long.MAX_VALUE). */
+  'log.flush.interval.messages': number | null;
+  /** null = never (Kafka's default, Long.MAX_VALUE). */
+  'log.flush.interval.ms': number | null;
+  /** How often the log flusher looks at `log.flush.interval.ms`; null = never (Kafka's default). */
+  'log.flush.scheduler.interval.ms': number | null;
+  /** -1 = keep forever. */
+  'log.retention.ms': number;
+  /** -1 = no size limit. Per partition. */
+  'log.retention.bytes': number;
+  'log.segment.bytes': number;
+  'log.roll.ms': number;
+  'log.retention.check.interval.ms': number;
+  'broker.heartbeat.interval.ms': number;
+  'broker.session.timeout.ms': number;
+}
+
+/** Topic-level overrides, with Kafka's topic config names. Absent = the broker's setting. */
+export interface TopicConfig {
+  'min.insync.replicas'?: number;
+  'unclean.leader.election.enable'?: boolean;
+  'retention.ms'?: number;
+  'retention.bytes'?: number;
+  'segment.bytes'?: number;
+  'segment.ms'?: number;
+  'flush.messages'?: number | null;
+  'flush.ms'?: number | null;
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  'replication.factor': number;
+  /** replica.assignment[p] = broker ids of partition p, preferred leader first. */
+  'replica.assignment'?: number[][];
+  config: TopicConfig;
+}
+
+export type Acks = '0' | '1' | 'all';
+
+export interface ProducerSettings {
+  acks: Acks;
+  retries: number;
+  'retry.backoff.ms': number;
+  'retry.backoff.max.ms': number;
+  'request.timeout.ms': number;
+  'delivery.timeout.ms': number;
+  'linger.ms': number;
+  'batch.size': number;
+  'max.in.flight.requests.per.connection': number;
+  'enable.idempotence': boolean;
+  'metadata.max.age.ms': number;
+}
+
+export interface ProducerSpec extends ProducerSettings {
+  id: string;
+  /** The setting names the scenario gave explicitly (Kafka validates some only when explicit). */
+  explicit: (keyof ProducerSettings)[];
+}
+
+export interface NetworkSettings {
+  /** One-way latency of every link, in ms (default 1). */
+  'latency.ms': number;
+  /** Seeded uniform jitter added to each message, 0..jitter.ms (default 0). */
+  'jitter.ms': number;
+}
+
+interface ActionBase {
+  at: number;
+}
+
+export interface ProduceAction extends ActionBase {
+  do: 'produce';
+  producer: string;
+  topic: string;
+  count: number;
+  every: number;
+  /** Template with `{i}` (0-based index); null = records without a key. */
+  key: string | null;
+  value: string;
+  partition?: number;
+}
+export interface BrokerAction extends ActionBase {
+  do: 'crash' | 'powerLoss' | 'restart';
+  broker: number;
+}
+export interface IsolateAction extends ActionBase {
+  do: 'isolate';
+  node: string;
+}
+export interface CutAction extends ActionBase {
+  do: 'cut';
+  between: [string, string];
+}
+export interface HealAction extends ActionBase {
+  do: 'heal';
+  between?: [string, string];
+}
+export interface SlowAction extends ActionBase {
+  do: 'slow';
+  broker: number;
+  'latency.ms': number;
+}
+export interface DropAction extends ActionBase {
+  do: 'dropRequests' | 'dropResponses';
+  broker: number;
+  count: number;
+}
+/** Changes settings at run time: broker-wide (no target), one topic, or one producer. */
+export type SetAction =
+  | (ActionBase & { do: 'set'; config: Partial<BrokerSettings> })
+  | (ActionBase & { do: 'set'; topic: string; config: TopicConfig })
+  | (ActionBase & { do: 'set'; producer: string; config: Partial<ProducerSettings> });
+
+export type ScriptAction =
+  | ProduceAction
+  | BrokerAction
+  | IsolateAction
+  | CutAction
+  | HealAction
+  | SlowAction
+  | DropAction
+  | SetAction;
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  seed: number;
+  until: number;
+  brokers: number;
+  topics: TopicSpec[];
+  broker: BrokerSettings;
+  producers: ProducerSpec[];
+  network: NetworkSettings;
+  /** Sorted by `at` (stable). */
+  script: ScriptAction[];
+}
