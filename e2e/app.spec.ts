@@ -1,0 +1,64 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** The number shown in the record counts table for `count` (e.g. "lostAcknowledged"). */
+async function count(page: Page, name: string): Promise<number> {
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  const text = await row.getByRole('cell').first().innerText();
+  return Number(text.replace(/[^\d]/g, ''));
+}
+
+async function runBuiltIn(page: Page, id: string) {
+  await page.goto('/');
+  await page.getByLabel('Scenario', { exact: true }).selectOption(id);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+}
+
+test('acks=1 loses acknowledged records when the leader crashes', async ({ page }) => {
+  await runBuiltIn(page, 'acks1-leader-crash');
+
+  await expect(page.getByRole('heading', { name: /^Report: / })).toBeVisible();
+  expect(await count(page, 'lostAcknowledged')).toBeGreaterThan(0);
+  expect(await count(page, 'sent')).toBeGreaterThan(0);
+  await expect(page.getByRole('row').filter({ hasText: 'data lost' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'orders-0', exact: true })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('bad input shows what is wrong and keeps the last report', async ({ page }) => {
+  await runBuiltIn(page, 'acks1-leader-crash');
+  const heading = page.getByRole('heading', { name: /^Report: / });
+  await expect(heading).toBeVisible();
+  const reportName = await heading.innerText();
+  const lost = await count(page, 'lostAcknowledged');
+
+  await page.getByText('Edit the scenario JSON').click();
+  const editor = page.getByRole('textbox', { name: 'Scenario JSON' });
+  const run = page.getByRole('button', { name: 'Run', exact: true });
+
+  // Not JSON at all.
+  await editor.fill('{ "name": "broken", ');
+  await run.click();
+  await expect(page.getByRole('alert')).toContainText('not valid JSON');
+  await expect(heading).toHaveText(reportName);
+  expect(await count(page, 'lostAcknowledged')).toBe(lost);
+
+  // Valid JSON, invalid scenario: crash a broker the cluster does not have.
+  await page.getByRole('button', { name: 'Reset to the built-in scenario' }).click();
+  const scenario = JSON.parse(await editor.inputValue());
+  // At the time of the last action, so its index is the same before and after a stable sort by `at`.
+  const last = Math.max(...scenario.script.map((a: { at: number }) => a.at));
+  scenario.script.push({ at: last, do: 'crash', broker: 7 });
+  await editor.fill(JSON.stringify(scenario, null, 2));
+  await run.click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(`script[${scenario.script.length - 1}].broker`);
+  await expect(alert).toContainText('7');
+  await expect(heading).toHaveText(reportName);
+  await expect(page.getByRole('rowheader', { name: 'orders-0', exact: true })).toBeVisible();
+
+  // Back to the built-in scenario: it runs again and the alert goes away.
+  await page.getByRole('button', { name: 'Reset to the built-in scenario' }).click();
+  await run.click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(await count(page, 'lostAcknowledged')).toBe(lost);
+});
