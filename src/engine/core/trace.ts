@@ -25,6 +25,7 @@ interface PartitionRef {
 
 export type TraceEvent =
   // Producer side
+  | (At & PartitionRef & { type: 'RecordSent'; producer: string; recordId: number; key: string | null })
   | (At & PartitionRef & { type: 'ProduceRequested'; producer: string; broker: number; recordIds: number[]; acks: string; attempt: number })
   | (At & PartitionRef & { type: 'Acked'; producer: string; recordIds: number[]; offset: number })
   | (At & { type: 'SendFailed'; producer: string; recordIds: number[]; error: ErrorCode })

@@ -1,0 +1,70 @@
+/**
+ * Records and batches: plain, immutable data shared by reference between replicas (a follower
+ * stores the very batch object its leader sent — offsets and epochs are the same on every
+ * replica, as in Kafka where followers copy batches byte for byte).
+ */
+
+export interface RecordData {
+  /** Unique across the simulation: the ledger's handle on this record. */
+  readonly id: number;
+  readonly producer: string;
+  readonly key: string | null;
+  readonly value: string;
+  /** CreateTime, virtual ms. */
+  readonly timestamp: number;
+  /** The order in which the producer sent records to this partition (for `reordered`). */
+  readonly sendSeq: number;
+}
+
+export interface Batch {
+  readonly baseOffset: number;
+  /** Inclusive. */
+  readonly lastOffset: number;
+  readonly leaderEpoch: number;
+  readonly records: readonly RecordData[];
+  readonly sizeBytes: number;
+  readonly maxTimestamp: number;
+}
+
+/**
+ * Size the playground gives a record batch on disk: Kafka's v2 batch header is 61 bytes, and each
+ * record adds a few bytes of varint framing around its key and value. These are rounded figures:
+ * they only need to make segment and retention sizes behave like Kafka's in proportion.
+ */
+export const BATCH_OVERHEAD_BYTES = 61;
+export const RECORD_OVERHEAD_BYTES = 10;
+
+/** UTF-8 length of a string, without allocating. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+export function recordSizeBytes(r: RecordData): number {
+  return RECORD_OVERHEAD_BYTES + (r.key === null ? 0 : utf8Length(r.key)) + utf8Length(r.value);
+}
+
+/** Stamps records with offsets and the leader's epoch: what the leader does on append. */
+export function makeBatch(records: readonly RecordData[], baseOffset: number, leaderEpoch: number): Batch {
+  let size = BATCH_OVERHEAD_BYTES;
+  let maxTimestamp = -1;
+  for (const r of records) {
+    size += recordSizeBytes(r);
+    if (r.timestamp > maxTimestamp) maxTimestamp = r.timestamp;
+  }
+  return { baseOffset, lastOffset: baseOffset + records.length - 1, leaderEpoch, records, sizeBytes: size, maxTimestamp };
+}
+
+/** A batch as the producer builds it, before the leader assigns offsets and epoch. */
+export function unstampedBatch(records: readonly RecordData[]): Batch {
+  return makeBatch(records, -1, -1);
+}

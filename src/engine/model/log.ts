@@ -1,0 +1,245 @@
+/**
+ * One replica's log of one partition: segments of batches, the log start offset (LSO), the log end
+ * offset (LEO), the high watermark (HW), the leader-epoch cache and the recovery point (what has
+ * been fsynced; everything above it lives only in the page cache).
+ *
+ * Plain data and small functions; the broker decides when to call them.
+ */
+import type { Batch } from './batch';
+import { EpochCache } from './epochCache';
+
+/** The topic's effective log settings (topic override, else the broker's). */
+export interface LogConfig {
+  segmentBytes: number;
+  segmentMs: number;
+  /** null = never. */
+  flushMessages: number | null;
+  /** -1 = forever. */
+  retentionMs: number;
+  /** -1 = no limit. */
+  retentionBytes: number;
+}
+
+export interface Segment {
+  readonly baseOffset: number;
+  batches: Batch[];
+  sizeBytes: number;
+  /** Timestamp of the first batch appended: `segment.ms` rolls count from it. */
+  firstTimestamp: number;
+  /** Largest record timestamp: time-based retention deletes by it. */
+  maxTimestamp: number;
+}
+
+export interface DeletedSegment {
+  baseOffset: number;
+  endOffset: number;
+  reason: 'retention.ms' | 'retention.bytes';
+}
+
+function emptySegment(baseOffset: number): Segment {
+  return { baseOffset, batches: [], sizeBytes: 0, firstTimestamp: -1, maxTimestamp: -1 };
+}
+
+export class PartitionLog {
+  segments: Segment[] = [emptySegment(0)];
+  logStartOffset = 0;
+  logEndOffset = 0;
+  highWatermark = 0;
+  /** Offsets below this are on disk (fsynced); the rest only in the page cache. */
+  recoveryPoint = 0;
+  lastFlushTime = 0;
+  readonly epochs = new EpochCache();
+
+  get activeSegment(): Segment {
+    return this.segments[this.segments.length - 1]!;
+  }
+
+  get sizeBytes(): number {
+    let size = 0;
+    for (const s of this.segments) size += s.sizeBytes;
+    return size;
+  }
+
+  /** Epoch of the last batch in the log, -1 when the log holds none. */
+  lastBatchEpoch(): number {
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const batches = this.segments[i]!.batches;
+      if (batches.length > 0) return batches[batches.length - 1]!.leaderEpoch;
+    }
+    return -1;
+  }
+
+  /**
+   * Appends a batch whose offsets start at the LEO. Returns true when the append rolled a new
+   * segment first (Kafka rolls when the batch would overflow `segment.bytes` or the active segment
+   * is older than `segment.ms`).
+   */
+  append(batch: Batch, now: number, config: LogConfig): boolean {
+    if (batch.baseOffset !== this.logEndOffset) {
+      throw new Error(`append at ${batch.baseOffset} but the log end offset is ${this.logEndOffset}`);
+    }
+    let active = this.activeSegment;
+    let rolled = false;
+    if (active.batches.length > 0) {
+      const tooBig = active.sizeBytes + batch.sizeBytes > config.segmentBytes;
+      const tooOld = now - active.firstTimestamp >= config.segmentMs;
+      if (tooBig || tooOld) {
+        active = this.roll();
+        rolled = true;
+      }
+    }
+    if (active.batches.length === 0) active.firstTimestamp = batch.maxTimestamp;
+    active.batches.push(batch);
+    active.sizeBytes += batch.sizeBytes;
+    if (batch.maxTimestamp > active.maxTimestamp) active.maxTimestamp = batch.maxTimestamp;
+    this.logEndOffset = batch.lastOffset + 1;
+    this.epochs.assign(batch.leaderEpoch, batch.baseOffset);
+    return rolled;
+  }
+
+  /**
+   * Starts a new active segment at the LEO. Kafka flushes the segment it rolls away from
+   * (`UnifiedLog.roll` schedules `flushUptoOffsetExclusive(newSegment.baseOffset)`), so the
+   * recovery point moves up to the new segment's base offset.
+   */
+  roll(): Segment {
+    const segment = emptySegment(this.logEndOffset);
+    this.segments.push(segment);
+    this.recoveryPoint = Math.max(this.recoveryPoint, segment.baseOffset);
+    return segment;
+  }
+
+  /** Batches from `fromOffset` (a batch boundary) on, up to about `maxBytes` (at least one batch). */
+  read(fromOffset: number, maxBytes: number): Batch[] {
+    const out: Batch[] = [];
+    if (fromOffset >= this.logEndOffset) return out;
+    let bytes = 0;
+    let si = this.segmentIndexFor(fromOffset);
+    for (; si < this.segments.length; si++) {
+      const batches = this.segments[si]!.batches;
+      let bi = lowerBound(batches, fromOffset);
+      for (; bi < batches.length; bi++) {
+        const b = batches[bi]!;
+        if (out.length > 0 && bytes + b.sizeBytes > maxBytes) return out;
+        out.push(b);
+        bytes += b.sizeBytes;
+      }
+    }
+    return out;
+  }
+
+  /** Every batch, oldest first. */
+  *allBatches(): Generator<Batch> {
+    for (const s of this.segments) yield* s.batches;
+  }
+
+  /** Drops every batch at or above `offset`. Returns how many records were removed. */
+  truncateTo(offset: number): number {
+    if (offset >= this.logEndOffset) return 0;
+    let removed = 0;
+    while (this.segments.length > 1 && this.activeSegment.baseOffset >= offset) {
+      removed += countRecords(this.segments.pop()!.batches);
+    }
+    const active = this.activeSegment;
+    while (active.batches.length > 0 && active.batches[active.batches.length - 1]!.baseOffset >= offset) {
+      const b = active.batches.pop()!;
+      active.sizeBytes -= b.sizeBytes;
+      removed += b.records.length;
+    }
+    if (active.batches.length === 0) active.firstTimestamp = -1;
+    active.maxTimestamp = active.batches.reduce((m, b) => Math.max(m, b.maxTimestamp), -1);
+    this.logEndOffset = Math.max(offset, this.logStartOffset);
+    this.highWatermark = Math.min(this.highWatermark, this.logEndOffset);
+    this.recoveryPoint = Math.min(this.recoveryPoint, this.logEndOffset);
+    this.epochs.truncateFromEnd(this.logEndOffset);
+    return removed;
+  }
+
+  /** Empties the log and restarts it at `offset` (a follower that fell below the leader's LSO). */
+  truncateFullyAndStartAt(offset: number): void {
+    this.segments = [emptySegment(offset)];
+    this.logStartOffset = offset;
+    this.logEndOffset = offset;
+    this.highWatermark = offset;
+    this.recoveryPoint = offset;
+    this.epochs.truncateFromEnd(0);
+  }
+
+  flush(now: number): void {
+    this.recoveryPoint = this.logEndOffset;
+    this.lastFlushTime = now;
+  }
+
+  /** Records in the page cache only. */
+  unflushedRecords(): number {
+    return this.logEndOffset - this.recoveryPoint;
+  }
+
+  /**
+   * Retention (Kafka's `UnifiedLog.deleteOldSegments`): whole segments from the oldest, only
+   * segments entirely below the high watermark, by time (largest timestamp older than
+   * retention.ms) and by size (while the log stays at or above retention.bytes without the
+   * segment). If every segment goes, a new empty active segment starts at the LEO.
+   */
+  deleteExpiredSegments(now: number, config: LogConfig): DeletedSegment[] {
+    const deleted: DeletedSegment[] = [];
+    let size = this.sizeBytes;
+    while (this.segments.length > 0) {
+      const segment = this.segments[0]!;
+      if (segment.batches.length === 0) break;
+      const upperBound = this.segments[1]?.baseOffset ?? this.logEndOffset;
+      if (upperBound > this.highWatermark) break;
+      let reason: DeletedSegment['reason'] | null = null;
+      if (config.retentionMs >= 0 && now - segment.maxTimestamp > config.retentionMs) reason = 'retention.ms';
+      else if (config.retentionBytes >= 0 && size - segment.sizeBytes >= config.retentionBytes) reason = 'retention.bytes';
+      if (reason === null) break;
+      if (this.segments.length === 1) this.roll();
+      this.segments.shift();
+      size -= segment.sizeBytes;
+      deleted.push({ baseOffset: segment.baseOffset, endOffset: upperBound, reason });
+    }
+    if (deleted.length > 0) this.advanceLogStartOffset(this.segments[0]!.baseOffset);
+    return deleted;
+  }
+
+  /** Moves the LSO forward (retention here, or the leader's LSO learned by a follower). */
+  advanceLogStartOffset(offset: number): void {
+    if (offset <= this.logStartOffset) return;
+    if (offset > this.logEndOffset) {
+      this.truncateFullyAndStartAt(offset);
+      return;
+    }
+    while (this.segments.length > 1 && this.segments[1]!.baseOffset <= offset) this.segments.shift();
+    this.logStartOffset = offset;
+    this.epochs.truncateFromStart(offset);
+  }
+
+  private segmentIndexFor(offset: number): number {
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.segments[mid]!.baseOffset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Index of the first batch whose last offset is ≥ offset. */
+function lowerBound(batches: readonly Batch[], offset: number): number {
+  let lo = 0;
+  let hi = batches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (batches[mid]!.lastOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countRecords(batches: readonly Batch[]): number {
+  let n = 0;
+  for (const b of batches) n += b.records.length;
+  return n;
+}

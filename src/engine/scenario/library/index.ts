@@ -1,0 +1,38 @@
+/**
+ * Built-in scenarios: one per way a cluster loses (or keeps) acknowledged records. Plain JSON, in
+ * the same format a learner or docs author writes.
+ */
+import acks1LeaderCrash from './acks1-leader-crash.json';
+import acks0LeaderCrash from './acks0-leader-crash.json';
+import acksAllMinIsr2 from './acksall-min-isr-2.json';
+import jepsenUnclean from './jepsen-unclean-election.json';
+import jepsenMinIsr2 from './jepsen-min-isr-2.json';
+import jepsenUncleanOff from './jepsen-unclean-off.json';
+import powerLossDefault from './power-loss-default-flush.json';
+import powerLossFlushed from './power-loss-flush-every-message.json';
+import retention from './retention-moves-log-start.json';
+
+export interface BuiltInScenario {
+  /** Stable id, used in links and tests. */
+  id: string;
+  title: string;
+  summary: string;
+  /** The raw scenario JSON (validate with parseScenario). */
+  scenario: unknown;
+}
+
+function entry(id: string, json: { name: string; description: string }): BuiltInScenario {
+  return { id, title: json.name, summary: json.description, scenario: json };
+}
+
+export const builtInScenarios: readonly BuiltInScenario[] = [
+  entry('acks1-leader-crash', acks1LeaderCrash),
+  entry('acks0-leader-crash', acks0LeaderCrash),
+  entry('acksall-min-isr-2', acksAllMinIsr2),
+  entry('jepsen-unclean-election', jepsenUnclean),
+  entry('jepsen-min-isr-2', jepsenMinIsr2),
+  entry('jepsen-unclean-off', jepsenUncleanOff),
+  entry('power-loss-default-flush', powerLossDefault),
+  entry('power-loss-flush-every-message', powerLossFlushed),
+  entry('retention-moves-log-start', retention),
+];

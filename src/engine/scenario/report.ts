@@ -1,0 +1,124 @@
+/**
+ * Builds the report from the cluster's final state and the ledger (definitions in
+ * report.types.ts). Every count compares what producers were told with what the partition's
+ * leader holds below its high watermark — what a consumer could read.
+ */
+import type { Batch } from '../model/batch';
+import type { PartitionLog } from '../model/log';
+import type { Cluster } from '../sim/simulation';
+import type { LedgerEntry } from '../sim/ledger';
+import type { LoggedRecord, PartitionReport, RecordCounts, Report } from './report.types';
+
+export function buildReport(cluster: Cluster, options: { logs?: boolean }): Report {
+  const { scenario, ledger, controller, brokers } = cluster;
+  const records: RecordCounts = {
+    sent: ledger.entries.size,
+    acknowledged: ledger.count('acknowledged'),
+    failed: ledger.count('failed'),
+    pending: ledger.count('pending'),
+    lostAcknowledged: 0,
+    unavailable: 0,
+    duplicated: 0,
+    reordered: 0,
+  };
+  const byPartition = groupByPartition(ledger.entries.values());
+  const partitions: PartitionReport[] = [];
+  const logs: Record<string, LoggedRecord[]> = {};
+
+  for (const state of controller.partitionStates()) {
+    const key = `${state.topic}-${state.partition}`;
+    const replicaLogs = state.replicas.map((id) => ({ id, log: brokers.get(id)?.replicas.get(key)?.log }));
+    const leaderLog = replicaLogs.find((r) => r.id === state.leader)?.log;
+    const entries = byPartition.get(key) ?? [];
+
+    if (!leaderLog) {
+      records.unavailable += entries.filter((e) => e.status === 'acknowledged').length;
+    } else {
+      const committed = committedBatches(leaderLog);
+      const copies = countCopies(committed);
+      for (const e of entries) {
+        if (e.status !== 'acknowledged' || copies.has(e.id)) continue;
+        const offset = e.offset >= 0 ? e.offset : e.leaderOffset;
+        if (offset >= 0 && offset < leaderLog.logStartOffset) continue; // deleted by retention, not lost
+        records.lostAcknowledged++;
+      }
+      for (const n of copies.values()) records.duplicated += n - 1;
+      records.reordered += countReordered(committed);
+      if (options.logs) logs[key] = loggedRecords(leaderLog);
+    }
+
+    const known = replicaLogs.filter((r) => r.log !== undefined) as { id: number; log: PartitionLog }[];
+    partitions.push({
+      topic: state.topic,
+      partition: state.partition,
+      leader: state.leader,
+      leaderEpoch: state.leaderEpoch,
+      replicas: state.replicas,
+      isr: state.isr,
+      highWatermark: leaderLog ? leaderLog.highWatermark : Math.max(0, ...known.map((r) => r.log.highWatermark)),
+      logStartOffset: leaderLog ? leaderLog.logStartOffset : Math.max(0, ...known.map((r) => r.log.logStartOffset)),
+      logEndOffsets: Object.fromEntries(known.map((r) => [String(r.id), r.log.logEndOffset])),
+    });
+  }
+
+  return {
+    name: scenario.name,
+    seed: scenario.seed,
+    until: scenario.until,
+    records,
+    partitions,
+    ...(options.logs ? { logs } : {}),
+  };
+}
+
+function groupByPartition(entries: Iterable<LedgerEntry>): Map<string, LedgerEntry[]> {
+  const out = new Map<string, LedgerEntry[]>();
+  for (const e of entries) {
+    const key = `${e.topic}-${e.partition}`;
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  }
+  return out;
+}
+
+/** Batches wholly below the high watermark: what consumers can read. */
+function committedBatches(log: PartitionLog): Batch[] {
+  const out: Batch[] = [];
+  for (const b of log.allBatches()) {
+    if (b.lastOffset >= log.highWatermark) break;
+    out.push(b);
+  }
+  return out;
+}
+
+function countCopies(batches: readonly Batch[]): Map<number, number> {
+  const copies = new Map<number, number>();
+  for (const b of batches) for (const r of b.records) copies.set(r.id, (copies.get(r.id) ?? 0) + 1);
+  return copies;
+}
+
+/** Records that sit after a record the same producer sent to this partition later. */
+function countReordered(batches: readonly Batch[]): number {
+  const latestSeq = new Map<string, number>();
+  const seen = new Set<number>();
+  let reordered = 0;
+  for (const b of batches) {
+    for (const r of b.records) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      const latest = latestSeq.get(r.producer) ?? -1;
+      if (r.sendSeq < latest) reordered++;
+      else latestSeq.set(r.producer, r.sendSeq);
+    }
+  }
+  return reordered;
+}
+
+function loggedRecords(log: PartitionLog): LoggedRecord[] {
+  const out: LoggedRecord[] = [];
+  for (const b of log.allBatches()) {
+    b.records.forEach((r, i) => out.push({ offset: b.baseOffset + i, key: r.key, value: r.value, producer: r.producer, leaderEpoch: b.leaderEpoch }));
+  }
+  return out;
+}

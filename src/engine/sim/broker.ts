@@ -1,0 +1,664 @@
+/**
+ * A broker: the replica manager of every partition it hosts, a follower fetcher per leader it
+ * copies from, and its session with the controller (KRaft heartbeats).
+ *
+ * Lifecycle goes through the broker machine (machines/broker.machine.ts); records never do.
+ */
+import { createActor } from 'xstate';
+import type { ScheduledTask } from '../core/eventQueue';
+import type { ErrorCode } from '../core/trace';
+import { makeBatch } from '../model/batch';
+import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machines/broker.machine';
+import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
+import type {
+  AlterPartitionResponse,
+  FetchedPartition,
+  FetchRequest,
+  FetchResponse,
+  HeartbeatResponse,
+  Message,
+  MetadataImage,
+  PartitionState,
+  ProduceRequest,
+} from './messages';
+import type { NetworkNode } from './network';
+import { Replica } from './replica';
+
+/**
+ * How long a restarted broker takes to load its logs before it registers with the controller.
+ * Kafka's real figure depends on the log size; a fixed second keeps restarts visible.
+ */
+export const BROKER_RECOVERY_MS = 1000;
+/** Kafka's `replica.socket.timeout.ms` default: a follower's fetch gives up after this. */
+export const REPLICA_SOCKET_TIMEOUT_MS = 30000;
+/** How long a leader waits for the controller's answer to an ISR change before asking again. */
+export const ALTER_PARTITION_RETRY_MS = 5000;
+
+interface DelayedProduce {
+  correlationId: number;
+  producer: string;
+  baseOffset: number;
+  requiredOffset: number;
+  timeout: ScheduledTask;
+}
+
+interface DelayedFetch {
+  request: FetchRequest;
+  from: string;
+  keys: string[];
+  timeout: ScheduledTask;
+}
+
+interface Fetcher {
+  leader: number;
+  inFlight: number | null;
+  wake: ScheduledTask | null;
+}
+
+export class Broker implements NetworkNode {
+  readonly name: string;
+  readonly replicas = new Map<string, Replica>();
+  private readonly actor = createActor(brokerMachine).start();
+  private incarnationNo = 0;
+  private metadataVersion = 0;
+  private fencedBrokers = new Set<number>();
+  private readonly fetchers = new Map<number, Fetcher>();
+  private readonly delayedProduces = new Map<string, DelayedProduce[]>();
+  private delayedFetches: DelayedFetch[] = [];
+  private nextFetchId = 1;
+  private flusherRunning = false;
+
+  constructor(
+    readonly id: number,
+    private readonly ctx: SimContext,
+  ) {
+    this.name = brokerName(id);
+  }
+
+  // ── Lifecycle ────────────────────────────────────────────────────────────────────────────
+
+  get lifecycle(): BrokerLifecycleState {
+    return this.actor.getSnapshot().value as BrokerLifecycleState;
+  }
+
+  isUp(): boolean {
+    return isProcessUp(this.lifecycle);
+  }
+
+  incarnation(): number {
+    return this.incarnationNo;
+  }
+
+  refusesConnections(): boolean {
+    return this.lifecycle === 'crashed';
+  }
+
+  /** The cluster starts healthy: every broker registered, unfenced, with the first metadata. */
+  bootstrap(image: MetadataImage): void {
+    this.actor.send({ type: 'UNFENCED' });
+    this.applyMetadata(image);
+    this.startTimers();
+  }
+
+  /** kill -9: the process dies, the OS (and its page cache) stays up. */
+  crash(): void {
+    if (!this.isUp()) return;
+    this.actor.send({ type: 'CRASH' });
+    this.ctx.emit({ t: this.now, type: 'BrokerCrashed', broker: this.id, powerLoss: false });
+    this.forgetVolatileState();
+    this.ctx.network.resetConnectionsOf(this.name);
+  }
+
+  /** The machine loses power: whatever was not fsynced is gone. */
+  powerLoss(): void {
+    if (this.lifecycle === 'poweredOff') return;
+    this.actor.send({ type: 'POWER_LOSS' });
+    this.ctx.emit({ t: this.now, type: 'BrokerCrashed', broker: this.id, powerLoss: true });
+    this.forgetVolatileState();
+    for (const r of this.replicas.values()) {
+      const lost = r.log.unflushedRecords();
+      if (lost === 0) continue;
+      const from = r.log.recoveryPoint;
+      const to = r.log.logEndOffset;
+      r.log.truncateTo(from);
+      this.ctx.emit({ t: this.now, type: 'UnflushedDataLost', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: to, records: lost });
+    }
+  }
+
+  restart(): void {
+    if (this.isUp()) return;
+    this.actor.send({ type: 'RESTART' });
+    this.incarnationNo++;
+    this.ctx.emit({ t: this.now, type: 'BrokerRestarted', broker: this.id });
+    // Log recovery: what survived is on disk now; the HW is what the log can vouch for.
+    for (const r of this.replicas.values()) {
+      r.log.recoveryPoint = r.log.logEndOffset;
+      r.log.highWatermark = Math.min(r.log.highWatermark, r.log.logEndOffset);
+    }
+    this.later(BROKER_RECOVERY_MS, () => this.register());
+  }
+
+  private register(): void {
+    if (this.lifecycle !== 'recovering') return;
+    this.send(CONTROLLER, { kind: 'register', broker: this.id, incarnation: this.incarnationNo });
+    // Registration may be lost (a cut link): try again every heartbeat interval.
+    this.later(this.ctx.config.broker['broker.heartbeat.interval.ms'], () => this.register());
+  }
+
+  private forgetVolatileState(): void {
+    for (const list of this.delayedProduces.values()) for (const d of list) d.timeout.cancelled = true;
+    this.delayedProduces.clear();
+    for (const d of this.delayedFetches) d.timeout.cancelled = true;
+    this.delayedFetches = [];
+    for (const f of this.fetchers.values()) if (f.wake) f.wake.cancelled = true;
+    this.fetchers.clear();
+    this.metadataVersion = 0;
+    this.flusherRunning = false;
+    for (const r of this.replicas.values()) {
+      r.leader = -1;
+      r.leaderEpoch = -1;
+      r.partitionEpoch = -1;
+      r.pendingIsr = null;
+      r.followers = new Map();
+    }
+  }
+
+  private get now(): number {
+    return this.ctx.queue.now;
+  }
+
+  /** Schedules work that only runs if this incarnation of the process is still up. */
+  private later(delayMs: number, fn: () => void): ScheduledTask {
+    const incarnation = this.incarnationNo;
+    return this.ctx.queue.schedule(delayMs, () => {
+      if (this.incarnationNo === incarnation && this.isUp()) fn();
+    });
+  }
+
+  private send(to: string, message: Message): void {
+    this.ctx.network.send(this.name, to, message);
+  }
+
+  private startTimers(): void {
+    const settings = this.ctx.config.broker;
+    const heartbeat = (): void => {
+      this.send(CONTROLLER, { kind: 'heartbeat', broker: this.id, incarnation: this.incarnationNo, metadataVersion: this.metadataVersion });
+      this.later(settings['broker.heartbeat.interval.ms'], heartbeat);
+    };
+    this.later(settings['broker.heartbeat.interval.ms'], heartbeat);
+    // Kafka checks the ISR every half of replica.lag.time.max.ms (ReplicaManager.startup).
+    const isrCheck = (): void => {
+      this.shrinkIsrWhereLagging();
+      this.later(settings['replica.lag.time.max.ms'] / 2, isrCheck);
+    };
+    this.later(settings['replica.lag.time.max.ms'] / 2, isrCheck);
+    const retention = (): void => {
+      this.applyRetention();
+      this.later(settings['log.retention.check.interval.ms'], retention);
+    };
+    this.later(settings['log.retention.check.interval.ms'], retention);
+    this.startFlusherIfConfigured();
+  }
+
+  /**
+   * Kafka's log flusher runs every `log.flush.scheduler.interval.ms` (default: never) and flushes
+   * logs whose `flush.ms` has passed; without the scheduler, `flush.ms` alone never triggers.
+   */
+  startFlusherIfConfigured(): void {
+    const interval = this.ctx.config.broker['log.flush.scheduler.interval.ms'];
+    if (this.flusherRunning || interval === null || !this.isUp()) return;
+    this.flusherRunning = true;
+    const tick = (): void => {
+      const every = this.ctx.config.broker['log.flush.scheduler.interval.ms'];
+      if (every === null) {
+        this.flusherRunning = false;
+        return;
+      }
+      for (const r of this.replicas.values()) {
+        const flushMs = this.ctx.config.flushMs(r.topic);
+        if (flushMs !== null && this.now - r.log.lastFlushTime >= flushMs && r.log.unflushedRecords() > 0) this.flush(r);
+      }
+      this.later(every, tick);
+    };
+    this.later(interval, tick);
+  }
+
+  // ── Messages ─────────────────────────────────────────────────────────────────────────────
+
+  receive(message: Message, from: string): void {
+    switch (message.kind) {
+      case 'produce':
+        return this.handleProduce(message, from);
+      case 'metadata':
+        return this.send(from, { kind: 'metadataResponse', correlationId: message.correlationId, partitions: this.metadataPartitions() });
+      case 'fetch':
+        return this.handleFetch(message, from, true);
+      case 'fetchResponse':
+        return this.handleFetchResponse(message, from);
+      case 'heartbeatResponse':
+        return this.handleHeartbeatResponse(message);
+      case 'metadataPush':
+        return this.applyMetadata(message.metadata);
+      case 'alterPartitionResponse':
+        return this.handleAlterPartitionResponse(message);
+      default:
+        return;
+    }
+  }
+
+  connectionLost(peer: string): void {
+    // A fetch in flight to a leader that died: back off, then fetch again (maybe elsewhere).
+    for (const f of this.fetchers.values()) {
+      if (brokerName(f.leader) === peer && f.inFlight !== null) {
+        f.inFlight = null;
+        this.scheduleFetch(f, this.ctx.config.broker['replica.fetch.backoff.ms']);
+      }
+    }
+  }
+
+  /** This broker's metadata cache, as a client asking it would see it (possibly stale). */
+  private metadataPartitions(): PartitionState[] {
+    return this.lastImage?.partitions ?? [];
+  }
+  private lastImage: MetadataImage | null = null;
+
+  // ── Controller session and metadata ──────────────────────────────────────────────────────
+
+  private handleHeartbeatResponse(response: HeartbeatResponse): void {
+    if (response.metadata) this.applyMetadata(response.metadata);
+    const state = this.lifecycle;
+    if (state === 'recovering') {
+      this.actor.send({ type: 'REGISTERED' });
+      this.startTimers();
+      // Caught up with the metadata: ask to be unfenced now rather than a heartbeat later.
+      this.send(CONTROLLER, { kind: 'heartbeat', broker: this.id, incarnation: this.incarnationNo, metadataVersion: this.metadataVersion });
+      return;
+    }
+    if (response.fenced && state === 'running') this.actor.send({ type: 'FENCED' });
+    if (!response.fenced && state === 'fenced') this.actor.send({ type: 'UNFENCED' });
+  }
+
+  applyMetadata(image: MetadataImage): void {
+    if (image.version <= this.metadataVersion) return;
+    this.metadataVersion = image.version;
+    this.lastImage = image;
+    this.fencedBrokers = new Set(image.fencedBrokers);
+    for (const state of image.partitions) {
+      if (!state.replicas.includes(this.id)) continue;
+      const key = partitionKey(state.topic, state.partition);
+      let r = this.replicas.get(key);
+      if (!r) {
+        r = new Replica(state.topic, state.partition, this.id);
+        this.replicas.set(key, r);
+      }
+      this.applyPartitionState(r, state);
+    }
+  }
+
+  private applyPartitionState(r: Replica, state: PartitionState): void {
+    const key = partitionKey(r.topic, r.partition);
+    if (state.leader === this.id) {
+      if (!r.isLeader || state.leaderEpoch > r.leaderEpoch) {
+        r.becomeLeader(state, this.now);
+        this.maybeIncrementHighWatermark(r);
+      } else if (state.partitionEpoch > r.partitionEpoch) {
+        r.applyState(state);
+        if (r.pendingIsr && sameMembers(r.pendingIsr.proposed, state.isr)) r.pendingIsr = null;
+        this.maybeIncrementHighWatermark(r);
+      }
+      return;
+    }
+    if (r.isLeader || state.leaderEpoch > r.leaderEpoch) {
+      const wasLeader = r.isLeader;
+      r.becomeFollower(state);
+      if (wasLeader) {
+        this.failDelayedProduces(key, 'NOT_LEADER_OR_FOLLOWER');
+        this.completeDelayedFetches(key);
+      }
+      if (state.leader >= 0) this.ensureFetcher(state.leader);
+    } else if (state.partitionEpoch > r.partitionEpoch) {
+      r.applyState(state);
+    }
+  }
+
+  // ── Produce (leader) ─────────────────────────────────────────────────────────────────────
+
+  private handleProduce(req: ProduceRequest, from: string): void {
+    const key = partitionKey(req.topic, req.partition);
+    const r = this.replicas.get(key);
+    const respond = (error: ErrorCode | null, baseOffset: number): void => {
+      // acks=0: the broker never answers (on an error Kafka closes the connection instead).
+      if (req.acks === '0') return;
+      this.send(from, { kind: 'produceResponse', correlationId: req.correlationId, topic: req.topic, partition: req.partition, error, baseOffset });
+    };
+    if (!r || !r.isLeader) return respond('NOT_LEADER_OR_FOLLOWER', -1);
+    const minIsr = this.ctx.config.minInsyncReplicas(req.topic);
+    // Partition.appendRecordsToLeader: with acks=all, refuse before writing when the ISR is too small.
+    if (req.acks === 'all' && r.isr.length < minIsr) return respond('NOT_ENOUGH_REPLICAS', -1);
+
+    const batch = makeBatch(req.batch.records, r.log.logEndOffset, r.leaderEpoch);
+    this.appendToLog(r, batch, 'leader');
+    this.completeDelayedFetches(key);
+    this.maybeIncrementHighWatermark(r);
+
+    if (req.acks !== 'all') return respond(null, batch.baseOffset);
+    const requiredOffset = batch.lastOffset + 1;
+    if (r.log.highWatermark >= requiredOffset) return respond(this.afterAppendError(r), batch.baseOffset);
+    const delayed: DelayedProduce = {
+      correlationId: req.correlationId,
+      producer: from,
+      baseOffset: batch.baseOffset,
+      requiredOffset,
+      timeout: this.later(req.timeoutMs, () => this.expireDelayedProduce(key, delayed)),
+    };
+    const list = this.delayedProduces.get(key);
+    if (list) list.push(delayed);
+    else this.delayedProduces.set(key, [delayed]);
+  }
+
+  /** Partition.checkEnoughReplicasReachOffset: reached the HW, but has the ISR shrunk below min? */
+  private afterAppendError(r: Replica): ErrorCode | null {
+    return r.isr.length < this.ctx.config.minInsyncReplicas(r.topic) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : null;
+  }
+
+  private appendToLog(r: Replica, batch: ReturnType<typeof makeBatch>, role: 'leader' | 'follower'): void {
+    const config = this.ctx.config.logConfig(r.topic);
+    const rolled = r.log.append(batch, this.now, config);
+    if (rolled) this.ctx.emit({ t: this.now, type: 'SegmentRolled', broker: this.id, topic: r.topic, partition: r.partition, baseOffset: r.log.activeSegment.baseOffset });
+    const records = batch.records;
+    this.ctx.emit({
+      t: this.now,
+      type: 'Appended',
+      broker: this.id,
+      role,
+      topic: r.topic,
+      partition: r.partition,
+      baseOffset: batch.baseOffset,
+      lastOffset: batch.lastOffset,
+      leaderEpoch: batch.leaderEpoch,
+      recordIds: records.map((x) => x.id),
+    });
+    // log.flush.interval.messages: the append path fsyncs before answering.
+    if (config.flushMessages !== null && r.log.unflushedRecords() >= config.flushMessages) this.flush(r);
+  }
+
+  private flush(r: Replica): void {
+    r.log.flush(this.now);
+    this.ctx.emit({ t: this.now, type: 'Flushed', broker: this.id, topic: r.topic, partition: r.partition, recoveryPoint: r.log.recoveryPoint });
+  }
+
+  private maybeIncrementHighWatermark(r: Replica): void {
+    if (!r.isLeader) return;
+    const settings = this.ctx.config.broker;
+    const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.ctx.config.minInsyncReplicas(r.topic), (b) => this.isEligibleForIsr(b));
+    if (hw === null) return;
+    r.log.highWatermark = hw;
+    this.ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.id, topic: r.topic, partition: r.partition, highWatermark: hw });
+    this.completeDelayedProduces(r);
+  }
+
+  /** KIP-841: only unfenced brokers may join an ISR (or hold the HW back while catching up). */
+  private isEligibleForIsr(broker: number): boolean {
+    return !this.fencedBrokers.has(broker);
+  }
+
+  private completeDelayedProduces(r: Replica): void {
+    const key = partitionKey(r.topic, r.partition);
+    const list = this.delayedProduces.get(key);
+    if (!list || list.length === 0) return;
+    const hw = r.log.highWatermark;
+    const error = this.afterAppendError(r);
+    let done = 0;
+    // Requests wait in offset order, so the satisfied ones are a prefix.
+    while (done < list.length && list[done]!.requiredOffset <= hw) {
+      const d = list[done]!;
+      d.timeout.cancelled = true;
+      this.send(d.producer, { kind: 'produceResponse', correlationId: d.correlationId, topic: r.topic, partition: r.partition, error, baseOffset: d.baseOffset });
+      done++;
+    }
+    if (done > 0) list.splice(0, done);
+  }
+
+  private failDelayedProduces(key: string, error: ErrorCode): void {
+    const list = this.delayedProduces.get(key);
+    if (!list) return;
+    const [topic, partition] = splitKey(key);
+    for (const d of list) {
+      d.timeout.cancelled = true;
+      this.send(d.producer, { kind: 'produceResponse', correlationId: d.correlationId, topic, partition, error, baseOffset: -1 });
+    }
+    this.delayedProduces.delete(key);
+  }
+
+  private expireDelayedProduce(key: string, delayed: DelayedProduce): void {
+    const list = this.delayedProduces.get(key);
+    const i = list?.indexOf(delayed) ?? -1;
+    if (!list || i < 0) return;
+    list.splice(i, 1);
+    const [topic, partition] = splitKey(key);
+    this.send(delayed.producer, { kind: 'produceResponse', correlationId: delayed.correlationId, topic, partition, error: 'REQUEST_TIMED_OUT', baseOffset: delayed.baseOffset });
+  }
+
+  // ── Fetch (leader side) ──────────────────────────────────────────────────────────────────
+
+  private handleFetch(req: FetchRequest, from: string, mayWait: boolean): void {
+    const partitions = req.partitions.map((p) => this.readForFollower(req.replicaId, p));
+    const hasNews = partitions.some((p) => p.error !== null || p.divergingEpoch !== null || p.batches.length > 0);
+    if (hasNews || !mayWait) {
+      this.send(from, { kind: 'fetchResponse', fetchId: req.fetchId, partitions });
+      return;
+    }
+    // Nothing new: park the fetch until data arrives or replica.fetch.wait.max.ms passes.
+    const delayed: DelayedFetch = {
+      request: req,
+      from,
+      keys: req.partitions.map((p) => partitionKey(p.topic, p.partition)),
+      timeout: this.later(this.ctx.config.broker['replica.fetch.wait.max.ms'], () => {
+        this.delayedFetches = this.delayedFetches.filter((d) => d !== delayed);
+        this.handleFetch(req, from, false);
+      }),
+    };
+    this.delayedFetches.push(delayed);
+  }
+
+  private completeDelayedFetches(key: string): void {
+    if (this.delayedFetches.length === 0) return;
+    const ready = this.delayedFetches.filter((d) => d.keys.includes(key));
+    if (ready.length === 0) return;
+    this.delayedFetches = this.delayedFetches.filter((d) => !d.keys.includes(key));
+    for (const d of ready) {
+      d.timeout.cancelled = true;
+      this.handleFetch(d.request, d.from, false);
+    }
+  }
+
+  private readForFollower(replicaId: number, p: FetchRequest['partitions'][number]): FetchedPartition {
+    const r = this.replicas.get(partitionKey(p.topic, p.partition));
+    const answer = (error: FetchedPartition['error'], rest: Partial<FetchedPartition> = {}): FetchedPartition => ({
+      topic: p.topic,
+      partition: p.partition,
+      error,
+      batches: [],
+      highWatermark: r?.log.highWatermark ?? 0,
+      logStartOffset: r?.log.logStartOffset ?? 0,
+      logEndOffset: r?.log.logEndOffset ?? 0,
+      divergingEpoch: null,
+      ...rest,
+    });
+    if (!r || !r.isLeader) return answer('NOT_LEADER_OR_FOLLOWER');
+    if (p.currentLeaderEpoch < r.leaderEpoch) return answer('FENCED_LEADER_EPOCH');
+    if (p.currentLeaderEpoch > r.leaderEpoch) return answer('UNKNOWN_LEADER_EPOCH');
+    const diverging = r.divergingEpochFor(p.lastFetchedEpoch, p.fetchOffset);
+    if (diverging) return answer(null, { divergingEpoch: diverging });
+    if (p.fetchOffset < r.log.logStartOffset || p.fetchOffset > r.log.logEndOffset) return answer('OFFSET_OUT_OF_RANGE');
+
+    r.updateFollowerFetchState(replicaId, p.fetchOffset, this.now);
+    this.maybeExpandIsr(r, replicaId);
+    this.maybeIncrementHighWatermark(r);
+    const batches = r.appendedBatches(p.fetchOffset, this.ctx.config.broker['replica.fetch.max.bytes']);
+    return answer(null, { batches });
+  }
+
+  // ── ISR changes (leader → controller) ────────────────────────────────────────────────────
+
+  private maybeExpandIsr(r: Replica, follower: number): void {
+    if (r.pendingIsr || !r.canJoinIsr(follower) || !this.isEligibleForIsr(follower)) return;
+    this.proposeIsr(r, [...r.isr, follower]);
+  }
+
+  private shrinkIsrWhereLagging(): void {
+    const lagMax = this.ctx.config.broker['replica.lag.time.max.ms'];
+    for (const r of this.replicas.values()) {
+      if (!r.isLeader) continue;
+      if (r.pendingIsr) {
+        // No answer from the controller for a while: the request or its answer was lost.
+        if (this.now - r.pendingIsr.sentAtMs >= ALTER_PARTITION_RETRY_MS) this.proposeIsr(r, r.pendingIsr.proposed);
+        continue;
+      }
+      const lagging = r.outOfSyncReplicas(this.now, lagMax);
+      if (lagging.length > 0) this.proposeIsr(r, r.isr.filter((b) => !lagging.includes(b)));
+    }
+  }
+
+  private proposeIsr(r: Replica, proposed: number[]): void {
+    r.pendingIsr = { proposed, sentAtMs: this.now };
+    this.send(CONTROLLER, {
+      kind: 'alterPartition',
+      broker: this.id,
+      topic: r.topic,
+      partition: r.partition,
+      leaderEpoch: r.leaderEpoch,
+      partitionEpoch: r.partitionEpoch,
+      newIsr: proposed,
+    });
+  }
+
+  private handleAlterPartitionResponse(res: AlterPartitionResponse): void {
+    const r = this.replicas.get(partitionKey(res.topic, res.partition));
+    if (!r) return;
+    r.pendingIsr = null;
+    if (res.state && res.state.leaderEpoch === r.leaderEpoch && res.state.partitionEpoch > r.partitionEpoch) {
+      r.applyState(res.state);
+    }
+    this.maybeIncrementHighWatermark(r);
+  }
+
+  // ── Fetch (follower side) ────────────────────────────────────────────────────────────────
+
+  private ensureFetcher(leader: number): void {
+    let f = this.fetchers.get(leader);
+    if (!f) {
+      f = { leader, inFlight: null, wake: null };
+      this.fetchers.set(leader, f);
+    }
+    if (f.inFlight === null && f.wake === null) this.scheduleFetch(f, 0);
+  }
+
+  private scheduleFetch(f: Fetcher, delayMs: number): void {
+    if (f.wake) f.wake.cancelled = true;
+    f.wake = this.later(delayMs, () => {
+      f.wake = null;
+      this.sendFetch(f);
+    });
+  }
+
+  private sendFetch(f: Fetcher): void {
+    const partitions = [];
+    for (const r of this.replicas.values()) {
+      if (r.leader !== f.leader || r.isLeader) continue;
+      partitions.push({
+        topic: r.topic,
+        partition: r.partition,
+        fetchOffset: r.log.logEndOffset,
+        lastFetchedEpoch: r.log.lastBatchEpoch(),
+        currentLeaderEpoch: r.leaderEpoch,
+      });
+    }
+    if (partitions.length === 0) {
+      this.fetchers.delete(f.leader);
+      return;
+    }
+    const fetchId = this.nextFetchId++;
+    f.inFlight = fetchId;
+    this.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.id, partitions });
+    this.later(REPLICA_SOCKET_TIMEOUT_MS, () => {
+      if (f.inFlight !== fetchId) return;
+      f.inFlight = null;
+      this.scheduleFetch(f, this.ctx.config.broker['replica.fetch.backoff.ms']);
+    });
+  }
+
+  private handleFetchResponse(res: FetchResponse, from: string): void {
+    const leader = Number(from.slice(1));
+    const f = this.fetchers.get(leader);
+    if (!f || f.inFlight !== res.fetchId) return;
+    f.inFlight = null;
+    let backoff = false;
+    for (const p of res.partitions) {
+      const r = this.replicas.get(partitionKey(p.topic, p.partition));
+      if (!r || r.isLeader || r.leader !== leader) continue;
+      if (p.error === 'OFFSET_OUT_OF_RANGE') this.handleOutOfRange(r, p);
+      else if (p.error !== null) backoff = true;
+      else if (p.divergingEpoch) this.truncate(r, r.divergenceOffset(p.divergingEpoch), 'diverging-epoch');
+      else this.appendFromLeader(r, p, leader);
+    }
+    this.scheduleFetch(f, backoff ? this.ctx.config.broker['replica.fetch.backoff.ms'] : 0);
+  }
+
+  private appendFromLeader(r: Replica, p: FetchedPartition, leader: number): void {
+    const fetchOffset = r.log.logEndOffset;
+    let records = 0;
+    for (const batch of p.batches) {
+      if (batch.baseOffset !== r.log.logEndOffset) break;
+      this.appendToLog(r, batch, 'follower');
+      records += batch.records.length;
+    }
+    r.log.advanceLogStartOffset(p.logStartOffset);
+    const hw = Math.min(p.highWatermark, r.log.logEndOffset);
+    if (hw > r.log.highWatermark) {
+      r.log.highWatermark = hw;
+      this.ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.id, topic: r.topic, partition: r.partition, highWatermark: hw });
+    }
+    if (records > 0) {
+      this.ctx.emit({ t: this.now, type: 'Fetched', broker: this.id, leader, topic: r.topic, partition: r.partition, fetchOffset, records, highWatermark: r.log.highWatermark });
+    }
+  }
+
+  /** Kafka's `handleOutOfRangeError`: behind the leader's start → restart there; ahead → cut back. */
+  private handleOutOfRange(r: Replica, p: FetchedPartition): void {
+    if (r.log.logEndOffset < p.logStartOffset) {
+      const from = r.log.logEndOffset;
+      r.log.truncateFullyAndStartAt(p.logStartOffset);
+      this.ctx.emit({ t: this.now, type: 'Truncated', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: p.logStartOffset, reason: 'diverging-epoch' });
+    } else if (r.log.logEndOffset > p.logEndOffset) {
+      this.truncate(r, p.logEndOffset, 'diverging-epoch');
+    }
+  }
+
+  private truncate(r: Replica, offset: number, reason: 'diverging-epoch' | 'unclean-election' | 'recovery'): void {
+    const from = r.log.logEndOffset;
+    if (offset >= from) return;
+    r.log.truncateTo(offset);
+    this.ctx.emit({ t: this.now, type: 'Truncated', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: r.log.logEndOffset, reason });
+  }
+
+  // ── Retention ────────────────────────────────────────────────────────────────────────────
+
+  private applyRetention(): void {
+    for (const r of this.replicas.values()) {
+      const deleted = r.log.deleteExpiredSegments(this.now, this.ctx.config.logConfig(r.topic));
+      for (const d of deleted) {
+        this.ctx.emit({ t: this.now, type: 'SegmentDeleted', broker: this.id, topic: r.topic, partition: r.partition, baseOffset: d.baseOffset, endOffset: d.endOffset, reason: d.reason, logStartOffset: r.log.logStartOffset });
+      }
+    }
+  }
+}
+
+function sameMembers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function splitKey(key: string): [string, number] {
+  const dash = key.lastIndexOf('-');
+  return [key.slice(0, dash), Number(key.slice(dash + 1))];
+}

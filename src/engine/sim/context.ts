@@ -1,0 +1,21 @@
+/**
+ * What every simulated node shares: the one clock and queue, the network, the trace, the seeded
+ * random source and the cluster's settings.
+ */
+import type { EventQueue } from '../core/eventQueue';
+import type { Random } from '../core/random';
+import type { TraceEvent } from '../core/trace';
+import type { ClusterConfig } from './config';
+import type { Network } from './network';
+
+export interface SimContext {
+  readonly queue: EventQueue;
+  readonly network: Network;
+  readonly random: Random;
+  readonly config: ClusterConfig;
+  emit(event: TraceEvent): void;
+}
+
+export const brokerName = (id: number): string => `b${id}`;
+export const CONTROLLER = 'controller';
+export const partitionKey = (topic: string, partition: number): string => `${topic}-${partition}`;

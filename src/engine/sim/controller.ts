@@ -1,0 +1,218 @@
+/**
+ * The KRaft controller, reduced to one node (a real quorum has three or more; their own
+ * elections are not simulated). It owns the truth about partitions: leaders, epochs and ISRs.
+ *
+ * - Brokers heartbeat every broker.heartbeat.interval.ms; one silent for
+ *   broker.session.timeout.ms is fenced: it loses leadership and leaves every ISR with more than
+ *   one member (so an ISR is never empty).
+ * - Elections follow `PartitionChangeBuilder` (model/election.ts).
+ * - Leaders change ISRs with AlterPartition; stale epochs are refused.
+ * - Every change is published to the brokers as a new metadata image.
+ */
+import { createActor, type Actor } from 'xstate';
+import { electLeader, NO_LEADER_ID } from '../model/election';
+import { partitionLeadershipMachine } from '../machines/partitionLeadership.machine';
+import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
+import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, PartitionState } from './messages';
+import type { NetworkNode } from './network';
+
+interface BrokerRegistration {
+  incarnation: number;
+  fenced: boolean;
+  lastHeartbeatMs: number;
+}
+
+interface PartitionRecord {
+  topic: string;
+  partition: number;
+  replicas: number[];
+  leadership: Actor<typeof partitionLeadershipMachine>;
+}
+
+export class Controller implements NetworkNode {
+  readonly name = CONTROLLER;
+  private readonly brokers = new Map<number, BrokerRegistration>();
+  private readonly partitions = new Map<string, PartitionRecord>();
+  private version = 1;
+
+  constructor(
+    private readonly ctx: SimContext,
+    brokerIds: readonly number[],
+    assignments: readonly { topic: string; partition: number; replicas: number[] }[],
+  ) {
+    for (const id of brokerIds) this.brokers.set(id, { incarnation: 0, fenced: false, lastHeartbeatMs: 0 });
+    for (const a of assignments) {
+      const leadership = createActor(partitionLeadershipMachine, { input: { leader: a.replicas[0]!, isr: [...a.replicas] } }).start();
+      this.partitions.set(partitionKey(a.topic, a.partition), { ...a, leadership });
+    }
+    for (const id of brokerIds) this.watchSession(id);
+  }
+
+  isUp(): boolean {
+    return true;
+  }
+  incarnation(): number {
+    return 0;
+  }
+
+  private get now(): number {
+    return this.ctx.queue.now;
+  }
+
+  image(): MetadataImage {
+    return {
+      version: this.version,
+      partitions: [...this.partitions.values()].map((p) => this.stateOf(p)),
+      fencedBrokers: [...this.brokers].filter(([, b]) => b.fenced).map(([id]) => id),
+    };
+  }
+
+  partitionStates(): PartitionState[] {
+    return [...this.partitions.values()].map((p) => this.stateOf(p));
+  }
+
+  isFenced(broker: number): boolean {
+    return this.brokers.get(broker)?.fenced ?? true;
+  }
+
+  private stateOf(p: PartitionRecord): PartitionState {
+    const c = p.leadership.getSnapshot().context;
+    return { topic: p.topic, partition: p.partition, replicas: p.replicas, leader: c.leader, leaderEpoch: c.leaderEpoch, isr: c.isr, partitionEpoch: c.partitionEpoch };
+  }
+
+  receive(message: Message, from: string): void {
+    switch (message.kind) {
+      case 'register':
+        return this.handleRegistration(message.broker, message.incarnation, from);
+      case 'heartbeat':
+        return this.handleHeartbeat(message.broker, message.incarnation, message.metadataVersion, from);
+      case 'alterPartition':
+        return this.handleAlterPartition(message, from);
+      default:
+        return;
+    }
+  }
+
+  // ── Broker sessions ──────────────────────────────────────────────────────────────────────
+
+  private handleRegistration(broker: number, incarnation: number, from: string): void {
+    const reg = this.brokers.get(broker);
+    if (!reg) return;
+    // A new incarnation replaces the old registration: the old one is fenced first, so its
+    // leaderships move (Kafka's ClusterControlManager does the same on re-registration).
+    if (reg.incarnation !== incarnation && !reg.fenced) this.fence(broker, 're-registration');
+    reg.incarnation = incarnation;
+    reg.fenced = true;
+    reg.lastHeartbeatMs = this.now;
+    this.ctx.emit({ t: this.now, type: 'BrokerRegistered', broker, incarnation });
+    this.watchSession(broker);
+    this.ctx.network.send(this.name, from, { kind: 'heartbeatResponse', fenced: true, metadata: this.image() });
+  }
+
+  private handleHeartbeat(broker: number, incarnation: number, metadataVersion: number, from: string): void {
+    const reg = this.brokers.get(broker);
+    if (!reg || reg.incarnation !== incarnation) return;
+    reg.lastHeartbeatMs = this.now;
+    this.watchSession(broker);
+    // A fenced broker is unfenced once it has caught up with the metadata.
+    if (reg.fenced && metadataVersion >= this.version) this.unfence(broker);
+    const behind = metadataVersion < this.version;
+    this.ctx.network.send(this.name, from, { kind: 'heartbeatResponse', fenced: reg.fenced, metadata: behind ? this.image() : null });
+  }
+
+  private watchSession(broker: number): void {
+    const timeout = this.ctx.config.broker['broker.session.timeout.ms'];
+    this.ctx.queue.schedule(timeout, () => {
+      const reg = this.brokers.get(broker);
+      if (reg && !reg.fenced && this.now - reg.lastHeartbeatMs >= timeout) this.fence(broker, 'session-timeout');
+    });
+  }
+
+  private fence(broker: number, reason: 'session-timeout' | 're-registration'): void {
+    const reg = this.brokers.get(broker)!;
+    reg.fenced = true;
+    this.ctx.emit({ t: this.now, type: 'BrokerFenced', broker, reason });
+    for (const p of this.partitions.values()) {
+      const state = this.stateOf(p);
+      if (state.leader === broker) {
+        const isr = state.isr.length > 1 ? state.isr.filter((b) => b !== broker) : state.isr;
+        this.elect(p, isr);
+      } else if (state.isr.includes(broker) && state.isr.length > 1) {
+        this.changeIsr(p, state.isr.filter((b) => b !== broker), state.leader);
+      }
+    }
+    this.publish();
+  }
+
+  private unfence(broker: number): void {
+    this.brokers.get(broker)!.fenced = false;
+    this.ctx.emit({ t: this.now, type: 'BrokerUnfenced', broker });
+    this.electOfflinePartitions();
+    this.publish();
+  }
+
+  /** Partitions with no leader get one if any replica may now lead (also after `set`). */
+  electOfflinePartitions(): void {
+    let changed = false;
+    for (const p of this.partitions.values()) {
+      const state = this.stateOf(p);
+      if (state.leader !== NO_LEADER_ID) continue;
+      changed = this.elect(p, state.isr) || changed;
+    }
+    if (changed) this.publish();
+  }
+
+  /** Elects a leader from `isr` (or uncleanly); goes offline when no one can lead. */
+  private elect(p: PartitionRecord, isr: number[]): boolean {
+    const before = this.stateOf(p);
+    const choice = electLeader(p.replicas, isr, (b) => !this.isFenced(b), this.ctx.config.uncleanLeaderElection(p.topic));
+    if (choice) {
+      // An unclean leader's log becomes the truth, and it is the whole ISR.
+      const newIsr = choice.unclean ? [choice.leader] : isr;
+      p.leadership.send({ type: 'ELECT', leader: choice.leader, isr: newIsr });
+      const after = this.stateOf(p);
+      this.ctx.emit({ t: this.now, type: 'LeaderElected', topic: p.topic, partition: p.partition, leader: after.leader, leaderEpoch: after.leaderEpoch, isr: after.isr, unclean: choice.unclean, previousLeader: before.leader });
+      return true;
+    }
+    if (before.leader === NO_LEADER_ID) return false;
+    p.leadership.send({ type: 'GO_OFFLINE', isr });
+    const after = this.stateOf(p);
+    this.ctx.emit({ t: this.now, type: 'PartitionOffline', topic: p.topic, partition: p.partition, leaderEpoch: after.leaderEpoch, isr: after.isr, previousLeader: before.leader });
+    return true;
+  }
+
+  private changeIsr(p: PartitionRecord, isr: number[], leader: number): void {
+    const before = this.stateOf(p).isr;
+    p.leadership.send({ type: 'CHANGE_ISR', isr });
+    const after = this.stateOf(p);
+    const removed = before.filter((b) => !isr.includes(b));
+    const added = isr.filter((b) => !before.includes(b));
+    const base = { t: this.now, topic: p.topic, partition: p.partition, leader, isr, partitionEpoch: after.partitionEpoch };
+    if (removed.length > 0) this.ctx.emit({ ...base, type: 'IsrShrunk', removed });
+    if (added.length > 0) this.ctx.emit({ ...base, type: 'IsrExpanded', added });
+  }
+
+  // ── AlterPartition (leaders change their ISR) ────────────────────────────────────────────
+
+  private handleAlterPartition(req: AlterPartition, from: string): void {
+    const p = this.partitions.get(partitionKey(req.topic, req.partition));
+    if (!p) return;
+    const state = this.stateOf(p);
+    const reply = (error: AlterPartitionResponse['error']): void =>
+      this.ctx.network.send(this.name, from, { kind: 'alterPartitionResponse', topic: req.topic, partition: req.partition, error, state: error ? null : this.stateOf(p) });
+    if (state.leader !== req.broker || state.leaderEpoch !== req.leaderEpoch) return reply('FENCED_LEADER_EPOCH');
+    if (state.partitionEpoch !== req.partitionEpoch) return reply('INVALID_UPDATE_VERSION');
+    const joining = req.newIsr.filter((b) => !state.isr.includes(b));
+    if (!req.newIsr.includes(req.broker) || joining.some((b) => this.isFenced(b) || !p.replicas.includes(b))) return reply('INELIGIBLE_REPLICA');
+    this.changeIsr(p, [...req.newIsr], req.broker);
+    reply(null);
+    this.publish();
+  }
+
+  /** A new metadata image for every broker (the KRaft metadata log, reduced to a push). */
+  private publish(): void {
+    this.version++;
+    const image = this.image();
+    for (const id of this.brokers.keys()) this.ctx.network.send(this.name, brokerName(id), { kind: 'metadataPush', metadata: image });
+  }
+}

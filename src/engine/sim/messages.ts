@@ -1,0 +1,137 @@
+/**
+ * What travels over the simulated network: Kafka's requests and responses, reduced to the fields
+ * the simulation needs. Records travel as immutable batch objects shared by reference.
+ */
+import type { Batch } from '../model/batch';
+import type { Acks } from '../scenario/types';
+import type { ErrorCode } from '../core/trace';
+
+export interface PartitionState {
+  topic: string;
+  partition: number;
+  replicas: number[];
+  leader: number;
+  leaderEpoch: number;
+  isr: number[];
+  partitionEpoch: number;
+}
+
+/** Producer → leader. One partition, one batch (the basic producer sends one record a batch). */
+export interface ProduceRequest {
+  kind: 'produce';
+  correlationId: number;
+  producer: string;
+  topic: string;
+  partition: number;
+  acks: Acks;
+  timeoutMs: number;
+  batch: Batch;
+}
+export interface ProduceResponse {
+  kind: 'produceResponse';
+  correlationId: number;
+  topic: string;
+  partition: number;
+  error: ErrorCode | null;
+  baseOffset: number;
+}
+
+export interface MetadataRequest {
+  kind: 'metadata';
+  correlationId: number;
+}
+export interface MetadataResponse {
+  kind: 'metadataResponse';
+  correlationId: number;
+  partitions: PartitionState[];
+}
+
+export interface FetchPartition {
+  topic: string;
+  partition: number;
+  fetchOffset: number;
+  /** Epoch of the last batch in the follower's log, -1 if empty (KIP-595 diverging-epoch check). */
+  lastFetchedEpoch: number;
+  currentLeaderEpoch: number;
+}
+/** Follower → leader: one request for every partition the follower replicates from that leader. */
+export interface FetchRequest {
+  kind: 'fetch';
+  fetchId: number;
+  replicaId: number;
+  partitions: FetchPartition[];
+}
+export type FetchError = 'NOT_LEADER_OR_FOLLOWER' | 'FENCED_LEADER_EPOCH' | 'UNKNOWN_LEADER_EPOCH' | 'OFFSET_OUT_OF_RANGE';
+export interface FetchedPartition {
+  topic: string;
+  partition: number;
+  error: FetchError | null;
+  batches: Batch[];
+  highWatermark: number;
+  logStartOffset: number;
+  logEndOffset: number;
+  divergingEpoch: { epoch: number; endOffset: number } | null;
+}
+export interface FetchResponse {
+  kind: 'fetchResponse';
+  fetchId: number;
+  partitions: FetchedPartition[];
+}
+
+/** Broker ↔ controller (KRaft). */
+export interface BrokerRegistration {
+  kind: 'register';
+  broker: number;
+  incarnation: number;
+}
+export interface BrokerHeartbeat {
+  kind: 'heartbeat';
+  broker: number;
+  incarnation: number;
+  metadataVersion: number;
+}
+export interface HeartbeatResponse {
+  kind: 'heartbeatResponse';
+  fenced: boolean;
+  /** Present when the broker's metadata is behind the controller's. */
+  metadata: MetadataImage | null;
+}
+export interface MetadataImage {
+  version: number;
+  partitions: PartitionState[];
+  fencedBrokers: number[];
+}
+export interface MetadataPush {
+  kind: 'metadataPush';
+  metadata: MetadataImage;
+}
+export interface AlterPartition {
+  kind: 'alterPartition';
+  broker: number;
+  topic: string;
+  partition: number;
+  leaderEpoch: number;
+  partitionEpoch: number;
+  newIsr: number[];
+}
+export interface AlterPartitionResponse {
+  kind: 'alterPartitionResponse';
+  topic: string;
+  partition: number;
+  error: 'FENCED_LEADER_EPOCH' | 'INVALID_UPDATE_VERSION' | 'INELIGIBLE_REPLICA' | 'NOT_CONTROLLER' | null;
+  state: PartitionState | null;
+}
+
+export type Message =
+  | ProduceRequest
+  | ProduceResponse
+  | MetadataRequest
+  | MetadataResponse
+  | FetchRequest
+  | FetchResponse
+  | BrokerRegistration
+  | BrokerHeartbeat
+  | HeartbeatResponse
+  | MetadataPush
+  | AlterPartition
+  | AlterPartitionResponse;

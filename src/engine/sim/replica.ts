@@ -1,0 +1,162 @@
+/**
+ * One broker's replica of one partition: its log plus what that broker knows of the partition
+ * (leader, epochs, ISR) and, while it leads, what it knows of its followers. Small rule functions
+ * in Kafka's names (`Partition.scala`, `ReplicaState`); the broker calls them and does the I/O.
+ */
+import type { Batch } from '../model/batch';
+import { PartitionLog } from '../model/log';
+import type { PartitionState } from './messages';
+
+/** What a leader tracks per follower (Kafka's `ReplicaState`). */
+export interface FollowerState {
+  /** -1 = unknown (not fetched since this broker became leader). */
+  logEndOffset: number;
+  lastCaughtUpTimeMs: number;
+  lastFetchTimeMs: number;
+  lastFetchLeaderLogEndOffset: number;
+}
+
+/** An ISR change sent to the controller and not yet answered. */
+export interface PendingIsrChange {
+  proposed: number[];
+  sentAtMs: number;
+}
+
+export class Replica {
+  readonly log = new PartitionLog();
+  replicas: number[] = [];
+  leader = -1;
+  leaderEpoch = -1;
+  partitionEpoch = -1;
+  /** The committed ISR, as this broker last heard it. */
+  isr: number[] = [];
+  followers = new Map<number, FollowerState>();
+  pendingIsr: PendingIsrChange | null = null;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly brokerId: number,
+  ) {}
+
+  get isLeader(): boolean {
+    return this.leader === this.brokerId;
+  }
+
+  /**
+   * KIP-497's "maximal" ISR: while an expansion is pending the new member already counts for the
+   * high watermark; while a shrink is pending the old, larger ISR still does.
+   */
+  maximalIsr(): number[] {
+    if (!this.pendingIsr) return this.isr;
+    const union = [...this.isr];
+    for (const b of this.pendingIsr.proposed) if (!union.includes(b)) union.push(b);
+    return union;
+  }
+
+  becomeLeader(state: PartitionState, nowMs: number): void {
+    this.applyState(state);
+    this.pendingIsr = null;
+    // Kafka's makeLeader: the new epoch starts at the current log end offset.
+    this.log.epochs.assign(state.leaderEpoch, this.log.logEndOffset);
+    this.followers = new Map();
+    for (const r of state.replicas) {
+      if (r === this.brokerId) continue;
+      this.followers.set(r, {
+        logEndOffset: -1,
+        lastCaughtUpTimeMs: state.isr.includes(r) ? nowMs : 0,
+        lastFetchTimeMs: 0,
+        lastFetchLeaderLogEndOffset: 0,
+      });
+    }
+  }
+
+  becomeFollower(state: PartitionState): void {
+    this.applyState(state);
+    this.pendingIsr = null;
+    this.followers = new Map();
+  }
+
+  applyState(state: PartitionState): void {
+    this.replicas = state.replicas;
+    this.leader = state.leader;
+    this.leaderEpoch = state.leaderEpoch;
+    this.partitionEpoch = state.partitionEpoch;
+    this.isr = state.isr;
+  }
+
+  /** Kafka's `ReplicaState.updateFetchState`. */
+  updateFollowerFetchState(follower: number, fetchOffset: number, nowMs: number): void {
+    const st = this.followers.get(follower);
+    if (!st) return;
+    const leaderEnd = this.log.logEndOffset;
+    if (fetchOffset >= leaderEnd) st.lastCaughtUpTimeMs = Math.max(st.lastCaughtUpTimeMs, nowMs);
+    else if (fetchOffset >= st.lastFetchLeaderLogEndOffset) st.lastCaughtUpTimeMs = Math.max(st.lastCaughtUpTimeMs, st.lastFetchTimeMs);
+    st.logEndOffset = fetchOffset;
+    st.lastFetchLeaderLogEndOffset = leaderEnd;
+    st.lastFetchTimeMs = nowMs;
+  }
+
+  /** Kafka's `ReplicaState.isCaughtUp`. */
+  isCaughtUp(follower: number, nowMs: number, replicaLagTimeMaxMs: number): boolean {
+    const st = this.followers.get(follower);
+    if (!st) return false;
+    return st.logEndOffset === this.log.logEndOffset || nowMs - st.lastCaughtUpTimeMs <= replicaLagTimeMaxMs;
+  }
+
+  /**
+   * The high watermark the leader may move to (`Partition.maybeIncrementLeaderHW`): the smallest
+   * LEO among the maximal ISR and among replicas caught up and eligible to join it (KIP-841), or
+   * null when it would not rise. Since Kafka 3.7 it does not rise while the ISR is below
+   * min.insync.replicas.
+   */
+  nextHighWatermark(nowMs: number, lagMaxMs: number, minIsr: number, isEligible: (b: number) => boolean): number | null {
+    if (this.isr.length < minIsr) return null;
+    let hw = this.log.logEndOffset;
+    const maximal = this.maximalIsr();
+    for (const [id, st] of this.followers) {
+      const counts = maximal.includes(id) || (this.isCaughtUp(id, nowMs, lagMaxMs) && isEligible(id));
+      if (counts && st.logEndOffset < hw) hw = st.logEndOffset;
+    }
+    return hw > this.log.highWatermark ? hw : null;
+  }
+
+  /** ISR members (other than the leader) that have not caught up for replica.lag.time.max.ms. */
+  outOfSyncReplicas(nowMs: number, lagMaxMs: number): number[] {
+    return this.isr.filter((b) => b !== this.brokerId && !this.isCaughtUp(b, nowMs, lagMaxMs));
+  }
+
+  /**
+   * Can `follower` rejoin the ISR (`Partition.isFollowerInSync`)? Its LEO must reach the high
+   * watermark and the start of the current leader epoch.
+   */
+  canJoinIsr(follower: number): boolean {
+    const st = this.followers.get(follower);
+    if (!st || this.isr.includes(follower)) return false;
+    const epochStart = this.log.epochs.startOffsetOf(this.leaderEpoch) ?? this.log.logEndOffset;
+    return st.logEndOffset >= this.log.highWatermark && st.logEndOffset >= epochStart;
+  }
+
+  /**
+   * Where a follower's log diverges from its leader's, given the leader's answer to its last
+   * fetched epoch (`AbstractFetcherThread.truncateOnFetchResponse`): the smaller of the leader's
+   * end offset for that epoch and our own end offset for it.
+   */
+  divergenceOffset(diverging: { epoch: number; endOffset: number }): number {
+    const local = this.log.epochs.endOffsetFor(diverging.epoch, this.log.logEndOffset);
+    const end = local.epoch < 0 ? diverging.endOffset : Math.min(diverging.endOffset, local.endOffset);
+    return Math.max(this.log.logStartOffset, Math.min(end, this.log.logEndOffset));
+  }
+
+  /** A leader's answer to a follower's last fetched epoch, or null when the logs agree. */
+  divergingEpochFor(lastFetchedEpoch: number, fetchOffset: number): { epoch: number; endOffset: number } | null {
+    if (lastFetchedEpoch < 0) return null;
+    const end = this.log.epochs.endOffsetFor(lastFetchedEpoch, this.log.logEndOffset);
+    if (end.epoch < lastFetchedEpoch || end.endOffset < fetchOffset) return end;
+    return null;
+  }
+
+  appendedBatches(fromOffset: number, maxBytes: number): Batch[] {
+    return this.log.read(fromOffset, maxBytes);
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * The simulation loop: builds the cluster from a scenario, schedules the script, and offers the
+ * app its handle — step, run until a time, dispatch a command, subscribe to events, snapshot.
+ * Commands go in, snapshots and trace events come out (DESIGN.md rule 3).
+ */
+import { EventQueue } from '../core/eventQueue';
+import { createRandom } from '../core/random';
+import type { TraceEvent } from '../core/trace';
+import { assignReplicas } from '../model/election';
+import { parseScenario } from '../scenario/parse';
+import type { Report } from '../scenario/report.types';
+import { buildReport } from '../scenario/report';
+import type { BrokerSettings, ProducerSettings, Scenario, ScriptAction, TopicConfig } from '../scenario/types';
+import type { BrokerLifecycleState } from '../machines/broker.machine';
+import { Broker } from './broker';
+import { ClusterConfig } from './config';
+import { brokerName, type SimContext } from './context';
+import { Controller } from './controller';
+import { Ledger } from './ledger';
+import { Network } from './network';
+import { Producer } from './producer';
+
+/** A script action without its time: applied at the simulation's current time. */
+export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? Omit<A, 'at'> : never) : never;
+
+export interface ReplicaSnapshot {
+  broker: number;
+  role: 'leader' | 'follower';
+  logStartOffset: number;
+  logEndOffset: number;
+  highWatermark: number;
+  recoveryPoint: number;
+}
+
+export interface ClusterSnapshot {
+  /** Bumped on every event: a cheap "did anything change?" for views. */
+  version: number;
+  time: number;
+  brokers: { id: number; state: BrokerLifecycleState; fenced: boolean }[];
+  partitions: {
+    topic: string;
+    partition: number;
+    leader: number;
+    leaderEpoch: number;
+    replicas: number[];
+    isr: number[];
+    replicaStates: ReplicaSnapshot[];
+  }[];
+  records: { sent: number; acknowledged: number; failed: number; pending: number };
+}
+
+export interface SimulationOptions {
+  /** Keep every trace event in memory for `trace()` (default true; benchmarks turn it off). */
+  recordTrace?: boolean;
+}
+
+export interface Simulation {
+  readonly scenario: Scenario;
+  now(): number;
+  /** Runs the next event; false when nothing is left to run. */
+  step(): boolean;
+  runUntil(time: number): void;
+  /** Queues a command at the current virtual time. */
+  dispatch(command: Command): void;
+  subscribe(listener: (event: TraceEvent) => void): () => void;
+  snapshot(): ClusterSnapshot;
+  trace(): readonly TraceEvent[];
+  report(options?: { logs?: boolean }): Report;
+}
+
+/** The simulated cluster's parts, for the report builder. */
+export interface Cluster {
+  readonly scenario: Scenario;
+  readonly brokers: ReadonlyMap<number, Broker>;
+  readonly controller: Controller;
+  readonly ledger: Ledger;
+}
+
+export function createSimulation(input: unknown, options: SimulationOptions = {}): Simulation {
+  const scenario = parseScenario(input);
+  const queue = new EventQueue();
+  const random = createRandom(scenario.seed);
+  const listeners = new Set<(event: TraceEvent) => void>();
+  const recorded: TraceEvent[] = [];
+  const keepTrace = options.recordTrace ?? true;
+  const ledger = new Ledger();
+  let version = 0;
+  const emit = (event: TraceEvent): void => {
+    version++;
+    ledger.observe(event);
+    if (keepTrace) recorded.push(event);
+    for (const l of listeners) l(event);
+  };
+  const config = new ClusterConfig(scenario.broker, scenario.topics);
+  const network = new Network(queue, random.fork('network'), emit, scenario.network['latency.ms'], scenario.network['jitter.ms']);
+  const ctx: SimContext = { queue, network, random, config, emit };
+
+  const brokerIds = Array.from({ length: scenario.brokers }, (_, i) => i + 1);
+  const assignments = scenario.topics.flatMap((t) => {
+    const placement = t['replica.assignment'] ?? assignReplicas(brokerIds, t.partitions, t['replication.factor']);
+    return placement.map((replicas, partition) => ({ topic: t.name, partition, replicas }));
+  });
+  const controller = new Controller(ctx, brokerIds, assignments);
+  network.register(controller);
+  const brokers = new Map<number, Broker>();
+  for (const id of brokerIds) {
+    const broker = new Broker(id, ctx);
+    brokers.set(id, broker);
+    network.register(broker);
+  }
+  const initialImage = controller.image();
+  for (const broker of brokers.values()) broker.bootstrap(initialImage);
+
+  const partitionCounts = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
+  let nextRecordId = 1;
+  const producers = new Map<string, Producer>();
+  for (const spec of scenario.producers) {
+    const producer = new Producer(spec, ctx, partitionCounts, brokerIds, () => nextRecordId++);
+    producers.set(spec.id, producer);
+    network.register(producer);
+  }
+
+  const apply = (command: Command): void => applyCommand(command, { ctx, brokers, controller, producers });
+  for (const action of scenario.script) {
+    queue.scheduleAt(action.at, () => apply(action));
+  }
+
+  const cluster: Cluster = { scenario, brokers, controller, ledger };
+  return {
+    scenario,
+    now: () => queue.now,
+    step: () => queue.step(),
+    runUntil: (time) => queue.runUntil(time),
+    dispatch: (command) => {
+      queue.schedule(0, () => apply(command));
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    snapshot: () => snapshotOf(cluster, queue.now, version),
+    trace: () => recorded,
+    report: (reportOptions) => buildReport(cluster, reportOptions ?? {}),
+  };
+}
+
+interface CommandTargets {
+  ctx: SimContext;
+  brokers: ReadonlyMap<number, Broker>;
+  controller: Controller;
+  producers: ReadonlyMap<string, Producer>;
+}
+
+function applyCommand(command: Command, t: CommandTargets): void {
+  const { ctx } = t;
+  switch (command.do) {
+    case 'produce':
+      return startProducing(command, t);
+    case 'crash':
+      return t.brokers.get(command.broker)?.crash();
+    case 'powerLoss':
+      return t.brokers.get(command.broker)?.powerLoss();
+    case 'restart':
+      return t.brokers.get(command.broker)?.restart();
+    case 'isolate':
+      return ctx.network.isolate(command.node);
+    case 'cut':
+      return ctx.network.cut(command.between[0], command.between[1]);
+    case 'heal':
+      return ctx.network.heal(command.between);
+    case 'slow':
+      ctx.network.slow(brokerName(command.broker), command['latency.ms']);
+      ctx.emit({ t: ctx.queue.now, type: 'LinkSlowed', broker: command.broker, latencyMs: command['latency.ms'] });
+      return;
+    case 'dropRequests':
+      return ctx.network.dropRequests(brokerName(command.broker), command.count);
+    case 'dropResponses':
+      return ctx.network.dropResponses(brokerName(command.broker), command.count);
+    case 'set':
+      return applySet(command, t);
+  }
+}
+
+function applySet(command: Extract<Command, { do: 'set' }>, t: CommandTargets): void {
+  const { ctx } = t;
+  if ('producer' in command) {
+    t.producers.get(command.producer)?.configure(command.config as Partial<ProducerSettings>);
+    ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: `producer:${command.producer}`, config: command.config });
+    return;
+  }
+  if ('topic' in command) {
+    ctx.config.setTopic(command.topic, command.config as TopicConfig);
+    ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: `topic:${command.topic}`, config: { ...command.config } });
+  } else {
+    ctx.config.setBroker(command.config as Partial<BrokerSettings>);
+    ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: 'broker', config: command.config });
+    for (const b of t.brokers.values()) b.startFlusherIfConfigured();
+  }
+  // Turning unclean election on lets the controller elect a leader for offline partitions now.
+  t.controller.electOfflinePartitions();
+}
+
+function fill(template: string, i: number): string {
+  return template.replaceAll('{i}', String(i));
+}
+
+/** A produce action: `count` sends, `every` ms apart (all at once when every is 0). */
+function startProducing(command: Extract<Command, { do: 'produce' }>, t: CommandTargets): void {
+  const producer = t.producers.get(command.producer);
+  if (!producer) return;
+  const sendOne = (i: number): void =>
+    producer.send({
+      topic: command.topic,
+      key: command.key === null ? null : fill(command.key, i),
+      value: fill(command.value, i),
+      ...(command.partition !== undefined ? { partition: command.partition } : {}),
+    });
+  if (command.every === 0) {
+    for (let i = 0; i < command.count; i++) sendOne(i);
+    return;
+  }
+  const next = (i: number): void => {
+    sendOne(i);
+    if (i + 1 < command.count) t.ctx.queue.schedule(command.every, () => next(i + 1));
+  };
+  next(0);
+}
+
+function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSnapshot {
+  const counts = { sent: 0, acknowledged: 0, failed: 0, pending: 0 };
+  for (const e of cluster.ledger.entries.values()) {
+    counts.sent++;
+    counts[e.status]++;
+  }
+  return {
+    version,
+    time,
+    brokers: [...cluster.brokers.values()].map((b) => ({ id: b.id, state: b.lifecycle, fenced: cluster.controller.isFenced(b.id) })),
+    partitions: cluster.controller.partitionStates().map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      leader: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      replicas: p.replicas,
+      isr: p.isr,
+      replicaStates: p.replicas.map((id) => {
+        const r = cluster.brokers.get(id)?.replicas.get(`${p.topic}-${p.partition}`);
+        return {
+          broker: id,
+          role: p.leader === id ? 'leader' : 'follower',
+          logStartOffset: r?.log.logStartOffset ?? 0,
+          logEndOffset: r?.log.logEndOffset ?? 0,
+          highWatermark: r?.log.highWatermark ?? 0,
+          recoveryPoint: r?.log.recoveryPoint ?? 0,
+        } satisfies ReplicaSnapshot;
+      }),
+    })),
+    records: counts,
+  };
+}
