@@ -77,6 +77,11 @@ export interface Cluster {
 }
 
 export function createSimulation(input: unknown, options: SimulationOptions = {}): Simulation {
+  return buildSimulation(input, options).simulation;
+}
+
+/** The simulation and its cluster's parts: for engine-internal tests that check invariants. */
+export function buildSimulation(input: unknown, options: SimulationOptions = {}): { simulation: Simulation; cluster: Cluster } {
   const scenario = parseScenario(input);
   const queue = new EventQueue();
   const random = createRandom(scenario.seed);
@@ -126,7 +131,7 @@ export function createSimulation(input: unknown, options: SimulationOptions = {}
   }
 
   const cluster: Cluster = { scenario, brokers, controller, ledger };
-  return {
+  const simulation: Simulation = {
     scenario,
     now: () => queue.now,
     step: () => queue.step(),
@@ -142,6 +147,7 @@ export function createSimulation(input: unknown, options: SimulationOptions = {}
     trace: () => recorded,
     report: (reportOptions) => buildReport(cluster, reportOptions ?? {}),
   };
+  return { simulation, cluster };
 }
 
 interface CommandTargets {
