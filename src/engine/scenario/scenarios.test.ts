@@ -1,0 +1,142 @@
+/**
+ * Every way KAFKA.md says a cluster loses (or keeps) acknowledged records, run as scenarios and
+ * judged by the report's figures. The built-in scenarios are the ones the app shows, so these
+ * tests also guard what a learner sees.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../core/trace';
+import { createSimulation } from '../sim/simulation';
+import { builtInScenarios } from './library';
+import { runScenario } from './run';
+
+function scenario(id: string): Record<string, unknown> {
+  const found = builtInScenarios.find((s) => s.id === id);
+  if (!found) throw new Error(`no built-in scenario ${id}`);
+  return structuredClone(found.scenario) as Record<string, unknown>;
+}
+
+function traceOf(input: unknown): TraceEvent[] {
+  const events: TraceEvent[] = [];
+  runScenario(input, { onEvent: (e) => events.push(e) });
+  return events;
+}
+
+describe('acks=0 and acks=1 lose acknowledged records when the leader dies', () => {
+  it('acks=1: the slow follower becomes leader without records the old leader acknowledged', () => {
+    const input = scenario('acks1-leader-crash');
+    const report = runScenario(input);
+    expect(report.records.lostAcknowledged).toBeGreaterThan(0);
+    expect(report.records.unavailable).toBe(0);
+    expect(report.partitions[0]).toMatchObject({ leader: 2, leaderEpoch: 1 });
+    // Back from the crash, b1 cuts off the records the new leader never had.
+    const truncated = traceOf(input).find((e) => e.type === 'Truncated' && e.broker === 1);
+    expect(truncated).toMatchObject({ reason: 'diverging-epoch' });
+  });
+
+  it('the same run with acks=all and min.insync.replicas=2 loses nothing', () => {
+    const input = scenario('acks1-leader-crash');
+    input.producers = [{ id: 'p1', acks: 'all', 'enable.idempotence': false }];
+    input.broker = { ...(input.broker as object), 'min.insync.replicas': 2 };
+    const report = runScenario(input);
+    expect(report.records.lostAcknowledged).toBe(0);
+    expect(report.records.acknowledged).toBeGreaterThan(0);
+  });
+
+  it('acks=0: every send counts as acknowledged, and those sent into the crash are lost', () => {
+    const report = runScenario(scenario('acks0-leader-crash'));
+    expect(report.records.acknowledged).toBe(report.records.sent);
+    expect(report.records.failed).toBe(0);
+    expect(report.records.lostAcknowledged).toBeGreaterThan(0);
+  });
+});
+
+describe('acks=all with min.insync.replicas=2', () => {
+  it('survives a leader crash with every record acknowledged and none lost', () => {
+    const report = runScenario(scenario('acksall-min-isr-2'));
+    expect(report.records).toMatchObject({ sent: 200, acknowledged: 200, lostAcknowledged: 0, unavailable: 0, pending: 0 });
+    expect(report.partitions[0]!.highWatermark).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('the Jepsen case: the ISR shrinks to the leader, then the leader dies', () => {
+  it('with unclean election and min.insync.replicas=1, acknowledged records are lost', () => {
+    const input = scenario('jepsen-unclean-election');
+    const events = traceOf(input);
+    const shrunkToLeader = events.find((e) => e.type === 'IsrShrunk' && e.isr.length === 1 && e.isr[0] === 1);
+    const unclean = events.find((e) => e.type === 'LeaderElected' && e.unclean);
+    expect(shrunkToLeader, 'the ISR shrank to b1 alone').toBeDefined();
+    expect(unclean, 'an out-of-sync replica was elected').toMatchObject({ leader: 2 });
+    expect(shrunkToLeader!.t).toBeLessThan(unclean!.t);
+    expect(runScenario(input).records.lostAcknowledged).toBeGreaterThan(0);
+  });
+
+  it('with min.insync.replicas=2 the leader refuses with NOT_ENOUGH_REPLICAS and nothing acknowledged is lost', () => {
+    const input = scenario('jepsen-min-isr-2');
+    const events = traceOf(input);
+    const refused = events.filter((e) => e.type === 'ProduceErrored' && e.error === 'NOT_ENOUGH_REPLICAS');
+    expect(refused.length).toBeGreaterThan(0);
+    const report = runScenario(input);
+    expect(report.records.lostAcknowledged).toBe(0);
+    expect(report.records.acknowledged).toBeGreaterThan(0);
+  });
+
+  it('with unclean election off the partition is unavailable, then loses nothing when the leader returns', () => {
+    const input = scenario('jepsen-unclean-off');
+    const simulation = createSimulation(input);
+    simulation.runUntil(35000); // b1 crashed at 18 s and returns at 40 s
+    const during = simulation.report();
+    expect(during.partitions[0]!.leader).toBe(-1);
+    expect(during.partitions[0]!.isr).toEqual([1]);
+    expect(during.records.unavailable).toBeGreaterThan(0);
+    simulation.runUntil(simulation.scenario.until);
+    const after = simulation.report();
+    expect(after.partitions[0]!.leader).toBe(1);
+    expect(after.records).toMatchObject({ lostAcknowledged: 0, unavailable: 0 });
+  });
+});
+
+describe('power loss of every replica', () => {
+  it('with the default flush policy (never fsync) loses what was acknowledged', () => {
+    const input = scenario('power-loss-default-flush');
+    const events = traceOf(input);
+    expect(events.filter((e) => e.type === 'UnflushedDataLost').length).toBe(3);
+    const report = runScenario(input);
+    expect(report.records.acknowledged).toBeGreaterThan(0);
+    expect(report.records.lostAcknowledged).toBe(report.records.acknowledged);
+  });
+
+  it('with log.flush.interval.messages=1 loses nothing', () => {
+    const report = runScenario(scenario('power-loss-flush-every-message'));
+    expect(report.records.acknowledged).toBeGreaterThan(0);
+    expect(report.records.lostAcknowledged).toBe(0);
+  });
+
+  it('a process crash (not a power loss) keeps the page cache: nothing is lost', () => {
+    const input = scenario('power-loss-default-flush');
+    input.script = (input.script as { do: string }[]).map((a) => (a.do === 'powerLoss' ? { ...a, do: 'crash' } : a));
+    expect(runScenario(input).records.lostAcknowledged).toBe(0);
+  });
+});
+
+describe('retention', () => {
+  it('deletes whole old segments by time and moves the log start offset, losing nothing acknowledged', () => {
+    const input = scenario('retention-moves-log-start');
+    const events = traceOf(input);
+    const deleted = events.filter((e) => e.type === 'SegmentDeleted');
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(deleted.every((e) => e.type === 'SegmentDeleted' && e.reason === 'retention.ms')).toBe(true);
+    const report = runScenario(input);
+    const p = report.partitions[0]!;
+    expect(p.logStartOffset).toBeGreaterThan(0);
+    expect(p.logStartOffset).toBeLessThan(p.highWatermark);
+    expect(report.records.lostAcknowledged).toBe(0);
+  });
+
+  it('deletes by size with retention.bytes, keeping the log under the limit plus one segment', () => {
+    const input = scenario('retention-moves-log-start');
+    input.topics = [{ name: 'clicks', partitions: 1, 'replication.factor': 3, 'segment.bytes': 2048, 'retention.bytes': 4096 }];
+    const events = traceOf(input);
+    expect(events.some((e) => e.type === 'SegmentDeleted' && e.reason === 'retention.bytes')).toBe(true);
+    expect(runScenario(input).partitions[0]!.logStartOffset).toBeGreaterThan(0);
+  });
+});
