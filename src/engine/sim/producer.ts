@@ -11,6 +11,7 @@
  * - delivery.timeout.ms bounds a record's whole life, queued or retried.
  * Idempotence (enable.idempotence) is not simulated yet: this producer behaves as if it were off.
  */
+import { Deque } from '../core/deque';
 import type { ScheduledTask } from '../core/eventQueue';
 import type { Random } from '../core/random';
 import type { ErrorCode } from '../core/trace';
@@ -50,7 +51,7 @@ export class Producer implements NetworkNode {
   readonly name: string;
   readonly settings: ProducerSettings;
   private readonly leaders = new Map<string, number>();
-  private readonly queues = new Map<string, QueuedRecord[]>();
+  private readonly queues = new Map<string, Deque<QueuedRecord>>();
   private readonly inFlight = new Map<number, InFlight>();
   private readonly inFlightPerBroker = new Map<number, number>();
   private readonly sendSeq = new Map<string, number>();
@@ -95,9 +96,7 @@ export class Producer implements NetworkNode {
     const data: RecordData = { id: this.nextRecordId(), producer: this.name, key: input.key, value: input.value, timestamp: this.now, sendSeq: seq };
     this.ctx.emit({ t: this.now, type: 'RecordSent', producer: this.name, recordId: data.id, topic: input.topic, partition, key: input.key });
     const record: QueuedRecord = { data, topic: input.topic, partition, createdAt: this.now, attempts: 0, retryAt: 0 };
-    const queue = this.queues.get(key);
-    if (queue) queue.push(record);
-    else this.queues.set(key, [record]);
+    this.queueFor(key).push(record);
     this.drain();
   }
 
@@ -129,7 +128,7 @@ export class Producer implements NetworkNode {
       nextWake = Math.min(nextWake, this.expireQueued(queue));
       const leader = this.leaders.get(key);
       while (queue.length > 0) {
-        const head = queue[0]!;
+        const head = queue.peek()!;
         if (head.retryAt > this.now) {
           nextWake = Math.min(nextWake, head.retryAt);
           break;
@@ -153,10 +152,19 @@ export class Producer implements NetworkNode {
   }
 
   /** Fails queued records past delivery.timeout.ms; returns when the next one would expire. */
-  private expireQueued(queue: QueuedRecord[]): number {
+  private expireQueued(queue: Deque<QueuedRecord>): number {
     const deliveryTimeout = this.settings['delivery.timeout.ms'];
-    while (queue.length > 0 && this.now - queue[0]!.createdAt >= deliveryTimeout) this.fail(queue.shift()!, 'DELIVERY_TIMEOUT');
-    return queue.length > 0 ? queue[0]!.createdAt + deliveryTimeout : Infinity;
+    while (queue.length > 0 && this.now - queue.peek()!.createdAt >= deliveryTimeout) this.fail(queue.shift()!, 'DELIVERY_TIMEOUT');
+    return queue.length > 0 ? queue.peek()!.createdAt + deliveryTimeout : Infinity;
+  }
+
+  private queueFor(key: string): Deque<QueuedRecord> {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new Deque();
+      this.queues.set(key, queue);
+    }
+    return queue;
   }
 
   private wakeAt(time: number): void {
@@ -267,11 +275,8 @@ export class Producer implements NetworkNode {
       return;
     }
     record.retryAt = this.now + this.backoffMs(record.attempts);
-    const key = partitionKey(record.topic, record.partition);
-    const queue = this.queues.get(key);
     // Back to the head of its partition's queue (RecordAccumulator.reenqueue).
-    if (queue) queue.unshift(record);
-    else this.queues.set(key, [record]);
+    this.queueFor(partitionKey(record.topic, record.partition)).unshift(record);
   }
 
   /** KIP-580: retry.backoff.ms × 2^(n-1), capped at retry.backoff.max.ms, with ±20% jitter. */
