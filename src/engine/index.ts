@@ -25,3 +25,4 @@ export {
   type ClusterSnapshot,
 } from './sim/simulation';
 export { murmur2, partitionForKey } from './model/partitioner';
+export { simplifications, type Simplification } from './simplifications';
