@@ -1,6 +1,7 @@
 import { ErrorBoundary } from './ErrorBoundary';
 import { ReportView } from './ReportView';
 import { ScenarioForm } from './ScenarioForm';
+import { Simplifications } from './Simplifications';
 import { usePlayground } from '../store';
 
 /** The shell: pick or edit a scenario, run it, read the report. */
@@ -23,14 +24,18 @@ export function App() {
 
       {error && (
         <div role="alert" className="alert">
-          <strong>Not run.</strong> {error}
-          {report && <> The report below is from the last run that worked.</>}
+          <p>
+            <strong>Not run.</strong> {error}
+          </p>
+          {report && <p className="kept">The report below is from the last run that worked.</p>}
         </div>
       )}
 
       <ErrorBoundary resetKey={report}>
         {report ? <ReportView report={report} /> : <p className="muted">No report yet: press Run.</p>}
       </ErrorBoundary>
+
+      <Simplifications />
     </main>
   );
 }

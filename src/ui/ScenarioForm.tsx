@@ -6,6 +6,7 @@ export function ScenarioForm() {
   const scenarioId = usePlayground((s) => s.scenarioId);
   const scenarioText = usePlayground((s) => s.scenarioText);
   const { selectScenario, editScenarioText, resetScenarioText, run } = playgroundStore.getState();
+  const selected = builtInScenarios.find((s) => s.id === scenarioId);
 
   return (
     <form
@@ -17,13 +18,21 @@ export function ScenarioForm() {
     >
       <div className="field">
         <label htmlFor="scenario">Scenario</label>
-        <select id="scenario" value={scenarioId} onChange={(e) => selectScenario(e.target.value)}>
+        <select
+          id="scenario"
+          value={scenarioId}
+          aria-describedby="scenario-summary"
+          onChange={(e) => selectScenario(e.target.value)}
+        >
           {builtInScenarios.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.title} — {s.summary}
+              {s.title}
             </option>
           ))}
         </select>
+        <p id="scenario-summary" className="summary">
+          {selected?.summary}
+        </p>
       </div>
 
       <details className="editor">
