@@ -50,6 +50,27 @@ describe('acks=0 and acks=1 lose acknowledged records when the leader dies', () 
   });
 });
 
+describe('a leader cut off from the controller only (a zombie leader)', () => {
+  it('with acks=1 keeps acknowledging after it was deposed; those records are truncated away', () => {
+    const input = scenario('zombie-leader');
+    const events = traceOf(input);
+    const deposed = events.find((e) => e.type === 'LeaderElected' && e.previousLeader === 1);
+    expect(deposed).toMatchObject({ leader: 2, unclean: false });
+    const ackedByZombie = events.filter((e) => e.type === 'Acked' && e.t > deposed!.t && e.t < 20000);
+    expect(ackedByZombie.length).toBeGreaterThan(0);
+    expect(events.find((e) => e.type === 'Truncated' && e.broker === 1)).toBeDefined();
+    const report = runScenario(input);
+    expect(report.records.lostAcknowledged).toBeGreaterThan(0);
+    expect(report.partitions[0]!.isr).toContain(1);
+  });
+
+  it('with acks=all the zombie cannot acknowledge alone: nothing is lost', () => {
+    const input = scenario('zombie-leader');
+    input.producers = [{ id: 'p1', acks: 'all', 'enable.idempotence': false }];
+    expect(runScenario(input).records.lostAcknowledged).toBe(0);
+  });
+});
+
 describe('acks=all with min.insync.replicas=2', () => {
   it('survives a leader crash with every record acknowledged and none lost', () => {
     const report = runScenario(scenario('acksall-min-isr-2'));

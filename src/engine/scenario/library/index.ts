@@ -11,6 +11,7 @@ import jepsenUncleanOff from './jepsen-unclean-off.json';
 import powerLossDefault from './power-loss-default-flush.json';
 import powerLossFlushed from './power-loss-flush-every-message.json';
 import retention from './retention-moves-log-start.json';
+import zombieLeader from './zombie-leader.json';
 
 export interface BuiltInScenario {
   /** Stable id, used in links and tests. */
@@ -34,5 +35,6 @@ export const builtInScenarios: readonly BuiltInScenario[] = [
   entry('jepsen-unclean-off', jepsenUncleanOff),
   entry('power-loss-default-flush', powerLossDefault),
   entry('power-loss-flush-every-message', powerLossFlushed),
+  entry('zombie-leader', zombieLeader),
   entry('retention-moves-log-start', retention),
 ];
