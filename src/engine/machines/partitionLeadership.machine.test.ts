@@ -1,0 +1,91 @@
+/**
+ * The controller's record of one partition (KRaft's PartitionRegistration): who leads, the ISR,
+ * and the two epochs. leaderEpoch rises on every leader change — going offline included — so a
+ * deposed leader's requests are fenced; partitionEpoch rises on every change, so a stale
+ * AlterPartition is refused.
+ */
+import { createActor } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import { NO_LEADER, partitionLeadershipMachine, type LeadershipEvent } from './partitionLeadership.machine';
+
+function partition(leader = 1, isr = [1, 2, 3]) {
+  return createActor(partitionLeadershipMachine, { input: { leader, isr } }).start();
+}
+
+function view(actor: ReturnType<typeof partition>) {
+  const s = actor.getSnapshot();
+  return { state: s.value, ...s.context };
+}
+
+describe('partitionLeadershipMachine', () => {
+  it('starts online with the given leader and ISR, at epoch 0', () => {
+    expect(view(partition(2, [2, 3]))).toEqual({ state: 'online', leader: 2, isr: [2, 3], leaderEpoch: 0, partitionEpoch: 0 });
+  });
+
+  it('an ISR change bumps the partition epoch only: the leader keeps its epoch', () => {
+    const p = partition();
+    p.send({ type: 'CHANGE_ISR', isr: [1, 2] });
+    expect(view(p)).toEqual({ state: 'online', leader: 1, isr: [1, 2], leaderEpoch: 0, partitionEpoch: 1 });
+    p.send({ type: 'CHANGE_ISR', isr: [1, 2, 3] });
+    expect(view(p)).toMatchObject({ isr: [1, 2, 3], leaderEpoch: 0, partitionEpoch: 2 });
+  });
+
+  it('electing a new leader bumps both epochs and sets the ISR', () => {
+    const p = partition();
+    p.send({ type: 'ELECT', leader: 2, isr: [2, 3] });
+    expect(view(p)).toEqual({ state: 'online', leader: 2, isr: [2, 3], leaderEpoch: 1, partitionEpoch: 1 });
+  });
+
+  it('losing the last leader takes the partition offline with no leader, and still bumps the leader epoch', () => {
+    const p = partition(1, [1]);
+    p.send({ type: 'GO_OFFLINE', isr: [1] });
+    expect(view(p)).toEqual({ state: 'offline', leader: NO_LEADER, isr: [1], leaderEpoch: 1, partitionEpoch: 1 });
+  });
+
+  it('an offline partition comes back online when a leader is elected, with a higher epoch again', () => {
+    const p = partition(1, [1]);
+    p.send({ type: 'GO_OFFLINE', isr: [1] });
+    p.send({ type: 'ELECT', leader: 1, isr: [1] });
+    expect(view(p)).toEqual({ state: 'online', leader: 1, isr: [1], leaderEpoch: 2, partitionEpoch: 2 });
+  });
+
+  it('an unclean election: the out-of-sync leader becomes the whole ISR', () => {
+    const p = partition(1, [1]);
+    p.send({ type: 'GO_OFFLINE', isr: [1] });
+    p.send({ type: 'ELECT', leader: 3, isr: [3] });
+    expect(view(p)).toMatchObject({ state: 'online', leader: 3, isr: [3], leaderEpoch: 2 });
+  });
+
+  it('an offline partition ignores GO_OFFLINE (nothing changes, no epoch is spent) but records ISR changes', () => {
+    const p = partition(1, [1, 2]);
+    p.send({ type: 'GO_OFFLINE', isr: [1] });
+    p.send({ type: 'GO_OFFLINE', isr: [1] });
+    expect(view(p)).toMatchObject({ state: 'offline', leaderEpoch: 1, partitionEpoch: 1 });
+    p.send({ type: 'CHANGE_ISR', isr: [2] });
+    expect(view(p)).toEqual({ state: 'offline', leader: NO_LEADER, isr: [2], leaderEpoch: 1, partitionEpoch: 2 });
+  });
+
+  it('epochs never go backwards whatever the sequence of changes', () => {
+    const p = partition();
+    const events: LeadershipEvent[] = [
+      { type: 'CHANGE_ISR', isr: [1, 2] },
+      { type: 'ELECT', leader: 2, isr: [2] },
+      { type: 'CHANGE_ISR', isr: [2, 3] },
+      { type: 'GO_OFFLINE', isr: [2] },
+      { type: 'CHANGE_ISR', isr: [2] },
+      { type: 'ELECT', leader: 2, isr: [2] },
+      { type: 'ELECT', leader: 3, isr: [3] },
+    ];
+    let { leaderEpoch, partitionEpoch } = view(p);
+    let leader = view(p).leader;
+    for (const e of events) {
+      p.send(e);
+      const after = view(p);
+      expect(after.partitionEpoch).toBe(partitionEpoch + 1);
+      if (after.leader !== leader) expect(after.leaderEpoch).toBe(leaderEpoch + 1);
+      else expect(after.leaderEpoch).toBe(leaderEpoch);
+      ({ leaderEpoch, partitionEpoch, leader } = after);
+    }
+    expect(view(p)).toMatchObject({ leader: 3, leaderEpoch: 4, partitionEpoch: 7 });
+  });
+});

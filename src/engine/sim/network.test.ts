@@ -1,0 +1,347 @@
+/**
+ * The simulated network behaves like TCP where the lessons depend on it: per-link latency, each
+ * direction in order even with jitter, messages lost when their link is cut or their receiver is
+ * down or restarted, and the fault injectors dropRequests / dropResponses.
+ */
+import { describe, expect, it } from 'vitest';
+import { EventQueue } from '../core/eventQueue';
+import { createRandom } from '../core/random';
+import type { TraceEvent, TraceEventOf } from '../core/trace';
+import { unstampedBatch } from '../model/batch';
+import type { Message, MetadataRequest, ProduceRequest, ProduceResponse } from './messages';
+import { Network, type NetworkNode } from './network';
+
+class FakeNode implements NetworkNode {
+  up = true;
+  incarnationNo = 0;
+  refuses = false;
+  readonly received: { t: number; from: string; message: Message }[] = [];
+  readonly lost: { t: number; peer: string }[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly queue: EventQueue,
+  ) {}
+
+  isUp(): boolean {
+    return this.up;
+  }
+  incarnation(): number {
+    return this.incarnationNo;
+  }
+  receive(message: Message, from: string): void {
+    this.received.push({ t: this.queue.now, from, message });
+  }
+  refusesConnections(): boolean {
+    return this.refuses;
+  }
+  connectionLost(peer: string): void {
+    this.lost.push({ t: this.queue.now, peer });
+  }
+  /** Correlation ids of what arrived, in arrival order. */
+  ids(): number[] {
+    return this.received.map((r) => ('correlationId' in r.message ? r.message.correlationId : -1));
+  }
+}
+
+function setup(opts: { latencyMs?: number; jitterMs?: number; seed?: number } = {}) {
+  const queue = new EventQueue();
+  const events: TraceEvent[] = [];
+  const net = new Network(queue, createRandom(opts.seed ?? 1).fork('network'), (e) => events.push(e), opts.latencyMs ?? 1, opts.jitterMs ?? 0);
+  const node = (name: string): FakeNode => {
+    const n = new FakeNode(name, queue);
+    net.register(n);
+    return n;
+  };
+  const b1 = node('b1');
+  const b2 = node('b2');
+  const b3 = node('b3');
+  const p1 = node('p1');
+  const dropped = (): TraceEventOf<'MessageDropped'>[] => events.filter((e): e is TraceEventOf<'MessageDropped'> => e.type === 'MessageDropped');
+  return { queue, net, events, dropped, b1, b2, b3, p1 };
+}
+
+const metadata = (correlationId: number): MetadataRequest => ({ kind: 'metadata', correlationId });
+const produce = (correlationId: number): ProduceRequest => ({
+  kind: 'produce',
+  correlationId,
+  producer: 'p1',
+  topic: 't',
+  partition: 0,
+  acks: 'all',
+  timeoutMs: 30000,
+  batch: unstampedBatch([]),
+});
+const produceResponse = (correlationId: number): ProduceResponse => ({ kind: 'produceResponse', correlationId, topic: 't', partition: 0, error: null, baseOffset: 0 });
+
+describe('Network: latency and ordering', () => {
+  it('delivers a message one link latency later (1 ms by default), with its sender', () => {
+    const { queue, net, b2 } = setup();
+    net.send('b1', 'b2', metadata(7));
+    queue.runUntil(0);
+    expect(b2.received).toEqual([]);
+    queue.runUntil(1);
+    expect(b2.received).toEqual([{ t: 1, from: 'b1', message: metadata(7) }]);
+  });
+
+  it('uses the configured latency', () => {
+    const { queue, net, b2 } = setup({ latencyMs: 25 });
+    queue.runUntil(100);
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(1000);
+    expect(b2.received.map((r) => r.t)).toEqual([125]);
+  });
+
+  it('keeps each direction of a link in order even with jitter, never earlier than the latency', () => {
+    const { queue, net, b2 } = setup({ latencyMs: 2, jitterMs: 40, seed: 3 });
+    const sentAt: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      queue.runUntil(i * 3);
+      sentAt.push(queue.now);
+      net.send('b1', 'b2', metadata(i));
+    }
+    queue.runUntil(10_000);
+    expect(b2.ids()).toEqual([...Array(200).keys()]);
+    const times = b2.received.map((r) => r.t);
+    for (let i = 0; i < times.length; i++) {
+      expect(times[i]).toBeGreaterThanOrEqual(sentAt[i]! + 2);
+      if (i > 0) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]!);
+    }
+    // The jitter did vary the one-way delay.
+    const delays = new Set(times.map((t, i) => t - sentAt[i]!));
+    expect(delays.size).toBeGreaterThan(5);
+  });
+
+  it('jitter is seeded: the same seed gives the same delivery times', () => {
+    const run = (seed: number): number[] => {
+      const { queue, net, b2 } = setup({ jitterMs: 30, seed });
+      for (let i = 0; i < 50; i++) net.send('b1', 'b2', metadata(i));
+      queue.runUntil(1000);
+      return b2.received.map((r) => r.t);
+    };
+    expect(run(7)).toEqual(run(7));
+    expect(run(7)).not.toEqual(run(8));
+  });
+
+  it('slow(node, ms) sets the latency of every link of that node, both directions; slow(node, 0) restores it', () => {
+    const { queue, net, b1, b2, b3 } = setup();
+    net.slow('b2', 100);
+    expect(net.latencyBetween('b1', 'b2')).toBe(100);
+    expect(net.latencyBetween('b2', 'b3')).toBe(100);
+    expect(net.latencyBetween('b1', 'b3')).toBe(1);
+    net.send('b1', 'b2', metadata(1));
+    net.send('b2', 'b1', metadata(2));
+    net.send('b1', 'b3', metadata(3));
+    queue.runUntil(99);
+    expect(b3.received.map((r) => r.t)).toEqual([1]);
+    expect(b2.received).toEqual([]);
+    queue.runUntil(100);
+    expect(b2.received.map((r) => r.t)).toEqual([100]);
+    expect(b1.received.map((r) => r.t)).toEqual([100]);
+
+    net.slow('b2', 0);
+    expect(net.latencyBetween('b1', 'b2')).toBe(1);
+    net.send('b1', 'b2', metadata(4));
+    queue.runUntil(200);
+    expect(b2.received.map((r) => r.t)).toEqual([100, 101]);
+  });
+
+  it('with both ends slowed, the slower one sets the link latency', () => {
+    const { net } = setup();
+    net.slow('b1', 30);
+    net.slow('b2', 70);
+    expect(net.latencyBetween('b1', 'b2')).toBe(70);
+    expect(net.latencyBetween('b2', 'b1')).toBe(70);
+  });
+
+  it('a message sent after a slow link is restored does not overtake the slow ones before it', () => {
+    const { queue, net, b2 } = setup();
+    net.slow('b2', 500);
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(10);
+    net.slow('b2', 0);
+    net.send('b1', 'b2', metadata(2));
+    queue.runUntil(1000);
+    expect(b2.ids()).toEqual([1, 2]);
+    expect(b2.received.map((r) => r.t)).toEqual([500, 500]);
+  });
+});
+
+describe('Network: cut links', () => {
+  it('a cut link drops messages both ways at once and reports each drop', () => {
+    const { queue, net, events, dropped, b1, b2, b3 } = setup();
+    net.cut('b1', 'b2');
+    expect(net.isCut('b1', 'b2')).toBe(true);
+    expect(net.isCut('b2', 'b1')).toBe(true);
+    expect(events).toContainEqual({ t: 0, type: 'LinkCut', between: ['b1', 'b2'] });
+    net.send('b1', 'b2', metadata(1));
+    net.send('b2', 'b1', metadata(2));
+    net.send('b1', 'b3', metadata(3));
+    queue.runUntil(10);
+    expect(b2.received).toEqual([]);
+    expect(b1.received).toEqual([]);
+    expect(b3.ids()).toEqual([3]);
+    expect(dropped()).toEqual([
+      { t: 0, type: 'MessageDropped', from: 'b1', to: 'b2', kind: 'metadata', reason: 'link-cut' },
+      { t: 0, type: 'MessageDropped', from: 'b2', to: 'b1', kind: 'metadata', reason: 'link-cut' },
+    ]);
+  });
+
+  it('a message in flight when its link is cut is lost, even if the link heals before it would arrive', () => {
+    const { queue, net, dropped, b2 } = setup({ latencyMs: 10 });
+    net.send('b1', 'b2', metadata(1));
+    net.send('b1', 'b2', metadata(2));
+    queue.runUntil(5);
+    net.cut('b1', 'b2');
+    queue.runUntil(7);
+    net.heal(['b1', 'b2']);
+    net.send('b1', 'b2', metadata(3));
+    queue.runUntil(100);
+    expect(b2.ids()).toEqual([3]);
+    expect(dropped().map((d) => [d.t, d.reason])).toEqual([
+      [10, 'link-cut'],
+      [10, 'link-cut'],
+    ]);
+  });
+
+  it('heal(link) restores that link only; heal() restores every link', () => {
+    const { queue, net, events, b2, b3 } = setup();
+    net.cut('b1', 'b2');
+    net.cut('b1', 'b3');
+    net.heal(['b2', 'b1']);
+    expect(events).toContainEqual({ t: 0, type: 'LinkHealed', between: ['b2', 'b1'] });
+    expect(net.isCut('b1', 'b2')).toBe(false);
+    expect(net.isCut('b1', 'b3')).toBe(true);
+    net.send('b1', 'b2', metadata(1));
+    net.send('b1', 'b3', metadata(2));
+    queue.runUntil(10);
+    expect(b2.ids()).toEqual([1]);
+    expect(b3.ids()).toEqual([]);
+
+    net.heal();
+    expect(events).toContainEqual({ t: 10, type: 'LinkHealed', between: null });
+    expect(net.isCut('b1', 'b3')).toBe(false);
+    net.send('b1', 'b3', metadata(3));
+    queue.runUntil(20);
+    expect(b3.ids()).toEqual([3]);
+  });
+
+  it('isolate(node) cuts every link of that node and no other', () => {
+    const { net } = setup();
+    net.isolate('b1');
+    for (const other of ['b2', 'b3', 'p1']) expect(net.isCut('b1', other)).toBe(true);
+    expect(net.isCut('b2', 'b3')).toBe(false);
+    expect(net.isCut('p1', 'b2')).toBe(false);
+    net.heal();
+    expect(net.isCut('b1', 'b2')).toBe(false);
+  });
+});
+
+describe('Network: receivers that are down or restarted', () => {
+  it('a message to a node that is down is lost', () => {
+    const { queue, net, dropped, b2 } = setup();
+    b2.up = false;
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(10);
+    expect(b2.received).toEqual([]);
+    expect(dropped()).toEqual([{ t: 1, type: 'MessageDropped', from: 'b1', to: 'b2', kind: 'metadata', reason: 'node-down' }]);
+  });
+
+  it('a message to a node that goes down while it is in flight is lost', () => {
+    const { queue, net, b2 } = setup({ latencyMs: 10 });
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(5);
+    b2.up = false;
+    queue.runUntil(20);
+    expect(b2.received).toEqual([]);
+  });
+
+  it('a crashed process whose machine is up refuses the connection: the sender learns it one latency later', () => {
+    const { queue, net, b1, b2 } = setup({ latencyMs: 3 });
+    b2.up = false;
+    b2.refuses = true;
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(100);
+    expect(b1.lost).toEqual([{ t: 6, peer: 'b2' }]);
+  });
+
+  it('a powered-off machine does not answer: the sender is not told (it must time out)', () => {
+    const { queue, net, b1, b2 } = setup();
+    b2.up = false;
+    b2.refuses = false;
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(100);
+    expect(b1.lost).toEqual([]);
+  });
+
+  it('a message sent to an earlier incarnation is lost even though the node is up again', () => {
+    const { queue, net, dropped, b2 } = setup({ latencyMs: 10 });
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(5);
+    b2.incarnationNo++; // restarted: its connections were reset
+    net.send('b1', 'b2', metadata(2));
+    queue.runUntil(100);
+    expect(b2.ids()).toEqual([2]);
+    expect(dropped().map((d) => d.reason)).toEqual(['node-down']);
+  });
+
+  it('resetConnectionsOf(node) tells every peer it can reach that its connection to the node broke', () => {
+    const { queue, net, b1, b2, b3, p1 } = setup({ latencyMs: 2 });
+    net.cut('b1', 'b3');
+    net.resetConnectionsOf('b1');
+    queue.runUntil(100);
+    expect(b2.lost).toEqual([{ t: 2, peer: 'b1' }]);
+    expect(p1.lost).toEqual([{ t: 2, peer: 'b1' }]);
+    expect(b3.lost).toEqual([]);
+    expect(b1.lost).toEqual([]);
+  });
+
+  it('a peer that restarts before the reset notice arrives does not get it', () => {
+    const { queue, net, b2 } = setup({ latencyMs: 5 });
+    net.resetConnectionsOf('b1');
+    queue.runUntil(2);
+    b2.incarnationNo++;
+    queue.runUntil(100);
+    expect(b2.lost).toEqual([]);
+  });
+});
+
+describe('Network: dropRequests and dropResponses', () => {
+  it('dropRequests(broker, n) drops exactly the next n produce requests to that broker', () => {
+    const { queue, net, dropped, b1, b2 } = setup();
+    net.dropRequests('b1', 2);
+    net.send('p1', 'b1', metadata(100)); // not a produce request: untouched, budget kept
+    net.send('p1', 'b2', produce(200)); // another broker: untouched
+    for (let i = 1; i <= 4; i++) net.send('p1', 'b1', produce(i));
+    queue.runUntil(10);
+    expect(b1.ids()).toEqual([100, 3, 4]);
+    expect(b2.ids()).toEqual([200]);
+    expect(dropped()).toEqual([
+      { t: 0, type: 'MessageDropped', from: 'p1', to: 'b1', kind: 'produce', reason: 'dropRequests' },
+      { t: 0, type: 'MessageDropped', from: 'p1', to: 'b1', kind: 'produce', reason: 'dropRequests' },
+    ]);
+  });
+
+  it('dropResponses(broker, n) drops exactly the next n produce responses from that broker', () => {
+    const { queue, net, dropped, p1 } = setup();
+    net.dropResponses('b1', 1);
+    net.send('b1', 'p1', metadata(100));
+    net.send('b2', 'p1', produceResponse(200));
+    net.send('b1', 'p1', produceResponse(1));
+    net.send('b1', 'p1', produceResponse(2));
+    queue.runUntil(10);
+    expect(p1.ids()).toEqual([100, 200, 2]);
+    expect(dropped()).toEqual([{ t: 0, type: 'MessageDropped', from: 'b1', to: 'p1', kind: 'produceResponse', reason: 'dropResponses' }]);
+  });
+
+  it('drop budgets add up and do not touch the other direction', () => {
+    const { queue, net, b1, p1 } = setup();
+    net.dropResponses('b1', 1);
+    net.dropResponses('b1', 1);
+    net.send('p1', 'b1', produce(1)); // a request to b1 is not a response from b1
+    for (let i = 10; i < 13; i++) net.send('b1', 'p1', produceResponse(i));
+    queue.runUntil(10);
+    expect(b1.ids()).toEqual([1]);
+    expect(p1.ids()).toEqual([12]);
+  });
+});
