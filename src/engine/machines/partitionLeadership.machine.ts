@@ -20,6 +20,7 @@ export type LeadershipEvent =
   | { type: 'GO_OFFLINE'; isr: number[] }
   | { type: 'CHANGE_ISR'; isr: number[] };
 
+/** Kafka's LeaderAndIsr.NO_LEADER. */
 export const NO_LEADER = -1;
 
 export const partitionLeadershipMachine = setup({

@@ -43,6 +43,3 @@ export function assignReplicas(brokerIds: readonly number[], partitions: number,
   }
   return out;
 }
-
-/** Kafka's LeaderAndIsr.NO_LEADER. */
-export const NO_LEADER_ID = -1;

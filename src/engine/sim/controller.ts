@@ -10,8 +10,8 @@
  * - Every change is published to the brokers as a new metadata image.
  */
 import { createActor, type Actor } from 'xstate';
-import { electLeader, NO_LEADER_ID } from '../model/election';
-import { partitionLeadershipMachine } from '../machines/partitionLeadership.machine';
+import { electLeader } from '../model/election';
+import { NO_LEADER, partitionLeadershipMachine } from '../machines/partitionLeadership.machine';
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, PartitionState } from './messages';
 import type { NetworkNode } from './network';
@@ -46,13 +46,6 @@ export class Controller implements NetworkNode {
       this.partitions.set(partitionKey(a.topic, a.partition), { ...a, leadership });
     }
     for (const id of brokerIds) this.watchSession(id);
-  }
-
-  isUp(): boolean {
-    return true;
-  }
-  incarnation(): number {
-    return 0;
   }
 
   private get now(): number {
@@ -156,7 +149,7 @@ export class Controller implements NetworkNode {
     let changed = false;
     for (const p of this.partitions.values()) {
       const state = this.stateOf(p);
-      if (state.leader !== NO_LEADER_ID) continue;
+      if (state.leader !== NO_LEADER) continue;
       changed = this.elect(p, state.isr) || changed;
     }
     if (changed) this.publish();
@@ -174,7 +167,7 @@ export class Controller implements NetworkNode {
       this.ctx.emit({ t: this.now, type: 'LeaderElected', topic: p.topic, partition: p.partition, leader: after.leader, leaderEpoch: after.leaderEpoch, isr: after.isr, unclean: choice.unclean, previousLeader: before.leader });
       return true;
     }
-    if (before.leader === NO_LEADER_ID) return false;
+    if (before.leader === NO_LEADER) return false;
     p.leadership.send({ type: 'GO_OFFLINE', isr });
     const after = this.stateOf(p);
     this.ctx.emit({ t: this.now, type: 'PartitionOffline', topic: p.topic, partition: p.partition, leaderEpoch: after.leaderEpoch, isr: after.isr, previousLeader: before.leader });

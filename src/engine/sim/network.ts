@@ -14,10 +14,10 @@ import type { Message } from './messages';
 
 export interface NetworkNode {
   readonly name: string;
-  /** Is the process up? */
-  isUp(): boolean;
-  /** Bumped on every restart: messages sent to an earlier incarnation are lost. */
-  incarnation(): number;
+  /** Is the process up? Absent: always (the controller and clients do not fail yet). */
+  isUp?(): boolean;
+  /** Bumped on every restart: messages sent to an earlier incarnation are lost. Absent: 0. */
+  incarnation?(): number;
   receive(message: Message, from: string): void;
   /**
    * The process is down but its machine is up (a crash, not a power loss): the OS answers
@@ -27,6 +27,9 @@ export interface NetworkNode {
   /** Our connection to `peer` broke (refused or reset): every request in flight on it fails. */
   connectionLost?(peer: string): void;
 }
+
+const isUp = (node: NetworkNode): boolean => node.isUp?.() ?? true;
+const incarnationOf = (node: NetworkNode): number => node.incarnation?.() ?? 0;
 
 function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -82,7 +85,7 @@ export class Network {
     if (this.consumeDropBudget(from, to, message)) return;
 
     const generation = this.cutGeneration.get(key) ?? 0;
-    const incarnation = target.incarnation();
+    const incarnation = incarnationOf(target);
     const jitter = this.jitterMs > 0 ? this.random.int(0, this.jitterMs) : 0;
     const direction = `${from}>${to}`;
     const now = this.queue.now;
@@ -91,9 +94,9 @@ export class Network {
     this.lastDelivery.set(direction, at);
     this.queue.scheduleAt(at, () => {
       if ((this.cutGeneration.get(key) ?? 0) !== generation) return this.drop(from, to, message, 'link-cut');
-      if (!target.isUp() || target.incarnation() !== incarnation) {
+      if (!isUp(target) || incarnationOf(target) !== incarnation) {
         this.drop(from, to, message, 'node-down');
-        if (!target.isUp() && target.refusesConnections?.()) this.notifyConnectionLost(from, to);
+        if (!isUp(target) && target.refusesConnections?.()) this.notifyConnectionLost(from, to);
         return;
       }
       target.receive(message, from);
@@ -112,9 +115,9 @@ export class Network {
   private notifyConnectionLost(node: string, peer: string): void {
     const target = this.nodes.get(node);
     if (!target?.connectionLost || this.isCut(node, peer)) return;
-    const incarnation = target.incarnation();
+    const incarnation = incarnationOf(target);
     this.queue.schedule(this.latencyBetween(node, peer), () => {
-      if (target.isUp() && target.incarnation() === incarnation) target.connectionLost?.(peer);
+      if (isUp(target) && incarnationOf(target) === incarnation) target.connectionLost?.(peer);
     });
   }
 

@@ -77,12 +77,6 @@ export class Producer implements NetworkNode {
     this.random = ctx.random.fork(`producer/${spec.id}`);
   }
 
-  isUp(): boolean {
-    return true;
-  }
-  incarnation(): number {
-    return 0;
-  }
   private get now(): number {
     return this.ctx.queue.now;
   }

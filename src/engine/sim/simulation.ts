@@ -17,6 +17,7 @@ import { ClusterConfig } from './config';
 import { brokerName, type SimContext } from './context';
 import { Controller } from './controller';
 import { Ledger } from './ledger';
+import type { PartitionState } from './messages';
 import { Network } from './network';
 import { Producer } from './producer';
 
@@ -37,15 +38,8 @@ export interface ClusterSnapshot {
   version: number;
   time: number;
   brokers: { id: number; state: BrokerLifecycleState; fenced: boolean }[];
-  partitions: {
-    topic: string;
-    partition: number;
-    leader: number;
-    leaderEpoch: number;
-    replicas: number[];
-    isr: number[];
-    replicaStates: ReplicaSnapshot[];
-  }[];
+  /** The controller's view of each partition, with every replica's offsets. */
+  partitions: (PartitionState & { replicaStates: ReplicaSnapshot[] })[];
   records: { sent: number; acknowledged: number; failed: number; pending: number };
 }
 
@@ -243,12 +237,7 @@ function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSna
     time,
     brokers: [...cluster.brokers.values()].map((b) => ({ id: b.id, state: b.lifecycle, fenced: cluster.controller.isFenced(b.id) })),
     partitions: cluster.controller.partitionStates().map((p) => ({
-      topic: p.topic,
-      partition: p.partition,
-      leader: p.leader,
-      leaderEpoch: p.leaderEpoch,
-      replicas: p.replicas,
-      isr: p.isr,
+      ...p,
       replicaStates: p.replicas.map((id) => {
         const r = cluster.brokers.get(id)?.replicas.get(`${p.topic}-${p.partition}`);
         return {
