@@ -49,6 +49,17 @@ describe('EpochCache.assign', () => {
     ]);
   });
 
+  it('an older epoch arriving at the latest entry’s start replaces it (a leader that never wrote, then followed)', () => {
+    // This replica was elected in epoch 2 at offset 5 and wrote nothing; as a follower it then
+    // copies epoch-1 batches from offset 5 on (LeaderEpochFileCache drops non-monotonic entries).
+    const cache = cacheOf([0, 0], [2, 5]);
+    cache.assign(1, 5);
+    expect(pairs(cache)).toEqual([
+      [0, 0],
+      [1, 5],
+    ]);
+  });
+
   it('a newer epoch starting below the latest entry drops every entry at or above its start', () => {
     const cache = cacheOf([0, 0], [2, 5], [3, 7]);
     cache.assign(4, 5);
@@ -77,6 +88,15 @@ describe('EpochCache.endOffsetFor (KIP-101 OffsetsForLeaderEpoch)', () => {
   it('an epoch this replica never saw answers with the largest epoch below it and that epoch’s end', () => {
     expect(cache.endOffsetFor(1, LEO)).toEqual({ epoch: 0, endOffset: 5 });
     expect(cache.endOffsetFor(3, LEO)).toEqual({ epoch: 2, endOffset: 9 });
+  });
+
+  it('an epoch older than every known one ends where the first known epoch starts (its records are gone)', () => {
+    const trimmed = cacheOf([2, 5], [4, 9]);
+    expect(trimmed.endOffsetFor(1, LEO)).toEqual({ epoch: 1, endOffset: 5 });
+  });
+
+  it('an epoch newer than the latest is UNDEFINED', () => {
+    expect(cache.endOffsetFor(7, LEO)).toEqual({ epoch: -1, endOffset: -1 });
   });
 
   it('answers epoch -1 and offset -1 (UNDEFINED) for an empty cache or the undefined epoch', () => {

@@ -20,12 +20,19 @@ export class EpochCache {
     return this.entries.length > 0 ? this.entries[this.entries.length - 1]!.epoch : -1;
   }
 
-  /** Records that `epoch` starts at `startOffset` (ignored unless newer than the latest epoch). */
+  /**
+   * Records that `epoch` starts at `startOffset` (`LeaderEpochFileCache.assign`): nothing to do
+   * when it is the latest epoch already and starts no earlier; otherwise entries that would break
+   * monotonicity (epoch ≥ it, or start ≥ its start) are dropped first.
+   */
   assign(epoch: number, startOffset: number): void {
     const last = this.entries[this.entries.length - 1];
-    if (last && last.epoch >= epoch) return;
-    // An entry for an older epoch that started at the same offset never held a record: drop it.
-    while (this.entries.length > 0 && this.entries[this.entries.length - 1]!.startOffset >= startOffset) this.entries.pop();
+    if (last && last.epoch === epoch && startOffset >= last.startOffset) return;
+    while (this.entries.length > 0) {
+      const tail = this.entries[this.entries.length - 1]!;
+      if (tail.epoch < epoch && tail.startOffset < startOffset) break;
+      this.entries.pop();
+    }
     this.entries.push({ epoch, startOffset });
   }
 
@@ -34,16 +41,23 @@ export class EpochCache {
   }
 
   /**
-   * Kafka's `endOffsetFor(requestedEpoch, logEndOffset)`: the largest epoch ≤ requested and the
-   * offset where the next larger epoch starts (or the log end offset if it is the latest).
-   * Returns epoch -1 and offset -1 when no epoch ≤ requested is known.
+   * Kafka's `LeaderEpochFileCache.endOffsetFor(requestedEpoch, logEndOffset)`:
+   * - the latest epoch ends at the log end offset;
+   * - an older epoch ends where the next larger one starts, reported under the largest known
+   *   epoch ≤ the requested one, or under the requested epoch itself when none is known (its
+   *   records were deleted: the follower may replicate from the leader's start);
+   * - undefined (-1, -1) for an empty cache, a negative epoch, or an epoch above every known one.
    */
   endOffsetFor(requestedEpoch: number, logEndOffset: number): { epoch: number; endOffset: number } {
-    let found = -1;
-    for (let i = 0; i < this.entries.length; i++) if (this.entries[i]!.epoch <= requestedEpoch) found = i;
-    if (found < 0) return { epoch: -1, endOffset: -1 };
-    const next = this.entries[found + 1];
-    return { epoch: this.entries[found]!.epoch, endOffset: next ? next.startOffset : logEndOffset };
+    const undefinedEpoch = { epoch: -1, endOffset: -1 };
+    const last = this.entries[this.entries.length - 1];
+    if (requestedEpoch < 0 || !last) return undefinedEpoch;
+    if (last.epoch === requestedEpoch) return { epoch: requestedEpoch, endOffset: logEndOffset };
+    const higher = this.entries.find((e) => e.epoch > requestedEpoch);
+    if (!higher) return undefinedEpoch;
+    let floor: EpochEntry | undefined;
+    for (const e of this.entries) if (e.epoch <= requestedEpoch) floor = e;
+    return { epoch: floor ? floor.epoch : requestedEpoch, endOffset: higher.startOffset };
   }
 
   /** After truncating the log to `offset`: forget epochs that start at or beyond it. */

@@ -28,7 +28,7 @@ function nextBatch(log: PartitionLog, opts: { count?: number; timestamp?: number
 
 /** Appends one-record batches with the given timestamps, each at now = its timestamp. */
 function appendAt(log: PartitionLog, timestamps: number[], cfg: LogConfig, epoch = 0): boolean[] {
-  return timestamps.map((t) => log.append(nextBatch(log, { timestamp: t, epoch }), t, cfg));
+  return timestamps.map((t) => log.append(nextBatch(log, { timestamp: t, epoch }), cfg));
 }
 
 const offsetsOf = (batches: Iterable<Batch>): number[] => [...batches].flatMap((b) => Array.from({ length: b.records.length }, (_, i) => b.baseOffset + i));
@@ -47,9 +47,9 @@ describe('PartitionLog: append', () => {
 
   it('appends batches at the log end offset and moves the LEO past their last offset', () => {
     const log = new PartitionLog();
-    log.append(nextBatch(log, { count: 3 }), 0, config());
+    log.append(nextBatch(log, { count: 3 }), config());
     expect(log.logEndOffset).toBe(3);
-    log.append(nextBatch(log, { count: 2 }), 1, config());
+    log.append(nextBatch(log, { count: 2 }), config());
     expect(log.logEndOffset).toBe(5);
     expect(offsetsOf(log.allBatches())).toEqual([0, 1, 2, 3, 4]);
     // Appending does not commit: the high watermark is the leader's business.
@@ -58,17 +58,17 @@ describe('PartitionLog: append', () => {
 
   it('refuses a batch whose base offset is not the log end offset (no gaps, no overwrites)', () => {
     const log = new PartitionLog();
-    log.append(nextBatch(log), 0, config());
-    expect(() => log.append(makeBatch([record(0)], 5, 0), 0, config())).toThrow(/log end offset is 1/);
-    expect(() => log.append(makeBatch([record(0)], 0, 0), 0, config())).toThrow();
+    log.append(nextBatch(log), config());
+    expect(() => log.append(makeBatch([record(0)], 5, 0), config())).toThrow(/log end offset is 1/);
+    expect(() => log.append(makeBatch([record(0)], 0, 0), config())).toThrow();
     expect(log.logEndOffset).toBe(1);
   });
 
   it('records where each leader epoch starts, and the epoch of the last batch', () => {
     const log = new PartitionLog();
-    log.append(nextBatch(log, { count: 2, epoch: 0 }), 0, config());
-    log.append(nextBatch(log, { epoch: 0 }), 0, config());
-    log.append(nextBatch(log, { epoch: 2 }), 0, config());
+    log.append(nextBatch(log, { count: 2, epoch: 0 }), config());
+    log.append(nextBatch(log, { epoch: 0 }), config());
+    log.append(nextBatch(log, { epoch: 2 }), config());
     expect(log.epochs.all()).toEqual([
       { epoch: 0, startOffset: 0 },
       { epoch: 2, startOffset: 3 },
@@ -89,10 +89,10 @@ describe('PartitionLog: segment rolling', () => {
 
   it('never rolls an empty active segment, even for a batch larger than segment.bytes', () => {
     const log = new PartitionLog();
-    expect(log.append(nextBatch(log, { count: 10 }), 0, config({ segmentBytes: 10 }))).toBe(false);
+    expect(log.append(nextBatch(log, { count: 10 }), config({ segmentBytes: 10 }))).toBe(false);
     expect(segmentBases(log)).toEqual([0]);
     // The next batch cannot fit next to it: a new segment.
-    expect(log.append(nextBatch(log), 0, config({ segmentBytes: 10 }))).toBe(true);
+    expect(log.append(nextBatch(log), config({ segmentBytes: 10 }))).toBe(true);
     expect(segmentBases(log)).toEqual([0, 10]);
   });
 
@@ -105,6 +105,15 @@ describe('PartitionLog: segment rolling', () => {
     // The new segment's clock starts with its own first batch.
     expect(appendAt(log, [2000, 2100, 2102], cfg)).toEqual([false, false, true]);
     expect(segmentBases(log)).toEqual([0, 3, 6]);
+  });
+
+  it('measures segment.ms between record timestamps, strictly (LogSegment.shouldRoll)', () => {
+    const log = new PartitionLog();
+    const cfg = config({ segmentMs: 1000 });
+    // Exactly segment.ms apart does not roll; a follower copying old records late does not roll
+    // on every batch, because the records' own timestamps are close together.
+    expect(appendAt(log, [0, 1000, 1000, 1001], cfg)).toEqual([false, false, false, true]);
+    expect(segmentBases(log)).toEqual([0, 3]);
   });
 
   it('flushes the segment it rolls away from: the recovery point moves to the new segment', () => {
@@ -130,7 +139,7 @@ describe('PartitionLog: segment rolling', () => {
 
 describe('PartitionLog: read', () => {
   const log = new PartitionLog();
-  log.append(nextBatch(log, { count: 2 }), 0, bySize(2));
+  log.append(nextBatch(log, { count: 2 }), bySize(2));
   appendAt(log, [0, 0, 0, 0], bySize(2));
   // Batches: [0-1] | [2] [3] | [4] [5]  (a roll before offsets 2 and 4)
 
@@ -176,7 +185,7 @@ describe('PartitionLog: truncateTo', () => {
     expect(offsetsOf(log.allBatches())).toEqual([0, 1, 2]);
     expect(log.activeSegment.sizeBytes).toBe(ONE_RECORD_BATCH_BYTES);
     // The log goes on from the new end.
-    log.append(nextBatch(log, { epoch: 2 }), 0, bySize(2));
+    log.append(nextBatch(log, { epoch: 2 }), bySize(2));
     expect(offsetsOf(log.allBatches())).toEqual([0, 1, 2, 3]);
   });
 
@@ -306,7 +315,7 @@ describe('PartitionLog: retention (deleteExpiredSegments)', () => {
     expect(log.logEndOffset).toBe(7);
     expect(log.sizeBytes).toBe(0);
     // Offsets keep growing: retention never reuses an offset.
-    log.append(nextBatch(log), 1e9, bySize(2));
+    log.append(nextBatch(log), bySize(2));
     expect(offsetsOf(log.allBatches())).toEqual([7]);
   });
 
@@ -345,6 +354,16 @@ describe('PartitionLog: log start offset', () => {
     expect(log.epochs.all()).toEqual([{ epoch: 3, startOffset: 3 }]);
   });
 
+  it('advanceLogStartOffset raises the high watermark and the recovery point to the new start', () => {
+    const log = sixInThreeSegments();
+    log.recoveryPoint = 0;
+    log.highWatermark = 0;
+    log.advanceLogStartOffset(5);
+    expect([log.highWatermark, log.recoveryPoint]).toEqual([5, 5]);
+    // A power loss now loses only what is above the start: the deleted records are not "lost".
+    expect(log.unflushedRecords()).toBe(1);
+  });
+
   it('advanceLogStartOffset never moves the log start offset backwards', () => {
     const log = sixInThreeSegments();
     log.advanceLogStartOffset(4);
@@ -370,7 +389,7 @@ describe('PartitionLog: log start offset', () => {
     expect([...log.allBatches()]).toEqual([]);
     expect(log.epochs.all()).toEqual([]);
     expect(log.lastBatchEpoch()).toBe(-1);
-    log.append(makeBatch([record(0)], 20, 5), 0, config());
+    log.append(makeBatch([record(0)], 20, 5), config());
     expect(log.logEndOffset).toBe(21);
     expect(log.epochs.all()).toEqual([{ epoch: 5, startOffset: 20 }]);
   });
@@ -379,14 +398,14 @@ describe('PartitionLog: log start offset', () => {
 describe('PartitionLog: flush and the page cache', () => {
   it('everything appended is unflushed (page cache only) until a flush', () => {
     const log = new PartitionLog();
-    log.append(nextBatch(log, { count: 3 }), 0, config());
-    log.append(nextBatch(log, { count: 2 }), 0, config());
+    log.append(nextBatch(log, { count: 3 }), config());
+    log.append(nextBatch(log, { count: 2 }), config());
     expect(log.unflushedRecords()).toBe(5);
     log.flush(42);
     expect(log.unflushedRecords()).toBe(0);
     expect(log.recoveryPoint).toBe(5);
     expect(log.lastFlushTime).toBe(42);
-    log.append(nextBatch(log), 50, config());
+    log.append(nextBatch(log), config());
     expect(log.unflushedRecords()).toBe(1);
   });
 

@@ -71,18 +71,19 @@ export class PartitionLog {
 
   /**
    * Appends a batch whose offsets start at the LEO. Returns true when the append rolled a new
-   * segment first (Kafka rolls when the batch would overflow `segment.bytes` or the active segment
-   * is older than `segment.ms`).
+   * segment first (Kafka rolls when the batch would overflow `segment.bytes`, or when its records
+   * are more than `segment.ms` younger than the segment's first record).
    */
-  append(batch: Batch, now: number, config: LogConfig): boolean {
+  append(batch: Batch, config: LogConfig): boolean {
     if (batch.baseOffset !== this.logEndOffset) {
       throw new Error(`append at ${batch.baseOffset} but the log end offset is ${this.logEndOffset}`);
     }
     let active = this.activeSegment;
     let rolled = false;
     if (active.batches.length > 0) {
+      // LogSegment.shouldRoll: time is measured between record timestamps, not by the clock.
       const tooBig = active.sizeBytes + batch.sizeBytes > config.segmentBytes;
-      const tooOld = now - active.firstTimestamp >= config.segmentMs;
+      const tooOld = batch.maxTimestamp - active.firstTimestamp > config.segmentMs;
       if (tooBig || tooOld) {
         active = this.roll();
         rolled = true;
@@ -176,30 +177,39 @@ export class PartitionLog {
   }
 
   /**
-   * Retention (Kafka's `UnifiedLog.deleteOldSegments`): whole segments from the oldest, only
-   * segments entirely below the high watermark, by time (largest timestamp older than
-   * retention.ms) and by size (while the log stays at or above retention.bytes without the
-   * segment). If every segment goes, a new empty active segment starts at the LEO.
+   * Retention (Kafka's `UnifiedLog.deleteOldSegments`): first by size, then by time. Whole
+   * segments go, oldest first, and only segments wholly below the high watermark; the empty
+   * active segment never does. If every segment goes, a new empty active segment starts at the
+   * LEO, and the log start offset follows the first remaining segment.
    */
   deleteExpiredSegments(now: number, config: LogConfig): DeletedSegment[] {
     const deleted: DeletedSegment[] = [];
-    let size = this.sizeBytes;
-    while (this.segments.length > 0) {
-      const segment = this.segments[0]!;
-      if (segment.batches.length === 0) break;
-      const upperBound = this.segments[1]?.baseOffset ?? this.logEndOffset;
-      if (upperBound > this.highWatermark) break;
-      let reason: DeletedSegment['reason'] | null = null;
-      if (config.retentionMs >= 0 && now - segment.maxTimestamp > config.retentionMs) reason = 'retention.ms';
-      else if (config.retentionBytes >= 0 && size - segment.sizeBytes >= config.retentionBytes) reason = 'retention.bytes';
-      if (reason === null) break;
-      if (this.segments.length === 1) this.roll();
-      this.segments.shift();
-      size -= segment.sizeBytes;
-      deleted.push({ baseOffset: segment.baseOffset, endOffset: upperBound, reason });
+    if (config.retentionBytes >= 0) {
+      let excess = this.sizeBytes - config.retentionBytes;
+      this.deleteOldest('retention.bytes', deleted, (segment) => {
+        if (excess - segment.sizeBytes < 0) return false;
+        excess -= segment.sizeBytes;
+        return true;
+      });
+    }
+    if (config.retentionMs >= 0) {
+      this.deleteOldest('retention.ms', deleted, (segment) => now - segment.maxTimestamp > config.retentionMs);
     }
     if (deleted.length > 0) this.advanceLogStartOffset(this.segments[0]!.baseOffset);
     return deleted;
+  }
+
+  /** `UnifiedLog.deletableSegments` + `deleteSegments`, for one retention rule. */
+  private deleteOldest(reason: DeletedSegment['reason'], deleted: DeletedSegment[], expired: (segment: Segment) => boolean): void {
+    for (;;) {
+      const segment = this.segments[0]!;
+      const isLast = this.segments.length === 1;
+      const upperBound = isLast ? this.logEndOffset : this.segments[1]!.baseOffset;
+      if ((isLast && segment.batches.length === 0) || upperBound > this.highWatermark || !expired(segment)) return;
+      if (isLast) this.roll();
+      this.segments.shift();
+      deleted.push({ baseOffset: segment.baseOffset, endOffset: upperBound, reason });
+    }
   }
 
   /** Moves the LSO forward (retention here, or the leader's LSO learned by a follower). */
@@ -211,6 +221,9 @@ export class PartitionLog {
     }
     while (this.segments.length > 1 && this.segments[1]!.baseOffset <= offset) this.segments.shift();
     this.logStartOffset = offset;
+    // UnifiedLog.maybeIncrementLogStartOffset: nothing below the start is unflushed or uncommitted.
+    this.highWatermark = Math.max(this.highWatermark, offset);
+    this.recoveryPoint = Math.max(this.recoveryPoint, offset);
     this.epochs.truncateFromStart(offset);
   }
 

@@ -363,7 +363,7 @@ export class Broker implements NetworkNode {
 
   private appendToLog(r: Replica, batch: ReturnType<typeof makeBatch>, role: 'leader' | 'follower'): void {
     const config = this.ctx.config.logConfig(r.topic);
-    const rolled = r.log.append(batch, this.now, config);
+    const rolled = r.log.append(batch, config);
     if (rolled) this.ctx.emit({ t: this.now, type: 'SegmentRolled', broker: this.id, topic: r.topic, partition: r.partition, baseOffset: r.log.activeSegment.baseOffset });
     const records = batch.records;
     this.ctx.emit({
@@ -488,9 +488,9 @@ export class Broker implements NetworkNode {
     if (!r || !r.isLeader) return answer('NOT_LEADER_OR_FOLLOWER');
     if (p.currentLeaderEpoch < r.leaderEpoch) return answer('FENCED_LEADER_EPOCH');
     if (p.currentLeaderEpoch > r.leaderEpoch) return answer('UNKNOWN_LEADER_EPOCH');
-    const diverging = r.divergingEpochFor(p.lastFetchedEpoch, p.fetchOffset);
-    if (diverging) return answer(null, { divergingEpoch: diverging });
-    if (p.fetchOffset < r.log.logStartOffset || p.fetchOffset > r.log.logEndOffset) return answer('OFFSET_OUT_OF_RANGE');
+    const position = r.checkFetchPosition(p.lastFetchedEpoch, p.fetchOffset);
+    if (position === 'out-of-range') return answer('OFFSET_OUT_OF_RANGE');
+    if (position) return answer(null, { divergingEpoch: position });
 
     r.updateFollowerFetchState(replicaId, p.fetchOffset, this.now);
     this.maybeExpandIsr(r, replicaId);
@@ -624,15 +624,18 @@ export class Broker implements NetworkNode {
     }
   }
 
-  /** Kafka's `handleOutOfRangeError`: behind the leader's start → restart there; ahead → cut back. */
+  /**
+   * Kafka's `fetchOffsetAndTruncate` after OFFSET_OUT_OF_RANGE: ahead of the leader's end → cut
+   * back to it; otherwise start over from the leader's log start offset.
+   */
   private handleOutOfRange(r: Replica, p: FetchedPartition): void {
-    if (r.log.logEndOffset < p.logStartOffset) {
-      const from = r.log.logEndOffset;
-      r.log.truncateFullyAndStartAt(p.logStartOffset);
-      this.ctx.emit({ t: this.now, type: 'Truncated', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: p.logStartOffset, reason: 'diverging-epoch' });
-    } else if (r.log.logEndOffset > p.logEndOffset) {
+    if (r.log.logEndOffset > p.logEndOffset) {
       this.truncate(r, p.logEndOffset, 'diverging-epoch');
+      return;
     }
+    const from = r.log.logEndOffset;
+    r.log.truncateFullyAndStartAt(p.logStartOffset);
+    this.ctx.emit({ t: this.now, type: 'Truncated', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: p.logStartOffset, reason: 'diverging-epoch' });
   }
 
   private truncate(r: Replica, offset: number, reason: 'diverging-epoch' | 'unclean-election' | 'recovery'): void {

@@ -19,7 +19,7 @@ const record = (): RecordData => ({ id: nextId++, producer: 'p1', key: null, val
 
 /** Appends `count` one-record batches written in `epoch`. */
 function write(r: Replica, count: number, epoch: number): void {
-  for (let i = 0; i < count; i++) r.log.append(makeBatch([record()], r.log.logEndOffset, epoch), 0, CONFIG);
+  for (let i = 0; i < count; i++) r.log.append(makeBatch([record()], r.log.logEndOffset, epoch), CONFIG);
 }
 
 function state(overrides: Partial<PartitionState> = {}): PartitionState {
@@ -211,6 +211,15 @@ describe('Replica.nextHighWatermark', () => {
     expect(r.maximalIsr().sort()).toEqual([1, 2, 3]);
     expect(r.nextHighWatermark(later, LAG_MAX_MS, 1, () => false)).toBe(6);
   });
+
+  it('early in a run, a replica outside the ISR that lags or never fetches does not hold the HW back', () => {
+    // Virtual time starts at 0: "never caught up" must not look like "caught up at 0".
+    const r = leader({ records: 10, isr: [1, 2], at: 5000 });
+    r.updateFollowerFetchState(2, 10, 5001);
+    expect(r.nextHighWatermark(5002, LAG_MAX_MS, 1, everyoneEligible)).toBe(10);
+    r.updateFollowerFetchState(3, 2, 5001);
+    expect(r.nextHighWatermark(5002, LAG_MAX_MS, 1, everyoneEligible)).toBe(10);
+  });
 });
 
 describe('Replica.canJoinIsr (ISR expansion)', () => {
@@ -252,7 +261,7 @@ describe('Replica.canJoinIsr (ISR expansion)', () => {
   });
 });
 
-describe('Replica: leader-epoch truncation (divergingEpochFor on the leader, divergenceOffset on the follower)', () => {
+describe('Replica: leader-epoch truncation (checkFetchPosition on the leader, divergenceOffset on the follower)', () => {
   function replicaOf(brokerId: number, epochs: [epoch: number, count: number][], s: Partial<PartitionState> = {}): Replica {
     const r = new Replica('t', 0, brokerId);
     for (const [epoch, count] of epochs) write(r, count, epoch);
@@ -262,8 +271,9 @@ describe('Replica: leader-epoch truncation (divergingEpochFor on the leader, div
 
   /** What a follower would send and how far it truncates on the leader's answer (null = no truncation). */
   function fetchFrom(leaderReplica: Replica, follower: Replica): number | null {
-    const diverging = leaderReplica.divergingEpochFor(follower.log.lastBatchEpoch(), follower.log.logEndOffset);
-    return diverging === null ? null : follower.divergenceOffset(diverging);
+    const position = leaderReplica.checkFetchPosition(follower.log.lastBatchEpoch(), follower.log.logEndOffset);
+    if (position === 'out-of-range') throw new Error('unexpected OFFSET_OUT_OF_RANGE');
+    return position === null ? null : follower.divergenceOffset(position);
   }
 
   it('a follower in step with the leader does not truncate', () => {
@@ -277,7 +287,7 @@ describe('Replica: leader-epoch truncation (divergingEpochFor on the leader, div
 
   it('an empty follower has nothing to check (lastFetchedEpoch -1)', () => {
     const l = leader({ records: 10 });
-    expect(l.divergingEpochFor(-1, 0)).toBeNull();
+    expect(l.checkFetchPosition(-1, 0)).toBeNull();
   });
 
   it('KIP-101 scenario 1: a restarted follower whose HW is stale keeps the records the leader has (no truncation to the HW)', () => {
@@ -297,7 +307,7 @@ describe('Replica: leader-epoch truncation (divergingEpochFor on the leader, div
     b.becomeLeader(state({ leader: 2, leaderEpoch: 1, isr: [2] }), T0);
     write(b, 1, 1);
     const a = replicaOf(1, [[0, 2]], { leader: 2, leaderEpoch: 1 });
-    expect(b.divergingEpochFor(0, 2)).toEqual({ epoch: 0, endOffset: 1 });
+    expect(b.checkFetchPosition(0, 2)).toEqual({ epoch: 0, endOffset: 1 });
     expect(fetchFrom(b, a)).toBe(1);
     a.log.truncateTo(1);
     // Now the two logs agree: A fetches B's offset 1.
@@ -315,7 +325,7 @@ describe('Replica: leader-epoch truncation (divergingEpochFor on the leader, div
       [0, 5],
       [3, 3],
     ]);
-    expect(l.divergingEpochFor(3, 8)).toEqual({ epoch: 0, endOffset: 5 });
+    expect(l.checkFetchPosition(3, 8)).toEqual({ epoch: 0, endOffset: 5 });
     expect(fetchFrom(l, f)).toBe(5);
     f.log.truncateTo(5);
     expect(f.log.epochs.latestEpoch()).toBe(0);
@@ -328,8 +338,27 @@ describe('Replica: leader-epoch truncation (divergingEpochFor on the leader, div
     write(l, 3, 0);
     l.becomeLeader(state({ leaderEpoch: 1, isr: [1] }), T0);
     const f = replicaOf(2, [[0, 6]]);
-    expect(l.divergingEpochFor(0, 6)).toEqual({ epoch: 0, endOffset: 3 });
+    expect(l.checkFetchPosition(0, 6)).toEqual({ epoch: 0, endOffset: 3 });
     expect(fetchFrom(l, f)).toBe(3);
+  });
+
+  it('a follower whose last epoch the leader has deleted, but which ends where the leader starts, keeps its log', () => {
+    // L restarted its log at 5 (its older records deleted) and then led epoch 2. F holds epoch-1
+    // records 0-4: asking about epoch 1 at offset 5 is in range, not a divergence.
+    const l = new Replica('t', 0, 1);
+    l.log.truncateFullyAndStartAt(5);
+    l.becomeLeader(state({ leaderEpoch: 2, isr: [1] }), T0);
+    write(l, 2, 2);
+    const f = replicaOf(2, [[1, 5]]);
+    expect(l.checkFetchPosition(1, 5)).toBeNull();
+    expect(fetchFrom(l, f)).toBeNull();
+  });
+
+  it('a fetch below the leader’s log start offset is out of range, before any divergence check', () => {
+    const l = leader({ records: 10, epoch: 5 });
+    l.log.advanceLogStartOffset(6);
+    expect(l.checkFetchPosition(0, 3)).toBe('out-of-range');
+    expect(l.checkFetchPosition(-1, 3)).toBe('out-of-range');
   });
 
   it('the truncation offset never goes below the log start offset nor above the follower’s log end offset', () => {

@@ -7,6 +7,8 @@ import type { Batch } from '../model/batch';
 import { PartitionLog } from '../model/log';
 import type { PartitionState } from './messages';
 
+const NEVER = Number.NEGATIVE_INFINITY;
+
 /** What a leader tracks per follower (Kafka's `ReplicaState`). */
 export interface FollowerState {
   /** -1 = unknown (not fetched since this broker became leader). */
@@ -59,14 +61,16 @@ export class Replica {
     this.pendingIsr = null;
     // Kafka's makeLeader: the new epoch starts at the current log end offset.
     this.log.epochs.assign(state.leaderEpoch, this.log.logEndOffset);
+    // Replica.resetReplicaState: ISR members count as caught up now, the others as never (Kafka
+    // uses 0, which on a wall clock is "never"; virtual time starts at 0, hence -Infinity).
     this.followers = new Map();
     for (const r of state.replicas) {
       if (r === this.brokerId) continue;
       this.followers.set(r, {
         logEndOffset: -1,
-        lastCaughtUpTimeMs: state.isr.includes(r) ? nowMs : 0,
-        lastFetchTimeMs: 0,
-        lastFetchLeaderLogEndOffset: 0,
+        lastCaughtUpTimeMs: state.isr.includes(r) ? nowMs : NEVER,
+        lastFetchTimeMs: NEVER,
+        lastFetchLeaderLogEndOffset: -1,
       });
     }
   }
@@ -138,21 +142,39 @@ export class Replica {
   }
 
   /**
-   * Where a follower's log diverges from its leader's, given the leader's answer to its last
-   * fetched epoch (`AbstractFetcherThread.truncateOnFetchResponse`): the smaller of the leader's
-   * end offset for that epoch and our own end offset for it.
+   * How far a follower truncates when its leader answers a fetch with a diverging epoch
+   * (`AbstractFetcherThread.getOffsetTruncationState`). If the follower knows that epoch, it cuts
+   * to where the epoch ends on both sides; if not, it cuts to the end of its largest epoch below
+   * it, and the next fetch checks again.
    */
   divergenceOffset(diverging: { epoch: number; endOffset: number }): number {
-    const local = this.log.epochs.endOffsetFor(diverging.epoch, this.log.logEndOffset);
-    const end = local.epoch < 0 ? diverging.endOffset : Math.min(diverging.endOffset, local.endOffset);
-    return Math.max(this.log.logStartOffset, Math.min(end, this.log.logEndOffset));
+    return Math.max(this.log.logStartOffset, this.truncationTarget(diverging));
   }
 
-  /** A leader's answer to a follower's last fetched epoch, or null when the logs agree. */
-  divergingEpochFor(lastFetchedEpoch: number, fetchOffset: number): { epoch: number; endOffset: number } | null {
-    if (lastFetchedEpoch < 0) return null;
-    const end = this.log.epochs.endOffsetFor(lastFetchedEpoch, this.log.logEndOffset);
-    if (end.epoch < lastFetchedEpoch || end.endOffset < fetchOffset) return end;
+  private truncationTarget(diverging: { epoch: number; endOffset: number }): number {
+    const leo = this.log.logEndOffset;
+    if (diverging.endOffset < 0) return Math.min(this.log.highWatermark, leo);
+    if (diverging.epoch < 0) return Math.min(diverging.endOffset, leo);
+    const local = this.log.epochs.endOffsetFor(diverging.epoch, leo);
+    if (local.epoch < 0) return Math.min(diverging.endOffset, leo);
+    if (local.epoch !== diverging.epoch) return Math.min(local.endOffset, leo);
+    return Math.min(local.endOffset, diverging.endOffset, leo);
+  }
+
+  /**
+   * The leader's check of a follower's fetch position (`Partition.readRecords`): 'out-of-range'
+   * when the end of the follower's last epoch is unknown here or the position is below the log
+   * start; the diverging epoch when the follower holds records this log does not; null when the
+   * logs agree.
+   */
+  checkFetchPosition(lastFetchedEpoch: number, fetchOffset: number): 'out-of-range' | { epoch: number; endOffset: number } | null {
+    if (lastFetchedEpoch >= 0) {
+      const end = this.log.epochs.endOffsetFor(lastFetchedEpoch, this.log.logEndOffset);
+      if (end.epoch < 0 || end.endOffset < 0) return 'out-of-range';
+      if (fetchOffset < this.log.logStartOffset) return 'out-of-range';
+      if (end.epoch < lastFetchedEpoch || end.endOffset < fetchOffset) return end;
+    }
+    if (fetchOffset < this.log.logStartOffset || fetchOffset > this.log.logEndOffset) return 'out-of-range';
     return null;
   }
 
