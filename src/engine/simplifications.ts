@@ -29,10 +29,6 @@ export const simplifications: readonly Simplification[] = [
     text: 'A restarted broker keeps the high watermark it had, not the older one Kafka reads from its checkpoint file.',
   },
   {
-    id: 'no-preferred-leader-rebalance',
-    text: 'Leadership does not move back to the preferred replica on its own (auto.leader.rebalance.enable is not simulated).',
-  },
-  {
     id: 'replica-placement',
     text: 'Replica placement always starts at the first broker, where Kafka picks a random start for each topic.',
   },

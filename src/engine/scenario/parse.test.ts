@@ -43,6 +43,9 @@ const BROKER_DEFAULTS: BrokerSettings = {
   'log.retention.check.interval.ms': 300000,
   'broker.heartbeat.interval.ms': 2000,
   'broker.session.timeout.ms': 9000,
+  'auto.leader.rebalance.enable': true,
+  'leader.imbalance.check.interval.seconds': 300,
+  'leader.imbalance.per.broker.percentage': 10,
 };
 
 const PRODUCER_DEFAULTS: ProducerSettings = {
@@ -109,6 +112,9 @@ describe('defaults', () => {
       'log.retention.check.interval.ms': 1000,
       'broker.heartbeat.interval.ms': 500,
       'broker.session.timeout.ms': 3000,
+      'auto.leader.rebalance.enable': false,
+      'leader.imbalance.check.interval.seconds': 30,
+      'leader.imbalance.per.broker.percentage': 20,
     };
     const producer: ProducerSettings = {
       acks: '1',

@@ -71,6 +71,32 @@ describe('a leader cut off from the controller only (a zombie leader)', () => {
   });
 });
 
+describe('preferred leader election (auto.leader.rebalance.enable)', () => {
+  function crashAndReturn(broker: Record<string, unknown>): Record<string, unknown> {
+    const input = scenario('acksall-min-isr-2');
+    input.broker = { ...(input.broker as object), ...broker };
+    input.until = 60000;
+    return input;
+  }
+
+  it('moves leadership back to the preferred replica once it is back in the ISR', () => {
+    const input = crashAndReturn({ 'leader.imbalance.check.interval.seconds': 10 });
+    const events = traceOf(input);
+    const back = events.find((e) => e.type === 'LeaderElected' && e.leader === 1);
+    expect(back).toMatchObject({ previousLeader: 2, unclean: false, leaderEpoch: 2 });
+    const rejoined = events.find((e) => e.type === 'IsrExpanded' && e.added.includes(1));
+    expect(rejoined!.t).toBeLessThan(back!.t);
+    const report = runScenario(input);
+    expect(report.partitions[0]).toMatchObject({ leader: 1, leaderEpoch: 2 });
+    expect(report.records.lostAcknowledged).toBe(0);
+  });
+
+  it('leaves leadership where it is when auto.leader.rebalance.enable is false', () => {
+    const input = crashAndReturn({ 'leader.imbalance.check.interval.seconds': 10, 'auto.leader.rebalance.enable': false });
+    expect(runScenario(input).partitions[0]).toMatchObject({ leader: 2, leaderEpoch: 1 });
+  });
+});
+
 describe('acks=all with min.insync.replicas=2', () => {
   it('survives a leader crash with every record acknowledged and none lost', () => {
     const report = runScenario(scenario('acksall-min-isr-2'));

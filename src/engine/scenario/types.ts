@@ -27,6 +27,12 @@ export interface BrokerSettings {
   'log.retention.check.interval.ms': number;
   'broker.heartbeat.interval.ms': number;
   'broker.session.timeout.ms': number;
+  /** The controller moves leadership back to each partition's preferred replica (default true). */
+  'auto.leader.rebalance.enable': boolean;
+  /** How long the controller waits, once a partition is led by another replica, before it does. */
+  'leader.imbalance.check.interval.seconds': number;
+  /** Accepted for compatibility: ZooKeeper mode only, ignored by KRaft controllers (and here). */
+  'leader.imbalance.per.broker.percentage': number;
 }
 
 /** Topic-level overrides, with Kafka's topic config names. Absent = the broker's setting. */

@@ -202,8 +202,45 @@ export class Controller implements NetworkNode {
     this.publish();
   }
 
+  // ── Preferred leaders (auto.leader.rebalance.enable) ──────────────────────────────────────
+
+  private balanceScheduled = false;
+
+  /**
+   * QuorumController.maybeScheduleNextBalancePartitionLeaders: while any partition is led by a
+   * replica other than its preferred one, balance once leader.imbalance.check.interval.seconds
+   * has passed.
+   */
+  private maybeScheduleBalance(): void {
+    const settings = this.ctx.config.broker;
+    if (this.balanceScheduled || !settings['auto.leader.rebalance.enable']) return;
+    if (![...this.partitions.values()].some((p) => this.stateOf(p).leader !== p.replicas[0])) return;
+    this.balanceScheduled = true;
+    this.ctx.queue.schedule(settings['leader.imbalance.check.interval.seconds'] * 1000, () => {
+      this.balanceScheduled = false;
+      if (this.ctx.config.broker['auto.leader.rebalance.enable']) this.balancePartitionLeaders();
+      this.maybeScheduleBalance();
+    });
+  }
+
+  /** A PREFERRED election for every imbalanced partition whose preferred replica may lead. */
+  private balancePartitionLeaders(): void {
+    let changed = false;
+    for (const p of this.partitions.values()) {
+      const state = this.stateOf(p);
+      const preferred = p.replicas[0]!;
+      if (state.leader === preferred || !state.isr.includes(preferred) || this.isFenced(preferred)) continue;
+      p.leadership.send({ type: 'ELECT', leader: preferred, isr: state.isr });
+      const after = this.stateOf(p);
+      this.ctx.emit({ t: this.now, type: 'LeaderElected', topic: p.topic, partition: p.partition, leader: preferred, leaderEpoch: after.leaderEpoch, isr: after.isr, unclean: false, previousLeader: state.leader });
+      changed = true;
+    }
+    if (changed) this.publish();
+  }
+
   /** A new metadata image for every broker (the KRaft metadata log, reduced to a push). */
   private publish(): void {
+    this.maybeScheduleBalance();
     this.version++;
     const image = this.image();
     for (const id of this.brokers.keys()) this.ctx.network.send(this.name, brokerName(id), { kind: 'metadataPush', metadata: image });

@@ -40,7 +40,7 @@ function safeScenario(seed: number, faults: Fault[]) {
     until: SETTLE_AT_MS + 60000,
     brokers: 3,
     topics: [{ name: 't', partitions: 2, 'replication.factor': 3 }],
-    broker: { 'min.insync.replicas': 2, 'unclean.leader.election.enable': false, 'replica.lag.time.max.ms': 10000 },
+    broker: { 'min.insync.replicas': 2, 'unclean.leader.election.enable': false, 'replica.lag.time.max.ms': 10000, 'leader.imbalance.check.interval.seconds': 20 },
     producers: [{ id: 'p1', acks: 'all', 'enable.idempotence': false }],
     network: { 'jitter.ms': 3 },
     script: [

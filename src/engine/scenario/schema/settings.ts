@@ -92,6 +92,11 @@ export const BROKER_SETTINGS: Table<BrokerSettings> = {
   'log.retention.check.interval.ms': { schema: int(1), default: 300000 },
   'broker.heartbeat.interval.ms': { schema: int(1), default: 2000 },
   'broker.session.timeout.ms': { schema: int(1), default: 9000 },
+  'auto.leader.rebalance.enable': { schema: z.boolean(), default: true },
+  'leader.imbalance.check.interval.seconds': { schema: int(1), default: 300 },
+  // KRaft's controller balances whenever any partition is off its preferred leader; the
+  // per-broker percentage only ever applied to the ZooKeeper controller.
+  'leader.imbalance.per.broker.percentage': { schema: int(0), default: 10 },
 };
 
 /**
