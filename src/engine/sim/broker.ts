@@ -61,6 +61,7 @@ export class Broker implements NetworkNode {
   private readonly actor = createActor(brokerMachine).start();
   private incarnationNo = 0;
   private metadataVersion = 0;
+  private lastImage: MetadataImage | null = null;
   private fencedBrokers = new Set<number>();
   private readonly fetchers = new Map<number, Fetcher>();
   private readonly delayedProduces = new Map<string, DelayedProduce[]>();
@@ -152,7 +153,9 @@ export class Broker implements NetworkNode {
     this.delayedFetches = [];
     for (const f of this.fetchers.values()) if (f.wake) f.wake.cancelled = true;
     this.fetchers.clear();
+    // The metadata cache is memory: until it registers again, the broker knows of no leaders.
     this.metadataVersion = 0;
+    this.lastImage = null;
     this.flusherRunning = false;
     for (const r of this.replicas.values()) {
       r.leader = -1;
@@ -260,7 +263,6 @@ export class Broker implements NetworkNode {
   private metadataPartitions(): PartitionState[] {
     return this.lastImage?.partitions ?? [];
   }
-  private lastImage: MetadataImage | null = null;
 
   // ── Controller session and metadata ──────────────────────────────────────────────────────
 
