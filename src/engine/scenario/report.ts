@@ -5,6 +5,7 @@
  */
 import type { Batch } from '../model/batch';
 import type { PartitionLog } from '../model/log';
+import { partitionKey } from '../sim/context';
 import type { Cluster } from '../sim/simulation';
 import type { LedgerEntry } from '../sim/ledger';
 import type { LoggedRecord, PartitionReport, RecordCounts, Report } from './report.types';
@@ -26,7 +27,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
   const logs: Record<string, LoggedRecord[]> = {};
 
   for (const state of controller.partitionStates()) {
-    const key = `${state.topic}-${state.partition}`;
+    const key = partitionKey(state.topic, state.partition);
     const replicaLogs = state.replicas.map((id) => ({ id, log: brokers.get(id)?.replicas.get(key)?.log }));
     const leaderLog = replicaLogs.find((r) => r.id === state.leader)?.log;
     const entries = byPartition.get(key) ?? [];
@@ -74,7 +75,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
 function groupByPartition(entries: Iterable<LedgerEntry>): Map<string, LedgerEntry[]> {
   const out = new Map<string, LedgerEntry[]>();
   for (const e of entries) {
-    const key = `${e.topic}-${e.partition}`;
+    const key = partitionKey(e.topic, e.partition);
     const list = out.get(key);
     if (list) list.push(e);
     else out.set(key, [e]);

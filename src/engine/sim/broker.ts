@@ -7,7 +7,7 @@
 import { createActor } from 'xstate';
 import type { ScheduledTask } from '../core/eventQueue';
 import type { ErrorCode } from '../core/trace';
-import { makeBatch } from '../model/batch';
+import { makeBatch, type Batch } from '../model/batch';
 import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machines/broker.machine';
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type {
@@ -314,7 +314,7 @@ export class Broker implements NetworkNode {
       const wasLeader = r.isLeader;
       r.becomeFollower(state);
       if (wasLeader) {
-        this.failDelayedProduces(key, 'NOT_LEADER_OR_FOLLOWER');
+        this.failDelayedProduces(r, 'NOT_LEADER_OR_FOLLOWER');
         this.completeDelayedFetches(key);
       }
       if (state.leader >= 0) this.ensureFetcher(state.leader);
@@ -351,7 +351,7 @@ export class Broker implements NetworkNode {
       producer: from,
       baseOffset: batch.baseOffset,
       requiredOffset,
-      timeout: this.later(req.timeoutMs, () => this.expireDelayedProduce(key, delayed)),
+      timeout: this.later(req.timeoutMs, () => this.expireDelayedProduce(r, delayed)),
     };
     const list = this.delayedProduces.get(key);
     if (list) list.push(delayed);
@@ -363,7 +363,7 @@ export class Broker implements NetworkNode {
     return r.isr.length < this.ctx.config.minInsyncReplicas(r.topic) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : null;
   }
 
-  private appendToLog(r: Replica, batch: ReturnType<typeof makeBatch>, role: 'leader' | 'follower'): void {
+  private appendToLog(r: Replica, batch: Batch, role: 'leader' | 'follower'): void {
     const config = this.ctx.config.logConfig(r.topic);
     const rolled = r.log.append(batch, config);
     if (rolled) this.ctx.emit({ t: this.now, type: 'SegmentRolled', broker: this.id, topic: r.topic, partition: r.partition, baseOffset: r.log.activeSegment.baseOffset });
@@ -421,25 +421,25 @@ export class Broker implements NetworkNode {
     if (done > 0) list.splice(0, done);
   }
 
-  private failDelayedProduces(key: string, error: ErrorCode): void {
+  private failDelayedProduces(r: Replica, error: ErrorCode): void {
+    const key = partitionKey(r.topic, r.partition);
     const list = this.delayedProduces.get(key);
     if (!list) return;
-    const [topic, partition] = splitKey(key);
     for (const d of list) {
       d.timeout.cancelled = true;
-      this.send(d.producer, { kind: 'produceResponse', correlationId: d.correlationId, topic, partition, error, baseOffset: -1 });
+      this.send(d.producer, { kind: 'produceResponse', correlationId: d.correlationId, topic: r.topic, partition: r.partition, error, baseOffset: -1 });
     }
     this.delayedProduces.delete(key);
   }
 
-  private expireDelayedProduce(key: string, delayed: DelayedProduce): void {
-    const list = this.delayedProduces.get(key);
+  private expireDelayedProduce(r: Replica, delayed: DelayedProduce): void {
+    const list = this.delayedProduces.get(partitionKey(r.topic, r.partition));
     const i = list?.indexOf(delayed) ?? -1;
     if (!list || i < 0) return;
     list.splice(i, 1);
-    const [topic, partition] = splitKey(key);
-    this.send(delayed.producer, { kind: 'produceResponse', correlationId: delayed.correlationId, topic, partition, error: 'REQUEST_TIMED_OUT', baseOffset: delayed.baseOffset });
+    this.send(delayed.producer, { kind: 'produceResponse', correlationId: delayed.correlationId, topic: r.topic, partition: r.partition, error: 'REQUEST_TIMED_OUT', baseOffset: delayed.baseOffset });
   }
+
 
   // ── Fetch (leader side) ──────────────────────────────────────────────────────────────────
 
@@ -661,9 +661,4 @@ export class Broker implements NetworkNode {
 
 function sameMembers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
-}
-
-function splitKey(key: string): [string, number] {
-  const dash = key.lastIndexOf('-');
-  return [key.slice(0, dash), Number(key.slice(dash + 1))];
 }

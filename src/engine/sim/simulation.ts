@@ -14,7 +14,7 @@ import type { BrokerSettings, ProducerSettings, Scenario, ScriptAction, TopicCon
 import type { BrokerLifecycleState } from '../machines/broker.machine';
 import { Broker } from './broker';
 import { ClusterConfig } from './config';
-import { brokerName, type SimContext } from './context';
+import { brokerName, partitionKey, type SimContext } from './context';
 import { Controller } from './controller';
 import { Ledger } from './ledger';
 import type { PartitionState } from './messages';
@@ -239,7 +239,7 @@ function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSna
     partitions: cluster.controller.partitionStates().map((p) => ({
       ...p,
       replicaStates: p.replicas.map((id) => {
-        const r = cluster.brokers.get(id)?.replicas.get(`${p.topic}-${p.partition}`);
+        const r = cluster.brokers.get(id)?.replicas.get(partitionKey(p.topic, p.partition));
         return {
           broker: id,
           role: p.leader === id ? 'leader' : 'follower',
