@@ -17,10 +17,11 @@ function reportFor(name: string): Report {
     seed: 1,
     until: 1000,
     records: {
-      sent: 10, acknowledged: 10, failed: 0, pending: 0,
+      sent: 10, acknowledged: 10, failed: 0, failedUnnoticed: 0, pending: 0,
       lostAcknowledged: 0, unavailable: 0, duplicated: 0, reordered: 0,
     },
     partitions: [],
+    producers: [],
   };
 }
 

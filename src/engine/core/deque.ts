@@ -15,6 +15,32 @@ export class Deque<T> {
     return this.count > 0 ? this.items[this.head] : undefined;
   }
 
+  peekLast(): T | undefined {
+    return this.count > 0 ? this.items[(this.head + this.count - 1) & (this.items.length - 1)] : undefined;
+  }
+
+  /** The i-th item from the front (0 = head). */
+  at(i: number): T | undefined {
+    return i >= 0 && i < this.count ? this.items[(this.head + i) & (this.items.length - 1)] : undefined;
+  }
+
+  /** Inserts so that `item` becomes the i-th from the front: O(n), for rare re-ordering. */
+  insertAt(i: number, item: T): void {
+    const rest: T[] = [];
+    while (this.count > i) rest.push(this.pop()!);
+    this.push(item);
+    for (let j = rest.length - 1; j >= 0; j--) this.push(rest[j]!);
+  }
+
+  pop(): T | undefined {
+    if (this.count === 0) return undefined;
+    const index = (this.head + this.count - 1) & (this.items.length - 1);
+    const item = this.items[index];
+    this.items[index] = undefined;
+    this.count--;
+    return item;
+  }
+
   push(item: T): void {
     if (this.count === this.items.length) this.grow();
     this.items[(this.head + this.count) & (this.items.length - 1)] = item;

@@ -13,7 +13,25 @@ export type ErrorCode =
   | 'NETWORK_EXCEPTION'
   | 'DELIVERY_TIMEOUT'
   | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
-  | 'UNKNOWN_TOPIC_OR_PARTITION';
+  | 'INVALID_PRODUCER_EPOCH'
+  | 'DUPLICATE_SEQUENCE_NUMBER'
+  | 'UNKNOWN_TOPIC_OR_PARTITION'
+  /** Client side: send() waited max.block.ms for buffer.memory (BufferExhaustedException). */
+  | 'BUFFER_EXHAUSTED'
+  /** Client side: a record larger than max.request.size or buffer.memory (RecordTooLargeException). */
+  | 'RECORD_TOO_LARGE';
+
+/** Errors after which a retry can succeed (Kafka's RetriableException subclasses). */
+export const RETRIABLE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NOT_ENOUGH_REPLICAS',
+  'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
+  'NOT_LEADER_OR_FOLLOWER',
+  'REQUEST_TIMED_OUT',
+  'NETWORK_EXCEPTION',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  // Not a RetriableException, but the idempotent producer retries it (TransactionManager.canRetry).
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+]);
 
 interface At {
   t: number;
@@ -26,10 +44,16 @@ interface PartitionRef {
 export type TraceEvent =
   // Producer side
   | (At & PartitionRef & { type: 'RecordSent'; producer: string; recordId: number; key: string | null })
-  | (At & PartitionRef & { type: 'ProduceRequested'; producer: string; broker: number; recordIds: number[]; acks: string; attempt: number })
-  | (At & PartitionRef & { type: 'Acked'; producer: string; recordIds: number[]; offset: number })
+  /** One per batch in a ProduceRequest (a request carries one batch per partition). */
+  | (At & PartitionRef & { type: 'ProduceRequested'; producer: string; broker: number; correlationId: number; recordIds: number[]; acks: string; attempt: number; baseSequence: number })
+  /** A batch's records acknowledged; `duplicate`: the broker had it already (idempotence). */
+  | (At & PartitionRef & { type: 'Acked'; producer: string; recordIds: number[]; offset: number; duplicate?: boolean })
   | (At & { type: 'SendFailed'; producer: string; recordIds: number[]; error: ErrorCode })
   | (At & PartitionRef & { type: 'ProduceErrored'; producer: string; broker: number; recordIds: number[]; error: ErrorCode; willRetry: boolean })
+  | (At & { type: 'ProducerIdAssigned'; producer: string; producerId: number; producerEpoch: number })
+  /** send() blocks: buffer.memory is used up by batches not yet acknowledged. */
+  | (At & { type: 'SendBlocked'; producer: string; bufferedBytes: number })
+  | (At & { type: 'SendUnblocked'; producer: string; blockedMs: number })
   // Data plane
   | (At & PartitionRef & { type: 'Appended'; broker: number; role: 'leader' | 'follower'; baseOffset: number; lastOffset: number; leaderEpoch: number; recordIds: number[] })
   | (At & PartitionRef & { type: 'Fetched'; broker: number; leader: number; fetchOffset: number; records: number; highWatermark: number })

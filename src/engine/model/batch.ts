@@ -24,7 +24,20 @@ export interface Batch {
   readonly records: readonly RecordData[];
   readonly sizeBytes: number;
   readonly maxTimestamp: number;
+  /** The idempotent producer's stamp (RecordBatch header); NO_PRODUCER_ID (-1) when not idempotent. */
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  /** Sequence number of the first record; -1 (NO_SEQUENCE) when not idempotent. */
+  readonly baseSequence: number;
 }
+
+/** The producer fields of a batch header (Kafka's RecordBatch.NO_PRODUCER_ID etc. when absent). */
+export interface ProducerStamp {
+  readonly producerId: number;
+  readonly producerEpoch: number;
+  readonly baseSequence: number;
+}
+export const NO_PRODUCER: ProducerStamp = { producerId: -1, producerEpoch: -1, baseSequence: -1 };
 
 /**
  * Size the playground gives a record batch on disk: Kafka's v2 batch header is 61 bytes, and each
@@ -54,17 +67,32 @@ export function recordSizeBytes(r: RecordData): number {
 }
 
 /** Stamps records with offsets and the leader's epoch: what the leader does on append. */
-export function makeBatch(records: readonly RecordData[], baseOffset: number, leaderEpoch: number): Batch {
+export function makeBatch(records: readonly RecordData[], baseOffset: number, leaderEpoch: number, producer: ProducerStamp = NO_PRODUCER): Batch {
   let size = BATCH_OVERHEAD_BYTES;
   let maxTimestamp = -1;
   for (const r of records) {
     size += recordSizeBytes(r);
     if (r.timestamp > maxTimestamp) maxTimestamp = r.timestamp;
   }
-  return { baseOffset, lastOffset: baseOffset + records.length - 1, leaderEpoch, records, sizeBytes: size, maxTimestamp };
+  return {
+    baseOffset,
+    lastOffset: baseOffset + records.length - 1,
+    leaderEpoch,
+    records,
+    sizeBytes: size,
+    maxTimestamp,
+    producerId: producer.producerId,
+    producerEpoch: producer.producerEpoch,
+    baseSequence: producer.baseSequence,
+  };
+}
+
+/** The leader's copy of a producer's batch: same records and header, its offsets and epoch. */
+export function stampBatch(sent: Batch, baseOffset: number, leaderEpoch: number): Batch {
+  return { ...sent, baseOffset, lastOffset: baseOffset + sent.records.length - 1, leaderEpoch };
 }
 
 /** A batch as the producer builds it, before the leader assigns offsets and epoch. */
-export function unstampedBatch(records: readonly RecordData[]): Batch {
-  return makeBatch(records, -1, -1);
+export function unstampedBatch(records: readonly RecordData[], producer: ProducerStamp = NO_PRODUCER): Batch {
+  return makeBatch(records, -1, -1, producer);
 }

@@ -7,6 +7,7 @@
  */
 import type { Batch } from './batch';
 import { EpochCache } from './epochCache';
+import { ProducerStateTable } from './producerState';
 
 /** The topic's effective log settings (topic override, else the broker's). */
 export interface LogConfig {
@@ -49,6 +50,8 @@ export class PartitionLog {
   recoveryPoint = 0;
   lastFlushTime = 0;
   readonly epochs = new EpochCache();
+  /** Idempotent producers' last batches, for duplicate and sequence checks. */
+  readonly producers = new ProducerStateTable();
 
   get activeSegment(): Segment {
     return this.segments[this.segments.length - 1]!;
@@ -95,6 +98,7 @@ export class PartitionLog {
     if (batch.maxTimestamp > active.maxTimestamp) active.maxTimestamp = batch.maxTimestamp;
     this.logEndOffset = batch.lastOffset + 1;
     this.epochs.assign(batch.leaderEpoch, batch.baseOffset);
+    this.producers.update(batch);
     return rolled;
   }
 
@@ -153,6 +157,7 @@ export class PartitionLog {
     this.highWatermark = Math.min(this.highWatermark, this.logEndOffset);
     this.recoveryPoint = Math.min(this.recoveryPoint, this.logEndOffset);
     this.epochs.truncateFromEnd(this.logEndOffset);
+    this.producers.truncateTo(this.logEndOffset);
     return removed;
   }
 
@@ -164,6 +169,7 @@ export class PartitionLog {
     this.highWatermark = offset;
     this.recoveryPoint = offset;
     this.epochs.truncateFromEnd(0);
+    this.producers.clear();
   }
 
   flush(now: number): void {

@@ -374,11 +374,13 @@ export function parseScenario(input: unknown): Scenario {
     }
     return t;
   };
-  const checkProducer = (id: string, path: readonly PathSegment[]): void => {
-    if (!producerIds.includes(id)) {
+  const checkProducer = (id: string, path: readonly PathSegment[]): ProducerSpec => {
+    const producer = producers.find((p) => p.id === id);
+    if (!producer) {
       const known = producerIds.length === 0 ? 'the scenario has no producers' : `producers: ${producerIds.join(', ')}`;
       throw new ScenarioError(formatPath(path), `no producer ${JSON.stringify(id)} (${known})`);
     }
+    return producer;
   };
   const checkNode = (name: string, path: readonly PathSegment[]): void => {
     if (!nodes.includes(name)) {
@@ -542,7 +544,33 @@ function buildProducer(p: ProducerInput, i: number, raw: unknown): ProducerSpec 
     // KafkaProducer.configureDeliveryTimeout: not set explicitly, it is silently raised.
     settings['delivery.timeout.ms'] = floor;
   }
+  settings['enable.idempotence'] = idempotenceInEffect(settings, explicit.includes('enable.idempotence'), path);
   return { id, ...settings, explicit };
+}
+
+/**
+ * ProducerConfig.postProcessAndValidateIdempotenceConfigs: the idempotent producer needs acks=all,
+ * retries > 0 and at most 5 requests in flight. Asked for explicitly, anything else is an error;
+ * on by default, it is quietly turned off.
+ */
+function idempotenceInEffect(settings: ProducerSettings, explicit: boolean, path: readonly PathSegment[]): boolean {
+  if (!settings['enable.idempotence']) return false;
+  const conflict = idempotenceConflict(settings);
+  if (conflict === null) return true;
+  if (explicit) throw new ScenarioError(formatPath([...path, conflict.key]), `${conflict.message} (enable.idempotence is true)`);
+  return false;
+}
+
+function idempotenceConflict(settings: Partial<ProducerSettings>): { key: keyof ProducerSettings; message: string } | null {
+  if (settings.acks !== undefined && settings.acks !== 'all') {
+    return { key: 'acks', message: 'Must set acks to all in order to use the idempotent producer; otherwise idempotence cannot be guaranteed' };
+  }
+  if (settings.retries === 0) return { key: 'retries', message: 'Must set retries to non-zero when using the idempotent producer' };
+  const inFlight = settings['max.in.flight.requests.per.connection'];
+  if (inFlight !== undefined && inFlight > 5) {
+    return { key: 'max.in.flight.requests.per.connection', message: 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer' };
+  }
+  return null;
 }
 
 function checkProducerIds(producers: ProducerSpec[]): void {
@@ -559,7 +587,7 @@ function checkProducerIds(producers: ProducerSpec[]): void {
 interface Checks {
   checkBroker(id: number, path: readonly PathSegment[]): void;
   checkTopic(name: string, path: readonly PathSegment[]): TopicSpec;
-  checkProducer(id: string, path: readonly PathSegment[]): void;
+  checkProducer(id: string, path: readonly PathSegment[]): ProducerSpec;
   checkNode(name: string, path: readonly PathSegment[]): void;
   checkLink(between: [string, string], path: readonly PathSegment[]): void;
 }
@@ -618,6 +646,18 @@ function buildAction(a: ActionInput, path: PathSegment[], raw: unknown, c: Check
   }
 }
 
+/** A running producer keeps its idempotence: Kafka fixes it when the producer is created. */
+function checkProducerChange(producer: ProducerSpec, config: Partial<ProducerSettings>, path: readonly PathSegment[]): void {
+  if (config['enable.idempotence'] !== undefined && config['enable.idempotence'] !== producer['enable.idempotence']) {
+    throw new ScenarioError(
+      formatPath([...path, 'enable.idempotence']),
+      `cannot change on a running producer (${producer.id} was created with enable.idempotence ${producer['enable.idempotence']}); set it in its producers entry`,
+    );
+  }
+  const conflict = producer['enable.idempotence'] ? idempotenceConflict(config) : null;
+  if (conflict) throw new ScenarioError(formatPath([...path, conflict.key]), `${conflict.message} (${producer.id} is idempotent)`);
+}
+
 const topicSetSchema = z.strictObject(optionalShape(TOPIC_SETTINGS));
 const producerSetSchema = z.strictObject(optionalShape(PRODUCER_SETTINGS));
 const brokerSetSchema = brokerInput;
@@ -642,8 +682,9 @@ function buildSet(a: Extract<ActionInput, { do: 'set' }>, path: PathSegment[], r
     return { at: a.at, do: 'set', topic: a.topic, config };
   }
   if (a.producer !== undefined) {
-    c.checkProducer(a.producer, [...path, 'producer']);
+    const producer = c.checkProducer(a.producer, [...path, 'producer']);
     const config = pick(PRODUCER_SETTINGS, check(producerSetSchema, 'producer')) as Partial<ProducerSettings>;
+    checkProducerChange(producer, config, configPath);
     return { at: a.at, do: 'set', producer: a.producer, config };
   }
   const config = pick(BROKER_SETTINGS, resolveBrokerAliases(check(brokerSetSchema, 'broker'))) as Partial<BrokerSettings>;

@@ -7,22 +7,24 @@ import type { Batch } from '../model/batch';
 import type { PartitionLog } from '../model/log';
 import { partitionKey } from '../sim/context';
 import type { Cluster } from '../sim/simulation';
-import type { LedgerEntry } from '../sim/ledger';
-import type { LoggedRecord, PartitionReport, RecordCounts, Report } from './report.types';
+import type { Ledger } from '../sim/ledger';
+import type { Producer } from '../producer';
+import type { LoggedRecord, PartitionReport, ProducerReport, RecordCounts, Report } from './report.types';
 
 export function buildReport(cluster: Cluster, options: { logs?: boolean }): Report {
   const { scenario, ledger, controller, brokers } = cluster;
   const records: RecordCounts = {
-    sent: ledger.entries.size,
+    sent: ledger.size,
     acknowledged: ledger.count('acknowledged'),
     failed: ledger.count('failed'),
+    failedUnnoticed: countFailedUnnoticed(cluster),
     pending: ledger.count('pending'),
     lostAcknowledged: 0,
     unavailable: 0,
     duplicated: 0,
     reordered: 0,
   };
-  const byPartition = groupByPartition(ledger.entries.values());
+  const byPartition = ledger.idsByPartition();
   const partitions: PartitionReport[] = [];
   const logs: Record<string, LoggedRecord[]> = {};
 
@@ -30,15 +32,16 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     const key = partitionKey(state.topic, state.partition);
     const replicaLogs = state.replicas.map((id) => ({ id, log: brokers.get(id)?.replicas.get(key)?.log }));
     const leaderLog = replicaLogs.find((r) => r.id === state.leader)?.log;
-    const entries = byPartition.get(key) ?? [];
+    const ids = byPartition.get(key) ?? [];
 
     if (!leaderLog) {
-      records.unavailable += entries.filter((e) => e.status === 'acknowledged').length;
+      records.unavailable += ids.filter((id) => ledger.isAcknowledged(id)).length;
     } else {
       const committed = committedBatches(leaderLog);
       const copies = countCopies(committed);
-      for (const e of entries) {
-        if (e.status !== 'acknowledged' || copies.has(e.id)) continue;
+      for (const id of ids) {
+        if (!ledger.isAcknowledged(id) || copies.has(id)) continue;
+        const e = ledger.entry(id);
         const offset = e.offset >= 0 ? e.offset : e.leaderOffset;
         if (offset >= 0 && offset < leaderLog.logStartOffset) continue; // deleted by retention, not lost
         records.lostAcknowledged++;
@@ -68,20 +71,53 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     until: scenario.until,
     records,
     partitions,
+    producers: [...cluster.producers.values()].map((p) => producerReport(p, ledger)),
     ...(options.logs ? { logs } : {}),
   };
 }
 
-function groupByPartition(entries: Iterable<LedgerEntry>): Map<string, LedgerEntry[]> {
-  const out = new Map<string, LedgerEntry[]>();
-  for (const e of entries) {
-    const key = partitionKey(e.topic, e.partition);
-    const list = out.get(key);
-    if (list) list.push(e);
-    else out.set(key, [e]);
-  }
-  return out;
+function countFailedUnnoticed(cluster: Cluster): number {
+  const unnoticing = scenarioProducers(cluster).filter((p) => p.send === 'fire-and-forget').map((p) => p.id);
+  if (unnoticing.length === 0) return 0;
+  let n = 0;
+  for (const e of cluster.ledger.entries()) if (e.status === 'failed' && unnoticing.includes(e.producer)) n++;
+  return n;
 }
+
+function scenarioProducers(cluster: Cluster): { id: string; send: string }[] {
+  return [...cluster.producers.values()].map((p) => ({ id: p.name, send: p.settings.send }));
+}
+
+function producerReport(producer: Producer, ledger: Ledger): ProducerReport {
+  const { stats } = producer;
+  const latencies = ledger.latencies(producer.name).sort();
+  let firstSent = Infinity;
+  let lastAcked = -Infinity;
+  for (const e of ledger.entries()) {
+    if (e.producer !== producer.name) continue;
+    firstSent = Math.min(firstSent, e.sentAt);
+    if (e.status === 'acknowledged') lastAcked = Math.max(lastAcked, e.ackedAt);
+  }
+  const spanSeconds = (lastAcked - firstSent) / 1000;
+  return {
+    id: producer.name,
+    requests: stats.requests,
+    batches: stats.batches,
+    recordsPerBatch: stats.batches === 0 ? 0 : round2(stats.batchedRecords / stats.batches),
+    retries: stats.retries,
+    errors: { ...stats.errors },
+    throughput: latencies.length === 0 ? 0 : spanSeconds <= 0 ? latencies.length * 1000 : Math.round(latencies.length / spanSeconds),
+    latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
+  };
+}
+
+/** Nearest-rank percentile of sorted values; 0 when there are none. */
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Batches wholly below the high watermark: what consumers can read. */
 function committedBatches(log: PartitionLog): Batch[] {
@@ -98,7 +134,6 @@ function countCopies(batches: readonly Batch[]): Map<number, number> {
   for (const b of batches) for (const r of b.records) copies.set(r.id, (copies.get(r.id) ?? 0) + 1);
   return copies;
 }
-
 /** Records that sit after a record the same producer sent to this partition later. */
 function countReordered(batches: readonly Batch[]): number {
   const latestSeq = new Map<string, number>();

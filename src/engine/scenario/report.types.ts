@@ -7,6 +7,8 @@ export interface RecordCounts {
   acknowledged: number;
   /** Sends that completed with an error. */
   failed: number;
+  /** Failed records of fire-and-forget producers: the application never learned of them. */
+  failedUnnoticed: number;
   /** Neither by `until`. */
   pending: number;
   /** Acknowledged records absent, at `until`, from their partition leader's log below the HW. */
@@ -33,6 +35,24 @@ export interface PartitionReport {
   logEndOffsets: Record<string, number>;
 }
 
+export interface ProducerReport {
+  id: string;
+  /** ProduceRequests sent (each carries at most one batch per partition). */
+  requests: number;
+  /** Distinct batches sent (a retried batch counts once). */
+  batches: number;
+  /** Mean records per batch. */
+  recordsPerBatch: number;
+  /** Times a batch was sent again. */
+  retries: number;
+  /** Errors seen, by Kafka error name: broker answers, timeouts, client-side failures. */
+  errors: Record<string, number>;
+  /** Acknowledged records per virtual second, from the first send to the last acknowledgement. */
+  throughput: number;
+  /** Send-to-acknowledgement time of acknowledged records, virtual ms. */
+  latencyMs: { p50: number; p99: number };
+}
+
 export interface LoggedRecord {
   offset: number;
   key: string | null;
@@ -47,6 +67,7 @@ export interface Report {
   until: number;
   records: RecordCounts;
   partitions: PartitionReport[];
+  producers: ProducerReport[];
   /** With `logs: true`: each partition's final leader log, keyed `topic-partition`. */
   logs?: Record<string, LoggedRecord[]>;
 }

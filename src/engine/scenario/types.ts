@@ -58,6 +58,13 @@ export interface TopicSpec {
 
 export type Acks = '0' | '1' | 'all';
 
+/**
+ * How the application uses send (a playground setting, not Kafka's): `sync` waits for each
+ * record's result (`send(record).get()`), `async` passes a callback, `fire-and-forget` ignores
+ * the result — a failed record goes unnoticed.
+ */
+export type SendStyle = 'sync' | 'async' | 'fire-and-forget';
+
 export interface ProducerSettings {
   acks: Acks;
   retries: number;
@@ -70,6 +77,12 @@ export interface ProducerSettings {
   'max.in.flight.requests.per.connection': number;
   'enable.idempotence': boolean;
   'metadata.max.age.ms': number;
+  'buffer.memory': number;
+  'max.block.ms': number;
+  'max.request.size': number;
+  /** null = the built-in (uniform sticky) partitioner; or Kafka's RoundRobinPartitioner. */
+  'partitioner.class': string | null;
+  send: SendStyle;
 }
 
 export interface ProducerSpec extends ProducerSettings {

@@ -7,7 +7,7 @@
 import { createActor } from 'xstate';
 import type { ScheduledTask } from '../core/eventQueue';
 import type { ErrorCode } from '../core/trace';
-import { makeBatch, type Batch } from '../model/batch';
+import { stampBatch, type Batch } from '../model/batch';
 import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machines/broker.machine';
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type {
@@ -19,6 +19,8 @@ import type {
   Message,
   MetadataImage,
   PartitionState,
+  ProducePartitionData,
+  ProducePartitionResponse,
   ProduceRequest,
 } from './messages';
 import type { NetworkNode } from './network';
@@ -34,12 +36,25 @@ export const REPLICA_SOCKET_TIMEOUT_MS = 30000;
 /** How long a leader waits for the controller's answer to an ISR change before asking again. */
 export const ALTER_PARTITION_RETRY_MS = 5000;
 
+/**
+ * An acks=all ProduceRequest waiting in purgatory (Kafka's DelayedProduce): it is answered once
+ * every partition in it is settled — its HW passed the batch, or it failed — or on timeout.
+ */
 interface DelayedProduce {
   correlationId: number;
   producer: string;
-  baseOffset: number;
-  requiredOffset: number;
+  results: ProducePartitionResponse[];
+  unsettled: number;
   timeout: ScheduledTask;
+}
+
+/** One partition of a DelayedProduce, queued on that partition in offset order. */
+interface PendingAppend {
+  request: DelayedProduce;
+  /** Index into `request.results`. */
+  index: number;
+  requiredOffset: number;
+  settled: boolean;
 }
 
 interface DelayedFetch {
@@ -64,7 +79,7 @@ export class Broker implements NetworkNode {
   private lastImage: MetadataImage | null = null;
   private fencedBrokers = new Set<number>();
   private readonly fetchers = new Map<number, Fetcher>();
-  private readonly delayedProduces = new Map<string, DelayedProduce[]>();
+  private readonly delayedProduces = new Map<string, PendingAppend[]>();
   private delayedFetches: DelayedFetch[] = [];
   private nextFetchId = 1;
   private flusherRunning = false;
@@ -147,7 +162,7 @@ export class Broker implements NetworkNode {
   }
 
   private forgetVolatileState(): void {
-    for (const list of this.delayedProduces.values()) for (const d of list) d.timeout.cancelled = true;
+    for (const list of this.delayedProduces.values()) for (const d of list) d.request.timeout.cancelled = true;
     this.delayedProduces.clear();
     for (const d of this.delayedFetches) d.timeout.cancelled = true;
     this.delayedFetches = [];
@@ -232,6 +247,8 @@ export class Broker implements NetworkNode {
     switch (message.kind) {
       case 'produce':
         return this.handleProduce(message, from);
+      case 'initProducerId':
+        return this.send(from, { kind: 'initProducerIdResponse', correlationId: message.correlationId, ...this.ctx.allocateProducerId() });
       case 'metadata':
         return this.send(from, { kind: 'metadataResponse', correlationId: message.correlationId, partitions: this.metadataPartitions() });
       case 'fetch':
@@ -325,37 +342,74 @@ export class Broker implements NetworkNode {
 
   // ── Produce (leader) ─────────────────────────────────────────────────────────────────────
 
+  /** ReplicaManager.appendRecords: each partition on its own, then one answer for the request. */
   private handleProduce(req: ProduceRequest, from: string): void {
-    const key = partitionKey(req.topic, req.partition);
-    const r = this.replicas.get(key);
-    const respond = (error: ErrorCode | null, baseOffset: number): void => {
-      // acks=0: the broker never answers (on an error Kafka closes the connection instead).
-      if (req.acks === '0') return;
-      this.send(from, { kind: 'produceResponse', correlationId: req.correlationId, topic: req.topic, partition: req.partition, error, baseOffset });
-    };
-    if (!r || !r.isLeader) return respond('NOT_LEADER_OR_FOLLOWER', -1);
-    const minIsr = this.ctx.config.minInsyncReplicas(req.topic);
-    // Partition.appendRecordsToLeader: with acks=all, refuse before writing when the ISR is too small.
-    if (req.acks === 'all' && r.isr.length < minIsr) return respond('NOT_ENOUGH_REPLICAS', -1);
-
-    const batch = makeBatch(req.batch.records, r.log.logEndOffset, r.leaderEpoch);
-    this.appendToLog(r, batch, 'leader');
-    this.completeDelayedFetches(key);
-    this.maybeIncrementHighWatermark(r);
-
-    if (req.acks !== 'all') return respond(null, batch.baseOffset);
-    const requiredOffset = batch.lastOffset + 1;
-    if (r.log.highWatermark >= requiredOffset) return respond(this.afterAppendError(r), batch.baseOffset);
-    const delayed: DelayedProduce = {
+    const results: ProducePartitionResponse[] = [];
+    const waiting: { replica: Replica; index: number; requiredOffset: number }[] = [];
+    for (const data of req.partitions) {
+      const outcome = this.appendForProducer(req, data);
+      if (outcome.waitFor) waiting.push({ ...outcome.waitFor, index: results.length });
+      results.push(outcome.result);
+    }
+    // acks=0: the broker never answers (on an error Kafka closes the connection instead).
+    if (req.acks === '0') return;
+    if (waiting.length === 0) {
+      this.send(from, { kind: 'produceResponse', correlationId: req.correlationId, partitions: results });
+      return;
+    }
+    const request: DelayedProduce = {
       correlationId: req.correlationId,
       producer: from,
-      baseOffset: batch.baseOffset,
-      requiredOffset,
-      timeout: this.later(req.timeoutMs, () => this.expireDelayedProduce(r, delayed)),
+      results,
+      unsettled: waiting.length,
+      timeout: this.later(req.timeoutMs, () => this.expireDelayedProduce(request)),
     };
-    const list = this.delayedProduces.get(key);
-    if (list) list.push(delayed);
-    else this.delayedProduces.set(key, [delayed]);
+    for (const w of waiting) {
+      const key = partitionKey(w.replica.topic, w.replica.partition);
+      const pending: PendingAppend = { request, index: w.index, requiredOffset: w.requiredOffset, settled: false };
+      const list = this.delayedProduces.get(key);
+      if (list) list.push(pending);
+      else this.delayedProduces.set(key, [pending]);
+    }
+  }
+
+  /**
+   * Partition.appendRecordsToLeader for one batch: the leader check, min.insync.replicas for
+   * acks=all, the idempotent producer's sequence check, then the append. With acks=all the answer
+   * waits until the high watermark passes the batch (`waitFor`).
+   */
+  private appendForProducer(
+    req: ProduceRequest,
+    data: ProducePartitionData,
+  ): { result: ProducePartitionResponse; waitFor?: { replica: Replica; requiredOffset: number } } {
+    const { topic, partition } = data;
+    const answer = (error: ErrorCode | null, baseOffset = -1, duplicate = false): ProducePartitionResponse =>
+      duplicate ? { topic, partition, error, baseOffset, duplicate } : { topic, partition, error, baseOffset };
+    const r = this.replicas.get(partitionKey(topic, partition));
+    if (!r || !r.isLeader) return { result: answer('NOT_LEADER_OR_FOLLOWER') };
+    if (req.acks === 'all' && r.isr.length < this.ctx.config.minInsyncReplicas(topic)) return { result: answer('NOT_ENOUGH_REPLICAS') };
+
+    const check = r.log.producers.check(data.batch);
+    if (check.kind === 'error') return { result: answer(check.error) };
+    let baseOffset: number;
+    let lastOffset: number;
+    const duplicate = check.kind === 'duplicate';
+    if (check.kind === 'duplicate') {
+      // Already in the log: nothing is appended, the original offsets are the answer.
+      baseOffset = check.baseOffset;
+      lastOffset = check.lastOffset;
+    } else {
+      const batch = stampBatch(data.batch, r.log.logEndOffset, r.leaderEpoch);
+      this.appendToLog(r, batch, 'leader');
+      this.completeDelayedFetches(partitionKey(topic, partition));
+      this.maybeIncrementHighWatermark(r);
+      baseOffset = batch.baseOffset;
+      lastOffset = batch.lastOffset;
+    }
+    if (req.acks !== 'all') return { result: answer(null, baseOffset, duplicate) };
+    const requiredOffset = lastOffset + 1;
+    if (r.log.highWatermark >= requiredOffset) return { result: answer(this.afterAppendError(r), baseOffset, duplicate) };
+    return { result: answer(null, baseOffset, duplicate), waitFor: { replica: r, requiredOffset } };
   }
 
   /** Partition.checkEnoughReplicasReachOffset: reached the HW, but has the ISR shrunk below min? */
@@ -405,19 +459,13 @@ export class Broker implements NetworkNode {
   }
 
   private completeDelayedProduces(r: Replica): void {
-    const key = partitionKey(r.topic, r.partition);
-    const list = this.delayedProduces.get(key);
+    const list = this.delayedProduces.get(partitionKey(r.topic, r.partition));
     if (!list || list.length === 0) return;
     const hw = r.log.highWatermark;
     const error = this.afterAppendError(r);
     let done = 0;
-    // Requests wait in offset order, so the satisfied ones are a prefix.
-    while (done < list.length && list[done]!.requiredOffset <= hw) {
-      const d = list[done]!;
-      d.timeout.cancelled = true;
-      this.send(d.producer, { kind: 'produceResponse', correlationId: d.correlationId, topic: r.topic, partition: r.partition, error, baseOffset: d.baseOffset });
-      done++;
-    }
+    // Batches wait in offset order, so the satisfied ones are a prefix.
+    while (done < list.length && list[done]!.requiredOffset <= hw) this.settle(list[done++]!, error);
     if (done > 0) list.splice(0, done);
   }
 
@@ -425,21 +473,32 @@ export class Broker implements NetworkNode {
     const key = partitionKey(r.topic, r.partition);
     const list = this.delayedProduces.get(key);
     if (!list) return;
-    for (const d of list) {
-      d.timeout.cancelled = true;
-      this.send(d.producer, { kind: 'produceResponse', correlationId: d.correlationId, topic: r.topic, partition: r.partition, error, baseOffset: -1 });
-    }
     this.delayedProduces.delete(key);
+    for (const pending of list) this.settle(pending, error, -1);
   }
 
-  private expireDelayedProduce(r: Replica, delayed: DelayedProduce): void {
-    const list = this.delayedProduces.get(partitionKey(r.topic, r.partition));
-    const i = list?.indexOf(delayed) ?? -1;
-    if (!list || i < 0) return;
-    list.splice(i, 1);
-    this.send(delayed.producer, { kind: 'produceResponse', correlationId: delayed.correlationId, topic: r.topic, partition: r.partition, error: 'REQUEST_TIMED_OUT', baseOffset: delayed.baseOffset });
+  /** One partition of a waiting request is done; the request answers when all of them are. */
+  private settle(pending: PendingAppend, error: ErrorCode | null, baseOffset?: number): void {
+    if (pending.settled) return;
+    pending.settled = true;
+    const { request } = pending;
+    const result = request.results[pending.index]!;
+    result.error = error;
+    if (baseOffset !== undefined) result.baseOffset = baseOffset;
+    if (--request.unsettled > 0) return;
+    request.timeout.cancelled = true;
+    this.send(request.producer, { kind: 'produceResponse', correlationId: request.correlationId, partitions: request.results });
   }
 
+  /** DelayedProduce.onExpiration: partitions still waiting answer REQUEST_TIMED_OUT. */
+  private expireDelayedProduce(request: DelayedProduce): void {
+    for (const [key, list] of this.delayedProduces) {
+      const mine = list.filter((p) => p.request === request);
+      if (mine.length === 0) continue;
+      this.delayedProduces.set(key, list.filter((p) => p.request !== request));
+      for (const p of mine) this.settle(p, 'REQUEST_TIMED_OUT');
+    }
+  }
 
   // ── Fetch (leader side) ──────────────────────────────────────────────────────────────────
 

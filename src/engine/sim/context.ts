@@ -14,6 +14,11 @@ export interface SimContext {
   readonly random: Random;
   readonly config: ClusterConfig;
   emit(event: TraceEvent): void;
+  /**
+   * A fresh producer id, epoch 0, for an idempotent producer's InitProducerId. Kafka's brokers
+   * take blocks of ids from the controller; the cluster-wide counter stands in for that.
+   */
+  allocateProducerId(): { producerId: number; producerEpoch: number };
 }
 
 export const brokerName = (id: number): string => `b${id}`;

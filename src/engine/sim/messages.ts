@@ -16,24 +16,47 @@ export interface PartitionState {
   partitionEpoch: number;
 }
 
-/** Producer → leader. One partition, one batch (the basic producer sends one record a batch). */
+/** One partition's batch in a ProduceRequest. */
+export interface ProducePartitionData {
+  topic: string;
+  partition: number;
+  /** Unstamped (offsets -1), carrying the producer id, epoch and base sequence when idempotent. */
+  batch: Batch;
+}
+/** Producer → broker: at most one batch per partition, for partitions this broker leads. */
 export interface ProduceRequest {
   kind: 'produce';
   correlationId: number;
   producer: string;
-  topic: string;
-  partition: number;
   acks: Acks;
   timeoutMs: number;
-  batch: Batch;
+  partitions: ProducePartitionData[];
+}
+export interface ProducePartitionResponse {
+  topic: string;
+  partition: number;
+  error: ErrorCode | null;
+  /** -1 unless the batch was appended (or found to be a duplicate of one that was). */
+  baseOffset: number;
+  /** The idempotent producer's batch was in the log already: nothing was appended. */
+  duplicate?: boolean;
 }
 export interface ProduceResponse {
   kind: 'produceResponse';
   correlationId: number;
-  topic: string;
-  partition: number;
-  error: ErrorCode | null;
-  baseOffset: number;
+  partitions: ProducePartitionResponse[];
+}
+
+/** Producer → any broker: an idempotent producer asks for its producer id (InitProducerId). */
+export interface InitProducerIdRequest {
+  kind: 'initProducerId';
+  correlationId: number;
+}
+export interface InitProducerIdResponse {
+  kind: 'initProducerIdResponse';
+  correlationId: number;
+  producerId: number;
+  producerEpoch: number;
 }
 
 export interface MetadataRequest {
@@ -125,6 +148,8 @@ export interface AlterPartitionResponse {
 export type Message =
   | ProduceRequest
   | ProduceResponse
+  | InitProducerIdRequest
+  | InitProducerIdResponse
   | MetadataRequest
   | MetadataResponse
   | FetchRequest

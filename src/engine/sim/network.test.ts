@@ -66,13 +66,15 @@ const produce = (correlationId: number): ProduceRequest => ({
   kind: 'produce',
   correlationId,
   producer: 'p1',
-  topic: 't',
-  partition: 0,
   acks: 'all',
   timeoutMs: 30000,
-  batch: unstampedBatch([]),
+  partitions: [{ topic: 't', partition: 0, batch: unstampedBatch([]) }],
 });
-const produceResponse = (correlationId: number): ProduceResponse => ({ kind: 'produceResponse', correlationId, topic: 't', partition: 0, error: null, baseOffset: 0 });
+const produceResponse = (correlationId: number): ProduceResponse => ({
+  kind: 'produceResponse',
+  correlationId,
+  partitions: [{ topic: 't', partition: 0, error: null, baseOffset: 0 }],
+});
 
 describe('Network: latency and ordering', () => {
   it('delivers a message one link latency later (1 ms by default), with its sender', () => {

@@ -19,7 +19,7 @@ import { Controller } from './controller';
 import { Ledger } from './ledger';
 import type { PartitionState } from './messages';
 import { Network } from './network';
-import { Producer } from './producer';
+import { Producer, startProduceJob } from '../producer';
 
 /** A script action without its time: applied at the simulation's current time. */
 export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? Omit<A, 'at'> : never) : never;
@@ -68,6 +68,7 @@ export interface Cluster {
   readonly brokers: ReadonlyMap<number, Broker>;
   readonly controller: Controller;
   readonly ledger: Ledger;
+  readonly producers: ReadonlyMap<string, Producer>;
 }
 
 export function createSimulation(input: unknown, options: SimulationOptions = {}): Simulation {
@@ -92,7 +93,9 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
   };
   const config = new ClusterConfig(scenario.broker, scenario.topics);
   const network = new Network(queue, random.fork('network'), emit, scenario.network['latency.ms'], scenario.network['jitter.ms']);
-  const ctx: SimContext = { queue, network, random, config, emit };
+  let nextProducerId = 0;
+  const allocateProducerId = (): { producerId: number; producerEpoch: number } => ({ producerId: nextProducerId++, producerEpoch: 0 });
+  const ctx: SimContext = { queue, network, random, config, emit, allocateProducerId };
 
   const brokerIds = Array.from({ length: scenario.brokers }, (_, i) => i + 1);
   const assignments = scenario.topics.flatMap((t) => {
@@ -124,7 +127,7 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
     queue.scheduleAt(action.at, () => apply(action));
   }
 
-  const cluster: Cluster = { scenario, brokers, controller, ledger };
+  const cluster: Cluster = { scenario, brokers, controller, ledger, producers };
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
@@ -200,38 +203,15 @@ function applySet(command: Extract<Command, { do: 'set' }>, t: CommandTargets): 
   t.controller.electOfflinePartitions();
 }
 
-function fill(template: string, i: number): string {
-  return template.replaceAll('{i}', String(i));
-}
-
-/** A produce action: `count` sends, `every` ms apart (all at once when every is 0). */
+/** A produce action: `count` sends, `every` ms apart, in the producer's send style. */
 function startProducing(command: Extract<Command, { do: 'produce' }>, t: CommandTargets): void {
   const producer = t.producers.get(command.producer);
-  if (!producer) return;
-  const sendOne = (i: number): void =>
-    producer.send({
-      topic: command.topic,
-      key: command.key === null ? null : fill(command.key, i),
-      value: fill(command.value, i),
-      ...(command.partition !== undefined ? { partition: command.partition } : {}),
-    });
-  if (command.every === 0) {
-    for (let i = 0; i < command.count; i++) sendOne(i);
-    return;
-  }
-  const next = (i: number): void => {
-    sendOne(i);
-    if (i + 1 < command.count) t.ctx.queue.schedule(command.every, () => next(i + 1));
-  };
-  next(0);
+  if (producer) startProduceJob(producer, command, t.ctx.queue);
 }
 
 function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSnapshot {
-  const counts = { sent: 0, acknowledged: 0, failed: 0, pending: 0 };
-  for (const e of cluster.ledger.entries.values()) {
-    counts.sent++;
-    counts[e.status]++;
-  }
+  const { ledger } = cluster;
+  const counts = { sent: ledger.size, acknowledged: ledger.count('acknowledged'), failed: ledger.count('failed'), pending: ledger.count('pending') };
   return {
     version,
     time,

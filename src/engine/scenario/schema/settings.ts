@@ -4,6 +4,7 @@
  * the `set` action are built from these tables, so a setting is described exactly once.
  */
 import { z } from 'zod';
+import { PARTITIONER_CLASSES } from '../../producer/partitioners';
 import type { Acks, BrokerSettings, NetworkSettings, ProducerSettings, TopicConfig } from '../types';
 
 /** 2^53: JSON numbers at or above it cannot hold Kafka's Long.MAX_VALUE exactly; read them as "never". */
@@ -135,6 +136,11 @@ export const PRODUCER_SETTINGS: Table<ProducerSettings> = {
   'max.in.flight.requests.per.connection': { schema: int(1, JAVA_INT_MAX), default: 5 },
   'enable.idempotence': { schema: z.boolean(), default: true },
   'metadata.max.age.ms': { schema: int(0), default: 300000 },
+  'buffer.memory': { schema: int(0), default: 33554432 },
+  'max.block.ms': { schema: int(0), default: 60000 },
+  'max.request.size': { schema: int(0, JAVA_INT_MAX), default: 1048576 },
+  'partitioner.class': { schema: z.enum(PARTITIONER_CLASSES).nullable(), default: null },
+  send: { schema: z.enum(['sync', 'async', 'fire-and-forget']), default: 'async' },
 };
 
 export const NETWORK_SETTINGS: Table<NetworkSettings> = {

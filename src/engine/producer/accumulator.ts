@@ -1,0 +1,150 @@
+/**
+ * The RecordAccumulator: per topic, one deque of batches per partition. A record joins the last
+ * batch of its partition's deque or opens a new one (taking batch.size from buffer.memory). The
+ * Sender asks which leaders are ready and drains at most one batch per partition per request.
+ */
+import { Deque } from '../core/deque';
+import { BATCH_OVERHEAD_BYTES, type RecordData } from '../model/batch';
+import type { BufferPool } from './bufferPool';
+import { ProducerBatch } from './producerBatch';
+
+/** One partition's deque, and what the Sender and idempotence keep per partition. */
+export class PartitionQueue {
+  readonly batches = new Deque<ProducerBatch>();
+  /** Records sent to this partition so far: each record's `sendSeq`, for the `reordered` count. */
+  sendCount = 0;
+  /** max.in.flight = 1: a drained partition is muted until its batch completes. */
+  muted = false;
+  // Idempotence (Kafka's TxnPartitionEntry).
+  nextSequence = 0;
+  lastAckedSequence = -1;
+  /** Sent and not yet settled, by base sequence. */
+  readonly inFlight: ProducerBatch[] = [];
+  /** A sequenced batch failed for good: was it written? Unknown until the in-flight ones settle. */
+  unresolved: ProducerBatch | null = null;
+  /** The producer epoch the sequences above belong to. */
+  sequenceEpoch = -1;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+  ) {}
+}
+
+export interface AccumulatorSettings {
+  batchSize(): number;
+  lingerMs(): number;
+}
+
+export class RecordAccumulator {
+  private readonly byTopic = new Map<string, PartitionQueue[]>();
+  /** Every partition queue, in creation order (the Sender walks them). */
+  readonly queues: PartitionQueue[] = [];
+
+  constructor(
+    private readonly settings: AccumulatorSettings,
+    readonly pool: BufferPool,
+  ) {}
+
+  queue(topic: string, partition: number): PartitionQueue {
+    let list = this.byTopic.get(topic);
+    if (!list) {
+      list = [];
+      this.byTopic.set(topic, list);
+    }
+    let q = list[partition];
+    if (!q) {
+      q = new PartitionQueue(topic, partition);
+      list[partition] = q;
+      this.queues.push(q);
+    }
+    return q;
+  }
+
+  queuedBatches(topic: string, partition: number): number {
+    return this.byTopic.get(topic)?.[partition]?.batches.length ?? 0;
+  }
+
+  /** Bytes a new batch for this record takes from buffer.memory. */
+  allocationFor(recordBytes: number): number {
+    return Math.max(this.settings.batchSize(), recordBytes + BATCH_OVERHEAD_BYTES);
+  }
+
+  /**
+   * Appends to the partition's last open batch, or opens a new one if buffer.memory allows.
+   * False: no room and no memory — the caller must wait for `allocationFor(recordBytes)`.
+   */
+  tryAppend(q: PartitionQueue, record: RecordData, recordBytes: number, now: number): boolean {
+    const last = q.batches.peekLast();
+    if (last && last.tryAppend(record, recordBytes, this.settings.batchSize())) return true;
+    const bytes = this.allocationFor(recordBytes);
+    if (!this.pool.tryAllocate(bytes)) return false;
+    this.openBatch(q, record, recordBytes, bytes, now);
+    return true;
+  }
+
+  /** After waiting for memory: append, giving the memory back if a batch had room after all. */
+  appendWithMemory(q: PartitionQueue, record: RecordData, recordBytes: number, allocatedBytes: number, now: number): void {
+    const last = q.batches.peekLast();
+    if (last && last.tryAppend(record, recordBytes, this.settings.batchSize())) {
+      this.pool.release(allocatedBytes);
+      return;
+    }
+    this.openBatch(q, record, recordBytes, allocatedBytes, now);
+  }
+
+  private openBatch(q: PartitionQueue, record: RecordData, recordBytes: number, allocatedBytes: number, now: number): void {
+    const last = q.batches.peekLast();
+    if (last) last.closed = true;
+    const batch = new ProducerBatch(q.topic, q.partition, now, allocatedBytes);
+    batch.tryAppend(record, recordBytes, Infinity);
+    q.batches.push(batch);
+  }
+
+  /**
+   * RecordAccumulator.partitionReady for one partition's head batch: sendable when full (another
+   * batch waits behind it, or it is closed), lingered long enough, or memory is exhausted; never
+   * while a retry is backing off. Returns 0 if ready now, else the ms until it may be.
+   */
+  readyIn(q: PartitionQueue, now: number): number {
+    const head = q.batches.peek();
+    if (!head) return Infinity;
+    const waited = now - head.lastAttemptMs;
+    if (head.attempts > 0 && waited < head.backoffMs) return head.backoffMs - waited;
+    const full = q.batches.length > 1 || head.closed;
+    if (full || this.pool.exhausted) return 0;
+    const linger = this.settings.lingerMs();
+    return waited >= linger ? 0 : linger - waited;
+  }
+
+  /** Puts a batch back for a retry (RecordAccumulator.reenqueue). */
+  reenqueue(q: PartitionQueue, batch: ProducerBatch, backoffMs: number, now: number): void {
+    batch.attempts++;
+    batch.lastAttemptMs = now;
+    batch.backoffMs = backoffMs;
+    if (!batch.hasSequence) {
+      q.batches.unshift(batch);
+      return;
+    }
+    // insertInSequenceOrder: retried batches of an idempotent producer go back in sequence order.
+    let i = 0;
+    while (i < q.batches.length && q.batches.at(i)!.hasSequence && q.batches.at(i)!.baseSequence < batch.baseSequence) i++;
+    q.batches.insertAt(i, batch);
+  }
+
+  /** Removes and returns queued batches past delivery.timeout.ms (RecordAccumulator.expiredBatches). */
+  expireQueued(q: PartitionQueue, deliveryTimeoutMs: number, now: number): ProducerBatch[] {
+    const expired: ProducerBatch[] = [];
+    for (let head = q.batches.peek(); head && head.hasReachedDeliveryTimeout(deliveryTimeoutMs, now); head = q.batches.peek()) {
+      q.batches.shift();
+      head.closed = true;
+      expired.push(head);
+    }
+    return expired;
+  }
+
+  /** A batch completed (or failed): its memory goes back to the pool, waking blocked sends. */
+  deallocate(batch: ProducerBatch): void {
+    this.pool.release(batch.allocatedBytes);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * buffer.memory (Kafka's BufferPool): every open or unacknowledged batch holds its allocation
+ * until it completes. When the pool is empty, send() blocks — waiters queue in order (the pool is
+ * fair) and each is woken when enough memory comes back, or gives up after max.block.ms.
+ */
+import { Deque } from '../core/deque';
+
+interface Waiter {
+  readonly bytes: number;
+  readonly wake: () => void;
+  cancelled: boolean;
+}
+
+export class BufferPool {
+  private usedBytes = 0;
+  private readonly waiters = new Deque<Waiter>();
+
+  constructor(private totalBytes: number) {}
+
+  get used(): number {
+    return this.usedBytes;
+  }
+
+  /** Someone is blocked waiting for memory: the accumulator sends lingering batches at once. */
+  get exhausted(): boolean {
+    return this.waiters.length > 0;
+  }
+
+  resize(totalBytes: number): void {
+    this.totalBytes = totalBytes;
+    this.serveWaiters();
+  }
+
+  /** Takes `bytes` now if they are free and nobody is queued ahead; false otherwise. */
+  tryAllocate(bytes: number): boolean {
+    if (this.waiters.length > 0 || this.usedBytes + bytes > this.totalBytes) return false;
+    this.usedBytes += bytes;
+    return true;
+  }
+
+  /**
+   * Queues for `bytes`; `wake` runs once they have been allocated to the caller. Returns a
+   * cancel function (for max.block.ms).
+   */
+  waitFor(bytes: number, wake: () => void): () => void {
+    const waiter: Waiter = { bytes, wake, cancelled: false };
+    this.waiters.push(waiter);
+    return () => {
+      waiter.cancelled = true;
+      this.serveWaiters();
+    };
+  }
+
+  release(bytes: number): void {
+    this.usedBytes -= bytes;
+    this.serveWaiters();
+  }
+
+  private serveWaiters(): void {
+    while (this.waiters.length > 0) {
+      const head = this.waiters.peek()!;
+      if (head.cancelled) {
+        this.waiters.shift();
+        continue;
+      }
+      if (this.usedBytes + head.bytes > this.totalBytes) return;
+      this.waiters.shift();
+      this.usedBytes += head.bytes;
+      head.wake();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * A batch as the producer holds it (Kafka's ProducerBatch): records for one partition, appended
+ * while it is open, then drained into a ProduceRequest, possibly several times (retries).
+ */
+import { BATCH_OVERHEAD_BYTES, unstampedBatch, type Batch, type RecordData } from '../model/batch';
+
+export class ProducerBatch {
+  readonly records: RecordData[] = [];
+  /** Header plus records, as the batch would go on the wire. */
+  sizeBytes = BATCH_OVERHEAD_BYTES;
+  /** No more appends: it was full, or it has been drained. */
+  closed = false;
+  /** Times the batch was put back for a retry (Kafka's `attempts`). */
+  attempts = 0;
+  /** When it was created or last re-enqueued: linger and retry backoff count from here. */
+  lastAttemptMs: number;
+  /** Backoff to wait before the next try (0 before the first retry). */
+  backoffMs = 0;
+  /** Idempotence: set when first drained, kept across retries. */
+  producerId = -1;
+  producerEpoch = -1;
+  baseSequence = -1;
+  /** Settled (acknowledged or failed): late answers for it are ignored. */
+  done = false;
+  /** Drained at least once (counted in the producer's `batches`). */
+  everSent = false;
+  /** In a request that has not been answered yet. */
+  onWire = false;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly createdMs: number,
+    /** What it took from buffer.memory: batch.size, or the record's size if bigger. */
+    readonly allocatedBytes: number,
+  ) {
+    this.lastAttemptMs = createdMs;
+  }
+
+  get recordCount(): number {
+    return this.records.length;
+  }
+
+  get lastSequence(): number {
+    return this.baseSequence + this.records.length - 1;
+  }
+
+  get hasSequence(): boolean {
+    return this.baseSequence >= 0;
+  }
+
+  /** MemoryRecordsBuilder.hasRoomFor: the first record always fits. */
+  tryAppend(record: RecordData, recordBytes: number, limitBytes: number): boolean {
+    if (this.closed) return false;
+    if (this.records.length > 0 && this.sizeBytes + recordBytes > limitBytes) {
+      this.closed = true;
+      return false;
+    }
+    this.records.push(record);
+    this.sizeBytes += recordBytes;
+    return true;
+  }
+
+  /** The wire form: unstamped offsets, with the idempotent producer's header fields. */
+  toWire(): Batch {
+    return unstampedBatch(this.records, { producerId: this.producerId, producerEpoch: this.producerEpoch, baseSequence: this.baseSequence });
+  }
+
+  recordIds(): number[] {
+    return this.records.map((r) => r.id);
+  }
+
+  /** ProducerBatch.hasReachedDeliveryTimeout */
+  hasReachedDeliveryTimeout(deliveryTimeoutMs: number, now: number): boolean {
+    return now - this.createdMs >= deliveryTimeoutMs;
+  }
+}

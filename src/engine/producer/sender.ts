@@ -1,0 +1,343 @@
+/**
+ * The Sender (Kafka's Sender.runOnce): finds the leaders whose head batches are ready, drains at
+ * most one batch per partition for each into one ProduceRequest (rotating the start partition,
+ * up to max.request.size), keeps at most max.in.flight.requests.per.connection requests per
+ * broker, and settles each batch from the answer: acknowledged, retried (back to the head of its
+ * deque after an exponential backoff) or failed.
+ */
+import type { ScheduledTask } from '../core/eventQueue';
+import { RETRIABLE_ERRORS, type ErrorCode } from '../core/trace';
+import { brokerName } from '../sim/context';
+import type { MetadataResponse, ProducePartitionResponse, ProduceResponse } from '../sim/messages';
+import type { PartitionQueue } from './accumulator';
+import { Idempotence } from './idempotence';
+import type { ProducerBatch } from './producerBatch';
+import type { ProducerCore } from './producerCore';
+
+interface Drained {
+  readonly q: PartitionQueue;
+  readonly batch: ProducerBatch;
+}
+
+interface InFlightRequest {
+  readonly correlationId: number;
+  readonly broker: number;
+  readonly items: Drained[];
+  readonly timeout: ScheduledTask;
+}
+
+/** Errors after which the client asks for fresh metadata (InvalidMetadataException, disconnects). */
+const REFRESH_METADATA_ON: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['NOT_LEADER_OR_FOLLOWER', 'NETWORK_EXCEPTION', 'UNKNOWN_TOPIC_OR_PARTITION']);
+
+export class Sender {
+  private readonly inFlight = new Map<number, InFlightRequest>();
+  private readonly inFlightPerBroker = new Map<number, number>();
+  private readonly drainIndex = new Map<number, number>();
+  private wake: ScheduledTask | null = null;
+  readonly idempotence: Idempotence;
+
+  constructor(private readonly core: ProducerCore) {
+    this.idempotence = new Idempotence(core);
+  }
+
+  private get now(): number {
+    return this.core.ctx.queue.now;
+  }
+
+  /** One pass of the sender loop; schedules the next one when something will become due. */
+  run(): void {
+    const { core } = this;
+    const settings = core.settings;
+    if (this.now - core.metadata.lastUpdateMs >= settings['metadata.max.age.ms']) core.metadata.needsUpdate = true;
+    let nextWake = this.expireInFlight();
+    const canDrain = this.idempotence.prepare(this.inFlight.size);
+    const byLeader = new Map<number, PartitionQueue[]>();
+    const ready = new Set<number>();
+    for (const q of core.accumulator.queues) {
+      for (const batch of core.accumulator.expireQueued(q, settings['delivery.timeout.ms'], this.now)) this.fail(q, batch, 'DELIVERY_TIMEOUT');
+      const head = q.batches.peek();
+      if (!head) continue;
+      nextWake = Math.min(nextWake, head.createdMs + settings['delivery.timeout.ms']);
+      const leader = core.metadata.leaderOf(q.topic, q.partition);
+      if (leader < 0) {
+        core.metadata.needsUpdate = true;
+        continue;
+      }
+      let list = byLeader.get(leader);
+      if (!list) byLeader.set(leader, (list = []));
+      list.push(q);
+      if (q.muted) continue;
+      const wait = core.accumulator.readyIn(q, this.now);
+      if (wait === 0) ready.add(leader);
+      else nextWake = Math.min(nextWake, this.now + wait);
+    }
+    if (canDrain) {
+      for (const leader of ready) this.sendTo(leader, byLeader.get(leader)!);
+    }
+    this.maybeRequestMetadata((t) => (nextWake = Math.min(nextWake, t)));
+    this.wakeAt(nextWake);
+  }
+
+  private sendTo(leader: number, queues: PartitionQueue[]): void {
+    const maxInFlight = this.core.settings['max.in.flight.requests.per.connection'];
+    while ((this.inFlightPerBroker.get(leader) ?? 0) < maxInFlight) {
+      const items = this.drain(leader, queues);
+      if (items.length === 0) return;
+      this.transmit(leader, items);
+    }
+  }
+
+  /** RecordAccumulator.drainBatchesForOneNode. */
+  private drain(leader: number, queues: PartitionQueue[]): Drained[] {
+    const { settings } = this.core;
+    const out: Drained[] = [];
+    let size = 0;
+    const start = (this.drainIndex.get(leader) ?? 0) % queues.length;
+    for (let k = 0; k < queues.length; k++) {
+      const q = queues[(start + k) % queues.length]!;
+      this.drainIndex.set(leader, (start + k + 1) % queues.length);
+      const head = q.batches.peek();
+      if (q.muted || !head) continue;
+      if (head.attempts > 0 && this.now - head.lastAttemptMs < head.backoffMs) continue;
+      if (out.length > 0 && size + head.sizeBytes > settings['max.request.size']) break;
+      if (!this.idempotence.mayDrain(q, head)) break;
+      q.batches.shift();
+      head.closed = true;
+      this.idempotence.assignSequence(q, head);
+      size += head.sizeBytes;
+      out.push({ q, batch: head });
+      // max.in.flight = 1 guarantees order: the partition waits until this batch completes.
+      if (settings['max.in.flight.requests.per.connection'] === 1) q.muted = true;
+    }
+    return out;
+  }
+
+  private transmit(broker: number, items: Drained[]): void {
+    const { core } = this;
+    const acks = core.settings.acks;
+    const correlationId = core.nextCorrelationId();
+    for (const { q, batch } of items) {
+      core.stats.noteDrained(batch);
+      core.ctx.emit({
+        t: this.now,
+        type: 'ProduceRequested',
+        producer: core.name,
+        broker,
+        correlationId,
+        topic: q.topic,
+        partition: q.partition,
+        recordIds: batch.recordIds(),
+        acks,
+        attempt: batch.attempts + 1,
+        baseSequence: batch.baseSequence,
+      });
+    }
+    core.stats.requests++;
+    core.ctx.network.send(core.name, brokerName(broker), {
+      kind: 'produce',
+      correlationId,
+      producer: core.name,
+      acks,
+      timeoutMs: core.settings['request.timeout.ms'],
+      partitions: items.map(({ q, batch }) => ({ topic: q.topic, partition: q.partition, batch: batch.toWire() })),
+    });
+    if (acks === '0') {
+      // acks=0: "considered sent" once written to the socket; the offset is unknown (-1).
+      for (const { q, batch } of items) this.succeed(q, batch, -1, false);
+      return;
+    }
+    this.inFlightPerBroker.set(broker, (this.inFlightPerBroker.get(broker) ?? 0) + 1);
+    for (const item of items) item.batch.onWire = true;
+    const timeout = core.ctx.queue.schedule(core.settings['request.timeout.ms'], () => this.requestTimedOut(correlationId, broker));
+    this.inFlight.set(correlationId, { correlationId, broker, items, timeout });
+  }
+
+  // ── Answers ──────────────────────────────────────────────────────────────────────────────
+
+  handleProduceResponse(res: ProduceResponse): void {
+    const request = this.takeInFlight(res.correlationId);
+    if (!request) return;
+    request.items.forEach((item, i) => this.complete(item, request.broker, res.partitions[i]!));
+    this.run();
+  }
+
+  private complete({ q, batch }: Drained, broker: number, res: ProducePartitionResponse): void {
+    if (res.error === null) this.succeed(q, batch, res.baseOffset, res.duplicate === true);
+    // Written before, beyond the broker's memory of offsets: success, offset unknown.
+    else if (res.error === 'DUPLICATE_SEQUENCE_NUMBER') {
+      this.core.stats.noteError(res.error);
+      this.succeed(q, batch, -1, true);
+    }
+    else this.retryOrFail(q, batch, broker, res.error);
+  }
+
+  /** Java's client closes the connection when a request times out: all in flight on it fail. */
+  private requestTimedOut(correlationId: number, broker: number): void {
+    const request = this.takeInFlight(correlationId);
+    if (!request) return;
+    for (const { q, batch } of request.items) this.retryOrFail(q, batch, broker, 'REQUEST_TIMED_OUT');
+    this.failAllInFlightTo(broker, 'NETWORK_EXCEPTION');
+    this.core.metadata.needsUpdate = true;
+    this.run();
+  }
+
+  connectionLost(broker: number): void {
+    this.failAllInFlightTo(broker, 'NETWORK_EXCEPTION');
+    this.core.metadata.needsUpdate = true;
+    this.run();
+  }
+
+  /**
+   * NetworkClient fails a dead connection's requests newest first (InFlightRequests.clearAll), and
+   * each batch goes back to the head of its deque, so the oldest ends up first again.
+   */
+  private failAllInFlightTo(broker: number, error: ErrorCode): void {
+    for (const request of [...this.inFlight.values()].reverse()) {
+      if (request.broker !== broker) continue;
+      this.takeInFlight(request.correlationId);
+      for (const { q, batch } of [...request.items].reverse()) this.retryOrFail(q, batch, broker, error);
+    }
+  }
+
+  private takeInFlight(correlationId: number): InFlightRequest | undefined {
+    const request = this.inFlight.get(correlationId);
+    if (!request) return undefined;
+    this.inFlight.delete(correlationId);
+    request.timeout.cancelled = true;
+    for (const item of request.items) item.batch.onWire = false;
+    this.inFlightPerBroker.set(request.broker, (this.inFlightPerBroker.get(request.broker) ?? 1) - 1);
+    return request;
+  }
+
+  /**
+   * Sender.canRetry: fewer than `retries` retries so far, within delivery.timeout.ms, and a
+   * retriable error (OUT_OF_ORDER_SEQUENCE_NUMBER only for the idempotent producer).
+   */
+  private retryOrFail(q: PartitionQueue, batch: ProducerBatch, broker: number, error: ErrorCode): void {
+    if (batch.done) return;
+    const { core } = this;
+    if (REFRESH_METADATA_ON.has(error)) core.metadata.needsUpdate = true;
+    const expired = batch.hasReachedDeliveryTimeout(core.settings['delivery.timeout.ms'], this.now);
+    const retriable = RETRIABLE_ERRORS.has(error) && (error !== 'OUT_OF_ORDER_SEQUENCE_NUMBER' || this.idempotence.enabled);
+    const willRetry = !expired && retriable && batch.attempts < core.settings.retries;
+    core.stats.noteError(error);
+    core.ctx.emit({ t: this.now, type: 'ProduceErrored', producer: core.name, broker, topic: q.topic, partition: q.partition, recordIds: batch.recordIds(), error, willRetry });
+    if (!willRetry) {
+      this.fail(q, batch, expired ? 'DELIVERY_TIMEOUT' : error);
+      return;
+    }
+    if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') this.idempotence.onOutOfOrder(q, batch);
+    core.stats.retries++;
+    q.muted = false;
+    core.accumulator.reenqueue(q, batch, this.backoffMs(batch.attempts + 1), this.now);
+  }
+
+  /** KIP-580: retry.backoff.ms × 2^(n-1), capped at retry.backoff.max.ms, with ±20% jitter. */
+  private backoffMs(retry: number): number {
+    const { settings, random } = this.core;
+    const base = Math.min(settings['retry.backoff.ms'] * 2 ** Math.max(0, retry - 1), settings['retry.backoff.max.ms']);
+    return Math.round(base * (0.8 + 0.4 * random.float()));
+  }
+
+  private succeed(q: PartitionQueue, batch: ProducerBatch, baseOffset: number, duplicate: boolean): void {
+    if (batch.done) {
+      this.idempotence.onLateSuccess(q, batch);
+      return;
+    }
+    batch.done = true;
+    const { core } = this;
+    core.ctx.emit({
+      t: this.now,
+      type: 'Acked',
+      producer: core.name,
+      topic: q.topic,
+      partition: q.partition,
+      recordIds: batch.recordIds(),
+      offset: baseOffset,
+      ...(duplicate ? { duplicate } : {}),
+    });
+    this.idempotence.onSuccess(q, batch);
+    this.release(q, batch);
+  }
+
+  private fail(q: PartitionQueue, batch: ProducerBatch, error: ErrorCode): void {
+    if (batch.done) return;
+    batch.done = true;
+    const { core } = this;
+    if (error === 'DELIVERY_TIMEOUT') core.stats.noteError(error);
+    core.ctx.emit({ t: this.now, type: 'SendFailed', producer: core.name, recordIds: batch.recordIds(), error });
+    this.idempotence.onFailure(q, batch);
+    this.release(q, batch);
+  }
+
+  private release(q: PartitionQueue, batch: ProducerBatch): void {
+    q.muted = false;
+    this.core.accumulator.deallocate(batch);
+    this.core.onBatchDone(batch);
+  }
+
+  /** Sender.getExpiredInflightBatches: delivery.timeout.ms also ends batches still in flight. */
+  private expireInFlight(): number {
+    const deliveryTimeout = this.core.settings['delivery.timeout.ms'];
+    let next = Infinity;
+    for (const request of this.inFlight.values()) {
+      for (const { q, batch } of request.items) {
+        if (batch.done) continue;
+        if (batch.hasReachedDeliveryTimeout(deliveryTimeout, this.now)) this.fail(q, batch, 'DELIVERY_TIMEOUT');
+        else next = Math.min(next, batch.createdMs + deliveryTimeout);
+      }
+    }
+    return next;
+  }
+
+  wakeAt(time: number): void {
+    if (time === Infinity) return;
+    if (this.wake && !this.wake.cancelled && this.wake.time <= time) return;
+    if (this.wake) this.wake.cancelled = true;
+    this.wake = this.core.ctx.queue.scheduleAt(Math.max(time, this.now), () => {
+      this.wake = null;
+      this.run();
+    });
+  }
+
+  // ── Metadata ─────────────────────────────────────────────────────────────────────────────
+
+  /** Asks the next bootstrap broker in turn, at most every retry.backoff.ms. */
+  private maybeRequestMetadata(later: (time: number) => void): void {
+    const { core } = this;
+    const metadata = core.metadata;
+    if (!metadata.needsUpdate || metadata.inFlight !== null) return;
+    const allowedAt = metadata.lastRequestMs + core.settings['retry.backoff.ms'];
+    if (this.now < allowedAt) {
+      later(allowedAt);
+      return;
+    }
+    const broker = core.nextBootstrapBroker();
+    const correlationId = core.nextCorrelationId();
+    metadata.inFlight = { correlationId, broker };
+    metadata.needsUpdate = false;
+    metadata.lastRequestMs = this.now;
+    core.ctx.network.send(core.name, brokerName(broker), { kind: 'metadata', correlationId });
+    core.ctx.queue.schedule(core.settings['request.timeout.ms'], () => {
+      if (metadata.inFlight?.correlationId !== correlationId) return;
+      metadata.inFlight = null;
+      metadata.needsUpdate = true;
+      this.run();
+    });
+  }
+
+  handleMetadataResponse(res: MetadataResponse): void {
+    const metadata = this.core.metadata;
+    if (res.correlationId !== metadata.inFlight?.correlationId) return;
+    metadata.inFlight = null;
+    metadata.update(res.partitions, this.now);
+    this.run();
+  }
+
+  metadataConnectionLost(broker: number): void {
+    const metadata = this.core.metadata;
+    if (metadata.inFlight?.broker !== broker) return;
+    metadata.inFlight = null;
+    metadata.needsUpdate = true;
+  }
+}
