@@ -17,7 +17,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-const RECORDS = Number(process.env.BENCH_RECORDS ?? 200_000);
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 
 function throughput(): void {
   const value = 'v'.repeat(100);

@@ -17,20 +17,21 @@ export interface ProduceJob {
   every: number;
 }
 
-function fill(template: string, i: number): string {
-  return template.includes('{i}') ? template.replaceAll('{i}', String(i)) : template;
+/** `{i}` in a template becomes the record's index; a template without it is used as is. */
+function filler(template: string): (i: number) => string {
+  return template.includes('{i}') ? (i) => template.replaceAll('{i}', String(i)) : () => template;
 }
 
 export function startProduceJob(producer: Producer, job: ProduceJob, queue: EventQueue): void {
   const start = queue.now;
   const sync = producer.settings.send === 'sync';
   let i = 0;
-  const input = (n: number): SendInput => ({
-    topic: job.topic,
-    key: job.key === null ? null : fill(job.key, n),
-    value: fill(job.value, n),
-    ...(job.partition !== undefined ? { partition: job.partition } : {}),
-  });
+  const key = job.key === null ? () => null : filler(job.key);
+  const value = filler(job.value);
+  const input = (n: number): SendInput =>
+    job.partition !== undefined
+      ? { topic: job.topic, key: key(n), value: value(n), partition: job.partition }
+      : { topic: job.topic, key: key(n), value: value(n) };
   const loop = (): void => {
     while (i < job.count) {
       const due = start + i * job.every;

@@ -3,7 +3,7 @@
  * RecordAccumulator — blocking while buffer.memory is used up, for at most max.block.ms — and
  * the Sender ships batches to partition leaders. It is a node on the simulated network.
  */
-import { BATCH_OVERHEAD_BYTES, recordSizeBytes, type RecordData } from '../model/batch';
+import { BATCH_OVERHEAD_BYTES, RECORD_OVERHEAD_BYTES, utf8Length, type RecordData } from '../model/batch';
 import type { Random } from '../core/random';
 import type { ErrorCode } from '../core/trace';
 import type { ProducerSettings, ProducerSpec } from '../scenario/types';
@@ -47,6 +47,10 @@ export class Producer implements NetworkNode, ProducerCore {
   private correlationIds = 1;
   private bootstrapIndex = 0;
   private senderWakePending = false;
+  private lastValue: string | null = null;
+  private lastValueBytes = 0;
+  private lastKey: string | null = null;
+  private lastKeyBytes = 0;
 
   constructor(
     spec: ProducerSpec,
@@ -87,7 +91,7 @@ export class Producer implements NetworkNode, ProducerCore {
     const data: RecordData = { id: this.nextRecordId(), producer: this.name, key: input.key, value: input.value, timestamp: this.now, sendSeq: q.sendCount++ };
     if (callbacks.onSettled) this.settledCallbacks.set(data.id, callbacks.onSettled);
     this.ctx.emit({ t: this.now, type: 'RecordSent', producer: this.name, recordId: data.id, topic: input.topic, partition, key: input.key });
-    const bytes = recordSizeBytes(data);
+    const bytes = this.sizeOf(data);
     // KafkaProducer.ensureValidRecordSize: fails the record at once, nothing is retried.
     if (bytes + BATCH_OVERHEAD_BYTES > Math.min(this.settings['max.request.size'], this.settings['buffer.memory'])) {
       this.failUnbatched(data, 'RECORD_TOO_LARGE');
@@ -99,6 +103,26 @@ export class Producer implements NetworkNode, ProducerCore {
     }
     this.block(q, data, bytes, callbacks);
     return { recordId: data.id, blocked: true };
+  }
+
+  /**
+   * recordSizeBytes, remembering the last key and value measured: a produce action sends the
+   * same value (or the same template) again and again, and measuring UTF-8 is the costly part.
+   */
+  private sizeOf(data: RecordData): number {
+    if (data.value !== this.lastValue) {
+      this.lastValue = data.value;
+      this.lastValueBytes = utf8Length(data.value);
+    }
+    let keyBytes = 0;
+    if (data.key !== null) {
+      if (data.key !== this.lastKey) {
+        this.lastKey = data.key;
+        this.lastKeyBytes = utf8Length(data.key);
+      }
+      keyBytes = this.lastKeyBytes;
+    }
+    return RECORD_OVERHEAD_BYTES + keyBytes + this.lastValueBytes;
   }
 
   private appended(q: PartitionQueue, bytes: number): void {

@@ -2,12 +2,13 @@
  * A batch as the producer holds it (Kafka's ProducerBatch): records for one partition, appended
  * while it is open, then drained into a ProduceRequest, possibly several times (retries).
  */
-import { BATCH_OVERHEAD_BYTES, unstampedBatch, type Batch, type RecordData } from '../model/batch';
+import { BATCH_OVERHEAD_BYTES, type Batch, type RecordData } from '../model/batch';
 
 export class ProducerBatch {
   readonly records: RecordData[] = [];
   /** Header plus records, as the batch would go on the wire. */
   sizeBytes = BATCH_OVERHEAD_BYTES;
+  maxTimestamp = -1;
   /** No more appends: it was full, or it has been drained. */
   closed = false;
   /** Times the batch was put back for a retry (Kafka's `attempts`). */
@@ -58,12 +59,26 @@ export class ProducerBatch {
     }
     this.records.push(record);
     this.sizeBytes += recordBytes;
+    if (record.timestamp > this.maxTimestamp) this.maxTimestamp = record.timestamp;
     return true;
   }
 
-  /** The wire form: unstamped offsets, with the idempotent producer's header fields. */
+  /**
+   * The wire form: unstamped offsets, with the idempotent producer's header fields. Built from
+   * the sizes counted on append (the same as makeBatch would count), without a pass over records.
+   */
   toWire(): Batch {
-    return unstampedBatch(this.records, { producerId: this.producerId, producerEpoch: this.producerEpoch, baseSequence: this.baseSequence });
+    return {
+      baseOffset: -1,
+      lastOffset: this.records.length - 2,
+      leaderEpoch: -1,
+      records: this.records,
+      sizeBytes: this.sizeBytes,
+      maxTimestamp: this.maxTimestamp,
+      producerId: this.producerId,
+      producerEpoch: this.producerEpoch,
+      baseSequence: this.baseSequence,
+    };
   }
 
   recordIds(): number[] {
