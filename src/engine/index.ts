@@ -11,8 +11,9 @@ export type {
   ProducerSettings,
   ProducerSpec,
   Acks,
+  SendStyle,
 } from './scenario/types';
-export type { Report, RecordCounts, PartitionReport, LoggedRecord } from './scenario/report.types';
+export type { Report, RecordCounts, PartitionReport, ProducerReport, LoggedRecord } from './scenario/report.types';
 export type { TraceEvent, TraceEventType, TraceEventOf, ErrorCode } from './core/trace';
 
 export { parseScenario, ScenarioError } from './scenario/parse';

@@ -9,8 +9,16 @@ export interface Simplification {
 
 export const simplifications: readonly Simplification[] = [
   {
-    id: 'basic-producer',
-    text: 'The producer sends one record per request and does not yet batch records or use idempotence (enable.idempotence is accepted but behaves as false).',
+    id: 'record-size',
+    text: 'A record is sized as its UTF-8 key and value plus 10 bytes, a batch adds 61; batches are never compressed, and a batch the broker finds too large is not split.',
+  },
+  {
+    id: 'producer-metadata',
+    text: "send() never waits for a topic's metadata: the producer knows every topic's partition count from the start, and learns leaders from metadata requests as Kafka's client does.",
+  },
+  {
+    id: 'producer-ids',
+    text: 'Producer ids come from one cluster-wide counter instead of id blocks the controller hands to brokers, and there are no transactions.',
   },
   {
     id: 'single-controller',

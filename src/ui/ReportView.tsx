@@ -1,10 +1,12 @@
 import type { PartitionReport, RecordCounts, Report } from '../engine';
+import { ProducersTable } from './ProducersTable';
 
 /** What each count means, in a learner's words. */
 const COUNTS: { key: keyof RecordCounts; meaning: string }[] = [
   { key: 'sent', meaning: 'Records the producers handed to send().' },
   { key: 'acknowledged', meaning: 'Sends the cluster confirmed (with acks=0: once written to the socket).' },
   { key: 'failed', meaning: 'Sends that ended with an error.' },
+  { key: 'failedUnnoticed', meaning: 'Failed sends of fire-and-forget producers: the application never knew.' },
   { key: 'pending', meaning: 'Sends with no answer yet when the run ended.' },
   {
     key: 'lostAcknowledged',
@@ -24,6 +26,7 @@ export function ReportView({ report }: { report: Report }) {
       </p>
       <RecordCountsTable records={report.records} />
       <PartitionsTable partitions={report.partitions} />
+      <ProducersTable producers={report.producers} />
     </section>
   );
 }

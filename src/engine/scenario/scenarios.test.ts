@@ -187,3 +187,57 @@ describe('retention', () => {
     expect(runScenario(input).partitions[0]!.logStartOffset).toBeGreaterThan(0);
   });
 });
+
+describe('the producer: retries, ordering, idempotence, send styles, batching', () => {
+  it('a lost answer and a retry write a batch twice without idempotence', () => {
+    const report = runScenario(scenario('retries-duplicate'));
+    expect(report.records.duplicated).toBeGreaterThan(0);
+    expect(report.records).toMatchObject({ acknowledged: report.records.sent, lostAcknowledged: 0 });
+    expect(report.producers[0]!.retries).toBe(1);
+  });
+
+  it('with idempotence the leader answers the retry with the original offsets and writes nothing', () => {
+    const input = scenario('idempotence-no-duplicates');
+    const report = runScenario(input);
+    expect(report.records).toMatchObject({ duplicated: 0, acknowledged: report.records.sent, lostAcknowledged: 0 });
+    const events = traceOf(input);
+    const duplicate = events.find((e) => e.type === 'Acked' && e.duplicate === true);
+    expect(duplicate).toBeDefined();
+    const first = events.find((e) => e.type === 'Appended' && e.role === 'leader' && e.recordIds[0] === (duplicate as { recordIds: number[] }).recordIds[0]);
+    expect(first).toMatchObject({ baseOffset: (duplicate as { offset: number }).offset });
+  });
+
+  it('a lost request with five in flight lands its batch late: reordered', () => {
+    const input = scenario('in-flight-reorders');
+    expect(runScenario(input).records.reordered).toBeGreaterThan(0);
+    const one = structuredClone(input);
+    one.producers = [{ id: 'p1', acks: 'all', 'enable.idempotence': false, 'max.in.flight.requests.per.connection': 1, 'request.timeout.ms': 3000 }];
+    expect(runScenario(one).records.reordered).toBe(0);
+    const idempotent = structuredClone(input);
+    idempotent.producers = [{ id: 'p1', acks: 'all', 'enable.idempotence': true, 'request.timeout.ms': 3000 }];
+    expect(runScenario(idempotent).records).toMatchObject({ reordered: 0, duplicated: 0 });
+  });
+
+  it('fire-and-forget failures go unnoticed; the same failures with a callback are noticed', () => {
+    const input = scenario('fire-and-forget');
+    const report = runScenario(input);
+    expect(report.records.failed).toBeGreaterThan(0);
+    expect(report.records.failedUnnoticed).toBe(report.records.failed);
+    const withCallback = structuredClone(input);
+    (withCallback.producers as Record<string, unknown>[])[0]!.send = 'async';
+    const noticed = runScenario(withCallback);
+    expect(noticed.records.failed).toBe(report.records.failed);
+    expect(noticed.records.failedUnnoticed).toBe(0);
+  });
+
+  it('linger.ms fills batches; sync send sends one record per request and falls behind', () => {
+    const report = runScenario(scenario('batching-linger'));
+    const [linger, sync] = report.producers;
+    // 1,000 records/s lingering 100 ms: about a hundred records per batch.
+    expect(linger!.recordsPerBatch).toBeGreaterThan(80);
+    expect(linger!.recordsPerBatch).toBeLessThanOrEqual(101);
+    expect(sync!.recordsPerBatch).toBe(1);
+    expect(sync!.requests).toBe(sync!.batches);
+    expect(sync!.throughput).toBeLessThan(linger!.throughput / 3);
+  });
+});

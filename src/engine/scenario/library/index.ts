@@ -12,6 +12,11 @@ import powerLossDefault from './power-loss-default-flush.json';
 import powerLossFlushed from './power-loss-flush-every-message.json';
 import retention from './retention-moves-log-start.json';
 import zombieLeader from './zombie-leader.json';
+import retriesDuplicate from './retries-duplicate.json';
+import idempotenceNoDuplicates from './idempotence-no-duplicates.json';
+import inFlightReorders from './in-flight-reorders.json';
+import fireAndForget from './fire-and-forget.json';
+import batchingLinger from './batching-linger.json';
 
 export interface BuiltInScenario {
   /** Stable id, used in links and tests. */
@@ -37,4 +42,9 @@ export const builtInScenarios: readonly BuiltInScenario[] = [
   entry('power-loss-flush-every-message', powerLossFlushed),
   entry('zombie-leader', zombieLeader),
   entry('retention-moves-log-start', retention),
+  entry('retries-duplicate', retriesDuplicate),
+  entry('idempotence-no-duplicates', idempotenceNoDuplicates),
+  entry('in-flight-reorders', inFlightReorders),
+  entry('fire-and-forget', fireAndForget),
+  entry('batching-linger', batchingLinger),
 ];
