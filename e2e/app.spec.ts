@@ -62,3 +62,21 @@ test('bad input shows what is wrong and keeps the last report', async ({ page })
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(await count(page, 'lostAcknowledged')).toBe(lost);
 });
+
+test('the producers table shows lingering batches beside one-record sync requests', async ({ page }) => {
+  await runBuiltIn(page, 'batching-linger');
+  const producers = page.getByRole('table', { name: 'Producers' });
+  const recordsPerBatch = async (id: string) => {
+    const row = producers.getByRole('row').filter({ has: page.getByRole('rowheader', { name: id, exact: true }) });
+    return Number(await row.getByRole('cell').nth(2).innerText());
+  };
+  expect(await recordsPerBatch('p-linger')).toBeGreaterThan(50);
+  expect(await recordsPerBatch('p-sync')).toBe(1);
+});
+
+test('fire-and-forget failures are counted as unnoticed', async ({ page }) => {
+  await runBuiltIn(page, 'fire-and-forget');
+  const failed = await count(page, 'failed');
+  expect(failed).toBeGreaterThan(0);
+  expect(await count(page, 'failedUnnoticed')).toBe(failed);
+});
