@@ -182,16 +182,16 @@ describe('the idempotent producer', () => {
     expect(report.records).toMatchObject({ sent: 40, acknowledged: 39, failed: 1, duplicated: 0, reordered: 0, lostAcknowledged: 0 });
   });
 
-  // BUG: a stale leader makes the idempotent producer write a record twice (acks=all, RF 3,
+  // A stale leader must not make the idempotent producer write a record twice (acks=all, RF 3,
   // min ISR 2). b2, the preferred leader, is cut off from the start; the controller fences it at
   // 9 s and b1 leads (epoch 1). At 12.7 s the answer to record 255 (sequence 254, written at b1
   // offset 254) is lost; later batches (sequences 255..273) are acknowledged. At 13 s the network
   // heals; b2 still believes it leads (epoch 0) and says so in a metadata answer, so the retry of
-  // sequence 254 and the next batch (sequence 274) go to b2. b2 answers OUT_OF_ORDER_SEQUENCE_NUMBER
-  // for 274 — the producer's next sequence (last acked 273 + 1) — and the producer takes that as
-  // proof the broker lost data: it bumps its epoch and resends record 255 as sequence 0 of epoch
-  // 1, which b1 appends again at offset 274. Expected duplicated 0; actual 1.
-  it.fails('a stale leader with no state for the producer does not make it write a record twice', () => {
+  // sequence 254 and the next batch (sequence 274) go to b2, which answers OUT_OF_ORDER_SEQUENCE_NUMBER
+  // to both. 274 is the next sequence, so the producer bumps its epoch — but sequence 254 is below
+  // one already acknowledged, so it was written: it is settled as written, not renumbered and
+  // appended again.
+  it('a stale leader with no state for the producer does not make it write a record twice', () => {
     const { report } = run({
       name: 'zombie leader',
       seed: 1,

@@ -53,11 +53,7 @@ export class Idempotence {
   mayDrain(q: PartitionQueue, head: ProducerBatch): boolean {
     if (!this.enabled) return true;
     if (this.epochBumpRequested) return false;
-    if (q.sequenceEpoch !== this.epoch) {
-      // Sequences from an older epoch: start over at 0 once nothing of the old epoch is in flight.
-      if (onWire(q)) return false;
-      this.restartSequences(q);
-    }
+    if (q.sequenceEpoch !== this.epoch) return false;
     if (q.unresolved) {
       if (onWire(q)) return false;
       if (q.lastAckedSequence >= q.unresolved.lastSequence) {
@@ -84,6 +80,21 @@ export class Idempotence {
     if (!batch.hasSequence || batch.producerEpoch !== q.sequenceEpoch) return;
     q.lastAckedSequence = Math.max(q.lastAckedSequence, batch.lastSequence);
     this.removeInFlight(q, batch);
+  }
+
+  /**
+   * After an epoch bump, once nothing of the old epoch is in flight, the partition's sequences
+   * start over at 0 and queued retries get new numbers when drained. A queued retry whose
+   * sequence is below one already acknowledged was written — a broker takes sequences only in
+   * order — so it is settled as written (`written`) instead: renumbered, it would be written twice.
+   */
+  restartIfStale(q: PartitionQueue, written: (batch: ProducerBatch) => void): void {
+    if (!this.enabled || this.epochBumpRequested || q.sequenceEpoch === this.epoch || onWire(q)) return;
+    for (let head = q.batches.peek(); head && head.hasSequence && head.lastSequence <= q.lastAckedSequence; head = q.batches.peek()) {
+      q.batches.shift();
+      written(head);
+    }
+    this.restartSequences(q);
   }
 
   /** An answer for a batch already failed by delivery.timeout.ms: it was written after all. */
@@ -134,6 +145,7 @@ export class Idempotence {
   }
 
   private restartSequences(q: PartitionQueue): void {
+    // Initially too: sequenceEpoch -1 becomes the first epoch the producer id came with.
     q.sequenceEpoch = this.epoch;
     q.nextSequence = 0;
     q.lastAckedSequence = -1;

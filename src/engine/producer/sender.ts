@@ -96,6 +96,7 @@ export class Sender {
     for (let k = 0; k < queues.length; k++) {
       const q = queues[(start + k) % queues.length]!;
       this.drainIndex.set(leader, (start + k + 1) % queues.length);
+      this.idempotence.restartIfStale(q, (written) => this.succeed(q, written, -1, true));
       const head = q.batches.peek();
       if (q.muted || !head) continue;
       if (head.attempts > 0 && this.now - head.lastAttemptMs < head.backoffMs) continue;
@@ -171,12 +172,14 @@ export class Sender {
     else this.retryOrFail(q, batch, broker, res.error);
   }
 
-  /** Java's client closes the connection when a request times out: all in flight on it fail. */
+  /**
+   * Java's client closes the connection when a request times out (NetworkClient
+   * handleTimedOutRequests): that request fails with REQUEST_TIMED_OUT, the others on the
+   * connection with NETWORK_EXCEPTION.
+   */
   private requestTimedOut(correlationId: number, broker: number): void {
-    const request = this.takeInFlight(correlationId);
-    if (!request) return;
-    for (const { q, batch } of request.items) this.retryOrFail(q, batch, broker, 'REQUEST_TIMED_OUT');
-    this.failAllInFlightTo(broker, 'NETWORK_EXCEPTION');
+    if (!this.inFlight.has(correlationId)) return;
+    this.failAllInFlightTo(broker, 'NETWORK_EXCEPTION', correlationId);
     this.core.metadata.needsUpdate = true;
     this.run();
   }
@@ -188,14 +191,16 @@ export class Sender {
   }
 
   /**
-   * NetworkClient fails a dead connection's requests newest first (InFlightRequests.clearAll), and
-   * each batch goes back to the head of its deque, so the oldest ends up first again.
+   * InFlightRequests.clearAll hands a dead connection's requests back oldest first, and each
+   * failed batch goes back to the head of its deque (addFirst): without idempotence the newest
+   * ends up first, one more way retries reorder records.
    */
-  private failAllInFlightTo(broker: number, error: ErrorCode): void {
-    for (const request of [...this.inFlight.values()].reverse()) {
+  private failAllInFlightTo(broker: number, error: ErrorCode, timedOut = -1): void {
+    for (const request of [...this.inFlight.values()]) {
       if (request.broker !== broker) continue;
       this.takeInFlight(request.correlationId);
-      for (const { q, batch } of [...request.items].reverse()) this.retryOrFail(q, batch, broker, error);
+      const cause = request.correlationId === timedOut ? 'REQUEST_TIMED_OUT' : error;
+      for (const { q, batch } of request.items) this.retryOrFail(q, batch, broker, cause);
     }
   }
 
