@@ -44,7 +44,9 @@ export class ProducerStateTable {
     const lastSeq = batch.baseSequence + batch.records.length - 1;
     if (entry && batch.producerEpoch < entry.epoch) return { kind: 'error', error: 'INVALID_PRODUCER_EPOCH' };
     if (!entry || batch.producerEpoch > entry.epoch) {
-      // A new producer, or a bumped epoch: its sequence starts over at 0.
+      // A new producer, or a bumped epoch: its sequence starts over at 0. (Kafka accepts any
+      // sequence from a producer it has no state for at all, since retention may have deleted its
+      // batches; producer state here outlives retention, so a missing entry means a new producer.)
       return batch.baseSequence === 0 ? { kind: 'append' } : { kind: 'error', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' };
     }
     const duplicate = entry.batches.find((b) => b.firstSeq === batch.baseSequence && b.lastSeq === lastSeq);
