@@ -17,6 +17,10 @@ export const simplifications: readonly Simplification[] = [
     text: "send() never waits for a topic's metadata: the producer knows every topic's partition count from the start, and learns leaders from metadata requests as Kafka's client does.",
   },
   {
+    id: 'dropped-messages',
+    text: 'dropRequests and dropResponses lose single messages while the connection stays up, like a lossy proxy; on a real TCP connection a lost answer means a broken connection.',
+  },
+  {
     id: 'producer-ids',
     text: 'Producer ids come from one cluster-wide counter instead of id blocks the controller hands to brokers, and there are no transactions.',
   },
