@@ -13,7 +13,7 @@
  *   4. ties between moves: a member over its share gives up the partitions it lists last, as
  *      Kafka's constrained assignment keeps the first maxQuota of a member's owned partitions.
  * Partitions are added one at a time, each along a shortest augmenting path (successive shortest
- * paths; Bellman-Ford, since moving a partition off a member has negative cost). Each step keeps
+ * paths; queue-based Bellman-Ford, since moving a partition off a member has negative cost). Each step keeps
  * the assignment optimal for the partitions added so far, so the final one is optimal.
  * Remaining ties (equal cost, equal path length) go to the first path found, in a fixed order.
  */
@@ -35,7 +35,8 @@ interface State {
   readonly memberCount: number;
   /** Member index per partition, -1 while not yet placed. */
   readonly holder: number[];
-  readonly load: number[];
+  /** Partitions per member, the inverse of `holder`; its length is the member's load. */
+  readonly held: number[][];
 }
 
 const ZERO: Cost = [0, 0, 0, 0, 0];
@@ -56,7 +57,7 @@ function extend(label: Cost, delta: Cost, sign: 1 | -1): Cost {
   ];
 }
 
-/** What it costs for partition `p` to sit on member `m` (beyond the member's load). */
+/** What it costs for `part` to sit on member `m` (beyond the member's load). */
 function placementCost(part: FlowPartition, m: number): Cost {
   if (part.owner === undefined || part.owner === m) return ZERO;
   return [0, 1, 0, part.keepPriority, 0];
@@ -64,43 +65,53 @@ function placementCost(part: FlowPartition, m: number): Cost {
 
 /** What one more partition on member `m` costs. */
 function loadCost(state: State, m: number): Cost {
-  return [2 * state.load[m]! + 1, 0, m, 0, 0];
+  return [2 * state.held[m]!.length + 1, 0, m, 0, 0];
+}
+
+/** Calls `visit` for each residual edge out of `node` with the label it leads to. */
+function forEachEdge(state: State, node: number, label: Cost, visit: (next: number, label: Cost) => void): void {
+  const P = state.partitions.length;
+  if (node < P) {
+    const part = state.partitions[node]!;
+    for (const m of part.eligible) {
+      if (m !== state.holder[node]) visit(P + m, extend(label, placementCost(part, m), 1));
+    }
+  } else {
+    const m = node - P;
+    for (const p of state.held[m]!) visit(p, extend(label, placementCost(state.partitions[p]!, m), -1));
+  }
 }
 
 /**
- * Bellman-Ford from partition `start` over the residual graph: partition p → member m (p may go
+ * Shortest paths from partition `start` over the residual graph: partition p → member m (p may go
  * to m) and member m → partition p (m gives up a partition it holds). Node ids: partitions
- * 0..P-1, members P..P+M-1. Returns each node's best label and its predecessor.
+ * 0..P-1, members P..P+M-1. Queue-based Bellman-Ford (FIFO, so deterministic); the assignment so
+ * far is optimal, so the graph has no negative cycle, and one means a bug.
  */
 function shortestPaths(state: State, start: number): { dist: (Cost | undefined)[]; parent: number[] } {
-  const P = state.partitions.length;
-  const dist: (Cost | undefined)[] = new Array(P + state.memberCount).fill(undefined);
-  const parent: number[] = new Array(P + state.memberCount).fill(-1);
+  const nodeCount = state.partitions.length + state.memberCount;
+  const dist: (Cost | undefined)[] = new Array(nodeCount).fill(undefined);
+  const parent: number[] = new Array(nodeCount).fill(-1);
+  const updates: number[] = new Array(nodeCount).fill(0);
+  const queued: boolean[] = new Array(nodeCount).fill(false);
+  const queue = [start];
   dist[start] = ZERO;
-  const relax = (node: number, from: number, label: Cost): boolean => {
-    if (dist[node] !== undefined && !less(label, dist[node]!)) return false;
-    dist[node] = label;
-    parent[node] = from;
-    return true;
-  };
-  for (let round = 0; round <= dist.length; round++) {
-    let changed = false;
-    for (let p = 0; p < P; p++) {
-      const part = state.partitions[p]!;
-      const holder = state.holder[p]!;
-      const fromHolder = holder >= 0 ? dist[P + holder] : undefined;
-      if (p !== start && fromHolder !== undefined) {
-        changed = relax(p, P + holder, extend(fromHolder, placementCost(part, holder), -1)) || changed;
-      }
-      const here = dist[p];
-      if (here === undefined) continue;
-      for (const m of part.eligible) {
-        if (m !== holder) changed = relax(P + m, p, extend(here, placementCost(part, m), 1)) || changed;
-      }
+  const visit = (from: number) => (next: number, label: Cost) => {
+    if (dist[next] !== undefined && !less(label, dist[next]!)) return;
+    dist[next] = label;
+    parent[next] = from;
+    if (++updates[next]! > nodeCount) throw new Error('sticky assignment: negative cycle in the residual graph (a bug)');
+    if (!queued[next]) {
+      queued[next] = true;
+      queue.push(next);
     }
-    if (!changed) return { dist, parent };
+  };
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    queued[node] = false;
+    forEachEdge(state, node, dist[node]!, visit(node));
   }
-  throw new Error('sticky assignment: negative cycle in the residual graph (a bug)');
+  return { dist, parent };
 }
 
 /** Places partition `start`, moving others along the cheapest path to the member that gains one. */
@@ -115,14 +126,16 @@ function addPartition(state: State, start: number): void {
     if (best === undefined || less(cost, best.cost)) best = { member: m, cost };
   }
   if (best === undefined) throw new Error(`partition ${start} has no eligible member`);
-  state.load[best.member]!++;
   // Walk back: each partition on the path moves to the member after it.
   let member = best.member;
   for (;;) {
     const p = parent[P + member]!;
     const previous = state.holder[p]!;
     state.holder[p] = member;
+    state.held[member]!.push(p);
     if (p === start) return;
+    const list = state.held[previous]!;
+    list.splice(list.indexOf(p), 1);
     member = previous;
   }
 }
@@ -136,7 +149,7 @@ export function balancedAssignment(partitions: readonly FlowPartition[], memberC
     partitions,
     memberCount,
     holder: new Array<number>(partitions.length).fill(-1),
-    load: new Array<number>(memberCount).fill(0),
+    held: Array.from({ length: memberCount }, () => []),
   };
   partitions.forEach((part, p) => {
     if (part.eligible.length > 0) addPartition(state, p);

@@ -16,6 +16,8 @@ import type { Assignment, AssignmentInput } from './types';
 
 export { ASSIGNOR_CLASS_NAMES, isCooperative, normalizeAssignor, type AssignorName } from './names';
 export type { Assignment, AssignmentInput, AssignorMember } from './types';
+/** A checker for simulation invariants: what is wrong with an assignment, [] if nothing. */
+export { assignmentProblems, type ValidateOptions } from './validate';
 
 const ASSIGNORS: Record<AssignorName, (group: Group) => Map<string, string[]>> = {
   range: rangeAssign,
