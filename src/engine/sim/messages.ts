@@ -5,6 +5,7 @@
 import type { Batch } from '../model/batch';
 import type { Acks } from '../scenario/types';
 import type { ErrorCode } from '../core/trace';
+import type { ConsumerMessage } from '../consumer/messages';
 
 export interface PartitionState {
   topic: string;
@@ -134,4 +135,5 @@ export type Message =
   | HeartbeatResponse
   | MetadataPush
   | AlterPartition
-  | AlterPartitionResponse;
+  | AlterPartitionResponse
+  | ConsumerMessage;
