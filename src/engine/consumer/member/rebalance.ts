@@ -199,7 +199,7 @@ export class Rebalancer {
   /** The coordinator no longer knows this generation (or member): start over; partitions are lost. */
   resetGeneration(error: GroupErrorCode | 'poll-timeout'): void {
     const state = stateOf(this.m);
-    if (state === 'dead') return;
+    if (state === 'dead' || (state === 'unjoined' && !this.active && this.rejoinNeeded)) return;
     if (state !== 'unjoined') this.m.machine.send({ type: 'RESET', forgetMemberId: error !== 'ILLEGAL_GENERATION' });
     this.active = false;
     this.prepared = false;
