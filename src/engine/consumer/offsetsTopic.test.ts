@@ -1,6 +1,6 @@
 /** Which `__consumer_offsets` partition (hence which coordinator) a group belongs to, as Kafka computes it. */
 import { describe, expect, it } from 'vitest';
-import { decodeRecord, encodeRecord, javaStringHashCode, partitionFor } from './offsetsTopic';
+import { decodeRecord, encodeRecord, javaStringHashCode, partitionFor, type CoordinatorRecord } from './offsetsTopic';
 
 describe('partitionFor (GroupCoordinator.partitionFor)', () => {
   // Expected values printed by Java 21: s.hashCode(), and Utils.abs(hash) % 50.
@@ -24,9 +24,9 @@ describe('partitionFor (GroupCoordinator.partitionFor)', () => {
 
 describe('coordinator records', () => {
   it('round-trip offsets and group metadata, group ids with ":" included', () => {
-    const offset = { kind: 'offset', group: 'a:b', partition: 'orders-3', offset: 42 } as const;
+    const offset: CoordinatorRecord = { kind: 'offset', group: 'a:b', partition: 'orders-3', offset: 42 };
     expect(decodeRecord(encodeRecord(offset, -17, 'b1', 5))).toEqual(offset);
-    const group = { kind: 'group', group: 'g', value: { generation: 3, protocol: 'range', leader: 'c1-1', members: [] } } as const;
+    const group: CoordinatorRecord = { kind: 'group', group: 'g', value: { generation: 3, protocol: 'range', leader: 'c1-1', members: [] } };
     expect(decodeRecord(encodeRecord(group, -33, 'b1', 5))).toEqual(group);
   });
 });
