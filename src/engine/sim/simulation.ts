@@ -22,7 +22,7 @@ import { Network } from './network';
 import { Producer } from './producer';
 import { ConsumerAccounting } from '../consumer/accounting';
 import { ConsumerClients } from '../consumer/clients';
-import { offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
+import { OFFSETS_TOPIC, offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
 import type { ConsumerSide } from '../consumer/report';
 
 /** A script action without its time: applied at the simulation's current time. */
@@ -75,6 +75,8 @@ export interface Cluster {
   /** Consumer groups and their accounting; null when the scenario has no groups. */
   readonly consumers: ConsumerSide | null;
   readonly clients: ConsumerClients | null;
+  /** For engine-internal tests that put a probe node on the network. */
+  readonly network: Network;
 }
 
 export function createSimulation(input: unknown, options: SimulationOptions = {}): Simulation {
@@ -142,7 +144,7 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
   }
 
   const consumers = accounting ? { groups, accounting } : null;
-  const cluster: Cluster = { scenario, brokers, controller, ledger, consumers, clients };
+  const cluster: Cluster = { scenario, brokers, controller, ledger, consumers, clients, network };
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
@@ -260,7 +262,7 @@ function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSna
     version,
     time,
     brokers: [...cluster.brokers.values()].map((b) => ({ id: b.id, state: b.lifecycle, fenced: cluster.controller.isFenced(b.id) })),
-    partitions: cluster.controller.partitionStates().map((p) => ({
+    partitions: cluster.controller.partitionStates().filter((p) => p.topic !== OFFSETS_TOPIC).map((p) => ({
       ...p,
       replicaStates: p.replicas.map((id) => {
         const r = cluster.brokers.get(id)?.replicas.get(partitionKey(p.topic, p.partition));

@@ -79,12 +79,6 @@ export class ConsumerMember implements NetworkNode {
     this.core = core;
   }
 
-  /** What the member owns and where it stands, for the report and invariant checks. */
-  view(): { state: string; generation: number; owned: string[]; running: boolean } {
-    const snapshot = this.core.machine.getSnapshot();
-    return { state: snapshot.value, generation: snapshot.context.generation, owned: this.core.subs.keys(), running: this.core.process.isAlive };
-  }
-
   isUp(): boolean {
     return this.core.process.isAlive;
   }
