@@ -298,7 +298,7 @@ describe('groups, assignment and rebalances', () => {
 
   it('the coordinator broker dies: another replica loads the group and its offsets, nothing is skipped', () => {
     const { report, events } = run('coordinator-failover');
-    const loaded = ofType(events, 'GroupLoaded').find((e) => e.broker !== 1);
+    const loaded = ofType(events, 'GroupLoaded').find((e) => e.broker !== 2);
     expect(loaded).toMatchObject({ group: 'billing', state: 'Stable', generation: 1 });
     expect(Object.values(loaded!.committed).every((o) => o > 0)).toBe(true);
     expect(ofType(events, 'CoordinatorFound').some((e) => e.broker === loaded!.broker)).toBe(true);
