@@ -57,6 +57,10 @@ export const simplifications: readonly Simplification[] = [
     text: 'Consumers do not validate leader epochs, so they never detect a truncated log (KIP-320); after an unclean election they may resume past the new log end and be reset by auto.offset.reset.',
   },
   {
+    id: 'consumer-fetch',
+    text: 'Consumers fetch without fetch sessions (KIP-227) and without a fetch.max.bytes cap: each partition returns up to max.partition.fetch.bytes.',
+  },
+  {
     id: 'classic-protocol',
     text: 'Consumer groups use the classic rebalance protocol only; KIP-848 (group.protocol=consumer, server-side assignment) is not simulated.',
   },
