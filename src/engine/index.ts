@@ -12,9 +12,15 @@ export type {
   ProducerSpec,
   Acks,
   SendStyle,
+  GroupSpec,
+  GroupSettings,
+  MemberSpec,
+  CommitStyle,
+  ProcessingStyle,
+  AutoOffsetReset,
 } from './scenario/types';
-export type { Report, RecordCounts, PartitionReport, ProducerReport, LoggedRecord } from './scenario/report.types';
-export type { TraceEvent, TraceEventType, TraceEventOf, ErrorCode } from './core/trace';
+export type { Report, RecordCounts, PartitionReport, ProducerReport, LoggedRecord, GroupReport } from './scenario/report.types';
+export type { TraceEvent, TraceEventType, TraceEventOf, ErrorCode, GroupErrorCode, GroupStateName } from './core/trace';
 
 export { parseScenario, ScenarioError } from './scenario/parse';
 export { runScenario, type RunOptions } from './scenario/run';
@@ -26,4 +32,14 @@ export {
   type ClusterSnapshot,
 } from './sim/simulation';
 export { murmur2, partitionForKey } from './model/partitioner';
+export {
+  assignPartitions,
+  normalizeAssignor,
+  isCooperative,
+  ASSIGNOR_CLASS_NAMES,
+  type AssignorName,
+  type AssignorMember,
+  type AssignmentInput,
+  type Assignment,
+} from './consumer/assignors';
 export { simplifications, type Simplification } from './simplifications';

@@ -44,4 +44,36 @@ export const simplifications: readonly Simplification[] = [
     id: 'replica-placement',
     text: 'Replica placement always starts at the first broker, where Kafka picks a random start for each topic.',
   },
+  {
+    id: 'member-id-required',
+    text: 'A new consumer gets its member id in its first JoinGroup answer; Kafka first answers MEMBER_ID_REQUIRED and the consumer joins again with that id (KIP-394).',
+  },
+  {
+    id: 'offsets-topic',
+    text: 'Committed offsets and group metadata are stored in __consumer_offsets as plain JSON records, never compacted; a new coordinator loads them instantly.',
+  },
+  {
+    id: 'consumer-poll',
+    text: 'The application calls poll with a fixed 100 ms timeout, and fetch.min.bytes is always 1.',
+  },
+  {
+    id: 'consumer-rebalance-listener',
+    text: 'Consumers register no rebalance listener: an application commits only where its commit setting says, never in onPartitionsRevoked.',
+  },
+  {
+    id: 'async-commits',
+    text: 'With async processing, a commit after processing is sent when the worker finishes a batch, without handing the offsets back to the polling thread as a real application must.',
+  },
+  {
+    id: 'consumer-epochs',
+    text: 'Consumers do not validate leader epochs, so they never detect a truncated log (KIP-320); after an unclean election they may resume past the new log end and be reset by auto.offset.reset.',
+  },
+  {
+    id: 'consumer-fetch',
+    text: 'Consumers fetch without fetch sessions (KIP-227) and without a fetch.max.bytes cap: each partition returns up to max.partition.fetch.bytes.',
+  },
+  {
+    id: 'classic-protocol',
+    text: 'Consumer groups use the classic rebalance protocol only; KIP-848 (group.protocol=consumer, server-side assignment) is not simulated.',
+  },
 ];

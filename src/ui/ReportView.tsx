@@ -1,4 +1,4 @@
-import type { PartitionReport, RecordCounts, Report } from '../engine';
+import type { GroupReport, PartitionReport, RecordCounts, Report } from '../engine';
 import { ProducersTable } from './ProducersTable';
 
 /** What each count means, in a learner's words. */
@@ -15,7 +15,14 @@ const COUNTS: { key: keyof RecordCounts; meaning: string }[] = [
   { key: 'unavailable', meaning: 'Acknowledged records in partitions left with no leader.' },
   { key: 'duplicated', meaning: 'Extra copies of a record in a final log.' },
   { key: 'reordered', meaning: 'Records stored after a record the same producer sent later.' },
+  { key: 'consumed', meaning: 'Distinct records each consumer group processed at least once, summed over groups.' },
+  { key: 'processedTwice', meaning: 'Processings of a record beyond its first, per group.' },
+  { key: 'effectsDuplicated', meaning: 'Repeated processings that had a second effect (none with an idempotent sink).' },
+  { key: 'skipped', meaning: 'Records a group committed past without ever processing them.' },
 ];
+
+/** Counts that mean something went wrong when above zero. */
+const BAD: readonly (keyof RecordCounts)[] = ['lostAcknowledged', 'skipped'];
 
 export function ReportView({ report }: { report: Report }) {
   return (
@@ -27,6 +34,7 @@ export function ReportView({ report }: { report: Report }) {
       <RecordCountsTable records={report.records} />
       <PartitionsTable partitions={report.partitions} />
       <ProducersTable producers={report.producers} />
+      {report.groups && report.groups.length > 0 && <GroupsTable groups={report.groups} />}
     </section>
   );
 }
@@ -47,7 +55,7 @@ function RecordCountsTable({ records }: { records: RecordCounts }) {
       <tbody>
         {COUNTS.map(({ key, meaning }) => {
           const value = records[key];
-          const lost = key === 'lostAcknowledged' && value > 0;
+          const lost = BAD.includes(key) && value > 0;
           return (
             <tr key={key} className={lost ? 'danger' : undefined} data-count={key}>
               <th scope="row">
@@ -55,7 +63,7 @@ function RecordCountsTable({ records }: { records: RecordCounts }) {
               </th>
               <td className="num">
                 {value.toLocaleString('en')}
-                {lost && <strong className="flag"> ⚠ data lost</strong>}
+                {lost && <strong className="flag"> ⚠ {key === 'skipped' ? 'records skipped' : 'data lost'}</strong>}
               </td>
               <td>{meaning}</td>
             </tr>
@@ -126,6 +134,59 @@ function PartitionsTable({ partitions }: { partitions: PartitionReport[] }) {
               </tr>
             );
           })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const partitionList = (ps: string[]) => (ps.length ? ps.join(', ') : 'idle');
+const offsets = (o: Record<string, number>) =>
+  Object.keys(o).length
+    ? Object.entries(o)
+        .map(([p, n]) => `${p}: ${n}`)
+        .join(', ')
+    : 'none';
+
+function GroupsTable({ groups }: { groups: GroupReport[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="groups">
+        <caption>Consumer groups</caption>
+        <thead>
+          <tr>
+            <th scope="col">Group</th>
+            <th scope="col">State</th>
+            <th scope="col" className="num">
+              Generation
+            </th>
+            <th scope="col">Assignment</th>
+            <th scope="col">Committed</th>
+            <th scope="col">Lag</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g['group.id']} data-group={g['group.id']}>
+              <th scope="row">{g['group.id']}</th>
+              <td>
+                {g.state}
+                {g.protocol && <span className="muted"> ({g.protocol})</span>}
+              </td>
+              <td className="num">{g.generation}</td>
+              <td>
+                {Object.keys(g.assignment).length === 0
+                  ? 'no members'
+                  : Object.entries(g.assignment).map(([member, ps]) => (
+                      <div key={member}>
+                        {member}: {partitionList(ps)}
+                      </div>
+                    ))}
+              </td>
+              <td>{offsets(g.committed)}</td>
+              <td>{offsets(g.lag)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>

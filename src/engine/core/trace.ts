@@ -33,6 +33,29 @@ export const RETRIABLE_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'OUT_OF_ORDER_SEQUENCE_NUMBER',
 ]);
 
+/** Errors of the consumer side: the group coordinator's, the consumer fetch's, the client's own. */
+export type GroupErrorCode =
+  | 'NOT_COORDINATOR'
+  | 'COORDINATOR_NOT_AVAILABLE'
+  | 'COORDINATOR_LOAD_IN_PROGRESS'
+  | 'UNKNOWN_MEMBER_ID'
+  | 'ILLEGAL_GENERATION'
+  | 'REBALANCE_IN_PROGRESS'
+  | 'FENCED_INSTANCE_ID'
+  | 'INCONSISTENT_GROUP_PROTOCOL'
+  | 'NOT_ENOUGH_REPLICAS'
+  | 'NOT_LEADER_OR_FOLLOWER'
+  | 'OFFSET_OUT_OF_RANGE'
+  | 'REQUEST_TIMED_OUT'
+  | 'NETWORK_EXCEPTION'
+  /** Client side: commitSync by a consumer that is no longer a member (CommitFailedException). */
+  | 'NOT_A_MEMBER'
+  /** Client side: auto.offset.reset=none and no committed offset (NoOffsetForPartitionException). */
+  | 'NO_OFFSET_FOR_PARTITION';
+
+/** The coordinator's states of a classic group (machines/groupCoordinator.machine.ts). */
+export type GroupStateName = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
+
 interface At {
   t: number;
 }
@@ -73,6 +96,26 @@ export type TraceEvent =
   | (At & { type: 'BrokerRegistered'; broker: number; incarnation: number })
   | (At & { type: 'BrokerFenced'; broker: number; reason: 'session-timeout' | 're-registration' })
   | (At & { type: 'BrokerUnfenced'; broker: number })
+  // Consumer groups: the coordinator's side (`broker` hosts the group's coordinator)
+  | (At & { type: 'GroupStateChanged'; group: string; broker: number; from: GroupStateName; to: GroupStateName; generation: number; reason: string })
+  | (At & { type: 'GroupLoaded'; group: string; broker: number; state: GroupStateName; generation: number; members: string[]; committed: Record<string, number> })
+  | (At & { type: 'MemberJoined'; group: string; member: string; memberId: string; broker: number; groupInstanceId: string | null })
+  | (At & { type: 'MemberLeft'; group: string; member: string; memberId: string; broker: number; reason: 'leave-group' | 'session-timeout' | 'join-timeout' | 'sync-timeout' })
+  | (At & { type: 'OffsetsCommitted'; group: string; member: string; broker: number; generation: number; offsets: Record<string, number> })
+  // Consumer groups: the members' side (`member` is the short name, c1; its node is group/member)
+  | (At & { type: 'ConsumerStarted'; group: string; member: string; groupInstanceId: string | null })
+  | (At & { type: 'ConsumerStopped'; group: string; member: string; how: 'closed' | 'crashed' | 'failed'; error: GroupErrorCode | null })
+  | (At & { type: 'ConsumerPaused'; group: string; member: string; ms: number })
+  | (At & { type: 'CoordinatorFound'; group: string; member: string; broker: number })
+  | (At & { type: 'MemberAssigned'; group: string; member: string; generation: number; protocol: string; leader: boolean; partitions: string[]; added: string[] })
+  | (At & { type: 'MemberRevoked'; group: string; member: string; generation: number; partitions: string[]; lost: boolean })
+  | (At & { type: 'RebalanceNeeded'; group: string; member: string; reason: GroupErrorCode | 'poll-timeout' | 'partitions-revoked' | 'new-member' })
+  | (At & { type: 'CommitFailed'; group: string; member: string; error: GroupErrorCode; offsets: Record<string, number>; sync: boolean })
+  | (At & PartitionRef & { type: 'OffsetReset'; group: string; member: string; offset: number; reason: 'no-committed-offset' | 'out-of-range'; policy: 'earliest' | 'latest' })
+  /** One poll that returned records: per partition the first and last offset returned. */
+  | (At & { type: 'RecordsPolled'; group: string; member: string; generation: number; count: number; ranges: Record<string, [number, number]> })
+  /** Records whose processing finished (a batch, or the part of it done before a crash). */
+  | (At & { type: 'RecordsProcessed'; group: string; member: string; recordIds: number[] })
   // Network and scenario
   | (At & { type: 'LinkCut'; between: [string, string] })
   | (At & { type: 'LinkHealed'; between: [string, string] | null })

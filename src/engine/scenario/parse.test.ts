@@ -46,6 +46,12 @@ const BROKER_DEFAULTS: BrokerSettings = {
   'auto.leader.rebalance.enable': true,
   'leader.imbalance.check.interval.seconds': 300,
   'leader.imbalance.per.broker.percentage': 10,
+  'offsets.topic.num.partitions': 50,
+  'offsets.topic.replication.factor': 3,
+  'group.initial.rebalance.delay.ms': 3000,
+  'group.min.session.timeout.ms': 6000,
+  'group.max.session.timeout.ms': 1800000,
+  'offsets.commit.timeout.ms': 5000,
 };
 
 const PRODUCER_DEFAULTS: ProducerSettings = {
@@ -120,6 +126,12 @@ describe('defaults', () => {
       'auto.leader.rebalance.enable': false,
       'leader.imbalance.check.interval.seconds': 30,
       'leader.imbalance.per.broker.percentage': 20,
+      'offsets.topic.num.partitions': 5,
+      'offsets.topic.replication.factor': 2,
+      'group.initial.rebalance.delay.ms': 0,
+      'group.min.session.timeout.ms': 1000,
+      'group.max.session.timeout.ms': 60000,
+      'offsets.commit.timeout.ms': 2000,
     };
     const producer: ProducerSettings = {
       acks: '1',
@@ -517,7 +529,7 @@ describe('script', () => {
 
   it('names unknown and missing actions', () => {
     expect(errorOf(withScript({ at: 0, do: 'crash', broker: 1 }, { at: 0, do: 'heal' }, { at: 1, do: 'explode' }))).toBe(
-      'script[2].do: unknown action "explode" (expected one of produce, crash, powerLoss, restart, isolate, cut, heal, slow, dropRequests, dropResponses, set)',
+      'script[2].do: unknown action "explode" (expected one of produce, crash, powerLoss, restart, isolate, cut, heal, slow, dropRequests, dropResponses, set, addMember, removeMember, crashMember, pauseMember)',
     );
     expect(errorOf(withScript({ at: 0 }))).toMatch(/^script\[0\]\.do: required \(one of produce, crash, /);
     expect(errorOf(withScript({ at: 0, do: 7 }))).toMatch(/^script\[0\]\.do: must be an action name \(one of /);

@@ -32,6 +32,9 @@ import {
   optionalShape,
 } from './schema/settings';
 import { describeIssue, formatPath, suggest, type PathSegment } from './schema/issues';
+import { GROUP_KEYS, GROUP_SETTING_KEYS, MEMBER_KEYS, groupActionShapes, groupInput } from './schema/groups';
+import { STARTUP_ONLY_BROKER_SETTINGS } from './schema/settings';
+import { buildGroups, planMembers, type MemberPlan } from './groups';
 
 /** A scenario that cannot be run; `path` names the offending place (`topics[0].name`). */
 export class ScenarioError extends Error {
@@ -70,6 +73,10 @@ const ACTION_KINDS = [
   'dropRequests',
   'dropResponses',
   'set',
+  'addMember',
+  'removeMember',
+  'crashMember',
+  'pauseMember',
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -142,6 +149,9 @@ const actionInput = z.discriminatedUnion('do', [
   z.strictObject(actionShapes.slow),
   z.strictObject(actionShapes.drop),
   z.strictObject(actionShapes.set),
+  z.strictObject({ at, ...groupActionShapes.addMember }),
+  z.strictObject({ at, ...groupActionShapes.member }),
+  z.strictObject({ at, ...groupActionShapes.pauseMember }),
 ]);
 type ActionInput = z.infer<typeof actionInput>;
 
@@ -163,6 +173,12 @@ function actionKeys(kind: string): string[] {
     case 'slow':
     case 'set':
       return Object.keys(actionShapes[kind]);
+    case 'addMember':
+    case 'pauseMember':
+      return ['at', ...Object.keys(groupActionShapes[kind])];
+    case 'removeMember':
+    case 'crashMember':
+      return ['at', ...Object.keys(groupActionShapes.member)];
     default:
       return ['at', 'do'];
   }
@@ -177,6 +193,7 @@ const TOP_KEYS = [
   'topics',
   'broker',
   'producers',
+  'groups',
   'network',
   'script',
 ] as const;
@@ -189,6 +206,7 @@ const scenarioInput = z.strictObject({
   topics: z.array(topicInput).min(1),
   broker: brokerInput.optional(),
   producers: z.array(producerInput).optional(),
+  groups: z.array(groupInput).optional(),
   network: networkInput.optional(),
   script: z.array(actionInput).optional(),
 });
@@ -197,7 +215,7 @@ type ScenarioInput = z.infer<typeof scenarioInput>;
 // ---------------------------------------------------------------------------------------------
 // Unknown keys
 
-type SettingsKind = 'broker' | 'topic' | 'producer' | 'network';
+type SettingsKind = 'broker' | 'topic' | 'producer' | 'network' | 'group';
 
 const BROKER_INPUT_KEYS = [...keysOf(BROKER_SETTINGS), ...keysOf(BROKER_TIME_ALIASES)];
 const TOPIC_SETTING_KEYS = keysOf(TOPIC_SETTINGS);
@@ -217,6 +235,7 @@ function unknownKeyReason(key: string, known: readonly string[], kind: SettingsK
   near ??= suggest(key, known);
   if (near !== undefined && near !== key) return `${noun} (did you mean "${near}"?)`;
   if (kind !== 'producer' && has(PRODUCER_KEYS, key)) return `${noun} (${key} is a producer setting)`;
+  if (kind === 'group' && has(BROKER_INPUT_KEYS, key)) return `${noun} (${key} is a broker setting)`;
   if (kind === 'producer' && (has(BROKER_INPUT_KEYS, key) || has(TOPIC_SETTING_KEYS, key))) {
     return `${noun} (${key} is a broker or topic setting, not a producer setting)`;
   }
@@ -230,6 +249,10 @@ function objectAt(path: readonly PropertyKey[], root: unknown): { known: readonl
   if (first === 'broker') return { known: BROKER_INPUT_KEYS, kind: 'broker' };
   if (first === 'network') return { known: NETWORK_KEYS, kind: 'network' };
   if (first === 'producers') return { known: [...PRODUCER_KEYS, 'id', 'explicit'], kind: 'producer' };
+  if (first === 'groups') {
+    if (third === 'members') return { known: MEMBER_KEYS, kind: 'key' };
+    return { known: [...GROUP_KEYS, ...GROUP_SETTING_KEYS], kind: 'group' };
+  }
   if (first === 'topics') {
     if (third === 'config') return { known: TOPIC_SETTING_KEYS, kind: 'topic' };
     return { known: [...TOPIC_KEYS, ...TOPIC_SETTING_KEYS], kind: 'topic' };
@@ -294,6 +317,8 @@ function knownFor(kind: SettingsKind): readonly string[] {
       return PRODUCER_KEYS;
     case 'network':
       return NETWORK_KEYS;
+    case 'group':
+      return GROUP_SETTING_KEYS;
   }
 }
 
@@ -365,7 +390,6 @@ export function parseScenario(input: unknown): Scenario {
 
   const topicByName = new Map(topics.map((t) => [t.name, t]));
   const producerIds = producers.map((p) => p.id);
-  const nodes = [...brokerIds.map((b) => `b${b}`), 'controller', ...producerIds];
 
   const checkTopic = (name: string, path: readonly PathSegment[]): TopicSpec => {
     const t = topicByName.get(name);
@@ -374,6 +398,9 @@ export function parseScenario(input: unknown): Scenario {
     }
     return t;
   };
+  const groups = s.groups === undefined ? undefined : buildGroups(s.groups, broker, checkTopic);
+  const members = planMembers(groups ?? [], s.script ?? []);
+  const nodes = [...brokerIds.map((b) => `b${b}`), 'controller', ...producerIds, ...members.nodes];
   const checkProducer = (id: string, path: readonly PathSegment[]): ProducerSpec => {
     const producer = producers.find((p) => p.id === id);
     if (!producer) {
@@ -396,7 +423,7 @@ export function parseScenario(input: unknown): Scenario {
   };
 
   const script: ScriptAction[] = (s.script ?? []).map((a, i) =>
-    buildAction(a, ['script', i], raw, { checkBroker, checkTopic, checkProducer, checkNode, checkLink }),
+    buildAction(a, ['script', i], raw, { checkBroker, checkTopic, checkProducer, checkNode, checkLink, members }),
   );
 
   let until = s.until;
@@ -418,6 +445,7 @@ export function parseScenario(input: unknown): Scenario {
     topics,
     broker,
     producers,
+    ...(groups !== undefined ? { groups } : {}),
     network,
     script,
   };
@@ -496,6 +524,7 @@ function checkTopicNames(topics: TopicSpec[]): void {
   topics.forEach((t, i) => {
     const path = formatPath(['topics', i, 'name']);
     if (t.name === '.' || t.name === '..') throw new ScenarioError(path, `"${t.name}" is not a legal topic name`);
+    if (t.name === '__consumer_offsets') throw new ScenarioError(path, `"__consumer_offsets" is Kafka's internal topic for committed offsets; pick another name`);
     const prev = seen.get(t.name);
     if (prev !== undefined) throw new ScenarioError(path, `duplicate topic ${JSON.stringify(t.name)} (also topics[${prev}])`);
     seen.set(t.name, i);
@@ -590,6 +619,8 @@ interface Checks {
   checkProducer(id: string, path: readonly PathSegment[]): ProducerSpec;
   checkNode(name: string, path: readonly PathSegment[]): void;
   checkLink(between: [string, string], path: readonly PathSegment[]): void;
+  /** The member actions, checked and resolved in time order (scenario/groups.ts). */
+  members: MemberPlan;
 }
 
 function buildAction(a: ActionInput, path: PathSegment[], raw: unknown, c: Checks): ScriptAction {
@@ -643,6 +674,11 @@ function buildAction(a: ActionInput, path: PathSegment[], raw: unknown, c: Check
       return { at: a.at, do: a.do, broker: a.broker, count: a.count };
     case 'set':
       return buildSet(a, path, raw, c);
+    case 'addMember':
+    case 'removeMember':
+    case 'crashMember':
+    case 'pauseMember':
+      return c.members.actions.get(path[1] as number)!;
   }
 }
 
@@ -688,6 +724,8 @@ function buildSet(a: Extract<ActionInput, { do: 'set' }>, path: PathSegment[], r
     return { at: a.at, do: 'set', producer: a.producer, config };
   }
   const config = pick(BROKER_SETTINGS, resolveBrokerAliases(check(brokerSetSchema, 'broker'))) as Partial<BrokerSettings>;
+  const fixed = STARTUP_ONLY_BROKER_SETTINGS.find((k) => config[k] !== undefined);
+  if (fixed !== undefined) throw new ScenarioError(formatPath([...configPath, fixed]), 'is read once when the cluster starts; set it under "broker" instead');
   return { at: a.at, do: 'set', config };
 }
 

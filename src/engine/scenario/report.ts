@@ -10,6 +10,8 @@ import type { Cluster } from '../sim/simulation';
 import type { Ledger } from '../sim/ledger';
 import type { Producer } from '../producer';
 import type { LoggedRecord, PartitionReport, ProducerReport, RecordCounts, Report } from './report.types';
+import { groupReports } from '../consumer/report';
+import { OFFSETS_TOPIC } from '../consumer/offsetsTopic';
 
 export function buildReport(cluster: Cluster, options: { logs?: boolean }): Report {
   const { scenario, ledger, controller, brokers } = cluster;
@@ -23,12 +25,17 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     unavailable: 0,
     duplicated: 0,
     reordered: 0,
+    consumed: 0,
+    processedTwice: 0,
+    effectsDuplicated: 0,
+    skipped: 0,
   };
   const byPartition = ledger.idsByPartition();
   const partitions: PartitionReport[] = [];
   const logs: Record<string, LoggedRecord[]> = {};
 
   for (const state of controller.partitionStates()) {
+    if (state.topic === OFFSETS_TOPIC) continue;
     const key = partitionKey(state.topic, state.partition);
     const replicaLogs = state.replicas.map((id) => ({ id, log: brokers.get(id)?.replicas.get(key)?.log }));
     const leaderLog = replicaLogs.find((r) => r.id === state.leader)?.log;
@@ -65,6 +72,9 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     });
   }
 
+  const consumer = groupReports(cluster.consumers, brokers);
+  Object.assign(records, consumer.counts);
+
   return {
     name: scenario.name,
     seed: scenario.seed,
@@ -72,6 +82,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     records,
     partitions,
     producers: [...cluster.producers.values()].map((p) => producerReport(p, ledger)),
+    ...(cluster.consumers ? { groups: consumer.groups } : {}),
     ...(options.logs ? { logs } : {}),
   };
 }

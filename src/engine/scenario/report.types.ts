@@ -19,6 +19,33 @@ export interface RecordCounts {
   duplicated: number;
   /** Records that sit after a record the same producer sent to the same partition later. */
   reordered: number;
+  /** Distinct records each group processed at least once, summed over groups. */
+  consumed: number;
+  /** Processings beyond a record's first, per group, summed over groups. */
+  processedTwice: number;
+  /** Those repeated processings that had a second effect (0 with an idempotent sink). */
+  effectsDuplicated: number;
+  /**
+   * Records a group moved its committed offset past without ever processing them (including
+   * records retention deleted before the group read them), summed over groups.
+   */
+  skipped: number;
+}
+
+/** A consumer group at the end of the run, as its coordinator describes it. */
+export interface GroupReport {
+  'group.id': string;
+  /** Empty, PreparingRebalance, CompletingRebalance, Stable, Dead — or Unavailable when no broker coordinates it. */
+  state: string;
+  generation: number;
+  /** The assignor the group chose (the classic protocol's protocol name); null before any member joined. */
+  protocol: string | null;
+  /** Member name → assigned partitions ("topic-N"); idle members have []. */
+  assignment: Record<string, string[]>;
+  /** "topic-N" → committed offset (the next record the group will read). */
+  committed: Record<string, number>;
+  /** "topic-N" → high watermark minus committed offset, for partitions with a committed offset. */
+  lag: Record<string, number>;
 }
 
 export interface PartitionReport {
@@ -68,6 +95,8 @@ export interface Report {
   records: RecordCounts;
   partitions: PartitionReport[];
   producers: ProducerReport[];
+  /** Consumer groups; present when the scenario has groups. */
+  groups?: GroupReport[];
   /** With `logs: true`: each partition's final leader log, keyed `topic-partition`. */
   logs?: Record<string, LoggedRecord[]>;
 }

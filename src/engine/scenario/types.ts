@@ -33,6 +33,17 @@ export interface BrokerSettings {
   'leader.imbalance.check.interval.seconds': number;
   /** Accepted for compatibility: ZooKeeper mode only, ignored by KRaft controllers (and here). */
   'leader.imbalance.per.broker.percentage': number;
+  /** Partitions of `__consumer_offsets` (read once, when the cluster starts). */
+  'offsets.topic.num.partitions': number;
+  /** Its replication factor, capped at the number of brokers. */
+  'offsets.topic.replication.factor': number;
+  /** How long the coordinator waits for more members when the first joins an empty group. */
+  'group.initial.rebalance.delay.ms': number;
+  /** The session timeouts the coordinator accepts in a JoinGroup. */
+  'group.min.session.timeout.ms': number;
+  'group.max.session.timeout.ms': number;
+  /** How long an offset commit waits for the __consumer_offsets replicas before REQUEST_TIMED_OUT. */
+  'offsets.commit.timeout.ms': number;
 }
 
 /** Topic-level overrides, with Kafka's topic config names. Absent = the broker's setting. */
@@ -91,6 +102,49 @@ export interface ProducerSpec extends ProducerSettings {
   explicit: (keyof ProducerSettings)[];
 }
 
+export type AutoOffsetReset = 'latest' | 'earliest' | 'none';
+/** What the application itself commits (a playground setting; `none` relies on auto commit). */
+export type CommitStyle = 'none' | 'sync-after-processing' | 'async-after-processing' | 'sync-before-processing';
+/** Where records are processed: in the poll loop, or handed to another thread (`async`). */
+export type ProcessingStyle = 'in-poll-loop' | 'async';
+
+/** A consumer group's client settings (ConsumerConfig names) and the playground's application. */
+export interface GroupSettings {
+  'session.timeout.ms': number;
+  'heartbeat.interval.ms': number;
+  'max.poll.interval.ms': number;
+  'max.poll.records': number;
+  'fetch.max.wait.ms': number;
+  'max.partition.fetch.bytes': number;
+  'enable.auto.commit': boolean;
+  'auto.commit.interval.ms': number;
+  'auto.offset.reset': AutoOffsetReset;
+  /** Assignor short names in preference order (Kafka's class names are accepted on input). */
+  'partition.assignment.strategy': string[];
+  'request.timeout.ms': number;
+  'retry.backoff.ms': number;
+  commit: CommitStyle;
+  processing: ProcessingStyle;
+  /** Virtual ms the application spends on each record (playground). */
+  'processing.ms': number;
+  /** The application dedupes by record id: a record processed again has no second effect. */
+  'idempotent.sink': boolean;
+}
+
+export interface MemberSpec {
+  /** `c1`, `c2` … unless named; the member's node is `<group.id>/<name>`. */
+  name: string;
+  /** Static membership (KIP-345). */
+  'group.instance.id'?: string;
+}
+
+export interface GroupSpec extends GroupSettings {
+  'group.id': string;
+  topics: string[];
+  /** The members running from the start. */
+  members: MemberSpec[];
+}
+
 export interface NetworkSettings {
   /** One-way latency of every link, in ms (default 1). */
   'latency.ms': number;
@@ -145,6 +199,27 @@ export type SetAction =
   | (ActionBase & { do: 'set'; topic: string; config: TopicConfig })
   | (ActionBase & { do: 'set'; producer: string; config: Partial<ProducerSettings> });
 
+/** Starts a consumer in a group (a new member, or a crashed or removed one again). */
+export interface AddMemberAction extends ActionBase {
+  do: 'addMember';
+  group: string;
+  member: string;
+  'group.instance.id'?: string;
+}
+/** removeMember: close() (commit if auto commit is on, leave the group); crashMember: kill -9. */
+export interface MemberAction extends ActionBase {
+  do: 'removeMember' | 'crashMember';
+  group: string;
+  member: string;
+}
+/** A long GC pause: no heartbeats, no polls, no processing for `ms`. */
+export interface PauseMemberAction extends ActionBase {
+  do: 'pauseMember';
+  group: string;
+  member: string;
+  ms: number;
+}
+
 export type ScriptAction =
   | ProduceAction
   | BrokerAction
@@ -153,7 +228,10 @@ export type ScriptAction =
   | HealAction
   | SlowAction
   | DropAction
-  | SetAction;
+  | SetAction
+  | AddMemberAction
+  | MemberAction
+  | PauseMemberAction;
 
 export interface Scenario {
   name: string;
@@ -164,6 +242,8 @@ export interface Scenario {
   topics: TopicSpec[];
   broker: BrokerSettings;
   producers: ProducerSpec[];
+  /** Consumer groups; absent when the scenario has none. */
+  groups?: GroupSpec[];
   network: NetworkSettings;
   /** Sorted by `at` (stable). */
   script: ScriptAction[];

@@ -6,8 +6,10 @@
  */
 import { createActor } from 'xstate';
 import type { ScheduledTask } from '../core/eventQueue';
-import type { ErrorCode } from '../core/trace';
-import { stampBatch, type Batch } from '../model/batch';
+import type { ErrorCode, GroupErrorCode } from '../core/trace';
+import { makeBatch, stampBatch, type Batch, type RecordData } from '../model/batch';
+import { GroupServices } from '../consumer/broker/services';
+import { isConsumerRequest } from '../consumer/messages';
 import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machines/broker.machine';
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type {
@@ -83,12 +85,23 @@ export class Broker implements NetworkNode {
   private delayedFetches: DelayedFetch[] = [];
   private nextFetchId = 1;
   private flusherRunning = false;
+  /** Consumer fetches, ListOffsets and the group coordinator (consumer/broker/services.ts). */
+  readonly groups: GroupServices;
 
   constructor(
     readonly id: number,
     private readonly ctx: SimContext,
   ) {
     this.name = brokerName(id);
+    this.groups = new GroupServices({
+      id,
+      ctx,
+      replica: (topic, partition) => this.replicas.get(partitionKey(topic, partition)),
+      cachedLeader: (topic, partition) => this.metadataPartitions().find((p) => p.topic === topic && p.partition === partition)?.leader ?? -1,
+      later: (delayMs, fn) => this.later(delayMs, fn),
+      send: (to, message) => this.send(to, message),
+      appendAsLeader: (r, records) => this.appendForCoordinator(r, records),
+    });
   }
 
   // ── Lifecycle ────────────────────────────────────────────────────────────────────────────
@@ -166,6 +179,7 @@ export class Broker implements NetworkNode {
     this.delayedProduces.clear();
     for (const d of this.delayedFetches) d.timeout.cancelled = true;
     this.delayedFetches = [];
+    this.groups.reset();
     for (const f of this.fetchers.values()) if (f.wake) f.wake.cancelled = true;
     this.fetchers.clear();
     // The metadata cache is memory: until it registers again, the broker knows of no leaders.
@@ -244,6 +258,7 @@ export class Broker implements NetworkNode {
   // ── Messages ─────────────────────────────────────────────────────────────────────────────
 
   receive(message: Message, from: string): void {
+    if (isConsumerRequest(message)) return this.groups.receive(message, from);
     switch (message.kind) {
       case 'produce':
         return this.handleProduce(message, from);
@@ -320,6 +335,7 @@ export class Broker implements NetworkNode {
       if (!r.isLeader || state.leaderEpoch > r.leaderEpoch) {
         r.becomeLeader(state, this.now);
         this.maybeIncrementHighWatermark(r);
+        this.groups.onLeadershipChange(r);
       } else if (state.partitionEpoch > r.partitionEpoch) {
         r.applyState(state);
         if (r.pendingIsr && sameMembers(r.pendingIsr.proposed, state.isr)) r.pendingIsr = null;
@@ -333,6 +349,7 @@ export class Broker implements NetworkNode {
       if (wasLeader) {
         this.failDelayedProduces(r, 'NOT_LEADER_OR_FOLLOWER');
         this.completeDelayedFetches(key);
+        this.groups.onLeadershipChange(r);
       }
       if (state.leader >= 0) this.ensureFetcher(state.leader);
     } else if (state.partitionEpoch > r.partitionEpoch) {
@@ -451,6 +468,21 @@ export class Broker implements NetworkNode {
     r.log.highWatermark = hw;
     this.ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.id, topic: r.topic, partition: r.partition, highWatermark: hw });
     this.completeDelayedProduces(r);
+    this.groups.onHighWatermark(r);
+  }
+
+  /**
+   * The group coordinator's writes to `__consumer_offsets`: appended as leader and replicated like
+   * an acks=all produce (refused below min.insync.replicas); the coordinator waits for the HW.
+   */
+  private appendForCoordinator(r: Replica, records: readonly RecordData[]): Batch | GroupErrorCode {
+    if (!r.isLeader) return 'NOT_LEADER_OR_FOLLOWER';
+    if (r.isr.length < this.ctx.config.minInsyncReplicas(r.topic)) return 'NOT_ENOUGH_REPLICAS';
+    const batch = makeBatch(records, r.log.logEndOffset, r.leaderEpoch);
+    this.appendToLog(r, batch, 'leader');
+    this.completeDelayedFetches(partitionKey(r.topic, r.partition));
+    this.maybeIncrementHighWatermark(r);
+    return batch;
   }
 
   /** KIP-841: only unfenced brokers may join an ISR (or hold the HW back while catching up). */

@@ -5,6 +5,7 @@
 import type { Batch } from '../model/batch';
 import type { Acks } from '../scenario/types';
 import type { ErrorCode } from '../core/trace';
+import type { ConsumerMessage } from '../consumer/messages';
 
 export interface PartitionState {
   topic: string;
@@ -159,4 +160,5 @@ export type Message =
   | HeartbeatResponse
   | MetadataPush
   | AlterPartition
-  | AlterPartitionResponse;
+  | AlterPartitionResponse
+  | ConsumerMessage;

@@ -20,6 +20,10 @@ import { Ledger } from './ledger';
 import type { PartitionState } from './messages';
 import { Network } from './network';
 import { Producer, startProduceJob } from '../producer';
+import { ConsumerAccounting } from '../consumer/accounting';
+import { ConsumerClients } from '../consumer/clients';
+import { OFFSETS_TOPIC, offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
+import type { ConsumerSide } from '../consumer/report';
 
 /** A script action without its time: applied at the simulation's current time. */
 export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? Omit<A, 'at'> : never) : never;
@@ -69,6 +73,11 @@ export interface Cluster {
   readonly controller: Controller;
   readonly ledger: Ledger;
   readonly producers: ReadonlyMap<string, Producer>;
+  /** Consumer groups and their accounting; null when the scenario has no groups. */
+  readonly consumers: ConsumerSide | null;
+  readonly clients: ConsumerClients | null;
+  /** For engine-internal tests that put a probe node on the network. */
+  readonly network: Network;
 }
 
 export function createSimulation(input: unknown, options: SimulationOptions = {}): Simulation {
@@ -84,14 +93,20 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
   const recorded: TraceEvent[] = [];
   const keepTrace = options.recordTrace ?? true;
   const ledger = new Ledger();
+  const groups = scenario.groups ?? [];
+  const accounting = groups.length > 0 ? new ConsumerAccounting(groups) : null;
   let version = 0;
   const emit = (event: TraceEvent): void => {
     version++;
     ledger.observe(event);
+    accounting?.observe(event);
     if (keepTrace) recorded.push(event);
     for (const l of listeners) l(event);
   };
-  const config = new ClusterConfig(scenario.broker, scenario.topics);
+  // __consumer_offsets exists only when the scenario has groups (it is internal: not in the report's
+  // partitions, not among the topics producers write to).
+  const offsetsTopic = groups.length > 0 ? offsetsTopicSpec(scenario.broker, scenario.brokers) : null;
+  const config = new ClusterConfig(scenario.broker, offsetsTopic ? [...scenario.topics, offsetsTopic] : scenario.topics);
   const network = new Network(queue, random.fork('network'), emit, scenario.network['latency.ms'], scenario.network['jitter.ms']);
   let nextProducerId = 0;
   const allocateProducerId = (): { producerId: number; producerEpoch: number } => ({ producerId: nextProducerId++, producerEpoch: 0 });
@@ -102,6 +117,7 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
     const placement = t['replica.assignment'] ?? assignReplicas(brokerIds, t.partitions, t['replication.factor']);
     return placement.map((replicas, partition) => ({ topic: t.name, partition, replicas }));
   });
+  if (offsetsTopic) assignments.push(...offsetsTopicAssignments(offsetsTopic, brokerIds));
   const controller = new Controller(ctx, brokerIds, assignments);
   network.register(controller);
   const brokers = new Map<number, Broker>();
@@ -122,12 +138,16 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
     network.register(producer);
   }
 
-  const apply = (command: Command): void => applyCommand(command, { ctx, brokers, controller, producers });
+  const clients = groups.length > 0 ? new ConsumerClients(scenario, ctx, brokerIds, partitionCounts) : null;
+  clients?.startAll();
+
+  const apply = (command: Command): void => applyCommand(command, { ctx, brokers, controller, producers, clients });
   for (const action of scenario.script) {
     queue.scheduleAt(action.at, () => apply(action));
   }
 
-  const cluster: Cluster = { scenario, brokers, controller, ledger, producers };
+  const consumers = accounting ? { groups, accounting } : null;
+  const cluster: Cluster = { scenario, brokers, controller, ledger, producers, consumers, clients, network };
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
@@ -152,6 +172,7 @@ interface CommandTargets {
   brokers: ReadonlyMap<number, Broker>;
   controller: Controller;
   producers: ReadonlyMap<string, Producer>;
+  clients: ConsumerClients | null;
 }
 
 function applyCommand(command: Command, t: CommandTargets): void {
@@ -181,6 +202,11 @@ function applyCommand(command: Command, t: CommandTargets): void {
       return ctx.network.dropResponses(brokerName(command.broker), command.count);
     case 'set':
       return applySet(command, t);
+    case 'addMember':
+    case 'removeMember':
+    case 'crashMember':
+    case 'pauseMember':
+      return t.clients?.apply(command);
   }
 }
 
@@ -216,7 +242,7 @@ function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSna
     version,
     time,
     brokers: [...cluster.brokers.values()].map((b) => ({ id: b.id, state: b.lifecycle, fenced: cluster.controller.isFenced(b.id) })),
-    partitions: cluster.controller.partitionStates().map((p) => ({
+    partitions: cluster.controller.partitionStates().filter((p) => p.topic !== OFFSETS_TOPIC).map((p) => ({
       ...p,
       replicaStates: p.replicas.map((id) => {
         const r = cluster.brokers.get(id)?.replicas.get(partitionKey(p.topic, p.partition));

@@ -1,5 +1,6 @@
 /**
- * Built-in scenarios: one per way a cluster loses (or keeps) acknowledged records. Plain JSON, in
+ * Built-in scenarios: one per way a cluster loses (or keeps) acknowledged records, and one per way
+ * a consumer group skips or repeats records. Plain JSON, in
  * the same format a learner or docs author writes.
  */
 import acks1LeaderCrash from './acks1-leader-crash.json';
@@ -17,6 +18,19 @@ import idempotenceNoDuplicates from './idempotence-no-duplicates.json';
 import inFlightReorders from './in-flight-reorders.json';
 import fireAndForget from './fire-and-forget.json';
 import batchingLinger from './batching-linger.json';
+import autoCommitCrash from './auto-commit-crash-duplicates.json';
+import idempotentSink from './idempotent-sink.json';
+import commitBeforeProcessing from './commit-before-processing-loses.json';
+import commitAfterProcessing from './commit-after-processing.json';
+import asyncProcessing from './async-processing-auto-commit-loses.json';
+import retentionOutrunsConsumer from './retention-outruns-consumer.json';
+import latestOffsetReset from './latest-offset-reset-skips.json';
+import twoGroups from './two-groups-pubsub.json';
+import moreMembers from './more-members-than-partitions.json';
+import cooperativeVsEager from './cooperative-vs-eager.json';
+import staticMembership from './static-membership-restart.json';
+import slowProcessing from './slow-processing-leaves-group.json';
+import coordinatorFailover from './coordinator-failover.json';
 
 export interface BuiltInScenario {
   /** Stable id, used in links and tests. */
@@ -47,4 +61,18 @@ export const builtInScenarios: readonly BuiltInScenario[] = [
   entry('in-flight-reorders', inFlightReorders),
   entry('fire-and-forget', fireAndForget),
   entry('batching-linger', batchingLinger),
+  // Consumers: commits, rebalances and what they do to processing.
+  entry('auto-commit-crash-duplicates', autoCommitCrash),
+  entry('idempotent-sink', idempotentSink),
+  entry('commit-before-processing-loses', commitBeforeProcessing),
+  entry('commit-after-processing', commitAfterProcessing),
+  entry('async-processing-auto-commit-loses', asyncProcessing),
+  entry('retention-outruns-consumer', retentionOutrunsConsumer),
+  entry('latest-offset-reset-skips', latestOffsetReset),
+  entry('two-groups-pubsub', twoGroups),
+  entry('more-members-than-partitions', moreMembers),
+  entry('cooperative-vs-eager', cooperativeVsEager),
+  entry('static-membership-restart', staticMembership),
+  entry('slow-processing-leaves-group', slowProcessing),
+  entry('coordinator-failover', coordinatorFailover),
 ];

@@ -10,6 +10,8 @@ import type { Acks, BrokerSettings, NetworkSettings, ProducerSettings, TopicConf
 /** 2^53: JSON numbers at or above it cannot hold Kafka's Long.MAX_VALUE exactly; read them as "never". */
 const NEVER_THRESHOLD = 2 ** 53;
 const JAVA_INT_MAX = 2147483647;
+/** The playground's cap on `offsets.topic.num.partitions` (Kafka allows more; 50 is its default). */
+const MAX_OFFSETS_PARTITIONS = 200;
 
 /** A safe integer in [min, max]. */
 export function int(min?: number, max?: number): z.ZodNumber {
@@ -98,7 +100,18 @@ export const BROKER_SETTINGS: Table<BrokerSettings> = {
   // KRaft's controller balances whenever any partition is off its preferred leader; the
   // per-broker percentage only ever applied to the ZooKeeper controller.
   'leader.imbalance.per.broker.percentage': { schema: int(0), default: 10 },
+  // Group coordinator (GroupCoordinatorConfig); the offsets topic exists only when a scenario has
+  // consumer groups.
+  'offsets.topic.num.partitions': { schema: int(1, MAX_OFFSETS_PARTITIONS), default: 50 },
+  'offsets.topic.replication.factor': { schema: int(1, 32767), default: 3 },
+  'group.initial.rebalance.delay.ms': { schema: int(0), default: 3000 },
+  'group.min.session.timeout.ms': { schema: int(0), default: 6000 },
+  'group.max.session.timeout.ms': { schema: int(0), default: 1800000 },
+  'offsets.commit.timeout.ms': { schema: int(1), default: 5000 },
 };
+
+/** Broker settings read once when the cluster starts: a `set` action cannot change them. */
+export const STARTUP_ONLY_BROKER_SETTINGS: readonly (keyof BrokerSettings)[] = ['offsets.topic.num.partitions', 'offsets.topic.replication.factor'];
 
 /**
  * Broker settings accepted on input only and converted into their `.ms` form, with Kafka's

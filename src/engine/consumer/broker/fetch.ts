@@ -1,0 +1,96 @@
+/**
+ * The leader's side of a consumer's Fetch (Kafka's FetchRequest with replicaId -1) and of
+ * ListOffsets. Unlike a follower's fetch, it returns only batches below the high watermark and
+ * leaves the follower state alone. A fetch with nothing to return waits up to the consumer's
+ * fetch.max.wait.ms for the HW to move (the fetch purgatory, with fetch.min.bytes = 1).
+ */
+import type { ScheduledTask } from '../../core/eventQueue';
+import { partitionKey } from '../../sim/context';
+import type { Replica } from '../../sim/replica';
+import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest } from '../messages';
+import type { BrokerHost } from './host';
+
+interface DelayedConsumerFetch {
+  request: ConsumerFetchRequest;
+  from: string;
+  keys: string[];
+  timeout: ScheduledTask;
+}
+
+export class ConsumerFetchHandler {
+  private delayed: DelayedConsumerFetch[] = [];
+
+  constructor(private readonly host: BrokerHost) {}
+
+  handleFetch(req: ConsumerFetchRequest, from: string, mayWait = true): void {
+    const partitions = req.partitions.map((p) => this.read(p.topic, p.partition, p.fetchOffset, req.maxBytesPerPartition));
+    const hasNews = partitions.some((p) => p.error !== null || p.batches.length > 0);
+    if (hasNews || !mayWait || req.maxWaitMs === 0) {
+      this.host.send(from, { kind: 'consumerFetchResponse', correlationId: req.correlationId, partitions });
+      return;
+    }
+    const delayed: DelayedConsumerFetch = {
+      request: req,
+      from,
+      keys: req.partitions.map((p) => partitionKey(p.topic, p.partition)),
+      timeout: this.host.later(req.maxWaitMs, () => {
+        this.delayed = this.delayed.filter((d) => d !== delayed);
+        this.handleFetch(req, from, false);
+      }),
+    };
+    this.delayed.push(delayed);
+  }
+
+  handleListOffsets(req: ListOffsetsRequest, from: string): void {
+    const r = this.host.replica(req.topic, req.partition);
+    const leads = r !== undefined && r.isLeader;
+    const offset = !leads ? -1 : req.which === 'earliest' ? r.log.logStartOffset : r.log.highWatermark;
+    this.host.send(from, {
+      kind: 'listOffsetsResponse',
+      correlationId: req.correlationId,
+      topic: req.topic,
+      partition: req.partition,
+      error: leads ? null : 'NOT_LEADER_OR_FOLLOWER',
+      offset,
+    });
+  }
+
+  /** The HW moved (or leadership changed): parked fetches on that partition answer now. */
+  wake(r: Replica): void {
+    if (this.delayed.length === 0) return;
+    const key = partitionKey(r.topic, r.partition);
+    const ready = this.delayed.filter((d) => d.keys.includes(key));
+    if (ready.length === 0) return;
+    this.delayed = this.delayed.filter((d) => !d.keys.includes(key));
+    for (const d of ready) {
+      d.timeout.cancelled = true;
+      this.handleFetch(d.request, d.from, false);
+    }
+  }
+
+  reset(): void {
+    for (const d of this.delayed) d.timeout.cancelled = true;
+    this.delayed = [];
+  }
+
+  /**
+   * `Partition.fetchRecords` for a consumer: out of range below the log start or past the log end
+   * (between the HW and the log end there is simply nothing to read yet).
+   */
+  private read(topic: string, partition: number, fetchOffset: number, maxBytes: number): ConsumerFetchedPartition {
+    const r = this.host.replica(topic, partition);
+    const answer = (error: ConsumerFetchedPartition['error'], batches: ConsumerFetchedPartition['batches'] = []): ConsumerFetchedPartition => ({
+      topic,
+      partition,
+      error,
+      batches,
+      highWatermark: r?.log.highWatermark ?? 0,
+      logStartOffset: r?.log.logStartOffset ?? 0,
+    });
+    if (!r || !r.isLeader) return answer('NOT_LEADER_OR_FOLLOWER');
+    if (fetchOffset < r.log.logStartOffset || fetchOffset > r.log.logEndOffset) return answer('OFFSET_OUT_OF_RANGE');
+    const hw = r.log.highWatermark;
+    const batches = r.log.read(fetchOffset, maxBytes).filter((b) => b.lastOffset < hw);
+    return answer(null, batches);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * What the consumer side needs from the broker process that hosts it: its replicas, its metadata
+ * cache, its timers (which die with the process), the network, and one way to write through the
+ * replication path. The broker hands these over as closures, so its internals stay private.
+ */
+import type { ScheduledTask } from '../../core/eventQueue';
+import type { GroupErrorCode } from '../../core/trace';
+import type { Batch, RecordData } from '../../model/batch';
+import type { SimContext } from '../../sim/context';
+import type { Message } from '../../sim/messages';
+import type { Replica } from '../../sim/replica';
+
+export interface BrokerHost {
+  readonly id: number;
+  readonly ctx: SimContext;
+  replica(topic: string, partition: number): Replica | undefined;
+  /** The leader this broker's metadata cache names for a partition (-1: none or unknown). */
+  cachedLeader(topic: string, partition: number): number;
+  /** Runs `fn` after `delayMs` if this incarnation of the broker is still up. */
+  later(delayMs: number, fn: () => void): ScheduledTask;
+  send(to: string, message: Message): void;
+  /**
+   * Appends records as the partition's leader, replicated like a producer's acks=all write:
+   * refused when the ISR is below min.insync.replicas. The caller waits for the HW to pass it.
+   */
+  appendAsLeader(replica: Replica, records: readonly RecordData[]): Batch | GroupErrorCode;
+}

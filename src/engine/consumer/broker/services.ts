@@ -1,0 +1,82 @@
+/**
+ * Everything a broker does for consumers, behind one small face the broker calls: requests in,
+ * and three notifications (a high watermark moved, leadership of a partition changed, the process
+ * died). Any broker answers FindCoordinator from its metadata cache; the coordinator itself serves
+ * only the groups whose `__consumer_offsets` partition this broker leads.
+ */
+import type { Replica } from '../../sim/replica';
+import { GroupCoordinator, type GroupDescription } from '../coordinator/coordinator';
+import { CoordinatorStore } from '../coordinator/store';
+import type { ConsumerRequest, FindCoordinatorRequest } from '../messages';
+import { OFFSETS_TOPIC, partitionFor } from '../offsetsTopic';
+import { ConsumerFetchHandler } from './fetch';
+import type { BrokerHost } from './host';
+
+export class GroupServices {
+  private readonly fetch: ConsumerFetchHandler;
+  readonly coordinator: GroupCoordinator;
+
+  constructor(private readonly host: BrokerHost) {
+    this.fetch = new ConsumerFetchHandler(host);
+    // Negative ids, never a producer's; unique across brokers (ids are below 16).
+    let written = 0;
+    const store = new CoordinatorStore(host, () => -(++written * 16 + host.id));
+    this.coordinator = new GroupCoordinator({
+      host,
+      store,
+      random: host.ctx.random.fork(`group-coordinator/b${host.id}`),
+      partitionOf: (groupId) => this.partitionOf(groupId),
+    });
+    this.store = store;
+  }
+
+  private readonly store: CoordinatorStore;
+
+  private partitionOf(groupId: string): number {
+    return partitionFor(groupId, this.host.ctx.config.broker['offsets.topic.num.partitions']);
+  }
+
+  receive(req: ConsumerRequest, from: string): void {
+    switch (req.kind) {
+      case 'findCoordinator':
+        return this.findCoordinator(req, from);
+      case 'consumerFetch':
+        return this.fetch.handleFetch(req, from);
+      case 'listOffsets':
+        return this.fetch.handleListOffsets(req, from);
+      default:
+        return this.coordinator.receive(req, from);
+    }
+  }
+
+  /** The leader of the group's offsets partition, as this broker's metadata cache knows it. */
+  private findCoordinator(req: FindCoordinatorRequest, from: string): void {
+    const leader = this.host.cachedLeader(OFFSETS_TOPIC, this.partitionOf(req.group));
+    this.host.send(from, {
+      kind: 'findCoordinatorResponse',
+      correlationId: req.correlationId,
+      error: leader < 0 ? 'COORDINATOR_NOT_AVAILABLE' : null,
+      broker: leader,
+    });
+  }
+
+  onHighWatermark(r: Replica): void {
+    this.fetch.wake(r);
+    if (r.topic === OFFSETS_TOPIC) this.store.onHighWatermark(r);
+  }
+
+  onLeadershipChange(r: Replica): void {
+    this.fetch.wake(r);
+    this.coordinator.onLeadershipChange(r);
+  }
+
+  /** The process died: parked fetches, pending writes and loaded groups are gone. */
+  reset(): void {
+    this.fetch.reset();
+    this.coordinator.reset();
+  }
+
+  describe(groupId: string): GroupDescription | null {
+    return this.coordinator.describe(groupId);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The scenario's consumers: every group's members, started at time 0, and the member actions of
+ * the script (addMember, removeMember, crashMember, pauseMember). A member added again under the
+ * name of a stopped one is a new process with that name (and its group.instance.id).
+ */
+import type { GroupSpec, Scenario, ScriptAction } from '../scenario/types';
+import type { SimContext } from '../sim/context';
+import { ConsumerMember } from './member/member';
+
+type MemberCommand = Extract<ScriptAction, { do: 'addMember' | 'removeMember' | 'crashMember' | 'pauseMember' }>;
+type WithoutAt<A> = A extends MemberCommand ? Omit<A, 'at'> : never;
+
+export class ConsumerClients {
+  private readonly specs = new Map<string, GroupSpec>();
+  /** group → member name → the member's latest process. */
+  readonly members = new Map<string, Map<string, ConsumerMember>>();
+
+  constructor(
+    scenario: Scenario,
+    private readonly ctx: SimContext,
+    private readonly brokerIds: readonly number[],
+    private readonly partitionCounts: ReadonlyMap<string, number>,
+  ) {
+    for (const g of scenario.groups ?? []) {
+      this.specs.set(g['group.id'], g);
+      this.members.set(g['group.id'], new Map());
+    }
+  }
+
+  /** Starts every group's initial members at time 0, in order. */
+  startAll(): void {
+    for (const g of this.specs.values()) {
+      for (const m of g.members) this.ctx.queue.scheduleAt(0, () => this.add(g['group.id'], m.name, m['group.instance.id'] ?? null));
+    }
+  }
+
+  apply(command: WithoutAt<MemberCommand>): void {
+    const member = this.members.get(command.group)?.get(command.member);
+    switch (command.do) {
+      case 'addMember':
+        if (member?.isRunning) return;
+        return this.add(command.group, command.member, command['group.instance.id'] ?? null);
+      case 'removeMember':
+        return member?.requestClose();
+      case 'crashMember':
+        return member?.crash();
+      case 'pauseMember':
+        return member?.pause(command.ms);
+    }
+  }
+
+  private add(group: string, name: string, instanceId: string | null): void {
+    const spec = this.specs.get(group);
+    if (!spec) return;
+    const member = new ConsumerMember({ spec, name, instanceId, ctx: this.ctx, brokerIds: this.brokerIds, partitionCounts: this.partitionCounts });
+    this.members.get(group)!.set(name, member);
+    this.ctx.network.register(member);
+    member.start();
+  }
+}

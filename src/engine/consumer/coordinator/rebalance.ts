@@ -1,0 +1,163 @@
+/**
+ * The join and sync phases of a classic rebalance, as Kafka's GroupMetadataManager runs them:
+ * - a JoinGroup from a new member, a leaving or failed member, or the leader rejoining moves the
+ *   group to PreparingRebalance; the join phase completes when every known member has rejoined,
+ *   or at the rebalance timeout (the longest max.poll.interval.ms), dropping those that did not;
+ * - the first join into an Empty group waits group.initial.rebalance.delay.ms, and again while new
+ *   members keep arriving, up to the rebalance timeout (`tryCompleteInitialRebalanceElseSchedule`);
+ * - completing the join starts a new generation: every member gets a JoinGroup answer, the leader
+ *   with all subscriptions; the leader's SyncGroup carries the assignment, which is stored in
+ *   `__consumer_offsets` before the group becomes Stable and every SyncGroup is answered.
+ */
+import type { GroupErrorCode } from '../../core/trace';
+import type { JoinGroupResponse, SyncGroupRequest } from '../messages';
+import type { CoordinatorEnv } from './env';
+import type { ClassicGroup, GroupMember, Responder } from './group';
+import { removeMember, rescheduleHeartbeat } from './membership';
+
+export function prepareRebalance(env: CoordinatorEnv, group: ClassicGroup, reason: string): void {
+  if (!group.is('Empty', 'Stable', 'CompletingRebalance')) return;
+  if (group.is('CompletingRebalance')) failAwaitingSync(env, group, 'REBALANCE_IN_PROGRESS');
+  if (group.syncTimer) group.syncTimer.cancelled = true;
+  group.syncTimer = null;
+  group.pendingSync.clear();
+  const initial = group.is('Empty');
+  group.transition({ type: 'PREPARE_REBALANCE' }, reason);
+  if (initial) {
+    const delayMs = env.host.ctx.config.broker['group.initial.rebalance.delay.ms'];
+    group.newMemberAdded = false;
+    scheduleInitialDelay(env, group, delayMs, Math.max(group.rebalanceTimeoutMs() - delayMs, 0));
+    return;
+  }
+  maybeCompleteJoin(env, group);
+}
+
+function scheduleInitialDelay(env: CoordinatorEnv, group: ClassicGroup, delayMs: number, remainingMs: number): void {
+  group.initialDelay = { delayMs, remainingMs };
+  group.joinTimer = env.host.later(delayMs, () => {
+    group.joinTimer = null;
+    const configured = env.host.ctx.config.broker['group.initial.rebalance.delay.ms'];
+    if (group.newMemberAdded && remainingMs > 0) {
+      group.newMemberAdded = false;
+      scheduleInitialDelay(env, group, Math.min(configured, remainingMs), Math.max(remainingMs - delayMs, 0));
+      return;
+    }
+    group.initialDelay = null;
+    completeJoin(env, group);
+  });
+}
+
+/** Completes the join phase if every member has rejoined; else waits for the rebalance timeout. */
+export function maybeCompleteJoin(env: CoordinatorEnv, group: ClassicGroup): void {
+  if (!group.is('PreparingRebalance') || group.initialDelay !== null) return;
+  if (group.hasAllMembersJoined()) {
+    completeJoin(env, group);
+    return;
+  }
+  if (group.joinTimer) return;
+  group.joinTimer = env.host.later(group.rebalanceTimeoutMs(), () => {
+    group.joinTimer = null;
+    completeJoin(env, group);
+  });
+}
+
+function completeJoin(env: CoordinatorEnv, group: ClassicGroup): void {
+  if (!group.is('PreparingRebalance')) return;
+  if (group.joinTimer) group.joinTimer.cancelled = true;
+  group.joinTimer = null;
+  for (const m of [...group.members.values()]) if (m.awaitingJoin === null) removeMember(env, group, m.memberId, 'join-timeout');
+  if (group.members.size === 0) {
+    group.protocol = null;
+    group.transition({ type: 'JOIN_COMPLETE', members: 0 }, 'no members left');
+    env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: group.toStored() }], () => undefined);
+    return;
+  }
+  group.protocol = group.selectProtocol();
+  if (group.leader === null || !group.members.has(group.leader)) group.leader = group.members.keys().next().value!;
+  group.transition({ type: 'JOIN_COMPLETE', members: group.members.size }, 'every member joined or the rebalance timeout passed');
+  for (const m of group.members.values()) {
+    const responder = m.awaitingJoin!;
+    m.awaitingJoin = null;
+    group.pendingSync.add(m.memberId);
+    sendJoinResponse(env, group, m, responder, false);
+    rescheduleHeartbeat(env, group, m);
+  }
+  scheduleSyncTimeout(env, group);
+}
+
+/** Members that got this generation but never sent SyncGroup are dropped at the rebalance timeout. */
+function scheduleSyncTimeout(env: CoordinatorEnv, group: ClassicGroup): void {
+  const generation = group.generation;
+  group.syncTimer = env.host.later(group.rebalanceTimeoutMs(), () => {
+    group.syncTimer = null;
+    if (group.generation !== generation || !group.is('CompletingRebalance', 'Stable')) return;
+    const missing = [...group.pendingSync];
+    group.pendingSync.clear();
+    for (const id of missing) removeMember(env, group, id, 'sync-timeout');
+    if (missing.length > 0) prepareRebalance(env, group, 'members did not sync in time');
+  });
+}
+
+export function sendJoinResponse(env: CoordinatorEnv, group: ClassicGroup, m: GroupMember, to: Responder, skipAssignment: boolean): void {
+  const isLeader = group.leader === m.memberId;
+  const response: JoinGroupResponse = {
+    kind: 'joinGroupResponse',
+    correlationId: to.correlationId,
+    error: null,
+    memberId: m.memberId,
+    generation: group.generation,
+    protocol: group.protocol ?? '',
+    leader: group.leader ?? '',
+    members:
+      isLeader && !skipAssignment
+        ? [...group.members.values()].map((x) => ({ memberId: x.memberId, groupInstanceId: x.groupInstanceId, subscription: x.subscription }))
+        : [],
+  };
+  env.host.send(to.to, response);
+}
+
+export function sendJoinError(env: CoordinatorEnv, to: Responder, error: GroupErrorCode, memberId = ''): void {
+  env.host.send(to.to, { kind: 'joinGroupResponse', correlationId: to.correlationId, error, memberId, generation: -1, protocol: '', leader: '', members: [] });
+}
+
+export function sendSync(env: CoordinatorEnv, to: Responder, error: GroupErrorCode | null, protocol: string, assignment: string[]): void {
+  env.host.send(to.to, { kind: 'syncGroupResponse', correlationId: to.correlationId, error, protocol, assignment });
+}
+
+function failAwaitingSync(env: CoordinatorEnv, group: ClassicGroup, error: GroupErrorCode): void {
+  for (const m of group.members.values()) {
+    if (!m.awaitingSync) continue;
+    sendSync(env, m.awaitingSync, error, '', []);
+    m.awaitingSync = null;
+  }
+}
+
+/** SyncGroup once the request is validated (member known, generation current). */
+export function handleSyncInState(env: CoordinatorEnv, group: ClassicGroup, m: GroupMember, req: SyncGroupRequest, to: Responder): void {
+  if (group.is('PreparingRebalance')) return sendSync(env, to, 'REBALANCE_IN_PROGRESS', '', []);
+  group.pendingSync.delete(m.memberId);
+  rescheduleHeartbeat(env, group, m);
+  if (group.is('Stable')) return sendSync(env, to, null, group.protocol ?? '', m.assignment);
+  if (!group.is('CompletingRebalance')) return sendSync(env, to, 'UNKNOWN_MEMBER_ID', '', []);
+  m.awaitingSync = to;
+  if (group.leader !== m.memberId || req.assignments === null) return;
+  const assignments = req.assignments;
+  const generation = group.generation;
+  const stored = group.toStored();
+  for (const s of stored.members) s.assignment = assignments[s.memberId] ?? [];
+  env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: stored }], (error) => {
+    if (!group.is('CompletingRebalance') || group.generation !== generation) return;
+    if (error !== null) {
+      failAwaitingSync(env, group, error);
+      prepareRebalance(env, group, `storing the assignment failed with ${error}`);
+      return;
+    }
+    for (const x of group.members.values()) x.assignment = assignments[x.memberId] ?? [];
+    group.transition({ type: 'SYNC_COMPLETE' }, 'the leader sent the assignment');
+    for (const x of group.members.values()) {
+      if (!x.awaitingSync) continue;
+      sendSync(env, x.awaitingSync, null, group.protocol ?? '', x.assignment);
+      x.awaitingSync = null;
+    }
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * The coordinator's writes to `__consumer_offsets`: appended by the partition's leader through the
+ * normal replication path and answered once the high watermark passes them (acks=all), or after
+ * offsets.commit.timeout.ms. Errors are mapped as Kafka's coordinator maps them for clients
+ * (`GroupMetadataManager.storeOffsets` / `appendGroupMetadataErrorToResponseError`).
+ */
+import type { ScheduledTask } from '../../core/eventQueue';
+import type { GroupErrorCode } from '../../core/trace';
+import type { Replica } from '../../sim/replica';
+import type { BrokerHost } from '../broker/host';
+import { encodeRecord, OFFSETS_TOPIC, type CoordinatorRecord } from '../offsetsTopic';
+
+type Done = (error: GroupErrorCode | null) => void;
+
+interface PendingWrite {
+  requiredOffset: number;
+  done: Done;
+  timeout: ScheduledTask;
+}
+
+/** NOT_LEADER_OR_FOLLOWER → NOT_COORDINATOR; too few replicas or a timeout → COORDINATOR_NOT_AVAILABLE. */
+export function toClientError(error: GroupErrorCode): GroupErrorCode {
+  if (error === 'NOT_LEADER_OR_FOLLOWER') return 'NOT_COORDINATOR';
+  if (error === 'NOT_ENOUGH_REPLICAS' || error === 'REQUEST_TIMED_OUT') return 'COORDINATOR_NOT_AVAILABLE';
+  return error;
+}
+
+export class CoordinatorStore {
+  private readonly pending = new Map<number, PendingWrite[]>();
+
+  constructor(
+    private readonly host: BrokerHost,
+    /** Hands out the simulation's coordinator record ids (negative, unique across brokers). */
+    private readonly nextRecordId: () => number,
+  ) {}
+
+  write(partition: number, records: readonly CoordinatorRecord[], done: Done): void {
+    const r = this.host.replica(OFFSETS_TOPIC, partition);
+    if (!r) return done('NOT_COORDINATOR');
+    const now = this.host.ctx.queue.now;
+    const data = records.map((rec) => encodeRecord(rec, this.nextRecordId(), `b${this.host.id}`, now));
+    const result = this.host.appendAsLeader(r, data);
+    if (typeof result === 'string') return done(toClientError(result));
+    const write: PendingWrite = {
+      requiredOffset: result.lastOffset + 1,
+      done,
+      timeout: this.host.later(this.host.ctx.config.broker['offsets.commit.timeout.ms'], () => this.expire(partition, write)),
+    };
+    const list = this.pending.get(partition) ?? [];
+    list.push(write);
+    this.pending.set(partition, list);
+    // The HW may have passed it during the append already (a single-replica ISR).
+    this.onHighWatermark(r);
+  }
+
+  onHighWatermark(r: Replica): void {
+    const list = this.pending.get(r.partition);
+    if (!list || list.length === 0) return;
+    let n = 0;
+    while (n < list.length && list[n]!.requiredOffset <= r.log.highWatermark) n++;
+    const done = list.splice(0, n);
+    for (const w of done) {
+      w.timeout.cancelled = true;
+      w.done(null);
+    }
+  }
+
+  /** Leadership of the partition moved away: everything waiting fails with NOT_COORDINATOR. */
+  failAll(partition: number): void {
+    const list = this.pending.get(partition) ?? [];
+    this.pending.delete(partition);
+    for (const w of list) {
+      w.timeout.cancelled = true;
+      w.done('NOT_COORDINATOR');
+    }
+  }
+
+  /** The process died: nothing is answered. */
+  reset(): void {
+    for (const list of this.pending.values()) for (const w of list) w.timeout.cancelled = true;
+    this.pending.clear();
+  }
+
+  private expire(partition: number, write: PendingWrite): void {
+    const list = this.pending.get(partition);
+    const i = list?.indexOf(write) ?? -1;
+    if (!list || i < 0) return;
+    list.splice(i, 1);
+    write.done(toClientError('REQUEST_TIMED_OUT'));
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The application around the consumer — the playground's `commit` and `processing` settings:
+ *
+ *   while (running) {
+ *     records = consumer.poll(100 ms)          // joins, auto-commits, fetches
+ *     [commitSync()]                           // commit: sync-before-processing
+ *     for (r of records) process(r)            // processing.ms each; or hand them to a worker
+ *     [commitSync() | commitAsync()]           // commit: sync- / async-after-processing
+ *   }
+ *   consumer.close()                           // auto commit, LeaveGroup
+ *
+ * Processing is reported per batch (RecordsProcessed), and on a crash for the part of the batch
+ * already done. With async processing, poll returns at once and a worker works through batches in
+ * order, committing after each (never blocking the poll loop) if the commit style says so.
+ */
+import type { ScheduledTask } from '../../core/eventQueue';
+import { emit, nowOf, stateOf, type MemberCore } from './core';
+import type { PolledRecord } from './subscriptions';
+
+/** The application's poll(Duration): how long one poll waits for records. */
+export const POLL_TIMEOUT_MS = 100;
+
+type AppState = 'in-poll' | 'busy' | 'stopped';
+
+interface Batch {
+  records: PolledRecord[];
+  /** "topic-N" → offset after the batch's last record of that partition. */
+  next: Record<string, number>;
+  done: number[];
+}
+
+export class Application {
+  private state: AppState = 'busy';
+  private pollDeadline: ScheduledTask | null = null;
+  private pollTimer: ScheduledTask | null = null;
+  private closeRequested = false;
+  private current: Batch | null = null;
+  private readonly workQueue: Batch[] = [];
+  private working: Batch | null = null;
+
+  private readonly wakeFn = (): void => this.wake();
+
+  constructor(private readonly m: MemberCore) {}
+
+  start(): void {
+    this.poll();
+  }
+
+  /** Continues a poll that waits on something (the coordinator, a join, positions, records). */
+  wake(): void {
+    if (this.state === 'in-poll') this.pollStep();
+  }
+
+  private poll(): void {
+    if (this.state === 'stopped') return;
+    if (this.closeRequested) return this.m.self.close();
+    this.state = 'in-poll';
+    this.armPollTimeout();
+    if (this.pollDeadline) this.pollDeadline.cancelled = true;
+    this.pollDeadline = this.m.process.later(POLL_TIMEOUT_MS, () => {
+      this.pollDeadline = null;
+      // poll() returned nothing in time; the loop calls it again.
+      if (this.state === 'in-poll') this.poll();
+    });
+    this.pollStep();
+  }
+
+  private pollStep(): void {
+    if (!this.m.coordination.ensure(this.wakeFn) || !this.m.rebalancer.ensureActiveGroup()) return;
+    this.m.committer.maybeAutoCommit();
+    if (!this.m.fetcher.ensurePositions()) return;
+    const records = this.m.subs.drain(this.m.spec['max.poll.records']);
+    // Fetches go out before poll returns, so the next batch arrives while this one is processed.
+    this.m.fetcher.sendFetches();
+    if (records.length > 0) this.returned(records);
+  }
+
+  /** max.poll.interval.ms after a poll() call, the heartbeat thread gives up on the application. */
+  private armPollTimeout(): void {
+    if (this.pollTimer) this.pollTimer.cancelled = true;
+    this.pollTimer = this.m.process.later(this.m.spec['max.poll.interval.ms'], () => {
+      this.pollTimer = null;
+      if (this.state === 'busy') this.m.rebalancer.pollTimeout();
+    });
+  }
+
+  private returned(records: PolledRecord[]): void {
+    if (this.pollDeadline) this.pollDeadline.cancelled = true;
+    this.pollDeadline = null;
+    this.state = 'busy';
+    const ranges: Record<string, [number, number]> = {};
+    const next: Record<string, number> = {};
+    for (const r of records) {
+      const range = ranges[r.partition];
+      if (range) range[1] = r.offset;
+      else ranges[r.partition] = [r.offset, r.offset];
+      next[r.partition] = r.offset + 1;
+    }
+    const generation = this.m.machine.getSnapshot().context.generation;
+    emit(this.m, { t: nowOf(this.m), type: 'RecordsPolled', group: this.m.group, member: this.m.name, generation, count: records.length, ranges });
+    const batch: Batch = { records, next, done: [] };
+    const style = this.m.spec.commit;
+    if (style === 'sync-before-processing') this.m.committer.commitSync(this.m.subs.positions(), () => this.handle(batch));
+    else this.handle(batch);
+  }
+
+  private handle(batch: Batch): void {
+    if (this.m.spec.processing === 'async') {
+      this.workQueue.push(batch);
+      this.work();
+      this.nextPoll();
+      return;
+    }
+    this.current = batch;
+    this.process(batch, () => {
+      this.current = null;
+      this.afterProcessing(this.m.subs.positions(), () => this.nextPoll());
+    });
+  }
+
+  private afterProcessing(offsets: Record<string, number>, then: () => void): void {
+    const style = this.m.spec.commit;
+    if (style === 'sync-after-processing' && this.m.spec.processing === 'in-poll-loop') this.m.committer.commitSync(offsets, () => then());
+    else if (style === 'sync-after-processing' || style === 'async-after-processing') {
+      this.m.committer.commitAsync(offsets);
+      then();
+    } else then();
+  }
+
+  private nextPoll(): void {
+    this.m.process.later(0, () => this.poll());
+  }
+
+  /** Processes the records one after another, processing.ms each. */
+  private process(batch: Batch, then: () => void): void {
+    const ms = this.m.spec['processing.ms'];
+    const step = (): void => {
+      if (batch.done.length === batch.records.length) {
+        this.report(batch);
+        return then();
+      }
+      if (ms === 0) {
+        for (const r of batch.records.slice(batch.done.length)) batch.done.push(r.record.id);
+        return step();
+      }
+      this.m.process.later(ms, () => {
+        batch.done.push(batch.records[batch.done.length]!.record.id);
+        step();
+      });
+    };
+    step();
+  }
+
+  /** The async worker: one batch at a time, in order. */
+  private work(): void {
+    if (this.working || this.workQueue.length === 0) return;
+    const batch = this.workQueue.shift()!;
+    this.working = batch;
+    this.process(batch, () => {
+      this.working = null;
+      this.afterProcessing(batch.next, () => undefined);
+      this.work();
+    });
+  }
+
+  private report(batch: Batch): void {
+    if (batch.done.length === 0) return;
+    emit(this.m, { t: nowOf(this.m), type: 'RecordsProcessed', group: this.m.group, member: this.m.name, recordIds: batch.done });
+    batch.done = [];
+    batch.records = [];
+  }
+
+  /** removeMember: the loop finishes the batch in hand (and its commit), then closes. */
+  requestClose(): void {
+    this.closeRequested = true;
+    if (this.state === 'in-poll') this.m.self.close();
+  }
+
+  /** The process stops: records already processed are reported, the rest never will be. */
+  stop(): void {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    for (const b of [this.current, this.working]) if (b) this.reportPartial(b);
+  }
+
+  private reportPartial(batch: Batch): void {
+    if (batch.done.length === 0) return;
+    emit(this.m, { t: nowOf(this.m), type: 'RecordsProcessed', group: this.m.group, member: this.m.name, recordIds: batch.done });
+    batch.done = [];
+  }
+
+  get isStopped(): boolean {
+    return this.state === 'stopped' || stateOf(this.m) === 'dead';
+  }
+}

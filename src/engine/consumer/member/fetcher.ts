@@ -1,0 +1,197 @@
+/**
+ * The consumer's data path (Kafka's Fetcher and OffsetFetcher): leaders from metadata, positions
+ * for newly assigned partitions (the committed offset, else auto.offset.reset through ListOffsets),
+ * and fetches to partition leaders — one in flight per broker, only for partitions with nothing
+ * buffered, each a long poll of fetch.max.wait.ms. OFFSET_OUT_OF_RANGE (retention deleted the
+ * position) resets the position by auto.offset.reset too.
+ */
+import type { MetadataResponse } from '../../sim/messages';
+import type { ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../messages';
+import { emit, isCoordinatorError, nowOf, send, type MemberCore } from './core';
+import type { OwnedPartition, PolledRecord } from './subscriptions';
+
+type ResetReason = 'no-committed-offset' | 'out-of-range';
+
+export class Fetcher {
+  private readonly leaders = new Map<string, number>();
+  private metadataInFlight = false;
+  private lastMetadataAt = -Infinity;
+  private bootstrap = 0;
+  private offsetFetchInFlight = false;
+  private readonly fetching = new Set<number>();
+  private readonly resets = new Map<string, ResetReason>();
+
+  constructor(
+    private readonly m: MemberCore,
+    /** Something the poll waits for happened. */
+    private readonly wake: () => void,
+  ) {}
+
+  // ── Metadata ─────────────────────────────────────────────────────────────────────────────
+
+  private refreshMetadata(): void {
+    if (this.metadataInFlight) return;
+    const wait = this.lastMetadataAt + this.m.spec['retry.backoff.ms'] - nowOf(this.m);
+    this.metadataInFlight = true;
+    if (wait > 0) {
+      this.m.process.later(wait, () => {
+        this.metadataInFlight = false;
+        this.refreshMetadata();
+      });
+      return;
+    }
+    this.lastMetadataAt = nowOf(this.m);
+    const broker = this.m.brokerIds[this.bootstrap++ % this.m.brokerIds.length]!;
+    const done = (): void => {
+      this.metadataInFlight = false;
+      this.wake();
+    };
+    const correlationId = this.m.requests.add<MetadataResponse>(broker, 'data', this.m.spec['request.timeout.ms'], (res) => {
+      for (const p of res.partitions) this.leaders.set(`${p.topic}-${p.partition}`, p.leader);
+      done();
+    }, done);
+    send(this.m, broker, { kind: 'metadata', correlationId });
+  }
+
+  private leaderOf(key: string): number | null {
+    const leader = this.leaders.get(key);
+    if (leader === undefined || leader < 0) {
+      this.refreshMetadata();
+      return null;
+    }
+    return leader;
+  }
+
+  forgetLeader(key: string): void {
+    this.leaders.delete(key);
+  }
+
+  /** The partition was revoked or lost: a pending reset no longer applies. */
+  dropPartition(key: string): void {
+    this.resets.delete(key);
+  }
+
+  // ── Positions ────────────────────────────────────────────────────────────────────────────
+
+  /** True when every owned partition has a position; else starts finding the missing ones. */
+  ensurePositions(): boolean {
+    const missing = [...this.m.subs.owned.values()].filter((p) => p.position === null);
+    if (missing.length === 0) return true;
+    for (const p of missing) if (this.resets.has(p.key) && !p.seeking) this.listOffsets(p, this.resets.get(p.key)!);
+    const unknown = missing.filter((p) => !this.resets.has(p.key) && !p.seeking);
+    if (unknown.length > 0) this.fetchCommitted(unknown);
+    return false;
+  }
+
+  /** OffsetFetch from the coordinator for partitions with no position. */
+  private fetchCommitted(parts: OwnedPartition[]): void {
+    if (this.offsetFetchInFlight || !this.m.coordination.ensure(this.wake)) return;
+    this.offsetFetchInFlight = true;
+    for (const p of parts) p.seeking = true;
+    const release = (): void => {
+      this.offsetFetchInFlight = false;
+      for (const p of parts) p.seeking = false;
+    };
+    const coordinator = this.m.coordination.coordinator!;
+    const correlationId = this.m.requests.add<OffsetFetchResponse>(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], (res) => {
+      release();
+      if (res.error !== null) {
+        if (isCoordinatorError(res.error)) this.m.coordination.markUnknown();
+        return this.wake();
+      }
+      for (const p of parts) {
+        if (this.m.subs.owned.get(p.key) !== p || p.position !== null) continue;
+        const committed = res.offsets[p.key] ?? -1;
+        if (committed >= 0) this.m.subs.seek(p, committed);
+        else this.resets.set(p.key, 'no-committed-offset');
+      }
+      this.wake();
+    }, () => {
+      release();
+      this.m.coordination.markUnknown();
+      this.wake();
+    });
+    send(this.m, coordinator, { kind: 'offsetFetch', correlationId, group: this.m.group, partitions: parts.map((p) => p.key) });
+  }
+
+  /** auto.offset.reset: ListOffsets EARLIEST (log start) or LATEST (high watermark); none fails. */
+  private listOffsets(p: OwnedPartition, reason: ResetReason): void {
+    const policy = this.m.spec['auto.offset.reset'];
+    if (policy === 'none') return this.m.self.fail('NO_OFFSET_FOR_PARTITION');
+    const leader = this.leaderOf(p.key);
+    if (leader === null) return;
+    p.seeking = true;
+    const correlationId = this.m.requests.add<ListOffsetsResponse>(leader, 'data', this.m.spec['request.timeout.ms'], (res) => {
+      p.seeking = false;
+      if (this.m.subs.owned.get(p.key) !== p) return;
+      if (res.error !== null) {
+        this.forgetLeader(p.key);
+        return this.wake();
+      }
+      this.resets.delete(p.key);
+      this.m.subs.seek(p, res.offset);
+      emit(this.m, { t: nowOf(this.m), type: 'OffsetReset', group: this.m.group, member: this.m.name, topic: p.topic, partition: p.partition, offset: res.offset, reason, policy });
+      this.wake();
+    }, () => {
+      p.seeking = false;
+      this.forgetLeader(p.key);
+      this.wake();
+    });
+    send(this.m, leader, { kind: 'listOffsets', correlationId, topic: p.topic, partition: p.partition, which: policy });
+  }
+
+  // ── Fetching ─────────────────────────────────────────────────────────────────────────────
+
+  /** A fetch to every leader with no fetch in flight, for its partitions with nothing buffered. */
+  sendFetches(): void {
+    const byLeader = new Map<number, OwnedPartition[]>();
+    for (const p of this.m.subs.owned.values()) {
+      if (p.position === null || this.m.subs.buffered(p) > 0) continue;
+      const leader = this.leaderOf(p.key);
+      if (leader === null || this.fetching.has(leader)) continue;
+      const list = byLeader.get(leader) ?? [];
+      list.push(p);
+      byLeader.set(leader, list);
+    }
+    for (const [leader, parts] of byLeader) this.fetchFrom(leader, parts);
+  }
+
+  private fetchFrom(leader: number, parts: OwnedPartition[]): void {
+    this.fetching.add(leader);
+    const asked = parts.map((p) => ({ p, fetchOffset: p.position! }));
+    const timeoutMs = this.m.spec['request.timeout.ms'] + this.m.spec['fetch.max.wait.ms'];
+    const correlationId = this.m.requests.add<ConsumerFetchResponse>(leader, 'data', timeoutMs, (res) => {
+      this.fetching.delete(leader);
+      for (const got of res.partitions) {
+        const a = asked.find((x) => x.p.topic === got.topic && x.p.partition === got.partition);
+        if (a) this.handleFetched(a.p, a.fetchOffset, got);
+      }
+      this.wake();
+    }, () => {
+      this.fetching.delete(leader);
+      for (const { p } of asked) this.forgetLeader(p.key);
+      this.wake();
+    });
+    send(this.m, leader, {
+      kind: 'consumerFetch',
+      correlationId,
+      maxWaitMs: this.m.spec['fetch.max.wait.ms'],
+      maxBytesPerPartition: this.m.spec['max.partition.fetch.bytes'],
+      partitions: asked.map(({ p, fetchOffset }) => ({ topic: p.topic, partition: p.partition, fetchOffset })),
+    });
+  }
+
+  private handleFetched(p: OwnedPartition, fetchOffset: number, got: ConsumerFetchResponse['partitions'][number]): void {
+    // Revoked, reset or already refilled since: the answer is stale.
+    if (this.m.subs.owned.get(p.key) !== p || p.position !== fetchOffset || this.m.subs.buffered(p) > 0) return;
+    if (got.error === 'OFFSET_OUT_OF_RANGE') {
+      p.position = null;
+      this.resets.set(p.key, 'out-of-range');
+      return;
+    }
+    if (got.error !== null) return this.forgetLeader(p.key);
+    const records: PolledRecord[] = [];
+    for (const b of got.batches) b.records.forEach((record, i) => records.push({ partition: p.key, offset: b.baseOffset + i, record }));
+    this.m.subs.fill(p, records);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * One consumer of a group: a client node on the network (`<group.id>/<name>`) running the
+ * application loop of application.ts over Kafka's classic consumer protocol. Its parts:
+ * coordination (coordinator, heartbeats), rebalance (join/sync), commits, fetcher, application.
+ */
+import { createActor } from 'xstate';
+import type { GroupErrorCode } from '../../core/trace';
+import { consumerMemberMachine } from '../../machines/consumerMember.machine';
+import type { GroupSpec } from '../../scenario/types';
+import type { SimContext } from '../../sim/context';
+import type { Message } from '../../sim/messages';
+import type { NetworkNode } from '../../sim/network';
+import { Application } from './application';
+import { Committer } from './commits';
+import { Coordination } from './coordination';
+import { emit, nowOf, stateOf, type MemberCore } from './core';
+import { Fetcher } from './fetcher';
+import { ClientProcess } from './process';
+import { Rebalancer } from './rebalance';
+import { InFlightRequests } from './requests';
+import { Subscriptions } from './subscriptions';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const RESPONSES: ReadonlySet<string> = new Set([
+  'metadataResponse',
+  'findCoordinatorResponse',
+  'joinGroupResponse',
+  'syncGroupResponse',
+  'groupHeartbeatResponse',
+  'leaveGroupResponse',
+  'offsetCommitResponse',
+  'offsetFetchResponse',
+  'listOffsetsResponse',
+  'consumerFetchResponse',
+]);
+
+function isResponse(message: Message): message is Parameters<InFlightRequests['complete']>[0] {
+  return RESPONSES.has(message.kind);
+}
+
+export interface MemberOptions {
+  spec: GroupSpec;
+  name: string;
+  instanceId: string | null;
+  ctx: SimContext;
+  brokerIds: readonly number[];
+  partitionCounts: ReadonlyMap<string, number>;
+}
+
+export class ConsumerMember implements NetworkNode {
+  readonly name: string;
+  private readonly core: MemberCore;
+
+  constructor(o: MemberOptions) {
+    this.name = `${o.spec['group.id']}/${o.name}`;
+    const process = new ClientProcess(o.ctx.queue);
+    const core = {
+      group: o.spec['group.id'],
+      name: o.name,
+      node: this.name,
+      instanceId: o.instanceId,
+      spec: o.spec,
+      ctx: o.ctx,
+      brokerIds: o.brokerIds,
+      partitionCounts: o.partitionCounts,
+      process,
+      requests: new InFlightRequests(process),
+      subs: new Subscriptions(),
+      machine: createActor(consumerMemberMachine).start(),
+      self: this,
+    } as Partial<Mutable<MemberCore>> as Mutable<MemberCore>;
+    const wake = (): void => core.app.wake();
+    core.coordination = new Coordination(core);
+    core.committer = new Committer(core);
+    core.fetcher = new Fetcher(core, wake);
+    core.rebalancer = new Rebalancer(core, wake);
+    core.app = new Application(core);
+    this.core = core;
+  }
+
+  isUp(): boolean {
+    return this.core.process.isAlive;
+  }
+
+  receive(message: Message): void {
+    if (!isResponse(message)) return;
+    this.core.process.run(() => this.core.requests.complete(message));
+  }
+
+  connectionLost(peer: string): void {
+    this.core.process.run(() => this.core.coordination.connectionLost(Number(peer.slice(1))));
+  }
+
+  start(): void {
+    emit(this.core, { t: nowOf(this.core), type: 'ConsumerStarted', group: this.core.group, member: this.core.name, groupInstanceId: this.core.instanceId });
+    this.core.app.start();
+  }
+
+  /** removeMember: finish the batch in hand, then close(). */
+  requestClose(): void {
+    this.core.process.run(() => this.core.app.requestClose());
+  }
+
+  /** close(): auto commit (if enabled), LeaveGroup (dynamic members), stop. */
+  close(): void {
+    if (this.core.app.isStopped) return;
+    this.core.app.stop();
+    this.core.committer.autoCommitSync(() => {
+      this.core.coordination.leave();
+      this.stop('closed', null);
+    });
+  }
+
+  crash(): void {
+    if (!this.core.process.isAlive) return;
+    this.core.app.stop();
+    this.stop('crashed', null);
+  }
+
+  /** A fatal error the application does not survive: it dies without closing the consumer. */
+  fail(error: GroupErrorCode): void {
+    if (this.core.app.isStopped) return;
+    this.core.app.stop();
+    this.stop('failed', error);
+  }
+
+  pause(ms: number): void {
+    if (!this.core.process.isAlive) return;
+    emit(this.core, { t: nowOf(this.core), type: 'ConsumerPaused', group: this.core.group, member: this.core.name, ms });
+    this.core.process.pause(ms);
+  }
+
+  private stop(how: 'closed' | 'crashed' | 'failed', error: GroupErrorCode | null): void {
+    if (stateOf(this.core) !== 'dead') this.core.machine.send({ type: how === 'closed' ? 'CLOSE' : 'CRASH' });
+    this.core.process.kill();
+    this.core.requests.clear();
+    emit(this.core, { t: nowOf(this.core), type: 'ConsumerStopped', group: this.core.group, member: this.core.name, how, error });
+  }
+
+  get isRunning(): boolean {
+    return this.core.process.isAlive;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * What a consumer owns and where it stands (Kafka's SubscriptionState plus the fetch buffer): per
+ * assigned partition the position (the next offset poll returns) and the records fetched but not
+ * yet returned. poll() drains up to max.poll.records and moves positions past what it returns.
+ */
+import type { RecordData } from '../../model/batch';
+
+export interface PolledRecord {
+  partition: string;
+  offset: number;
+  record: RecordData;
+}
+
+export interface OwnedPartition {
+  readonly key: string;
+  readonly topic: string;
+  readonly partition: number;
+  /** null until it is known (committed offset fetched, or reset). */
+  position: number | null;
+  buffer: PolledRecord[];
+  bufferHead: number;
+  /** A position lookup (OffsetFetch or ListOffsets) is running. */
+  seeking: boolean;
+}
+
+export function splitPartition(key: string): { topic: string; partition: number } {
+  const cut = key.lastIndexOf('-');
+  return { topic: key.slice(0, cut), partition: Number(key.slice(cut + 1)) };
+}
+
+export class Subscriptions {
+  readonly owned = new Map<string, OwnedPartition>();
+  /** Rotates where draining starts, so no partition starves. */
+  private drainFrom = 0;
+
+  keys(): string[] {
+    return [...this.owned.keys()];
+  }
+
+  add(key: string): void {
+    if (this.owned.has(key)) return;
+    const { topic, partition } = splitPartition(key);
+    this.owned.set(key, { key, topic, partition, position: null, buffer: [], bufferHead: 0, seeking: false });
+  }
+
+  remove(key: string): void {
+    this.owned.delete(key);
+  }
+
+  clear(): void {
+    this.owned.clear();
+  }
+
+  buffered(p: OwnedPartition): number {
+    return p.buffer.length - p.bufferHead;
+  }
+
+  /** Subscriptions.allConsumed: the position of every owned partition that has one. */
+  positions(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const p of this.owned.values()) if (p.position !== null) out[p.key] = p.position;
+    return out;
+  }
+
+  /** Appends fetched records at or after the position (whole batches may start before it). */
+  fill(p: OwnedPartition, records: PolledRecord[]): void {
+    const from = p.position ?? 0;
+    for (const r of records) if (r.offset >= from) p.buffer.push(r);
+  }
+
+  seek(p: OwnedPartition, offset: number): void {
+    p.position = offset;
+    p.buffer = [];
+    p.bufferHead = 0;
+  }
+
+  /** Takes up to `max` buffered records, moving positions past them. */
+  drain(max: number): PolledRecord[] {
+    const out: PolledRecord[] = [];
+    const parts = [...this.owned.values()];
+    if (parts.length === 0) return out;
+    const start = this.drainFrom % parts.length;
+    for (let i = 0; i < parts.length && out.length < max; i++) {
+      const p = parts[(start + i) % parts.length]!;
+      while (p.bufferHead < p.buffer.length && out.length < max) {
+        const r = p.buffer[p.bufferHead++]!;
+        out.push(r);
+        p.position = r.offset + 1;
+      }
+      if (p.bufferHead >= p.buffer.length) {
+        p.buffer = [];
+        p.bufferHead = 0;
+      }
+      if (out.length > 0 && out.length >= max) this.drainFrom = (start + i + 1) % parts.length;
+    }
+    if (out.length < max) this.drainFrom = start + 1;
+    return out;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * A consumer's membership in its group as the client sees it (`AbstractCoordinator.MemberState`
+ * plus the ends of its life). Lifecycle events only: polls, fetches and records never go through
+ * it, and the engine runs the timers (heartbeats, poll timeout) on its own queue.
+ *
+ *   unjoined ──JOIN──▶ joining ──JOINED──▶ syncing ──SYNCED──▶ stable ──JOIN──▶ joining …
+ *   joining | syncing | stable ──RESET──▶ unjoined   (an error: UNKNOWN_MEMBER_ID, a poll timeout …)
+ *   any live state ──CLOSE──▶ dead (a graceful close)      ──CRASH──▶ dead (the process died)
+ *
+ * Context: the member id the coordinator gave it and the generation it joined.
+ */
+import { assign, setup } from 'xstate';
+
+export type MemberState = 'unjoined' | 'joining' | 'syncing' | 'stable' | 'dead';
+
+export interface MemberContext {
+  memberId: string;
+  generation: number;
+}
+
+export type MemberEvent =
+  | { type: 'JOIN' }
+  | { type: 'JOINED'; memberId: string; generation: number }
+  | { type: 'SYNCED' }
+  | { type: 'RESET'; forgetMemberId: boolean }
+  | { type: 'CLOSE' }
+  | { type: 'CRASH' };
+
+/** Kafka's JoinGroupRequest.UNKNOWN_MEMBER_ID and UNKNOWN_GENERATION_ID. */
+export const UNKNOWN_MEMBER_ID = '';
+export const NO_GENERATION = -1;
+
+export const consumerMemberMachine = setup({
+  types: { context: {} as MemberContext, events: {} as MemberEvent },
+  actions: {
+    joined: assign(({ event }) => (event.type === 'JOINED' ? { memberId: event.memberId, generation: event.generation } : {})),
+    reset: assign(({ context, event }) =>
+      event.type === 'RESET' ? { generation: NO_GENERATION, memberId: event.forgetMemberId ? UNKNOWN_MEMBER_ID : context.memberId } : {},
+    ),
+  },
+}).createMachine({
+  id: 'consumerMember',
+  context: { memberId: UNKNOWN_MEMBER_ID, generation: NO_GENERATION },
+  initial: 'unjoined',
+  on: { CLOSE: '.dead', CRASH: '.dead' },
+  states: {
+    unjoined: { on: { JOIN: 'joining' } },
+    joining: { on: { JOINED: { target: 'syncing', actions: 'joined' }, RESET: { target: 'unjoined', actions: 'reset' } } },
+    syncing: { on: { SYNCED: 'stable', JOIN: 'joining', RESET: { target: 'unjoined', actions: 'reset' } } },
+    stable: { on: { JOIN: 'joining', RESET: { target: 'unjoined', actions: 'reset' } } },
+    dead: { type: 'final' },
+  },
+});

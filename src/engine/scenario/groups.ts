@@ -1,0 +1,168 @@
+/**
+ * The consumer-group part of parseScenario: `groups` and the member actions of the script
+ * (`addMember`, `removeMember`, `crashMember`, `pauseMember`). Members are named `c1`, `c2` … in
+ * joining order unless named; their nodes are `<group.id>/<name>`, so links to them can be cut.
+ */
+import type { z } from 'zod';
+import type { BrokerSettings, GroupSettings, GroupSpec, MemberSpec, ScriptAction } from './types';
+import { GROUP_SETTING_KEYS, GROUP_SETTINGS, type groupInput, type memberInput } from './schema/groups';
+import { formatPath, suggest, type PathSegment } from './schema/issues';
+import { ScenarioError } from './parse';
+
+type GroupInput = z.infer<typeof groupInput>;
+
+/** Up to this many members are listed in full when a name is unknown; beyond, the nearest is suggested. */
+const MAX_LISTED = 12;
+
+export const memberNode = (group: string, member: string): string => `${group}/${member}`;
+
+type GroupActionInput =
+  | { at: number; do: 'addMember'; group: string; member?: string; 'group.instance.id'?: string }
+  | { at: number; do: 'removeMember' | 'crashMember'; group: string; member: string }
+  | { at: number; do: 'pauseMember'; group: string; member: string; ms: number };
+
+export function buildGroups(
+  input: readonly GroupInput[],
+  broker: BrokerSettings,
+  checkTopic: (name: string, path: readonly PathSegment[]) => void,
+): GroupSpec[] {
+  const groups = input.map((g, i) => buildGroup(g, i, broker, checkTopic));
+  const seen = new Map<string, number>();
+  groups.forEach((g, i) => {
+    const prev = seen.get(g['group.id']);
+    if (prev !== undefined) throw new ScenarioError(formatPath(['groups', i, 'group.id']), `duplicate group ${JSON.stringify(g['group.id'])} (also groups[${prev}])`);
+    seen.set(g['group.id'], i);
+  });
+  return groups;
+}
+
+function buildGroup(
+  g: GroupInput,
+  i: number,
+  broker: BrokerSettings,
+  checkTopic: (name: string, path: readonly PathSegment[]) => void,
+): GroupSpec {
+  const path = ['groups', i] as const;
+  g.topics.forEach((t, j) => {
+    checkTopic(t, [...path, 'topics', j]);
+    if (g.topics.indexOf(t) !== j) throw new ScenarioError(formatPath([...path, 'topics', j]), `topic ${JSON.stringify(t)} is listed twice`);
+  });
+  const settings = {} as Record<string, unknown>;
+  const given = g as Record<string, unknown>;
+  for (const k of GROUP_SETTING_KEYS) settings[k] = given[k] !== undefined ? given[k] : GROUP_SETTINGS[k].default;
+  const s = settings as unknown as GroupSettings;
+  checkTimeouts(s, i, broker);
+  const members = buildMembers(g.members ?? 1, [...path, 'members']);
+  return { 'group.id': g['group.id'], topics: [...g.topics], members, ...s };
+}
+
+/** Kafka's own checks: the client's (Heartbeat) and the coordinator's (INVALID_SESSION_TIMEOUT). */
+function checkTimeouts(s: GroupSettings, i: number, broker: BrokerSettings): void {
+  const session = s['session.timeout.ms'];
+  if (s['heartbeat.interval.ms'] >= session) {
+    throw new ScenarioError(
+      formatPath(['groups', i, 'heartbeat.interval.ms']),
+      `${s['heartbeat.interval.ms']} must be lower than session.timeout.ms (${session}): Kafka's consumer refuses to start`,
+    );
+  }
+  const min = broker['group.min.session.timeout.ms'];
+  const max = broker['group.max.session.timeout.ms'];
+  if (session < min || session > max) {
+    throw new ScenarioError(
+      formatPath(['groups', i, 'session.timeout.ms']),
+      `${session} is outside the broker's group.min.session.timeout.ms..group.max.session.timeout.ms (${min}..${max}): JoinGroup would fail with INVALID_SESSION_TIMEOUT`,
+    );
+  }
+}
+
+function buildMembers(given: number | z.infer<typeof memberInput>[], path: PathSegment[]): MemberSpec[] {
+  const list = typeof given === 'number' ? Array.from({ length: given }, () => ({}) as z.infer<typeof memberInput>) : given;
+  const names: string[] = list.map((m) => m.name).filter((n): n is string => n !== undefined);
+  const members: MemberSpec[] = [];
+  list.forEach((m, j) => {
+    const name = m.name ?? nextName(names);
+    if (m.name === undefined) names.push(name);
+    if (members.some((x) => x.name === name)) throw new ScenarioError(formatPath([...path, j, 'name']), `duplicate member name ${JSON.stringify(name)}`);
+    const id = m['group.instance.id'];
+    if (id !== undefined && members.some((x) => x['group.instance.id'] === id)) {
+      throw new ScenarioError(formatPath([...path, j, 'group.instance.id']), `duplicate group.instance.id ${JSON.stringify(id)}: two running members cannot share one`);
+    }
+    members.push(id === undefined ? { name } : { name, 'group.instance.id': id });
+  });
+  return members;
+}
+
+/** `c<n>`: the first free name counting on from the number of names already used. */
+function nextName(used: readonly string[]): string {
+  let n = used.length + 1;
+  while (used.includes(`c${n}`)) n++;
+  return `c${n}`;
+}
+
+interface MemberRecord {
+  running: boolean;
+  instanceId: string | undefined;
+}
+
+export interface MemberPlan {
+  /** Every member node any group will ever have. */
+  nodes: string[];
+  /** The group actions, resolved (member names filled in), by script index. */
+  actions: Map<number, ScriptAction>;
+}
+
+/**
+ * Walks the member actions in time order (as the simulation will run them), names new members,
+ * and checks that every action names a group and a member that exist at that point.
+ */
+export function planMembers(groups: readonly GroupSpec[], script: readonly { at: number; do: string }[]): MemberPlan {
+  const state = new Map<string, Map<string, MemberRecord>>();
+  for (const g of groups) state.set(g['group.id'], new Map(g.members.map((m) => [m.name, { running: true, instanceId: m['group.instance.id'] }])));
+  const order = script.map((a, i) => ({ a, i })).sort((x, y) => x.a.at - y.a.at);
+  const actions = new Map<number, ScriptAction>();
+  for (const { a, i } of order) {
+    if (a.do !== 'addMember' && a.do !== 'removeMember' && a.do !== 'crashMember' && a.do !== 'pauseMember') continue;
+    const action = a as GroupActionInput;
+    const members = groupMembers(state, action.group, ['script', i, 'group']);
+    actions.set(i, resolveAction(action, members, ['script', i]));
+  }
+  const nodes = [...state].flatMap(([g, members]) => [...members.keys()].map((m) => memberNode(g, m)));
+  return { nodes, actions };
+}
+
+function groupMembers(state: Map<string, Map<string, MemberRecord>>, group: string, path: PathSegment[]): Map<string, MemberRecord> {
+  const members = state.get(group);
+  if (members) return members;
+  const known = [...state.keys()];
+  if (known.length === 0) throw new ScenarioError(formatPath(path), `no group ${JSON.stringify(group)} (the scenario has no groups)`);
+  const near = suggest(group, known);
+  const hint = `${near !== undefined ? `did you mean ${JSON.stringify(near)}? ` : ''}groups: ${known.join(', ')}`;
+  throw new ScenarioError(formatPath(path), `no group ${JSON.stringify(group)} (${hint})`);
+}
+
+function resolveAction(a: GroupActionInput, members: Map<string, MemberRecord>, path: PathSegment[]): ScriptAction {
+  if (a.do === 'addMember') {
+    const name = a.member ?? nextName([...members.keys()]);
+    const before = members.get(name);
+    if (before?.running) {
+      throw new ScenarioError(formatPath([...path, 'member']), `member ${JSON.stringify(name)} of group ${JSON.stringify(a.group)} is already running (remove or crash it first)`);
+    }
+    const instanceId = a['group.instance.id'] ?? before?.instanceId;
+    const clash = [...members].find(([m, r]) => r.running && m !== name && instanceId !== undefined && r.instanceId === instanceId);
+    if (clash) {
+      throw new ScenarioError(formatPath([...path, 'group.instance.id']), `${JSON.stringify(instanceId)} is already used by running member ${JSON.stringify(clash[0])}`);
+    }
+    members.set(name, { running: true, instanceId });
+    return { at: a.at, do: 'addMember', group: a.group, member: name, ...(instanceId !== undefined ? { 'group.instance.id': instanceId } : {}) };
+  }
+  const record = members.get(a.member);
+  if (!record) {
+    const known = [...members.keys()];
+    const near = known.length > MAX_LISTED ? suggest(a.member, known) : undefined;
+    const hint = near !== undefined ? `did you mean ${JSON.stringify(near)}?` : known.length > 0 ? `members: ${known.join(', ')}` : 'it has no members yet';
+    throw new ScenarioError(formatPath([...path, 'member']), `no member ${JSON.stringify(a.member)} in group ${JSON.stringify(a.group)} (${hint})`);
+  }
+  if (a.do === 'pauseMember') return { at: a.at, do: 'pauseMember', group: a.group, member: a.member, ms: a.ms };
+  record.running = false;
+  return { at: a.at, do: a.do, group: a.group, member: a.member };
+}
