@@ -80,3 +80,14 @@ test('fire-and-forget failures are counted as unnoticed', async ({ page }) => {
   expect(failed).toBeGreaterThan(0);
   expect(await count(page, 'failedUnnoticed')).toBe(failed);
 });
+
+test('two groups on one topic each process every record, and the groups table shows both stable', async ({ page }) => {
+  await runBuiltIn(page, 'two-groups-pubsub');
+  const sent = await count(page, 'sent');
+  expect(sent).toBeGreaterThan(0);
+  expect(await count(page, 'consumed')).toBe(2 * sent);
+  expect(await count(page, 'skipped')).toBe(0);
+  const groups = page.getByRole('table', { name: 'Consumer groups' });
+  const rows = groups.getByRole('row').filter({ hasText: 'Stable' });
+  await expect(rows).toHaveCount(2);
+});
