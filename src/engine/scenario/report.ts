@@ -87,29 +87,17 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
   };
 }
 
+/** Failed records of fire-and-forget producers: their applications never looked. */
 function countFailedUnnoticed(cluster: Cluster): number {
-  const unnoticing = scenarioProducers(cluster).filter((p) => p.send === 'fire-and-forget').map((p) => p.id);
-  if (unnoticing.length === 0) return 0;
   let n = 0;
-  for (const e of cluster.ledger.entries()) if (e.status === 'failed' && unnoticing.includes(e.producer)) n++;
+  for (const p of cluster.producers.values()) if (p.settings.send === 'fire-and-forget') n += cluster.ledger.producerSummary(p.name).failed;
   return n;
-}
-
-function scenarioProducers(cluster: Cluster): { id: string; send: string }[] {
-  return [...cluster.producers.values()].map((p) => ({ id: p.name, send: p.settings.send }));
 }
 
 function producerReport(producer: Producer, ledger: Ledger): ProducerReport {
   const { stats } = producer;
-  const latencies = ledger.latencies(producer.name).sort();
-  let firstSent = Infinity;
-  let lastAcked = -Infinity;
-  for (const e of ledger.entries()) {
-    if (e.producer !== producer.name) continue;
-    firstSent = Math.min(firstSent, e.sentAt);
-    if (e.status === 'acknowledged') lastAcked = Math.max(lastAcked, e.ackedAt);
-  }
-  const spanSeconds = (lastAcked - firstSent) / 1000;
+  const { latencies, firstSentAt, lastAckedAt } = ledger.producerSummary(producer.name);
+  const spanSeconds = (lastAckedAt - firstSentAt) / 1000;
   return {
     id: producer.name,
     requests: stats.requests,

@@ -137,14 +137,26 @@ export class Ledger {
     return this.status.data[id] === ACKNOWLEDGED;
   }
 
-  /** Send-to-acknowledgement times of one producer's acknowledged records, in ms. */
-  latencies(producer: string): Float64Array {
+  /**
+   * One producer's records in one pass: send-to-acknowledgement times of the acknowledged ones
+   * (ms, sorted), when it first sent, when it was last acknowledged, and how many failed.
+   */
+  producerSummary(producer: string): { latencies: Float64Array; firstSentAt: number; lastAckedAt: number; failed: number } {
     const index = this.producers.indexOf(producer) + 1;
-    const out: number[] = [];
+    const latencies: number[] = [];
+    let firstSentAt = Infinity;
+    let lastAckedAt = -Infinity;
+    let failed = 0;
     for (const id of this.ids) {
-      if (this.producerIndex.data[id] === index && this.status.data[id] === ACKNOWLEDGED) out.push(this.ackedAt.data[id]! - this.sentAt.data[id]!);
+      if (this.producerIndex.data[id] !== index) continue;
+      firstSentAt = Math.min(firstSentAt, this.sentAt.data[id]!);
+      const status = this.status.data[id];
+      if (status === FAILED) failed++;
+      if (status !== ACKNOWLEDGED) continue;
+      latencies.push(this.ackedAt.data[id]! - this.sentAt.data[id]!);
+      lastAckedAt = Math.max(lastAckedAt, this.ackedAt.data[id]!);
     }
-    return Float64Array.from(out);
+    return { latencies: Float64Array.from(latencies).sort(), firstSentAt, lastAckedAt, failed };
   }
 
   private sent(id: number, producer: string, topic: string, partition: number, t: number): void {
