@@ -116,11 +116,6 @@ export class Ledger {
     };
   }
 
-  /** Every record's entry, in send order. */
-  *entries(): Generator<LedgerEntry> {
-    for (const id of this.ids) yield this.entry(id);
-  }
-
   /** Ids of the records sent to each partition (`topic-partition`), in send order. */
   idsByPartition(): Map<string, number[]> {
     const out = new Map<string, number[]>();
