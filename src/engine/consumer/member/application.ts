@@ -100,7 +100,9 @@ export class Application {
     emit(this.m, { t: nowOf(this.m), type: 'RecordsPolled', group: this.m.group, member: this.m.name, generation, count: records.length, ranges });
     const batch: Batch = { records, next, done: [] };
     const style = this.m.spec.commit;
-    if (style === 'sync-before-processing') this.m.committer.commitSync(this.m.subs.positions(), () => this.handle(batch));
+    // commitSync throws (CommitFailedException, RebalanceInProgressException) before the records
+    // are processed: the loop body is aborted and the batch is left to whoever owns it next.
+    if (style === 'sync-before-processing') this.m.committer.commitSync(this.m.subs.positions(), (error) => (error === null ? this.handle(batch) : this.nextPoll()));
     else this.handle(batch);
   }
 
