@@ -21,6 +21,10 @@ export class ConsumerAccounting {
   private readonly processed = new Map<string, Map<number, number>>();
   /** group → "topic-N" → highest committed offset acknowledged. */
   private readonly committed = new Map<string, Map<string, number>>();
+  /** "topic-N" → the broker that last appended as its leader. */
+  private readonly leaderOf = new Map<string, number>();
+  /** "topic-N" → the leader's log start offset after retention deleted segments. */
+  private readonly deletedBelow = new Map<string, number>();
 
   constructor(private readonly groups: readonly GroupSpec[]) {
     for (const g of groups) {
@@ -34,9 +38,18 @@ export class ConsumerAccounting {
       case 'Appended': {
         if (event.role !== 'leader' || event.topic === OFFSETS_TOPIC) return;
         const key = `${event.topic}-${event.partition}`;
+        this.leaderOf.set(key, event.broker);
         let ids = this.idsAt.get(key);
         if (!ids) this.idsAt.set(key, (ids = []));
         event.recordIds.forEach((id, i) => (ids[event.baseOffset + i] = id));
+        return;
+      }
+      case 'LeaderElected':
+        return void this.leaderOf.set(`${event.topic}-${event.partition}`, event.leader);
+      case 'SegmentDeleted': {
+        // Retention on the leader: what it deleted no consumer will ever read.
+        const key = `${event.topic}-${event.partition}`;
+        if (this.leaderOf.get(key) === event.broker) this.deletedBelow.set(key, Math.max(this.deletedBelow.get(key) ?? 0, event.logStartOffset));
         return;
       }
       case 'RecordsProcessed': {
@@ -69,17 +82,25 @@ export class ConsumerAccounting {
       out.consumed += processed.size;
       out.processedTwice += twice;
       if (!g['idempotent.sink']) out.effectsDuplicated += twice;
-      out.skipped += this.skippedBy(g['group.id'], processed);
+      out.skipped += this.skippedBy(g, processed);
     }
     return out;
   }
 
-  /** Records below the group's committed offset that it never processed. */
-  private skippedBy(group: string, processed: Map<number, number>): number {
+  /**
+   * Records the group never processed that it moved its committed offset past, or that retention
+   * deleted (from its topics) before it read them.
+   */
+  private skippedBy(g: GroupSpec, processed: Map<number, number>): number {
+    const committed = this.committed.get(g['group.id'])!;
+    const upTo = new Map(committed);
+    for (const [p, deleted] of this.deletedBelow) {
+      if (g.topics.includes(p.slice(0, p.lastIndexOf('-')))) upTo.set(p, Math.max(upTo.get(p) ?? 0, deleted));
+    }
     let skipped = 0;
-    for (const [p, upTo] of this.committed.get(group)!) {
+    for (const [p, end] of upTo) {
       const ids = this.idsAt.get(p) ?? [];
-      for (let o = 0; o < upTo; o++) {
+      for (let o = 0; o < end; o++) {
         const id = ids[o];
         if (id !== undefined && !processed.has(id)) skipped++;
       }

@@ -1,0 +1,44 @@
+/**
+ * `skipped` counts the records a group never processed that it moved its committed offset past,
+ * and the records retention deleted before the group read them — even when the group never
+ * commits past them (it is stuck, paused or failed: those records are gone all the same).
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../scenario/run';
+
+describe('consumer accounting', () => {
+  it('counts records retention deleted before a paused group read them as skipped, though it never committed past them', () => {
+    const report = runScenario({
+      name: 'retention deletes what a paused group has not read',
+      seed: 1,
+      until: 40000,
+      brokers: 3,
+      broker: { 'log.retention.check.interval.ms': 5000, 'offsets.topic.num.partitions': 3 },
+      topics: [{ name: 'clicks', partitions: 1, 'replication.factor': 3, 'segment.bytes': 2048, 'retention.ms': 15000 }],
+      producers: [{ id: 'p1', acks: 'all' }],
+      groups: [
+        {
+          'group.id': 'reports',
+          topics: ['clicks'],
+          members: 1,
+          'auto.offset.reset': 'earliest',
+          'processing.ms': 100,
+          'max.poll.records': 20,
+          'max.partition.fetch.bytes': 1024,
+          'session.timeout.ms': 60000,
+        },
+      ],
+      script: [
+        { at: 0, do: 'produce', producer: 'p1', topic: 'clicks', count: 800, every: 50, key: 'page-{i}' },
+        { at: 15500, do: 'pauseMember', group: 'reports', member: 'c1', ms: 30000 },
+      ],
+    });
+    const logStart = report.partitions[0]!.logStartOffset;
+    const committed = report.groups[0]!.committed['clicks-0']!;
+    // The group is still paused, its committed offset far below what retention deleted.
+    expect(committed).toBeLessThan(logStart);
+    expect(report.records.consumed).toBeLessThan(logStart);
+    // Offsets 0..consumed-1 were processed; everything else below the log start is gone unread.
+    expect(report.records.skipped).toBe(logStart - report.records.consumed);
+  });
+});
