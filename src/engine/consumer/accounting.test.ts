@@ -34,7 +34,7 @@ describe('consumer accounting', () => {
       ],
     });
     const logStart = report.partitions[0]!.logStartOffset;
-    const committed = report.groups[0]!.committed['clicks-0']!;
+    const committed = report.groups![0]!.committed['clicks-0']!;
     // The group is still paused, its committed offset far below what retention deleted.
     expect(committed).toBeLessThan(logStart);
     expect(report.records.consumed).toBeLessThan(logStart);
