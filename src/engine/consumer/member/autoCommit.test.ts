@@ -72,6 +72,17 @@ describe('auto commit', () => {
     expect(ofType(run({ 'enable.auto.commit': false }).events, 'OffsetsCommitted')).toHaveLength(0);
   });
 
+  it('reschedules the auto commit to one interval after each assignment (onJoinComplete)', () => {
+    const { events } = run({}, [{ at: 12500, do: 'addMember', group: 'g' }]);
+    const assigned = ofType(events, 'MemberAssigned').filter((e) => e.member === 'c1');
+    expect(assigned.length).toBeGreaterThanOrEqual(2);
+    const commits = ofType(events, 'OffsetsCommitted').filter((e) => e.member === 'c1');
+    for (const a of assigned) {
+      const next = commits.find((c) => c.t >= a.t);
+      if (next) expect(next.t - a.t).toBeGreaterThanOrEqual(5000);
+    }
+  });
+
   it('commits before rejoining a rebalance, and on close before LeaveGroup', () => {
     const { events } = run({}, [
       { at: 12500, do: 'addMember', group: 'g' },

@@ -31,6 +31,11 @@ export class Committer {
     });
   }
 
+  /** onJoinComplete: the auto commit is rescheduled to one interval from the new assignment. */
+  rescheduleAutoCommit(): void {
+    this.nextAutoCommitAt = nowOf(this.m) + this.m.spec['auto.commit.interval.ms'];
+  }
+
   /** Before a rebalance and on close: with auto commit on, commit the positions and wait. */
   autoCommitSync(then: () => void): void {
     if (!this.m.spec['enable.auto.commit'] || stateOf(this.m) !== 'stable') return then();

@@ -170,6 +170,7 @@ export class Rebalancer {
     for (const p of added) this.m.subs.add(p);
     this.lastAssignment = [...res.assignment];
     this.assignmentGeneration = join.generation;
+    this.m.committer.rescheduleAutoCommit();
     emit(this.m, {
       t: nowOf(this.m),
       type: 'MemberAssigned',
