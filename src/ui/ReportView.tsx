@@ -18,7 +18,7 @@ const COUNTS: { key: keyof RecordCounts; meaning: string }[] = [
   { key: 'consumed', meaning: 'Distinct records each consumer group processed at least once, summed over groups.' },
   { key: 'processedTwice', meaning: 'Processings of a record beyond its first, per group.' },
   { key: 'effectsDuplicated', meaning: 'Repeated processings that had a second effect (none with an idempotent sink).' },
-  { key: 'skipped', meaning: 'Records a group committed past without ever processing them.' },
+  { key: 'skipped', meaning: 'Records a group committed past without processing them, or that retention deleted before it read them.' },
 ];
 
 /** Counts that mean something went wrong when above zero. */
