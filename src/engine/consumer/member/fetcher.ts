@@ -117,7 +117,9 @@ export class Fetcher {
   /** auto.offset.reset: ListOffsets EARLIEST (log start) or LATEST (high watermark); none fails. */
   private listOffsets(p: OwnedPartition, reason: ResetReason): void {
     const policy = this.m.spec['auto.offset.reset'];
-    if (policy === 'none') return this.m.self.fail('NO_OFFSET_FOR_PARTITION');
+    // With no reset policy the application dies: NoOffsetForPartitionException when nothing was
+    // committed, OffsetOutOfRangeException when the position fell outside the log (Fetcher).
+    if (policy === 'none') return this.m.self.fail(reason === 'out-of-range' ? 'OFFSET_OUT_OF_RANGE' : 'NO_OFFSET_FOR_PARTITION');
     const leader = this.leaderOf(p.key);
     if (leader === null) return;
     p.seeking = true;
