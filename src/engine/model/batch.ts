@@ -31,13 +31,6 @@ export interface Batch {
   readonly baseSequence: number;
 }
 
-/** The producer fields of a batch header (Kafka's RecordBatch.NO_PRODUCER_ID etc. when absent). */
-export interface ProducerStamp {
-  readonly producerId: number;
-  readonly producerEpoch: number;
-  readonly baseSequence: number;
-}
-export const NO_PRODUCER: ProducerStamp = { producerId: -1, producerEpoch: -1, baseSequence: -1 };
 
 /**
  * Size the playground gives a record batch on disk: Kafka's v2 batch header is 61 bytes, and each
@@ -66,8 +59,11 @@ export function recordSizeBytes(r: RecordData): number {
   return RECORD_OVERHEAD_BYTES + (r.key === null ? 0 : utf8Length(r.key)) + utf8Length(r.value);
 }
 
-/** Stamps records with offsets and the leader's epoch: what the leader does on append. */
-export function makeBatch(records: readonly RecordData[], baseOffset: number, leaderEpoch: number, producer: ProducerStamp = NO_PRODUCER): Batch {
+/**
+ * Stamps records with offsets and the leader's epoch, without a producer id (Kafka's
+ * RecordBatch.NO_PRODUCER_ID): batches that do not come from an idempotent producer.
+ */
+export function makeBatch(records: readonly RecordData[], baseOffset: number, leaderEpoch: number): Batch {
   let size = BATCH_OVERHEAD_BYTES;
   let maxTimestamp = -1;
   for (const r of records) {
@@ -81,9 +77,9 @@ export function makeBatch(records: readonly RecordData[], baseOffset: number, le
     records,
     sizeBytes: size,
     maxTimestamp,
-    producerId: producer.producerId,
-    producerEpoch: producer.producerEpoch,
-    baseSequence: producer.baseSequence,
+    producerId: -1,
+    producerEpoch: -1,
+    baseSequence: -1,
   };
 }
 
@@ -93,6 +89,6 @@ export function stampBatch(sent: Batch, baseOffset: number, leaderEpoch: number)
 }
 
 /** A batch as the producer builds it, before the leader assigns offsets and epoch. */
-export function unstampedBatch(records: readonly RecordData[], producer: ProducerStamp = NO_PRODUCER): Batch {
-  return makeBatch(records, -1, -1, producer);
+export function unstampedBatch(records: readonly RecordData[]): Batch {
+  return makeBatch(records, -1, -1);
 }
