@@ -16,7 +16,7 @@ function records(n: number): RecordData[] {
 
 /** A batch of `n` records from producer PID, stamped at `baseOffset` (-1: as the producer sends it). */
 function batch(baseSequence: number, n: number, opts: { epoch?: number; baseOffset?: number; pid?: number } = {}): Batch {
-  return makeBatch(records(n), opts.baseOffset ?? -1, 0, { producerId: opts.pid ?? PID, producerEpoch: opts.epoch ?? 0, baseSequence });
+  return { ...makeBatch(records(n), opts.baseOffset ?? -1, 0), producerId: opts.pid ?? PID, producerEpoch: opts.epoch ?? 0, baseSequence };
 }
 
 /** Checks then records a batch the way the leader does, at the log end offset `offset`. */
