@@ -26,6 +26,7 @@ import type {
   ProduceRequest,
 } from './messages';
 import type { NetworkNode } from './network';
+import { FetchPurgatory } from './fetchPurgatory';
 import { Replica } from './replica';
 
 /**
@@ -59,13 +60,6 @@ interface PendingAppend {
   settled: boolean;
 }
 
-interface DelayedFetch {
-  request: FetchRequest;
-  from: string;
-  keys: string[];
-  timeout: ScheduledTask;
-}
-
 interface Fetcher {
   leader: number;
   inFlight: number | null;
@@ -82,7 +76,7 @@ export class Broker implements NetworkNode {
   private fencedBrokers = new Set<number>();
   private readonly fetchers = new Map<number, Fetcher>();
   private readonly delayedProduces = new Map<string, PendingAppend[]>();
-  private delayedFetches: DelayedFetch[] = [];
+  private readonly fetchPurgatory = new FetchPurgatory((delayMs, fn) => this.later(delayMs, fn));
   private nextFetchId = 1;
   private flusherRunning = false;
   /** Consumer fetches, ListOffsets and the group coordinator (consumer/broker/services.ts). */
@@ -177,8 +171,7 @@ export class Broker implements NetworkNode {
   private forgetVolatileState(): void {
     for (const list of this.delayedProduces.values()) for (const d of list) d.request.timeout.cancelled = true;
     this.delayedProduces.clear();
-    for (const d of this.delayedFetches) d.timeout.cancelled = true;
-    this.delayedFetches = [];
+    this.fetchPurgatory.clear();
     this.groups.reset();
     for (const f of this.fetchers.values()) if (f.wake) f.wake.cancelled = true;
     this.fetchers.clear();
@@ -542,27 +535,12 @@ export class Broker implements NetworkNode {
       return;
     }
     // Nothing new: park the fetch until data arrives or replica.fetch.wait.max.ms passes.
-    const delayed: DelayedFetch = {
-      request: req,
-      from,
-      keys: req.partitions.map((p) => partitionKey(p.topic, p.partition)),
-      timeout: this.later(this.ctx.config.broker['replica.fetch.wait.max.ms'], () => {
-        this.delayedFetches = this.delayedFetches.filter((d) => d !== delayed);
-        this.handleFetch(req, from, false);
-      }),
-    };
-    this.delayedFetches.push(delayed);
+    const keys = req.partitions.map((p) => partitionKey(p.topic, p.partition));
+    this.fetchPurgatory.park(keys, this.ctx.config.broker['replica.fetch.wait.max.ms'], () => this.handleFetch(req, from, false));
   }
 
   private completeDelayedFetches(key: string): void {
-    if (this.delayedFetches.length === 0) return;
-    const ready = this.delayedFetches.filter((d) => d.keys.includes(key));
-    if (ready.length === 0) return;
-    this.delayedFetches = this.delayedFetches.filter((d) => !d.keys.includes(key));
-    for (const d of ready) {
-      d.timeout.cancelled = true;
-      this.handleFetch(d.request, d.from, false);
-    }
+    this.fetchPurgatory.wake(key);
   }
 
   private readForFollower(replicaId: number, p: FetchRequest['partitions'][number]): FetchedPartition {

@@ -4,23 +4,18 @@
  * leaves the follower state alone. A fetch with nothing to return waits up to the consumer's
  * fetch.max.wait.ms for the HW to move (the fetch purgatory, with fetch.min.bytes = 1).
  */
-import type { ScheduledTask } from '../../core/eventQueue';
 import { partitionKey } from '../../sim/context';
+import { FetchPurgatory } from '../../sim/fetchPurgatory';
 import type { Replica } from '../../sim/replica';
 import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest } from '../messages';
 import type { BrokerHost } from './host';
 
-interface DelayedConsumerFetch {
-  request: ConsumerFetchRequest;
-  from: string;
-  keys: string[];
-  timeout: ScheduledTask;
-}
-
 export class ConsumerFetchHandler {
-  private delayed: DelayedConsumerFetch[] = [];
+  private readonly purgatory: FetchPurgatory;
 
-  constructor(private readonly host: BrokerHost) {}
+  constructor(private readonly host: BrokerHost) {
+    this.purgatory = new FetchPurgatory((delayMs, fn) => host.later(delayMs, fn));
+  }
 
   handleFetch(req: ConsumerFetchRequest, from: string, mayWait = true): void {
     const partitions = req.partitions.map((p) => this.read(p.topic, p.partition, p.fetchOffset, req.maxBytesPerPartition));
@@ -29,16 +24,8 @@ export class ConsumerFetchHandler {
       this.host.send(from, { kind: 'consumerFetchResponse', correlationId: req.correlationId, partitions });
       return;
     }
-    const delayed: DelayedConsumerFetch = {
-      request: req,
-      from,
-      keys: req.partitions.map((p) => partitionKey(p.topic, p.partition)),
-      timeout: this.host.later(req.maxWaitMs, () => {
-        this.delayed = this.delayed.filter((d) => d !== delayed);
-        this.handleFetch(req, from, false);
-      }),
-    };
-    this.delayed.push(delayed);
+    const keys = req.partitions.map((p) => partitionKey(p.topic, p.partition));
+    this.purgatory.park(keys, req.maxWaitMs, () => this.handleFetch(req, from, false));
   }
 
   handleListOffsets(req: ListOffsetsRequest, from: string): void {
@@ -57,20 +44,11 @@ export class ConsumerFetchHandler {
 
   /** The HW moved (or leadership changed): parked fetches on that partition answer now. */
   wake(r: Replica): void {
-    if (this.delayed.length === 0) return;
-    const key = partitionKey(r.topic, r.partition);
-    const ready = this.delayed.filter((d) => d.keys.includes(key));
-    if (ready.length === 0) return;
-    this.delayed = this.delayed.filter((d) => !d.keys.includes(key));
-    for (const d of ready) {
-      d.timeout.cancelled = true;
-      this.handleFetch(d.request, d.from, false);
-    }
+    this.purgatory.wake(partitionKey(r.topic, r.partition));
   }
 
   reset(): void {
-    for (const d of this.delayed) d.timeout.cancelled = true;
-    this.delayed = [];
+    this.purgatory.clear();
   }
 
   /**
