@@ -6,7 +6,8 @@ import { CHROMIUM_ARGS, HOW_TO_GET_A_BROWSER, findBrowser } from './scripts/find
 const browser = findBrowser();
 if (!browser) throw new Error(HOW_TO_GET_A_BROWSER);
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their e2e suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
