@@ -47,6 +47,26 @@ describe('npm run sim (src/cli/sim.ts)', { timeout: 60_000 }, () => {
     expect(expectUsageFailure(sim(file))).toBe('error: script[0].broker: no broker 7 in a 3-broker cluster');
   });
 
+  it('lists every problem of an invalid scenario, one line each, in file order, with exit 2', () => {
+    const file = scenarioFile({
+      brokers: 3,
+      topics: [{ name: 't', 'replication.factor': 4 }],
+      producers: [{ id: 'p1', acks: 'banana' }],
+      script: [{ at: 0, do: 'crash', broker: 7 }],
+    });
+    const r = sim(file);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      [
+        'error: topics[0].replication.factor: 4 is larger than the 3 brokers (INVALID_REPLICATION_FACTOR)',
+        'error: producers[0].acks: must be "0", "1", "all" or "-1"',
+        'error: script[0].broker: no broker 7 in a 3-broker cluster',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('rejects bad JSON the same way', () => {
     const file = scenarioFile('{"name": "x",\n  "topics": [\n');
     expect(expectUsageFailure(sim(file))).toMatch(/^error: \(json\): /);

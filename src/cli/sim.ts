@@ -5,8 +5,9 @@
  *   --logs   include each partition's final leader log in the report
  *   --trace  print every trace event as one JSON line instead of the report (streamed)
  *
- * Exit codes: 0 success; 2 bad usage, unreadable file or invalid scenario (one line on stderr,
- * `error: <message>`); 1 anything unexpected (a bug: message and stack on stderr).
+ * Exit codes: 0 success; 2 bad usage, unreadable file or invalid scenario (on stderr, one line
+ * `error: <message>` per problem: an invalid scenario lists every problem, in file order); 1
+ * anything unexpected (a bug: message and stack on stderr).
  */
 import { readFileSync } from 'node:fs';
 import { parseScenario, runScenario, ScenarioError, type TraceEvent } from '../engine';
@@ -98,7 +99,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
-  if (e instanceof ScenarioError || e instanceof UsageError) {
+  if (e instanceof ScenarioError) {
+    process.stderr.write(e.issues.map((i) => `error: ${oneLine(`${i.path}: ${i.message}`)}\n`).join(''));
+    process.exitCode = 2;
+  } else if (e instanceof UsageError) {
     process.stderr.write(`error: ${oneLine(e.message)}\n`);
     process.exitCode = 2;
   } else {

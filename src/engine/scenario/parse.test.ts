@@ -22,6 +22,20 @@ function errorOf(input: unknown): string {
   throw new Error(`expected a ScenarioError for ${JSON.stringify(input)}`);
 }
 
+/** Every `path: message` line of the ScenarioError parseScenario throws for `input`. */
+function errorsOf(input: unknown): string[] {
+  try {
+    parseScenario(input);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    const err = e as ScenarioError;
+    const lines = err.issues.map((i) => `${i.path}: ${i.message}`);
+    expect(err.message).toBe(lines.join('\n'));
+    return lines;
+  }
+  throw new Error(`expected a ScenarioError for ${JSON.stringify(input)}`);
+}
+
 const with_ = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...base, ...extra });
 const withScript = (...script: unknown[]): Record<string, unknown> =>
   with_({ producers: [{ id: 'p1' }], topics: [{ name: 't', partitions: 3 }], script });
@@ -187,8 +201,10 @@ describe('defaults', () => {
 });
 
 describe('top level', () => {
-  it('requires a non-empty name and at least one topic', () => {
-    expect(errorOf({ topics: [{ name: 't' }] })).toBe('name: required');
+  it('takes an optional, non-empty name, and requires at least one topic', () => {
+    const unnamed = parseScenario({ topics: [{ name: 't' }] });
+    expect('name' in unnamed).toBe(false);
+    expect(parseScenario(unnamed)).toEqual(unnamed);
     expect(errorOf({ ...base, name: '' })).toBe('name: must not be empty');
     expect(errorOf({ name: 'x' })).toBe('topics: required');
     expect(errorOf({ name: 'x', topics: [] })).toBe('topics: must have at least 1 item');
@@ -529,9 +545,9 @@ describe('script', () => {
 
   it('names unknown and missing actions', () => {
     expect(errorOf(withScript({ at: 0, do: 'crash', broker: 1 }, { at: 0, do: 'heal' }, { at: 1, do: 'explode' }))).toBe(
-      'script[2].do: unknown action "explode" (expected one of produce, crash, powerLoss, restart, isolate, cut, heal, slow, dropRequests, dropResponses, set, addMember, removeMember, crashMember, pauseMember)',
+      'script[2].do: unknown action "explode" (expected one of produce, stopProducing, crash, powerLoss, restart, isolate, cut, heal, slow, dropRequests, dropResponses, set, addMember, removeMember, crashMember, pauseMember)',
     );
-    expect(errorOf(withScript({ at: 0 }))).toMatch(/^script\[0\]\.do: required \(one of produce, crash, /);
+    expect(errorOf(withScript({ at: 0 }))).toMatch(/^script\[0\]\.do: required \(one of produce, stopProducing, crash, /);
     expect(errorOf(withScript({ at: 0, do: 7 }))).toMatch(/^script\[0\]\.do: must be an action name \(one of /);
     expect(errorOf(withScript('crash'))).toBe('script[0]: must be an object, got "crash"');
     expect(errorOf(withScript({ do: 'heal' }))).toBe('script[0].at: required');
@@ -585,9 +601,11 @@ describe('script', () => {
       producer: 'p1',
       config: { 'linger.ms': 50, 'max.in.flight.requests.per.connection': 1 },
     });
-    expect(err({ producer: 'p1', config: { 'enable.idempotence': false, acks: 1 } })).toBe(
+    // Every problem at once: the idempotence cannot change, and acks=1 breaks its rules.
+    expect(errorsOf(withScript({ at: 0, do: 'set', producer: 'p1', config: { 'enable.idempotence': false, acks: 1 } }))).toEqual([
       'script[0].config.enable.idempotence: cannot change on a running producer (p1 was created with enable.idempotence true); set it in its producers entry',
-    );
+      'script[0].config.acks: Must set acks to all in order to use the idempotent producer; otherwise idempotence cannot be guaranteed (p1 is idempotent)',
+    ]);
     expect(err({ producer: 'p1', config: { acks: 1 } })).toBe(
       'script[0].config.acks: Must set acks to all in order to use the idempotent producer; otherwise idempotence cannot be guaranteed (p1 is idempotent)',
     );

@@ -76,7 +76,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
   Object.assign(records, consumer.counts);
 
   return {
-    name: scenario.name,
+    name: scenario.name ?? '',
     seed: scenario.seed,
     until: scenario.until,
     records,

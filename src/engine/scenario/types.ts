@@ -156,16 +156,24 @@ interface ActionBase {
   at: number;
 }
 
-export interface ProduceAction extends ActionBase {
+interface ProduceBase extends ActionBase {
   do: 'produce';
   producer: string;
   topic: string;
-  count: number;
-  every: number;
   /** Template with `{i}` (0-based index); null = records without a key. */
   key: string | null;
   value: string;
   partition?: number;
+}
+/** `count` records, `every` ms apart; or, with `rate`, records per second until stopped. */
+export type ProduceAction =
+  | (ProduceBase & { count: number; every: number; rate?: undefined })
+  | (ProduceBase & { rate: number; count?: undefined; every?: undefined });
+/** Stops the producer's rate (or count) jobs: all of them, or those on one topic. */
+export interface StopProducingAction extends ActionBase {
+  do: 'stopProducing';
+  producer: string;
+  topic?: string;
 }
 export interface BrokerAction extends ActionBase {
   do: 'crash' | 'powerLoss' | 'restart';
@@ -222,6 +230,7 @@ export interface PauseMemberAction extends ActionBase {
 
 export type ScriptAction =
   | ProduceAction
+  | StopProducingAction
   | BrokerAction
   | IsolateAction
   | CutAction
@@ -234,7 +243,8 @@ export type ScriptAction =
   | PauseMemberAction;
 
 export interface Scenario {
-  name: string;
+  /** A title for the report; absent when the scenario has none. */
+  name?: string;
   description?: string;
   seed: number;
   until: number;

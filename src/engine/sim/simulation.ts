@@ -19,14 +19,15 @@ import { Controller } from './controller';
 import { Ledger } from './ledger';
 import type { PartitionState } from './messages';
 import { Network } from './network';
-import { Producer, startProduceJob } from '../producer';
+import { Producer, startProduceJob, type ProduceJobHandle } from '../producer';
+import { CommandLane, type Command, type DispatchResult } from './commands';
+import type { ScenarioIssue } from '../scenario/parse';
 import { ConsumerAccounting } from '../consumer/accounting';
 import { ConsumerClients } from '../consumer/clients';
 import { OFFSETS_TOPIC, offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
 import type { ConsumerSide } from '../consumer/report';
 
-/** A script action without its time: applied at the simulation's current time. */
-export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? Omit<A, 'at'> : never) : never;
+export type { Command, DispatchResult } from './commands';
 
 export interface ReplicaSnapshot {
   broker: number;
@@ -58,8 +59,18 @@ export interface Simulation {
   /** Runs the next event; false when nothing is left to run. */
   step(): boolean;
   runUntil(time: number): void;
-  /** Queues a command at the current virtual time. */
-  dispatch(command: Command): void;
+  /**
+   * Checks a command against the live cluster with the scenario parser's checks and messages;
+   * [] when it is valid.
+   */
+  validate(command: Command | unknown): ScenarioIssue[];
+  /**
+   * Queues a valid command at the current virtual time, in the slot a script action at that time
+   * would run in, and records it; an invalid one is refused and nothing is applied.
+   */
+  dispatch(command: Command | unknown): DispatchResult;
+  /** The applied commands as script entries (`{ at, do, … }`), in the order they run. */
+  commands(): ScriptAction[];
   subscribe(listener: (event: TraceEvent) => void): () => void;
   snapshot(): ClusterSnapshot;
   trace(): readonly TraceEvent[];
@@ -141,21 +152,21 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
   const clients = groups.length > 0 ? new ConsumerClients(scenario, ctx, brokerIds, partitionCounts) : null;
   clients?.startAll();
 
-  const apply = (command: Command): void => applyCommand(command, { ctx, brokers, controller, producers, clients });
-  for (const action of scenario.script) {
-    queue.scheduleAt(action.at, () => apply(action));
-  }
+  const jobs = new Map<string, ProduceJobHandle[]>();
+  const apply = (command: Command): void => applyCommand(command, { ctx, brokers, controller, producers, clients, jobs });
+  // Script actions and dispatched commands wait in one lane and run in the same slot.
+  const lane = new CommandLane(scenario, queue, apply);
 
   const consumers = accounting ? { groups, accounting } : null;
   const cluster: Cluster = { scenario, brokers, controller, ledger, producers, consumers, clients, network };
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
-    step: () => queue.step(),
-    runUntil: (time) => queue.runUntil(time),
-    dispatch: (command) => {
-      queue.schedule(0, () => apply(command));
-    },
+    step: () => lane.step(),
+    runUntil: (time) => lane.runUntil(time),
+    validate: (command) => lane.validate(command),
+    dispatch: (command) => lane.dispatch(command),
+    commands: () => lane.commands(),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -173,6 +184,8 @@ interface CommandTargets {
   controller: Controller;
   producers: ReadonlyMap<string, Producer>;
   clients: ConsumerClients | null;
+  /** Each producer's produce jobs, for stopProducing. */
+  jobs: Map<string, ProduceJobHandle[]>;
 }
 
 function applyCommand(command: Command, t: CommandTargets): void {
@@ -180,6 +193,9 @@ function applyCommand(command: Command, t: CommandTargets): void {
   switch (command.do) {
     case 'produce':
       return startProducing(command, t);
+    case 'stopProducing':
+      for (const job of t.jobs.get(command.producer) ?? []) if (command.topic === undefined || job.topic === command.topic) job.stop();
+      return;
     case 'crash':
       return t.brokers.get(command.broker)?.crash();
     case 'powerLoss':
@@ -229,10 +245,13 @@ function applySet(command: Extract<Command, { do: 'set' }>, t: CommandTargets): 
   t.controller.electOfflinePartitions();
 }
 
-/** A produce action: `count` sends, `every` ms apart, in the producer's send style. */
+/** A produce action: `count` sends `every` ms apart, or `rate` per second until stopped. */
 function startProducing(command: Extract<Command, { do: 'produce' }>, t: CommandTargets): void {
   const producer = t.producers.get(command.producer);
-  if (producer) startProduceJob(producer, command, t.ctx.queue);
+  if (!producer) return;
+  const running = (t.jobs.get(command.producer) ?? []).filter((job) => !job.done);
+  running.push(startProduceJob(producer, command, t.ctx.queue));
+  t.jobs.set(command.producer, running);
 }
 
 function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSnapshot {
