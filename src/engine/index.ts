@@ -22,13 +22,14 @@ export type {
 export type { Report, RecordCounts, PartitionReport, ProducerReport, LoggedRecord, GroupReport } from './scenario/report.types';
 export type { TraceEvent, TraceEventType, TraceEventOf, ErrorCode, GroupErrorCode, GroupStateName } from './core/trace';
 
-export { parseScenario, ScenarioError } from './scenario/parse';
+export { parseScenario, ScenarioError, MAX_RECORDS, MAX_UNTIL_MS, type ScenarioIssue } from './scenario/parse';
 export { runScenario, type RunOptions } from './scenario/run';
 export { builtInScenarios, type BuiltInScenario } from './scenario/library';
 export {
   createSimulation,
   type Simulation,
   type Command,
+  type DispatchResult,
   type ClusterSnapshot,
 } from './sim/simulation';
 export { murmur2, partitionForKey } from './model/partitioner';
