@@ -478,7 +478,7 @@ describe('producers', () => {
 describe('network', () => {
   it('fills defaults and validates', () => {
     expect(parseScenario(with_({ network: { 'jitter.ms': 4 } })).network).toEqual({ 'latency.ms': 1, 'jitter.ms': 4 });
-    expect(errorOf(with_({ network: { 'latency.ms': -1 } }))).toBe('network.latency.ms: must be at least 0, got -1');
+    expect(errorOf(with_({ network: { 'latency.ms': 0 } }))).toBe('network.latency.ms: must be at least 1, got 0');
   });
 });
 

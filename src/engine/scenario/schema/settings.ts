@@ -157,7 +157,10 @@ export const PRODUCER_SETTINGS: Table<ProducerSettings> = {
 };
 
 export const NETWORK_SETTINGS: Table<NetworkSettings> = {
-  'latency.ms': { schema: int(0), default: 1 },
+  // At least 1 ms (a playground rule; Kafka has no such setting): with zero-delay links two nodes
+  // could answer each other forever (a fetch with replica.fetch.wait.max.ms 0, a retry with no
+  // backoff) without virtual time passing.
+  'latency.ms': { schema: int(1), default: 1 },
   'jitter.ms': { schema: int(0), default: 0 },
 };
 
