@@ -123,7 +123,13 @@ export interface MemberPlan {
  * Walks the member actions in time order (as the simulation will run them), names new members,
  * and checks that every action names a group and a member that exist at that point.
  */
-export function planMembers(groups: readonly GroupSpec[], script: readonly ({ at: number; do: string } | null)[], issues: Issues): MemberPlan {
+export function planMembers(
+  groups: readonly GroupSpec[],
+  script: readonly ({ at: number; do: string } | null)[],
+  issues: Issues,
+  /** Groups with problems of their own: actions naming them add no second problem. */
+  broken: ReadonlySet<string> = new Set(),
+): MemberPlan {
   const state = new Map<string, Map<string, MemberRecord>>();
   for (const g of groups) state.set(g['group.id'], new Map(g.members.map((m) => [m.name, { running: true, instanceId: m['group.instance.id'] }])));
   const order = script.flatMap((a, i) => (a === null ? [] : [{ a, i }])).sort((x, y) => x.a.at - y.a.at);
@@ -131,6 +137,7 @@ export function planMembers(groups: readonly GroupSpec[], script: readonly ({ at
   for (const { a, i } of order) {
     if (a.do !== 'addMember' && a.do !== 'removeMember' && a.do !== 'crashMember' && a.do !== 'pauseMember') continue;
     const action = a as GroupActionInput;
+    if (broken.has(action.group)) continue;
     const members = groupMembers(state, action.group, ['script', i, 'group'], issues);
     if (members === undefined) continue;
     const resolved = resolveAction(action, members, ['script', i], issues);

@@ -111,6 +111,15 @@ describe('produce at a rate, stopProducing', () => {
     expect(issuesOf({ ...base, script: [{ at: 0, do: 'stopProducing', producer: 'p3' }] })).toEqual(['script[0].producer: no producer "p3" (producers: p1, p2)']);
   });
 
+  it('keeps a rate action as it is, so that parsing the output again gives the same scenario', () => {
+    const once = parseScenario({ ...base, script: [{ at: 5, do: 'produce', producer: 'p1', topic: 't', rate: 2.5 }, { at: 900, do: 'stopProducing', producer: 'p1', topic: 't' }] });
+    expect(once.script).toEqual([
+      { at: 5, do: 'produce', producer: 'p1', topic: 't', rate: 2.5, key: null, value: 'value-{i}' },
+      { at: 900, do: 'stopProducing', producer: 'p1', topic: 't' },
+    ]);
+    expect(parseScenario(once)).toEqual(once);
+  });
+
   it('sends rate records per second until stopProducing, and stops only the producer (and topic) named', () => {
     const report = runScenario({
       ...base,
@@ -151,5 +160,16 @@ describe('reproducers of input that hung the engine (issue 10)', () => {
   it.skip.each(['04', '11', '12'])('%s: runs to its end', (name) => {
     const input = fixture(name) as { until: number };
     expect(runScenario(input).until).toBe(input.until);
+  });
+});
+
+describe('no second problem for a broken part', () => {
+  it('does not call a group unknown when its own entry has a problem', () => {
+    const input = {
+      topics: [{ name: 't' }],
+      groups: [{ 'group.id': 'g', topics: ['t'], members: -1 }],
+      script: [{ at: 0, do: 'crashMember', group: 'g', member: 'c1' }],
+    };
+    expect(issuesOf(input)).toEqual(['groups[0].members: must be at least 0, got -1']);
   });
 });

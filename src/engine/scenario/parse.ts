@@ -86,10 +86,10 @@ function parseParts(raw: unknown): Parts {
   const topicByName = new Map<string, TopicSpec>();
   for (const t of topics) if (t !== null && !topicByName.has(t.name)) topicByName.set(t.name, t);
   // Names of parts with problems of their own: referring to them adds no second problem.
-  const brokenTopics = new Set(rawTopics.map((t, i) => (topics[i] === null && isRecord(t) && typeof t.name === 'string' ? t.name : '')));
+  const brokenTopics = namesOfBroken(rawTopics, topics, 'name');
   const producerById = new Map<string, ProducerSpec>();
   for (const p of producers) if (p !== null && !producerById.has(p.id)) producerById.set(p.id, p);
-  const brokenProducers = new Set(rawProducers.map((p, i) => (producers[i] === null && isRecord(p) && typeof p.id === 'string' ? p.id : '')));
+  const brokenProducers = namesOfBroken(rawProducers, producers, 'id');
 
   const checkTopic = (name: string, path: readonly PathSegment[]): TopicSpec | undefined => {
     const t = topicByName.get(name);
@@ -103,9 +103,11 @@ function parseParts(raw: unknown): Parts {
 
   const rawScript = f.script ?? [];
   const inputs = rawScript.map((a, i) => parseActionInput(a, i, issues, raw));
-  const members = planMembers(groups ?? [], inputs, issues);
+  const builtGroups = new Set((groups ?? []).map((g) => g['group.id']));
+  const brokenGroups = new Set([...namesOfBroken(rawGroups ?? [], (rawGroups ?? []).map(() => null), 'group.id')].filter((id) => !builtGroups.has(id)));
+  const members = planMembers(groups ?? [], inputs, issues, brokenGroups);
   const producerIds = [...producerById.keys()];
-  const nodes = [...Array.from({ length: brokers }, (_, i) => `b${i + 1}`), 'controller', ...producerIds, ...[...brokenProducers].filter((id) => id !== ''), ...members.nodes];
+  const nodes = [...Array.from({ length: brokers }, (_, i) => `b${i + 1}`), 'controller', ...producerIds, ...brokenProducers, ...members.nodes];
   const checks: Checks = {
     issues,
     root: raw,
@@ -153,6 +155,15 @@ function parseParts(raw: unknown): Parts {
     script,
   };
   return { scenario, actions, issues };
+}
+
+/** The names (`key`) of the list's items that could not be built. */
+function namesOfBroken(raw: readonly unknown[], built: readonly unknown[], key: string): Set<string> {
+  const names = new Set<string>();
+  raw.forEach((item, i) => {
+    if (built[i] === null && isRecord(item) && typeof item[key] === 'string') names.add(item[key]);
+  });
+  return names;
 }
 
 function parseSettingsObject(
