@@ -29,9 +29,9 @@ export {
   createSimulation,
   type Simulation,
   type Command,
-  type DispatchResult,
   type ClusterSnapshot,
 } from './sim/simulation';
+export type { DispatchResult } from './sim/commands';
 export { murmur2, partitionForKey } from './model/partitioner';
 export {
   assignPartitions,

@@ -17,7 +17,11 @@ const scenario = {
   script: [{ at: 0, do: 'produce', producer: 'p1', topic: 'orders', count: 40, every: 25, key: 'k{i}' }],
 };
 
-const traceOf = (sim: Simulation): string => JSON.stringify(sim.trace());
+/** The whole trace, which must be there: every simulation here records it. */
+const traceOf = (sim: Simulation): string => {
+  expect(sim.trace().length).toBeGreaterThan(0);
+  return JSON.stringify(sim.trace());
+};
 
 describe('validate: the parser checks, against the live cluster', () => {
   it.each<[string, unknown, { path: string; message: string }[]]>([
@@ -66,8 +70,8 @@ describe('validate: the parser checks, against the live cluster', () => {
 
 describe('dispatch and commands()', () => {
   it('applies nothing when it refuses a command', () => {
-    const a = createSimulation(scenario);
-    const b = createSimulation(scenario);
+    const a = createSimulation(scenario, { recordTrace: true });
+    const b = createSimulation(scenario, { recordTrace: true });
     a.runUntil(300);
     b.runUntil(300);
     expect(a.dispatch({ do: 'crash', broker: 7 }).ok).toBe(false);
@@ -94,18 +98,18 @@ describe('dispatch and commands()', () => {
 
   /** A virtual ms at which the engine emits trace events (an acknowledgement): where order shows. */
   const busyTime = (): number => {
-    const probe = createSimulation(scenario);
+    const probe = createSimulation(scenario, { recordTrace: true });
     probe.runUntil(1000);
     return probe.trace().find((e) => e.type === 'Acked' && e.t > 300)!.t;
   };
 
   it('runs a command dispatched at T in the slot of a script action at T: after T\'s events, same trace', () => {
     const at = busyTime();
-    const live = createSimulation(scenario);
+    const live = createSimulation(scenario, { recordTrace: true });
     live.runUntil(at);
     live.dispatch({ do: 'slow', broker: 1, 'latency.ms': 5 });
     live.runUntil(4000);
-    const scripted = createSimulation({ ...scenario, script: [...scenario.script, { at, do: 'slow', broker: 1, 'latency.ms': 5 }] });
+    const scripted = createSimulation({ ...scenario, script: [...scenario.script, { at, do: 'slow', broker: 1, 'latency.ms': 5 }] }, { recordTrace: true });
     scripted.runUntil(4000);
     const atT = scripted.trace().filter((e) => e.t === at).map((e) => e.type);
     expect(atT.at(-1)).toBe('LinkSlowed');
@@ -115,7 +119,7 @@ describe('dispatch and commands()', () => {
 
   it('runs a command dispatched between two events of one millisecond after the rest of that millisecond', () => {
     const at = busyTime();
-    const live = createSimulation(scenario);
+    const live = createSimulation(scenario, { recordTrace: true });
     live.runUntil(at - 1);
     // Stop right after the first event of the busy millisecond.
     const before = live.trace().length;
@@ -123,7 +127,7 @@ describe('dispatch and commands()', () => {
     expect(live.now()).toBe(at);
     live.dispatch({ do: 'set', config: { 'min.insync.replicas': 2 } });
     live.runUntil(2000);
-    const scripted = createSimulation({ ...scenario, script: [...scenario.script, { at, do: 'set', config: { 'min.insync.replicas': 2 } }] });
+    const scripted = createSimulation({ ...scenario, script: [...scenario.script, { at, do: 'set', config: { 'min.insync.replicas': 2 } }] }, { recordTrace: true });
     scripted.runUntil(2000);
     expect(traceOf(live)).toBe(traceOf(scripted));
   });
@@ -159,7 +163,7 @@ describe('a random session, exported with commands(), replays byte for byte', { 
   it('gives the same trace (fixed seed; fast-check prints the seed and the session on failure)', () => {
     fc.assert(
       fc.property(fc.array(move, { minLength: 1, maxLength: 12 }), (moves) => {
-        const live = createSimulation(scenario);
+        const live = createSimulation(scenario, { recordTrace: true });
         for (const m of moves) {
           if ('wait' in m) live.runUntil(live.now() + m.wait);
           else if ('steps' in m) for (let i = 0; i < m.steps; i++) live.step();
@@ -168,7 +172,7 @@ describe('a random session, exported with commands(), replays byte for byte', { 
         const end = live.now() + 500;
         live.runUntil(end);
         const exported = { ...scenario, until: end, script: [...scenario.script, ...live.commands()] };
-        const replay = createSimulation(JSON.parse(JSON.stringify(exported)));
+        const replay = createSimulation(JSON.parse(JSON.stringify(exported)), { recordTrace: true });
         replay.runUntil(end);
         expect(traceOf(replay)).toBe(traceOf(live));
       }),

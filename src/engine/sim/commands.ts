@@ -8,9 +8,7 @@
 import type { Scenario, ScriptAction } from '../scenario/types';
 import { validateCommand, type ScenarioIssue } from '../scenario/parse';
 import type { EventQueue } from '../core/eventQueue';
-
-/** A script action without its time: applied at the simulation's current time. */
-export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? Omit<A, 'at'> : never) : never;
+import type { ProduceJobHandle } from '../producer';
 
 export type DispatchResult = { ok: true; applied: ScriptAction } | { ok: false; errors: ScenarioIssue[] };
 
@@ -84,5 +82,21 @@ export class CommandLane {
   private past(): ScriptAction[] {
     const now = this.queue.now;
     return [...this.script.filter((a) => a.at <= now), ...this.applied];
+  }
+}
+
+/** Each producer's running produce jobs, so that stopProducing can end them. */
+export class ProduceJobs {
+  private readonly byProducer = new Map<string, ProduceJobHandle[]>();
+
+  add(producer: string, job: ProduceJobHandle): void {
+    const running = (this.byProducer.get(producer) ?? []).filter((j) => !j.done);
+    running.push(job);
+    this.byProducer.set(producer, running);
+  }
+
+  /** Stops the producer's jobs (only those on `topic` when it is given). */
+  stop(producer: string, topic?: string): void {
+    for (const job of this.byProducer.get(producer) ?? []) if (topic === undefined || job.topic === topic) job.stop();
   }
 }

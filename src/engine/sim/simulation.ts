@@ -19,15 +19,16 @@ import { Controller } from './controller';
 import { Ledger } from './ledger';
 import type { PartitionState } from './messages';
 import { Network } from './network';
-import { Producer, startProduceJob, type ProduceJobHandle } from '../producer';
-import { CommandLane, type Command, type DispatchResult } from './commands';
-import type { ScenarioIssue } from '../scenario/parse';
+import { Producer, startProduceJob } from '../producer';
 import { ConsumerAccounting } from '../consumer/accounting';
 import { ConsumerClients } from '../consumer/clients';
 import { OFFSETS_TOPIC, offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
 import type { ConsumerSide } from '../consumer/report';
+import type { ScenarioIssue } from '../scenario/parse';
+import { CommandLane, ProduceJobs, type DispatchResult } from './commands';
 
-export type { Command, DispatchResult } from './commands';
+/** A script action without its time: applied at the simulation's current time. */
+export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? Omit<A, 'at'> : never) : never;
 
 export interface ReplicaSnapshot {
   broker: number;
@@ -59,15 +60,9 @@ export interface Simulation {
   /** Runs the next event; false when nothing is left to run. */
   step(): boolean;
   runUntil(time: number): void;
-  /**
-   * Checks a command against the live cluster with the scenario parser's checks and messages;
-   * [] when it is valid.
-   */
+  /** [] when the command is valid now; else its problems, as the scenario parser words them. */
   validate(command: Command | unknown): ScenarioIssue[];
-  /**
-   * Queues a valid command at the current virtual time, in the slot a script action at that time
-   * would run in, and records it; an invalid one is refused and nothing is applied.
-   */
+  /** Queues a valid command at the current time, in a script action's slot (sim/commands.ts). */
   dispatch(command: Command | unknown): DispatchResult;
   /** The applied commands as script entries (`{ at, do, … }`), in the order they run. */
   commands(): ScriptAction[];
@@ -152,7 +147,7 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
   const clients = groups.length > 0 ? new ConsumerClients(scenario, ctx, brokerIds, partitionCounts) : null;
   clients?.startAll();
 
-  const jobs = new Map<string, ProduceJobHandle[]>();
+  const jobs = new ProduceJobs();
   const apply = (command: Command): void => applyCommand(command, { ctx, brokers, controller, producers, clients, jobs });
   // Script actions and dispatched commands wait in one lane and run in the same slot.
   const lane = new CommandLane(scenario, queue, apply);
@@ -184,8 +179,7 @@ interface CommandTargets {
   controller: Controller;
   producers: ReadonlyMap<string, Producer>;
   clients: ConsumerClients | null;
-  /** Each producer's produce jobs, for stopProducing. */
-  jobs: Map<string, ProduceJobHandle[]>;
+  jobs: ProduceJobs;
 }
 
 function applyCommand(command: Command, t: CommandTargets): void {
@@ -194,8 +188,7 @@ function applyCommand(command: Command, t: CommandTargets): void {
     case 'produce':
       return startProducing(command, t);
     case 'stopProducing':
-      for (const job of t.jobs.get(command.producer) ?? []) if (command.topic === undefined || job.topic === command.topic) job.stop();
-      return;
+      return t.jobs.stop(command.producer, command.topic);
     case 'crash':
       return t.brokers.get(command.broker)?.crash();
     case 'powerLoss':
@@ -245,13 +238,10 @@ function applySet(command: Extract<Command, { do: 'set' }>, t: CommandTargets): 
   t.controller.electOfflinePartitions();
 }
 
-/** A produce action: `count` sends `every` ms apart, or `rate` per second until stopped. */
+/** A produce action: `count` sends `every` ms apart (or `rate` per second), in the producer's send style. */
 function startProducing(command: Extract<Command, { do: 'produce' }>, t: CommandTargets): void {
   const producer = t.producers.get(command.producer);
-  if (!producer) return;
-  const running = (t.jobs.get(command.producer) ?? []).filter((job) => !job.done);
-  running.push(startProduceJob(producer, command, t.ctx.queue));
-  t.jobs.set(command.producer, running);
+  if (producer) t.jobs.add(command.producer, startProduceJob(producer, command, t.ctx.queue));
 }
 
 function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSnapshot {
