@@ -18,11 +18,17 @@ export class PartitionQueue {
   // Idempotence (Kafka's TxnPartitionEntry).
   nextSequence = 0;
   lastAckedSequence = -1;
-  /** Sent and not yet settled, by base sequence. */
+  /**
+   * Drained and not yet settled (on the wire, or queued for a retry), by base sequence
+   * (TxnPartitionEntry.inflightBatchesBySequence).
+   */
   readonly inFlight: ProducerBatch[] = [];
-  /** A sequenced batch failed for good: was it written? Unknown until the in-flight ones settle. */
-  unresolved: ProducerBatch | null = null;
-  /** The producer epoch the sequences above belong to. */
+  /**
+   * An expired retry may have been written: the sequence after it, until the batches in flight
+   * settle (TransactionManager.partitionsWithUnresolvedSequences); null when none.
+   */
+  unresolvedNextSequence: number | null = null;
+  /** The producer epoch the sequences above belong to (TxnPartitionEntry.producerIdAndEpoch). */
   sequenceEpoch = -1;
 
   constructor(

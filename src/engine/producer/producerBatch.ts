@@ -17,10 +17,12 @@ export class ProducerBatch {
   lastAttemptMs: number;
   /** Backoff to wait before the next try (0 before the first retry). */
   backoffMs = 0;
-  /** Idempotence: set when first drained, kept across retries. */
+  /** Idempotence: set when first drained, kept across retries unless an epoch bump re-stamps it. */
   producerId = -1;
   producerEpoch = -1;
   baseSequence = -1;
+  /** Re-stamped by an epoch bump (ProducerBatch.sequenceHasBeenReset). */
+  sequenceReset = false;
   /** Settled (acknowledged or failed): late answers for it are ignored. */
   done = false;
   /** Drained at least once (counted in the producer's `batches`). */
