@@ -53,9 +53,19 @@ export class ProducerBatch {
   }
 
   /** MemoryRecordsBuilder.hasRoomFor: the first record always fits. */
+  hasRoomFor(recordBytes: number, limitBytes: number): boolean {
+    return !this.closed && (this.records.length === 0 || this.sizeBytes + recordBytes <= limitBytes);
+  }
+
+  /** ProducerBatch.isFull: closed for appends, or its bytes reached the limit. */
+  isFull(limitBytes: number): boolean {
+    return this.closed || (this.records.length > 0 && this.sizeBytes >= limitBytes);
+  }
+
+  /** Appends if there is room; a batch a record did not fit in is closed (closeForRecordAppends). */
   tryAppend(record: RecordData, recordBytes: number, limitBytes: number): boolean {
     if (this.closed) return false;
-    if (this.records.length > 0 && this.sizeBytes + recordBytes > limitBytes) {
+    if (!this.hasRoomFor(recordBytes, limitBytes)) {
       this.closed = true;
       return false;
     }

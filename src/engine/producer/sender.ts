@@ -78,12 +78,19 @@ export class Sender {
     this.wakeAt(nextWake);
   }
 
+  /**
+   * One request per pass of Kafka's sender loop, and another pass at once while the leader is
+   * still ready (Sender.runOnce polls with timeout 0 then). A drain takes the head batch of every
+   * partition of the leader, ready or not; a follow-up request goes only if a head batch is ready
+   * by itself (RecordAccumulator.ready), so a batch just opened is not sent off nearly empty.
+   */
   private sendTo(leader: number, queues: PartitionQueue[]): void {
     const maxInFlight = this.core.settings['max.in.flight.requests.per.connection'];
     while ((this.inFlightPerBroker.get(leader) ?? 0) < maxInFlight) {
       const items = this.drain(leader, queues);
       if (items.length === 0) return;
       this.transmit(leader, items);
+      if (!queues.some((q) => !q.muted && this.core.accumulator.readyIn(q, this.now) === 0)) return;
     }
   }
 
