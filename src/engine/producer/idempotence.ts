@@ -105,11 +105,13 @@ export class Idempotence {
    * Sender.sendProducerData: an expired batch that had been retried (`inRetry`) may or may not
    * have been written; no new batch goes to the partition until the batches in flight settle
    * (TransactionManager.markSequenceUnresolved). One that expired on its first try is not marked.
+   * True if the partition is now unresolved.
    */
-  onExpired(q: PartitionQueue, batch: ProducerBatch): void {
-    if (!this.enabled || !batch.hasSequence || batch.attempts === 0) return;
+  onExpired(q: PartitionQueue, batch: ProducerBatch): boolean {
+    if (!this.enabled || !batch.hasSequence || batch.attempts === 0) return false;
     const next = batch.lastSequence + 1;
     q.unresolvedNextSequence = q.unresolvedNextSequence === null ? next : Math.max(q.unresolvedNextSequence, next);
+    return true;
   }
 
   /**

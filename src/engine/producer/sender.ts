@@ -300,7 +300,8 @@ export class Sender {
   private expire(q: PartitionQueue, batch: ProducerBatch): void {
     if (batch.done) return;
     this.fail(q, batch, 'DELIVERY_TIMEOUT', false);
-    this.idempotence.onExpired(q, batch);
+    // Kafka's sender loops again at once (poll timeout 0) and resolves the sequence there.
+    if (this.idempotence.onExpired(q, batch)) this.core.wakeSender();
   }
 
   private release(q: PartitionQueue, batch: ProducerBatch): void {
