@@ -21,6 +21,10 @@ export const simplifications: readonly Simplification[] = [
     text: 'dropRequests and dropResponses lose single messages while the connection stays up, like a lossy proxy; on a real TCP connection a lost answer means a broken connection.',
   },
   {
+    id: 'idempotence-epoch-bump',
+    text: 'Not a simplification but an edge of the idempotence guarantee, as in Kafka: when a partition sees a real sequence gap (OUT_OF_ORDER_SEQUENCE_NUMBER for the next sequence, or a batch refused for good with retries left), the producer bumps its epoch and renumbers that partition\'s batches still in flight from 0; one of them already written, its answer lost, is written again, because the broker cannot match a new epoch\'s sequence to the old one.',
+  },
+  {
     id: 'producer-ids',
     text: 'Producer ids come from one cluster-wide counter instead of id blocks the controller hands to brokers, and there are no transactions.',
   },

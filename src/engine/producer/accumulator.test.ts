@@ -25,7 +25,7 @@ function setup(opts: { batchSize?: number; linger?: number; memory?: number } = 
   const pool = new BufferPool(opts.memory ?? 10_000);
   const acc = new RecordAccumulator({ batchSize: () => batchSize, lingerMs: () => linger }, pool);
   const q = acc.queue('t', 0);
-  const append = (bytes: number, now = 0): boolean => acc.tryAppend(q, record(bytes), bytes, now);
+  const append = (bytes: number, now = 0): boolean => acc.tryAppend(q, record(bytes), bytes, now) > 0;
   return { acc, pool, q, append };
 }
 

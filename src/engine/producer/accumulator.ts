@@ -18,11 +18,17 @@ export class PartitionQueue {
   // Idempotence (Kafka's TxnPartitionEntry).
   nextSequence = 0;
   lastAckedSequence = -1;
-  /** Sent and not yet settled, by base sequence. */
+  /**
+   * Drained and not yet settled (on the wire, or queued for a retry), by base sequence
+   * (TxnPartitionEntry.inflightBatchesBySequence).
+   */
   readonly inFlight: ProducerBatch[] = [];
-  /** A sequenced batch failed for good: was it written? Unknown until the in-flight ones settle. */
-  unresolved: ProducerBatch | null = null;
-  /** The producer epoch the sequences above belong to. */
+  /**
+   * An expired retry may have been written: the sequence after it, until the batches in flight
+   * settle (TransactionManager.partitionsWithUnresolvedSequences); null when none.
+   */
+  unresolvedNextSequence: number | null = null;
+  /** The producer epoch the sequences above belong to (TxnPartitionEntry.producerIdAndEpoch). */
   sequenceEpoch = -1;
 
   constructor(
@@ -72,33 +78,50 @@ export class RecordAccumulator {
 
   /**
    * Appends to the partition's last open batch, or opens a new one if buffer.memory allows.
-   * False: no room and no memory — the caller must wait for `allocationFor(recordBytes)`.
+   * Returns the bytes the deque grew by, as RecordAppendResult.appendedBytes counts them: the
+   * record's, or a new batch's with its header. 0: no room and no memory — the caller must wait
+   * for `allocationFor(recordBytes)`.
    */
-  tryAppend(q: PartitionQueue, record: RecordData, recordBytes: number, now: number): boolean {
+  tryAppend(q: PartitionQueue, record: RecordData, recordBytes: number, now: number): number {
     const last = q.batches.peekLast();
-    if (last && last.tryAppend(record, recordBytes, this.settings.batchSize())) return true;
+    if (last && last.tryAppend(record, recordBytes, this.settings.batchSize())) return recordBytes;
     const bytes = this.allocationFor(recordBytes);
-    if (!this.pool.tryAllocate(bytes)) return false;
-    this.openBatch(q, record, recordBytes, bytes, now);
-    return true;
+    if (!this.pool.tryAllocate(bytes)) return 0;
+    return this.openBatch(q, record, recordBytes, bytes, now);
   }
 
   /** After waiting for memory: append, giving the memory back if a batch had room after all. */
-  appendWithMemory(q: PartitionQueue, record: RecordData, recordBytes: number, allocatedBytes: number, now: number): void {
+  appendWithMemory(q: PartitionQueue, record: RecordData, recordBytes: number, allocatedBytes: number, now: number): number {
     const last = q.batches.peekLast();
     if (last && last.tryAppend(record, recordBytes, this.settings.batchSize())) {
       this.pool.release(allocatedBytes);
-      return;
+      return recordBytes;
     }
-    this.openBatch(q, record, recordBytes, allocatedBytes, now);
+    return this.openBatch(q, record, recordBytes, allocatedBytes, now);
   }
 
-  private openBatch(q: PartitionQueue, record: RecordData, recordBytes: number, allocatedBytes: number, now: number): void {
+  private openBatch(q: PartitionQueue, record: RecordData, recordBytes: number, allocatedBytes: number, now: number): number {
     const last = q.batches.peekLast();
     if (last) last.closed = true;
     const batch = new ProducerBatch(q.topic, q.partition, now, allocatedBytes);
     batch.tryAppend(record, recordBytes, Infinity);
     q.batches.push(batch);
+    return batch.sizeBytes;
+  }
+
+  /** RecordAccumulator.allBatchesFull: only the last batch of a deque may be incomplete. */
+  allBatchesFull(q: PartitionQueue): boolean {
+    const last = q.batches.peekLast();
+    return !last || last.isFull(this.settings.batchSize());
+  }
+
+  /**
+   * Would a record of this size need a new batch? Then, as RecordAccumulator.tryAppend does when
+   * the record does not fit, the last batch is closed for appends.
+   */
+  closeIfNoRoom(q: PartitionQueue, recordBytes: number): void {
+    const last = q.batches.peekLast();
+    if (last && !last.hasRoomFor(recordBytes, this.settings.batchSize())) last.closed = true;
   }
 
   /**

@@ -163,34 +163,42 @@ describe('the idempotent producer', () => {
     expect(of(events, 'Appended').filter((e) => e.role === 'leader' && e.recordIds.includes(1))).toHaveLength(1);
   });
 
-  it('when a batch fails for good and was never written, bumps its epoch and starts the sequences over', () => {
+  it('a batch expired on its first try leaves later batches refused as out of order until a retried one expires; then the epoch is bumped', () => {
     // Record 21's request (sequence 20) is lost and its delivery.timeout.ms (1005 = linger 5 +
-    // request 1000) runs out with the request: the broker never saw sequence 20, so nothing after
-    // it could be written (OUT_OF_ORDER). The producer bumps its epoch and resends the rest from
-    // sequence 0.
+    // request 1000) runs out with the request. As in Kafka, a batch that expires on its first try
+    // does not mark its sequence unresolved (Sender.sendProducerData: only `inRetry` batches do).
+    // The broker never saw sequence 20, so it refuses what follows with OUT_OF_ORDER_SEQUENCE_NUMBER;
+    // those batches are not the next expected sequence (TransactionManager.canRetry), so they are
+    // retried without a bump until they expire too. The first retried batch to expire leaves its
+    // sequence unresolved; once nothing is in flight the producer bumps its epoch and the next
+    // batch starts again from sequence 0. Nothing is written twice or out of order.
     const { events, report } = run(
-      scenario({ 'request.timeout.ms': 1000, 'delivery.timeout.ms': 1005 }, [{ at: 202, do: 'dropRequests', broker: 1, count: 1 }], 40),
+      scenario({ 'request.timeout.ms': 1000, 'delivery.timeout.ms': 1005 }, [{ at: 202, do: 'dropRequests', broker: 1, count: 1 }], 200),
     );
     expect(lostRequestRecords(events)).toEqual([21]);
-    expect(of(events, 'SendFailed')).toEqual([expect.objectContaining({ recordIds: [21], error: 'DELIVERY_TIMEOUT' })]);
+    const failed = of(events, 'SendFailed');
+    expect(failed[0]).toMatchObject({ recordIds: [21], error: 'DELIVERY_TIMEOUT' });
+    expect(failed.every((e) => e.error === 'DELIVERY_TIMEOUT')).toBe(true);
+    const gaps = of(events, 'ProduceErrored').filter((e) => e.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER');
+    expect(gaps.length).toBeGreaterThan(0);
     const epochs = of(events, 'ProducerIdAssigned').map((e) => e.producerEpoch);
     expect(epochs).toEqual([0, 1]);
+    // The bump comes only after the last failure of the old epoch.
     const bumpedAt = of(events, 'ProducerIdAssigned')[1]!.t;
+    expect(bumpedAt).toBeGreaterThanOrEqual(failed[failed.length - 1]!.t);
     const after = of(events, 'ProduceRequested').filter((e) => e.t >= bumpedAt);
     expect(after[0]!.baseSequence).toBe(0);
-    expect(after[0]!.recordIds[0]).toBe(22);
-    expect(report.records).toMatchObject({ sent: 40, acknowledged: 39, failed: 1, duplicated: 0, reordered: 0, lostAcknowledged: 0 });
+    const lastFailed = Math.max(...failed.flatMap((e) => e.recordIds));
+    expect(after[0]!.recordIds[0]).toBe(lastFailed + 1);
+    expect(report.records).toMatchObject({ sent: 200, acknowledged: 200 - lastFailed + 20, failed: lastFailed - 20, duplicated: 0, reordered: 0, lostAcknowledged: 0 });
   });
 
   // A stale leader must not make the idempotent producer write a record twice (acks=all, RF 3,
   // min ISR 2). b2, the preferred leader, is cut off from the start; the controller fences it at
-  // 9 s and b1 leads (epoch 1). At 12.7 s the answer to record 255 (sequence 254, written at b1
-  // offset 254) is lost; later batches (sequences 255..273) are acknowledged. At 13 s the network
-  // heals; b2 still believes it leads (epoch 0) and says so in a metadata answer, so the retry of
-  // sequence 254 and the next batch (sequence 274) go to b2, which answers OUT_OF_ORDER_SEQUENCE_NUMBER
-  // to both. 274 is the next sequence, so the producer bumps its epoch — but sequence 254 is below
-  // one already acknowledged, so it was written: it is settled as written, not renumbered and
-  // appended again.
+  // 9 s and b1 leads (epoch 1). At 12.7 s the answer to record 255 is lost. At 13 s the network
+  // heals; b2 still believes it leads (epoch 0) and says so in a metadata answer. Since KIP-320
+  // the producer ignores a leader epoch older than the one it knows (Metadata.updateLatestMetadata),
+  // so the retry goes to b1, which recognises it; nothing is renumbered or appended again.
   it('a stale leader with no state for the producer does not make it write a record twice', () => {
     const { report } = run({
       name: 'zombie leader',

@@ -1,29 +1,37 @@
 /**
- * The idempotent producer's bookkeeping (the idempotent half of Kafka's TransactionManager): a
- * producer id and epoch from the cluster, per-partition sequence numbers assigned when a batch is
- * first drained and kept across retries, and the rules that keep retried batches in order.
+ * The idempotent producer's bookkeeping: the idempotent (non-transactional) half of Kafka's
+ * TransactionManager, with TxnPartitionEntry's per-partition state kept on each PartitionQueue.
  *
- * - A retried batch is sent again only when it is the lowest sequence still outstanding for its
- *   partition (Sender.shouldStopDrainBatchesForPartition), so retries go out in order.
- * - A sequenced batch that fails for good leaves its sequence "unresolved": no new batches are
- *   drained for the partition until the batches in flight settle; if a later one was acknowledged
- *   the failed one was written after all, otherwise the producer bumps its epoch and every
- *   partition starts again from sequence 0 (KIP-360, as the idempotent producer does since 2.5).
+ * - A batch gets its epoch and sequence when first drained and keeps them across retries
+ *   (RecordAccumulator.drainBatchesForOneNode: "we should not change the producer id and sequence
+ *   number, since this may introduce duplicates").
+ * - A retried batch goes out only as the lowest sequence still in flight for its partition
+ *   (RecordAccumulator.shouldStopDrainBatchesForPartition), so retries go out in order.
+ * - The epoch is bumped for a partition that asked for it (requestEpochBumpForPartition): an
+ *   OUT_OF_ORDER_SEQUENCE_NUMBER for the next expected sequence, a batch that failed with retries
+ *   left, or a sequence left unresolved by an expired retry once nothing is in flight there
+ *   (maybeResolveSequences). Only those partitions' in-flight batches are re-stamped with the new
+ *   epoch from sequence 0 (bumpIdempotentProducerEpoch → startSequencesAtBeginning). Every other
+ *   partition keeps sending its in-flight batches, retries included, with their old epoch and
+ *   sequence, and starts over at 0 only once nothing of the old epoch is in flight
+ *   (maybeUpdateProducerIdAndEpoch).
+ *
+ * Re-stamping a partition's in-flight batches is where Kafka itself can write a record twice: a
+ * batch already written whose answer was lost is sent again as a new epoch's sequence, which the
+ * broker cannot recognise (see the `idempotence-epoch-bump` note in simplifications.ts).
  */
+import type { ErrorCode } from '../core/trace';
 import type { PartitionQueue } from './accumulator';
 import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
-
-/** Is any batch of this partition in a request still waiting for its answer? */
-function onWire(q: PartitionQueue): boolean {
-  return q.inFlight.some((b) => b.onWire);
-}
 
 export class Idempotence {
   producerId = -1;
   epoch = -1;
   private initInFlight: number | null = null;
-  private epochBumpRequested = false;
+  /** TransactionManager.epochBumpRequired and partitionsToRewriteSequences. */
+  private epochBumpRequired = false;
+  private readonly partitionsToRewrite = new Set<PartitionQueue>();
 
   constructor(private readonly core: ProducerCore) {}
 
@@ -32,43 +40,39 @@ export class Idempotence {
   }
 
   /**
-   * Before draining: make sure there is a producer id (asking for one if not) and apply a pending
-   * epoch bump. False while no batch may be drained yet.
+   * The start of Sender.runOnce: resolve what can be resolved, apply a requested epoch bump, and
+   * make sure there is a producer id (asking for one if not). False while no batch may be drained.
    */
-  prepare(requestsInFlight: number): boolean {
+  prepare(): boolean {
     if (!this.enabled) return true;
     if (this.producerId < 0) {
       if (this.initInFlight === null) this.requestProducerId();
       return false;
     }
-    if (this.epochBumpRequested && requestsInFlight === 0) {
-      this.epochBumpRequested = false;
-      this.epoch++;
-      this.core.ctx.emit({ t: this.core.ctx.queue.now, type: 'ProducerIdAssigned', producer: this.core.name, producerId: this.producerId, producerEpoch: this.epoch });
-    }
+    this.maybeResolveSequences();
+    if (this.epochBumpRequired) this.bumpEpoch();
     return true;
   }
 
-  /** May the head batch of this partition be drained now? */
+  /** RecordAccumulator.shouldStopDrainBatchesForPartition, negated. */
   mayDrain(q: PartitionQueue, head: ProducerBatch): boolean {
     if (!this.enabled) return true;
-    if (this.epochBumpRequested) return false;
-    if (q.sequenceEpoch !== this.epoch) return false;
-    if (q.unresolved) {
-      if (onWire(q)) return false;
-      if (q.lastAckedSequence >= q.unresolved.lastSequence) {
-        q.unresolved = null;
-      } else {
-        this.epochBumpRequested = true;
-        return false;
-      }
+    if (this.producerId < 0) return false;
+    if (!head.hasSequence) {
+      // No new batch while batches of an older epoch are in flight (a new epoch's sequence 0 must
+      // not overtake them), nor while an expired retry leaves it unknown what was written.
+      if (q.inFlight.length > 0 && q.sequenceEpoch !== this.epoch) return false;
+      if (q.unresolvedNextSequence !== null) return false;
+      return true;
     }
-    // A retried batch waits until it is the first sequence still outstanding.
-    return !head.hasSequence || q.inFlight.length === 0 || q.inFlight[0] === head;
+    // A retried batch waits until it is the first sequence still in flight.
+    return q.inFlight.length === 0 || q.inFlight[0] === head;
   }
 
+  /** The drain's stamping of a new batch (a retried one keeps what it has). */
   assignSequence(q: PartitionQueue, batch: ProducerBatch): void {
     if (!this.enabled || batch.hasSequence) return;
+    this.maybeUpdateProducerIdAndEpoch(q);
     batch.producerId = this.producerId;
     batch.producerEpoch = this.epoch;
     batch.baseSequence = q.nextSequence;
@@ -76,45 +80,49 @@ export class Idempotence {
     q.inFlight.push(batch);
   }
 
+  /** TransactionManager.handleCompletedBatch. */
   onSuccess(q: PartitionQueue, batch: ProducerBatch): void {
-    if (!batch.hasSequence || batch.producerEpoch !== q.sequenceEpoch) return;
-    q.lastAckedSequence = Math.max(q.lastAckedSequence, batch.lastSequence);
+    if (!batch.hasSequence) return;
+    // Kafka takes any acknowledged sequence; an answer of an epoch the partition has left behind
+    // (a batch that expired before its answer came) would mix two numberings, so it is ignored.
+    if (batch.producerEpoch === q.sequenceEpoch) q.lastAckedSequence = Math.max(q.lastAckedSequence, batch.lastSequence);
     this.removeInFlight(q, batch);
   }
 
   /**
-   * After an epoch bump, once nothing of the old epoch is in flight, the partition's sequences
-   * start over at 0 and queued retries get new numbers when drained. A queued retry whose
-   * sequence is below one already acknowledged was written — a broker takes sequences only in
-   * order — so it is settled as written (`written`) instead: renumbered, it would be written twice.
+   * TransactionManager.handleFailedBatch. `adjust` is Sender.completeBatch's
+   * `batch.attempts() < retries`: a batch refused for good with retries left was not written, so
+   * the partition starts over under a new epoch; one that ran out of retries or time may have been
+   * written, so nothing is renumbered on its account.
    */
-  restartIfStale(q: PartitionQueue, written: (batch: ProducerBatch) => void): void {
-    if (!this.enabled || this.epochBumpRequested || q.sequenceEpoch === this.epoch || onWire(q)) return;
-    for (let head = q.batches.peek(); head && head.hasSequence && head.lastSequence <= q.lastAckedSequence; head = q.batches.peek()) {
-      q.batches.shift();
-      written(head);
-    }
-    this.restartSequences(q);
-  }
-
-  /** An answer for a batch already failed by delivery.timeout.ms: it was written after all. */
-  onLateSuccess(q: PartitionQueue, batch: ProducerBatch): void {
-    if (batch.hasSequence && batch.producerEpoch === q.sequenceEpoch) q.lastAckedSequence = Math.max(q.lastAckedSequence, batch.lastSequence);
-  }
-
-  onFailure(q: PartitionQueue, batch: ProducerBatch): void {
-    if (!batch.hasSequence || batch.producerEpoch !== q.sequenceEpoch) return;
+  onFailure(q: PartitionQueue, batch: ProducerBatch, error: ErrorCode, adjust: boolean): void {
+    if (!this.enabled || !batch.hasSequence) return;
     this.removeInFlight(q, batch);
-    if (!q.unresolved || batch.lastSequence > q.unresolved.lastSequence) q.unresolved = batch;
+    if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' || adjust) this.requestEpochBumpForPartition(q);
   }
 
   /**
-   * OUT_OF_ORDER_SEQUENCE_NUMBER for the very next sequence the partition expects: the broker
-   * lost what came before (truncation), so the producer bumps its epoch and starts over
-   * (TransactionManager.canRetry → requestIdempotentEpochBumpForPartition).
+   * Sender.sendProducerData: an expired batch that had been retried (`inRetry`) may or may not
+   * have been written; no new batch goes to the partition until the batches in flight settle
+   * (TransactionManager.markSequenceUnresolved). One that expired on its first try is not marked.
+   * True if the partition is now unresolved.
    */
-  onOutOfOrder(q: PartitionQueue, batch: ProducerBatch): void {
-    if (!q.unresolved && batch.baseSequence === q.lastAckedSequence + 1) this.epochBumpRequested = true;
+  onExpired(q: PartitionQueue, batch: ProducerBatch): boolean {
+    if (!this.enabled || !batch.hasSequence || batch.attempts === 0) return false;
+    const next = batch.lastSequence + 1;
+    q.unresolvedNextSequence = q.unresolvedNextSequence === null ? next : Math.max(q.unresolvedNextSequence, next);
+    return true;
+  }
+
+  /**
+   * TransactionManager.canRetry for OUT_OF_ORDER_SEQUENCE_NUMBER (the batch is retried either
+   * way): a batch that is not the next expected sequence waits for the ones before it; the next
+   * one, or the one right after an unresolved sequence, means a real gap: bump the epoch.
+   */
+  onOutOfOrderRetry(q: PartitionQueue, batch: ProducerBatch): void {
+    const unresolved = q.unresolvedNextSequence;
+    if (unresolved === null && (batch.sequenceReset || batch.baseSequence - q.lastAckedSequence !== 1)) return;
+    if (unresolved === null || batch.baseSequence === unresolved) this.requestEpochBumpForPartition(q);
   }
 
   handleProducerId(correlationId: number, producerId: number, producerEpoch: number): void {
@@ -123,6 +131,12 @@ export class Idempotence {
     this.producerId = producerId;
     this.epoch = producerEpoch;
     this.core.ctx.emit({ t: this.core.ctx.queue.now, type: 'ProducerIdAssigned', producer: this.core.name, producerId, producerEpoch });
+  }
+
+  initConnectionLost(): void {
+    if (this.initInFlight === null) return;
+    this.initInFlight = null;
+    this.core.ctx.queue.schedule(this.core.settings['retry.backoff.ms'], () => this.core.wakeSender());
   }
 
   /** A lost InitProducerId (or a dead broker) is retried with the next broker. */
@@ -138,21 +152,62 @@ export class Idempotence {
     });
   }
 
-  initConnectionLost(): void {
-    if (this.initInFlight === null) return;
-    this.initInFlight = null;
-    this.core.ctx.queue.schedule(this.core.settings['retry.backoff.ms'], () => this.core.wakeSender());
+  private requestEpochBumpForPartition(q: PartitionQueue): void {
+    this.epochBumpRequired = true;
+    this.partitionsToRewrite.add(q);
   }
 
-  private restartSequences(q: PartitionQueue): void {
-    // Initially too: sequenceEpoch -1 becomes the first epoch the producer id came with.
+  /**
+   * TransactionManager.maybeResolveSequences: once nothing is in flight for a partition with an
+   * unresolved sequence, either the last acknowledged sequence is the last one sent (the expired
+   * batch was written after all) or the partition starts over under a new epoch.
+   */
+  private maybeResolveSequences(): void {
+    for (const q of this.core.accumulator.queues) {
+      if (q.unresolvedNextSequence === null || q.inFlight.length > 0) continue;
+      if (q.nextSequence - q.lastAckedSequence !== 1) this.requestEpochBumpForPartition(q);
+      q.unresolvedNextSequence = null;
+    }
+  }
+
+  /**
+   * TransactionManager.bumpIdempotentProducerEpoch: the epoch goes up at once, whatever is in
+   * flight, and only the partitions that asked for it rewrite their in-flight batches. (At epoch
+   * 32767 Kafka asks for a new producer id instead; no run here gets near it.)
+   */
+  private bumpEpoch(): void {
+    this.epochBumpRequired = false;
+    this.epoch++;
+    this.core.ctx.emit({ t: this.core.ctx.queue.now, type: 'ProducerIdAssigned', producer: this.core.name, producerId: this.producerId, producerEpoch: this.epoch });
+    for (const q of this.partitionsToRewrite) {
+      this.startSequencesAtBeginning(q);
+      q.unresolvedNextSequence = null;
+    }
+    this.partitionsToRewrite.clear();
+  }
+
+  /** TransactionManager.maybeUpdateProducerIdAndEpoch: a stale partition with nothing in flight starts over. */
+  private maybeUpdateProducerIdAndEpoch(q: PartitionQueue): void {
+    if (q.sequenceEpoch !== this.epoch && q.inFlight.length === 0) this.startSequencesAtBeginning(q);
+  }
+
+  /**
+   * TxnPartitionEntry.startSequencesAtBeginning: the batches in flight (sent, answered or not,
+   * and not yet settled; queued retries too) get the current epoch and sequences from 0, in their
+   * order (ProducerBatch.resetProducerState, which marks them `sequenceReset`).
+   */
+  private startSequencesAtBeginning(q: PartitionQueue): void {
+    let sequence = 0;
+    for (const batch of q.inFlight) {
+      batch.producerId = this.producerId;
+      batch.producerEpoch = this.epoch;
+      batch.baseSequence = sequence;
+      batch.sequenceReset = true;
+      sequence += batch.recordCount;
+    }
     q.sequenceEpoch = this.epoch;
-    q.nextSequence = 0;
+    q.nextSequence = sequence;
     q.lastAckedSequence = -1;
-    q.unresolved = null;
-    // Retried batches still queued get new sequences of the new epoch when drained.
-    q.inFlight.length = 0;
-    for (const batch of q.batches) batch.baseSequence = -1;
   }
 
   private removeInFlight(q: PartitionQueue, batch: ProducerBatch): void {

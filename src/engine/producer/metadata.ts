@@ -6,6 +6,8 @@ import type { PartitionState } from '../sim/messages';
 
 export class ProducerMetadata {
   private readonly leaders = new Map<string, number[]>();
+  /** The newest leader epoch seen per partition (Metadata.lastSeenLeaderEpochs). */
+  private readonly leaderEpochs = new Map<string, number[]>();
   private readonly available = new Map<string, number[]>();
   /** Set after NOT_LEADER_OR_FOLLOWER, a disconnect, an unknown leader, or metadata.max.age.ms. */
   needsUpdate = true;
@@ -30,14 +32,24 @@ export class ProducerMetadata {
     return this.available.get(topic) ?? [];
   }
 
+  /** The newest leader epoch seen for the partition, -1 if none yet. */
+  leaderEpochOf(topic: string, partition: number): number {
+    return this.leaderEpochs.get(topic)?.[partition] ?? -1;
+  }
+
+  /**
+   * Takes each partition's leader from a metadata answer unless the answering broker's cache is
+   * older than what the producer already knows: since KIP-320, Metadata.updateLatestMetadata keeps
+   * the cached partition when the answer's leader epoch is below the last one seen. Without this,
+   * a broker cut off from the controller that still believes it leads would win the producer back.
+   */
   update(partitions: readonly PartitionState[], now: number): void {
     for (const p of partitions) {
-      let list = this.leaders.get(p.topic);
-      if (!list) {
-        list = new Array<number>(this.partitionCount(p.topic)).fill(-1);
-        this.leaders.set(p.topic, list);
-      }
-      list[p.partition] = p.leader;
+      const leaders = this.perPartition(this.leaders, p.topic);
+      const epochs = this.perPartition(this.leaderEpochs, p.topic);
+      if (p.leaderEpoch < epochs[p.partition]!) continue;
+      epochs[p.partition] = p.leaderEpoch;
+      leaders[p.partition] = p.leader;
     }
     for (const [topic, list] of this.leaders) {
       const up: number[] = [];
@@ -48,5 +60,14 @@ export class ProducerMetadata {
     }
     this.lastUpdateMs = now;
     this.needsUpdate = false;
+  }
+
+  private perPartition(map: Map<string, number[]>, topic: string): number[] {
+    let list = map.get(topic);
+    if (!list) {
+      list = new Array<number>(this.partitionCount(topic)).fill(-1);
+      map.set(topic, list);
+    }
+    return list;
   }
 }

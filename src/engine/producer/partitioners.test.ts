@@ -1,7 +1,8 @@
 /**
  * The partitioners for records without an explicit partition: keys hash with murmur2 over all
  * partitions; null keys go to the uniform sticky partitioner (KIP-794: stay on one partition for
- * batch.size bytes, then pick the next at random, weighted toward shorter queues) or, with
+ * batch.size bytes and until its batch is full, then pick the next at random, weighted toward
+ * shorter queues) or, with
  * partitioner.class = RoundRobinPartitioner, to the next available partition in turn.
  */
 import { describe, expect, it } from 'vitest';
@@ -58,14 +59,14 @@ describe('UniformStickyPartitioner', () => {
     const random = scripted([1, 2, 0]);
     const p = new UniformStickyPartitioner(v, random, () => 100);
     expect(p.partition('t')).toBe(1);
-    p.onAppend('t', 1, 40);
+    p.onAppend('t', 1, 40, true);
     expect(p.partition('t')).toBe(1);
-    p.onAppend('t', 1, 40);
+    p.onAppend('t', 1, 40, true);
     expect(p.partition('t')).toBe(1);
     // 120 ≥ 100 bytes: the next record goes elsewhere.
-    p.onAppend('t', 1, 40);
+    p.onAppend('t', 1, 40, true);
     expect(p.partition('t')).toBe(2);
-    p.onAppend('t', 2, 100);
+    p.onAppend('t', 2, 100, true);
     expect(p.partition('t')).toBe(0);
     expect(random.asked).toEqual([
       [0, 2],
@@ -78,9 +79,9 @@ describe('UniformStickyPartitioner', () => {
     const random = scripted([0, 1]);
     const p = new UniformStickyPartitioner(view(2, [0, 1]), random, () => 100);
     expect(p.partition('t')).toBe(0);
-    p.onAppend('t', 1, 500);
+    p.onAppend('t', 1, 500, true);
     expect(p.partition('t')).toBe(0);
-    p.onAppend('t', 0, 100);
+    p.onAppend('t', 0, 100, true);
     expect(p.partition('t')).toBe(1);
   });
 
@@ -112,7 +113,7 @@ describe('UniformStickyPartitioner', () => {
     for (let i = 0; i < n; i++) {
       const partition = p.partition('t');
       hits[partition]!++;
-      p.onAppend('t', partition, 1); // one byte ≥ batch.size 1: switch after every record
+      p.onAppend('t', partition, 1, true); // one byte ≥ batch.size 1: switch after every record
     }
     // Expected shares 1/8, 4/8, 3/8 = 1000, 4000, 3000; a binomial's sd here is below 50.
     expect(hits[0]).toBeGreaterThan(800);
@@ -128,12 +129,34 @@ describe('UniformStickyPartitioner', () => {
     const random = scripted([1, 0]);
     const p = new UniformStickyPartitioner(view(4, [1, 3]), random, () => 10);
     expect(p.partition('t')).toBe(3);
-    p.onAppend('t', 3, 10);
+    p.onAppend('t', 3, 10, true);
     expect(p.partition('t')).toBe(1);
     expect(random.asked).toEqual([
       [0, 1],
       [0, 1],
     ]);
+  });
+
+  it('defers the switch while the partition’s last batch is not full, until it is or 2 × batch.size went there', () => {
+    // BuiltInPartitioner.updatePartitionInfo(…, enableSwitch): the accumulator passes
+    // enableSwitch = false while the last batch still has room.
+    const random = scripted([0, 1, 2]);
+    const p = new UniformStickyPartitioner(view(3, [0, 1, 2]), random, () => 100);
+    expect(p.partition('t')).toBe(0);
+    p.onAppend('t', 0, 120, false);
+    expect(p.partition('t')).toBe(0);
+    // Before the next append the batch turned out full (or the record does not fit): switch now.
+    expect(p.switchIfDone('t')).toBe(true);
+    expect(p.partition('t')).toBe(1);
+    // Below batch.size nothing switches, full batch or not.
+    p.onAppend('t', 1, 60, true);
+    expect(p.switchIfDone('t')).toBe(false);
+    expect(p.partition('t')).toBe(1);
+    // At 2 × batch.size it switches even with the last batch not full.
+    p.onAppend('t', 1, 139, false);
+    expect(p.partition('t')).toBe(1);
+    p.onAppend('t', 1, 1, false);
+    expect(p.partition('t')).toBe(2);
   });
 
   it('before any metadata, picks any of the partitions at random', () => {

@@ -23,8 +23,17 @@ export interface PartitionerView {
 export interface Partitioner {
   /** The partition for a record without a key. */
   partition(topic: string): number;
-  /** Told after each append, with the record's size in bytes. */
-  onAppend(topic: string, partition: number, bytes: number): void;
+  /**
+   * Before a record it placed is appended, when every batch of its partition is full (or the
+   * record would need a new batch): switch now if enough bytes went there. True if it switched.
+   */
+  switchIfDone(topic: string): boolean;
+  /**
+   * After a record it placed was appended: `bytes` as the accumulator counts them (a new batch's
+   * first record with the batch header), `enableSwitch` false while the partition's last batch is
+   * not full yet.
+   */
+  onAppend(topic: string, partition: number, bytes: number, enableSwitch: boolean): void;
 }
 
 export function keyedPartition(key: string, partitionCount: number): number {
@@ -32,9 +41,16 @@ export function keyedPartition(key: string, partitionCount: number): number {
 }
 
 /**
- * The uniform sticky partitioner: stay on one partition until batch.size bytes went to it, then
- * pick the next at random, weighted toward partitions with shorter queues (adaptive partitioning,
- * `partitioner.adaptive.partitioning.enable` = true): weight = longest queue + 1 − own queue.
+ * The uniform sticky partitioner: stay on one partition until batch.size bytes went to it and its
+ * last batch is full, then pick the next at random, weighted toward partitions with shorter
+ * queues (adaptive partitioning, `partitioner.adaptive.partitioning.enable` = true): weight =
+ * longest queue + 1 − own queue.
+ *
+ * The switch waits for a batch boundary so that no small fragment batch is left behind
+ * (BuiltInPartitioner.updatePartitionInfo with `enableSwitch` = RecordAccumulator.allBatchesFull,
+ * called from RecordAccumulator.append, and RecordAccumulator.partitionChanged before the next
+ * append); past 2 × batch.size it switches anyway. Bytes are counted as the accumulator grows:
+ * the first record of a new batch with the batch header (RecordAppendResult.appendedBytes).
  */
 export class UniformStickyPartitioner implements Partitioner {
   private readonly current = new Map<string, { partition: number; producedBytes: number }>();
@@ -54,14 +70,24 @@ export class UniformStickyPartitioner implements Partitioner {
     return info.partition;
   }
 
-  onAppend(topic: string, partition: number, bytes: number): void {
+  switchIfDone(topic: string): boolean {
+    const info = this.current.get(topic);
+    if (!info || info.producedBytes < this.stickyBatchSize()) return false;
+    this.switchPartition(info, topic);
+    return true;
+  }
+
+  onAppend(topic: string, partition: number, bytes: number, enableSwitch: boolean): void {
     const info = this.current.get(topic);
     if (!info || info.partition !== partition) return;
     info.producedBytes += bytes;
-    if (info.producedBytes >= this.stickyBatchSize()) {
-      info.partition = this.nextPartition(topic);
-      info.producedBytes = 0;
-    }
+    const batchSize = this.stickyBatchSize();
+    if ((enableSwitch && info.producedBytes >= batchSize) || info.producedBytes >= 2 * batchSize) this.switchPartition(info, topic);
+  }
+
+  private switchPartition(info: { partition: number; producedBytes: number }, topic: string): void {
+    info.partition = this.nextPartition(topic);
+    info.producedBytes = 0;
   }
 
   /** BuiltInPartitioner.nextPartition: a cumulative-frequency table over queue lengths. */
@@ -89,6 +115,10 @@ export class RoundRobinPartitioner implements Partitioner {
     const available = this.view.availablePartitions(topic);
     if (available.length > 0) return available[next % available.length]!;
     return next % this.view.partitionCount(topic);
+  }
+
+  switchIfDone(): boolean {
+    return false;
   }
 
   onAppend(): void {}

@@ -171,35 +171,6 @@ describe('the producer: partitioning', () => {
     expect(report.records).toMatchObject({ sent: 20, acknowledged: 20 });
   });
 
-  it('uniform sticky: null-key records go in runs of batch.size bytes, each switch exactly there, over all partitions', () => {
-    const batchSize = 1000;
-    const count = 3000;
-    const { events, report } = run(sixPartitions({ 'batch.size': batchSize }, { count, every: 1 }));
-    const parts = partitionsSent(events);
-    expect(parts).toHaveLength(count);
-    // Replay the rule: the partitioner may switch only after the record that brings the bytes
-    // sent to the current partition to batch.size or more.
-    let bytes = 0;
-    let switchPoints = 0;
-    for (let i = 0; i < count - 1; i++) {
-      bytes += sizeOf(`value-${i}`);
-      const mayChange = bytes >= batchSize;
-      if (mayChange) {
-        bytes = 0;
-        switchPoints++;
-      } else {
-        expect(parts[i + 1], `record ${i + 1} left partition ${parts[i]} after only ${bytes} bytes`).toBe(parts[i]);
-      }
-    }
-    // Records are 17–19 bytes, so a run holds about 1000 / 18 ≈ 55 records: ~55 switch points.
-    expect(switchPoints).toBeGreaterThan(count / 60);
-    // The new partition is drawn at random: it often differs, and over 50+ draws all six appear.
-    const changes = parts.filter((p, i) => i > 0 && p !== parts[i - 1]).length;
-    expect(changes).toBeGreaterThan(switchPoints / 2);
-    expect(new Set(parts)).toEqual(new Set([0, 1, 2, 3, 4, 5]));
-    expect(report.records).toMatchObject({ sent: count, acknowledged: count });
-  });
-
   it('round-robin (partitioner.class RoundRobinPartitioner) moves to the next partition with every record', () => {
     const { events, report } = run(sixPartitions({ 'partitioner.class': ROUND_ROBIN_PARTITIONER }, { count: 600, every: 1 }));
     const parts = partitionsSent(events);

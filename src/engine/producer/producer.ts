@@ -86,52 +86,74 @@ export class Producer implements NetworkNode, ProducerCore {
 
   /** `producer.send(record, callback)`. Returns the record's id and whether send() blocked. */
   send(input: SendInput, callbacks: SendCallbacks = {}): { recordId: number; blocked: boolean } {
-    const partition = input.partition ?? (input.key !== null ? keyedPartition(input.key, this.metadata.partitionCount(input.topic)) : this.partitioner.partition(input.topic));
+    const bytes = this.sizeOf(input.key, input.value);
+    const tooLarge = bytes + BATCH_OVERHEAD_BYTES > Math.min(this.settings['max.request.size'], this.settings['buffer.memory']);
+    // Only a record without a key or partition is placed by the partitioner (and counted by it).
+    const sticky = input.partition === undefined && input.key === null;
+    const partition =
+      input.partition ??
+      (input.key !== null ? keyedPartition(input.key, this.metadata.partitionCount(input.topic)) : this.stickyPartition(input.topic, bytes, tooLarge));
     const q = this.accumulator.queue(input.topic, partition);
     const data: RecordData = { id: this.nextRecordId(), producer: this.name, key: input.key, value: input.value, timestamp: this.now, sendSeq: q.sendCount++ };
     if (callbacks.onSettled) this.settledCallbacks.set(data.id, callbacks.onSettled);
     this.ctx.emit({ t: this.now, type: 'RecordSent', producer: this.name, recordId: data.id, topic: input.topic, partition, key: input.key });
-    const bytes = this.sizeOf(data);
     // KafkaProducer.ensureValidRecordSize: fails the record at once, nothing is retried.
-    if (bytes + BATCH_OVERHEAD_BYTES > Math.min(this.settings['max.request.size'], this.settings['buffer.memory'])) {
+    if (tooLarge) {
       this.failUnbatched(data, 'RECORD_TOO_LARGE');
       return { recordId: data.id, blocked: false };
     }
-    if (this.accumulator.tryAppend(q, data, bytes, this.now)) {
-      this.appended(q, bytes);
+    const appendedBytes = this.accumulator.tryAppend(q, data, bytes, this.now);
+    if (appendedBytes > 0) {
+      this.appended(q, appendedBytes, sticky);
       return { recordId: data.id, blocked: false };
     }
-    this.block(q, data, bytes, callbacks);
+    this.block(q, data, bytes, sticky, callbacks);
     return { recordId: data.id, blocked: true };
+  }
+
+  /**
+   * The built-in partitioner's choice for a record without a key. Before appending, Kafka checks
+   * whether the sticky partition is done (RecordAccumulator.partitionChanged): once its last batch
+   * is full — or the record does not fit in it, which closes it — and batch.size bytes went there,
+   * the record goes to the next partition instead of opening a small batch here.
+   */
+  private stickyPartition(topic: string, bytes: number, tooLarge: boolean): number {
+    const partition = this.partitioner.partition(topic);
+    if (tooLarge) return partition;
+    const q = this.accumulator.queue(topic, partition);
+    this.accumulator.closeIfNoRoom(q, bytes);
+    if (this.accumulator.allBatchesFull(q) && this.partitioner.switchIfDone(topic)) return this.partitioner.partition(topic);
+    return partition;
   }
 
   /**
    * recordSizeBytes, remembering the last key and value measured: a produce action sends the
    * same value (or the same template) again and again, and measuring UTF-8 is the costly part.
    */
-  private sizeOf(data: RecordData): number {
-    if (data.value !== this.lastValue) {
-      this.lastValue = data.value;
-      this.lastValueBytes = utf8Length(data.value);
+  private sizeOf(key: string | null, value: string): number {
+    if (value !== this.lastValue) {
+      this.lastValue = value;
+      this.lastValueBytes = utf8Length(value);
     }
     let keyBytes = 0;
-    if (data.key !== null) {
-      if (data.key !== this.lastKey) {
-        this.lastKey = data.key;
-        this.lastKeyBytes = utf8Length(data.key);
+    if (key !== null) {
+      if (key !== this.lastKey) {
+        this.lastKey = key;
+        this.lastKeyBytes = utf8Length(key);
       }
       keyBytes = this.lastKeyBytes;
     }
     return RECORD_OVERHEAD_BYTES + keyBytes + this.lastValueBytes;
   }
 
-  private appended(q: PartitionQueue, bytes: number): void {
-    this.partitioner.onAppend(q.topic, q.partition, bytes);
+  /** RecordAccumulator.append's end: the partitioner counts the bytes, switching only at a full batch. */
+  private appended(q: PartitionQueue, appendedBytes: number, sticky: boolean): void {
+    if (sticky) this.partitioner.onAppend(q.topic, q.partition, appendedBytes, this.accumulator.allBatchesFull(q));
     this.wakeSender();
   }
 
   /** BufferPool.allocate: wait for memory, or give up after max.block.ms. */
-  private block(q: PartitionQueue, data: RecordData, bytes: number, callbacks: SendCallbacks): void {
+  private block(q: PartitionQueue, data: RecordData, bytes: number, sticky: boolean, callbacks: SendCallbacks): void {
     const since = this.now;
     const need = this.accumulator.allocationFor(bytes);
     this.ctx.emit({ t: this.now, type: 'SendBlocked', producer: this.name, bufferedBytes: this.accumulator.pool.used });
@@ -145,8 +167,8 @@ export class Producer implements NetworkNode, ProducerCore {
     const cancel = this.accumulator.pool.waitFor(need, () => {
       giveUp.cancelled = true;
       unblocked();
-      this.accumulator.appendWithMemory(q, data, bytes, need, this.now);
-      this.appended(q, bytes);
+      const appendedBytes = this.accumulator.appendWithMemory(q, data, bytes, need, this.now);
+      this.appended(q, appendedBytes, sticky);
       if (callbacks.onUnblocked) this.ctx.queue.schedule(0, callbacks.onUnblocked);
     });
     // Someone waiting for memory makes every leader ready: lingering batches go now.

@@ -17,10 +17,12 @@ export class ProducerBatch {
   lastAttemptMs: number;
   /** Backoff to wait before the next try (0 before the first retry). */
   backoffMs = 0;
-  /** Idempotence: set when first drained, kept across retries. */
+  /** Idempotence: set when first drained, kept across retries unless an epoch bump re-stamps it. */
   producerId = -1;
   producerEpoch = -1;
   baseSequence = -1;
+  /** Re-stamped by an epoch bump (ProducerBatch.sequenceHasBeenReset). */
+  sequenceReset = false;
   /** Settled (acknowledged or failed): late answers for it are ignored. */
   done = false;
   /** Drained at least once (counted in the producer's `batches`). */
@@ -51,9 +53,19 @@ export class ProducerBatch {
   }
 
   /** MemoryRecordsBuilder.hasRoomFor: the first record always fits. */
+  hasRoomFor(recordBytes: number, limitBytes: number): boolean {
+    return !this.closed && (this.records.length === 0 || this.sizeBytes + recordBytes <= limitBytes);
+  }
+
+  /** ProducerBatch.isFull: closed for appends, or its bytes reached the limit. */
+  isFull(limitBytes: number): boolean {
+    return this.closed || (this.records.length > 0 && this.sizeBytes >= limitBytes);
+  }
+
+  /** Appends if there is room; a batch a record did not fit in is closed (closeForRecordAppends). */
   tryAppend(record: RecordData, recordBytes: number, limitBytes: number): boolean {
     if (this.closed) return false;
-    if (this.records.length > 0 && this.sizeBytes + recordBytes > limitBytes) {
+    if (!this.hasRoomFor(recordBytes, limitBytes)) {
       this.closed = true;
       return false;
     }

@@ -50,11 +50,11 @@ export class Sender {
     const settings = core.settings;
     if (this.now - core.metadata.lastUpdateMs >= settings['metadata.max.age.ms']) core.metadata.needsUpdate = true;
     let nextWake = this.expireInFlight();
-    const canDrain = this.idempotence.prepare(this.inFlight.size);
+    const canDrain = this.idempotence.prepare();
     const byLeader = new Map<number, PartitionQueue[]>();
     const ready = new Set<number>();
     for (const q of core.accumulator.queues) {
-      for (const batch of core.accumulator.expireQueued(q, settings['delivery.timeout.ms'], this.now)) this.fail(q, batch, 'DELIVERY_TIMEOUT');
+      for (const batch of core.accumulator.expireQueued(q, settings['delivery.timeout.ms'], this.now)) this.expire(q, batch);
       const head = q.batches.peek();
       if (!head) continue;
       nextWake = Math.min(nextWake, head.createdMs + settings['delivery.timeout.ms']);
@@ -78,12 +78,19 @@ export class Sender {
     this.wakeAt(nextWake);
   }
 
+  /**
+   * One request per pass of Kafka's sender loop, and another pass at once while the leader is
+   * still ready (Sender.runOnce polls with timeout 0 then). A drain takes the head batch of every
+   * partition of the leader, ready or not; a follow-up request goes only if a head batch is ready
+   * by itself (RecordAccumulator.ready), so a batch just opened is not sent off nearly empty.
+   */
   private sendTo(leader: number, queues: PartitionQueue[]): void {
     const maxInFlight = this.core.settings['max.in.flight.requests.per.connection'];
     while ((this.inFlightPerBroker.get(leader) ?? 0) < maxInFlight) {
       const items = this.drain(leader, queues);
       if (items.length === 0) return;
       this.transmit(leader, items);
+      if (!queues.some((q) => !q.muted && this.core.accumulator.readyIn(q, this.now) === 0)) return;
     }
   }
 
@@ -96,7 +103,6 @@ export class Sender {
     for (let k = 0; k < queues.length; k++) {
       const q = queues[(start + k) % queues.length]!;
       this.drainIndex.set(leader, (start + k + 1) % queues.length);
-      this.idempotence.restartIfStale(q, (written) => this.succeed(q, written, -1, true));
       const head = q.batches.peek();
       if (q.muted || !head) continue;
       if (head.attempts > 0 && this.now - head.lastAttemptMs < head.backoffMs) continue;
@@ -217,6 +223,9 @@ export class Sender {
   /**
    * Sender.canRetry: fewer than `retries` retries so far, within delivery.timeout.ms, and a
    * retriable error (OUT_OF_ORDER_SEQUENCE_NUMBER only for the idempotent producer).
+   *
+   * A batch past delivery.timeout.ms when its answer comes is expired, as Kafka's sender loop
+   * does before it reads answers (Sender.sendProducerData expires, then client.poll).
    */
   private retryOrFail(q: PartitionQueue, batch: ProducerBatch, broker: number, error: ErrorCode): void {
     if (batch.done) return;
@@ -224,14 +233,20 @@ export class Sender {
     if (REFRESH_METADATA_ON.has(error)) core.metadata.needsUpdate = true;
     const expired = batch.hasReachedDeliveryTimeout(core.settings['delivery.timeout.ms'], this.now);
     const retriable = RETRIABLE_ERRORS.has(error) && (error !== 'OUT_OF_ORDER_SEQUENCE_NUMBER' || this.idempotence.enabled);
-    const willRetry = !expired && retriable && batch.attempts < core.settings.retries;
+    const retriesLeft = batch.attempts < core.settings.retries;
+    const willRetry = !expired && retriable && retriesLeft;
     core.stats.noteError(error);
     core.ctx.emit({ t: this.now, type: 'ProduceErrored', producer: core.name, broker, topic: q.topic, partition: q.partition, recordIds: batch.recordIds(), error, willRetry });
-    if (!willRetry) {
-      this.fail(q, batch, expired ? 'DELIVERY_TIMEOUT' : error);
+    if (expired) {
+      this.expire(q, batch);
       return;
     }
-    if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') this.idempotence.onOutOfOrder(q, batch);
+    if (!willRetry) {
+      // Sender.completeBatch: failBatch(batch, response, batch.attempts() < retries).
+      this.fail(q, batch, error, retriesLeft);
+      return;
+    }
+    if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') this.idempotence.onOutOfOrderRetry(q, batch);
     core.stats.retries++;
     q.muted = false;
     core.accumulator.reenqueue(q, batch, this.backoffMs(batch.attempts + 1), this.now);
@@ -246,7 +261,9 @@ export class Sender {
 
   private succeed(q: PartitionQueue, batch: ProducerBatch, baseOffset: number, duplicate: boolean): void {
     if (batch.done) {
-      this.idempotence.onLateSuccess(q, batch);
+      // A late answer for a batch already expired still counts for its sequence
+      // (TransactionManager.handleCompletedBatch runs before batch.complete).
+      this.idempotence.onSuccess(q, batch);
       return;
     }
     batch.done = true;
@@ -265,14 +282,26 @@ export class Sender {
     this.release(q, batch);
   }
 
-  private fail(q: PartitionQueue, batch: ProducerBatch, error: ErrorCode): void {
+  /**
+   * Sender.failBatch. `adjust` (adjustSequenceNumbers): the batch was refused for good with
+   * retries left, so it was not written and its partition may start over under a new epoch.
+   */
+  private fail(q: PartitionQueue, batch: ProducerBatch, error: ErrorCode, adjust: boolean): void {
     if (batch.done) return;
     batch.done = true;
     const { core } = this;
     if (error === 'DELIVERY_TIMEOUT') core.stats.noteError(error);
     core.ctx.emit({ t: this.now, type: 'SendFailed', producer: core.name, recordIds: batch.recordIds(), error });
-    this.idempotence.onFailure(q, batch);
+    this.idempotence.onFailure(q, batch, error, adjust);
     this.release(q, batch);
+  }
+
+  /** Sender.sendProducerData's expiry: failBatch(…, false), then markSequenceUnresolved if retried. */
+  private expire(q: PartitionQueue, batch: ProducerBatch): void {
+    if (batch.done) return;
+    this.fail(q, batch, 'DELIVERY_TIMEOUT', false);
+    // Kafka's sender loops again at once (poll timeout 0) and resolves the sequence there.
+    if (this.idempotence.onExpired(q, batch)) this.core.wakeSender();
   }
 
   private release(q: PartitionQueue, batch: ProducerBatch): void {
@@ -288,7 +317,7 @@ export class Sender {
     for (const request of this.inFlight.values()) {
       for (const { q, batch } of request.items) {
         if (batch.done) continue;
-        if (batch.hasReachedDeliveryTimeout(deliveryTimeout, this.now)) this.fail(q, batch, 'DELIVERY_TIMEOUT');
+        if (batch.hasReachedDeliveryTimeout(deliveryTimeout, this.now)) this.expire(q, batch);
         else next = Math.min(next, batch.createdMs + deliveryTimeout);
       }
     }
