@@ -6,6 +6,7 @@
  */
 import { createActor } from 'xstate';
 import type { ScheduledTask } from '../core/eventQueue';
+import type { Random } from '../core/random';
 import type { ErrorCode, GroupErrorCode } from '../core/trace';
 import { makeBatch, stampBatch, type Batch, type RecordData } from '../model/batch';
 import { GroupServices } from '../consumer/broker/services';
@@ -14,6 +15,7 @@ import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machin
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type {
   AlterPartitionResponse,
+  BrokerRegistrationResponse,
   FetchedPartition,
   FetchRequest,
   FetchResponse,
@@ -27,6 +29,7 @@ import type {
 } from './messages';
 import type { NetworkNode } from './network';
 import { FetchPurgatory } from './fetchPurgatory';
+import { BOOTSTRAP_BROKER_EPOCH } from './controller';
 import { Replica } from './replica';
 
 /**
@@ -38,6 +41,9 @@ export const BROKER_RECOVERY_MS = 1000;
 export const REPLICA_SOCKET_TIMEOUT_MS = 30000;
 /** How long a leader waits for the controller's answer to an ISR change before asking again. */
 export const ALTER_PARTITION_RETRY_MS = 5000;
+/** BrokerLifecycleManager's resend backoff: 100 ms doubling, ±2% jitter. */
+const REGISTRATION_BACKOFF_INITIAL_MS = 100;
+const REGISTRATION_BACKOFF_JITTER = 0.02;
 
 /**
  * An acks=all ProduceRequest waiting in purgatory (Kafka's DelayedProduce): it is answered once
@@ -71,6 +77,12 @@ export class Broker implements NetworkNode {
   readonly replicas = new Map<string, Replica>();
   private readonly actor = createActor(brokerMachine).start();
   private incarnationNo = 0;
+  /** The epoch the controller gave this incarnation; -1 until it has registered. */
+  private brokerEpoch = -1;
+  /** Registration attempts of this incarnation: each answer or timer belongs to one attempt. */
+  private registration = { attempt: 0, failures: 0 };
+  /** Jitter of the registration backoff. */
+  private readonly lifecycleRandom: Random;
   private metadataVersion = 0;
   private lastImage: MetadataImage | null = null;
   private fencedBrokers = new Set<number>();
@@ -87,6 +99,7 @@ export class Broker implements NetworkNode {
     private readonly ctx: SimContext,
   ) {
     this.name = brokerName(id);
+    this.lifecycleRandom = ctx.random.fork(`broker-lifecycle/${this.name}`);
     this.groups = new GroupServices({
       id,
       ctx,
@@ -118,6 +131,7 @@ export class Broker implements NetworkNode {
 
   /** The cluster starts healthy: every broker registered, unfenced, with the first metadata. */
   bootstrap(image: MetadataImage): void {
+    this.brokerEpoch = BOOTSTRAP_BROKER_EPOCH;
     this.actor.send({ type: 'UNFENCED' });
     this.applyMetadata(image);
     this.startTimers();
@@ -152,6 +166,7 @@ export class Broker implements NetworkNode {
     if (this.isUp()) return;
     this.actor.send({ type: 'RESTART' });
     this.incarnationNo++;
+    this.registration = { attempt: 0, failures: 0 };
     this.ctx.emit({ t: this.now, type: 'BrokerRestarted', broker: this.id });
     // Log recovery: what survived is on disk now; the HW is what the log can vouch for.
     for (const r of this.replicas.values()) {
@@ -163,9 +178,54 @@ export class Broker implements NetworkNode {
 
   private register(): void {
     if (this.lifecycle !== 'recovering') return;
+    const attempt = ++this.registration.attempt;
     this.send(CONTROLLER, { kind: 'register', broker: this.id, incarnation: this.incarnationNo });
-    // Registration may be lost (a cut link): try again every heartbeat interval.
-    this.later(this.ctx.config.broker['broker.heartbeat.interval.ms'], () => this.register());
+    // Registration may be lost (a cut link): without an answer, try again a heartbeat interval later.
+    this.later(this.ctx.config.broker['broker.heartbeat.interval.ms'], () => {
+      if (this.registration.attempt === attempt) this.register();
+    });
+  }
+
+  /**
+   * BrokerLifecycleManager's BrokerRegistrationResponseEvent: an answer counts only for the
+   * incarnation that asked, and only while it waits for one. Accepted: the broker takes its broker
+   * epoch, starts heartbeating at once, and stays fenced until it has caught up. Refused (the
+   * previous incarnation's session is still valid): it asks again after an exponential backoff.
+   */
+  private handleRegistrationResponse(response: BrokerRegistrationResponse): void {
+    if (response.incarnation !== this.incarnationNo || this.lifecycle !== 'recovering') return;
+    if (response.error !== null) {
+      const attempt = ++this.registration.attempt;
+      this.later(this.registrationBackoffMs(this.registration.failures++), () => {
+        if (this.registration.attempt === attempt) this.register();
+      });
+      return;
+    }
+    this.registration.failures = 0;
+    this.brokerEpoch = response.brokerEpoch;
+    if (response.metadata) this.applyMetadata(response.metadata);
+    this.actor.send({ type: 'REGISTERED' });
+    this.startTimers();
+    // Caught up with the metadata: ask to be unfenced now rather than a heartbeat later.
+    this.sendHeartbeat();
+  }
+
+  /**
+   * BrokerLifecycleManager's resend backoff: Kafka's ExponentialBackoff(100 ms, ×2, max
+   * broker.session.timeout.ms, jitter 0.02), drawn from this broker's own random stream.
+   */
+  private registrationBackoffMs(failures: number): number {
+    const max = this.ctx.config.broker['broker.session.timeout.ms'];
+    const initial = Math.min(REGISTRATION_BACKOFF_INITIAL_MS, max);
+    const expMax = max > initial ? Math.log(max / Math.max(initial, 1)) / Math.log(2) : 0;
+    if (expMax === 0) return initial;
+    const term = initial * 2 ** Math.min(failures, expMax);
+    const jitter = 1 - REGISTRATION_BACKOFF_JITTER + 2 * REGISTRATION_BACKOFF_JITTER * this.lifecycleRandom.float();
+    return Math.min(Math.floor(term * jitter), max);
+  }
+
+  private sendHeartbeat(): void {
+    this.send(CONTROLLER, { kind: 'heartbeat', broker: this.id, brokerEpoch: this.brokerEpoch, metadataVersion: this.metadataVersion });
   }
 
   private forgetVolatileState(): void {
@@ -176,6 +236,7 @@ export class Broker implements NetworkNode {
     for (const f of this.fetchers.values()) if (f.wake) f.wake.cancelled = true;
     this.fetchers.clear();
     // The metadata cache is memory: until it registers again, the broker knows of no leaders.
+    this.brokerEpoch = -1;
     this.metadataVersion = 0;
     this.lastImage = null;
     this.flusherRunning = false;
@@ -207,7 +268,7 @@ export class Broker implements NetworkNode {
   private startTimers(): void {
     const settings = this.ctx.config.broker;
     const heartbeat = (): void => {
-      this.send(CONTROLLER, { kind: 'heartbeat', broker: this.id, incarnation: this.incarnationNo, metadataVersion: this.metadataVersion });
+      this.sendHeartbeat();
       this.later(settings['broker.heartbeat.interval.ms'], heartbeat);
     };
     this.later(settings['broker.heartbeat.interval.ms'], heartbeat);
@@ -263,9 +324,14 @@ export class Broker implements NetworkNode {
         return this.handleFetch(message, from, true);
       case 'fetchResponse':
         return this.handleFetchResponse(message, from);
+      case 'registerResponse':
+        return this.handleRegistrationResponse(message);
       case 'heartbeatResponse':
         return this.handleHeartbeatResponse(message);
       case 'metadataPush':
+        // Not registered yet: Kafka's broker serves no requests before it is unfenced, so what
+        // the metadata says it leads must not reach it before its registration does.
+        if (this.lifecycle === 'recovering') return;
         return this.applyMetadata(message.metadata);
       case 'alterPartitionResponse':
         return this.handleAlterPartitionResponse(message);
@@ -291,16 +357,14 @@ export class Broker implements NetworkNode {
 
   // ── Controller session and metadata ──────────────────────────────────────────────────────
 
+  /**
+   * Each answer belongs to the heartbeat that asked (Kafka's BrokerHeartbeatResponseHandler is
+   * per request): one addressed to another incarnation's broker epoch is not for this process.
+   */
   private handleHeartbeatResponse(response: HeartbeatResponse): void {
+    if (response.brokerEpoch !== this.brokerEpoch) return;
     if (response.metadata) this.applyMetadata(response.metadata);
     const state = this.lifecycle;
-    if (state === 'recovering') {
-      this.actor.send({ type: 'REGISTERED' });
-      this.startTimers();
-      // Caught up with the metadata: ask to be unfenced now rather than a heartbeat later.
-      this.send(CONTROLLER, { kind: 'heartbeat', broker: this.id, incarnation: this.incarnationNo, metadataVersion: this.metadataVersion });
-      return;
-    }
     if (response.fenced && state === 'running') this.actor.send({ type: 'FENCED' });
     if (!response.fenced && state === 'fenced') this.actor.send({ type: 'UNFENCED' });
   }

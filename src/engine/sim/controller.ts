@@ -17,10 +17,16 @@ import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, Pa
 import type { NetworkNode } from './network';
 
 interface BrokerRegistration {
+  /** Which process start of the broker registered (Kafka's incarnation id). */
   incarnation: number;
+  /** Given at registration, carried by every heartbeat (Kafka's broker epoch). */
+  brokerEpoch: number;
   fenced: boolean;
   lastHeartbeatMs: number;
 }
+
+/** The epoch every broker of the initial cluster registered with. */
+export const BOOTSTRAP_BROKER_EPOCH = 0;
 
 interface PartitionRecord {
   topic: string;
@@ -34,13 +40,15 @@ export class Controller implements NetworkNode {
   private readonly brokers = new Map<number, BrokerRegistration>();
   private readonly partitions = new Map<string, PartitionRecord>();
   private version = 1;
+  /** Broker epochs rise across the cluster, like the offsets of Kafka's RegisterBrokerRecords. */
+  private lastBrokerEpoch = BOOTSTRAP_BROKER_EPOCH;
 
   constructor(
     private readonly ctx: SimContext,
     brokerIds: readonly number[],
     assignments: readonly { topic: string; partition: number; replicas: number[] }[],
   ) {
-    for (const id of brokerIds) this.brokers.set(id, { incarnation: 0, fenced: false, lastHeartbeatMs: 0 });
+    for (const id of brokerIds) this.brokers.set(id, { incarnation: 0, brokerEpoch: BOOTSTRAP_BROKER_EPOCH, fenced: false, lastHeartbeatMs: 0 });
     for (const a of assignments) {
       const leadership = createActor(partitionLeadershipMachine, { input: { leader: a.replicas[0]!, isr: [...a.replicas] } }).start();
       this.partitions.set(partitionKey(a.topic, a.partition), { ...a, leadership });
@@ -78,7 +86,7 @@ export class Controller implements NetworkNode {
       case 'register':
         return this.handleRegistration(message.broker, message.incarnation, from);
       case 'heartbeat':
-        return this.handleHeartbeat(message.broker, message.incarnation, message.metadataVersion, from);
+        return this.handleHeartbeat(message.broker, message.brokerEpoch, message.metadataVersion, from);
       case 'alterPartition':
         return this.handleAlterPartition(message, from);
       default:
@@ -88,29 +96,53 @@ export class Controller implements NetworkNode {
 
   // ── Broker sessions ──────────────────────────────────────────────────────────────────────
 
+  /**
+   * ClusterControlManager.registerBroker. A new incarnation is refused while the previous one
+   * still has a valid session (DuplicateBrokerRegistrationException): the old incarnation keeps
+   * its leaderships until its session expires and it is fenced. Once accepted, the new
+   * incarnation gets a new broker epoch and starts fenced. The same incarnation registering again
+   * (its answer was lost) amends the registration: epoch and fencing stay as they are.
+   */
   private handleRegistration(broker: number, incarnation: number, from: string): void {
     const reg = this.brokers.get(broker);
     if (!reg) return;
-    // A new incarnation replaces the old registration: the old one is fenced first, so its
-    // leaderships move (Kafka's ClusterControlManager does the same on re-registration).
-    if (reg.incarnation !== incarnation && !reg.fenced) this.fence(broker, 're-registration');
-    reg.incarnation = incarnation;
-    reg.fenced = true;
+    if (reg.incarnation !== incarnation) {
+      if (this.hasValidSession(reg)) {
+        this.ctx.emit({ t: this.now, type: 'BrokerRegistrationRefused', broker, incarnation, error: 'DUPLICATE_BROKER_REGISTRATION' });
+        this.ctx.network.send(this.name, from, { kind: 'registerResponse', incarnation, brokerEpoch: -1, error: 'DUPLICATE_BROKER_REGISTRATION', metadata: null });
+        return;
+      }
+      // The session ran out this very millisecond and its check has not run yet: fence the old
+      // incarnation first, so that its leaderships move before the new one registers.
+      if (!reg.fenced) this.fence(broker, 'session-timeout');
+      reg.incarnation = incarnation;
+      reg.brokerEpoch = ++this.lastBrokerEpoch;
+      reg.fenced = true;
+      this.ctx.emit({ t: this.now, type: 'BrokerRegistered', broker, incarnation });
+    }
     reg.lastHeartbeatMs = this.now;
-    this.ctx.emit({ t: this.now, type: 'BrokerRegistered', broker, incarnation });
     this.watchSession(broker);
-    this.ctx.network.send(this.name, from, { kind: 'heartbeatResponse', fenced: true, metadata: this.image() });
+    this.ctx.network.send(this.name, from, { kind: 'registerResponse', incarnation, brokerEpoch: reg.brokerEpoch, error: null, metadata: this.image() });
   }
 
-  private handleHeartbeat(broker: number, incarnation: number, metadataVersion: number, from: string): void {
+  /**
+   * BrokerHeartbeatManager.hasValidSession: an unfenced broker heard from within
+   * broker.session.timeout.ms (the session check fences it at the timeout itself).
+   */
+  private hasValidSession(reg: BrokerRegistration): boolean {
+    return !reg.fenced && this.now - reg.lastHeartbeatMs < this.ctx.config.broker['broker.session.timeout.ms'];
+  }
+
+  private handleHeartbeat(broker: number, brokerEpoch: number, metadataVersion: number, from: string): void {
     const reg = this.brokers.get(broker);
-    if (!reg || reg.incarnation !== incarnation) return;
+    // Another incarnation's heartbeat (Kafka answers STALE_BROKER_EPOCH; no one is listening).
+    if (!reg || reg.brokerEpoch !== brokerEpoch) return;
     reg.lastHeartbeatMs = this.now;
     this.watchSession(broker);
     // A fenced broker is unfenced once it has caught up with the metadata.
     if (reg.fenced && metadataVersion >= this.version) this.unfence(broker);
     const behind = metadataVersion < this.version;
-    this.ctx.network.send(this.name, from, { kind: 'heartbeatResponse', fenced: reg.fenced, metadata: behind ? this.image() : null });
+    this.ctx.network.send(this.name, from, { kind: 'heartbeatResponse', brokerEpoch, fenced: reg.fenced, metadata: behind ? this.image() : null });
   }
 
   private watchSession(broker: number): void {
