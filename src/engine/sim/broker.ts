@@ -461,7 +461,7 @@ export class Broker implements NetworkNode {
       duplicate ? { topic, partition, error, baseOffset, duplicate } : { topic, partition, error, baseOffset };
     const r = this.replicas.get(partitionKey(topic, partition));
     if (!r || !r.isLeader) return { result: answer('NOT_LEADER_OR_FOLLOWER') };
-    if (req.acks === 'all' && r.isr.length < this.ctx.config.minInsyncReplicas(topic)) return { result: answer('NOT_ENOUGH_REPLICAS') };
+    if (req.acks === 'all' && r.isr.length < this.minIsr(r)) return { result: answer('NOT_ENOUGH_REPLICAS') };
 
     const check = r.log.producers.check(data.batch);
     if (check.kind === 'error') return { result: answer(check.error) };
@@ -486,9 +486,17 @@ export class Broker implements NetworkNode {
     return { result: answer(null, baseOffset, duplicate), waitFor: { replica: r, requiredOffset } };
   }
 
-  /** Partition.checkEnoughReplicasReachOffset: reached the HW, but has the ISR shrunk below min? */
+  /**
+   * Partition.checkEnoughReplicasReachOffset: reached the HW, but has the ISR shrunk below min?
+   * Kafka counts the maximal ISR here (a shrink still waiting for the controller has not happened).
+   */
   private afterAppendError(r: Replica): ErrorCode | null {
-    return r.isr.length < this.ctx.config.minInsyncReplicas(r.topic) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : null;
+    return r.maximalIsr().length < this.minIsr(r) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : null;
+  }
+
+  /** min.insync.replicas as the partition applies it: never more than its replica count. */
+  private minIsr(r: Replica): number {
+    return r.effectiveMinIsr(this.ctx.config.minInsyncReplicas(r.topic));
   }
 
   private appendToLog(r: Replica, batch: Batch, role: 'leader' | 'follower'): void {
@@ -520,7 +528,7 @@ export class Broker implements NetworkNode {
   private maybeIncrementHighWatermark(r: Replica): void {
     if (!r.isLeader) return;
     const settings = this.ctx.config.broker;
-    const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.ctx.config.minInsyncReplicas(r.topic), (b) => this.isEligibleForIsr(b));
+    const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.minIsr(r), (b) => this.isEligibleForIsr(b));
     if (hw === null) return;
     r.log.highWatermark = hw;
     this.ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.id, topic: r.topic, partition: r.partition, highWatermark: hw });
@@ -534,7 +542,7 @@ export class Broker implements NetworkNode {
    */
   private appendForCoordinator(r: Replica, records: readonly RecordData[]): Batch | GroupErrorCode {
     if (!r.isLeader) return 'NOT_LEADER_OR_FOLLOWER';
-    if (r.isr.length < this.ctx.config.minInsyncReplicas(r.topic)) return 'NOT_ENOUGH_REPLICAS';
+    if (r.isr.length < this.minIsr(r)) return 'NOT_ENOUGH_REPLICAS';
     const batch = makeBatch(records, r.log.logEndOffset, r.leaderEpoch);
     this.appendToLog(r, batch, 'leader');
     this.completeDelayedFetches(partitionKey(r.topic, r.partition));
