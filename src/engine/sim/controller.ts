@@ -176,8 +176,11 @@ export class Controller implements NetworkNode {
     this.publish();
   }
 
-  /** Partitions with no leader get one if any replica may now lead (also after `set`). */
-  electOfflinePartitions(): void {
+  /**
+   * handleBrokerUnfenced: partitions with no leader get one if any replica may now lead (an
+   * unclean one only where the topic allows it).
+   */
+  private electOfflinePartitions(): void {
     let changed = false;
     for (const p of this.partitions.values()) {
       const state = this.stateOf(p);
@@ -270,9 +273,48 @@ export class Controller implements NetworkNode {
     if (changed) this.publish();
   }
 
+  // ── Unclean elections for leaderless partitions (unclean.leader.election.interval.ms) ──────
+
+  private uncleanCheckScheduled = false;
+
+  /**
+   * QuorumController.maybeScheduleNextElectUncleanLeaders (KAFKA-12670): while any partition has
+   * no leader, the controller checks again every unclean.leader.election.interval.ms (5 minutes
+   * by default). Turning unclean.leader.election.enable on does not elect by itself: a partition
+   * already offline gets its unclean leader at the next check, or when a broker is unfenced.
+   */
+  private maybeScheduleUncleanElection(): void {
+    if (this.uncleanCheckScheduled) return;
+    if (![...this.partitions.values()].some((p) => this.stateOf(p).leader === NO_LEADER)) return;
+    this.uncleanCheckScheduled = true;
+    this.ctx.queue.schedule(this.ctx.config.broker['unclean.leader.election.interval.ms'], () => {
+      this.uncleanCheckScheduled = false;
+      this.electUncleanLeaders();
+      this.maybeScheduleUncleanElection();
+    });
+  }
+
+  /** ReplicationControlManager.maybeTriggerUncleanLeaderElectionForLeaderlessPartitions. */
+  private electUncleanLeaders(): void {
+    let changed = false;
+    for (const p of this.partitions.values()) {
+      const state = this.stateOf(p);
+      if (state.leader !== NO_LEADER || !this.ctx.config.uncleanLeaderElection(p.topic)) continue;
+      changed = this.elect(p, state.isr) || changed;
+    }
+    if (changed) this.publish();
+  }
+
+  /** A `set` changed settings: like any controller write, it may start a periodic check. */
+  onConfigChanged(): void {
+    this.maybeScheduleBalance();
+    this.maybeScheduleUncleanElection();
+  }
+
   /** A new metadata image for every broker (the KRaft metadata log, reduced to a push). */
   private publish(): void {
     this.maybeScheduleBalance();
+    this.maybeScheduleUncleanElection();
     this.version++;
     const image = this.image();
     for (const id of this.brokers.keys()) this.ctx.network.send(this.name, brokerName(id), { kind: 'metadataPush', metadata: image });
