@@ -11,7 +11,7 @@
  */
 import { createActor, type Actor } from 'xstate';
 import { electLeader } from '../model/election';
-import { NO_LEADER, partitionLeadershipMachine } from '../machines/partitionLeadership.machine';
+import { alterPartitionError, isrWithout, NO_LEADER, partitionLeadershipMachine, type LeadershipEvent } from '../machines/partitionLeadership.machine';
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, PartitionState } from './messages';
 import type { NetworkNode } from './network';
@@ -159,12 +159,8 @@ export class Controller implements NetworkNode {
     this.ctx.emit({ t: this.now, type: 'BrokerFenced', broker, reason });
     for (const p of this.partitions.values()) {
       const state = this.stateOf(p);
-      if (state.leader === broker) {
-        const isr = state.isr.length > 1 ? state.isr.filter((b) => b !== broker) : state.isr;
-        this.elect(p, isr);
-      } else if (state.isr.includes(broker) && state.isr.length > 1) {
-        this.changeIsr(p, state.isr.filter((b) => b !== broker), state.leader);
-      }
+      if (state.leader === broker) this.elect(p, isrWithout(state.isr, broker));
+      else if (p.leadership.getSnapshot().can({ type: 'REMOVE_FROM_ISR', broker })) this.changeIsr(p, { type: 'REMOVE_FROM_ISR', broker }, state.leader);
     }
     this.publish();
   }
@@ -195,9 +191,8 @@ export class Controller implements NetworkNode {
     const before = this.stateOf(p);
     const choice = electLeader(p.replicas, isr, (b) => !this.isFenced(b), this.ctx.config.uncleanLeaderElection(p.topic));
     if (choice) {
-      // An unclean leader's log becomes the truth, and it is the whole ISR.
-      const newIsr = choice.unclean ? [choice.leader] : isr;
-      p.leadership.send({ type: 'ELECT', leader: choice.leader, isr: newIsr });
+      // An unclean leader's log becomes the truth, and it is the whole ISR (the machine's rule).
+      p.leadership.send({ type: 'ELECT', leader: choice.leader, isr, unclean: choice.unclean });
       const after = this.stateOf(p);
       this.ctx.emit({ t: this.now, type: 'LeaderElected', topic: p.topic, partition: p.partition, leader: after.leader, leaderEpoch: after.leaderEpoch, isr: after.isr, unclean: choice.unclean, previousLeader: before.leader });
       return true;
@@ -209,10 +204,12 @@ export class Controller implements NetworkNode {
     return true;
   }
 
-  private changeIsr(p: PartitionRecord, isr: number[], leader: number): void {
+  /** An ISR change through the partition's machine, traced as what it removed and added. */
+  private changeIsr(p: PartitionRecord, change: LeadershipEvent, leader: number): void {
     const before = this.stateOf(p).isr;
-    p.leadership.send({ type: 'CHANGE_ISR', isr });
+    p.leadership.send(change);
     const after = this.stateOf(p);
+    const isr = after.isr;
     const removed = before.filter((b) => !isr.includes(b));
     const added = isr.filter((b) => !before.includes(b));
     const base = { t: this.now, topic: p.topic, partition: p.partition, leader, isr, partitionEpoch: after.partitionEpoch };
@@ -225,14 +222,19 @@ export class Controller implements NetworkNode {
   private handleAlterPartition(req: AlterPartition, from: string): void {
     const p = this.partitions.get(partitionKey(req.topic, req.partition));
     if (!p) return;
-    const state = this.stateOf(p);
     const reply = (error: AlterPartitionResponse['error']): void =>
       this.ctx.network.send(this.name, from, { kind: 'alterPartitionResponse', topic: req.topic, partition: req.partition, error, state: error ? null : this.stateOf(p) });
-    if (state.leader !== req.broker || state.leaderEpoch !== req.leaderEpoch) return reply('FENCED_LEADER_EPOCH');
-    if (state.partitionEpoch !== req.partitionEpoch) return reply('INVALID_UPDATE_VERSION');
-    const joining = req.newIsr.filter((b) => !state.isr.includes(b));
-    if (!req.newIsr.includes(req.broker) || joining.some((b) => this.isFenced(b) || !p.replicas.includes(b))) return reply('INELIGIBLE_REPLICA');
-    this.changeIsr(p, [...req.newIsr], req.broker);
+    const change = {
+      type: 'ALTER_PARTITION',
+      broker: req.broker,
+      leaderEpoch: req.leaderEpoch,
+      partitionEpoch: req.partitionEpoch,
+      newIsr: req.newIsr,
+      eligible: p.replicas.filter((b) => !this.isFenced(b)),
+    } as const;
+    const error = alterPartitionError(p.leadership.getSnapshot().context, change);
+    if (error) return reply(error);
+    this.changeIsr(p, change, req.broker);
     reply(null);
     this.publish();
   }
