@@ -16,7 +16,7 @@ import type { BrokerCore } from './brokerCore';
 import { BrokerMetadata } from './brokerMetadata';
 import { ControllerSession } from './brokerSession';
 import { brokerName, partitionKey, type SimContext } from './context';
-import { BOOTSTRAP_BROKER_EPOCH } from './controller';
+import { BOOTSTRAP_BROKER_EPOCH } from './brokerRegistry';
 import { FetchPurgatory } from './fetchPurgatory';
 import { FollowerFetchers } from './followerFetcher';
 import { LeaderAppend } from './leaderAppend';

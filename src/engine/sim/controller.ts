@@ -2,7 +2,7 @@
  * The KRaft controller, reduced to one node (a real quorum has three or more; their own
  * elections are not simulated). It owns the truth about partitions: leaders, epochs and ISRs.
  *
- * - Brokers heartbeat every broker.heartbeat.interval.ms; one silent for
+ * - Brokers register and heartbeat (brokerRegistry.ts); one silent for
  *   broker.session.timeout.ms is fenced: it loses leadership and leaves every ISR with more than
  *   one member (so an ISR is never empty).
  * - Elections follow `PartitionChangeBuilder` (model/election.ts).
@@ -15,18 +15,7 @@ import { alterPartitionError, isrWithout, NO_LEADER, partitionLeadershipMachine,
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, PartitionState } from './messages';
 import type { NetworkNode } from './network';
-
-interface BrokerRegistration {
-  /** Which process start of the broker registered (Kafka's incarnation id). */
-  incarnation: number;
-  /** Given at registration, carried by every heartbeat (Kafka's broker epoch). */
-  brokerEpoch: number;
-  fenced: boolean;
-  lastHeartbeatMs: number;
-}
-
-/** The epoch every broker of the initial cluster registered with. */
-export const BOOTSTRAP_BROKER_EPOCH = 0;
+import { BrokerRegistry } from './brokerRegistry';
 
 interface PartitionRecord {
   topic: string;
@@ -37,23 +26,25 @@ interface PartitionRecord {
 
 export class Controller implements NetworkNode {
   readonly name = CONTROLLER;
-  private readonly brokers = new Map<number, BrokerRegistration>();
   private readonly partitions = new Map<string, PartitionRecord>();
+  private readonly brokers: BrokerRegistry;
   private version = 1;
-  /** Broker epochs rise across the cluster, like the offsets of Kafka's RegisterBrokerRecords. */
-  private lastBrokerEpoch = BOOTSTRAP_BROKER_EPOCH;
 
   constructor(
     private readonly ctx: SimContext,
     brokerIds: readonly number[],
     assignments: readonly { topic: string; partition: number; replicas: number[] }[],
   ) {
-    for (const id of brokerIds) this.brokers.set(id, { incarnation: 0, brokerEpoch: BOOTSTRAP_BROKER_EPOCH, fenced: false, lastHeartbeatMs: 0 });
+    this.brokers = new BrokerRegistry(ctx, brokerIds, {
+      fenced: (broker) => this.brokerFenced(broker),
+      unfenced: (broker) => this.brokerUnfenced(broker),
+      image: () => this.image(),
+    });
     for (const a of assignments) {
       const leadership = createActor(partitionLeadershipMachine, { input: { leader: a.replicas[0]!, isr: [...a.replicas] } }).start();
       this.partitions.set(partitionKey(a.topic, a.partition), { ...a, leadership });
     }
-    for (const id of brokerIds) this.watchSession(id);
+    this.brokers.start();
   }
 
   private get now(): number {
@@ -64,7 +55,7 @@ export class Controller implements NetworkNode {
     return {
       version: this.version,
       partitions: [...this.partitions.values()].map((p) => this.stateOf(p)),
-      fencedBrokers: [...this.brokers].filter(([, b]) => b.fenced).map(([id]) => id),
+      fencedBrokers: this.brokers.fencedIds(),
     };
   }
 
@@ -73,7 +64,7 @@ export class Controller implements NetworkNode {
   }
 
   isFenced(broker: number): boolean {
-    return this.brokers.get(broker)?.fenced ?? true;
+    return this.brokers.isFenced(broker);
   }
 
   private stateOf(p: PartitionRecord): PartitionState {
@@ -84,9 +75,9 @@ export class Controller implements NetworkNode {
   receive(message: Message, from: string): void {
     switch (message.kind) {
       case 'register':
-        return this.handleRegistration(message.broker, message.incarnation, from);
+        return this.brokers.handleRegistration(message.broker, message.incarnation, from);
       case 'heartbeat':
-        return this.handleHeartbeat(message.broker, message.brokerEpoch, message.metadataVersion, from);
+        return this.brokers.handleHeartbeat(message.broker, message.brokerEpoch, message.metadataVersion, this.version, from);
       case 'alterPartition':
         return this.handleAlterPartition(message, from);
       default:
@@ -96,67 +87,8 @@ export class Controller implements NetworkNode {
 
   // ── Broker sessions ──────────────────────────────────────────────────────────────────────
 
-  /**
-   * ClusterControlManager.registerBroker. A new incarnation is refused while the previous one
-   * still has a valid session (DuplicateBrokerRegistrationException): the old incarnation keeps
-   * its leaderships until its session expires and it is fenced. Once accepted, the new
-   * incarnation gets a new broker epoch and starts fenced. The same incarnation registering again
-   * (its answer was lost) amends the registration: epoch and fencing stay as they are.
-   */
-  private handleRegistration(broker: number, incarnation: number, from: string): void {
-    const reg = this.brokers.get(broker);
-    if (!reg) return;
-    if (reg.incarnation !== incarnation) {
-      if (this.hasValidSession(reg)) {
-        this.ctx.emit({ t: this.now, type: 'BrokerRegistrationRefused', broker, incarnation, error: 'DUPLICATE_BROKER_REGISTRATION' });
-        this.ctx.network.send(this.name, from, { kind: 'registerResponse', incarnation, brokerEpoch: -1, error: 'DUPLICATE_BROKER_REGISTRATION', metadata: null });
-        return;
-      }
-      // The session ran out this very millisecond and its check has not run yet: fence the old
-      // incarnation first, so that its leaderships move before the new one registers.
-      if (!reg.fenced) this.fence(broker, 'session-timeout');
-      reg.incarnation = incarnation;
-      reg.brokerEpoch = ++this.lastBrokerEpoch;
-      reg.fenced = true;
-      this.ctx.emit({ t: this.now, type: 'BrokerRegistered', broker, incarnation });
-    }
-    reg.lastHeartbeatMs = this.now;
-    this.watchSession(broker);
-    this.ctx.network.send(this.name, from, { kind: 'registerResponse', incarnation, brokerEpoch: reg.brokerEpoch, error: null, metadata: this.image() });
-  }
-
-  /**
-   * BrokerHeartbeatManager.hasValidSession: an unfenced broker heard from within
-   * broker.session.timeout.ms (the session check fences it at the timeout itself).
-   */
-  private hasValidSession(reg: BrokerRegistration): boolean {
-    return !reg.fenced && this.now - reg.lastHeartbeatMs < this.ctx.config.broker['broker.session.timeout.ms'];
-  }
-
-  private handleHeartbeat(broker: number, brokerEpoch: number, metadataVersion: number, from: string): void {
-    const reg = this.brokers.get(broker);
-    // Another incarnation's heartbeat (Kafka answers STALE_BROKER_EPOCH; no one is listening).
-    if (!reg || reg.brokerEpoch !== brokerEpoch) return;
-    reg.lastHeartbeatMs = this.now;
-    this.watchSession(broker);
-    // A fenced broker is unfenced once it has caught up with the metadata.
-    if (reg.fenced && metadataVersion >= this.version) this.unfence(broker);
-    const behind = metadataVersion < this.version;
-    this.ctx.network.send(this.name, from, { kind: 'heartbeatResponse', brokerEpoch, fenced: reg.fenced, metadata: behind ? this.image() : null });
-  }
-
-  private watchSession(broker: number): void {
-    const timeout = this.ctx.config.broker['broker.session.timeout.ms'];
-    this.ctx.queue.schedule(timeout, () => {
-      const reg = this.brokers.get(broker);
-      if (reg && !reg.fenced && this.now - reg.lastHeartbeatMs >= timeout) this.fence(broker, 'session-timeout');
-    });
-  }
-
-  private fence(broker: number, reason: 'session-timeout' | 're-registration'): void {
-    const reg = this.brokers.get(broker)!;
-    reg.fenced = true;
-    this.ctx.emit({ t: this.now, type: 'BrokerFenced', broker, reason });
+  /** ReplicationControlManager.handleBrokerFenced: its leaderships move, it leaves the ISRs. */
+  private brokerFenced(broker: number): void {
     for (const p of this.partitions.values()) {
       const state = this.stateOf(p);
       if (state.leader === broker) this.elect(p, isrWithout(state.isr, broker));
@@ -165,9 +97,7 @@ export class Controller implements NetworkNode {
     this.publish();
   }
 
-  private unfence(broker: number): void {
-    this.brokers.get(broker)!.fenced = false;
-    this.ctx.emit({ t: this.now, type: 'BrokerUnfenced', broker });
+  private brokerUnfenced(_broker: number): void {
     this.electOfflinePartitions();
     this.publish();
   }
@@ -319,6 +249,6 @@ export class Controller implements NetworkNode {
     this.maybeScheduleUncleanElection();
     this.version++;
     const image = this.image();
-    for (const id of this.brokers.keys()) this.ctx.network.send(this.name, brokerName(id), { kind: 'metadataPush', metadata: image });
+    for (const id of this.brokers.ids()) this.ctx.network.send(this.name, brokerName(id), { kind: 'metadataPush', metadata: image });
   }
 }
