@@ -14,6 +14,8 @@ interface BrokerRegistration {
   brokerEpoch: number;
   fenced: boolean;
   lastHeartbeatMs: number;
+  /** The metadata version when this incarnation registered (its RegisterBrokerRecord's offset). */
+  registeredAtVersion: number;
 }
 
 /** The epoch every broker of the initial cluster registered with. */
@@ -38,7 +40,7 @@ export class BrokerRegistry {
     brokerIds: readonly number[],
     private readonly hooks: SessionHooks,
   ) {
-    for (const id of brokerIds) this.brokers.set(id, { incarnation: 0, brokerEpoch: BOOTSTRAP_BROKER_EPOCH, fenced: false, lastHeartbeatMs: 0 });
+    for (const id of brokerIds) this.brokers.set(id, { incarnation: 0, brokerEpoch: BOOTSTRAP_BROKER_EPOCH, fenced: false, lastHeartbeatMs: 0, registeredAtVersion: 0 });
   }
 
   /** Starts watching every session (the cluster starts with each broker just heard from). */
@@ -69,7 +71,7 @@ export class BrokerRegistry {
    * incarnation gets a new broker epoch and starts fenced. The same incarnation registering again
    * (its answer was lost) amends the registration: epoch and fencing stay as they are.
    */
-  handleRegistration(broker: number, incarnation: number, from: string): void {
+  handleRegistration(broker: number, incarnation: number, current: number, from: string): void {
     const reg = this.brokers.get(broker);
     if (!reg) return;
     if (reg.incarnation !== incarnation) {
@@ -83,6 +85,7 @@ export class BrokerRegistry {
       if (!reg.fenced) this.fence(broker, 'session-timeout');
       reg.incarnation = incarnation;
       reg.brokerEpoch = ++this.lastBrokerEpoch;
+      reg.registeredAtVersion = current;
       reg.fenced = true;
       this.ctx.emit({ t: this.now, type: 'BrokerRegistered', broker, incarnation });
     }
@@ -106,8 +109,9 @@ export class BrokerRegistry {
     if (!reg || reg.brokerEpoch !== brokerEpoch) return;
     reg.lastHeartbeatMs = this.now;
     this.watchSession(broker);
-    // A fenced broker is unfenced once it has caught up with the metadata.
-    if (reg.fenced && metadataVersion >= current) this.unfence(broker);
+    // BrokerHeartbeatManager.calculateNextBrokerState: a fenced broker is unfenced once its
+    // metadata has reached its own registration, not necessarily the latest version.
+    if (reg.fenced && metadataVersion >= reg.registeredAtVersion) this.unfence(broker);
     const behind = metadataVersion < current;
     this.ctx.network.send(CONTROLLER, from, { kind: 'heartbeatResponse', brokerEpoch, fenced: reg.fenced, metadata: behind ? this.hooks.image() : null });
   }

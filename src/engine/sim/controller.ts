@@ -75,7 +75,7 @@ export class Controller implements NetworkNode {
   receive(message: Message, from: string): void {
     switch (message.kind) {
       case 'register':
-        return this.brokers.handleRegistration(message.broker, message.incarnation, from);
+        return this.brokers.handleRegistration(message.broker, message.incarnation, this.version, from);
       case 'heartbeat':
         return this.brokers.handleHeartbeat(message.broker, message.brokerEpoch, message.metadataVersion, this.version, from);
       case 'alterPartition':
