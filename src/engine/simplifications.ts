@@ -41,6 +41,10 @@ export const simplifications: readonly Simplification[] = [
     text: 'A restarted broker takes a fixed second to recover its logs, whatever their size.',
   },
   {
+    id: 'broker-registration',
+    text: 'A broker that cannot register keeps trying; Kafka gives up and shuts the broker down after initial.broker.registration.timeout.ms (60 s).',
+  },
+  {
     id: 'hw-checkpoint',
     text: 'A restarted broker keeps the high watermark it had, not the older one Kafka reads from its checkpoint file.',
   },

@@ -96,6 +96,7 @@ export type TraceEvent =
   | (At & { type: 'BrokerRegistered'; broker: number; incarnation: number })
   | (At & { type: 'BrokerFenced'; broker: number; reason: 'session-timeout' | 're-registration' })
   | (At & { type: 'BrokerUnfenced'; broker: number })
+  | (At & { type: 'BrokerRegistrationRefused'; broker: number; incarnation: number; error: 'DUPLICATE_BROKER_REGISTRATION' })
   // Consumer groups: the coordinator's side (`broker` hosts the group's coordinator)
   | (At & { type: 'GroupStateChanged'; group: string; broker: number; from: GroupStateName; to: GroupStateName; generation: number; reason: string })
   | (At & { type: 'GroupLoaded'; group: string; broker: number; state: GroupStateName; generation: number; members: string[]; committed: Record<string, number> })

@@ -1,91 +1,141 @@
 /**
  * A broker's lifecycle as KRaft sees it: a new or restarted broker registers fenced, is unfenced
  * by the controller once caught up, is fenced again when its heartbeats stop; a crash (kill -9)
- * keeps the machine's page cache, a power loss does not.
+ * keeps the machine's page cache, a power loss does not. Answers count only for the incarnation
+ * and broker epoch that asked.
  */
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { brokerMachine, isProcessUp, type BrokerLifecycleEvent, type BrokerLifecycleState } from './broker.machine';
+import { brokerMachine, isProcessUp, NOT_REGISTERED, type BrokerLifecycleEvent, type BrokerLifecycleState } from './broker.machine';
 
-function brokerIn(...events: BrokerLifecycleEvent['type'][]) {
+/** Shorthands; the answers are addressed to the broker's current incarnation and epoch. */
+type Step = 'BOOT' | 'CRASH' | 'POWER_LOSS' | 'RESTART' | 'REGISTERED' | 'REFUSED' | 'FENCED' | 'UNFENCED';
+const ALL_STEPS: Step[] = ['BOOT', 'CRASH', 'POWER_LOSS', 'RESTART', 'REGISTERED', 'REFUSED', 'FENCED', 'UNFENCED'];
+
+function brokerIn(...steps: Step[]) {
   const actor = createActor(brokerMachine).start();
-  for (const type of events) actor.send({ type });
+  for (const step of steps) actor.send(eventFor(step, actor.getSnapshot().context));
   return actor;
 }
 
-const stateAfter = (...events: BrokerLifecycleEvent['type'][]): BrokerLifecycleState => brokerIn(...events).getSnapshot().value as BrokerLifecycleState;
+function eventFor(step: Step, context: { incarnation: number; brokerEpoch: number }): BrokerLifecycleEvent {
+  switch (step) {
+    case 'BOOT':
+      return { type: 'BOOTSTRAP', brokerEpoch: 0 };
+    case 'REGISTERED':
+      return { type: 'REGISTERED', incarnation: context.incarnation, brokerEpoch: 10 + context.incarnation };
+    case 'REFUSED':
+      return { type: 'REGISTRATION_REFUSED', incarnation: context.incarnation };
+    case 'FENCED':
+    case 'UNFENCED':
+      return { type: 'HEARTBEAT_ANSWER', brokerEpoch: context.brokerEpoch, fenced: step === 'FENCED' };
+    default:
+      return { type: step };
+  }
+}
 
-const ALL_EVENTS: BrokerLifecycleEvent['type'][] = ['CRASH', 'POWER_LOSS', 'RESTART', 'REGISTERED', 'FENCED', 'UNFENCED'];
+const stateAfter = (...steps: Step[]): BrokerLifecycleState => brokerIn(...steps).getSnapshot().value as BrokerLifecycleState;
 
 describe('brokerMachine', () => {
-  it('a new broker starts fenced (registered, not yet allowed to lead or join an ISR)', () => {
+  it('a new broker starts fenced, unregistered; the initial cluster boots it registered and running', () => {
     expect(stateAfter()).toBe('fenced');
+    expect(brokerIn().getSnapshot().context).toEqual({ incarnation: 0, brokerEpoch: NOT_REGISTERED, refusals: 0 });
+    expect(stateAfter('BOOT')).toBe('running');
+    expect(brokerIn('BOOT').getSnapshot().context.brokerEpoch).toBe(0);
   });
 
-  it('the controller unfences it: running', () => {
-    expect(stateAfter('UNFENCED')).toBe('running');
+  it('a heartbeat answer saying fenced fences a running broker; one saying unfenced unfences it again', () => {
+    expect(stateAfter('BOOT', 'FENCED')).toBe('fenced');
+    expect(stateAfter('BOOT', 'FENCED', 'UNFENCED')).toBe('running');
+    expect(stateAfter('BOOT', 'UNFENCED')).toBe('running');
   });
 
-  it('missed heartbeats fence a running broker; it is unfenced again once it catches up', () => {
-    expect(stateAfter('UNFENCED', 'FENCED')).toBe('fenced');
-    expect(stateAfter('UNFENCED', 'FENCED', 'UNFENCED')).toBe('running');
+  it('crash and restart: crashed → recovering (a new incarnation, unregistered) → fenced on registration → running', () => {
+    expect(stateAfter('BOOT', 'CRASH')).toBe('crashed');
+    expect(brokerIn('BOOT', 'CRASH').getSnapshot().context.brokerEpoch).toBe(NOT_REGISTERED);
+    expect(stateAfter('BOOT', 'CRASH', 'RESTART')).toBe('recovering');
+    expect(brokerIn('BOOT', 'CRASH', 'RESTART').getSnapshot().context.incarnation).toBe(1);
+    expect(stateAfter('BOOT', 'CRASH', 'RESTART', 'REGISTERED')).toBe('fenced');
+    expect(brokerIn('BOOT', 'CRASH', 'RESTART', 'REGISTERED').getSnapshot().context.brokerEpoch).toBe(11);
+    expect(stateAfter('BOOT', 'CRASH', 'RESTART', 'REGISTERED', 'UNFENCED')).toBe('running');
   });
 
-  it('crash and restart: crashed → recovering (loading its logs) → fenced on registration → running', () => {
-    expect(stateAfter('UNFENCED', 'CRASH')).toBe('crashed');
-    expect(stateAfter('UNFENCED', 'CRASH', 'RESTART')).toBe('recovering');
-    expect(stateAfter('UNFENCED', 'CRASH', 'RESTART', 'REGISTERED')).toBe('fenced');
-    expect(stateAfter('UNFENCED', 'CRASH', 'RESTART', 'REGISTERED', 'UNFENCED')).toBe('running');
+  it('a registration answer for another incarnation is ignored, whatever it says', () => {
+    const actor = brokerIn('BOOT', 'CRASH', 'RESTART');
+    const stale = { type: 'REGISTERED', incarnation: 0, brokerEpoch: 5 } as const;
+    expect(actor.getSnapshot().can(stale)).toBe(false);
+    actor.send(stale);
+    expect(actor.getSnapshot().value).toBe('recovering');
+    expect(actor.getSnapshot().can({ type: 'REGISTRATION_REFUSED', incarnation: 0 })).toBe(false);
+  });
+
+  it('a heartbeat answer for another broker epoch is ignored: it neither fences nor unfences', () => {
+    const running = brokerIn('BOOT', 'CRASH', 'RESTART', 'REGISTERED', 'UNFENCED');
+    const old = { type: 'HEARTBEAT_ANSWER', brokerEpoch: 0, fenced: true } as const;
+    expect(running.getSnapshot().can(old)).toBe(false);
+    running.send(old);
+    expect(running.getSnapshot().value).toBe('running');
+    // Before it registers, no heartbeat answer counts (it has no epoch yet).
+    const recovering = brokerIn('BOOT', 'CRASH', 'RESTART');
+    expect(recovering.getSnapshot().can({ type: 'HEARTBEAT_ANSWER', brokerEpoch: NOT_REGISTERED, fenced: false })).toBe(false);
+    // An answer for its own epoch is taken even when it changes nothing.
+    expect(running.getSnapshot().can({ type: 'HEARTBEAT_ANSWER', brokerEpoch: 11, fenced: false })).toBe(true);
+  });
+
+  it('counts refused registrations of an incarnation (for the backoff); a restart starts over', () => {
+    expect(brokerIn('BOOT', 'CRASH', 'RESTART', 'REFUSED', 'REFUSED').getSnapshot().context.refusals).toBe(2);
+    expect(stateAfter('BOOT', 'CRASH', 'RESTART', 'REFUSED', 'REFUSED')).toBe('recovering');
+    expect(brokerIn('BOOT', 'CRASH', 'RESTART', 'REFUSED', 'CRASH', 'RESTART').getSnapshot().context.refusals).toBe(0);
   });
 
   it('a power loss takes down any live broker, and it restarts through recovery', () => {
-    expect(stateAfter('UNFENCED', 'POWER_LOSS')).toBe('poweredOff');
+    expect(stateAfter('BOOT', 'POWER_LOSS')).toBe('poweredOff');
     expect(stateAfter('POWER_LOSS')).toBe('poweredOff');
-    expect(stateAfter('UNFENCED', 'CRASH', 'RESTART', 'POWER_LOSS')).toBe('poweredOff');
-    expect(stateAfter('UNFENCED', 'POWER_LOSS', 'RESTART')).toBe('recovering');
+    expect(stateAfter('BOOT', 'CRASH', 'RESTART', 'POWER_LOSS')).toBe('poweredOff');
+    expect(stateAfter('BOOT', 'POWER_LOSS', 'RESTART')).toBe('recovering');
   });
 
   it('a crashed broker can still lose power (the page cache it kept is gone too)', () => {
-    expect(stateAfter('UNFENCED', 'CRASH', 'POWER_LOSS')).toBe('poweredOff');
+    expect(stateAfter('BOOT', 'CRASH', 'POWER_LOSS')).toBe('poweredOff');
   });
 
   it('a broker can crash while fenced or while recovering', () => {
     expect(stateAfter('CRASH')).toBe('crashed');
-    expect(stateAfter('UNFENCED', 'CRASH', 'RESTART', 'CRASH')).toBe('crashed');
+    expect(stateAfter('BOOT', 'CRASH', 'RESTART', 'CRASH')).toBe('crashed');
   });
 
   it('a crashed broker ignores everything but RESTART and POWER_LOSS', () => {
-    for (const type of ['CRASH', 'REGISTERED', 'FENCED', 'UNFENCED'] as const) {
-      expect(stateAfter('UNFENCED', 'CRASH', type)).toBe('crashed');
+    for (const step of ['BOOT', 'CRASH', 'REGISTERED', 'REFUSED', 'FENCED', 'UNFENCED'] as const) {
+      expect(stateAfter('BOOT', 'CRASH', step)).toBe('crashed');
     }
   });
 
   it('a powered-off broker ignores everything but RESTART', () => {
-    for (const type of ['CRASH', 'POWER_LOSS', 'REGISTERED', 'FENCED', 'UNFENCED'] as const) {
-      expect(stateAfter('UNFENCED', 'POWER_LOSS', type)).toBe('poweredOff');
+    for (const step of ['BOOT', 'CRASH', 'POWER_LOSS', 'REGISTERED', 'REFUSED', 'FENCED', 'UNFENCED'] as const) {
+      expect(stateAfter('BOOT', 'POWER_LOSS', step)).toBe('poweredOff');
     }
   });
 
   it('a live broker ignores RESTART and REGISTERED; a recovering one is not unfenced before it registers', () => {
-    expect(stateAfter('UNFENCED', 'RESTART')).toBe('running');
-    expect(stateAfter('UNFENCED', 'REGISTERED')).toBe('running');
+    expect(stateAfter('BOOT', 'RESTART')).toBe('running');
+    expect(stateAfter('BOOT', 'REGISTERED')).toBe('running');
     expect(stateAfter('RESTART')).toBe('fenced');
-    expect(stateAfter('UNFENCED', 'CRASH', 'RESTART', 'UNFENCED')).toBe('recovering');
-    expect(stateAfter('UNFENCED', 'CRASH', 'RESTART', 'FENCED')).toBe('recovering');
+    expect(stateAfter('BOOT', 'CRASH', 'RESTART', 'UNFENCED')).toBe('recovering');
+    expect(stateAfter('BOOT', 'CRASH', 'RESTART', 'FENCED')).toBe('recovering');
   });
 
   it('every state is reachable and every event leaves the machine in a known state', () => {
     const seen = new Set<string>();
     const known: BrokerLifecycleState[] = ['running', 'crashed', 'poweredOff', 'recovering', 'fenced'];
-    // Breadth-first over event sequences of length ≤ 3.
-    let frontier: BrokerLifecycleEvent['type'][][] = [[]];
+    // Breadth-first over step sequences of length ≤ 3.
+    let frontier: Step[][] = [[]];
     for (let depth = 0; depth <= 3; depth++) {
-      const next: BrokerLifecycleEvent['type'][][] = [];
+      const next: Step[][] = [];
       for (const path of frontier) {
         const state = stateAfter(...path);
         expect(known).toContain(state);
         seen.add(state);
-        for (const e of ALL_EVENTS) next.push([...path, e]);
+        for (const e of ALL_STEPS) next.push([...path, e]);
       }
       frontier = next;
     }

@@ -6,7 +6,7 @@
  */
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { NO_LEADER, partitionLeadershipMachine, type LeadershipEvent } from './partitionLeadership.machine';
+import { alterPartitionError, isrWithout, NO_LEADER, partitionLeadershipMachine, type LeadershipEvent } from './partitionLeadership.machine';
 
 function partition(leader = 1, isr = [1, 2, 3]) {
   return createActor(partitionLeadershipMachine, { input: { leader, isr } }).start();
@@ -52,8 +52,37 @@ describe('partitionLeadershipMachine', () => {
   it('an unclean election: the out-of-sync leader becomes the whole ISR', () => {
     const p = partition(1, [1]);
     p.send({ type: 'GO_OFFLINE', isr: [1] });
-    p.send({ type: 'ELECT', leader: 3, isr: [3] });
+    p.send({ type: 'ELECT', leader: 3, isr: [1], unclean: true });
     expect(view(p)).toMatchObject({ state: 'online', leader: 3, isr: [3], leaderEpoch: 2 });
+  });
+
+  it('a fenced broker leaves the ISR, but never its last member (the ISR is never empty)', () => {
+    const p = partition(1, [1, 2]);
+    p.send({ type: 'REMOVE_FROM_ISR', broker: 2 });
+    expect(view(p)).toMatchObject({ isr: [1], partitionEpoch: 1 });
+    expect(p.getSnapshot().can({ type: 'REMOVE_FROM_ISR', broker: 1 })).toBe(false);
+    p.send({ type: 'REMOVE_FROM_ISR', broker: 1 });
+    expect(view(p)).toMatchObject({ isr: [1], partitionEpoch: 1 });
+    expect(p.getSnapshot().can({ type: 'REMOVE_FROM_ISR', broker: 3 })).toBe(false);
+    expect(isrWithout([1, 2], 1)).toEqual([2]);
+    expect(isrWithout([1], 1)).toEqual([1]);
+  });
+
+  it('an AlterPartition is taken only from the current leader, at the current epochs, adding only eligible replicas', () => {
+    const p = partition(1, [1, 2]);
+    const req = { broker: 1, leaderEpoch: 0, partitionEpoch: 0, newIsr: [1, 2, 3], eligible: [1, 2, 3] };
+    const { context } = p.getSnapshot();
+    expect(alterPartitionError(context, { ...req, broker: 2 })).toBe('FENCED_LEADER_EPOCH');
+    expect(alterPartitionError(context, { ...req, leaderEpoch: 1 })).toBe('FENCED_LEADER_EPOCH');
+    expect(alterPartitionError(context, { ...req, partitionEpoch: 3 })).toBe('INVALID_UPDATE_VERSION');
+    expect(alterPartitionError(context, { ...req, newIsr: [2, 3] })).toBe('INELIGIBLE_REPLICA');
+    expect(alterPartitionError(context, { ...req, eligible: [1, 2] })).toBe('INELIGIBLE_REPLICA');
+    // A fenced member may stay while a shrink is asked for; only joiners must be eligible.
+    expect(alterPartitionError(context, { ...req, newIsr: [1, 2], eligible: [1] })).toBeNull();
+    p.send({ type: 'ALTER_PARTITION', ...req, partitionEpoch: 3 });
+    expect(view(p)).toMatchObject({ isr: [1, 2], partitionEpoch: 0 });
+    p.send({ type: 'ALTER_PARTITION', ...req });
+    expect(view(p)).toMatchObject({ isr: [1, 2, 3], partitionEpoch: 1, leaderEpoch: 0 });
   });
 
   it('an offline partition ignores GO_OFFLINE (nothing changes, no epoch is spent) but records ISR changes', () => {

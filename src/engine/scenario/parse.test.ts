@@ -43,6 +43,7 @@ const withScript = (...script: unknown[]): Record<string, unknown> =>
 const BROKER_DEFAULTS: BrokerSettings = {
   'min.insync.replicas': 1,
   'unclean.leader.election.enable': false,
+  'unclean.leader.election.interval.ms': 300000,
   'replica.lag.time.max.ms': 30000,
   'replica.fetch.wait.max.ms': 500,
   'replica.fetch.max.bytes': 1048576,
@@ -123,6 +124,7 @@ describe('defaults', () => {
     const broker: BrokerSettings = {
       'min.insync.replicas': 2,
       'unclean.leader.election.enable': true,
+      'unclean.leader.election.interval.ms': 60000,
       'replica.lag.time.max.ms': 10000,
       'replica.fetch.wait.max.ms': 100,
       'replica.fetch.max.bytes': 1000,

@@ -8,6 +8,8 @@
 export interface BrokerSettings {
   'min.insync.replicas': number;
   'unclean.leader.election.enable': boolean;
+  /** How often the KRaft controller tries unclean elections for leaderless partitions (internal). */
+  'unclean.leader.election.interval.ms': number;
   'replica.lag.time.max.ms': number;
   'replica.fetch.wait.max.ms': number;
   'replica.fetch.max.bytes': number;

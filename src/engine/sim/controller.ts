@@ -2,7 +2,7 @@
  * The KRaft controller, reduced to one node (a real quorum has three or more; their own
  * elections are not simulated). It owns the truth about partitions: leaders, epochs and ISRs.
  *
- * - Brokers heartbeat every broker.heartbeat.interval.ms; one silent for
+ * - Brokers register and heartbeat (brokerRegistry.ts); one silent for
  *   broker.session.timeout.ms is fenced: it loses leadership and leaves every ISR with more than
  *   one member (so an ISR is never empty).
  * - Elections follow `PartitionChangeBuilder` (model/election.ts).
@@ -11,16 +11,11 @@
  */
 import { createActor, type Actor } from 'xstate';
 import { electLeader } from '../model/election';
-import { NO_LEADER, partitionLeadershipMachine } from '../machines/partitionLeadership.machine';
+import { alterPartitionError, isrWithout, NO_LEADER, partitionLeadershipMachine, type LeadershipEvent } from '../machines/partitionLeadership.machine';
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, PartitionState } from './messages';
 import type { NetworkNode } from './network';
-
-interface BrokerRegistration {
-  incarnation: number;
-  fenced: boolean;
-  lastHeartbeatMs: number;
-}
+import { BrokerRegistry } from './brokerRegistry';
 
 interface PartitionRecord {
   topic: string;
@@ -31,8 +26,8 @@ interface PartitionRecord {
 
 export class Controller implements NetworkNode {
   readonly name = CONTROLLER;
-  private readonly brokers = new Map<number, BrokerRegistration>();
   private readonly partitions = new Map<string, PartitionRecord>();
+  private readonly brokers: BrokerRegistry;
   private version = 1;
 
   constructor(
@@ -40,12 +35,16 @@ export class Controller implements NetworkNode {
     brokerIds: readonly number[],
     assignments: readonly { topic: string; partition: number; replicas: number[] }[],
   ) {
-    for (const id of brokerIds) this.brokers.set(id, { incarnation: 0, fenced: false, lastHeartbeatMs: 0 });
+    this.brokers = new BrokerRegistry(ctx, brokerIds, {
+      fenced: (broker) => this.brokerFenced(broker),
+      unfenced: (broker) => this.brokerUnfenced(broker),
+      image: () => this.image(),
+    });
     for (const a of assignments) {
       const leadership = createActor(partitionLeadershipMachine, { input: { leader: a.replicas[0]!, isr: [...a.replicas] } }).start();
       this.partitions.set(partitionKey(a.topic, a.partition), { ...a, leadership });
     }
-    for (const id of brokerIds) this.watchSession(id);
+    this.brokers.start();
   }
 
   private get now(): number {
@@ -56,7 +55,7 @@ export class Controller implements NetworkNode {
     return {
       version: this.version,
       partitions: [...this.partitions.values()].map((p) => this.stateOf(p)),
-      fencedBrokers: [...this.brokers].filter(([, b]) => b.fenced).map(([id]) => id),
+      fencedBrokers: this.brokers.fencedIds(),
     };
   }
 
@@ -65,7 +64,7 @@ export class Controller implements NetworkNode {
   }
 
   isFenced(broker: number): boolean {
-    return this.brokers.get(broker)?.fenced ?? true;
+    return this.brokers.isFenced(broker);
   }
 
   private stateOf(p: PartitionRecord): PartitionState {
@@ -76,9 +75,9 @@ export class Controller implements NetworkNode {
   receive(message: Message, from: string): void {
     switch (message.kind) {
       case 'register':
-        return this.handleRegistration(message.broker, message.incarnation, from);
+        return this.brokers.handleRegistration(message.broker, message.incarnation, this.version, from);
       case 'heartbeat':
-        return this.handleHeartbeat(message.broker, message.incarnation, message.metadataVersion, from);
+        return this.brokers.handleHeartbeat(message.broker, message.brokerEpoch, message.metadataVersion, this.version, from);
       case 'alterPartition':
         return this.handleAlterPartition(message, from);
       default:
@@ -88,64 +87,26 @@ export class Controller implements NetworkNode {
 
   // ── Broker sessions ──────────────────────────────────────────────────────────────────────
 
-  private handleRegistration(broker: number, incarnation: number, from: string): void {
-    const reg = this.brokers.get(broker);
-    if (!reg) return;
-    // A new incarnation replaces the old registration: the old one is fenced first, so its
-    // leaderships move (Kafka's ClusterControlManager does the same on re-registration).
-    if (reg.incarnation !== incarnation && !reg.fenced) this.fence(broker, 're-registration');
-    reg.incarnation = incarnation;
-    reg.fenced = true;
-    reg.lastHeartbeatMs = this.now;
-    this.ctx.emit({ t: this.now, type: 'BrokerRegistered', broker, incarnation });
-    this.watchSession(broker);
-    this.ctx.network.send(this.name, from, { kind: 'heartbeatResponse', fenced: true, metadata: this.image() });
-  }
-
-  private handleHeartbeat(broker: number, incarnation: number, metadataVersion: number, from: string): void {
-    const reg = this.brokers.get(broker);
-    if (!reg || reg.incarnation !== incarnation) return;
-    reg.lastHeartbeatMs = this.now;
-    this.watchSession(broker);
-    // A fenced broker is unfenced once it has caught up with the metadata.
-    if (reg.fenced && metadataVersion >= this.version) this.unfence(broker);
-    const behind = metadataVersion < this.version;
-    this.ctx.network.send(this.name, from, { kind: 'heartbeatResponse', fenced: reg.fenced, metadata: behind ? this.image() : null });
-  }
-
-  private watchSession(broker: number): void {
-    const timeout = this.ctx.config.broker['broker.session.timeout.ms'];
-    this.ctx.queue.schedule(timeout, () => {
-      const reg = this.brokers.get(broker);
-      if (reg && !reg.fenced && this.now - reg.lastHeartbeatMs >= timeout) this.fence(broker, 'session-timeout');
-    });
-  }
-
-  private fence(broker: number, reason: 'session-timeout' | 're-registration'): void {
-    const reg = this.brokers.get(broker)!;
-    reg.fenced = true;
-    this.ctx.emit({ t: this.now, type: 'BrokerFenced', broker, reason });
+  /** ReplicationControlManager.handleBrokerFenced: its leaderships move, it leaves the ISRs. */
+  private brokerFenced(broker: number): void {
     for (const p of this.partitions.values()) {
       const state = this.stateOf(p);
-      if (state.leader === broker) {
-        const isr = state.isr.length > 1 ? state.isr.filter((b) => b !== broker) : state.isr;
-        this.elect(p, isr);
-      } else if (state.isr.includes(broker) && state.isr.length > 1) {
-        this.changeIsr(p, state.isr.filter((b) => b !== broker), state.leader);
-      }
+      if (state.leader === broker) this.elect(p, isrWithout(state.isr, broker));
+      else if (p.leadership.getSnapshot().can({ type: 'REMOVE_FROM_ISR', broker })) this.changeIsr(p, { type: 'REMOVE_FROM_ISR', broker }, state.leader);
     }
     this.publish();
   }
 
-  private unfence(broker: number): void {
-    this.brokers.get(broker)!.fenced = false;
-    this.ctx.emit({ t: this.now, type: 'BrokerUnfenced', broker });
+  private brokerUnfenced(_broker: number): void {
     this.electOfflinePartitions();
     this.publish();
   }
 
-  /** Partitions with no leader get one if any replica may now lead (also after `set`). */
-  electOfflinePartitions(): void {
+  /**
+   * handleBrokerUnfenced: partitions with no leader get one if any replica may now lead (an
+   * unclean one only where the topic allows it).
+   */
+  private electOfflinePartitions(): void {
     let changed = false;
     for (const p of this.partitions.values()) {
       const state = this.stateOf(p);
@@ -160,9 +121,8 @@ export class Controller implements NetworkNode {
     const before = this.stateOf(p);
     const choice = electLeader(p.replicas, isr, (b) => !this.isFenced(b), this.ctx.config.uncleanLeaderElection(p.topic));
     if (choice) {
-      // An unclean leader's log becomes the truth, and it is the whole ISR.
-      const newIsr = choice.unclean ? [choice.leader] : isr;
-      p.leadership.send({ type: 'ELECT', leader: choice.leader, isr: newIsr });
+      // An unclean leader's log becomes the truth, and it is the whole ISR (the machine's rule).
+      p.leadership.send({ type: 'ELECT', leader: choice.leader, isr, unclean: choice.unclean });
       const after = this.stateOf(p);
       this.ctx.emit({ t: this.now, type: 'LeaderElected', topic: p.topic, partition: p.partition, leader: after.leader, leaderEpoch: after.leaderEpoch, isr: after.isr, unclean: choice.unclean, previousLeader: before.leader });
       return true;
@@ -174,10 +134,12 @@ export class Controller implements NetworkNode {
     return true;
   }
 
-  private changeIsr(p: PartitionRecord, isr: number[], leader: number): void {
+  /** An ISR change through the partition's machine, traced as what it removed and added. */
+  private changeIsr(p: PartitionRecord, change: LeadershipEvent, leader: number): void {
     const before = this.stateOf(p).isr;
-    p.leadership.send({ type: 'CHANGE_ISR', isr });
+    p.leadership.send(change);
     const after = this.stateOf(p);
+    const isr = after.isr;
     const removed = before.filter((b) => !isr.includes(b));
     const added = isr.filter((b) => !before.includes(b));
     const base = { t: this.now, topic: p.topic, partition: p.partition, leader, isr, partitionEpoch: after.partitionEpoch };
@@ -190,14 +152,19 @@ export class Controller implements NetworkNode {
   private handleAlterPartition(req: AlterPartition, from: string): void {
     const p = this.partitions.get(partitionKey(req.topic, req.partition));
     if (!p) return;
-    const state = this.stateOf(p);
     const reply = (error: AlterPartitionResponse['error']): void =>
       this.ctx.network.send(this.name, from, { kind: 'alterPartitionResponse', topic: req.topic, partition: req.partition, error, state: error ? null : this.stateOf(p) });
-    if (state.leader !== req.broker || state.leaderEpoch !== req.leaderEpoch) return reply('FENCED_LEADER_EPOCH');
-    if (state.partitionEpoch !== req.partitionEpoch) return reply('INVALID_UPDATE_VERSION');
-    const joining = req.newIsr.filter((b) => !state.isr.includes(b));
-    if (!req.newIsr.includes(req.broker) || joining.some((b) => this.isFenced(b) || !p.replicas.includes(b))) return reply('INELIGIBLE_REPLICA');
-    this.changeIsr(p, [...req.newIsr], req.broker);
+    const change = {
+      type: 'ALTER_PARTITION',
+      broker: req.broker,
+      leaderEpoch: req.leaderEpoch,
+      partitionEpoch: req.partitionEpoch,
+      newIsr: req.newIsr,
+      eligible: p.replicas.filter((b) => !this.isFenced(b)),
+    } as const;
+    const error = alterPartitionError(p.leadership.getSnapshot().context, change);
+    if (error) return reply(error);
+    this.changeIsr(p, change, req.broker);
     reply(null);
     this.publish();
   }
@@ -238,11 +205,50 @@ export class Controller implements NetworkNode {
     if (changed) this.publish();
   }
 
+  // ── Unclean elections for leaderless partitions (unclean.leader.election.interval.ms) ──────
+
+  private uncleanCheckScheduled = false;
+
+  /**
+   * QuorumController.maybeScheduleNextElectUncleanLeaders (KAFKA-12670): while any partition has
+   * no leader, the controller checks again every unclean.leader.election.interval.ms (5 minutes
+   * by default). Turning unclean.leader.election.enable on does not elect by itself: a partition
+   * already offline gets its unclean leader at the next check, or when a broker is unfenced.
+   */
+  private maybeScheduleUncleanElection(): void {
+    if (this.uncleanCheckScheduled) return;
+    if (![...this.partitions.values()].some((p) => this.stateOf(p).leader === NO_LEADER)) return;
+    this.uncleanCheckScheduled = true;
+    this.ctx.queue.schedule(this.ctx.config.broker['unclean.leader.election.interval.ms'], () => {
+      this.uncleanCheckScheduled = false;
+      this.electUncleanLeaders();
+      this.maybeScheduleUncleanElection();
+    });
+  }
+
+  /** ReplicationControlManager.maybeTriggerUncleanLeaderElectionForLeaderlessPartitions. */
+  private electUncleanLeaders(): void {
+    let changed = false;
+    for (const p of this.partitions.values()) {
+      const state = this.stateOf(p);
+      if (state.leader !== NO_LEADER || !this.ctx.config.uncleanLeaderElection(p.topic)) continue;
+      changed = this.elect(p, state.isr) || changed;
+    }
+    if (changed) this.publish();
+  }
+
+  /** A `set` changed settings: like any controller write, it may start a periodic check. */
+  onConfigChanged(): void {
+    this.maybeScheduleBalance();
+    this.maybeScheduleUncleanElection();
+  }
+
   /** A new metadata image for every broker (the KRaft metadata log, reduced to a push). */
   private publish(): void {
     this.maybeScheduleBalance();
+    this.maybeScheduleUncleanElection();
     this.version++;
     const image = this.image();
-    for (const id of this.brokers.keys()) this.ctx.network.send(this.name, brokerName(id), { kind: 'metadataPush', metadata: image });
+    for (const id of this.brokers.ids()) this.ctx.network.send(this.name, brokerName(id), { kind: 'metadataPush', metadata: image });
   }
 }

@@ -108,14 +108,30 @@ export interface BrokerRegistration {
   broker: number;
   incarnation: number;
 }
+/**
+ * Controller → broker: the answer to a registration, for the incarnation that asked. A new
+ * incarnation gets a new broker epoch; while the previous one still has a live session the
+ * controller refuses it (Kafka's DuplicateBrokerRegistrationException).
+ */
+export interface BrokerRegistrationResponse {
+  kind: 'registerResponse';
+  incarnation: number;
+  /** -1 when refused. */
+  brokerEpoch: number;
+  error: 'DUPLICATE_BROKER_REGISTRATION' | null;
+  metadata: MetadataImage | null;
+}
 export interface BrokerHeartbeat {
   kind: 'heartbeat';
   broker: number;
-  incarnation: number;
+  /** The epoch the controller gave this incarnation when it registered. */
+  brokerEpoch: number;
   metadataVersion: number;
 }
 export interface HeartbeatResponse {
   kind: 'heartbeatResponse';
+  /** The broker epoch of the heartbeat this answers: another incarnation's answer is ignored. */
+  brokerEpoch: number;
   fenced: boolean;
   /** Present when the broker's metadata is behind the controller's. */
   metadata: MetadataImage | null;
@@ -156,6 +172,7 @@ export type Message =
   | FetchRequest
   | FetchResponse
   | BrokerRegistration
+  | BrokerRegistrationResponse
   | BrokerHeartbeat
   | HeartbeatResponse
   | MetadataPush

@@ -89,6 +89,17 @@ export class Replica {
     this.isr = state.isr;
   }
 
+  /**
+   * `Partition.effectiveMinIsr` (KAFKA-15583, Kafka 3.7): a min.insync.replicas larger than the
+   * replica count counts as the replica count, so an RF 2 topic with min ISR 3 accepts acks=all
+   * writes while both replicas are in sync. Every min ISR rule uses it: the acks=all append check,
+   * NOT_ENOUGH_REPLICAS_AFTER_APPEND and the strict-min-ISR high watermark. (The controller's
+   * `getTopicEffectiveMinIsr` is the same rule; it feeds only ELR, which is not simulated.)
+   */
+  effectiveMinIsr(minInsyncReplicas: number): number {
+    return Math.min(minInsyncReplicas, this.replicas.length);
+  }
+
   /** Kafka's `ReplicaState.updateFetchState`. */
   updateFollowerFetchState(follower: number, fetchOffset: number, nowMs: number): void {
     const st = this.followers.get(follower);
@@ -112,7 +123,7 @@ export class Replica {
    * The high watermark the leader may move to (`Partition.maybeIncrementLeaderHW`): the smallest
    * LEO among the maximal ISR and among replicas caught up and eligible to join it (KIP-841), or
    * null when it would not rise. Since Kafka 3.7 it does not rise while the ISR is below
-   * min.insync.replicas.
+   * min.insync.replicas (`Partition.isUnderMinIsr`); `minIsr` is the effective one.
    */
   nextHighWatermark(nowMs: number, lagMaxMs: number, minIsr: number, isEligible: (b: number) => boolean): number | null {
     if (this.isr.length < minIsr) return null;

@@ -234,8 +234,8 @@ function applySet(command: Extract<Command, { do: 'set' }>, t: CommandTargets): 
     ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: 'broker', config: command.config });
     for (const b of t.brokers.values()) b.startFlusherIfConfigured();
   }
-  // Turning unclean election on lets the controller elect a leader for offline partitions now.
-  t.controller.electOfflinePartitions();
+  // A config change is a controller write: it may start the periodic checks it depends on.
+  t.controller.onConfigChanged();
 }
 
 /** A produce action: `count` sends `every` ms apart (or `rate` per second), in the producer's send style. */

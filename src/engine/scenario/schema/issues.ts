@@ -66,7 +66,9 @@ export function suggest(key: string, known: readonly string[]): string | undefin
   // A truncated or extended name: `unclean.leader.election` for `unclean.leader.election.enable`.
   if (lower.length >= 4) {
     const related = known.filter((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()));
-    if (related.length === 1) return related[0];
+    // Several (`.enable`, `.interval.ms`): the nearest one.
+    related.sort((a, b) => distance(lower, a.toLowerCase()) - distance(lower, b.toLowerCase()));
+    if (related.length === 1 || (related.length > 1 && distance(lower, related[0]!.toLowerCase()) < distance(lower, related[1]!.toLowerCase()))) return related[0];
   }
   return undefined;
 }

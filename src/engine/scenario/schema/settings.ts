@@ -78,6 +78,7 @@ type PartialTable<S> = { [K in keyof S]-?: { schema: z.ZodType<Exclude<S[K], und
 export const BROKER_SETTINGS: Table<BrokerSettings> = {
   'min.insync.replicas': { schema: int(1), default: 1 },
   'unclean.leader.election.enable': { schema: z.boolean(), default: false },
+  'unclean.leader.election.interval.ms': { schema: int(1), default: 300000 },
   // Periods must be positive: the engine schedules a timer every (half) period.
   'replica.lag.time.max.ms': { schema: int(1), default: 30000 },
   'replica.fetch.wait.max.ms': { schema: int(0), default: 500 },

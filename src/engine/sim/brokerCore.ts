@@ -1,0 +1,20 @@
+/**
+ * What every part of a broker shares: its id and name, the simulation context, the replicas it
+ * hosts, and timers and sends that belong to the current incarnation of its process. The parts
+ * (broker*.ts, followerFetcher.ts, partitionLeader.ts, producePurgatory.ts) each do one job and
+ * take this core instead of reaching into each other.
+ */
+import type { ScheduledTask } from '../core/eventQueue';
+import type { SimContext } from './context';
+import type { Message } from './messages';
+import type { Replica } from './replica';
+
+export interface BrokerCore {
+  readonly id: number;
+  readonly name: string;
+  readonly ctx: SimContext;
+  readonly replicas: Map<string, Replica>;
+  /** Schedules work that only runs if this incarnation of the process is still up. */
+  later(delayMs: number, fn: () => void): ScheduledTask;
+  send(to: string, message: Message): void;
+}

@@ -1,0 +1,127 @@
+/**
+ * A broker's follower side: one fetcher per leader it copies from (Kafka's ReplicaFetcherThread),
+ * each with at most one fetch in flight. Answers append, truncate on a diverging epoch, or back off.
+ */
+import type { ScheduledTask } from '../core/eventQueue';
+import type { BrokerCore } from './brokerCore';
+import { brokerName, partitionKey } from './context';
+import type { FetchedPartition, FetchResponse } from './messages';
+import type { Replica } from './replica';
+import { appendToLog, truncate, truncateOutOfRange } from './replicaLog';
+
+/** Kafka's `replica.socket.timeout.ms` default: a follower's fetch gives up after this. */
+export const REPLICA_SOCKET_TIMEOUT_MS = 30000;
+
+interface Fetcher {
+  leader: number;
+  inFlight: number | null;
+  wake: ScheduledTask | null;
+}
+
+export class FollowerFetchers {
+  private readonly fetchers = new Map<number, Fetcher>();
+  private nextFetchId = 1;
+
+  constructor(private readonly core: BrokerCore) {}
+
+  private get now(): number {
+    return this.core.ctx.queue.now;
+  }
+
+  /** Fetch from `leader` (starts its fetcher unless one is running). */
+  ensureFetcher(leader: number): void {
+    let f = this.fetchers.get(leader);
+    if (!f) {
+      f = { leader, inFlight: null, wake: null };
+      this.fetchers.set(leader, f);
+    }
+    if (f.inFlight === null && f.wake === null) this.scheduleFetch(f, 0);
+  }
+
+  /** The process died: every fetcher stops. */
+  clear(): void {
+    for (const f of this.fetchers.values()) if (f.wake) f.wake.cancelled = true;
+    this.fetchers.clear();
+  }
+
+  /** A fetch in flight to a leader that died: back off, then fetch again (maybe elsewhere). */
+  connectionLost(peer: string): void {
+    for (const f of this.fetchers.values()) {
+      if (brokerName(f.leader) === peer && f.inFlight !== null) {
+        f.inFlight = null;
+        this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
+      }
+    }
+  }
+
+  private scheduleFetch(f: Fetcher, delayMs: number): void {
+    if (f.wake) f.wake.cancelled = true;
+    f.wake = this.core.later(delayMs, () => {
+      f.wake = null;
+      this.sendFetch(f);
+    });
+  }
+
+  private sendFetch(f: Fetcher): void {
+    const partitions = [];
+    for (const r of this.core.replicas.values()) {
+      if (r.leader !== f.leader || r.isLeader) continue;
+      partitions.push({
+        topic: r.topic,
+        partition: r.partition,
+        fetchOffset: r.log.logEndOffset,
+        lastFetchedEpoch: r.log.lastBatchEpoch(),
+        currentLeaderEpoch: r.leaderEpoch,
+      });
+    }
+    if (partitions.length === 0) {
+      this.fetchers.delete(f.leader);
+      return;
+    }
+    const fetchId = this.nextFetchId++;
+    f.inFlight = fetchId;
+    this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, partitions });
+    this.core.later(REPLICA_SOCKET_TIMEOUT_MS, () => {
+      if (f.inFlight !== fetchId) return;
+      f.inFlight = null;
+      this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
+    });
+  }
+
+  handleFetchResponse(res: FetchResponse, from: string): void {
+    const leader = Number(from.slice(1));
+    const f = this.fetchers.get(leader);
+    if (!f || f.inFlight !== res.fetchId) return;
+    f.inFlight = null;
+    let backoff = false;
+    for (const p of res.partitions) {
+      const r = this.core.replicas.get(partitionKey(p.topic, p.partition));
+      if (!r || r.isLeader || r.leader !== leader) continue;
+      if (p.error === 'OFFSET_OUT_OF_RANGE') truncateOutOfRange(this.core, r, p);
+      else if (p.error !== null) backoff = true;
+      else if (p.divergingEpoch) truncate(this.core, r, r.divergenceOffset(p.divergingEpoch), 'diverging-epoch');
+      else this.appendFromLeader(r, p, leader);
+    }
+    this.scheduleFetch(f, backoff ? this.core.ctx.config.broker['replica.fetch.backoff.ms'] : 0);
+  }
+
+  private appendFromLeader(r: Replica, p: FetchedPartition, leader: number): void {
+    const { ctx } = this.core;
+    const fetchOffset = r.log.logEndOffset;
+    let records = 0;
+    for (const batch of p.batches) {
+      if (batch.baseOffset !== r.log.logEndOffset) break;
+      appendToLog(this.core, r, batch, 'follower');
+      records += batch.records.length;
+    }
+    r.log.advanceLogStartOffset(p.logStartOffset);
+    const hw = Math.min(p.highWatermark, r.log.logEndOffset);
+    if (hw > r.log.highWatermark) {
+      r.log.highWatermark = hw;
+      ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw });
+    }
+    if (records > 0) {
+      ctx.emit({ t: this.now, type: 'Fetched', broker: this.core.id, leader, topic: r.topic, partition: r.partition, fetchOffset, records, highWatermark: r.log.highWatermark });
+    }
+  }
+}

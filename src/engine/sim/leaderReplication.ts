@@ -1,0 +1,150 @@
+/**
+ * A partition leader's side of replication: it serves its followers' fetches, moves the high
+ * watermark, and asks the controller to change the ISR (AlterPartition). Rules in Kafka's names
+ * (`Partition.scala`); the replica holds the state (replica.ts).
+ */
+import type { ErrorCode } from '../core/trace';
+import type { BrokerCore } from './brokerCore';
+import { CONTROLLER, partitionKey } from './context';
+import type { FetchPurgatory } from './fetchPurgatory';
+import type { AlterPartitionResponse, FetchedPartition, FetchRequest } from './messages';
+import type { ProducePurgatory } from './producePurgatory';
+import type { Replica } from './replica';
+
+/** How long a leader waits for the controller's answer to an ISR change before asking again. */
+export const ALTER_PARTITION_RETRY_MS = 5000;
+
+export interface LeaderHooks {
+  /** KIP-841: only unfenced brokers may join an ISR (or hold the HW back while catching up). */
+  isEligibleForIsr(broker: number): boolean;
+  /** The HW of a partition led here moved (the group coordinator waits on its writes). */
+  onHighWatermark(r: Replica): void;
+}
+
+export class LeaderReplication {
+  constructor(
+    private readonly core: BrokerCore,
+    private readonly fetchPurgatory: FetchPurgatory,
+    private readonly producePurgatory: ProducePurgatory,
+    private readonly hooks: LeaderHooks,
+  ) {}
+
+  private get now(): number {
+    return this.core.ctx.queue.now;
+  }
+
+  /** min.insync.replicas as the partition applies it: never more than its replica count. */
+  minIsr(r: Replica): number {
+    return r.effectiveMinIsr(this.core.ctx.config.minInsyncReplicas(r.topic));
+  }
+
+  /**
+   * Partition.checkEnoughReplicasReachOffset: reached the HW, but has the ISR shrunk below min?
+   * Kafka counts the maximal ISR here (a shrink still waiting for the controller has not happened).
+   */
+  afterAppendError(r: Replica): ErrorCode | null {
+    return r.maximalIsr().length < this.minIsr(r) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : null;
+  }
+
+  maybeIncrementHighWatermark(r: Replica): void {
+    if (!r.isLeader) return;
+    const settings = this.core.ctx.config.broker;
+    const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.minIsr(r), (b) => this.hooks.isEligibleForIsr(b));
+    if (hw === null) return;
+    r.log.highWatermark = hw;
+    this.core.ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw });
+    this.producePurgatory.complete(r, this.afterAppendError(r));
+    this.hooks.onHighWatermark(r);
+  }
+
+  /** New data (or a leadership change) on a partition: parked fetches on it answer now. */
+  wakeFetches(key: string): void {
+    this.fetchPurgatory.wake(key);
+  }
+
+  // ── Follower fetches ─────────────────────────────────────────────────────────────────────
+
+  handleFetch(req: FetchRequest, from: string, mayWait: boolean): void {
+    const partitions = req.partitions.map((p) => this.readForFollower(req.replicaId, p));
+    const hasNews = partitions.some((p) => p.error !== null || p.divergingEpoch !== null || p.batches.length > 0);
+    if (hasNews || !mayWait) {
+      this.core.send(from, { kind: 'fetchResponse', fetchId: req.fetchId, partitions });
+      return;
+    }
+    // Nothing new: park the fetch until data arrives or replica.fetch.wait.max.ms passes.
+    const keys = req.partitions.map((p) => partitionKey(p.topic, p.partition));
+    this.fetchPurgatory.park(keys, this.core.ctx.config.broker['replica.fetch.wait.max.ms'], () => this.handleFetch(req, from, false));
+  }
+
+  private readForFollower(replicaId: number, p: FetchRequest['partitions'][number]): FetchedPartition {
+    const r = this.core.replicas.get(partitionKey(p.topic, p.partition));
+    const answer = (error: FetchedPartition['error'], rest: Partial<FetchedPartition> = {}): FetchedPartition => ({
+      topic: p.topic,
+      partition: p.partition,
+      error,
+      batches: [],
+      highWatermark: r?.log.highWatermark ?? 0,
+      logStartOffset: r?.log.logStartOffset ?? 0,
+      logEndOffset: r?.log.logEndOffset ?? 0,
+      divergingEpoch: null,
+      ...rest,
+    });
+    if (!r || !r.isLeader) return answer('NOT_LEADER_OR_FOLLOWER');
+    if (p.currentLeaderEpoch < r.leaderEpoch) return answer('FENCED_LEADER_EPOCH');
+    if (p.currentLeaderEpoch > r.leaderEpoch) return answer('UNKNOWN_LEADER_EPOCH');
+    const position = r.checkFetchPosition(p.lastFetchedEpoch, p.fetchOffset);
+    if (position === 'out-of-range') return answer('OFFSET_OUT_OF_RANGE');
+    if (position) return answer(null, { divergingEpoch: position });
+
+    r.updateFollowerFetchState(replicaId, p.fetchOffset, this.now);
+    this.maybeExpandIsr(r, replicaId);
+    this.maybeIncrementHighWatermark(r);
+    const batches = r.appendedBatches(p.fetchOffset, this.core.ctx.config.broker['replica.fetch.max.bytes']);
+    return answer(null, { batches });
+  }
+
+  // ── ISR changes (leader → controller) ────────────────────────────────────────────────────
+
+  private maybeExpandIsr(r: Replica, follower: number): void {
+    if (r.pendingIsr || !r.canJoinIsr(follower) || !this.hooks.isEligibleForIsr(follower)) return;
+    this.proposeIsr(r, [...r.isr, follower]);
+  }
+
+  /** The periodic ISR check (every half replica.lag.time.max.ms, ReplicaManager.startup). */
+  shrinkIsrWhereLagging(): void {
+    const lagMax = this.core.ctx.config.broker['replica.lag.time.max.ms'];
+    for (const r of this.core.replicas.values()) {
+      if (!r.isLeader) continue;
+      if (r.pendingIsr) {
+        // No answer from the controller for a while: the request or its answer was lost.
+        if (this.now - r.pendingIsr.sentAtMs >= ALTER_PARTITION_RETRY_MS) this.proposeIsr(r, r.pendingIsr.proposed);
+        continue;
+      }
+      const lagging = r.outOfSyncReplicas(this.now, lagMax);
+      if (lagging.length > 0) this.proposeIsr(r, r.isr.filter((b) => !lagging.includes(b)));
+    }
+  }
+
+  private proposeIsr(r: Replica, proposed: number[]): void {
+    r.pendingIsr = { proposed, sentAtMs: this.now };
+    this.core.send(CONTROLLER, {
+      kind: 'alterPartition',
+      broker: this.core.id,
+      topic: r.topic,
+      partition: r.partition,
+      leaderEpoch: r.leaderEpoch,
+      partitionEpoch: r.partitionEpoch,
+      newIsr: proposed,
+    });
+  }
+
+  handleAlterPartitionResponse(res: AlterPartitionResponse): void {
+    const r = this.core.replicas.get(partitionKey(res.topic, res.partition));
+    if (!r) return;
+    r.pendingIsr = null;
+    if (res.state && res.state.leaderEpoch === r.leaderEpoch && res.state.partitionEpoch > r.partitionEpoch) {
+      r.applyState(res.state);
+    }
+    this.maybeIncrementHighWatermark(r);
+  }
+}
