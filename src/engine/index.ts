@@ -31,6 +31,9 @@ export {
   type Command,
   type ClusterSnapshot,
 } from './sim/simulation';
+export type { MessageInFlight } from './sim/network';
+export type { KafkaApiName } from './sim/messages';
+export { SimulationStalled } from './core/eventQueue';
 export { murmur2, partitionForKey } from './model/partitioner';
 export {
   assignPartitions,
