@@ -135,7 +135,7 @@ export class Idempotence {
       if (this.initInFlight !== correlationId) return;
       this.initInFlight = null;
       core.wakeSender();
-    });
+    }, 'InitProducerId request.timeout.ms');
   }
 
   initConnectionLost(): void {
