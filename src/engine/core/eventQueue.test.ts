@@ -162,28 +162,40 @@ describe('EventQueue', () => {
   });
 
   it('property: data tasks and closures, also scheduled by running tasks, run in exactly (time, seq) order', () => {
+    // Near whole milliseconds, timers more than a minute ahead, and fractional times.
+    const delay = fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 60_000, max: 200_000 }), fc.double({ min: 0, max: 100, noNaN: true }));
     fc.assert(
       fc.property(
-        fc.array(fc.record({ delay: fc.integer({ min: 0, max: 3000 }), data: fc.boolean(), spawn: fc.integer({ min: -1, max: 40 }) }), { maxLength: 60 }),
-        fc.integer({ min: 0, max: 4000 }),
+        fc.array(fc.record({ delay, data: fc.boolean(), spawn: fc.oneof(fc.constant(-1), delay) }), { maxLength: 60 }),
+        fc.oneof(fc.integer({ min: 0, max: 4000 }), fc.integer({ min: 60_000, max: 300_000 })),
         (specs, until) => {
           const q = new EventQueue();
-          const ran: { time: number; seq: number }[] = [];
-          const scheduled: { time: number; seq: number }[] = [];
-          const record = (task: { time: number; seq: number }): void => void scheduled.push({ time: task.time, seq: task.seq });
-          q.register<{ spawn: number }>('probe', ({ spawn }) => {
-            ran.push({ time: q.now, seq: -1 });
-            if (spawn >= 0) record(q.schedule(spawn, () => ran.push({ time: q.now, seq: -1 })));
+          const ran: number[] = [];
+          const scheduled: { time: number; seq: number; label: number }[] = [];
+          // Each task pushes its label when it runs; labels are given in scheduling order.
+          const closure = (d: number): void => {
+            const label = scheduled.length;
+            const task = q.schedule(d, () => ran.push(label));
+            scheduled.push({ time: task.time, seq: task.seq, label });
+          };
+          q.register<{ spawn: number; label: number }>('probe', ({ spawn, label }) => {
+            ran.push(label);
+            if (spawn >= 0) closure(spawn);
           });
           for (const spec of specs) {
-            if (spec.data) record(q.post(q.now + spec.delay, 'probe', { spawn: spec.spawn }));
-            else record(q.schedule(spec.delay, () => ran.push({ time: q.now, seq: -1 })));
+            if (!spec.data) {
+              closure(spec.delay);
+              continue;
+            }
+            const label = scheduled.length;
+            const task = q.post(q.now + spec.delay, 'probe', { spawn: spec.spawn, label });
+            scheduled.push({ time: task.time, seq: task.seq, label });
           }
           q.runUntil(until);
           while (q.step());
-          // Every task ran once, at its time, and in (time, seq) order: the sorted schedule.
-          const expected = [...scheduled].sort((a, b) => a.time - b.time || a.seq - b.seq).map((t) => t.time);
-          expect(ran.map((r) => r.time)).toEqual(expected);
+          // Every task ran once, in (time, seq) order: the sorted schedule.
+          const expected = [...scheduled].sort((a, b) => a.time - b.time || a.seq - b.seq).map((t) => t.label);
+          expect(ran).toEqual(expected);
           expect(q.size).toBe(0);
         },
       ),
