@@ -404,6 +404,20 @@ describe('Network: messages in flight', () => {
     expect(net.inFlight()).toEqual([]);
   });
 
+  it('inFlight() stays exact over thousands of messages, a slow link keeping some on the wire', () => {
+    const { queue, net } = setup({ latencyMs: 1 });
+    net.slow('b3', 5000);
+    for (let i = 0; i < 3000; i++) {
+      net.send('b1', i % 10 === 0 ? 'b3' : 'b2', metadata(i));
+      queue.runUntil(queue.now + 1);
+    }
+    // b3's messages take 5 s: those sent in the last 5 s are still on the wire, oldest first.
+    const expected = Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 10 === 0 && i + 5000 > queue.now);
+    expect(net.inFlight().map((m) => m.correlationId)).toEqual(expected);
+    queue.runUntil(queue.now + 5000);
+    expect(net.inFlight()).toEqual([]);
+  });
+
   it('a crashed receiver resets the connection once: the messages lost with it send one notice', () => {
     const { queue, net, b1, p1 } = setup({ latencyMs: 1 });
     b1.up = false;

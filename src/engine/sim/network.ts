@@ -78,6 +78,8 @@ interface Wire {
   readonly generation: number;
   readonly incarnation: number;
   readonly connection: number;
+  /** Delivered or dropped: no longer on the wire. */
+  ended: boolean;
 }
 
 /** The payload of a connection-reset notice. */
@@ -100,8 +102,12 @@ export class Network {
   private readonly nodeLatencyMs = new Map<string, number>();
   private readonly dropRequestBudget = new Map<string, number>();
   private readonly dropResponseBudget = new Map<string, number>();
-  /** What is on the wire now, by message id (ids ascend, so this is also send order). */
-  private readonly wires = new Map<number, Wire>();
+  /**
+   * What is on the wire, in send order (ids ascend); ended ones are swept out once they are half
+   * the list (cheaper than a Map insert and delete per message).
+   */
+  private wires: Wire[] = [];
+  private endedWires = 0;
   private nextMessageId = 1;
 
   constructor(
@@ -129,6 +135,7 @@ export class Network {
 
   /** One-way latency of the link: a slowed endpoint sets it, else the network's latency. */
   latencyBetween(a: string, b: string): number {
+    if (this.nodeLatencyMs.size === 0) return this.latencyMs;
     const la = this.nodeLatencyMs.get(a);
     const lb = this.nodeLatencyMs.get(b);
     if (la === undefined && lb === undefined) return this.latencyMs;
@@ -138,7 +145,8 @@ export class Network {
   /** The messages on the wire now, oldest first. */
   inFlight(): MessageInFlight[] {
     const out: MessageInFlight[] = [];
-    for (const wire of this.wires.values()) {
+    for (const wire of this.wires) {
+      if (wire.ended) continue;
       const { message, route } = wire;
       const recordIds = recordIdsOf(message);
       const entry = {
@@ -179,14 +187,19 @@ export class Network {
       generation: route.link.generation,
       incarnation: incarnationOf(target),
       connection: route.connection,
+      ended: false,
     };
-    this.wires.set(id, wire);
+    this.wires.push(wire);
     this.emitSent(wire);
     this.queue.post(at, DELIVER, wire);
   }
 
   private deliver(wire: Wire): void {
-    this.wires.delete(wire.id);
+    wire.ended = true;
+    if (++this.endedWires > 1024 && this.endedWires * 2 > this.wires.length) {
+      this.wires = this.wires.filter((w) => !w.ended);
+      this.endedWires = 0;
+    }
     const { route, message } = wire;
     if (route.link.generation !== wire.generation) return this.drop(wire.id, route, message, 'link-cut');
     const target = this.nodes.get(route.to)!;
@@ -314,7 +327,7 @@ export class Network {
   /** Lost as it is sent: traced as sent (deliverAt = sentAt) and dropped at once. */
   private dropAtOnce(id: number, route: Route, message: Message, reason: DropReason): void {
     const now = this.queue.now;
-    this.emitSent({ id, route, message, sentAt: now, deliverAt: now, generation: 0, incarnation: 0, connection: 0 });
+    this.emitSent({ id, route, message, sentAt: now, deliverAt: now, generation: 0, incarnation: 0, connection: 0, ended: true });
     this.drop(id, route, message, reason);
   }
 
