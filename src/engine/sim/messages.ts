@@ -222,16 +222,27 @@ export function correlationIdOf(message: Message): number | null {
 
 /** Ids of the records a message carries (a produce request's batches, a fetch response's), if any. */
 export function recordIdsOf(message: Message): number[] | undefined {
-  let ids: number[] | undefined;
   switch (message.kind) {
     case 'produce':
-      for (const p of message.partitions) for (const r of p.batch.records) (ids ??= []).push(r.id);
-      return ids;
+      return idsOf(message.partitions.map((p) => p.batch));
     case 'fetchResponse':
-    case 'consumerFetchResponse':
-      for (const p of message.partitions) for (const b of p.batches) for (const r of b.records) (ids ??= []).push(r.id);
-      return ids;
+    case 'consumerFetchResponse': {
+      const parts = message.partitions;
+      if (parts.length === 1) return idsOf(parts[0]!.batches);
+      return idsOf(parts.flatMap((p) => p.batches));
+    }
     default:
       return undefined;
   }
+}
+
+/** Sized once: full batches carry hundreds of records, and pushing them one by one showed up. */
+function idsOf(batches: readonly Batch[]): number[] | undefined {
+  let n = 0;
+  for (const b of batches) n += b.records.length;
+  if (n === 0) return undefined;
+  const ids = new Array<number>(n);
+  let i = 0;
+  for (const b of batches) for (const r of b.records) ids[i++] = r.id;
+  return ids;
 }
