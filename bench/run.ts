@@ -5,7 +5,18 @@
  *   engine.throughput        acknowledged records per second of wall time through a 3-broker,
  *                            RF 3, acks=all cluster (one topic, 6 partitions, 100-byte values)
  *   scenario.<id>.ms         median wall time to run each built-in scenario to its `until`
+ *
+ * On the 10-minute workload (bench/workloads/ten-minutes.json: 5 brokers, 12 partitions, RF 3,
+ * ~500 keyed records/s, a group of 3, a crash and a power loss), trace recording off:
+ *   sim.realtime.factor      virtual ms per wall ms over the whole run (100 = a minute in 0.6 s)
+ *   sim.tenMinutes.ms        wall time of that run
+ *   sim.tenMinutes.cpu.ms    CPU time of that run (steadier than wall time on a busy machine)
+ *   sim.memory.mb            heap used after the run (after a full GC when node runs with --expose-gc)
+ *   sim.snapshot.us          median time of one `sim.snapshot()` of the 5 × 12 cluster at the end
+ *
+ * BENCH_ONLY=tenMinutes (or throughput, scenarios) runs one part; BENCH_UNTIL shortens the workload.
  */
+import { readFileSync } from 'node:fs';
 import { builtInScenarios, createSimulation, runScenario } from '../src/engine/index';
 
 function emit(metric: string, value: number, unit: string): void {
@@ -58,5 +69,30 @@ function scenarios(): void {
   }
 }
 
-throughput();
-scenarios();
+function tenMinutes(): void {
+  const scenario = JSON.parse(readFileSync(new URL('./workloads/ten-minutes.json', import.meta.url), 'utf8')) as { until: number };
+  const until = Number(process.env.BENCH_UNTIL ?? scenario.until);
+  const simulation = createSimulation(scenario, { recordTrace: false });
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  simulation.runUntil(until);
+  const wallMs = performance.now() - started;
+  const cpuUsed = process.cpuUsage(cpu);
+  emit('sim.realtime.factor', until / wallMs, 'x');
+  emit('sim.tenMinutes.ms', wallMs, 'ms');
+  emit('sim.tenMinutes.cpu.ms', (cpuUsed.user + cpuUsed.system) / 1000, 'ms');
+  (globalThis as { gc?: () => void }).gc?.();
+  emit('sim.memory.mb', process.memoryUsage().heapUsed / 2 ** 20, 'MB');
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    simulation.snapshot();
+    times.push((performance.now() - t0) * 1000);
+  }
+  emit('sim.snapshot.us', median(times), 'us');
+}
+
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'throughput') throughput();
+if (!only || only === 'tenMinutes') tenMinutes();
+if (!only || only === 'scenarios') scenarios();

@@ -32,6 +32,9 @@ export {
   type ClusterSnapshot,
 } from './sim/simulation';
 export type { DispatchResult } from './sim/commands';
+export type { MessageInFlight } from './sim/network';
+export type { KafkaApiName } from './sim/messages';
+export { SimulationStalled } from './core/eventQueue';
 export { murmur2, partitionForKey } from './model/partitioner';
 export {
   assignPartitions,

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventQueue } from './eventQueue';
+import { EventQueue, SimulationStalled } from './eventQueue';
 
 /** Runs every queued task (each records itself); afterwards nothing is left to run. */
 function drain(q: EventQueue): void {
@@ -160,4 +160,102 @@ describe('EventQueue', () => {
       }),
     );
   });
+
+  it('property: data tasks and closures, also scheduled by running tasks, run in exactly (time, seq) order', () => {
+    // Near whole milliseconds, timers more than a minute ahead, and fractional times.
+    const delay = fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 60_000, max: 200_000 }), fc.double({ min: 0, max: 100, noNaN: true }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ delay, data: fc.boolean(), spawn: fc.oneof(fc.constant(-1), delay) }), { maxLength: 60 }),
+        fc.oneof(fc.integer({ min: 0, max: 4000 }), fc.integer({ min: 60_000, max: 300_000 })),
+        (specs, until) => {
+          const q = new EventQueue();
+          const ran: number[] = [];
+          const scheduled: { time: number; seq: number; label: number }[] = [];
+          // Each task pushes its label when it runs; labels are given in scheduling order.
+          const closure = (d: number): void => {
+            const label = scheduled.length;
+            const task = q.schedule(d, () => ran.push(label));
+            scheduled.push({ time: task.time, seq: task.seq, label });
+          };
+          q.register<{ spawn: number; label: number }>('probe', ({ spawn, label }) => {
+            ran.push(label);
+            if (spawn >= 0) closure(spawn);
+          });
+          for (const spec of specs) {
+            if (!spec.data) {
+              closure(spec.delay);
+              continue;
+            }
+            const label = scheduled.length;
+            const task = q.post(q.now + spec.delay, 'probe', { spawn: spec.spawn, label });
+            scheduled.push({ time: task.time, seq: task.seq, label });
+          }
+          q.runUntil(until);
+          while (q.step());
+          // Every task ran once, in (time, seq) order: the sorted schedule.
+          const expected = [...scheduled].sort((a, b) => a.time - b.time || a.seq - b.seq).map((t) => t.label);
+          expect(ran).toEqual(expected);
+          expect(q.size).toBe(0);
+        },
+      ),
+    );
+  });
+
+  it('a data task runs its kind\'s handler with its payload; an unknown kind is refused at once', () => {
+    const q = new EventQueue();
+    const seen: string[] = [];
+    q.register<{ text: string }>('echo', (p) => seen.push(`${q.now}:${p.text}`));
+    q.post(5, 'echo', { text: 'a' });
+    const cancelled = q.post(6, 'echo', { text: 'b' });
+    q.post(7, 'echo', { text: 'c' });
+    cancelled.cancelled = true;
+    q.runUntil(10);
+    expect(seen).toEqual(['5:a', '7:c']);
+    expect(() => q.post(11, 'nope', {})).toThrow('no handler registered for task kind "nope"');
+    expect(() => q.register('echo', () => {})).toThrow('registered twice');
+  });
 });
+
+describe('EventQueue: the clock must move', () => {
+  it('a task that reschedules itself at the same instant forever stops the run with SimulationStalled, naming its kind', () => {
+    const q = new EventQueue({ maxTasksPerInstant: 50_000 });
+    q.register<number>('retry', (n) => void q.post(q.now, 'retry', n + 1));
+    q.schedule(3, () => {}); // ordinary work before the spin
+    q.post(7, 'retry', 0);
+    let error: unknown;
+    try {
+      q.runUntil(100);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SimulationStalled);
+    const stalled = error as SimulationStalled;
+    expect(stalled.time).toBe(7);
+    expect(stalled.busiest).toBe('retry');
+    expect(stalled.message).toMatch(/50001 tasks ran at virtual time 7 ms without the clock moving \(busiest: "retry"/);
+    expect(q.now).toBe(7);
+  });
+
+  it('a zero-timeout request retried at once (the timeout fires before the 1 ms answer) is caught, the callback named', () => {
+    const q = new EventQueue({ maxTasksPerInstant: 20_000 });
+    let answered = false;
+    const send = (): void => {
+      q.schedule(1, () => (answered = true)); // the answer, one link latency away
+      q.schedule(0, function requestTimedOut() {
+        if (!answered) send(); // request.timeout.ms = 0, retry.backoff.ms = 0
+      });
+    };
+    send();
+    expect(() => q.runUntil(1000)).toThrow(/^20001 tasks ran at virtual time 0 ms .*busiest: "requestTimedOut"/);
+  });
+
+  it('many tasks spread over time never trip the guard: it counts tasks per instant, not per run', () => {
+    const q = new EventQueue({ maxTasksPerInstant: 1000 });
+    let ran = 0;
+    for (let t = 0; t < 100; t++) for (let i = 0; i < 1000; i++) q.scheduleAt(t, () => ran++);
+    q.runUntil(200);
+    expect(ran).toBe(100_000);
+  });
+});
+

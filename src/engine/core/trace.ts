@@ -121,7 +121,14 @@ export type TraceEvent =
   | (At & { type: 'LinkCut'; between: [string, string] })
   | (At & { type: 'LinkHealed'; between: [string, string] | null })
   | (At & { type: 'LinkSlowed'; broker: number; latencyMs: number })
-  | (At & { type: 'MessageDropped'; from: string; to: string; kind: string; reason: 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses' })
+  /**
+   * A message put on the wire (`kind`: Kafka's API name, e.g. Produce, FetchResponse). It ends in
+   * exactly one MessageDelivered or MessageDropped with the same `messageId`; a message lost at once
+   * (its link cut, a drop fault) has deliverAt = sentAt. `recordIds`: the records it carries.
+   */
+  | (At & { type: 'MessageSent'; messageId: number; from: string; to: string; kind: string; sentAt: number; deliverAt: number; correlationId: number | null; recordIds?: number[] })
+  | (At & { type: 'MessageDelivered'; messageId: number })
+  | (At & { type: 'MessageDropped'; messageId: number; from: string; to: string; kind: string; reason: 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses' })
   | (At & { type: 'SettingChanged'; target: string; config: Record<string, unknown> });
 
 export type TraceEventType = TraceEvent['type'];

@@ -149,7 +149,7 @@ export class Idempotence {
       if (this.initInFlight !== correlationId) return;
       this.initInFlight = null;
       core.wakeSender();
-    });
+    }, 'InitProducerId request.timeout.ms');
   }
 
   private requestEpochBumpForPartition(q: PartitionQueue): void {

@@ -155,7 +155,7 @@ export class Sender {
     }
     this.inFlightPerBroker.set(broker, (this.inFlightPerBroker.get(broker) ?? 0) + 1);
     for (const item of items) item.batch.onWire = true;
-    const timeout = core.ctx.queue.schedule(core.settings['request.timeout.ms'], () => this.requestTimedOut(correlationId, broker));
+    const timeout = core.ctx.queue.schedule(core.settings['request.timeout.ms'], () => this.requestTimedOut(correlationId, broker), 'Produce request.timeout.ms');
     this.inFlight.set(correlationId, { correlationId, broker, items, timeout });
   }
 

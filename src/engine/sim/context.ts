@@ -23,4 +23,11 @@ export interface SimContext {
 
 export const brokerName = (id: number): string => `b${id}`;
 export const CONTROLLER = 'controller';
-export const partitionKey = (topic: string, partition: number): string => `${topic}-${partition}`;
+/** topic → partition → key. Hot paths look replicas up by key on every request; a fresh
+ * `${topic}-${partition}` string per lookup (allocated, then hashed) was the profile's top line. */
+const partitionKeys = new Map<string, string[]>();
+export function partitionKey(topic: string, partition: number): string {
+  let keys = partitionKeys.get(topic);
+  if (keys === undefined) partitionKeys.set(topic, (keys = []));
+  return (keys[partition] ??= `${topic}-${partition}`);
+}

@@ -179,3 +179,87 @@ export type Message =
   | AlterPartition
   | AlterPartitionResponse
   | ConsumerMessage;
+
+/**
+ * The name Kafka's protocol gives each message (its ApiKeys name; a response adds "Response"), for
+ * the trace and the view. One table for every kind the engine sends, so a new kind fails to compile
+ * until it is named here.
+ */
+export const KAFKA_API_NAMES = {
+  produce: 'Produce',
+  produceResponse: 'ProduceResponse',
+  initProducerId: 'InitProducerId',
+  initProducerIdResponse: 'InitProducerIdResponse',
+  metadata: 'Metadata',
+  metadataResponse: 'MetadataResponse',
+  // A follower's fetch and a consumer's are the same API (a consumer sends replicaId -1).
+  fetch: 'Fetch',
+  fetchResponse: 'FetchResponse',
+  consumerFetch: 'Fetch',
+  consumerFetchResponse: 'FetchResponse',
+  register: 'BrokerRegistration',
+  heartbeat: 'BrokerHeartbeat',
+  heartbeatResponse: 'BrokerHeartbeatResponse',
+  // In KRaft a broker fetches the __cluster_metadata log from the controller; the engine pushes the
+  // image instead, under the name of the request a controller used to push metadata with.
+  metadataPush: 'UpdateMetadata',
+  alterPartition: 'AlterPartition',
+  alterPartitionResponse: 'AlterPartitionResponse',
+  findCoordinator: 'FindCoordinator',
+  findCoordinatorResponse: 'FindCoordinatorResponse',
+  joinGroup: 'JoinGroup',
+  joinGroupResponse: 'JoinGroupResponse',
+  syncGroup: 'SyncGroup',
+  syncGroupResponse: 'SyncGroupResponse',
+  groupHeartbeat: 'Heartbeat',
+  groupHeartbeatResponse: 'HeartbeatResponse',
+  leaveGroup: 'LeaveGroup',
+  leaveGroupResponse: 'LeaveGroupResponse',
+  offsetCommit: 'OffsetCommit',
+  offsetCommitResponse: 'OffsetCommitResponse',
+  offsetFetch: 'OffsetFetch',
+  offsetFetchResponse: 'OffsetFetchResponse',
+  listOffsets: 'ListOffsets',
+  listOffsetsResponse: 'ListOffsetsResponse',
+} as const satisfies Record<Message['kind'], string>;
+
+/** A Kafka API name as the trace and `inFlight()` show it (Produce, FetchResponse, …). */
+export type KafkaApiName = (typeof KAFKA_API_NAMES)[Message['kind']];
+
+export function kafkaApiName(message: Message): KafkaApiName {
+  return KAFKA_API_NAMES[message.kind];
+}
+
+/** The request's correlation id (a follower fetch's fetch id); null for messages without one. */
+export function correlationIdOf(message: Message): number | null {
+  if ('correlationId' in message) return message.correlationId;
+  if ('fetchId' in message) return message.fetchId;
+  return null;
+}
+
+/** Ids of the records a message carries (a produce request's batches, a fetch response's), if any. */
+export function recordIdsOf(message: Message): number[] | undefined {
+  switch (message.kind) {
+    case 'produce':
+      return idsOf(message.partitions.map((p) => p.batch));
+    case 'fetchResponse':
+    case 'consumerFetchResponse': {
+      const parts = message.partitions;
+      if (parts.length === 1) return idsOf(parts[0]!.batches);
+      return idsOf(parts.flatMap((p) => p.batches));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Sized once: full batches carry hundreds of records, and pushing them one by one showed up. */
+function idsOf(batches: readonly Batch[]): number[] | undefined {
+  let n = 0;
+  for (const b of batches) n += b.records.length;
+  if (n === 0) return undefined;
+  const ids = new Array<number>(n);
+  let i = 0;
+  for (const b of batches) for (const r of b.records) ids[i++] = r.id;
+  return ids;
+}

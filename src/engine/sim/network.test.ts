@@ -184,8 +184,8 @@ describe('Network: cut links', () => {
     expect(b1.received).toEqual([]);
     expect(b3.ids()).toEqual([3]);
     expect(dropped()).toEqual([
-      { t: 0, type: 'MessageDropped', from: 'b1', to: 'b2', kind: 'metadata', reason: 'link-cut' },
-      { t: 0, type: 'MessageDropped', from: 'b2', to: 'b1', kind: 'metadata', reason: 'link-cut' },
+      { t: 0, type: 'MessageDropped', messageId: 1, from: 'b1', to: 'b2', kind: 'Metadata', reason: 'link-cut' },
+      { t: 0, type: 'MessageDropped', messageId: 2, from: 'b2', to: 'b1', kind: 'Metadata', reason: 'link-cut' },
     ]);
   });
 
@@ -246,7 +246,7 @@ describe('Network: receivers that are down or restarted', () => {
     net.send('b1', 'b2', metadata(1));
     queue.runUntil(10);
     expect(b2.received).toEqual([]);
-    expect(dropped()).toEqual([{ t: 1, type: 'MessageDropped', from: 'b1', to: 'b2', kind: 'metadata', reason: 'node-down' }]);
+    expect(dropped()).toEqual([{ t: 1, type: 'MessageDropped', messageId: 1, from: 'b1', to: 'b2', kind: 'Metadata', reason: 'node-down' }]);
   });
 
   it('a message to a node that goes down while it is in flight is lost', () => {
@@ -319,8 +319,8 @@ describe('Network: dropRequests and dropResponses', () => {
     expect(b1.ids()).toEqual([100, 3, 4]);
     expect(b2.ids()).toEqual([200]);
     expect(dropped()).toEqual([
-      { t: 0, type: 'MessageDropped', from: 'p1', to: 'b1', kind: 'produce', reason: 'dropRequests' },
-      { t: 0, type: 'MessageDropped', from: 'p1', to: 'b1', kind: 'produce', reason: 'dropRequests' },
+      { t: 0, type: 'MessageDropped', messageId: 3, from: 'p1', to: 'b1', kind: 'Produce', reason: 'dropRequests' },
+      { t: 0, type: 'MessageDropped', messageId: 4, from: 'p1', to: 'b1', kind: 'Produce', reason: 'dropRequests' },
     ]);
   });
 
@@ -333,7 +333,7 @@ describe('Network: dropRequests and dropResponses', () => {
     net.send('b1', 'p1', produceResponse(2));
     queue.runUntil(10);
     expect(p1.ids()).toEqual([100, 200, 2]);
-    expect(dropped()).toEqual([{ t: 0, type: 'MessageDropped', from: 'b1', to: 'p1', kind: 'produceResponse', reason: 'dropResponses' }]);
+    expect(dropped()).toEqual([{ t: 0, type: 'MessageDropped', messageId: 3, from: 'b1', to: 'p1', kind: 'ProduceResponse', reason: 'dropResponses' }]);
   });
 
   it('drop budgets add up and do not touch the other direction', () => {
@@ -345,5 +345,92 @@ describe('Network: dropRequests and dropResponses', () => {
     queue.runUntil(10);
     expect(b1.ids()).toEqual([1]);
     expect(p1.ids()).toEqual([12]);
+  });
+});
+
+describe('Network: messages in flight', () => {
+  const of = <T extends TraceEvent['type']>(events: TraceEvent[], type: T): TraceEventOf<T>[] =>
+    events.filter((e): e is TraceEventOf<T> => e.type === type);
+
+  it('traces each message sent with Kafka\'s API name, its times and the records it carries, then its delivery', () => {
+    const { queue, net, events } = setup({ latencyMs: 3 });
+    const request = produce(7);
+    request.partitions[0]!.batch = unstampedBatch([{ id: 41, producer: 'p1', key: null, value: 'v', timestamp: 0, sendSeq: 0 }]);
+    net.send('p1', 'b1', request);
+    net.send('b1', 'b2', metadata(8));
+    expect(of(events, 'MessageSent')).toEqual([
+      { t: 0, type: 'MessageSent', messageId: 1, from: 'p1', to: 'b1', kind: 'Produce', sentAt: 0, deliverAt: 3, correlationId: 7, recordIds: [41] },
+      { t: 0, type: 'MessageSent', messageId: 2, from: 'b1', to: 'b2', kind: 'Metadata', sentAt: 0, deliverAt: 3, correlationId: 8 },
+    ]);
+    queue.runUntil(10);
+    expect(of(events, 'MessageDelivered')).toEqual([
+      { t: 3, type: 'MessageDelivered', messageId: 1 },
+      { t: 3, type: 'MessageDelivered', messageId: 2 },
+    ]);
+  });
+
+  it('inFlight() lists what is on the wire now, and forgets a message once delivered or dropped', () => {
+    const { queue, net, b2 } = setup({ latencyMs: 5 });
+    net.send('p1', 'b1', produceResponse(1));
+    queue.runUntil(2);
+    net.send('b1', 'b2', metadata(2));
+    expect(net.inFlight()).toEqual([
+      { messageId: 1, from: 'p1', to: 'b1', kind: 'ProduceResponse', sentAt: 0, deliverAt: 5, correlationId: 1 },
+      { messageId: 2, from: 'b1', to: 'b2', kind: 'Metadata', sentAt: 2, deliverAt: 7, correlationId: 2 },
+    ]);
+    b2.up = false;
+    queue.runUntil(5);
+    expect(net.inFlight().map((m) => m.messageId)).toEqual([2]);
+    queue.runUntil(7);
+    expect(net.inFlight()).toEqual([]);
+  });
+
+  it('every message sent ends exactly once, delivered or dropped, under cuts, crashes and drop faults', () => {
+    const { queue, net, events, b2 } = setup({ latencyMs: 2, jitterMs: 3, seed: 9 });
+    net.dropRequests('b1', 2);
+    for (let i = 0; i < 40; i++) {
+      net.send('p1', i % 2 ? 'b1' : 'b2', produce(i));
+      net.send('b2', 'b3', metadata(100 + i));
+      if (i === 10) net.cut('b2', 'b3');
+      if (i === 20) b2.up = false;
+      if (i === 25) net.heal();
+      queue.runUntil(queue.now + 1);
+    }
+    queue.runUntil(1000);
+    const sent = of(events, 'MessageSent').map((e) => e.messageId);
+    const ended = [...of(events, 'MessageDelivered'), ...of(events, 'MessageDropped')].map((e) => e.messageId);
+    expect(sent).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+    expect([...ended].sort((a, b) => a - b)).toEqual(sent);
+    expect(net.inFlight()).toEqual([]);
+  });
+
+  it('inFlight() stays exact over thousands of messages, a slow link keeping some on the wire', () => {
+    const { queue, net } = setup({ latencyMs: 1 });
+    net.slow('b3', 5000);
+    for (let i = 0; i < 3000; i++) {
+      net.send('b1', i % 10 === 0 ? 'b3' : 'b2', metadata(i));
+      queue.runUntil(queue.now + 1);
+    }
+    // b3's messages take 5 s: those sent in the last 5 s are still on the wire, oldest first.
+    const expected = Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 10 === 0 && i + 5000 > queue.now);
+    expect(net.inFlight().map((m) => m.correlationId)).toEqual(expected);
+    queue.runUntil(queue.now + 5000);
+    expect(net.inFlight()).toEqual([]);
+  });
+
+  it('a crashed receiver resets the connection once: the messages lost with it send one notice', () => {
+    const { queue, net, b1, p1 } = setup({ latencyMs: 1 });
+    b1.up = false;
+    b1.refuses = true;
+    for (let i = 0; i < 5; i++) net.send('p1', 'b1', produce(i));
+    queue.runUntil(10);
+    expect(p1.lost).toEqual([{ t: 2, peer: 'b1' }]);
+    // After the notice the producer reconnects: a message lost on the new connection resets it again.
+    net.send('p1', 'b1', produce(9));
+    queue.runUntil(20);
+    expect(p1.lost).toEqual([
+      { t: 2, peer: 'b1' },
+      { t: 12, peer: 'b1' },
+    ]);
   });
 });

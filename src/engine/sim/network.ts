@@ -10,7 +10,7 @@
 import type { EventQueue } from '../core/eventQueue';
 import type { Random } from '../core/random';
 import type { TraceEvent } from '../core/trace';
-import type { Message } from './messages';
+import { correlationIdOf, kafkaApiName, recordIdsOf, type KafkaApiName, type Message } from './messages';
 
 export interface NetworkNode {
   readonly name: string;
@@ -28,8 +28,68 @@ export interface NetworkNode {
   connectionLost?(peer: string): void;
 }
 
+/** A message on the wire, as `inFlight()` lists it (plain data, for the view's moving tokens). */
+export interface MessageInFlight {
+  readonly messageId: number;
+  readonly from: string;
+  readonly to: string;
+  readonly kind: KafkaApiName;
+  readonly sentAt: number;
+  readonly deliverAt: number;
+  readonly correlationId: number | null;
+  readonly recordIds?: readonly number[];
+}
+
+type DropReason = 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses';
+
 const isUp = (node: NetworkNode): boolean => node.isUp?.() ?? true;
 const incarnationOf = (node: NetworkNode): number => node.incarnation?.() ?? 0;
+
+/** Both directions of a link share its cut state. */
+interface Link {
+  cut: boolean;
+  /** Bumped whenever the link is cut: a message sent before the cut carries an older generation. */
+  generation: number;
+}
+
+/** One direction of a link, from → to. */
+interface Route {
+  readonly from: string;
+  readonly to: string;
+  readonly link: Link;
+  /** Last delivery time, to keep the direction FIFO. */
+  lastDelivery: number;
+  /**
+   * The sender's connection: bumped when the sender learns it was reset. Only the first message
+   * lost on a connection reports the reset; the others on it are gone with it (one notice per
+   * connection, as one TCP reset — without this, every lost retry failed every newer request).
+   */
+  connection: number;
+  resetReported: boolean;
+}
+
+/** A message on the wire: the payload of its delivery task (data, no closure). */
+interface Wire {
+  readonly id: number;
+  readonly route: Route;
+  readonly message: Message;
+  readonly sentAt: number;
+  readonly deliverAt: number;
+  readonly generation: number;
+  readonly incarnation: number;
+  readonly connection: number;
+  /** Delivered or dropped: no longer on the wire. */
+  ended: boolean;
+}
+
+/** The payload of a connection-reset notice. */
+interface ResetNotice {
+  readonly route: Route;
+  readonly incarnation: number;
+}
+
+const DELIVER = 'network.deliver';
+const CONNECTION_LOST = 'network.connectionLost';
 
 function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -37,14 +97,18 @@ function linkKey(a: string, b: string): string {
 
 export class Network {
   private readonly nodes = new Map<string, NetworkNode>();
-  private readonly cuts = new Set<string>();
-  /** Bumped whenever a link is cut: a message sent before the cut carries an older generation. */
-  private readonly cutGeneration = new Map<string, number>();
-  /** Last delivery time per direction, to keep each direction FIFO. */
-  private readonly lastDelivery = new Map<string, number>();
+  private readonly links = new Map<string, Link>();
+  private readonly routes = new Map<string, Map<string, Route>>();
   private readonly nodeLatencyMs = new Map<string, number>();
   private readonly dropRequestBudget = new Map<string, number>();
   private readonly dropResponseBudget = new Map<string, number>();
+  /**
+   * What is on the wire, in send order (ids ascend); ended ones are swept out once they are half
+   * the list (cheaper than a Map insert and delete per message).
+   */
+  private wires: Wire[] = [];
+  private endedWires = 0;
+  private nextMessageId = 1;
 
   constructor(
     private readonly queue: EventQueue,
@@ -52,7 +116,10 @@ export class Network {
     private readonly emit: (event: TraceEvent) => void,
     private latencyMs: number,
     private readonly jitterMs: number,
-  ) {}
+  ) {
+    queue.register<Wire>(DELIVER, (wire) => this.deliver(wire));
+    queue.register<ResetNotice>(CONNECTION_LOST, (notice) => this.deliverReset(notice));
+  }
 
   register(node: NetworkNode): void {
     this.nodes.set(node.name, node);
@@ -63,44 +130,123 @@ export class Network {
   }
 
   isCut(a: string, b: string): boolean {
-    return this.cuts.has(linkKey(a, b));
+    return this.links.get(linkKey(a, b))?.cut ?? false;
   }
 
   /** One-way latency of the link: a slowed endpoint sets it, else the network's latency. */
   latencyBetween(a: string, b: string): number {
+    if (this.nodeLatencyMs.size === 0) return this.latencyMs;
     const la = this.nodeLatencyMs.get(a);
     const lb = this.nodeLatencyMs.get(b);
     if (la === undefined && lb === undefined) return this.latencyMs;
     return Math.max(la ?? 0, lb ?? 0);
   }
 
+  /** The messages on the wire now, oldest first. */
+  inFlight(): MessageInFlight[] {
+    const out: MessageInFlight[] = [];
+    for (const wire of this.wires) {
+      if (wire.ended) continue;
+      const { message, route } = wire;
+      const recordIds = recordIdsOf(message);
+      const entry = {
+        messageId: wire.id,
+        from: route.from,
+        to: route.to,
+        kind: kafkaApiName(message),
+        sentAt: wire.sentAt,
+        deliverAt: wire.deliverAt,
+        correlationId: correlationIdOf(message),
+      };
+      out.push(recordIds ? { ...entry, recordIds } : entry);
+    }
+    return out;
+  }
+
   send(from: string, to: string, message: Message): void {
     const target = this.nodes.get(to);
     if (!target) return;
-    const key = linkKey(from, to);
-    if (this.cuts.has(key)) {
-      this.drop(from, to, message, 'link-cut');
+    const route = this.route(from, to);
+    const now = this.queue.now;
+    const id = this.nextMessageId++;
+    if (route.link.cut) return this.dropAtOnce(id, route, message, 'link-cut');
+    const budgetReason = this.consumeDropBudget(from, to, message);
+    if (budgetReason) return this.dropAtOnce(id, route, message, budgetReason);
+
+    const jitter = this.jitterMs > 0 ? this.random.int(0, this.jitterMs) : 0;
+    // FIFO per direction: never deliver before the previous message on this link.
+    const arrival = now + this.latencyBetween(from, to) + jitter;
+    const at = arrival > route.lastDelivery ? arrival : route.lastDelivery;
+    route.lastDelivery = at;
+    const wire: Wire = {
+      id,
+      route,
+      message,
+      sentAt: now,
+      deliverAt: at,
+      generation: route.link.generation,
+      incarnation: incarnationOf(target),
+      connection: route.connection,
+      ended: false,
+    };
+    this.wires.push(wire);
+    this.emitSent(wire);
+    this.queue.post(at, DELIVER, wire);
+  }
+
+  private deliver(wire: Wire): void {
+    wire.ended = true;
+    if (++this.endedWires > 1024 && this.endedWires * 2 > this.wires.length) {
+      this.wires = this.wires.filter((w) => !w.ended);
+      this.endedWires = 0;
+    }
+    const { route, message } = wire;
+    if (route.link.generation !== wire.generation) return this.drop(wire.id, route, message, 'link-cut');
+    const target = this.nodes.get(route.to)!;
+    if (!isUp(target) || incarnationOf(target) !== wire.incarnation) {
+      this.drop(wire.id, route, message, 'node-down');
+      if (!isUp(target) && target.refusesConnections?.() && wire.connection === route.connection) this.reportReset(route);
       return;
     }
-    if (this.consumeDropBudget(from, to, message)) return;
+    this.emit({ t: this.queue.now, type: 'MessageDelivered', messageId: wire.id });
+    target.receive(message, route.from);
+  }
 
-    const generation = this.cutGeneration.get(key) ?? 0;
-    const incarnation = incarnationOf(target);
-    const jitter = this.jitterMs > 0 ? this.random.int(0, this.jitterMs) : 0;
-    const direction = `${from}>${to}`;
-    const now = this.queue.now;
-    // FIFO per direction: never deliver before the previous message on this link.
-    const at = Math.max(now + this.latencyBetween(from, to) + jitter, this.lastDelivery.get(direction) ?? 0);
-    this.lastDelivery.set(direction, at);
-    this.queue.scheduleAt(at, () => {
-      if ((this.cutGeneration.get(key) ?? 0) !== generation) return this.drop(from, to, message, 'link-cut');
-      if (!isUp(target) || incarnationOf(target) !== incarnation) {
-        this.drop(from, to, message, 'node-down');
-        if (!isUp(target) && target.refusesConnections?.()) this.notifyConnectionLost(from, to);
-        return;
-      }
-      target.receive(message, from);
-    });
+  private emitSent(wire: Wire): void {
+    const { message, route } = wire;
+    const recordIds = recordIdsOf(message);
+    const event: TraceEvent = {
+      t: wire.sentAt,
+      type: 'MessageSent',
+      messageId: wire.id,
+      from: route.from,
+      to: route.to,
+      kind: kafkaApiName(message),
+      sentAt: wire.sentAt,
+      deliverAt: wire.deliverAt,
+      correlationId: correlationIdOf(message),
+    };
+    if (recordIds) event.recordIds = recordIds;
+    this.emit(event);
+  }
+
+  /** The route from → to, made on first use (links start up). */
+  private route(from: string, to: string): Route {
+    let byTo = this.routes.get(from);
+    if (!byTo) this.routes.set(from, (byTo = new Map()));
+    let route = byTo.get(to);
+    if (!route) {
+      route = { from, to, link: this.link(from, to), lastDelivery: 0, connection: 0, resetReported: false };
+      byTo.set(to, route);
+    }
+    return route;
+  }
+
+  private link(a: string, b: string): Link {
+    const key = linkKey(a, b);
+    let link = this.links.get(key);
+    if (!link) this.links.set(key, (link = { cut: false, generation: 0 }));
+    return link;
   }
 
   /**
@@ -108,24 +254,35 @@ export class Network {
    * can still reach learns of it one latency later.
    */
   resetConnectionsOf(node: string): void {
-    for (const peer of this.nodes.keys()) if (peer !== node) this.notifyConnectionLost(peer, node);
+    for (const peer of this.nodes.keys()) if (peer !== node) this.reportReset(this.route(peer, node));
   }
 
-  /** Tells `node` (after one link latency) that its connection to `peer` is gone. */
-  private notifyConnectionLost(node: string, peer: string): void {
-    const target = this.nodes.get(node);
-    if (!target?.connectionLost || this.isCut(node, peer)) return;
-    const incarnation = incarnationOf(target);
-    this.queue.schedule(this.latencyBetween(node, peer), () => {
-      if (isUp(target) && incarnationOf(target) === incarnation) target.connectionLost?.(peer);
-    });
+  /**
+   * Tells the route's sender (after one link latency) that its connection to the receiver is gone,
+   * once per connection: messages still on the dead connection are lost without another notice.
+   */
+  private reportReset(route: Route): void {
+    if (route.resetReported) return;
+    const sender = this.nodes.get(route.from);
+    if (!sender?.connectionLost || route.link.cut) return;
+    route.resetReported = true;
+    const notice: ResetNotice = { route, incarnation: incarnationOf(sender) };
+    this.queue.post(this.queue.now + this.latencyBetween(route.from, route.to), CONNECTION_LOST, notice);
+  }
+
+  private deliverReset({ route, incarnation }: ResetNotice): void {
+    // The sender knows now: what it sends next goes on a new connection.
+    route.connection++;
+    route.resetReported = false;
+    const sender = this.nodes.get(route.from)!;
+    if (isUp(sender) && incarnationOf(sender) === incarnation) sender.connectionLost?.(route.to);
   }
 
   cut(a: string, b: string): void {
-    const key = linkKey(a, b);
-    if (this.cuts.has(key)) return;
-    this.cuts.add(key);
-    this.cutGeneration.set(key, (this.cutGeneration.get(key) ?? 0) + 1);
+    const link = this.link(a, b);
+    if (link.cut) return;
+    link.cut = true;
+    link.generation++;
     this.emit({ t: this.queue.now, type: 'LinkCut', between: [a, b] });
   }
 
@@ -134,8 +291,8 @@ export class Network {
   }
 
   heal(between?: [string, string]): void {
-    if (between) this.cuts.delete(linkKey(between[0], between[1]));
-    else this.cuts.clear();
+    if (between) this.link(between[0], between[1]).cut = false;
+    else for (const link of this.links.values()) link.cut = false;
     this.emit({ t: this.queue.now, type: 'LinkHealed', between: between ?? null });
   }
 
@@ -153,28 +310,28 @@ export class Network {
     this.dropResponseBudget.set(broker, (this.dropResponseBudget.get(broker) ?? 0) + count);
   }
 
-  private consumeDropBudget(from: string, to: string, message: Message): boolean {
-    if (message.kind === 'produce') return this.takeFrom(this.dropRequestBudget, to, from, message, 'dropRequests');
-    if (message.kind === 'produceResponse') return this.takeFrom(this.dropResponseBudget, from, from, message, 'dropResponses', to);
-    return false;
+  /** A drop fault due for this message, if any (the budget is spent by the messages it drops). */
+  private consumeDropBudget(from: string, to: string, message: Message): 'dropRequests' | 'dropResponses' | null {
+    if (message.kind === 'produce' && this.take(this.dropRequestBudget, to)) return 'dropRequests';
+    if (message.kind === 'produceResponse' && this.take(this.dropResponseBudget, from)) return 'dropResponses';
+    return null;
   }
 
-  private takeFrom(
-    budget: Map<string, number>,
-    broker: string,
-    from: string,
-    message: Message,
-    reason: 'dropRequests' | 'dropResponses',
-    to = broker,
-  ): boolean {
+  private take(budget: Map<string, number>, broker: string): boolean {
     const left = budget.get(broker) ?? 0;
     if (left <= 0) return false;
     budget.set(broker, left - 1);
-    this.drop(from, to, message, reason);
     return true;
   }
 
-  private drop(from: string, to: string, message: Message, reason: 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses'): void {
-    this.emit({ t: this.queue.now, type: 'MessageDropped', from, to, kind: message.kind, reason });
+  /** Lost as it is sent: traced as sent (deliverAt = sentAt) and dropped at once. */
+  private dropAtOnce(id: number, route: Route, message: Message, reason: DropReason): void {
+    const now = this.queue.now;
+    this.emitSent({ id, route, message, sentAt: now, deliverAt: now, generation: 0, incarnation: 0, connection: 0, ended: true });
+    this.drop(id, route, message, reason);
+  }
+
+  private drop(messageId: number, route: Route, message: Message, reason: DropReason): void {
+    this.emit({ t: this.queue.now, type: 'MessageDropped', messageId, from: route.from, to: route.to, kind: kafkaApiName(message), reason });
   }
 }

@@ -18,7 +18,7 @@ import { brokerName, partitionKey, type SimContext } from './context';
 import { Controller } from './controller';
 import { Ledger } from './ledger';
 import type { PartitionState } from './messages';
-import { Network } from './network';
+import { Network, type MessageInFlight } from './network';
 import { Producer, startProduceJob } from '../producer';
 import { ConsumerAccounting } from '../consumer/accounting';
 import { ConsumerClients } from '../consumer/clients';
@@ -68,6 +68,8 @@ export interface Simulation {
   commands(): ScriptAction[];
   subscribe(listener: (event: TraceEvent) => void): () => void;
   snapshot(): ClusterSnapshot;
+  /** The messages on the wire now, oldest first (a view draws them between sentAt and deliverAt). */
+  inFlight(): MessageInFlight[];
   trace(): readonly TraceEvent[];
   report(options?: { logs?: boolean }): Report;
 }
@@ -167,6 +169,7 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
       return () => listeners.delete(listener);
     },
     snapshot: () => snapshotOf(cluster, queue.now, version),
+    inFlight: () => network.inFlight(),
     trace: () => recorded,
     report: (reportOptions) => buildReport(cluster, reportOptions ?? {}),
   };

@@ -21,8 +21,8 @@ export class ClientProcess {
   }
 
   /** Runs `fn` after `delayMs` of the process's time (later if it is paused then). */
-  later(delayMs: number, fn: () => void): ScheduledTask {
-    return this.queue.schedule(delayMs, () => this.run(fn));
+  later(delayMs: number, fn: () => void, label?: string): ScheduledTask {
+    return this.queue.schedule(delayMs, () => this.run(fn), label);
   }
 
   /** Runs `fn` now, or when the pause ends. */

@@ -30,7 +30,7 @@ export class InFlightRequests {
   /** Registers a request; returns its correlation id for the message. */
   add<R extends Response>(broker: number, channel: Channel, timeoutMs: number, onResponse: (response: R) => void, onFailure: (failure: RequestFailure) => void): number {
     const id = this.nextCorrelationId++;
-    const timeout = this.process.later(timeoutMs, () => this.fail(id, 'REQUEST_TIMED_OUT'));
+    const timeout = this.process.later(timeoutMs, () => this.fail(id, 'REQUEST_TIMED_OUT'), 'consumer request.timeout.ms');
     this.pending.set(id, { broker, channel, onResponse: onResponse as (r: Response) => void, onFailure, timeout });
     return id;
   }
