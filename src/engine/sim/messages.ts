@@ -198,6 +198,7 @@ export const KAFKA_API_NAMES = {
   consumerFetch: 'Fetch',
   consumerFetchResponse: 'FetchResponse',
   register: 'BrokerRegistration',
+  registerResponse: 'BrokerRegistrationResponse',
   heartbeat: 'BrokerHeartbeat',
   heartbeatResponse: 'BrokerHeartbeatResponse',
   // In KRaft a broker fetches the __cluster_metadata log from the controller; the engine pushes the
