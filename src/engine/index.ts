@@ -31,6 +31,21 @@ export {
   type Command,
   type ClusterSnapshot,
 } from './sim/simulation';
+export type {
+  MessageInFlight,
+  LogCell,
+  ReplicaSnapshot,
+  PartitionSnapshot,
+  BrokerSnapshot,
+  ProducerSnapshot,
+  AccumulatorDequeSnapshot,
+  AccumulatorBatchSnapshot,
+  GroupSnapshot,
+  MemberSnapshot,
+  MemberPartitionSnapshot,
+  LinkSnapshot,
+  SnapshotOptions,
+} from './sim/snapshot';
 export { murmur2, partitionForKey } from './model/partitioner';
 export {
   assignPartitions,
