@@ -49,26 +49,39 @@ function drawDeque(g: ReturnType<typeof select<SVGGElement, unknown>>, ctx: Draw
   const bw = Math.max(10, Math.min(h * 1.3, 34));
   const right = lane.x + lane.width - 4;
   const maxShown = Math.max(1, Math.floor((lane.width * 0.7) / (bw + 3)));
-  // The deque's guide line: where batches wait, running into the cluster.
-  g.append('line').attr('class', 'wire').attr('x1', lane.x + 4).attr('x2', right + 4).attr('y1', cy).attr('y2', cy);
+  const fs = Math.min(layout.small, h * 0.7);
+  // Markup in one go (the deques change every frame while batches linger); tooltips on hover.
+  let m = `<line class="wire" x1="${lane.x + 4}" x2="${right + 4}" y1="${cy}" y2="${cy}"/>`;
   dq.batches.slice(0, maxShown).forEach((b, i) => {
     const x = right - (i + 1) * (bw + 3);
     const fill = Math.max(0.08, Math.min(1, b.bytes / Math.max(1, p.batchSize)));
-    g.append('rect').attr('x', x).attr('y', cy - h / 2).attr('width', bw).attr('height', h).attr('fill', 'var(--kv-bg)').attr('stroke', colour).attr('stroke-width', 1.5).attr('rx', 2);
-    g.append('rect').attr('x', x).attr('y', cy + h / 2 - h * fill).attr('width', bw).attr('height', h * fill).attr('fill', colour).attr('rx', 2);
-    if (bw >= 14 && h >= 12) g.append('text').attr('x', x + bw / 2).attr('y', cy).attr('text-anchor', 'middle').attr('font-size', Math.min(layout.small, h * 0.7)).attr('font-weight', 700).attr('stroke', 'var(--kv-bg)').attr('stroke-width', 2.5).attr('paint-order', 'stroke').text(b.records);
+    m += `<g data-batch="${JSON.stringify([b.records, b.bytes, p.batchSize, Math.round(b.ageMs), p.lingerMs])}">`;
+    m += `<rect x="${x}" y="${cy - h / 2}" width="${bw}" height="${h}" fill="var(--kv-bg)" stroke="${colour}" stroke-width="1.5" rx="2"/>`;
+    m += `<rect x="${x}" y="${cy + h / 2 - h * fill}" width="${bw}" height="${h * fill}" fill="${colour}" rx="2"/>`;
+    if (bw >= 14 && h >= 12) m += `<text x="${x + bw / 2}" y="${cy}" text-anchor="middle" font-size="${fs}" font-weight="700" stroke="var(--kv-bg)" stroke-width="2.5" paint-order="stroke">${b.records}</text>`;
     // The newest open batch counts down linger.ms: the bar empties as the batch ages.
     if (i === dq.batches.length - 1 && !b.closed && p.lingerMs > 0) {
       const left = Math.max(0, 1 - b.ageMs / p.lingerMs);
-      g.append('rect').attr('x', x).attr('y', cy + h / 2 + 2).attr('width', bw * left).attr('height', 3).attr('fill', 'var(--kv-fg)');
+      m += `<rect x="${x}" y="${cy + h / 2 + 2}" width="${bw * left}" height="3" fill="var(--kv-fg)"/>`;
     }
-    g.append('title').text(t('view.producer.batch', { records: b.records, bytes: b.bytes, size: p.batchSize, age: Math.round(b.ageMs), linger: p.lingerMs }));
+    m += '</g>';
   });
-  if (dq.batches.length > maxShown) g.append('text').attr('class', 'muted').attr('x', right - maxShown * (bw + 3) - 3).attr('y', cy).attr('text-anchor', 'end').attr('font-size', layout.small).text(`+${dq.batches.length - maxShown}`);
+  if (dq.batches.length > maxShown) m += `<text class="muted" x="${right - maxShown * (bw + 3) - 3}" y="${cy}" text-anchor="end" font-size="${layout.small}">+${dq.batches.length - maxShown}</text>`;
   if (dq.inFlightRecords > 0 && dq.batches.length < maxShown) {
     const x = right - Math.max(1, dq.batches.length + 1) * (bw + 3);
-    g.append('text').attr('class', 'muted').attr('x', x).attr('y', cy).attr('text-anchor', 'end').attr('font-size', layout.small).text(t('view.producer.inFlight', { records: dq.inFlightRecords }));
+    m += `<text class="muted" x="${x}" y="${cy}" text-anchor="end" font-size="${layout.small}">${escapeText(t('view.producer.inFlight', { records: dq.inFlightRecords }))}</text>`;
   }
+  g.append('g').html(m);
+}
+
+/** A batch's tooltip from its data-batch facts (written on hover). */
+export function batchTitle(data: string, t: DrawContext['t']): string {
+  const [records, bytes, size, age, linger] = JSON.parse(data) as number[];
+  return t('view.producer.batch', { records, bytes, size, age, linger });
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function drawGroups(root: G, ctx: DrawContext): void {

@@ -18,6 +18,7 @@ interface ColumnDatum {
 
 export function drawController(root: G, ctx: DrawContext): void {
   const c = ctx.layout.controller;
+  if (!changed(root.node()!, [ctx.layout, ctx.t])) return;
   root.selectAll('*').remove();
   for (const col of ctx.layout.columns) {
     root.append('line').attr('class', 'wire').attr('x1', c.x + c.width / 2).attr('y1', c.y + c.height).attr('x2', col.cx).attr('y2', col.header.y);
@@ -143,6 +144,7 @@ export function drawRows(root: G, ctx: DrawContext): void {
 export function drawCuts(root: G, ctx: DrawContext): void {
   const isolated = isolatedNodes(ctx.snapshot.links.cut, allNodes(ctx));
   const cuts = ctx.snapshot.links.cut.filter(([a, b]) => !isolated.has(a) && !isolated.has(b));
+  if (!changed(root.node()!, [ctx.layout, ctx.snapshot.links, isolated.size, ctx.t])) return;
   root.selectAll('*').remove();
   for (const [a, b] of cuts) {
     const p = cutEnd(a, ctx, b);
@@ -166,9 +168,17 @@ function cutEnd(node: string, ctx: DrawContext, peer: string): { x: number; y: n
   return anchor(node, ctx.layout, undefined, peer);
 }
 
+/** Estimated width of text at `size` px: CJK characters take a full em, others about 0.58. */
+export function textWidth(text: string, size: number): number {
+  let em = 0;
+  for (const ch of text) em += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.58;
+  return em * size;
+}
+
 /** Shortens text to fit `width` px at `size` px (an estimate: no DOM measuring per frame). */
 export function fit(text: string, width: number, size: number): string {
-  const max = Math.floor(width / (size * 0.58));
-  if (text.length <= max) return text;
-  return max <= 1 ? '…' : text.slice(0, max - 1) + '…';
+  if (textWidth(text, size) <= width) return text;
+  const chars = [...text];
+  while (chars.length > 1 && textWidth(chars.join('') + '…', size) > width) chars.pop();
+  return chars.length <= 1 ? '…' : chars.join('') + '…';
 }

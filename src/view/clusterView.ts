@@ -9,13 +9,13 @@
 import { select, type Selection } from 'd3';
 import type { ClusterSnapshot, MessageInFlight } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
-import { drawGroups, drawProducers } from './clients';
+import { batchTitle, drawGroups, drawProducers } from './clients';
 import { makeColours, type DrawContext, type G } from './context';
 import { TruncationGhosts } from './ghosts';
 import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './layout';
 import { drawLegend } from './legend';
 import { buildRouteIndex, type RouteIndex } from './route';
-import { drawStrips } from './strips';
+import { cellTitle, drawStrips } from './strips';
 import { VIEW_CSS } from './style';
 import { drawTokens } from './tokens';
 
@@ -106,16 +106,28 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ease: frame.reducedMotion ? 0 : 200,
       ...makeColours(snapshot),
     };
-    drawRows(layers.rows, ctx);
-    drawColumns(layers.columns, ctx);
-    drawController(layers.controller, ctx);
-    drawStrips(layers.strips, ctx);
-    drawDownColumns(layers.down, ctx);
-    drawCuts(layers.cuts, ctx);
-    drawProducers(layers.producers, ctx);
-    drawGroups(layers.groups, ctx);
-    drawTokens(layers.tokens, ctx, index!, rowsByKey);
-    drawLegend(layers.legend, ctx);
+    const parts: [string, () => void][] = [
+      ['rows', () => drawRows(layers.rows, ctx)],
+      ['columns', () => drawColumns(layers.columns, ctx)],
+      ['controller', () => drawController(layers.controller, ctx)],
+      ['strips', () => drawStrips(layers.strips, ctx)],
+      ['down', () => drawDownColumns(layers.down, ctx)],
+      ['cuts', () => drawCuts(layers.cuts, ctx)],
+      ['producers', () => drawProducers(layers.producers, ctx)],
+      ['groups', () => drawGroups(layers.groups, ctx)],
+      ['tokens', () => drawTokens(layers.tokens, ctx, index!, rowsByKey)],
+      ['legend', () => drawLegend(layers.legend, ctx)],
+    ];
+    const profile = (globalThis as { __kvProfile?: Record<string, number> }).__kvProfile;
+    for (const [name, fn] of parts) {
+      if (!profile) {
+        fn();
+        continue;
+      }
+      const t0 = performance.now();
+      fn();
+      profile[name] = (profile[name] ?? 0) + performance.now() - t0;
+    }
   };
 
   // Delegated input: every selectable element carries its target in `data-target`.
@@ -145,6 +157,21 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     event.preventDefault();
     options.onContextMenu(target, { x: event.clientX, y: event.clientY });
   };
+  // Cells keep their facts in data-cell; their <title> is written when the pointer arrives.
+  const onOver = (event: MouseEvent): void => {
+    const el = (event.target as Element | null)?.closest?.('[data-cell],[data-batch]');
+    if (el && !el.querySelector(':scope > title')) {
+      const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+      try {
+        const cell = el.getAttribute('data-cell');
+        title.textContent = cell !== null ? cellTitle(cell, options.t) : batchTitle(el.getAttribute('data-batch')!, options.t);
+      } catch {
+        return;
+      }
+      el.appendChild(title);
+    }
+  };
+  svg.addEventListener('mouseover', onOver);
   svg.addEventListener('click', onClick);
   svg.addEventListener('keydown', onKey);
   svg.addEventListener('contextmenu', onContext);
@@ -161,6 +188,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       draw();
     },
     destroy() {
+      svg.removeEventListener('mouseover', onOver);
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
       svg.removeEventListener('contextmenu', onContext);

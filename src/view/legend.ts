@@ -1,4 +1,5 @@
 /** The key below the view: every mark the strips use, each with a word, so no mark stands alone. */
+import { textWidth } from './cluster';
 import { changed, type DrawContext, type G } from './context';
 
 const ITEMS = ['flushed', 'pageCache', 'uncommitted', 'hw', 'leo', 'isr', 'outOfIsr', 'truncated', 'position', 'committed', 'request', 'response'] as const;
@@ -60,6 +61,6 @@ export function drawLegend(root: G, ctx: DrawContext): void {
     }
     const markW = item === 'request' || item === 'response' ? sw * 1.25 : sw;
     g.append('text').attr('x', x + markW + 4).attr('y', cy).attr('font-size', fs).text(label);
-    x += markW + 4 + label.length * fs * 0.56 + fs * 1.1;
+    x += markW + 4 + textWidth(label, fs) + fs * 1.1;
   }
 }

@@ -8,6 +8,7 @@
 import { select } from 'd3';
 import type { PartitionSnapshot, ReplicaSnapshot } from '../engine';
 import { fit } from './cluster';
+import { inkOn } from './palette';
 import { changed, targetAttr, type DrawContext, type G } from './context';
 import type { Ghost } from './ghosts';
 import { stripRect, type StripLayout } from './layout';
@@ -90,38 +91,28 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
   const fs = Math.min(layout.small, s.height * 0.6);
   const gr = Math.max(2, Math.min(cw, s.height) * 0.16);
   const producerIndex = new Map(ctx.snapshot.producers.map((x, i) => [x.id, i] as const));
+  // Cells as one markup string: hundreds of strips × 16 cells would otherwise cost thousands of
+  // appends a frame. A cell's facts wait in data-cell; the view writes its tooltip on hover.
+  let markup = '';
   for (const c of cells) {
     const x = xOf(c.offset);
     const colour = ctx.producerColour(c.producer);
-    const cell = body.append('g').attr('data-target', targetAttr({ kind: 'record', recordId: c.recordId }));
-    cell
-      .append('rect')
-      .attr('x', x + 0.5)
-      .attr('y', s.y)
-      .attr('width', Math.max(1, cw - 1))
-      .attr('height', s.height)
-      .attr('fill', colour)
-      .attr('fill-opacity', c.belowHighWatermark ? 1 : 0.42);
-    if (!c.flushed) cell.append('rect').attr('x', x + 0.5).attr('y', s.y).attr('width', Math.max(1, cw - 1)).attr('height', s.height).attr('fill', 'url(#kv-hatch)');
-    if (c.recordId === ctx.frame.highlightRecord) cell.append('rect').attr('class', 'highlight').attr('x', x - 1).attr('y', s.y - 2).attr('width', cw + 2).attr('height', s.height + 4);
-    if (glyphs) cell.append('path').attr('d', glyphPath(producerIndex.get(c.producer) ?? 0, x + 1 + gr, s.y + 1 + gr, gr)).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)').attr('stroke-width', 0.8);
+    const w = Math.max(1, cw - 1).toFixed(1);
+    const cellData = JSON.stringify([c.offset, c.key ?? '—', c.producer, c.leaderEpoch, c.flushed, c.belowHighWatermark]);
+    markup += `<g data-target='${esc(targetAttr({ kind: 'record', recordId: c.recordId }))}' data-cell="${esc(cellData)}">`;
+    markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="${colour}" fill-opacity="${c.belowHighWatermark ? 1 : 0.42}"/>`;
+    if (!c.flushed) markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="url(#kv-hatch)"/>`;
+    if (c.recordId === ctx.frame.highlightRecord) markup += `<rect class="highlight" x="${x - 1}" y="${s.y - 2}" width="${cw + 2}" height="${s.height + 4}"/>`;
+    if (glyphs) markup += `<path d="${glyphPath(producerIndex.get(c.producer) ?? 0, x + 1 + gr, s.y + 1 + gr, gr)}" fill="var(--kv-bg)" stroke="var(--kv-fg)" stroke-width="0.8"/>`;
     // Offsets at round numbers, where the number fits the cell.
     const label = String(c.offset);
     const lfs = Math.min(fs, (cw - 2) / (label.length * 0.62));
     if (c.offset % 5 === 0 && s.height >= 14 && lfs >= 9) {
-      cell.append('text').attr('x', x + cw / 2).attr('y', s.y + s.height * 0.6).attr('text-anchor', 'middle').attr('font-size', lfs).attr('font-weight', 700).attr('fill', '#fff').attr('stroke', '#000a').attr('stroke-width', 2.5).attr('paint-order', 'stroke').text(label);
+      markup += `<text x="${(x + cw / 2).toFixed(1)}" y="${(s.y + s.height * 0.6).toFixed(1)}" text-anchor="middle" font-size="${lfs.toFixed(1)}" font-weight="700" fill="${c.belowHighWatermark ? inkOn(colour) : 'var(--kv-fg)'}">${label}</text>`;
     }
-    cell.append('title').text(
-      t('view.cell.title', {
-        offset: c.offset,
-        key: c.key ?? '—',
-        producer: c.producer,
-        epoch: c.leaderEpoch,
-        flushed: t(c.flushed ? 'view.cell.flushed' : 'view.cell.pageCache'),
-        committed: t(c.belowHighWatermark ? 'view.cell.committed' : 'view.cell.uncommitted'),
-      }),
-    );
+    markup += '</g>';
   }
+  body.append('g').attr('class', 'cells').html(markup);
 
   // Truncated cells: struck through, just below the strip where they stood.
   for (const gh of d.ghosts) {
@@ -132,6 +123,20 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
     body.append('rect').attr('x', x + 0.5).attr('y', y).attr('width', cw - 1).attr('height', h).attr('fill', ctx.producerColour(gh.producer)).attr('opacity', 0.45);
     body.append('line').attr('class', 'ghost').attr('x1', x).attr('x2', x + cw).attr('y1', y + h).attr('y2', y);
     body.append('title').text(t('view.cell.truncated', { offset: gh.offset }));
+  }
+
+  const beyond = d.ghosts.filter((gh) => gh.offset >= to).length;
+  if (beyond > 0) {
+    const y = s.y + s.height + Math.max(5, Math.min(9, s.height * 0.45));
+    body.append('text').attr('class', 'danger').attr('x', s.x + s.width).attr('y', y).attr('text-anchor', 'end').attr('font-size', Math.min(layout.small, Math.max(9, s.height * 0.5))).attr('font-weight', 700).text(fit(t('view.replica.truncatedBeyond', { count: beyond }), s.width, layout.small));
+  }
+  // A replica whose log runs past the window (an old leader that diverged): how much more it has.
+  if (r.logEndOffset > to) {
+    const fsMore = Math.min(layout.small, s.height * 0.7);
+    const text = t('view.replica.more', { count: r.logEndOffset - to });
+    const w = text.length * fsMore * 0.6 + 6;
+    body.append('rect').attr('x', s.x + s.width - w).attr('y', s.y + s.height / 2 - fsMore * 0.7).attr('width', w).attr('height', fsMore * 1.4).attr('rx', 3).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)');
+    body.append('text').attr('x', s.x + s.width - w / 2).attr('y', s.y + s.height / 2).attr('text-anchor', 'middle').attr('font-size', fsMore).attr('font-weight', 700).text(text);
   }
 
   if (!inIsr) body.append('rect').attr('class', 'out-isr').attr('x', s.x - 2).attr('y', s.y - 2).attr('width', s.width + 4).attr('height', s.height + 4);
@@ -204,4 +209,21 @@ export function glyphPath(index: number, cx: number, cy: number, r: number): str
     default:
       return `M${cx - r},${cy - r} L${cx + r},${cy + r} M${cx + r},${cy - r} L${cx - r},${cy + r}`;
   }
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** A cell's tooltip from its data-cell facts (written on hover, not every frame). */
+export function cellTitle(data: string, t: DrawContext['t']): string {
+  const [offset, key, producer, epoch, flushed, committed] = JSON.parse(data) as [number, string, string, number, boolean, boolean];
+  return t('view.cell.title', {
+    offset,
+    key,
+    producer,
+    epoch,
+    flushed: t(flushed ? 'view.cell.flushed' : 'view.cell.pageCache'),
+    committed: t(committed ? 'view.cell.committed' : 'view.cell.uncommitted'),
+  });
 }

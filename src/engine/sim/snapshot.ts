@@ -78,7 +78,10 @@ export interface PartitionSnapshot {
   readonly isr: readonly number[];
   readonly partitionEpoch: number;
   readonly replicaStates: readonly ReplicaSnapshot[];
-  /** The offsets every replica's `tail` covers: the last `tailCells` offsets below the largest LEO. */
+  /**
+   * The offsets every replica's `tail` covers: the last `tailCells` offsets below the leader's LEO
+   * (without a leader, the largest LEO of a running replica). A replica may reach past `to`.
+   */
   readonly window: { readonly from: number; readonly to: number };
 }
 
@@ -297,10 +300,16 @@ export class SnapshotBuilder {
   private partition(p: PartitionState, time: number, tailCells: number): PartitionSnapshot {
     const key = partitionKey(p.topic, p.partition);
     const logs = p.replicas.map((id) => this.cluster.brokers.get(id)?.replicas.get(key));
-    let end = 0;
-    for (const r of logs) if (r) end = Math.max(end, r.log.logEndOffset);
-    const window = { from: Math.max(0, end - tailCells), to: end };
     const leader = p.leader >= 0 ? this.cluster.brokers.get(p.leader)?.replicas.get(key) : undefined;
+    // The window ends at the leader's LEO (the log everyone copies); without a leader, at the
+    // largest LEO of a running replica. A diverged replica (an old leader) may reach past it.
+    let end = leader?.log.logEndOffset ?? -1;
+    if (end < 0) {
+      for (let i = 0; i < logs.length; i++) if (this.cluster.brokers.get(p.replicas[i]!)?.lifecycle === 'running') end = Math.max(end, logs[i]!.log.logEndOffset);
+    }
+    if (end < 0) for (const r of logs) if (r) end = Math.max(end, r.log.logEndOffset);
+    end = Math.max(0, end);
+    const window = { from: Math.max(0, end - tailCells), to: end };
     const leaderLeo = leader?.log.logEndOffset ?? null;
     const replicaStates = p.replicas.map((id, i) => {
       const r = logs[i];

@@ -40,7 +40,26 @@ const frameAt = (time: number): void => {
 };
 
 let time = num('t', 4000);
+// Walk up to t in 100 ms frames, as a player would, so the view sees truncations happen.
+for (let at = Math.max(0, time - 3000); at < time; at += 100) frameAt(at);
 frameAt(time);
+if (q.get('bench') === '1') {
+  // Wall time of view.update alone (the engine's run and snapshot excluded), over 300 frames 5 ms apart.
+  const costs: number[] = [];
+  const profile: Record<string, number> = {};
+  (globalThis as { __kvProfile?: Record<string, number> }).__kvProfile = profile;
+  for (let i = 0; i < 300; i++) {
+    time += 5;
+    sim.runUntil(Math.floor(time));
+    const snapshot = sim.snapshot();
+    const frame = { snapshot, time, inFlight: syntheticInFlight(snapshot, time), hiddenTokenKinds: hidden, highlightRecord: highlight, reducedMotion: false };
+    const t0 = performance.now();
+    view.update(frame);
+    costs.push(performance.now() - t0);
+  }
+  costs.sort((a, b) => a - b);
+  (window as unknown as { benchResult: string }).benchResult = `view.update ms p50 ${costs[150]!.toFixed(2)} p95 ${costs[285]!.toFixed(2)} max ${costs[299]!.toFixed(2)} | ${Object.entries(profile).map(([k, v]) => `${k} ${(v / 300).toFixed(2)}`).join(' ')}`;
+}
 (window as unknown as { harnessReady: boolean }).harnessReady = true;
 if (q.get('play') === '1') {
   // 1 s of wall time = `speed` ms of cluster time.

@@ -29,7 +29,7 @@ for (const shot of shots.length > 0 ? shots : defaults) {
   await page.waitForFunction(() => window.harnessReady === true, null, { timeout: 20000 });
   const file = `${out}/${size}-${query.replace(/[&=,]/g, '_')}.png`;
   await page.screenshot({ path: file });
-  console.log(file);
+  console.log(file, (await page.evaluate(() => window.benchResult)) ?? '');
   await page.close();
 }
 await browser.close();
