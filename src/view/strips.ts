@@ -89,7 +89,7 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
   // Second cue for the producer: a small shape in the cell's corner (● ▲ ■ ◆ …), beside its colour.
   const glyphs = cw >= 10 && s.height >= 10 && ctx.snapshot.producers.length > 1;
   const fs = Math.min(layout.small, s.height * 0.6);
-  const gr = Math.max(2, Math.min(cw, s.height) * 0.16);
+  const gr = Math.max(2, Math.min(4, Math.min(cw, s.height) * 0.16));
   const producerIndex = new Map(ctx.snapshot.producers.map((x, i) => [x.id, i] as const));
   // Cells as one markup string: hundreds of strips × 16 cells would otherwise cost thousands of
   // appends a frame. A cell's facts wait in data-cell; the view writes its tooltip on hover.

@@ -64,7 +64,7 @@ describe('snapshot', () => {
       expect(p.window.to - p.window.from).toBeLessThanOrEqual(8);
       for (const r of p.replicaStates) {
         expect(r.inIsr).toBe(p.isr.includes(r.broker));
-        const cells = sim.logWindow(p.topic, p.partition, r.broker, p.window.from, 8);
+        const cells = sim.logWindow(p.topic, p.partition, r.broker, p.window.from, p.window.to - p.window.from);
         expect(r.tail).toEqual(cells);
         const log = cluster.brokers.get(r.broker)!.replicas.get(partitionKey(p.topic, p.partition))!.log;
         const records = [...log.allBatches()].flatMap((b) => b.records.map((rec, i) => ({ offset: b.baseOffset + i, id: rec.id, epoch: b.leaderEpoch })));

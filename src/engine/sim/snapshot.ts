@@ -59,8 +59,8 @@ export interface ReplicaSnapshot {
   /** Followers: records behind the leader's LEO (0 for the leader or when there is none). */
   readonly fetchLag: number;
   /**
-   * The last cells of its log inside the partition's `window` (offsets `window.from` … its LEO),
-   * oldest first; cells below its log start are absent. Carried in the snapshot so a frame needs
+   * The cells of its log inside the partition's `window` (offsets `window.from` up to the smaller
+   * of `window.to` and its LEO), oldest first; cells below its log start are absent. Carried in the snapshot so a frame needs
    * nothing else; `Simulation.logWindow` reads any other range.
    */
   readonly tail: readonly LogCell[];
@@ -326,7 +326,7 @@ export class SnapshotBuilder {
         lastBatchEpoch: log?.lastBatchEpoch() ?? -1,
         inIsr: p.isr.includes(id),
         fetchLag: p.leader === id || leaderLeo === null ? 0 : Math.max(0, leaderLeo - leo),
-        tail: log ? this.tail(`t:${key}:${id}`, log, window.from, tailCells) : [],
+        tail: log ? this.tail(`t:${key}:${id}`, log, window.from, window.to - window.from) : [],
       });
     });
     void time;
