@@ -246,6 +246,14 @@ interface TailCache extends Versioned {
   cells: readonly LogCell[];
 }
 
+const NO_CELLS: readonly LogCell[] = [];
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function sameCell(a: LogCell, b: LogCell): boolean {
   return a.offset === b.offset && a.recordId === b.recordId && a.flushed === b.flushed && a.belowHighWatermark === b.belowHighWatermark && a.leaderEpoch === b.leaderEpoch;
 }
@@ -315,7 +323,7 @@ export class SnapshotBuilder {
       const r = logs[i];
       const log = r?.log;
       const leo = log?.logEndOffset ?? 0;
-      return this.stamp<ReplicaSnapshot>(`r:${key}:${id}`, {
+      const fresh: Fresh<ReplicaSnapshot> = {
         broker: id,
         role: p.leader === id ? 'leader' : 'follower',
         logStartOffset: log?.logStartOffset ?? 0,
@@ -326,11 +334,49 @@ export class SnapshotBuilder {
         lastBatchEpoch: log?.lastBatchEpoch() ?? -1,
         inIsr: p.isr.includes(id),
         fetchLag: p.leader === id || leaderLeo === null ? 0 : Math.max(0, leaderLeo - leo),
-        tail: log ? this.tail(`t:${key}:${id}`, log, window.from, window.to - window.from) : [],
-      });
+        tail: log ? this.tail(`t:${key}:${id}`, log, window.from, window.to - window.from) : NO_CELLS,
+      };
+      return this.stampFlat<ReplicaSnapshot>(`r:${key}:${id}`, fresh);
     });
     void time;
-    return this.stamp<PartitionSnapshot>(`p:${key}`, { ...p, replicaStates, window });
+    // Partitions are compared field by field (no deep walk): replicas are already stamped.
+    const pkey = `p:${key}`;
+    const prev = this.previous.get(pkey) as PartitionSnapshot | undefined;
+    if (
+      prev &&
+      prev.leader === p.leader &&
+      prev.leaderEpoch === p.leaderEpoch &&
+      prev.partitionEpoch === p.partitionEpoch &&
+      sameList(prev.replicas, p.replicas) &&
+      sameList(prev.isr, p.isr) &&
+      sameList(prev.replicaStates, replicaStates) &&
+      prev.window.from === window.from &&
+      prev.window.to === window.to
+    ) {
+      this.current.set(pkey, prev);
+      return prev;
+    }
+    const out: PartitionSnapshot = { version: (prev?.version ?? 0) + 1, ...p, replicaStates, window };
+    this.current.set(pkey, out);
+    return out;
+  }
+
+  /** `stamp` for objects whose fields are primitives or already-stamped references. */
+  private stampFlat<T extends Versioned>(key: string, fresh: Fresh<T>): T {
+    const prev = this.previous.get(key) as Record<string, unknown> | undefined;
+    let same = prev !== undefined;
+    if (prev) {
+      const f = fresh as Record<string, unknown>;
+      for (const k in f) {
+        if (prev[k] !== f[k]) {
+          same = false;
+          break;
+        }
+      }
+    }
+    const out = (same ? prev : { version: ((prev?.version as number | undefined) ?? 0) + 1, ...fresh }) as Versioned;
+    this.current.set(key, out);
+    return out as T;
   }
 
   /**
