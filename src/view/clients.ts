@@ -74,6 +74,33 @@ function drawDeque(g: ReturnType<typeof select<SVGGElement, unknown>>, ctx: Draw
   g.append('g').html(m);
 }
 
+/** Lines from each member to the rows it owns, in the member's colour (a layer of their own, so a
+ * member's clickable area is its box). A rebalance is these lines leaving and landing. */
+export function drawOwnerLines(root: G, ctx: DrawContext): void {
+  const { layout, snapshot } = ctx;
+  if (!changed(root.node()!, [layout, snapshot.groups.map((g) => g.version).join(',')])) return;
+  root.selectAll('*').remove();
+  const rows = new Map(layout.rows.map((r) => [r.key, r] as const));
+  const boxes = new Map(layout.members.map((m) => [m.key, m.box] as const));
+  const gridRight = layout.grid.x + layout.grid.width;
+  for (const gr of snapshot.groups) {
+    for (const m of gr.members) {
+      const b = boxes.get(m.node);
+      if (!b || !m.alive) continue;
+      const colour = ctx.memberColour(m.node);
+      for (const x of m.partitions) {
+        const row = rows.get(`${x.topic}-${x.partition}`);
+        if (!row) continue;
+        const ry = stripMidY(layout, row);
+        const y0 = b.y + b.height / 2;
+        const mid = (gridRight + b.x) / 2;
+        root.append('path').attr('class', 'owner-line').attr('stroke', colour).attr('d', `M${b.x},${y0} C${mid},${y0} ${mid},${ry} ${gridRight + 2},${ry}`);
+        root.append('circle').attr('cx', gridRight + 2).attr('cy', ry).attr('r', 3).attr('fill', colour);
+      }
+    }
+  }
+}
+
 /** A batch's tooltip from its data-batch facts (written on hover). */
 export function batchTitle(data: string, t: DrawContext['t']): string {
   const [records, bytes, size, age, linger] = JSON.parse(data) as number[];
@@ -112,7 +139,6 @@ export function drawGroups(root: G, ctx: DrawContext): void {
     const m = gr?.members.find((x) => x.name === ml.member);
     if (gr && m) members.push({ ml, m, gr });
   }
-  const rows = new Map(layout.rows.map((r) => [r.key, r] as const));
   root
     .selectAll<SVGGElement, (typeof members)[number]>('g.member')
     .data(members, (d) => d.ml.key)
@@ -128,18 +154,6 @@ export function drawGroups(root: G, ctx: DrawContext): void {
         t('view.member.aria', { member: m.node, state: t(`view.member.state.${m.alive ? m.state : 'dead'}`), count: owned.length, partitions: owned.join(', ') }),
       );
       const b = ml.box;
-      const gridRight = layout.grid.x + layout.grid.width;
-      if (m.alive) {
-        for (const key of owned) {
-          const row = rows.get(key);
-          if (!row) continue;
-          const ry = stripMidY(layout, row);
-          const y0 = b.y + b.height / 2;
-          const mid = (gridRight + b.x) / 2;
-          g.append('path').attr('class', 'owner-line').attr('stroke', colour).attr('d', `M${b.x},${y0} C${mid},${y0} ${mid},${ry} ${gridRight + 2},${ry}`);
-          g.append('circle').attr('cx', gridRight + 2).attr('cy', ry).attr('r', 3).attr('fill', colour);
-        }
-      }
       g.append('rect').attr('class', `member-box${m.alive ? '' : ' dead'}`).attr('stroke', colour).attr('x', b.x).attr('y', b.y).attr('width', b.width).attr('height', b.height).attr('rx', 6);
       g.append('rect').attr('class', 'focus-ring').attr('x', b.x - 2).attr('y', b.y - 2).attr('width', b.width + 4).attr('height', b.height + 4).attr('rx', 7);
       const twoLines = b.height >= layout.font * 2.2;

@@ -153,7 +153,7 @@ export function drawCuts(root: G, ctx: DrawContext): void {
     const g = root.append('g').attr('class', 'hit').attr('data-target', targetAttr({ kind: 'link', between: [a, b] })).attr('role', 'img').attr('aria-label', ctx.t('view.link.cut', { a, b }));
     const bothBrokers = /^b\d+$/.test(a) && /^b\d+$/.test(b);
     // Between two brokers the line arcs over the headers (a quadratic's middle is half its lift).
-    const lift = bothBrokers ? ctx.layout.font * 1.4 : 0;
+    const lift = bothBrokers ? 4 : 0;
     const mx = (p.x + q.x) / 2;
     const my = (p.y + q.y) / 2 - lift;
     g.append('path').attr('class', 'cut').attr('d', `M${p.x},${p.y} Q${mx},${(p.y + q.y) / 2 - 2 * lift} ${q.x},${q.y}`);

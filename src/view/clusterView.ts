@@ -9,7 +9,7 @@
 import { select, type Selection } from 'd3';
 import type { ClusterSnapshot, MessageInFlight } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
-import { batchTitle, drawGroups, drawProducers } from './clients';
+import { batchTitle, drawGroups, drawOwnerLines, drawProducers } from './clients';
 import { makeColours, type DrawContext, type G } from './context';
 import { TruncationGhosts } from './ghosts';
 import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './layout';
@@ -53,7 +53,7 @@ export interface ClusterView {
   destroy(): void;
 }
 
-const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'producers', 'groups', 'tokens', 'legend'] as const;
+const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'producers', 'owners', 'groups', 'tokens', 'legend'] as const;
 type Layer = (typeof LAYERS)[number];
 
 export function createClusterView(svg: SVGSVGElement, options: ClusterViewOptions): ClusterView {
@@ -114,6 +114,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ['down', () => drawDownColumns(layers.down, ctx)],
       ['cuts', () => drawCuts(layers.cuts, ctx)],
       ['producers', () => drawProducers(layers.producers, ctx)],
+      ['owners', () => drawOwnerLines(layers.owners, ctx)],
       ['groups', () => drawGroups(layers.groups, ctx)],
       ['tokens', () => drawTokens(layers.tokens, ctx, index!, rowsByKey)],
       ['legend', () => drawLegend(layers.legend, ctx)],

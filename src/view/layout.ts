@@ -102,7 +102,7 @@ export function computeLayout(input: LayoutInput): Layout {
   const hasGroups = input.groups.length > 0;
   const leftW = hasProducers ? Math.round(clamp(width * 0.16, 150, 320)) : 0;
   const rightW = hasGroups ? Math.round(clamp(width * 0.16, 140, 320)) : 0;
-  const labelW = Math.round(clamp(font * 5.2, 60, 96));
+  const labelW = Math.round(clamp(font * 6.3, 72, 112));
 
   const gridX = MARGIN + leftW + (hasProducers ? GAP : 0) + labelW;
   const gridRight = width - MARGIN - rightW - (hasGroups ? GAP : 0);

@@ -45,11 +45,16 @@ export function drawStrips(root: G, ctx: DrawContext): void {
     .each(function (d) {
       // p.window is a fresh object when the partition changed; members' markers live on leaders.
       if (!changed(this, [d.r, d.p, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, d.r.role === 'leader' ? groupsSig : null, ctx.t])) return;
-      drawStrip(select(this), d, ctx);
+      // Remember what the strip showed, so a change of role or ISR membership can ease in.
+      const node = this as SVGGElement & { __kvWas?: { role: string; inIsr: boolean } };
+      const was = node.__kvWas;
+      node.__kvWas = { role: d.r.role, inIsr: d.r.inIsr };
+      const moved = !ctx.frame.reducedMotion && was !== undefined ? { role: was.role !== d.r.role, isr: was.inIsr !== d.r.inIsr } : { role: false, isr: false };
+      drawStrip(select(this), d, ctx, moved);
     });
 }
 
-function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext): void {
+function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, moved: { role: boolean; isr: boolean }): void {
   const { r, p, s } = d;
   const { t, layout } = ctx;
   const cw = s.cellWidth;
@@ -75,8 +80,10 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
   // Out of the ISR, the strip slides down out of the band.
   const slide = inIsr ? 0 : Math.min(4, badgeH * 0.3);
   const band = { x: s.x - 3, y: s.y - badgeH - 1, width: s.width + 6, height: s.height + badgeH + 4 };
-  if (inIsr) g.append('rect').attr('class', 'isr-bg').attr('x', band.x).attr('y', band.y).attr('width', band.width).attr('height', band.height).attr('rx', 4);
+  if (inIsr) g.append('rect').attr('class', moved.isr ? 'isr-bg kv-ease-in' : 'isr-bg').attr('x', band.x).attr('y', band.y).attr('width', band.width).attr('height', band.height).attr('rx', 4);
   const body = g.append('g').attr('transform', `translate(0,${slide})`);
+  // Leaving the ISR slides the strip down out of the band; rejoining slides it back (CSS, ~200 ms).
+  if (moved.isr) body.attr('class', inIsr ? 'kv-slide-up' : 'kv-slide-down');
   body.append('rect').attr('class', 'focus-ring').attr('x', band.x).attr('y', band.y).attr('width', band.width).attr('height', band.height).attr('rx', 4);
   body.append('rect').attr('class', 'empty').attr('x', s.x).attr('y', s.y).attr('width', s.width).attr('height', s.height);
 
@@ -160,7 +167,7 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
     // The controller's epoch: a crashed leader's broker has forgotten it, the cluster has not.
     const text = t('view.replica.badge', { epoch: p.leaderEpoch });
     const w = text.length * fsBadge * 0.62 + 8;
-    body.append('rect').attr('class', 'badge').attr('x', s.x).attr('y', by - badgeH / 2 + 0.5).attr('width', w).attr('height', badgeH - 1).attr('rx', badgeH / 2);
+    body.append('rect').attr('class', moved.role ? 'badge kv-ease-in' : 'badge').attr('x', s.x).attr('y', by - badgeH / 2 + 0.5).attr('width', w).attr('height', badgeH - 1).attr('rx', badgeH / 2);
     body.append('text').attr('class', 'badge-text').attr('x', s.x + w / 2).attr('y', by).attr('text-anchor', 'middle').attr('font-size', fsBadge).text(text);
     left += w + 4;
   } else if (!inIsr) {
@@ -171,7 +178,7 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
   // HW and LEO in words at the right of the badge band (the lines' styles are in the legend).
   const tagRoom = s.x + s.width - left;
   const tags = r.highWatermark === r.logEndOffset ? `${t('view.marker.hwLeo')} ${r.logEndOffset}` : `${t('view.marker.hw')} ${r.highWatermark} · ${t('view.marker.leo')} ${r.logEndOffset}`;
-  if (tagRoom > fsBadge * 7) body.append('text').attr('x', s.x + s.width).attr('y', by).attr('text-anchor', 'end').attr('font-size', fsBadge).attr('font-weight', 600).text(fit(tags, tagRoom, fsBadge));
+  if (tagRoom > fsBadge * 4.5) body.append('text').attr('x', s.x + s.width).attr('y', by).attr('text-anchor', 'end').attr('font-size', fsBadge).attr('font-weight', 600).text(fit(tags, tagRoom, fsBadge));
   void hwX;
   void leoX;
   // Position and committed markers of the members that own this partition, on the leader's strip.

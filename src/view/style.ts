@@ -49,5 +49,15 @@ svg.kv .token-res { fill: var(--kv-bg); stroke-width: 2; }
 svg.kv .row-line { stroke: var(--kv-line); stroke-width: 1; }
 svg.kv .owner-line { fill: none; stroke-width: 2; }
 svg.kv .member-box { fill: var(--kv-panel); stroke-width: 2.5; }
+/* State changes ease in over ~200 ms (only when the view marks them; reduced motion never does). */
+@keyframes kv-ease-in { from { opacity: 0; } to { opacity: 1; } }
+@keyframes kv-slide-down { from { transform: translateY(-4px); } }
+@keyframes kv-slide-up { from { transform: translateY(4px); } }
+svg.kv .kv-ease-in { animation: kv-ease-in 220ms ease-out; }
+svg.kv .kv-slide-down { animation: kv-slide-down 220ms ease-out; }
+svg.kv .kv-slide-up { animation: kv-slide-up 220ms ease-out; }
+@media (prefers-reduced-motion: reduce) {
+  svg.kv .kv-ease-in, svg.kv .kv-slide-down, svg.kv .kv-slide-up { animation: none; }
+}
 svg.kv .member-box.dead { stroke-dasharray: 5 4; opacity: 0.6; }
 `;
