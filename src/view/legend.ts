@@ -27,7 +27,7 @@ export function drawLegend(root: G, ctx: DrawContext): void {
         g.append('rect').attr('x', x).attr('y', y0).attr('width', sw).attr('height', sw).attr('fill', 'url(#kv-hatch)');
         break;
       case 'uncommitted':
-        g.append('rect').attr('x', x).attr('y', y0).attr('width', sw).attr('height', sw).attr('fill', ink).attr('fill-opacity', 0.42);
+        g.append('rect').attr('x', x).attr('y', y0).attr('width', sw).attr('height', sw).attr('fill', ink).attr('class', 'uncommitted');
         break;
       case 'hw':
         g.append('line').attr('class', 'hw').attr('x1', x + sw / 2).attr('x2', x + sw / 2).attr('y1', y0).attr('y2', y0 + sw);

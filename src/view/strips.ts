@@ -107,7 +107,7 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
     const w = Math.max(1, cw - 1).toFixed(1);
     const cellData = JSON.stringify([c.offset, c.key ?? '—', c.producer, c.leaderEpoch, c.flushed, c.belowHighWatermark]);
     markup += `<g data-target='${esc(targetAttr({ kind: 'record', recordId: c.recordId }))}' data-cell="${esc(cellData)}">`;
-    markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="${colour}" fill-opacity="${c.belowHighWatermark ? 1 : 0.42}"/>`;
+    markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="${colour}"${c.belowHighWatermark ? '' : ' class="uncommitted"'}/>`;
     if (!c.flushed) markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="url(#kv-hatch)"/>`;
     if (c.recordId === ctx.frame.highlightRecord) markup += `<rect class="highlight" x="${x - 1}" y="${s.y - 2}" width="${cw + 2}" height="${s.height + 4}"/>`;
     if (glyphs) markup += `<path d="${glyphPath(producerIndex.get(c.producer) ?? 0, x + 1 + gr, s.y + 1 + gr, gr)}" fill="var(--kv-bg)" stroke="var(--kv-fg)" stroke-width="0.8"/>`;

@@ -7,6 +7,7 @@ svg.kv {
   --kv-fg: #1a2030; --kv-muted: #586173; --kv-bg: #ffffff; --kv-panel: #f2f4f8; --kv-line: #c3c9d3;
   --kv-empty: #e6e9ef; --kv-isr: rgba(0, 114, 178, 0.11); --kv-isr-edge: #0072B2; --kv-danger: #D55E00;
   --kv-crashed: rgba(16, 18, 26, 0.5); --kv-off: rgba(118, 122, 134, 0.42); --kv-hatch: rgba(255, 255, 255, 0.85);
+  --kv-uncommitted: 0.42;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC",
     "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
   font-variant-numeric: tabular-nums;
@@ -17,6 +18,7 @@ svg.kv {
   --kv-fg: #e8ebf2; --kv-muted: #a7b0bf; --kv-bg: #12151b; --kv-panel: #1b2029; --kv-line: #3b4350;
   --kv-empty: #262c37; --kv-isr: rgba(86, 180, 233, 0.15); --kv-isr-edge: #56B4E9; --kv-danger: #F07A3A;
   --kv-crashed: rgba(0, 0, 0, 0.5); --kv-off: rgba(150, 154, 166, 0.30); --kv-hatch: rgba(18, 21, 27, 0.8);
+  --kv-uncommitted: 0.62;
 }
 svg.kv text { fill: var(--kv-fg); dominant-baseline: central; }
 svg.kv .muted { fill: var(--kv-muted); }
@@ -27,6 +29,8 @@ svg.kv .hit { cursor: pointer; }
 svg.kv .hit:focus { outline: none; }
 svg.kv .hit:focus-visible > .focus-ring, svg.kv .hit:hover > .focus-ring { stroke: var(--kv-fg); stroke-width: 2; }
 svg.kv .focus-ring { fill: none; stroke: transparent; }
+/* Above the HW (not committed yet): a lighter tone of the producer's colour. */
+svg.kv .uncommitted { fill-opacity: var(--kv-uncommitted); }
 svg.kv .empty { fill: var(--kv-empty); }
 svg.kv .isr-bg { fill: var(--kv-isr); stroke: var(--kv-isr-edge); stroke-width: 1.5; }
 svg.kv .out-isr { fill: none; stroke: var(--kv-danger); stroke-width: 2; stroke-dasharray: 5 3; }
