@@ -35,6 +35,20 @@ export type { DispatchResult } from './sim/commands';
 export type { MessageInFlight } from './sim/network';
 export type { KafkaApiName } from './sim/messages';
 export { SimulationStalled } from './core/eventQueue';
+export type {
+  LogCell,
+  ReplicaSnapshot,
+  PartitionSnapshot,
+  BrokerSnapshot,
+  ProducerSnapshot,
+  AccumulatorDequeSnapshot,
+  AccumulatorBatchSnapshot,
+  GroupSnapshot,
+  MemberSnapshot,
+  MemberPartitionSnapshot,
+  LinkSnapshot,
+  SnapshotOptions,
+} from './sim/snapshot';
 export { murmur2, partitionForKey } from './model/partitioner';
 export {
   assignPartitions,

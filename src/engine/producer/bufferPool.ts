@@ -21,6 +21,11 @@ export class BufferPool {
     return this.usedBytes;
   }
 
+  /** buffer.memory as configured now. */
+  get total(): number {
+    return this.totalBytes;
+  }
+
   /** Someone is blocked waiting for memory: the accumulator sends lingering batches at once. */
   get exhausted(): boolean {
     return this.waiters.length > 0;

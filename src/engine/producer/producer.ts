@@ -80,6 +80,11 @@ export class Producer implements NetworkNode, ProducerCore {
     this.wakeSender();
   }
 
+  /** Read-only, for snapshots: each unanswered ProduceRequest's broker and batches. */
+  requestsInFlight(): ReturnType<Sender['requestsInFlight']> {
+    return this.sender.requestsInFlight();
+  }
+
   private get now(): number {
     return this.ctx.queue.now;
   }

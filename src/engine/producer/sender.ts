@@ -40,6 +40,14 @@ export class Sender {
     this.idempotence = new Idempotence(core);
   }
 
+  /** Read-only, for snapshots: each unanswered ProduceRequest's broker and batches. */
+  requestsInFlight(): { broker: number; batches: { topic: string; partition: number; records: number }[] }[] {
+    return [...this.inFlight.values()].map((r) => ({
+      broker: r.broker,
+      batches: r.items.map((d) => ({ topic: d.q.topic, partition: d.q.partition, records: d.batch.recordCount })),
+    }));
+  }
+
   private get now(): number {
     return this.core.ctx.queue.now;
   }

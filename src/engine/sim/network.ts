@@ -296,6 +296,17 @@ export class Network {
     this.emit({ t: this.queue.now, type: 'LinkHealed', between: between ?? null });
   }
 
+  /** Read-only, for snapshots: every cut link as its two node names, sorted. */
+  cutLinks(): [string, string][] {
+    const cut = [...this.links].filter(([, link]) => link.cut).map(([key]) => key);
+    return cut.sort().map((key) => key.split('|') as [string, string]);
+  }
+
+  /** Read-only, for snapshots: each slowed node and the one-way latency of its links. */
+  slowedNodes(): { node: string; latencyMs: number }[] {
+    return [...this.nodeLatencyMs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([node, latencyMs]) => ({ node, latencyMs }));
+  }
+
   /** Sets the one-way latency of every link of `node`; 0 restores the network's latency. */
   slow(node: string, latencyMs: number): void {
     if (latencyMs === 0) this.nodeLatencyMs.delete(node);

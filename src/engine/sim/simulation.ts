@@ -11,18 +11,17 @@ import { parseScenario } from '../scenario/parse';
 import type { Report } from '../scenario/report.types';
 import { buildReport } from '../scenario/report';
 import type { BrokerSettings, ProducerSettings, Scenario, ScriptAction, TopicConfig } from '../scenario/types';
-import type { BrokerLifecycleState } from '../machines/broker.machine';
 import { Broker } from './broker';
 import { ClusterConfig } from './config';
 import { brokerName, partitionKey, type SimContext } from './context';
 import { Controller } from './controller';
 import { Ledger } from './ledger';
-import type { PartitionState } from './messages';
 import { Network, type MessageInFlight } from './network';
+import { SnapshotBuilder, logCells, type ClusterSnapshot, type LogCell, type SnapshotOptions } from './snapshot';
 import { Producer, startProduceJob } from '../producer';
 import { ConsumerAccounting } from '../consumer/accounting';
 import { ConsumerClients } from '../consumer/clients';
-import { OFFSETS_TOPIC, offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
+import { offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
 import type { ConsumerSide } from '../consumer/report';
 import type { ScenarioIssue } from '../scenario/parse';
 import { CommandLane, ProduceJobs, type DispatchResult } from './commands';
@@ -30,24 +29,7 @@ import { CommandLane, ProduceJobs, type DispatchResult } from './commands';
 /** A script action without its time: applied at the simulation's current time. */
 export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? Omit<A, 'at'> : never) : never;
 
-export interface ReplicaSnapshot {
-  broker: number;
-  role: 'leader' | 'follower';
-  logStartOffset: number;
-  logEndOffset: number;
-  highWatermark: number;
-  recoveryPoint: number;
-}
-
-export interface ClusterSnapshot {
-  /** Bumped on every event: a cheap "did anything change?" for views. */
-  version: number;
-  time: number;
-  brokers: { id: number; state: BrokerLifecycleState; fenced: boolean }[];
-  /** The controller's view of each partition, with every replica's offsets. */
-  partitions: (PartitionState & { replicaStates: ReplicaSnapshot[] })[];
-  records: { sent: number; acknowledged: number; failed: number; pending: number };
-}
+export type { ClusterSnapshot, ReplicaSnapshot } from './snapshot';
 
 export interface SimulationOptions {
   /** Keep every trace event in memory for `trace()` (default true; benchmarks turn it off). */
@@ -67,9 +49,12 @@ export interface Simulation {
   /** The applied commands as script entries (`{ at, do, … }`), in the order they run. */
   commands(): ScriptAction[];
   subscribe(listener: (event: TraceEvent) => void): () => void;
-  snapshot(): ClusterSnapshot;
   /** The messages on the wire now, oldest first (a view draws them between sentAt and deliverAt). */
   inFlight(): MessageInFlight[];
+  /** The cluster as a view draws it (sim/snapshot.ts); unchanged entities keep their object and version. */
+  snapshot(options?: SnapshotOptions): ClusterSnapshot;
+  /** Up to `count` cells of one replica's log from `fromOffset` (none when the broker holds no replica). */
+  logWindow(topic: string, partition: number, broker: number, fromOffset: number, count: number): LogCell[];
   trace(): readonly TraceEvent[];
   report(options?: { logs?: boolean }): Report;
 }
@@ -156,6 +141,7 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
 
   const consumers = accounting ? { groups, accounting } : null;
   const cluster: Cluster = { scenario, brokers, controller, ledger, producers, consumers, clients, network };
+  const snapshots = new SnapshotBuilder(cluster);
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
@@ -168,8 +154,12 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    snapshot: () => snapshotOf(cluster, queue.now, version),
     inFlight: () => network.inFlight(),
+    snapshot: (snapshotOptions) => snapshots.build(queue.now, version, snapshotOptions),
+    logWindow: (topic, partition, broker, fromOffset, count) => {
+      const log = brokers.get(broker)?.replicas.get(partitionKey(topic, partition))?.log;
+      return log ? logCells(log, fromOffset, count) : [];
+    },
     trace: () => recorded,
     report: (reportOptions) => buildReport(cluster, reportOptions ?? {}),
   };
@@ -245,29 +235,4 @@ function applySet(command: Extract<Command, { do: 'set' }>, t: CommandTargets): 
 function startProducing(command: Extract<Command, { do: 'produce' }>, t: CommandTargets): void {
   const producer = t.producers.get(command.producer);
   if (producer) t.jobs.add(command.producer, startProduceJob(producer, command, t.ctx.queue));
-}
-
-function snapshotOf(cluster: Cluster, time: number, version: number): ClusterSnapshot {
-  const { ledger } = cluster;
-  const counts = { sent: ledger.size, acknowledged: ledger.count('acknowledged'), failed: ledger.count('failed'), pending: ledger.count('pending') };
-  return {
-    version,
-    time,
-    brokers: [...cluster.brokers.values()].map((b) => ({ id: b.id, state: b.lifecycle, fenced: cluster.controller.isFenced(b.id) })),
-    partitions: cluster.controller.partitionStates().filter((p) => p.topic !== OFFSETS_TOPIC).map((p) => ({
-      ...p,
-      replicaStates: p.replicas.map((id) => {
-        const r = cluster.brokers.get(id)?.replicas.get(partitionKey(p.topic, p.partition));
-        return {
-          broker: id,
-          role: p.leader === id ? 'leader' : 'follower',
-          logStartOffset: r?.log.logStartOffset ?? 0,
-          logEndOffset: r?.log.logEndOffset ?? 0,
-          highWatermark: r?.log.highWatermark ?? 0,
-          recoveryPoint: r?.log.recoveryPoint ?? 0,
-        } satisfies ReplicaSnapshot;
-      }),
-    })),
-    records: counts,
-  };
 }

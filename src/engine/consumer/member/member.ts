@@ -138,6 +138,12 @@ export class ConsumerMember implements NetworkNode {
     emit(this.core, { t: nowOf(this.core), type: 'ConsumerStopped', group: this.core.group, member: this.core.name, how, error });
   }
 
+  /** Read-only, for snapshots: the member's lifecycle state and, per owned partition, its position. */
+  describe(): { state: string; alive: boolean; paused: boolean; owned: { topic: string; partition: number; position: number | null }[] } {
+    const owned = [...this.core.subs.owned.values()].map((p) => ({ topic: p.topic, partition: p.partition, position: p.position }));
+    return { state: stateOf(this.core), alive: this.core.process.isAlive, paused: this.core.process.isPaused, owned };
+  }
+
   get isRunning(): boolean {
     return this.core.process.isAlive;
   }

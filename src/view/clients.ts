@@ -1,0 +1,171 @@
+/**
+ * The clients around the cluster. Producers on the left: a header (acks, linger, buffer, requests
+ * in flight) and, on each partition's row, the accumulator's deque — batches filling towards
+ * batch.size, the newest with its linger countdown. Consumer groups on the right: a header
+ * (state, generation, coordinator) and a box per member with lines to the rows it owns.
+ */
+import { select } from 'd3';
+import type { GroupSnapshot, MemberSnapshot, ProducerSnapshot } from '../engine';
+import { fit } from './cluster';
+import { changed, targetAttr, type DrawContext, type G } from './context';
+import { stripMidY, type MemberLayout } from './layout';
+
+export function drawProducers(root: G, ctx: DrawContext): void {
+  const { layout, snapshot, t } = ctx;
+  const byId = new Map(snapshot.producers.map((p) => [p.id, p] as const));
+  const rows = new Map(layout.rows.map((r) => [r.key, r] as const));
+  root
+    .selectAll<SVGGElement, (typeof layout.producers)[number]>('g.producer')
+    .data(layout.producers, (d) => d.id)
+    .join((enter) => enter.append('g').attr('class', 'producer hit').attr('tabindex', 0).attr('role', 'button'))
+    .each(function (pl) {
+      const p = byId.get(pl.id);
+      if (!p || !changed(this, [p, pl, ctx.t])) return;
+      const g = select<SVGGElement, unknown>(this);
+      g.selectAll('*').remove();
+      const colour = ctx.producerColour(p.id);
+      g.attr('data-target', targetAttr({ kind: 'producer', producer: p.id })).attr('aria-label', t('view.producer.aria', { id: p.id, acks: p.acks }));
+      const h = pl.header;
+      g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', h.width).attr('height', h.height).attr('rx', 6);
+      g.append('rect').attr('class', 'focus-ring').attr('x', h.x - 2).attr('y', h.y - 2).attr('width', h.width + 4).attr('height', h.height + 4).attr('rx', 7);
+      g.append('rect').attr('x', h.x).attr('y', h.y).attr('width', 6).attr('height', h.height).attr('fill', colour).attr('rx', 3);
+      const inFlight = Object.values(p.inFlightByBroker).reduce((a, b) => a + b, 0);
+      const name = h.width > layout.font * 9 ? t('view.producer.name', { id: p.id }) : p.id;
+      g.append('text').attr('x', h.x + 12).attr('y', h.y + h.height * 0.28).attr('font-size', layout.font).attr('font-weight', 700).text(fit(name, h.width - 14, layout.font));
+      const line2 = h.width > layout.small * 16 ? `acks=${p.acks} · linger.ms=${p.lingerMs}` : `acks=${p.acks}`;
+      g.append('text').attr('class', 'muted').attr('x', h.x + 12).attr('y', h.y + h.height * 0.58).attr('font-size', layout.small).text(fit(line2, h.width - 14, layout.small));
+      const buffer = p.bufferTotal > 0 ? Math.round((100 * p.bufferUsed) / p.bufferTotal) : 0;
+      g.append('text').attr('class', 'muted').attr('x', h.x + 12).attr('y', h.y + h.height * 0.84).attr('font-size', layout.small).text(fit(t('view.producer.status', { inFlight, buffer }), h.width - 14, layout.small));
+      for (const dq of p.deques) {
+        const row = rows.get(`${dq.topic}-${dq.partition}`);
+        if (row) drawDeque(g, ctx, p, dq, pl.lane, stripMidY(layout, row), colour);
+      }
+    });
+}
+
+function drawDeque(g: ReturnType<typeof select<SVGGElement, unknown>>, ctx: DrawContext, p: ProducerSnapshot, dq: ProducerSnapshot['deques'][number], lane: { x: number; width: number }, cy: number, colour: string): void {
+  const { layout, t } = ctx;
+  const h = Math.max(8, Math.min(layout.strip.height + 4, (layout.rows[0]?.band.height ?? 20) * 0.6));
+  const bw = Math.max(10, Math.min(h * 1.3, 34));
+  const right = lane.x + lane.width - 4;
+  const maxShown = Math.max(1, Math.floor((lane.width * 0.7) / (bw + 3)));
+  const fs = Math.min(layout.small, h * 0.7);
+  // Markup in one go (the deques change every frame while batches linger); tooltips on hover.
+  let m = `<line class="wire" x1="${lane.x + 4}" x2="${right + 4}" y1="${cy}" y2="${cy}"/>`;
+  dq.batches.slice(0, maxShown).forEach((b, i) => {
+    const x = right - (i + 1) * (bw + 3);
+    const fill = Math.max(0.08, Math.min(1, b.bytes / Math.max(1, p.batchSize)));
+    m += `<g data-batch="${JSON.stringify([b.records, b.bytes, p.batchSize, Math.round(b.ageMs), p.lingerMs])}">`;
+    m += `<rect x="${x}" y="${cy - h / 2}" width="${bw}" height="${h}" fill="var(--kv-bg)" stroke="${colour}" stroke-width="1.5" rx="2"/>`;
+    m += `<rect x="${x}" y="${cy + h / 2 - h * fill}" width="${bw}" height="${h * fill}" fill="${colour}" rx="2"/>`;
+    if (bw >= 14 && h >= 12) m += `<text x="${x + bw / 2}" y="${cy}" text-anchor="middle" font-size="${fs}" font-weight="700" stroke="var(--kv-bg)" stroke-width="2.5" paint-order="stroke">${b.records}</text>`;
+    // The newest open batch counts down linger.ms: the bar empties as the batch ages.
+    if (i === dq.batches.length - 1 && !b.closed && p.lingerMs > 0) {
+      const left = Math.max(0, 1 - b.ageMs / p.lingerMs);
+      m += `<rect x="${x}" y="${cy + h / 2 + 2}" width="${bw * left}" height="3" fill="var(--kv-fg)"/>`;
+    }
+    m += '</g>';
+  });
+  if (dq.batches.length > maxShown) m += `<text class="muted" x="${right - maxShown * (bw + 3) - 3}" y="${cy}" text-anchor="end" font-size="${layout.small}">+${dq.batches.length - maxShown}</text>`;
+  if (dq.inFlightRecords > 0 && dq.batches.length < maxShown) {
+    const x = right - Math.max(1, dq.batches.length + 1) * (bw + 3);
+    m += `<text class="muted" x="${x}" y="${cy}" text-anchor="end" font-size="${layout.small}">${escapeText(t('view.producer.inFlight', { records: dq.inFlightRecords }))}</text>`;
+  }
+  g.append('g').html(m);
+}
+
+/** Lines from each member to the rows it owns, in the member's colour (a layer of their own, so a
+ * member's clickable area is its box). A rebalance is these lines leaving and landing. */
+export function drawOwnerLines(root: G, ctx: DrawContext): void {
+  const { layout, snapshot } = ctx;
+  if (!changed(root.node()!, [layout, snapshot.groups.map((g) => g.version).join(',')])) return;
+  root.selectAll('*').remove();
+  const rows = new Map(layout.rows.map((r) => [r.key, r] as const));
+  const boxes = new Map(layout.members.map((m) => [m.key, m.box] as const));
+  const gridRight = layout.grid.x + layout.grid.width;
+  for (const gr of snapshot.groups) {
+    for (const m of gr.members) {
+      const b = boxes.get(m.node);
+      if (!b || !m.alive) continue;
+      const colour = ctx.memberColour(m.node);
+      for (const x of m.partitions) {
+        const row = rows.get(`${x.topic}-${x.partition}`);
+        if (!row) continue;
+        const ry = stripMidY(layout, row);
+        const y0 = b.y + b.height / 2;
+        const mid = (gridRight + b.x) / 2;
+        root.append('path').attr('class', 'owner-line').attr('stroke', colour).attr('d', `M${b.x},${y0} C${mid},${y0} ${mid},${ry} ${gridRight + 2},${ry}`);
+        root.append('circle').attr('cx', gridRight + 2).attr('cy', ry).attr('r', 3).attr('fill', colour);
+      }
+    }
+  }
+}
+
+/** A batch's tooltip from its data-batch facts (written on hover). */
+export function batchTitle(data: string, t: DrawContext['t']): string {
+  const [records, bytes, size, age, linger] = JSON.parse(data) as number[];
+  return t('view.producer.batch', { records, bytes, size, age, linger });
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function drawGroups(root: G, ctx: DrawContext): void {
+  const { layout, snapshot, t } = ctx;
+  const byId = new Map(snapshot.groups.map((g) => [g.id, g] as const));
+  root
+    .selectAll<SVGGElement, (typeof layout.groups)[number]>('g.group')
+    .data(layout.groups, (d) => d.id)
+    .join('g')
+    .attr('class', 'group')
+    .each(function (gl) {
+      const gr = byId.get(gl.id);
+      if (!gr || !changed(this, [gr, gl, ctx.t])) return;
+      const g = select<SVGGElement, unknown>(this);
+      g.selectAll('*').remove();
+      const h = gl.header;
+      g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', h.width).attr('height', h.height).attr('rx', 6);
+      g.append('text').attr('x', h.x + 8).attr('y', h.y + h.height * 0.28).attr('font-size', layout.font).attr('font-weight', 700).text(fit(t('view.group.name', { id: gr.id }), h.width - 10, layout.font));
+      const stable = gr.state === 'Stable';
+      g.append('text').attr('class', stable ? 'muted' : 'danger').attr('x', h.x + 8).attr('y', h.y + h.height * 0.58).attr('font-size', layout.small).attr('font-weight', stable ? 400 : 700).text(fit(`${stable ? '●' : '◐'} ${gr.state}`, h.width - 10, layout.small));
+      const coord = gr.coordinator === null ? t('view.group.noCoordinator') : t('view.group.coordinator', { generation: gr.generation, broker: gr.coordinator });
+      g.append('text').attr('class', 'muted').attr('x', h.x + 8).attr('y', h.y + h.height * 0.84).attr('font-size', layout.small).text(fit(coord, h.width - 10, layout.small));
+    });
+
+  const members: { ml: MemberLayout; m: MemberSnapshot; gr: GroupSnapshot }[] = [];
+  for (const ml of layout.members) {
+    const gr = byId.get(ml.group);
+    const m = gr?.members.find((x) => x.name === ml.member);
+    if (gr && m) members.push({ ml, m, gr });
+  }
+  root
+    .selectAll<SVGGElement, (typeof members)[number]>('g.member')
+    .data(members, (d) => d.ml.key)
+    .join((enter) => enter.append('g').attr('class', 'member hit').attr('tabindex', 0).attr('role', 'button'))
+    .each(function ({ ml, m }) {
+      if (!changed(this, [m, ml, ctx.t])) return;
+      const g = select<SVGGElement, unknown>(this);
+      g.selectAll('*').remove();
+      const colour = ctx.memberColour(m.node);
+      const owned = m.partitions.map((x) => `${x.topic}-${x.partition}`);
+      g.attr('data-target', targetAttr({ kind: 'member', group: ml.group, member: ml.member })).attr(
+        'aria-label',
+        t('view.member.aria', { member: m.node, state: t(`view.member.state.${m.alive ? m.state : 'dead'}`), count: owned.length, partitions: owned.join(', ') }),
+      );
+      const b = ml.box;
+      g.append('rect').attr('class', `member-box${m.alive ? '' : ' dead'}`).attr('stroke', colour).attr('x', b.x).attr('y', b.y).attr('width', b.width).attr('height', b.height).attr('rx', 6);
+      g.append('rect').attr('class', 'focus-ring').attr('x', b.x - 2).attr('y', b.y - 2).attr('width', b.width + 4).attr('height', b.height + 4).attr('rx', 7);
+      const twoLines = b.height >= layout.font * 2.2;
+      const fs = Math.min(layout.font, b.height * (twoLines ? 0.4 : 0.7));
+      const stateText = !m.alive ? `✕ ${t('view.member.state.dead')}` : m.paused ? `⏸ ${t('view.member.paused')}` : t(`view.member.state.${m.state}`);
+      const lag = m.partitions.reduce((a, x) => a + (x.lag ?? 0), 0);
+      if (twoLines) {
+        g.append('text').attr('x', b.x + 8).attr('y', b.y + b.height * 0.3).attr('font-size', fs).attr('font-weight', 700).text(fit(m.name, b.width - 10, fs));
+        const line2 = m.alive && !m.paused ? `${stateText} · ${t('view.member.lag', { lag })}` : stateText;
+        g.append('text').attr('class', m.alive && !m.paused ? 'muted' : 'danger').attr('x', b.x + 8).attr('y', b.y + b.height * 0.7).attr('font-size', layout.small).text(fit(line2, b.width - 10, layout.small));
+      } else {
+        g.append('text').attr('x', b.x + 6).attr('y', b.y + b.height / 2).attr('font-size', fs).attr('font-weight', 700).text(fit(`${m.name} ${m.alive ? '' : '✕'}`, b.width - 8, fs));
+      }
+    });
+}

@@ -1,0 +1,184 @@
+/**
+ * The cluster's frame: the controller above, broker columns with their headers (state, leader
+ * count; crashed dark, powered off greyed and hatched, slow dashed, isolated ringed), partition
+ * rows with their labels, and cut links drawn broken.
+ */
+import { select } from 'd3';
+import type { BrokerSnapshot, PartitionSnapshot } from '../engine';
+import { changed, targetAttr, type DrawContext, type G } from './context';
+import type { ColumnLayout, RowLayout } from './layout';
+import { anchor } from './route';
+
+interface ColumnDatum {
+  col: ColumnLayout;
+  b: BrokerSnapshot | undefined;
+  slowMs: number | null;
+  isolated: boolean;
+}
+
+export function drawController(root: G, ctx: DrawContext): void {
+  const c = ctx.layout.controller;
+  if (!changed(root.node()!, [ctx.layout, ctx.t])) return;
+  root.selectAll('*').remove();
+  for (const col of ctx.layout.columns) {
+    root.append('line').attr('class', 'wire').attr('x1', c.x + c.width / 2).attr('y1', c.y + c.height).attr('x2', col.cx).attr('y2', col.header.y);
+  }
+  root.append('rect').attr('class', 'header').attr('x', c.x).attr('y', c.y).attr('width', c.width).attr('height', c.height).attr('rx', 6);
+  root.append('text').attr('x', c.x + c.width / 2).attr('y', c.y + c.height / 2).attr('text-anchor', 'middle').attr('font-size', ctx.layout.font).attr('font-weight', 700).text(ctx.t('view.controller'));
+}
+
+/** Nodes cut from every other node: drawn as isolated rather than with one broken line each. */
+export function isolatedNodes(cut: readonly (readonly [string, string])[], nodes: readonly string[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const [a, b] of cut) {
+    count.set(a, (count.get(a) ?? 0) + 1);
+    count.set(b, (count.get(b) ?? 0) + 1);
+  }
+  const out = new Set<string>();
+  for (const n of nodes) if (nodes.length > 2 && (count.get(n) ?? 0) >= nodes.length - 1) out.add(n);
+  return out;
+}
+
+export function allNodes(ctx: DrawContext): string[] {
+  const s = ctx.snapshot;
+  return [...s.brokers.map((b) => `b${b.id}`), 'controller', ...s.producers.map((p) => p.id), ...s.groups.flatMap((g) => g.members.filter((m) => m.alive).map((m) => m.node))];
+}
+
+export function drawColumns(root: G, ctx: DrawContext): void {
+  const { layout, snapshot, t } = ctx;
+  const brokers = new Map(snapshot.brokers.map((b) => [b.id, b] as const));
+  const slow = new Map(snapshot.links.slow.map((x) => [x.node, x.latencyMs] as const));
+  const isolated = isolatedNodes(snapshot.links.cut, allNodes(ctx));
+  const data: ColumnDatum[] = layout.columns.map((col) => ({ col, b: brokers.get(col.broker), slowMs: slow.get(`b${col.broker}`) ?? null, isolated: isolated.has(`b${col.broker}`) }));
+  const font = layout.font;
+  root
+    .selectAll<SVGGElement, ColumnDatum>('g.broker')
+    .data(data, (d) => String(d.col.broker))
+    .join((enter) => enter.append('g').attr('class', 'broker hit').attr('tabindex', 0).attr('role', 'button'))
+    .each(function (d) {
+      if (!changed(this, [d.b, d.slowMs, d.isolated, d.col, ctx.t])) return;
+      const g = select<SVGGElement, unknown>(this);
+      g.selectAll('*').remove();
+      const { col, b } = d;
+      const state = b?.state ?? 'running';
+      const stateKey = b?.fenced && state === 'running' ? 'fenced' : state;
+      g.attr('data-target', targetAttr({ kind: 'broker', broker: col.broker })).attr(
+        'aria-label',
+        t('view.broker.aria', { id: col.broker, count: b?.leaderOf ?? 0, state: t(`view.broker.state.${stateKey}`) }),
+      );
+      const h = col.header;
+      const cls = `header${d.slowMs !== null ? ' slow' : ''}${d.isolated ? ' isolated' : ''}`;
+      g.append('rect').attr('class', cls).attr('x', h.x).attr('y', h.y).attr('width', h.width).attr('height', h.height).attr('rx', 6);
+      g.append('rect').attr('class', 'focus-ring').attr('x', h.x - 2).attr('y', h.y - 2).attr('width', h.width + 4).attr('height', h.height + 4).attr('rx', 7);
+      const title = h.width > font * 6 ? t('view.broker.name', { id: col.broker }) : `b${col.broker}`;
+      g.append('text').attr('x', col.cx).attr('y', h.y + h.height * 0.3).attr('text-anchor', 'middle').attr('font-size', font).attr('font-weight', 700).text(title);
+      const glyph = state === 'crashed' ? '✕ ' : state === 'poweredOff' ? '◌ ' : stateKey === 'fenced' ? '⊘ ' : state === 'recovering' ? '↻ ' : '';
+      const narrow = h.width < layout.small * 13;
+      const line2 = d.isolated
+        ? `✂ ${t('view.broker.isolated')}`
+        : stateKey !== 'running'
+          ? glyph + t(`view.broker.state.${stateKey}`)
+          : d.slowMs !== null
+            ? t(narrow ? 'view.broker.slowShort' : 'view.broker.slow', { ms: d.slowMs })
+            : t(narrow ? 'view.broker.leadsShort' : 'view.broker.leads', { count: b?.leaderOf ?? 0 });
+      const bad = stateKey !== 'running' || d.isolated || d.slowMs !== null;
+      g.append('text')
+        .attr('class', bad ? 'danger' : 'muted')
+        .attr('x', col.cx)
+        .attr('y', h.y + h.height * 0.72)
+        .attr('text-anchor', 'middle')
+        .attr('font-size', layout.small)
+        .attr('font-weight', bad ? 700 : 400)
+        .text(fit(line2, h.width, layout.small));
+    });
+}
+
+/** Over the strips: a crashed broker's column darkened, a powered-off one greyed and cross-hatched. */
+export function drawDownColumns(root: G, ctx: DrawContext): void {
+  const states = new Map(ctx.snapshot.brokers.map((b) => [b.id, b.state] as const));
+  const down = ctx.layout.columns.filter((c) => states.get(c.broker) === 'crashed' || states.get(c.broker) === 'poweredOff');
+  root
+    .selectAll<SVGGElement, ColumnLayout>('g.down')
+    .data(down, (c) => String(c.broker))
+    .join('g')
+    .attr('class', 'down')
+    .attr('pointer-events', 'none')
+    .each(function (col) {
+      const state = states.get(col.broker);
+      if (!changed(this, [col, state])) return;
+      const g = select<SVGGElement, unknown>(this);
+      g.selectAll('*').remove();
+      const h = col.header;
+      const body = { x: col.column.x + 1, y: h.y + h.height + 2, width: col.column.width - 2, height: col.column.height - h.height - 2 };
+      const rect = () => g.append('rect').attr('x', body.x).attr('y', body.y).attr('width', body.width).attr('height', body.height);
+      if (state === 'crashed') rect().attr('class', 'crashed');
+      else {
+        rect().attr('class', 'off');
+        rect().attr('fill', 'url(#kv-off-hatch)');
+      }
+    });
+}
+
+export function drawRows(root: G, ctx: DrawContext): void {
+  const { layout, snapshot, t } = ctx;
+  const parts = new Map<string, PartitionSnapshot>(snapshot.partitions.map((p) => [`${p.topic}-${p.partition}`, p]));
+  root
+    .selectAll<SVGGElement, RowLayout>('g.row')
+    .data(layout.rows, (d) => d.key)
+    .join('g')
+    .attr('class', 'row')
+    .each(function (row, i) {
+      if (!changed(this, [row, parts.get(row.key)?.leader ?? 0, ctx.t])) return;
+      const g = select<SVGGElement, unknown>(this);
+      g.selectAll('*').remove();
+      if (i > 0) g.append('line').attr('class', 'row-line').attr('x1', row.label.x).attr('x2', row.band.x + row.band.width).attr('y1', row.band.y).attr('y2', row.band.y);
+      const p = parts.get(row.key);
+      const fs = Math.min(layout.font, row.band.height * 0.42);
+      const offline = p !== undefined && p.leader < 0;
+      g.append('text').attr('x', row.label.x + row.label.width).attr('y', row.cy - (offline ? fs * 0.5 : 0)).attr('text-anchor', 'end').attr('font-size', fs).attr('font-weight', 600).text(fit(row.key, row.label.width, fs));
+      if (offline) g.append('text').attr('class', 'danger').attr('x', row.label.x + row.label.width).attr('y', row.cy + fs * 0.6).attr('text-anchor', 'end').attr('font-size', fs * 0.85).attr('font-weight', 700).text(t('view.partition.offline'));
+    });
+}
+
+/** Cut links (not those of isolated nodes): a broken red line between the two nodes, ✂ in the middle. */
+export function drawCuts(root: G, ctx: DrawContext): void {
+  const isolated = isolatedNodes(ctx.snapshot.links.cut, allNodes(ctx));
+  const cuts = ctx.snapshot.links.cut.filter(([a, b]) => !isolated.has(a) && !isolated.has(b));
+  if (!changed(root.node()!, [ctx.layout, ctx.snapshot.links, isolated.size, ctx.t])) return;
+  root.selectAll('*').remove();
+  for (const [a, b] of cuts) {
+    const p = cutEnd(a, ctx, b);
+    const q = cutEnd(b, ctx, a);
+    if (!p || !q) continue;
+    const g = root.append('g').attr('class', 'hit').attr('data-target', targetAttr({ kind: 'link', between: [a, b] })).attr('role', 'img').attr('aria-label', ctx.t('view.link.cut', { a, b }));
+    const bothBrokers = /^b\d+$/.test(a) && /^b\d+$/.test(b);
+    // Between two brokers the line arcs over the headers (a quadratic's middle is half its lift).
+    const lift = bothBrokers ? 4 : 0;
+    const mx = (p.x + q.x) / 2;
+    const my = (p.y + q.y) / 2 - lift;
+    g.append('path').attr('class', 'cut').attr('d', `M${p.x},${p.y} Q${mx},${(p.y + q.y) / 2 - 2 * lift} ${q.x},${q.y}`);
+    g.append('text').attr('class', 'danger').attr('x', mx).attr('y', my).attr('text-anchor', 'middle').attr('font-size', ctx.layout.font * 1.2).text('✂');
+  }
+}
+
+/** A cut line ends at a broker's header top (so it arcs above the columns), else at the node's anchor. */
+function cutEnd(node: string, ctx: DrawContext, peer: string): { x: number; y: number } | null {
+  const col = ctx.layout.columns.find((c) => `b${c.broker}` === node);
+  if (col && /^b\d+$/.test(peer)) return { x: col.cx, y: col.header.y };
+  return anchor(node, ctx.layout, undefined, peer);
+}
+
+/** Estimated width of text at `size` px: CJK characters take a full em, others about 0.58. */
+export function textWidth(text: string, size: number): number {
+  let em = 0;
+  for (const ch of text) em += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.58;
+  return em * size;
+}
+
+/** Shortens text to fit `width` px at `size` px (an estimate: no DOM measuring per frame). */
+export function fit(text: string, width: number, size: number): string {
+  if (textWidth(text, size) <= width) return text;
+  const chars = [...text];
+  while (chars.length > 1 && textWidth(chars.join('') + '…', size) > width) chars.pop();
+  return chars.length <= 1 ? '…' : chars.join('') + '…';
+}

@@ -1,0 +1,225 @@
+/**
+ * The animated cluster view: d3 owns one <svg> (DESIGN.md rule 6). The app feeds it frames —
+ * the engine's snapshot, the fractional virtual time and the messages on the wire — and it draws
+ * only when `update` (or `resize`) is called: paused or hidden, nothing draws.
+ *
+ * Frames carry everything: each replica's log tail travels in the snapshot
+ * (`ReplicaSnapshot.tail`, the partition's `window`), so the view never calls the engine.
+ */
+import { select, type Selection } from 'd3';
+import type { ClusterSnapshot, MessageInFlight } from '../engine';
+import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
+import { batchTitle, drawGroups, drawOwnerLines, drawProducers } from './clients';
+import { makeColours, type DrawContext, type G } from './context';
+import { TruncationGhosts } from './ghosts';
+import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './layout';
+import { drawLegend } from './legend';
+import { buildRouteIndex, type RouteIndex } from './route';
+import { cellTitle, drawStrips } from './strips';
+import { VIEW_CSS } from './style';
+import { drawTokens } from './tokens';
+
+export type ViewTarget =
+  | { kind: 'broker'; broker: number }
+  | { kind: 'replica'; topic: string; partition: number; broker: number }
+  | { kind: 'link'; between: [string, string] }
+  | { kind: 'producer'; producer: string }
+  | { kind: 'member'; group: string; member: string }
+  | { kind: 'record'; recordId: number };
+
+export interface ViewFrame {
+  /** The engine's rich snapshot; replicas carry their log tails, so a frame needs nothing else. */
+  snapshot: ClusterSnapshot;
+  /** Fractional virtual ms now, for token interpolation. */
+  time: number;
+  /** Messages on the wire (may be [] until the engine provides them). */
+  inFlight: readonly MessageInFlight[];
+  /** Token kinds not drawn, e.g. 'Fetch', 'Heartbeat' (a request kind hides its response too). */
+  hiddenTokenKinds: ReadonlySet<string>;
+  highlightRecord: number | null;
+  reducedMotion: boolean;
+}
+
+export interface ClusterViewOptions {
+  /** i18n lookup, keys 'view.*'. */
+  t: (key: string, vars?: Record<string, unknown>) => string;
+  onSelect?: (target: ViewTarget) => void;
+  onContextMenu?: (target: ViewTarget, at: { x: number; y: number }) => void;
+}
+
+export interface ClusterView {
+  update(frame: ViewFrame): void;
+  resize(width: number, height: number): void;
+  destroy(): void;
+}
+
+const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'producers', 'owners', 'groups', 'tokens', 'legend'] as const;
+type Layer = (typeof LAYERS)[number];
+
+export function createClusterView(svg: SVGSVGElement, options: ClusterViewOptions): ClusterView {
+  const root = select(svg).attr('class', 'kv').attr('role', 'group');
+  root.selectAll('*').remove();
+  root.append('style').text(VIEW_CSS);
+  appendPatterns(root);
+  const background = root.append('rect').attr('class', 'bg');
+  const layers = {} as Record<Layer, G>;
+  for (const name of LAYERS) layers[name] = root.append('g').attr('class', `layer-${name}`) as unknown as G;
+
+  let width = svg.clientWidth || 1280;
+  let height = svg.clientHeight || 720;
+  let frame: ViewFrame | null = null;
+  let layout: Layout | null = null;
+  let layoutKey = '';
+  let rowsByKey = new Map<string, RowLayout>();
+  let index: RouteIndex | null = null;
+  let indexedSnapshot: ClusterSnapshot | null = null;
+  const ghosts = new TruncationGhosts();
+
+  const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
+    const input = layoutInput(snapshot, width, height);
+    const key = JSON.stringify(input);
+    if (!layout || key !== layoutKey) {
+      layout = computeLayout(input);
+      layoutKey = key;
+      rowsByKey = new Map(layout.rows.map((r) => [r.key, r] as const));
+      root.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('width', layout.width).attr('height', layout.height);
+      background.attr('width', layout.width).attr('height', layout.height);
+    }
+    return layout;
+  };
+
+  const draw = (): void => {
+    if (!frame) return;
+    const { snapshot } = frame;
+    const l = ensureLayout(snapshot);
+    if (snapshot !== indexedSnapshot) {
+      ghosts.update(snapshot);
+      index = buildRouteIndex(snapshot);
+      indexedSnapshot = snapshot;
+    }
+    const ctx: DrawContext = {
+      layout: l,
+      frame,
+      snapshot,
+      t: options.t,
+      ghosts,
+      ease: frame.reducedMotion ? 0 : 200,
+      ...makeColours(snapshot),
+    };
+    const parts: [string, () => void][] = [
+      ['rows', () => drawRows(layers.rows, ctx)],
+      ['columns', () => drawColumns(layers.columns, ctx)],
+      ['controller', () => drawController(layers.controller, ctx)],
+      ['strips', () => drawStrips(layers.strips, ctx)],
+      ['down', () => drawDownColumns(layers.down, ctx)],
+      ['cuts', () => drawCuts(layers.cuts, ctx)],
+      ['producers', () => drawProducers(layers.producers, ctx)],
+      ['owners', () => drawOwnerLines(layers.owners, ctx)],
+      ['groups', () => drawGroups(layers.groups, ctx)],
+      ['tokens', () => drawTokens(layers.tokens, ctx, index!, rowsByKey)],
+      ['legend', () => drawLegend(layers.legend, ctx)],
+    ];
+    const profile = (globalThis as { __kvProfile?: Record<string, number> }).__kvProfile;
+    for (const [name, fn] of parts) {
+      if (!profile) {
+        fn();
+        continue;
+      }
+      const t0 = performance.now();
+      fn();
+      profile[name] = (profile[name] ?? 0) + performance.now() - t0;
+    }
+  };
+
+  // Delegated input: every selectable element carries its target in `data-target`.
+  const targetOf = (event: Event): ViewTarget | null => {
+    const el = (event.target as Element | null)?.closest?.('[data-target]');
+    if (!el || !svg.contains(el)) return null;
+    try {
+      return JSON.parse(el.getAttribute('data-target')!) as ViewTarget;
+    } catch {
+      return null;
+    }
+  };
+  const onClick = (event: MouseEvent): void => {
+    const target = targetOf(event);
+    if (target) options.onSelect?.(target);
+  };
+  const onKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    const target = targetOf(event);
+    if (!target) return;
+    event.preventDefault();
+    options.onSelect?.(target);
+  };
+  const onContext = (event: MouseEvent): void => {
+    const target = targetOf(event);
+    if (!target || !options.onContextMenu) return;
+    event.preventDefault();
+    options.onContextMenu(target, { x: event.clientX, y: event.clientY });
+  };
+  // Cells keep their facts in data-cell; their <title> is written when the pointer arrives.
+  const onOver = (event: MouseEvent): void => {
+    const el = (event.target as Element | null)?.closest?.('[data-cell],[data-batch]');
+    if (el && !el.querySelector(':scope > title')) {
+      const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+      try {
+        const cell = el.getAttribute('data-cell');
+        title.textContent = cell !== null ? cellTitle(cell, options.t) : batchTitle(el.getAttribute('data-batch')!, options.t);
+      } catch {
+        return;
+      }
+      el.appendChild(title);
+    }
+  };
+  svg.addEventListener('mouseover', onOver);
+  svg.addEventListener('click', onClick);
+  svg.addEventListener('keydown', onKey);
+  svg.addEventListener('contextmenu', onContext);
+
+  return {
+    update(next) {
+      frame = next;
+      draw();
+    },
+    resize(w, h) {
+      if (w === width && h === height) return;
+      width = w;
+      height = h;
+      draw();
+    },
+    destroy() {
+      svg.removeEventListener('mouseover', onOver);
+      svg.removeEventListener('click', onClick);
+      svg.removeEventListener('keydown', onKey);
+      svg.removeEventListener('contextmenu', onContext);
+      root.selectAll('*').remove();
+      frame = null;
+    },
+  };
+}
+
+/** What the layout depends on: sizes and the entities' ids, never their changing state. */
+export function layoutInput(snapshot: ClusterSnapshot, width: number, height: number): LayoutInput {
+  return {
+    width: Math.round(width),
+    height: Math.round(height),
+    brokers: snapshot.brokers.map((b) => b.id),
+    partitions: snapshot.partitions.map((p) => ({ topic: p.topic, partition: p.partition })),
+    producers: snapshot.producers.map((p) => p.id),
+    groups: snapshot.groups.map((g) => ({ id: g.id, members: g.members.map((m) => m.name) })),
+  };
+}
+
+function appendPatterns(root: Selection<SVGSVGElement, unknown, null, undefined>): void {
+  const defs = root.append('defs');
+  // Page cache only: light diagonal stripes over the cell's colour.
+  const hatch = defs.append('pattern').attr('id', 'kv-hatch').attr('patternUnits', 'userSpaceOnUse').attr('width', 6).attr('height', 6).attr('patternTransform', 'rotate(45)');
+  hatch.append('rect').attr('width', 2.6).attr('height', 6).attr('fill', 'var(--kv-hatch)');
+  // Deleted by retention: sparse dots on the empty track.
+  const del = defs.append('pattern').attr('id', 'kv-deleted').attr('patternUnits', 'userSpaceOnUse').attr('width', 6).attr('height', 6);
+  del.append('circle').attr('cx', 3).attr('cy', 3).attr('r', 1).attr('fill', 'var(--kv-muted)');
+  // Powered off: wide cross-hatch over the greyed column.
+  const off = defs.append('pattern').attr('id', 'kv-off-hatch').attr('patternUnits', 'userSpaceOnUse').attr('width', 14).attr('height', 14).attr('patternTransform', 'rotate(-45)');
+  off.append('rect').attr('width', 2).attr('height', 14).attr('fill', 'var(--kv-muted)').attr('opacity', 0.5);
+}

@@ -1,0 +1,45 @@
+/** What every drawing part of the cluster view shares for one frame. */
+import type { Selection } from 'd3';
+import type { ClusterSnapshot } from '../engine';
+import type { ViewFrame, ViewTarget } from './clusterView';
+import type { TruncationGhosts } from './ghosts';
+import type { Layout } from './layout';
+import { seriesColour } from './palette';
+
+export type G = Selection<SVGGElement, unknown, null, undefined>;
+
+export interface DrawContext {
+  layout: Layout;
+  frame: ViewFrame;
+  snapshot: ClusterSnapshot;
+  t: (key: string, vars?: Record<string, unknown>) => string;
+  ghosts: TruncationGhosts;
+  /** Transition length in ms for state changes (0 with reduced motion). */
+  ease: number;
+  producerColour(id: string): string;
+  memberColour(node: string): string;
+}
+
+export function makeColours(snapshot: ClusterSnapshot): Pick<DrawContext, 'producerColour' | 'memberColour'> {
+  const producers = new Map(snapshot.producers.map((p, i) => [p.id, seriesColour(i)] as const));
+  const members = new Map<string, string>();
+  let i = 0;
+  for (const g of snapshot.groups) for (const m of g.members) members.set(m.node, seriesColour(i++ + 2));
+  return {
+    producerColour: (id) => producers.get(id) ?? seriesColour(producers.size),
+    memberColour: (node) => members.get(node) ?? 'currentColor',
+  };
+}
+
+/** Marks an element as selectable: its target travels in a data attribute for the delegated handlers. */
+export function targetAttr(target: ViewTarget): string {
+  return JSON.stringify(target);
+}
+
+/** True (and remembers `sig`) when any part of `sig` differs from what the node was drawn with. */
+export function changed(node: Element, sig: readonly unknown[]): boolean {
+  const n = node as Element & { __kvSig?: readonly unknown[] };
+  if (n.__kvSig && n.__kvSig.length === sig.length && n.__kvSig.every((v, i) => v === sig[i])) return false;
+  n.__kvSig = sig;
+  return true;
+}

@@ -1,0 +1,228 @@
+/**
+ * Where everything goes, as pure arithmetic on the svg's size (no DOM): partitions are rows,
+ * brokers are columns, each cell one replica's log strip; the controller sits above the columns,
+ * producers on the left (one deque per row), consumer groups on the right, a legend below.
+ */
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface LayoutInput {
+  width: number;
+  height: number;
+  brokers: readonly number[];
+  /** Rows, top to bottom. */
+  partitions: readonly { topic: string; partition: number }[];
+  producers: readonly string[];
+  groups: readonly { id: string; members: readonly string[] }[];
+}
+
+export interface RowLayout {
+  key: string;
+  topic: string;
+  partition: number;
+  /** The whole row band, across the grid. */
+  band: Rect;
+  /** Vertical centre of the strips. */
+  cy: number;
+  label: Rect;
+}
+
+export interface ColumnLayout {
+  broker: number;
+  /** The whole column, header to the last row. */
+  column: Rect;
+  header: Rect;
+  cx: number;
+}
+
+export interface StripLayout {
+  /** The log strip itself (cells side by side). */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** How many cells the strip shows (the tail's last ones). */
+  cells: number;
+  cellWidth: number;
+}
+
+export interface MemberLayout {
+  key: string;
+  group: string;
+  member: string;
+  box: Rect;
+}
+
+export interface Layout {
+  width: number;
+  height: number;
+  /** Base font size in px (labels), chosen so the densest grid stays legible. */
+  font: number;
+  small: number;
+  controller: Rect;
+  grid: Rect;
+  legend: Rect;
+  columns: ColumnLayout[];
+  rows: RowLayout[];
+  /** Strip geometry, the same for every cell of the grid (offset it by column and row). */
+  strip: { dx: number; dyFromCy: number; width: number; height: number; cells: number; cellWidth: number; badgeHeight: number };
+  producers: { id: string; header: Rect; lane: Rect }[];
+  groups: { id: string; header: Rect; lane: Rect }[];
+  members: MemberLayout[];
+}
+
+const MARGIN = 8;
+const GAP = 10;
+const MIN_CELL = 20;
+const MAX_CELLS = 16;
+const MAX_STRIP = 52;
+const MAX_ROW = 170;
+
+const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
+
+export const rowKey = (topic: string, partition: number): string => `${topic}-${partition}`;
+
+export function computeLayout(input: LayoutInput): Layout {
+  const width = Math.max(320, input.width);
+  const height = Math.max(240, input.height);
+  const nB = Math.max(1, input.brokers.length);
+  const nP = Math.max(1, input.partitions.length);
+  const font = clamp(Math.min(width / 90, height / 52), 11, 18);
+  const small = Math.max(10, Math.round(font * 0.8));
+
+  const legendH = Math.round(font * 2);
+  const controllerH = Math.round(font * 2.4);
+  const headerH = Math.round(font * 3.4);
+  const hasProducers = input.producers.length > 0;
+  const hasGroups = input.groups.length > 0;
+  const leftW = hasProducers ? Math.round(clamp(width * 0.16, 150, 320)) : 0;
+  const rightW = hasGroups ? Math.round(clamp(width * 0.16, 140, 320)) : 0;
+  const labelW = Math.round(clamp(font * 6.3, 72, 112));
+
+  const gridX = MARGIN + leftW + (hasProducers ? GAP : 0) + labelW;
+  const gridRight = width - MARGIN - rightW - (hasGroups ? GAP : 0);
+  const bottom = height - MARGIN - legendH - GAP / 2;
+  const avail = bottom - (MARGIN + controllerH + GAP + headerH);
+  const rowH = Math.min(MAX_ROW, avail / nP);
+  const gridH = rowH * nP;
+  // Few rows: the block (controller, headers, rows) sits in the middle rather than at the top.
+  const shift = (avail - gridH) / 2;
+  const top = MARGIN + shift + controllerH + GAP + headerH;
+  const grid: Rect = { x: gridX, y: top, width: gridRight - gridX, height: gridH };
+  const colW = grid.width / nB;
+
+  const columns: ColumnLayout[] = input.brokers.map((broker, i) => {
+    const x = grid.x + i * colW;
+    return {
+      broker,
+      column: { x, y: top - headerH, width: colW, height: headerH + gridH },
+      header: { x: x + 2, y: top - headerH, width: colW - 4, height: headerH - 4 },
+      cx: x + colW / 2,
+    };
+  });
+
+  const rows: RowLayout[] = input.partitions.map((p, i) => {
+    const y = top + i * rowH;
+    return {
+      key: rowKey(p.topic, p.partition),
+      topic: p.topic,
+      partition: p.partition,
+      band: { x: grid.x, y, width: grid.width, height: rowH },
+      cy: y + rowH / 2,
+      label: { x: gridX - labelW, y, width: labelW - 6, height: rowH },
+    };
+  });
+
+  // The strip: a badge band above it (leader badge, HW/LEO tags), the cells below.
+  const pad = clamp(colW * 0.07, 3, 14);
+  const stripW = colW - 2 * pad;
+  const badgeH = clamp(rowH * 0.34, 9, small + 6);
+  const stripH = clamp(rowH - badgeH - Math.max(2, rowH * 0.3), 7, MAX_STRIP);
+  const cells = clamp(Math.floor(stripW / MIN_CELL), Math.min(6, Math.floor(stripW / 8)), MAX_CELLS);
+  const block = badgeH + stripH;
+  const strip = {
+    dx: pad,
+    dyFromCy: -block / 2 + badgeH,
+    width: stripW,
+    height: stripH,
+    cells,
+    cellWidth: stripW / cells,
+    badgeHeight: badgeH,
+  };
+
+  const controller: Rect = {
+    x: grid.x + grid.width / 2 - Math.min(grid.width / 2, font * 9),
+    y: MARGIN + shift,
+    width: Math.min(grid.width, font * 18),
+    height: controllerH,
+  };
+
+  const laneTop = top - headerH;
+  const producers = input.producers.map((id, i, all) => {
+    const w = leftW / all.length;
+    const x = MARGIN + i * w;
+    return { id, header: { x: x + 2, y: laneTop, width: w - 4, height: headerH - 4 }, lane: { x: x + 2, y: top, width: w - 4, height: gridH } };
+  });
+
+  const groups = input.groups.map((g, i, all) => {
+    const w = rightW / all.length;
+    const x = width - MARGIN - rightW + i * w;
+    return { id: g.id, header: { x: x + 2, y: laneTop, width: w - 4, height: headerH - 4 }, lane: { x: x + 2, y: top, width: w - 4, height: gridH } };
+  });
+
+  const members: MemberLayout[] = [];
+  input.groups.forEach((g, gi) => {
+    const lane = groups[gi]!.lane;
+    const n = Math.max(1, g.members.length);
+    // Members share the lane; a box never outgrows its slot (so boxes never overlap).
+    const slot = Math.min(lane.height / n, font * 5);
+    const boxH = Math.max(6, Math.min(slot - 6, font * 3.6));
+    const usedH = slot * n;
+    g.members.forEach((m, mi) => {
+      const cy = lane.y + (lane.height - usedH) / 2 + slot * (mi + 0.5);
+      members.push({
+        key: `${g.id}/${m}`,
+        group: g.id,
+        member: m,
+        box: { x: lane.x + lane.width * 0.3, y: cy - boxH / 2, width: lane.width * 0.7, height: boxH },
+      });
+    });
+  });
+
+  return {
+    width,
+    height,
+    font,
+    small,
+    controller,
+    grid,
+    legend: { x: MARGIN, y: height - MARGIN - legendH, width: width - 2 * MARGIN, height: legendH },
+    columns,
+    rows,
+    strip,
+    producers,
+    groups,
+    members,
+  };
+}
+
+/** The strip rectangle of one replica (row × column). */
+export function stripRect(layout: Layout, row: RowLayout, column: ColumnLayout): StripLayout {
+  const s = layout.strip;
+  return { x: column.column.x + s.dx, y: row.cy + s.dyFromCy, width: s.width, height: s.height, cells: s.cells, cellWidth: s.cellWidth };
+}
+
+/** The vertical middle of a row's strips: deques, tokens and owner lines line up with it. */
+export function stripMidY(layout: Layout, row: RowLayout): number {
+  return row.cy + layout.strip.dyFromCy + layout.strip.height / 2;
+}
+
+/** Rectangles overlap (touching edges do not). */
+export function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}

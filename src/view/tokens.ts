@@ -1,0 +1,84 @@
+/**
+ * Messages on the wire as pills carrying the API's initial, placed at `frame.time` between their
+ * sentAt and deliverAt: requests solid, responses outlined. Produce traffic wears its producer's
+ * colour, consumer traffic its member's, replication and the controller's the ink colour.
+ */
+import type { MessageInFlight } from '../engine';
+import { type DrawContext, type G } from './context';
+import type { RowLayout } from './layout';
+import { isHidden, isResponse, tokenLetter } from './palette';
+import { routeOf, tokenPosition, type RouteIndex } from './route';
+
+interface TokenDatum {
+  m: MessageInFlight;
+  x: number;
+  y: number;
+  letter: string;
+  colour: string;
+  response: boolean;
+  highlighted: boolean;
+}
+
+export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: ReadonlyMap<string, RowLayout>): void {
+  const { frame, layout } = ctx;
+  const data: TokenDatum[] = [];
+  for (const m of frame.inFlight) {
+    if (isHidden(m.kind, frame.hiddenTokenKinds)) continue;
+    const route = routeOf(m, layout, index, rows);
+    if (!route) continue;
+    const at = tokenPosition(route, m, frame.time, frame.reducedMotion);
+    data.push({
+      m,
+      x: at.x,
+      y: at.y,
+      letter: tokenLetter(m.kind),
+      colour: tokenColour(m, ctx),
+      response: isResponse(m.kind),
+      highlighted: frame.highlightRecord !== null && (m.recordIds?.includes(frame.highlightRecord) ?? false),
+    });
+  }
+  const h = Math.round(Math.max(12, Math.min(layout.font * 1.25, 22)));
+  root
+    .selectAll<SVGGElement, TokenDatum>('g.token')
+    .data(data, (d) => String(d.m.messageId))
+    .join(
+      (enter) => {
+        const g = enter.append('g').attr('class', 'token').attr('pointer-events', 'none');
+        g.append('rect').attr('rx', h / 2);
+        g.append('text').attr('text-anchor', 'middle').attr('font-weight', 800);
+        g.append('title');
+        return g;
+      },
+      (update) => update,
+      (exit) => exit.remove(),
+    )
+    .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
+    .each(function (d) {
+      const w = h * (d.letter.length > 1 ? 1.7 : 1.25) * (d.highlighted ? 1.3 : 1);
+      const hh = h * (d.highlighted ? 1.3 : 1);
+      const rect = this.firstChild as SVGRectElement;
+      rect.setAttribute('x', String(-w / 2));
+      rect.setAttribute('y', String(-hh / 2));
+      rect.setAttribute('width', String(w));
+      rect.setAttribute('height', String(hh));
+      rect.setAttribute('class', d.response ? 'token-res' : 'token-req');
+      rect.setAttribute('fill', d.response ? 'var(--kv-bg)' : d.colour);
+      rect.setAttribute('stroke', d.response ? d.colour : 'var(--kv-bg)');
+      const text = rect.nextSibling as SVGTextElement;
+      text.setAttribute('font-size', String(Math.round(hh * 0.68)));
+      text.setAttribute('fill', d.response ? d.colour : '#ffffff');
+      text.setAttribute('y', '0');
+      if (text.textContent !== d.letter) text.textContent = d.letter;
+      const title = text.nextSibling as SVGTitleElement;
+      const label = `${d.m.kind} ${d.m.from} → ${d.m.to}`;
+      if (title.textContent !== label) title.textContent = label;
+    });
+}
+
+function tokenColour(m: MessageInFlight, ctx: DrawContext): string {
+  const producer = ctx.snapshot.producers.find((p) => p.id === m.from || p.id === m.to);
+  if (producer) return ctx.producerColour(producer.id);
+  const member = m.from.includes('/') ? m.from : m.to.includes('/') ? m.to : null;
+  if (member) return ctx.memberColour(member);
+  return m.from === 'controller' || m.to === 'controller' ? '#6b7280' : '#3b4252';
+}
