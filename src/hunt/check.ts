@@ -8,6 +8,7 @@
  * records sent after the heal acknowledged, every group caught up.
  */
 import type { RecordCounts, Report, Scenario, TraceEvent } from '../engine';
+import { QUIET_MS, QUIET_WITH_GROUPS_MS } from './generate';
 import { rebuild, type Fate, type Rebuilt } from './rebuild';
 
 export type FailureKind =
@@ -83,7 +84,9 @@ export function checkRun(scenario: Scenario, trace: readonly TraceEvent[], repor
     fail('effect', `effectsDuplicated = ${report.records.effectsDuplicated} with idempotent sinks`);
   }
   const settledAt = options.recoveredAt === null ? null : dropsUsedUpAt(scenario, trace, options.recoveredAt);
-  if (settledAt !== null) failures.push(...liveness(scenario, facts, { ...options, recoveredAt: settledAt }));
+  // Liveness needs a long enough quiet period after the heal (the shrinker must not cut it short).
+  const quiet = (scenario.groups ?? []).length > 0 ? QUIET_WITH_GROUPS_MS : QUIET_MS;
+  if (settledAt !== null && options.stoppedAt - options.recoveredAt! >= quiet) failures.push(...liveness(scenario, facts, { ...options, recoveredAt: settledAt }));
   return failures;
 }
 

@@ -149,6 +149,9 @@ function groupSpec(rng: Rng, id: string, topicNames: string[]): { 'group.id': st
     'max.poll.records': rng.pick([10, 100, 500]),
     'session.timeout.ms': session,
     'heartbeat.interval.ms': Math.floor(session / 3),
+    // A lost JoinGroup answer is waited for max.poll.interval.ms + 5 s (Kafka's JoinGroup request
+    // timeout): kept well inside the quiet period so that a group can always catch up.
+    'max.poll.interval.ms': rng.pick([10_000, 20_000, 30_000]),
     ...(rng.chance(0.5) ? { 'partition.assignment.strategy': [rng.pick(['range', 'roundrobin', 'sticky', 'cooperative-sticky'])] } : {}),
   };
 }

@@ -87,7 +87,9 @@ export function runSession(o: SessionOptions): SessionSummary {
         const doShrink = n < o.shrinkPerSignature && failure.kind !== 'hang';
         if (doShrink) shrunkCount.set(sig, n + 1);
         const small = doShrink ? shrinkFailure(scenario, failure, { maxRuns: 300, maxMs: o.shrinkMs ?? 30_000, now: o.now }).scenario : scenario;
-        found.push({ source: 'hunt', seed, failure, scenario: small, shrunk: doShrink });
+        // Describe what the shrunk scenario shows, not what the original did.
+        const shown = doShrink ? (runHuntScenario(small).find((f) => signature(f) === sig) ?? failure) : failure;
+        found.push({ source: 'hunt', seed, failure: shown, scenario: small, shrunk: doShrink });
       }
     }
     for (const f of found) {

@@ -96,7 +96,7 @@ function candidates(s: HuntScenario): Candidate[] {
 
 /** What keeps the configuration one Kafka promises is safe. */
 const PRODUCER_KEEP = new Set(['id', 'acks', 'enable.idempotence']);
-const GROUP_KEEP = new Set(['group.id', 'topics', 'members', 'commit', 'idempotent.sink', 'enable.auto.commit', 'auto.offset.reset']);
+const GROUP_KEEP = new Set(['group.id', 'topics', 'members', 'commit', 'idempotent.sink', 'enable.auto.commit', 'auto.offset.reset', 'max.poll.interval.ms']);
 const BROKER_KEEP = new Set(['min.insync.replicas', 'unclean.leader.election.enable']);
 
 /** Does any action name this producer, group or topic (as a field or a node)? */
