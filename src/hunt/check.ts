@@ -83,10 +83,13 @@ export function checkRun(scenario: Scenario, trace: readonly TraceEvent[], repor
   if (report.records.effectsDuplicated > 0 && (scenario.groups ?? []).every((g) => g['idempotent.sink'])) {
     fail('effect', `effectsDuplicated = ${report.records.effectsDuplicated} with idempotent sinks`);
   }
-  const settledAt = options.recoveredAt === null ? null : dropsUsedUpAt(scenario, trace, options.recoveredAt);
   // Liveness needs a long enough quiet period after the heal (the shrinker must not cut it short).
   const quiet = (scenario.groups ?? []).length > 0 ? QUIET_WITH_GROUPS_MS : QUIET_MS;
-  if (settledAt !== null && options.stoppedAt - options.recoveredAt! >= quiet) failures.push(...liveness(scenario, facts, { ...options, recoveredAt: settledAt }));
+  if (options.recoveredAt !== null && options.stoppedAt - options.recoveredAt >= quiet) {
+    // Scripted drops outlive the heal; records sent after the heal are judged once they are used up.
+    const dropsGoneAt = dropsUsedUpAt(scenario, trace, options.recoveredAt);
+    failures.push(...liveness(scenario, facts, { ...options, recoveredAt: options.recoveredAt }, dropsGoneAt));
+  }
   return failures;
 }
 
@@ -205,7 +208,7 @@ function offsetGap(log: readonly { offset: number }[], logStartOffset: number): 
   return null;
 }
 
-function liveness(scenario: Scenario, facts: Rebuilt, o: CheckOptions & { recoveredAt: number }): Failure[] {
+function liveness(scenario: Scenario, facts: Rebuilt, o: CheckOptions & { recoveredAt: number }, dropsGoneAt: number | null): Failure[] {
   const out: Failure[] = [];
   const settle = o.settleMs ?? 10_000;
   for (const [id, b] of facts.brokers) {
@@ -217,7 +220,7 @@ function liveness(scenario: Scenario, facts: Rebuilt, o: CheckOptions & { recove
   const timeouts = new Map(scenario.producers.map((p) => [p.id, p['delivery.timeout.ms']]));
   const stuck = [...facts.fates.values()].filter((f) => f.status === 'pending' && f.sentAt + timeouts.get(f.producer)! + 5_000 < o.stoppedAt);
   if (stuck.length > 0) out.push({ kind: 'liveness', tag: 'pending', detail: `${stuck.length} records still pending long after delivery.timeout.ms: ${stuck.slice(0, 5).map((f) => `${f.key}@${f.sentAt}`).join(', ')}` });
-  const late = [...facts.fates.values()].filter((f) => f.sentAt >= o.recoveredAt + settle && f.status !== 'acknowledged');
+  const late = dropsGoneAt === null ? [] : [...facts.fates.values()].filter((f) => f.sentAt >= dropsGoneAt + settle && f.status !== 'acknowledged');
   if (late.length > 0) out.push({ kind: 'liveness', tag: 'after-heal', detail: `${late.length} records sent after the cluster healed not acknowledged: ${late.slice(0, 5).map((f) => `${f.key} ${f.status}`).join(', ')}` });
   for (const g of scenario.groups ?? []) {
     if (!g.commit.endsWith('after-processing')) continue;
