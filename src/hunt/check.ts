@@ -20,6 +20,8 @@ export type FailureKind =
   | 'skipped'
   | 'effect'
   | 'callback'
+  | 'offset'
+  | 'nondeterminism'
   | 'accounting'
   | 'liveness'
   | 'hang'
@@ -64,8 +66,20 @@ export function checkRun(scenario: Scenario, trace: readonly TraceEvent[], repor
     const gap = offsetGap(p.log ?? [], p.logStartOffset);
     if (gap) fail('gap', `${p.key}: ${gap}`);
   }
+  const misplaced: string[] = [];
   for (const f of facts.fates.values()) {
     if (f.completions > 1) fail('callback', `record ${f.key} of ${f.producer} completed ${f.completions} times`);
+    // (A record written twice is a duplicate failure already: which copy was acknowledged is moot.)
+    const p = facts.partitions.find((x) => x.key === `${f.topic}-${f.partition}`);
+    const at = p?.offsets.get(f.id);
+    if (f.status === 'acknowledged' && at !== undefined && f.ackOffset >= 0 && at !== f.ackOffset && p!.copies.get(f.id) === 1) misplaced.push(`${f.key} told ${f.ackOffset}, at ${at}`);
+  }
+  if (misplaced.length > 0) fail('offset', `${misplaced.length} acknowledged records sit at another offset than the producer was told: ${misplaced.slice(0, 5).join('; ')}`);
+  for (const g of facts.groups) {
+    for (const [key, committed] of g.committed) {
+      const p = facts.partitions.find((x) => x.key === key);
+      if (p && p.leader >= 0 && committed > p.highWatermark) fail('skipped', `group ${g.id} committed ${key} at ${committed}, past the high watermark ${p.highWatermark}`, 'beyond-hw');
+    }
   }
   const some = (ids: number[]): string => ids.slice(0, 5).map((id) => facts.fates.get(id)?.key).join(', ') + (ids.length > 5 ? ', …' : '');
   if (mine.lost.length > 0) fail('lost', `${mine.lost.length} acknowledged records missing from their leader's log: ${some(mine.lost)}`);
@@ -88,7 +102,7 @@ export function checkRun(scenario: Scenario, trace: readonly TraceEvent[], repor
   if (options.recoveredAt !== null && options.stoppedAt - options.recoveredAt >= quiet) {
     // Scripted drops outlive the heal; records sent after the heal are judged once they are used up.
     const dropsGoneAt = dropsUsedUpAt(scenario, trace, options.recoveredAt);
-    failures.push(...liveness(scenario, facts, { ...options, recoveredAt: options.recoveredAt }, dropsGoneAt));
+    failures.push(...liveness(scenario, facts, report, { ...options, recoveredAt: options.recoveredAt }, dropsGoneAt));
   }
   return failures;
 }
@@ -208,7 +222,7 @@ function offsetGap(log: readonly { offset: number }[], logStartOffset: number): 
   return null;
 }
 
-function liveness(scenario: Scenario, facts: Rebuilt, o: CheckOptions & { recoveredAt: number }, dropsGoneAt: number | null): Failure[] {
+function liveness(scenario: Scenario, facts: Rebuilt, report: Report, o: CheckOptions & { recoveredAt: number }, dropsGoneAt: number | null): Failure[] {
   const out: Failure[] = [];
   const settle = o.settleMs ?? 10_000;
   for (const [id, b] of facts.brokers) {
@@ -216,6 +230,14 @@ function liveness(scenario: Scenario, facts: Rebuilt, o: CheckOptions & { recove
   }
   for (const p of facts.partitions) {
     if (p.leader < 0) out.push({ kind: 'unavailable', detail: `${p.key} has no leader at ${o.stoppedAt} ms, healed at ${o.recoveredAt} ms` });
+  }
+  // Every broker is back and the cluster idle: every replica in sync, everything written committed.
+  for (const p of report.partitions) {
+    const key = `${p.topic}-${p.partition}`;
+    if (p.leader < 0) continue;
+    const ends = Object.values(p.logEndOffsets);
+    if (p.isr.length < p.replicas.length) out.push({ kind: 'liveness', tag: 'isr', detail: `${key}: ISR ${JSON.stringify(p.isr)} of replicas ${JSON.stringify(p.replicas)} at ${o.stoppedAt} ms, healed at ${o.recoveredAt} ms` });
+    else if (ends.some((e) => e !== p.highWatermark)) out.push({ kind: 'liveness', tag: 'hw', detail: `${key}: high watermark ${p.highWatermark}, log ends ${JSON.stringify(p.logEndOffsets)} at ${o.stoppedAt} ms` });
   }
   const timeouts = new Map(scenario.producers.map((p) => [p.id, p['delivery.timeout.ms']]));
   const stuck = [...facts.fates.values()].filter((f) => f.status === 'pending' && f.sentAt + timeouts.get(f.producer)! + 5_000 < o.stoppedAt);

@@ -49,6 +49,22 @@ export function runHuntScenario(scenario: HuntScenario, caps: Caps = HUNT_CAPS):
   }
 }
 
+/**
+ * Same seed, same run: two runs of the scenario give the same trace and report, byte for byte (and
+ * a run without a recorded trace the same report).
+ */
+export function checkDeterminism(scenario: HuntScenario, caps: Caps = HUNT_CAPS): Failure[] {
+  const a = runCapped(scenario, caps);
+  const b = runCapped(scenario, caps);
+  const c = runCapped(scenario, { ...caps, trace: false });
+  if (a.kind !== 'done' || b.kind !== 'done' || c.kind !== 'done') return [];
+  const reportA = JSON.stringify(a.sim.report({ logs: true }));
+  if (JSON.stringify(a.trace) !== JSON.stringify(b.trace)) return [{ kind: 'nondeterminism', tag: 'trace', detail: 'two runs of the same scenario gave different traces' }];
+  if (reportA !== JSON.stringify(b.sim.report({ logs: true }))) return [{ kind: 'nondeterminism', tag: 'report', detail: 'two runs of the same scenario gave different reports' }];
+  if (reportA !== JSON.stringify(c.sim.report({ logs: true }))) return [{ kind: 'nondeterminism', tag: 'recordTrace', detail: 'the report depends on whether the trace is recorded' }];
+  return [];
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message} ${(error.stack ?? '').split('\n')[1]?.trim() ?? ''}`;
   return String(error);

@@ -16,6 +16,8 @@ export interface Fate {
   /** Position among its producer's sends: the order the log must keep. */
   sendIndex: number;
   status: 'pending' | 'acknowledged' | 'failed';
+  /** The offset the producer was told (its first acknowledgement), -1 if none. */
+  ackOffset: number;
   /** Every completion the producer reported (more than one is a bug of its own). */
   completions: number;
 }
@@ -30,6 +32,8 @@ export interface PartitionFacts {
   log: readonly LoggedRecord[] | null;
   /** Record id → copies below the high watermark. */
   copies: Map<number, number>;
+  /** Record id → offset of its first copy in the log. */
+  offsets: Map<number, number>;
   /** Log records whose key no producer sent. */
   strangers: LoggedRecord[];
 }
@@ -64,11 +68,13 @@ export function rebuild(scenario: Scenario, trace: readonly TraceEvent[], report
   const raise = (g: GroupFacts | undefined, offsets: Record<string, number>): void => {
     if (g) for (const [p, o] of Object.entries(offsets)) g.committed.set(p, Math.max(g.committed.get(p) ?? -1, o));
   };
-  const complete = (id: number, status: Fate['status']): void => {
+  const complete = (id: number, status: Fate['status'], offset = -1): void => {
     const f = fates.get(id);
     if (!f) return;
     f.completions++;
-    if (f.status === 'pending') f.status = status;
+    if (f.status !== 'pending') return;
+    f.status = status;
+    f.ackOffset = offset;
   };
 
   for (const e of trace) {
@@ -76,11 +82,11 @@ export function rebuild(scenario: Scenario, trace: readonly TraceEvent[], report
       case 'RecordSent': {
         const n = sendCount.get(e.producer) ?? 0;
         sendCount.set(e.producer, n + 1);
-        fates.set(e.recordId, { id: e.recordId, producer: e.producer, topic: e.topic, partition: e.partition, key: e.key, sentAt: e.t, sendIndex: n, status: 'pending', completions: 0 });
+        fates.set(e.recordId, { id: e.recordId, producer: e.producer, topic: e.topic, partition: e.partition, key: e.key, sentAt: e.t, sendIndex: n, status: 'pending', ackOffset: -1, completions: 0 });
         break;
       }
       case 'Acked':
-        for (const id of e.recordIds) complete(id, 'acknowledged');
+        e.recordIds.forEach((id, i) => complete(id, 'acknowledged', e.offset < 0 ? -1 : e.offset + i));
         break;
       case 'SendFailed':
         for (const id of e.recordIds) complete(id, 'failed');
@@ -127,13 +133,15 @@ export function rebuild(scenario: Scenario, trace: readonly TraceEvent[], report
     const key = `${p.topic}-${p.partition}`;
     const log = report.logs?.[key] ?? null;
     const copies = new Map<number, number>();
+    const offsets = new Map<number, number>();
     const strangers: LoggedRecord[] = [];
     for (const r of log ?? []) {
       const id = r.key === null ? undefined : idOfKey.get(`${r.producer}\u0000${r.key}`);
       if (id === undefined) strangers.push(r);
       else if (r.offset < p.highWatermark) copies.set(id, (copies.get(id) ?? 0) + 1);
+      if (id !== undefined && !offsets.has(id)) offsets.set(id, r.offset);
     }
-    return { key, leader: leaders.get(key) ?? p.replicas[0] ?? -1, highWatermark: p.highWatermark, logStartOffset: p.logStartOffset, log, copies, strangers };
+    return { key, leader: leaders.get(key) ?? p.replicas[0] ?? -1, highWatermark: p.highWatermark, logStartOffset: p.logStartOffset, log, copies, offsets, strangers };
   });
   return { fates, partitions, groups: [...groups.values()], brokers };
 }

@@ -5,7 +5,7 @@
 import type { Failure } from './check';
 import { fuzzCase, runFuzzCase } from './fuzz';
 import { generateScenario, type HuntScenario } from './generate';
-import { runHuntScenario } from './huntCase';
+import { checkDeterminism, runHuntScenario } from './huntCase';
 import { shrink, type ShrinkLimits } from './shrink';
 
 export interface Finding {
@@ -81,6 +81,8 @@ export function runSession(o: SessionOptions): SessionSummary {
     } else {
       summary.huntScenarios++;
       const { scenario, failures } = huntSeed(seed);
+      // Every tenth scenario is also run again, to catch a run that depends on more than its seed.
+      if (seed % 10 === 0) failures.push(...checkDeterminism(scenario));
       for (const failure of dedupe(failures)) {
         const sig = signature(failure);
         const n = shrunkCount.get(sig) ?? 0;
