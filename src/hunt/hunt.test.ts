@@ -93,3 +93,13 @@ describe('the scenario fuzz', () => {
     expect(badNumbers(report).map((f) => f.tag)).toEqual(['report.records.pending', 'report.producers[].throughput', 'sum']);
   });
 });
+
+describe('the findings', () => {
+  it('are valid scenarios', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('./findings/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(() => parseScenario(readFileSync(new URL(f, dir), 'utf8')), f).not.toThrow();
+  });
+});
