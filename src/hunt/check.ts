@@ -237,7 +237,9 @@ function liveness(scenario: Scenario, facts: Rebuilt, report: Report, o: CheckOp
     if (p.leader < 0) continue;
     const ends = Object.values(p.logEndOffsets);
     if (p.isr.length < p.replicas.length) out.push({ kind: 'liveness', tag: 'isr', detail: `${key}: ISR ${JSON.stringify(p.isr)} of replicas ${JSON.stringify(p.replicas)} at ${o.stoppedAt} ms, healed at ${o.recoveredAt} ms` });
-    else if (ends.some((e) => e !== p.highWatermark)) out.push({ kind: 'liveness', tag: 'hw', detail: `${key}: high watermark ${p.highWatermark}, log ends ${JSON.stringify(p.logEndOffsets)} at ${o.stoppedAt} ms` });
+    // (Only for a partition nobody wrote to lately: a slow producer may still be at work.)
+    const idle = (facts.partitions.find((x) => x.key === key)?.lastAppendAt ?? -1) < o.stoppedAt - 10_000;
+    if (p.isr.length === p.replicas.length && idle && ends.some((e) => e !== p.highWatermark)) out.push({ kind: 'liveness', tag: 'hw', detail: `${key}: high watermark ${p.highWatermark}, log ends ${JSON.stringify(p.logEndOffsets)} at ${o.stoppedAt} ms` });
   }
   const timeouts = new Map(scenario.producers.map((p) => [p.id, p['delivery.timeout.ms']]));
   const stuck = [...facts.fates.values()].filter((f) => f.status === 'pending' && f.sentAt + timeouts.get(f.producer)! + 5_000 < o.stoppedAt);

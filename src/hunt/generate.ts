@@ -88,7 +88,7 @@ export function generateScenario(seed: number, options: GenerateOptions = {}): H
     }
   });
   const until = healAt + (withGroups ? QUIET_WITH_GROUPS_MS : QUIET_MS);
-  return {
+  const scenario: HuntScenario = {
     name: `hunt seed ${seed}`,
     seed,
     until,
@@ -105,6 +105,10 @@ export function generateScenario(seed: number, options: GenerateOptions = {}): H
     network: { 'latency.ms': rng.pick([1, 1, 5]), 'jitter.ms': rng.pick([0, 0, 2]) },
     script: script.map(stripNote),
   };
+  // Drawn last, so that adding it left every other part of a seed's scenario as it was: the
+  // controller moves leadership back to preferred replicas during the run (more leader changes).
+  if (rng.chance(0.3)) scenario.broker['leader.imbalance.check.interval.seconds'] = rng.pick([5, 10]);
+  return scenario;
 }
 
 function stripNote(a: Action): Action {

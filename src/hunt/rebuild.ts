@@ -34,6 +34,8 @@ export interface PartitionFacts {
   copies: Map<number, number>;
   /** Record id → offset of its first copy in the log. */
   offsets: Map<number, number>;
+  /** When a leader last appended to it (-1: never). */
+  lastAppendAt: number;
   /** Log records whose key no producer sent. */
   strangers: LoggedRecord[];
 }
@@ -62,6 +64,7 @@ export function rebuild(scenario: Scenario, trace: readonly TraceEvent[], report
   const fates = new Map<number, Fate>();
   const sendCount = new Map<string, number>();
   const leaders = new Map<string, number>();
+  const lastAppend = new Map<string, number>();
   const groups = new Map<string, GroupFacts>((scenario.groups ?? []).map((g) => [g['group.id'], { id: g['group.id'], processed: new Map(), committed: new Map() }]));
   const brokers = new Map<number, BrokerFacts>();
   for (let b = 1; b <= scenario.brokers; b++) brokers.set(b, { up: true, fenced: false });
@@ -90,6 +93,9 @@ export function rebuild(scenario: Scenario, trace: readonly TraceEvent[], report
         break;
       case 'SendFailed':
         for (const id of e.recordIds) complete(id, 'failed');
+        break;
+      case 'Appended':
+        if (e.role === 'leader') lastAppend.set(`${e.topic}-${e.partition}`, e.t);
         break;
       case 'LeaderElected':
         leaders.set(`${e.topic}-${e.partition}`, e.leader);
@@ -141,7 +147,7 @@ export function rebuild(scenario: Scenario, trace: readonly TraceEvent[], report
       else if (r.offset < p.highWatermark) copies.set(id, (copies.get(id) ?? 0) + 1);
       if (id !== undefined && !offsets.has(id)) offsets.set(id, r.offset);
     }
-    return { key, leader: leaders.get(key) ?? p.replicas[0] ?? -1, highWatermark: p.highWatermark, logStartOffset: p.logStartOffset, log, copies, offsets, strangers };
+    return { key, leader: leaders.get(key) ?? p.replicas[0] ?? -1, highWatermark: p.highWatermark, logStartOffset: p.logStartOffset, log, copies, offsets, lastAppendAt: lastAppend.get(key) ?? -1, strangers };
   });
   return { fates, partitions, groups: [...groups.values()], brokers };
 }
