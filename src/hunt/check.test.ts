@@ -28,7 +28,7 @@ function busiest(r: Report): LoggedRecord[] {
   return Object.values(r.logs!).sort((a, b) => b.length - a.length)[0]!;
 }
 
-describe('the checker', () => {
+describe('the checker', { timeout: 60_000 }, () => {
   const run = cleanRun(3);
 
   it('passes a clean run with groups', () => {

@@ -26,7 +26,7 @@ function explain(s: HuntScenario, failures: ReturnType<typeof runHuntScenario>):
   return `seed ${s.seed}: ${failures.map((f) => `${signature(f)}: ${f.detail}`).join('\n')}\nshrunk scenario:\n${JSON.stringify(small)}`;
 }
 
-describe('generated fault schedules in safe configurations', () => {
+describe('generated fault schedules in safe configurations', { timeout: 60_000 }, () => {
   it.each(HUNT_SEEDS)('seed %i keeps every promise', (seed) => {
     const scenario = generateScenario(seed);
     const failures = runHuntScenario(scenario);
@@ -34,7 +34,7 @@ describe('generated fault schedules in safe configurations', () => {
   });
 });
 
-describe('the generator', () => {
+describe('the generator', { timeout: 60_000 }, () => {
   it('gives the same scenario for the same seed, in a configuration Kafka promises is safe', () => {
     for (let seed = 1; seed <= 30; seed++) {
       const s = generateScenario(seed);
@@ -52,7 +52,7 @@ describe('the generator', () => {
   });
 });
 
-describe('the shrinker', () => {
+describe('the shrinker', { timeout: 60_000 }, () => {
   it('keeps only what the failure needs', () => {
     const s = generateScenario(8);
     s.script.push({ at: 1234, do: 'crash', broker: 2 });
@@ -63,7 +63,7 @@ describe('the shrinker', () => {
   });
 });
 
-describe('the scenario fuzz', () => {
+describe('the scenario fuzz', { timeout: 60_000 }, () => {
   it.each(FUZZ_SEEDS)('case %i: a ScenarioError or a clean capped run', (seed) => {
     const c = fuzzCase(seed);
     const failures = runFuzzCase(c, CI_FUZZ_CAPS);
@@ -96,7 +96,7 @@ describe('the scenario fuzz', () => {
   });
 });
 
-describe('the findings', () => {
+describe('the findings', { timeout: 60_000 }, () => {
   it('are valid scenarios', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const dir = new URL('./findings/', import.meta.url);
