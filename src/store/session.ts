@@ -52,6 +52,8 @@ export interface SessionState {
   badRecords: BadRecord[];
   commands: TimedCommand[];
   progress: { what: 'run' | 'replay'; done: number; total: number } | null;
+  /** A request is with the engine and its answer has not come back yet. */
+  busy: boolean;
   /** How many later commands the last action in the past discarded (0: none). */
   forked: number;
   highlightRecord: number | null;
@@ -93,11 +95,23 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
   let opening: { scenario: string; t: number } | null = null;
   let edits = loadEdits(storage);
   let pendingSeek: number | null = null;
+  /** An edited scenario sent to the engine: it becomes `scenario` only once it loads. */
+  let pendingScenario: unknown = undefined;
+  /** The built-in to run if the learner's stored edit of it does not load. */
+  let fallback: unknown = undefined;
 
+  /** Requests sent and not yet answered (superseded ones are answered too: the host always replies). */
+  const outstanding = new Set<number>();
   const send = (body: RequestBody): number => {
     const id = nextId++;
+    outstanding.add(id);
+    store.setState({ busy: true });
     port.send({ ...body, id } as WorkerRequest);
     return id;
+  };
+  const answered = (id: number) => {
+    outstanding.delete(id);
+    if (!outstanding.size) store.setState({ busy: false });
   };
 
   const store = createStore<SessionState>()((set, get) => {
@@ -135,6 +149,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
     };
 
     port.listen((message) => {
+      if (message.type !== 'catalogue' && message.type !== 'progress') answered(message.id);
       switch (message.type) {
         case 'catalogue': {
           set({ catalogue: message.scenarios, simplifications: message.simplifications });
@@ -147,6 +162,11 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
           return;
         }
         case 'loaded':
+          fallback = undefined;
+          if (pendingScenario !== undefined) {
+            set({ scenario: pendingScenario, report: null, badRecords: [], highlightRecord: null });
+            pendingScenario = undefined;
+          }
           applyFrame(message.frame);
           target = message.frame.time;
           set({ loaded: true, seed: message.seed, until: message.until, progress: null, issues: [] });
@@ -168,7 +188,16 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
           return;
         case 'error':
           if (message.id === advancing) advancing = null;
-          if (message.kind === 'scenario') set({ issues: message.issues, progress: null });
+          if (message.kind === 'scenario') {
+            pendingScenario = undefined;
+            set({ issues: message.issues, progress: null });
+            if (fallback !== undefined) {
+              // A stored edit that no longer loads: show its problems and run the built-in.
+              set({ scenario: fallback });
+              load(fallback);
+            }
+            fallback = undefined;
+          }
           else if (message.kind === 'command') set({ commandIssues: message.issues });
           else set({ engineError: message.issues.map((i) => i.message).join('; '), playing: false, progress: null });
           return;
@@ -176,6 +205,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
     });
 
     return {
+      busy: false,
       catalogue: [],
       simplifications: [],
       scenarioId: SANDBOX_ID,
@@ -234,6 +264,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
           time: 0,
         });
         target = 0;
+        fallback = text !== builtIn ? chosen.scenario : undefined;
         load(scenario);
       },
 
@@ -252,8 +283,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
           set({ issues: parsed.issues });
           return;
         }
-        set({ scenario: parsed.value, commands: [], time: 0, report: null, badRecords: [] });
-        target = 0;
+        set({ issues: [] });
+        pendingScenario = parsed.value;
         load(parsed.value);
       },
 
