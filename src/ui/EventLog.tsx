@@ -21,7 +21,7 @@ export function EventLog() {
       .map((e, i) => ({ e, i, words: describeEvent(e, t) }))
       .filter(({ words }) => !needle || words.toLowerCase().includes(needle))
       .reverse()
-      .slice(0, 200);
+      .slice(0, 120);
   }, [events, category, text, routine, t]);
 
   return (

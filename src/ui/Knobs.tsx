@@ -20,7 +20,10 @@ function Segmented<T extends string>({ name, legend, hint, value, options, onCha
         {options.map((o) => (
           <label key={o.value} className={value === o.value ? 'on' : ''}>
             <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
-            <span>{o.label}</span>
+            <span>
+              {value === o.value && <span aria-hidden="true">✓ </span>}
+              {o.label}
+            </span>
           </label>
         ))}
       </div>

@@ -56,6 +56,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     head
       .attr('transform', (_b, i) => `translate(${left + i * colW},4)`)
       .attr('data-state', (b) => b.state)
+      .attr('data-target', (b) => `broker:${b.id}`)
       .attr('aria-label', (b) => options.t('broker', { id: b.id, state: b.state }))
       .on('click', (_e, b) => options.onSelect?.({ kind: 'broker', broker: b.id }))
       .on('contextmenu', (e: MouseEvent, b) => {
