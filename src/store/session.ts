@@ -80,7 +80,8 @@ export interface SessionState {
   dispatch(command: Command): void;
   setCommit(commit: CommitKnob): void;
   highlight(recordId: number | null): void;
-  toggleTokenKind(kind: string): void;
+  /** Hides or shows the tokens of these message kinds (Kafka API names) in the view. */
+  setTokenKindsHidden(kinds: readonly string[], hidden: boolean): void;
   dismissFork(): void;
   /** Opens the page: a scenario id (default: the sandbox) and optionally a time to show it at. */
   open(params: { scenario?: string | null; t?: number | null }): void;
@@ -365,11 +366,13 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       highlight(recordId) {
         set({ highlightRecord: recordId });
       },
-      toggleTokenKind(kind) {
-        const hidden = new Set(get().hiddenTokenKinds);
-        if (hidden.has(kind)) hidden.delete(kind);
-        else hidden.add(kind);
-        set({ hiddenTokenKinds: hidden });
+      setTokenKindsHidden(kinds, hidden) {
+        const next = new Set(get().hiddenTokenKinds);
+        for (const kind of kinds) {
+          if (hidden) next.add(kind);
+          else next.delete(kind);
+        }
+        set({ hiddenTokenKinds: next });
       },
       dismissFork() {
         set({ forked: 0 });

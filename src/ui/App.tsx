@@ -18,6 +18,7 @@ import { Simplifications } from './Simplifications';
 import { Tables } from './Tables';
 import { Tabs } from './Tabs';
 import { Timeline } from './Timeline';
+import { TokenFilter } from './TokenFilter';
 import { Transport } from './Transport';
 
 /** Progress of a long run or replay, a fork, a refused command, an engine failure. */
@@ -95,6 +96,7 @@ export function App() {
           </ErrorBoundary>
           <Timeline />
           <StatusLine />
+          <TokenFilter />
         </div>
         <aside className="side">
           <Ledger />

@@ -12,11 +12,13 @@ export interface MessageInFlight {
   messageId: number;
   from: string;
   to: string;
+  /** Kafka's API name: Produce, FetchResponse, Heartbeat, JoinGroup, OffsetCommit, … */
   kind: string;
   sentAt: number;
   deliverAt: number;
-  correlationId: number;
-  recordIds?: number[];
+  /** Null for messages without one (a metadata push). */
+  correlationId: number | null;
+  recordIds?: readonly number[];
 }
 
 /** One problem with a scenario or a command, named by its path ("script[3].broker"). */
