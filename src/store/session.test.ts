@@ -118,6 +118,19 @@ describe('the session store', () => {
     expect(reloaded.getState().edited).toBe(false);
   });
 
+  it('highlighting a lost record asks the engine for its story', async () => {
+    const store = await opened({ scenario: 'acks1-leader-crash' });
+    await goTo(store, 40000);
+    await until(() => store.getState().badRecords.some((r) => r.fate === 'lost'), 'a lost record is listed');
+    const lost = store.getState().badRecords.find((r) => r.fate === 'lost')!;
+    store.getState().highlight(lost.recordId);
+    expect(store.getState().highlightRecord).toBe(lost.recordId);
+    await until(() => store.getState().story !== null, 'the story came back');
+    const events = store.getState().story!.events;
+    // Null until the engine tells stories; then the story mentions the record.
+    if (events !== null) expect(JSON.stringify(events)).toContain(String(lost.recordId));
+  });
+
   it('speed steps stay within very slow and 100×', async () => {
     const store = await opened();
     for (let i = 0; i < 20; i++) store.getState().faster();

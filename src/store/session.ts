@@ -57,6 +57,8 @@ export interface SessionState {
   /** How many later commands the last action in the past discarded (0: none). */
   forked: number;
   highlightRecord: number | null;
+  /** The highlighted record's story: the events that made its fate (null events: not available). */
+  story: { recordId: number; events: TraceEvent[] | null } | null;
   hiddenTokenKinds: ReadonlySet<string>;
 
   selectScenario(id: string): void;
@@ -184,6 +186,9 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
           if (!get().playing) target = message.frame.time;
           if (get().until > 0 && message.frame.time >= get().until) set({ playing: false });
           return;
+        case 'story':
+          if (message.recordId === get().highlightRecord) set({ story: { recordId: message.recordId, events: message.events } });
+          return;
         case 'progress':
           set({ progress: { what: message.what, done: message.done, total: message.total } });
           return;
@@ -232,6 +237,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       progress: null,
       forked: 0,
       highlightRecord: null,
+      story: null,
       hiddenTokenKinds: new Set<string>(),
 
       open({ scenario, t }) {
@@ -364,7 +370,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         load(scenario, true);
       },
       highlight(recordId) {
-        set({ highlightRecord: recordId });
+        set({ highlightRecord: recordId, story: null });
+        if (recordId !== null) send({ type: 'story', recordId });
       },
       setTokenKindsHidden(kinds, hidden) {
         const next = new Set(get().hiddenTokenKinds);

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
+import { describeEvent } from './eventWords';
 import { formatNumber, formatSeconds } from './format';
 
 /** Counters from the report, in the order a learner reads them; the bad ones carry a glyph. */
@@ -20,7 +21,12 @@ const GLYPH = { lost: '✕', unavailable: '⊘', duplicated: '⧉' } as const;
 /** The ledger: live counters and every record with a bad fate, each one a button that highlights it. */
 export function Ledger() {
   const { t, i18n } = useTranslation();
-  const { report, badRecords, highlightRecord } = useSessionShallow((s) => ({ report: s.report, badRecords: s.badRecords, highlightRecord: s.highlightRecord }));
+  const { report, badRecords, highlightRecord, story } = useSessionShallow((s) => ({
+    report: s.report,
+    badRecords: s.badRecords,
+    highlightRecord: s.highlightRecord,
+    story: s.story,
+  }));
   const lng = i18n.language;
   const records = report?.records as unknown as Record<string, number | undefined> | undefined;
 
@@ -63,6 +69,24 @@ export function Ledger() {
             </li>
           ))}
         </ul>
+      )}
+      {story && (
+        <div className="story" aria-live="polite">
+          <h3>{t('ledger.storyTitle', { id: story.recordId })}</h3>
+          {story.events === null ? (
+            <p className="muted">{t('ledger.storyNone')}</p>
+          ) : story.events.length === 0 ? (
+            <p className="muted">{t('ledger.storyEmpty')}</p>
+          ) : (
+            <ol>
+              {story.events.map((e, i) => (
+                <li key={i}>
+                  <span className="muted">{formatSeconds(e.t, lng)} s</span> {describeEvent(e, t)}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
       )}
     </section>
   );

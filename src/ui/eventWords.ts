@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import type { TraceEvent } from '../engine';
 
-export type EventCategory = 'producer' | 'replication' | 'brokers' | 'consumers' | 'network' | 'settings';
+export type EventCategory = 'verdicts' | 'producer' | 'replication' | 'brokers' | 'consumers' | 'network' | 'settings';
 
 const CATEGORY: Record<string, EventCategory> = {
   RecordSent: 'producer', ProduceRequested: 'producer', Acked: 'producer', SendFailed: 'producer', ProduceErrored: 'producer',
@@ -15,12 +15,13 @@ const CATEGORY: Record<string, EventCategory> = {
   BrokerRegistered: 'brokers', BrokerFenced: 'brokers', BrokerUnfenced: 'brokers',
   LinkCut: 'network', LinkHealed: 'network', LinkSlowed: 'network', MessageDropped: 'network',
   SettingChanged: 'settings',
+  RecordLost: 'verdicts', RecordDuplicated: 'verdicts', RecordReordered: 'verdicts', RecordSkipped: 'verdicts', RecordProcessedTwice: 'verdicts',
 };
 
-export const CATEGORIES: EventCategory[] = ['producer', 'replication', 'brokers', 'consumers', 'network', 'settings'];
+export const CATEGORIES: EventCategory[] = ['verdicts', 'producer', 'replication', 'brokers', 'consumers', 'network', 'settings'];
 
 export function categoryOf(event: TraceEvent): EventCategory {
-  return CATEGORY[event.type] ?? 'consumers';
+  return CATEGORY[event.type as string] ?? 'consumers';
 }
 
 /** Routine chatter that would drown the rest: shown only on request. */
@@ -29,7 +30,7 @@ export const ROUTINE = new Set(['Fetched', 'RecordsPolled', 'HighWatermarkAdvanc
 /** Events a screen reader hears as they happen (issue 9: leader elected, ISR shrank, record lost). */
 export const NARRATED = new Set([
   'LeaderElected', 'PartitionOffline', 'IsrShrunk', 'IsrExpanded', 'BrokerCrashed', 'BrokerRestarted', 'BrokerFenced',
-  'Truncated', 'UnflushedDataLost', 'GroupStateChanged', 'MemberLeft', 'LinkCut', 'LinkHealed', 'SendFailed',
+  'Truncated', 'UnflushedDataLost', 'GroupStateChanged', 'MemberLeft', 'LinkCut', 'LinkHealed', 'SendFailed', 'RecordLost',
 ]);
 
 /** The values an event's message fills in: its own fields, lists joined, plus `part` ("orders-0"). */

@@ -105,6 +105,9 @@ export class EngineHost {
       }
       case 'command':
         return this.command(s, request.id, request.command);
+      case 'story':
+        this.deps.post({ type: 'story', id: request.id, recordId: request.recordId, events: storyOf(s.sim, request.recordId) });
+        return;
     }
   }
 
@@ -249,6 +252,12 @@ export class EngineHost {
 function inFlightOf(sim: Simulation): MessageInFlight[] {
   const withInFlight = sim as Simulation & { inFlight?: () => readonly MessageInFlight[] };
   return typeof withInFlight.inFlight === 'function' ? [...withInFlight.inFlight()] : [];
+}
+
+/** `sim.story(recordId)` once the engine has it; null until then. */
+function storyOf(sim: Simulation, recordId: number): TraceEvent[] | null {
+  const withStory = sim as Simulation & { story?: (id: number) => readonly TraceEvent[] };
+  return typeof withStory.story === 'function' ? [...withStory.story(recordId)] : null;
 }
 
 /** `sim.validate(command)` once the engine has it; no checks until then. */

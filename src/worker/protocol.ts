@@ -78,11 +78,15 @@ export type WorkerRequest =
   | { type: 'step'; id: number }
   /** Goes back to the time of the latest event before now. */
   | { type: 'stepBack'; id: number }
-  | { type: 'command'; id: number; command: Command };
+  | { type: 'command'; id: number; command: Command }
+  /** The events that made one record's fate, in order (the engine's `story`). */
+  | { type: 'story'; id: number; recordId: number };
 
 export type WorkerResponse =
   | { type: 'catalogue'; scenarios: CatalogueEntry[]; simplifications: { id: string; text: string }[] }
   | { type: 'loaded'; id: number; seed: number; until: number; frame: EngineFrame }
   | { type: 'frame'; id: number; frame: EngineFrame; forked?: number }
+  /** `events` null: this engine cannot tell stories yet. */
+  | { type: 'story'; id: number; recordId: number; events: TraceEvent[] | null }
   | { type: 'progress'; id: number; what: 'run' | 'replay'; done: number; total: number }
   | { type: 'error'; id: number; kind: 'scenario' | 'command' | 'engine'; issues: Issue[] };
