@@ -131,6 +131,21 @@ describe('the session store', () => {
     if (events !== null) expect(JSON.stringify(events)).toContain(String(lost.recordId));
   });
 
+  it('the commit knob replays the same history with the new mode and keeps playing', async () => {
+    const store = await opened();
+    await goTo(store, 3000);
+    store.getState().dispatch({ do: 'crash', broker: 3 });
+    await until(() => store.getState().commands.length === 1, 'crashed');
+    store.getState().play();
+    store.getState().setCommit('auto');
+    await until(() => store.getState().loaded && !store.getState().busy && store.getState().playing, 'reloaded and playing');
+    store.getState().pause();
+    expect(store.getState().time).toBeGreaterThanOrEqual(3000);
+    expect(store.getState().commands).toHaveLength(1);
+    expect(store.getState().snapshot?.brokers.find((b) => b.id === 3)?.state).not.toBe('running');
+    expect((store.getState().scenario as { groups: { 'enable.auto.commit': boolean }[] }).groups[0]!['enable.auto.commit']).toBe(true);
+  });
+
   it('speed steps stay within very slow and 100×', async () => {
     const store = await opened();
     for (let i = 0; i < 20; i++) store.getState().faster();

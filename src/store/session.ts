@@ -98,6 +98,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
   let opening: { scenario: string; t: number } | null = null;
   let edits = loadEdits(storage);
   let pendingSeek: number | null = null;
+  /** A knob that reloads the scenario keeps a playing cluster playing. */
+  let resumePlaying = false;
   /** An edited scenario sent to the engine: it becomes `scenario` only once it loads. */
   let pendingScenario: unknown = undefined;
   /** The built-in to run if the learner's stored edit of it does not load. */
@@ -122,7 +124,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
 
     /** Starts `scenario`; `keep` replays the current commands up to now (a changed scenario, same history). */
     const load = (scenario: unknown, keep = false) => {
-      const { commands, time } = get();
+      const { commands, time, playing } = get();
+      resumePlaying = keep && playing;
       advancing = null;
       set({ playing: false, progress: null, forked: 0, commandIssues: [], engineError: null });
       send(keep ? { type: 'load', scenario, commands, at: time } : { type: 'load', scenario });
@@ -173,6 +176,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
           applyFrame(message.frame);
           target = message.frame.time;
           set({ loaded: true, seed: message.seed, until: message.until, progress: null, issues: [] });
+          if (resumePlaying) set({ playing: true });
+          resumePlaying = false;
           if (pendingSeek !== null) {
             const t = pendingSeek;
             pendingSeek = null;
