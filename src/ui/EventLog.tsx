@@ -1,8 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TraceEvent } from '../engine';
 import { sessionStore, useSession } from '../store';
 import { CATEGORIES, ROUTINE, categoryOf, describeEvent, type EventCategory } from './eventWords';
 import { formatSeconds } from './format';
+
+/** Events on Kafka's internal offsets topic: the coordinator's bookkeeping, shown only on request. */
+function isInternal(e: TraceEvent): boolean {
+  return 'topic' in e && e.topic === '__consumer_offsets';
+}
 
 /** The trace in words, newest first, filterable; each time is a link to that moment. */
 export function EventLog() {
@@ -16,7 +22,7 @@ export function EventLog() {
   const lines = useMemo(() => {
     const needle = text.trim().toLowerCase();
     return events
-      .filter((e) => routine || !ROUTINE.has(e.type))
+      .filter((e) => routine || (!ROUTINE.has(e.type) && !isInternal(e)))
       .filter((e) => category === 'all' || categoryOf(e) === category)
       .map((e, i) => ({ e, i, words: describeEvent(e, t) }))
       .filter(({ words }) => !needle || words.toLowerCase().includes(needle))
