@@ -1,17 +1,37 @@
-// The app's one playground store, wired to the real engine, and a React hook to read it.
+// The page's one session store, wired to the engine in a Web Worker, and React hooks to read it.
 import { useStore } from 'zustand';
-import { ScenarioError, builtInScenarios, runScenario } from '../engine';
-import { formatJson } from './formatJson';
-import { createPlaygroundStore, type PlaygroundState } from './playground';
+import { useShallow } from 'zustand/react/shallow';
+import type { WorkerResponse } from '../worker/protocol';
+import { createSessionStore, type EnginePort, type SessionState } from './session';
 
-export type { PlaygroundState, PlaygroundStore } from './playground';
+export type { SessionState, SessionStore } from './session';
 
-export const playgroundStore = createPlaygroundStore(
-  { runScenario, builtInScenarios, ScenarioError },
-  formatJson,
-);
+function workerPort(): EnginePort {
+  const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+  return {
+    send: (request) => worker.postMessage(request),
+    listen: (listener) => {
+      worker.onmessage = (event: MessageEvent<WorkerResponse>) => listener(event.data);
+    },
+  };
+}
 
-/** Reads a slice of the playground store; re-renders only when that slice changes. */
-export function usePlayground<T>(selector: (state: PlaygroundState) => T): T {
-  return useStore(playgroundStore, selector);
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export const sessionStore = createSessionStore(workerPort(), safeStorage());
+
+/** Reads a slice of the session; re-renders only when that slice changes. */
+export function useSession<T>(selector: (state: SessionState) => T): T {
+  return useStore(sessionStore, selector);
+}
+
+/** Reads several values at once, compared shallowly. */
+export function useSessionShallow<T extends object>(selector: (state: SessionState) => T): T {
+  return useStore(sessionStore, useShallow(selector));
 }

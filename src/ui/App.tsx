@@ -1,41 +1,121 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { sessionStore, useSessionShallow } from '../store';
+import type { ViewTarget } from '../view/clusterView';
+import { Advanced } from './Advanced';
+import { ClusterPanel } from './ClusterPanel';
+import { ContextMenu, type MenuState } from './ContextMenu';
 import { ErrorBoundary } from './ErrorBoundary';
-import { ReportView } from './ReportView';
-import { ScenarioForm } from './ScenarioForm';
+import { EventLog } from './EventLog';
+import { FaultToolbar } from './FaultToolbar';
+import { useKeyboardShortcuts, usePlaybackLoop } from './hooks';
+import { Knobs } from './Knobs';
+import { Ledger } from './Ledger';
+import { Narrator } from './Narrator';
+import { ScenarioPicker } from './ScenarioPicker';
+import { Settings } from './Settings';
 import { Simplifications } from './Simplifications';
-import { usePlayground } from '../store';
+import { Tables } from './Tables';
+import { Tabs } from './Tabs';
+import { Timeline } from './Timeline';
+import { TokenFilter } from './TokenFilter';
+import { Transport } from './Transport';
 
-/** The shell: pick or edit a scenario, run it, read the report. */
-export function App() {
-  const error = usePlayground((s) => s.error);
-  const report = usePlayground((s) => s.report);
-
+/** Progress of a long run or replay, a fork, a refused command, an engine failure. */
+function StatusLine() {
+  const { t } = useTranslation();
+  const { progress, forked, commandIssues, engineError } = useSessionShallow((s) => ({
+    progress: s.progress,
+    forked: s.forked,
+    commandIssues: s.commandIssues,
+    engineError: s.engineError,
+  }));
   return (
-    <main>
-      <header>
-        <h1>Kafka Playground</h1>
-        <p className="lede">
-          A simulated Kafka cluster that runs a scenario — producers, broker crashes, network
-          faults — and reports which acknowledged records it kept, lost, duplicated or reordered.
-          Every run is deterministic: the same scenario gives the same report.
-        </p>
-      </header>
-
-      <ScenarioForm />
-
-      {error && (
-        <div role="alert" className="alert">
-          <p>
-            <strong>Not run.</strong> {error}
-          </p>
-          {report && <p className="kept">The report below is from the last run that worked.</p>}
+    <div className="status-line">
+      {progress && (
+        <div className="progress" role="status">
+          <label>
+            {t(`status.${progress.what}`, { percent: Math.round((100 * progress.done) / Math.max(1, progress.total)) })}{' '}
+            <progress max={progress.total} value={progress.done} />
+          </label>
         </div>
       )}
+      {forked > 0 && (
+        <div className="notice" role="status">
+          {t('status.forked', { count: forked })}{' '}
+          <button type="button" onClick={() => sessionStore.getState().dismissFork()}>
+            {t('status.ok')}
+          </button>
+        </div>
+      )}
+      {commandIssues.length > 0 && (
+        <div className="alert" role="alert">
+          {t('status.commandRefused')} {commandIssues.map((i) => `${i.path}: ${i.message}`).join('; ')}
+        </div>
+      )}
+      {engineError && (
+        <div className="alert" role="alert">
+          {t('status.engineFailed', { message: engineError })}
+        </div>
+      )}
+    </div>
+  );
+}
 
-      <ErrorBoundary resetKey={report}>
-        {report ? <ReportView report={report} /> : <p className="muted">No report yet: press Run.</p>}
-      </ErrorBoundary>
+/** The playground: a live cluster to play, break, rewind and read. */
+export function App() {
+  const { t } = useTranslation();
+  usePlaybackLoop();
+  useKeyboardShortcuts();
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const openMenu = useCallback((target: ViewTarget, at: { x: number; y: number }) => setMenu({ target, at }), []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const topic = useSessionShallow((s) => ({ topic: ((s.scenario as { topics?: { name: string }[] })?.topics ?? [])[0]?.name ?? '' })).topic;
 
-      <Simplifications />
-    </main>
+  return (
+    <div className="app">
+      <a className="skip" href="#stage">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <h1>{t('app.title')}</h1>
+        <ScenarioPicker />
+        <Settings />
+      </header>
+      <main>
+        <div className="stage" id="stage">
+          <Transport />
+          <Knobs />
+          <ErrorBoundary resetKey={topic}>
+            <div className="view-area">
+              <ClusterPanel onContextMenu={openMenu} />
+              <p id="view-help" className="view-help">
+                {t('view.help')}
+              </p>
+            </div>
+          </ErrorBoundary>
+          <Timeline />
+          <StatusLine />
+          <TokenFilter />
+        </div>
+        <aside className="side">
+          <Ledger />
+          <FaultToolbar />
+        </aside>
+        <div className="lower">
+          <Tabs
+            label={t('tabs.label')}
+            tabs={[
+              { id: 'events', title: t('tabs.events'), content: () => <EventLog /> },
+              { id: 'tables', title: t('tabs.tables'), content: () => <Tables /> },
+              { id: 'advanced', title: t('tabs.advanced'), content: () => <Advanced /> },
+              { id: 'about', title: t('tabs.about'), content: () => <Simplifications /> },
+            ]}
+          />
+        </div>
+      </main>
+      <Narrator />
+      {menu && <ContextMenu menu={menu} topic={topic} onClose={closeMenu} />}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Component, type ReactNode } from 'react';
+import { i18next } from '../i18n';
 
 interface Props {
   children: ReactNode;
@@ -27,7 +28,7 @@ export class ErrorBoundary extends Component<Props, State> {
     if (this.state.error) {
       return (
         <div role="alert" className="alert">
-          <strong>The report could not be shown.</strong> {this.state.error.message}
+          <strong>{i18next.t('errorBoundary.failed')}</strong> {this.state.error.message}
         </div>
       );
     }

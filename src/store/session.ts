@@ -1,0 +1,395 @@
+// The playground's session: a scenario, the learner's commands, the current virtual time, and
+// playback. A vanilla zustand store (testable without React or a browser); the engine sits behind
+// an EnginePort — a Web Worker in the page, an in-process host in tests.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ClusterSnapshot, Command, Report, TraceEvent } from '../engine';
+import type { BadRecord, CatalogueEntry, EngineFrame, Issue, MessageInFlight, TimedCommand, WorkerRequest, WorkerResponse } from '../worker/protocol';
+import { SANDBOX, SANDBOX_ID } from './catalogue';
+import { formatJson } from './formatJson';
+import { withCommit, type CommitKnob } from './knobs';
+import { loadEdits, saveEdits, type KeyValueStorage } from './persist';
+import { DEFAULT_SPEED_INDEX, SPEEDS, clampSpeedIndex } from './speeds';
+
+/** Omit that keeps a union a union. */
+type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+export interface EnginePort {
+  send(request: WorkerRequest): void;
+  listen(listener: (response: WorkerResponse) => void): void;
+}
+
+const EVENTS_KEPT = 400;
+/** The virtual time may run ahead of the engine's by at most this much wall time of playback. */
+const MAX_LEAD_WALL_MS = 250;
+
+export interface SessionState {
+  catalogue: CatalogueEntry[];
+  /** Where the simulator departs from Kafka, from the engine. */
+  simplifications: { id: string; text: string }[];
+  scenarioId: string;
+  /** The scenario running now (the last one that parsed). */
+  scenario: unknown;
+  /** The editor's text for this scenario: the learner's edit if any, else the built-in. */
+  scenarioText: string;
+  edited: boolean;
+  /** Problems with the editor's text, all at once; the last good cluster keeps running. */
+  issues: Issue[];
+  commandIssues: Issue[];
+  engineError: string | null;
+  loaded: boolean;
+  seed: number;
+  until: number;
+  playing: boolean;
+  speedIndex: number;
+  /** The engine's virtual time (ms, fractional). */
+  time: number;
+  snapshot: ClusterSnapshot | null;
+  inFlight: MessageInFlight[];
+  events: TraceEvent[];
+  /** Bumped when `events` is replaced rather than appended to (a seek back). */
+  eventsEpoch: number;
+  report: Report | null;
+  badRecords: BadRecord[];
+  commands: TimedCommand[];
+  progress: { what: 'run' | 'replay'; done: number; total: number } | null;
+  /** A request is with the engine and its answer has not come back yet. */
+  busy: boolean;
+  /** How many later commands the last action in the past discarded (0: none). */
+  forked: number;
+  highlightRecord: number | null;
+  /** The highlighted record's story: the events that made its fate (null events: not available). */
+  story: { recordId: number; events: TraceEvent[] | null } | null;
+  hiddenTokenKinds: ReadonlySet<string>;
+
+  selectScenario(id: string): void;
+  editText(text: string): void;
+  /** Runs the editor's text; with problems, lists them and keeps the running cluster. */
+  applyText(): void;
+  revertText(): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeedIndex(index: number): void;
+  faster(): void;
+  slower(): void;
+  /** Advances playback by `wallMs` of wall time (called once per animation frame while playing). */
+  tick(wallMs: number): void;
+  stepForward(): void;
+  stepBack(): void;
+  seek(time: number): void;
+  reset(): void;
+  setSeed(seed: number): void;
+  dispatch(command: Command): void;
+  setCommit(commit: CommitKnob): void;
+  highlight(recordId: number | null): void;
+  /** Hides or shows the tokens of these message kinds (Kafka API names) in the view. */
+  setTokenKindsHidden(kinds: readonly string[], hidden: boolean): void;
+  dismissFork(): void;
+  /** Opens the page: a scenario id (default: the sandbox) and optionally a time to show it at. */
+  open(params: { scenario?: string | null; t?: number | null }): void;
+}
+
+export type SessionStore = StoreApi<SessionState>;
+
+export function createSessionStore(port: EnginePort, storage: KeyValueStorage | null = null): SessionStore {
+  let nextId = 1;
+  let advancing: number | null = null;
+  let target = 0;
+  let opening: { scenario: string; t: number } | null = null;
+  let edits = loadEdits(storage);
+  let pendingSeek: number | null = null;
+  /** A knob that reloads the scenario keeps a playing cluster playing. */
+  let resumePlaying = false;
+  /** An edited scenario sent to the engine: it becomes `scenario` only once it loads. */
+  let pendingScenario: unknown = undefined;
+  /** The built-in to run if the learner's stored edit of it does not load. */
+  let fallback: unknown = undefined;
+
+  /** Requests sent and not yet answered (superseded ones are answered too: the host always replies). */
+  const outstanding = new Set<number>();
+  const send = (body: RequestBody): number => {
+    const id = nextId++;
+    outstanding.add(id);
+    store.setState({ busy: true });
+    port.send({ ...body, id } as WorkerRequest);
+    return id;
+  };
+  const answered = (id: number) => {
+    outstanding.delete(id);
+    if (!outstanding.size) store.setState({ busy: false });
+  };
+
+  const store = createStore<SessionState>()((set, get) => {
+    const entry = (id: string) => (id === SANDBOX_ID ? SANDBOX : get().catalogue.find((e) => e.id === id));
+
+    /** Starts `scenario`; `keep` replays the current commands up to now (a changed scenario, same history). */
+    const load = (scenario: unknown, keep = false) => {
+      const { commands, time, playing } = get();
+      resumePlaying = keep && playing;
+      advancing = null;
+      set({ playing: false, progress: null, forked: 0, commandIssues: [], engineError: null });
+      send(keep ? { type: 'load', scenario, commands, at: time } : { type: 'load', scenario });
+    };
+
+    const parse = (text: string): { ok: true; value: unknown } | { ok: false; issues: Issue[] } => {
+      try {
+        return { ok: true, value: JSON.parse(text) };
+      } catch (err) {
+        return { ok: false, issues: [{ path: '(JSON)', message: err instanceof Error ? err.message : String(err) }] };
+      }
+    };
+
+    const applyFrame = (frame: EngineFrame) => {
+      const s = get();
+      const events = frame.resetEvents ? frame.events : [...s.events, ...frame.events].slice(-EVENTS_KEPT);
+      set({
+        time: frame.time,
+        snapshot: frame.snapshot,
+        inFlight: frame.inFlight,
+        events,
+        eventsEpoch: frame.resetEvents ? s.eventsEpoch + 1 : s.eventsEpoch,
+        commands: frame.commands,
+        ...(frame.report ? { report: frame.report } : {}),
+        ...(frame.badRecords ? { badRecords: frame.badRecords } : {}),
+      });
+    };
+
+    port.listen((message) => {
+      if (message.type !== 'catalogue' && message.type !== 'progress') answered(message.id);
+      switch (message.type) {
+        case 'catalogue': {
+          set({ catalogue: message.scenarios, simplifications: message.simplifications });
+          if (opening) {
+            const { scenario, t } = opening;
+            opening = null;
+            get().selectScenario(scenario);
+            if (t > 0) pendingSeek = t;
+          }
+          return;
+        }
+        case 'loaded':
+          fallback = undefined;
+          if (pendingScenario !== undefined) {
+            set({ scenario: pendingScenario, report: null, badRecords: [], highlightRecord: null });
+            pendingScenario = undefined;
+          }
+          applyFrame(message.frame);
+          target = message.frame.time;
+          set({ loaded: true, seed: message.seed, until: message.until, progress: null, issues: [] });
+          if (resumePlaying) set({ playing: true });
+          resumePlaying = false;
+          if (pendingSeek !== null) {
+            const t = pendingSeek;
+            pendingSeek = null;
+            get().seek(t);
+          }
+          return;
+        case 'frame':
+          applyFrame(message.frame);
+          if (message.id === advancing) advancing = null;
+          set({ progress: null, ...(message.forked ? { forked: message.forked } : {}) });
+          if (!get().playing) target = message.frame.time;
+          if (get().until > 0 && message.frame.time >= get().until) set({ playing: false });
+          return;
+        case 'story':
+          if (message.recordId === get().highlightRecord) set({ story: { recordId: message.recordId, events: message.events } });
+          return;
+        case 'progress':
+          set({ progress: { what: message.what, done: message.done, total: message.total } });
+          return;
+        case 'error':
+          if (message.id === advancing) advancing = null;
+          if (message.kind === 'scenario') {
+            pendingScenario = undefined;
+            set({ issues: message.issues, progress: null });
+            if (fallback !== undefined) {
+              // A stored edit that no longer loads: show its problems and run the built-in.
+              set({ scenario: fallback });
+              load(fallback);
+            }
+            fallback = undefined;
+          }
+          else if (message.kind === 'command') set({ commandIssues: message.issues });
+          else set({ engineError: message.issues.map((i) => i.message).join('; '), playing: false, progress: null });
+          return;
+      }
+    });
+
+    return {
+      busy: false,
+      catalogue: [],
+      simplifications: [],
+      scenarioId: SANDBOX_ID,
+      scenario: SANDBOX.scenario,
+      scenarioText: formatJson(SANDBOX.scenario),
+      edited: false,
+      issues: [],
+      commandIssues: [],
+      engineError: null,
+      loaded: false,
+      seed: 1,
+      until: 0,
+      playing: false,
+      speedIndex: DEFAULT_SPEED_INDEX,
+      time: 0,
+      snapshot: null,
+      inFlight: [],
+      events: [],
+      eventsEpoch: 0,
+      report: null,
+      badRecords: [],
+      commands: [],
+      progress: null,
+      forked: 0,
+      highlightRecord: null,
+      story: null,
+      hiddenTokenKinds: new Set<string>(),
+
+      open({ scenario, t }) {
+        const id = scenario ?? SANDBOX_ID;
+        const time = typeof t === 'number' && Number.isFinite(t) && t > 0 ? t : 0;
+        if (get().catalogue.length || id === SANDBOX_ID) {
+          get().selectScenario(id);
+          if (time > 0) pendingSeek = time;
+          else if (id === SANDBOX_ID) set({ playing: true });
+        } else {
+          opening = { scenario: id, t: time };
+        }
+      },
+
+      selectScenario(id) {
+        const chosen = entry(id) ?? SANDBOX;
+        const builtIn = formatJson(chosen.scenario);
+        const text = edits[chosen.id] ?? builtIn;
+        const parsed = parse(text);
+        const scenario = parsed.ok ? parsed.value : chosen.scenario;
+        set({
+          scenarioId: chosen.id,
+          scenarioText: text,
+          edited: text !== builtIn,
+          scenario,
+          issues: parsed.ok ? [] : parsed.issues,
+          report: null,
+          badRecords: [],
+          highlightRecord: null,
+          commands: [],
+          time: 0,
+        });
+        target = 0;
+        fallback = text !== builtIn ? chosen.scenario : undefined;
+        load(scenario);
+      },
+
+      editText(text) {
+        const builtIn = formatJson((entry(get().scenarioId) ?? SANDBOX).scenario);
+        edits = { ...edits };
+        if (text === builtIn) delete edits[get().scenarioId];
+        else edits[get().scenarioId] = text;
+        saveEdits(storage, edits);
+        set({ scenarioText: text, edited: text !== builtIn });
+      },
+
+      applyText() {
+        const parsed = parse(get().scenarioText);
+        if (!parsed.ok) {
+          set({ issues: parsed.issues });
+          return;
+        }
+        set({ issues: [] });
+        pendingScenario = parsed.value;
+        load(parsed.value);
+      },
+
+      revertText() {
+        const builtIn = formatJson((entry(get().scenarioId) ?? SANDBOX).scenario);
+        get().editText(builtIn);
+        get().applyText();
+      },
+
+      play() {
+        const { until, time } = get();
+        if (until > 0 && time >= until) return;
+        target = time;
+        set({ playing: true });
+      },
+      pause() {
+        set({ playing: false });
+        target = get().time;
+      },
+      togglePlay() {
+        if (get().playing) get().pause();
+        else get().play();
+      },
+      setSpeedIndex(index) {
+        set({ speedIndex: clampSpeedIndex(index) });
+      },
+      faster() {
+        get().setSpeedIndex(get().speedIndex + 1);
+      },
+      slower() {
+        get().setSpeedIndex(get().speedIndex - 1);
+      },
+
+      tick(wallMs) {
+        const s = get();
+        if (!s.playing || !s.loaded) return;
+        const speed = SPEEDS[s.speedIndex]!;
+        target = Math.min(target + Math.min(wallMs, 100) * speed, s.time + MAX_LEAD_WALL_MS * speed);
+        if (s.until > 0) target = Math.min(target, s.until);
+        if (advancing === null && target > s.time) advancing = send({ type: 'advance', to: target });
+      },
+
+      stepForward() {
+        get().pause();
+        send({ type: 'step' });
+      },
+      stepBack() {
+        get().pause();
+        send({ type: 'stepBack' });
+      },
+      seek(time) {
+        const t = Math.max(0, get().until > 0 ? Math.min(time, get().until) : time);
+        advancing = null;
+        target = t;
+        send({ type: 'seek', to: t });
+      },
+      reset() {
+        set({ commands: [], time: 0, report: null, badRecords: [], highlightRecord: null });
+        target = 0;
+        load(get().scenario);
+      },
+      setSeed(seed) {
+        if (!Number.isInteger(seed)) return;
+        const scenario = { ...(get().scenario as object), seed };
+        set({ scenario, seed, commands: [], time: 0, report: null, badRecords: [] });
+        target = 0;
+        load(scenario);
+      },
+      dispatch(command) {
+        set({ commandIssues: [] });
+        send({ type: 'command', command });
+      },
+      setCommit(commit) {
+        const scenario = withCommit(get().scenario, commit);
+        set({ scenario });
+        load(scenario, true);
+      },
+      highlight(recordId) {
+        set({ highlightRecord: recordId, story: null });
+        if (recordId !== null) send({ type: 'story', recordId });
+      },
+      setTokenKindsHidden(kinds, hidden) {
+        const next = new Set(get().hiddenTokenKinds);
+        for (const kind of kinds) {
+          if (hidden) next.add(kind);
+          else next.delete(kind);
+        }
+        set({ hiddenTokenKinds: next });
+      },
+      dismissFork() {
+        set({ forked: 0 });
+      },
+    };
+  });
+  return store;
+}

@@ -1,0 +1,74 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18next } from '../i18n';
+import { sessionStore, type SessionState } from '../store';
+import { createClusterView, type ViewTarget } from '../view/clusterView';
+import { useReducedMotion } from './hooks';
+
+/**
+ * The cluster view's mount: d3 owns the <svg> (DESIGN.md rule 6). Fed from the store's subscribe,
+ * so a playing cluster causes no React render per frame.
+ */
+export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarget, at: { x: number; y: number }): void }) {
+  const { t } = useTranslation();
+  const ref = useRef<SVGSVGElement>(null);
+  const reducedMotion = useReducedMotion();
+  const menuRef = useRef(onContextMenu);
+  useEffect(() => {
+    menuRef.current = onContextMenu;
+  }, [onContextMenu]);
+
+  useEffect(() => {
+    const svg = ref.current;
+    if (!svg) return;
+    const view = createClusterView(svg, {
+      t: (key, vars) => i18next.t(key, { ns: 'view', ...vars }),
+      onSelect: (target) => {
+        if (target.kind === 'record') sessionStore.getState().highlight(target.recordId);
+      },
+      onContextMenu: (target, at) => menuRef.current(target, at),
+    });
+    const push = (s: SessionState) => {
+      if (!s.snapshot) return;
+      view.update({
+        snapshot: s.snapshot,
+        time: s.time,
+        inFlight: s.inFlight,
+        hiddenTokenKinds: s.hiddenTokenKinds,
+        highlightRecord: s.highlightRecord,
+        reducedMotion,
+      });
+    };
+    const box = svg.getBoundingClientRect();
+    view.resize(Math.max(1, box.width), Math.max(1, box.height));
+    push(sessionStore.getState());
+    const observer = new ResizeObserver((entries) => {
+      const r = entries[0]?.contentRect;
+      if (r && r.width > 0 && r.height > 0) {
+        view.resize(r.width, r.height);
+        push(sessionStore.getState());
+      }
+    });
+    observer.observe(svg);
+    const unsubscribe = sessionStore.subscribe((s, prev) => {
+      if (
+        s.snapshot !== prev.snapshot ||
+        s.time !== prev.time ||
+        s.inFlight !== prev.inFlight ||
+        s.highlightRecord !== prev.highlightRecord ||
+        s.hiddenTokenKinds !== prev.hiddenTokenKinds
+      )
+        push(s);
+    });
+    const relabel = () => push(sessionStore.getState());
+    i18next.on('languageChanged', relabel);
+    return () => {
+      i18next.off('languageChanged', relabel);
+      unsubscribe();
+      observer.disconnect();
+      view.destroy();
+    };
+  }, [reducedMotion]);
+
+  return <svg ref={ref} className="cluster-svg" role="group" aria-label={t('view.label')} aria-describedby="view-help" />;
+}

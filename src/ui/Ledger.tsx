@@ -1,0 +1,93 @@
+import { useTranslation } from 'react-i18next';
+import { sessionStore, useSessionShallow } from '../store';
+import { describeEvent } from './eventWords';
+import { formatNumber, formatSeconds } from './format';
+
+/** Counters from the report, in the order a learner reads them; the bad ones carry a glyph. */
+const COUNTERS = [
+  { key: 'acknowledged', bad: false },
+  { key: 'atRisk', bad: true },
+  { key: 'lostAcknowledged', bad: true },
+  { key: 'unavailable', bad: true },
+  { key: 'duplicated', bad: true },
+  { key: 'reordered', bad: true },
+  { key: 'consumed', bad: false },
+  { key: 'processedTwice', bad: true },
+  { key: 'skipped', bad: true },
+] as const;
+
+const GLYPH = { lost: '✕', unavailable: '⊘', duplicated: '⧉' } as const;
+
+/** The ledger: live counters and every record with a bad fate, each one a button that highlights it. */
+export function Ledger() {
+  const { t, i18n } = useTranslation();
+  const { report, badRecords, highlightRecord, story } = useSessionShallow((s) => ({
+    report: s.report,
+    badRecords: s.badRecords,
+    highlightRecord: s.highlightRecord,
+    story: s.story,
+  }));
+  const lng = i18n.language;
+  const records = report?.records as unknown as Record<string, number | undefined> | undefined;
+
+  return (
+    <section className="ledger" aria-labelledby="ledger-heading">
+      <h2 id="ledger-heading">{t('ledger.title')}</h2>
+      <dl className="counters">
+        {COUNTERS.map(({ key, bad }) => {
+          const value = records?.[key];
+          const alarm = bad && (value ?? 0) > 0;
+          return (
+            <div key={key} className={`counter ${alarm ? 'alarm' : ''}`} title={t(`ledger.meaning.${key}`)}>
+              <dt>{t(`ledger.counter.${key}`)}</dt>
+              <dd data-counter={key}>
+                {alarm && <span aria-hidden="true">⚠ </span>}
+                {value === undefined ? '—' : formatNumber(value, lng)}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      <h3>{t('ledger.badTitle')}</h3>
+      {badRecords.length === 0 ? (
+        <p className="muted">{t('ledger.noBad')}</p>
+      ) : (
+        <ul className="bad-records">
+          {badRecords.map((r) => (
+            <li key={`${r.recordId}-${r.fate}`}>
+              <button
+                type="button"
+                aria-pressed={highlightRecord === r.recordId}
+                onClick={() => sessionStore.getState().highlight(highlightRecord === r.recordId ? null : r.recordId)}
+              >
+                <span className={`fate fate-${r.fate}`}>
+                  <span aria-hidden="true">{GLYPH[r.fate]} </span>
+                  {t(`ledger.fate.${r.fate}`)}
+                </span>{' '}
+                {t('ledger.badRecord', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds: formatSeconds(r.ackedAt, lng) })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {story && (
+        <div className="story" aria-live="polite">
+          <h3>{t('ledger.storyTitle', { id: story.recordId })}</h3>
+          {story.events === null ? (
+            <p className="muted">{t('ledger.storyNone')}</p>
+          ) : story.events.length === 0 ? (
+            <p className="muted">{t('ledger.storyEmpty')}</p>
+          ) : (
+            <ol>
+              {story.events.map((e, i) => (
+                <li key={i}>
+                  <span className="muted">{formatSeconds(e.t, lng)} s</span> {describeEvent(e, t)}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

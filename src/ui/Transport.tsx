@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { sessionStore, useSessionShallow } from '../store';
+import { SPEEDS } from '../store/speeds';
+import { formatNumber, formatSeconds, formatSpeed } from './format';
+
+/** Play, pause, step, speed, the cluster clock, reset and the seed. */
+export function Transport() {
+  const { t, i18n } = useTranslation();
+  const { playing, speedIndex, time, seed, loaded, until } = useSessionShallow((s) => ({
+    playing: s.playing,
+    speedIndex: s.speedIndex,
+    time: s.time,
+    seed: s.seed,
+    loaded: s.loaded,
+    until: s.until,
+  }));
+  const s = sessionStore.getState();
+  const speed = SPEEDS[speedIndex]!;
+  const lng = i18n.language;
+  const ended = until > 0 && time >= until;
+
+  return (
+    <div className="transport" role="toolbar" aria-label={t('transport.label')}>
+      <button type="button" className="big primary" onClick={s.togglePlay} disabled={!loaded || (ended && !playing)} aria-keyshortcuts="Space">
+        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span> {playing ? t('transport.pause') : t('transport.play')}
+      </button>
+      <button type="button" onClick={s.stepBack} disabled={!loaded} aria-label={t('transport.stepBack')} title={t('transport.stepBack')} aria-keyshortcuts="ArrowLeft">
+        <span aria-hidden="true">◀|</span>
+      </button>
+      <button type="button" onClick={s.stepForward} disabled={!loaded} aria-label={t('transport.stepForward')} title={t('transport.stepForward')} aria-keyshortcuts="ArrowRight">
+        <span aria-hidden="true">|▶</span>
+      </button>
+      <div className="speed" role="group" aria-label={t('transport.speed')}>
+        <button type="button" onClick={s.slower} disabled={speedIndex === 0} aria-label={t('transport.slower')} aria-keyshortcuts="-">
+          −
+        </button>
+        <output className="speed-value" aria-live="off">
+          {formatSpeed(speed, lng)}×
+        </output>
+        <button type="button" onClick={s.faster} disabled={speedIndex === SPEEDS.length - 1} aria-label={t('transport.faster')} aria-keyshortcuts="+">
+          +
+        </button>
+      </div>
+      <div className="clock">
+        <span className="clock-time">{t('transport.clock', { seconds: formatSeconds(time, lng) })}</span>
+        <span className="clock-scale">{t('transport.scale', { ms: formatNumber(Math.round(1000 * speed * 100) / 100, lng) })}</span>
+      </div>
+      <button type="button" onClick={s.reset} disabled={!loaded}>
+        <span aria-hidden="true">↺</span> {t('transport.reset')}
+      </button>
+      <label className="seed">
+        {t('transport.seed')}
+        <input
+          type="number"
+          inputMode="numeric"
+          value={seed}
+          onChange={(e) => {
+            const n = Number(e.target.value);
+            if (e.target.value !== '' && Number.isInteger(n)) s.setSeed(n);
+          }}
+        />
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// The trace in words: each engine event's message id and the values it fills in, plus the
+// categories the event log filters by and which events are worth narrating aloud.
+import type { TFunction } from 'i18next';
+import type { TraceEvent } from '../engine';
+
+export type EventCategory = 'verdicts' | 'producer' | 'replication' | 'brokers' | 'consumers' | 'network' | 'settings';
+
+const CATEGORY: Record<string, EventCategory> = {
+  RecordSent: 'producer', ProduceRequested: 'producer', Acked: 'producer', SendFailed: 'producer', ProduceErrored: 'producer',
+  ProducerIdAssigned: 'producer', SendBlocked: 'producer', SendUnblocked: 'producer',
+  Appended: 'replication', Fetched: 'replication', HighWatermarkAdvanced: 'replication', Truncated: 'replication',
+  UnflushedDataLost: 'replication', Flushed: 'replication', SegmentRolled: 'replication', SegmentDeleted: 'replication',
+  IsrShrunk: 'replication', IsrExpanded: 'replication',
+  LeaderElected: 'brokers', PartitionOffline: 'brokers', BrokerCrashed: 'brokers', BrokerRestarted: 'brokers',
+  BrokerRegistered: 'brokers', BrokerFenced: 'brokers', BrokerUnfenced: 'brokers',
+  LinkCut: 'network', LinkHealed: 'network', LinkSlowed: 'network', MessageDropped: 'network',
+  SettingChanged: 'settings',
+  RecordLost: 'verdicts', RecordDuplicated: 'verdicts', RecordReordered: 'verdicts', RecordSkipped: 'verdicts', RecordProcessedTwice: 'verdicts',
+};
+
+export const CATEGORIES: EventCategory[] = ['verdicts', 'producer', 'replication', 'brokers', 'consumers', 'network', 'settings'];
+
+export function categoryOf(event: TraceEvent): EventCategory {
+  return CATEGORY[event.type as string] ?? 'consumers';
+}
+
+/** Routine chatter that would drown the rest: shown only on request. */
+export const ROUTINE = new Set(['Fetched', 'RecordsPolled', 'HighWatermarkAdvanced', 'Flushed', 'RecordsProcessed', 'OffsetsCommitted']);
+
+/** Events a screen reader hears as they happen (issue 9: leader elected, ISR shrank, record lost). */
+export const NARRATED = new Set([
+  'LeaderElected', 'PartitionOffline', 'IsrShrunk', 'IsrExpanded', 'BrokerCrashed', 'BrokerRestarted', 'BrokerFenced',
+  'Truncated', 'UnflushedDataLost', 'GroupStateChanged', 'MemberLeft', 'LinkCut', 'LinkHealed', 'SendFailed', 'RecordLost',
+]);
+
+/** The values an event's message fills in: its own fields, lists joined, plus `part` ("orders-0"). */
+export function eventVars(event: TraceEvent): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(event)) {
+    vars[k] = Array.isArray(v) ? v.join(', ') : v && typeof v === 'object' ? JSON.stringify(v) : v;
+  }
+  if ('topic' in event && 'partition' in event) vars.part = `${event.topic}-${event.partition}`;
+  if ('recordIds' in event) vars.count = event.recordIds.length;
+  if ('between' in event) vars.between = event.between ? event.between.join(' ↔ ') : '';
+  return vars;
+}
+
+export function describeEvent(event: TraceEvent, t: TFunction): string {
+  const vars = eventVars(event);
+  let key = `events.${event.type}`;
+  if (event.type === 'BrokerCrashed' && event.powerLoss) key = 'events.BrokerPowerLost';
+  if (event.type === 'LinkHealed' && !event.between) key = 'events.LinkHealedAll';
+  if (event.type === 'LeaderElected' && event.unclean) key = 'events.LeaderElectedUnclean';
+  return t(key, { ...vars, defaultValue: t('events.other', { type: event.type }) });
+}

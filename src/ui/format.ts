@@ -1,0 +1,13 @@
+// Numbers and times in the reader's locale: "12.345" in English, the same digits in Chinese,
+// grouping by the locale's rules.
+export function formatSeconds(ms: number, language: string): string {
+  return new Intl.NumberFormat(language, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(ms / 1000);
+}
+
+export function formatNumber(n: number, language: string): string {
+  return new Intl.NumberFormat(language).format(n);
+}
+
+export function formatSpeed(speed: number, language: string): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(speed);
+}

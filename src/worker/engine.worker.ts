@@ -1,0 +1,23 @@
+/// <reference lib="webworker" />
+// The Web Worker's entry: the engine runs here so the page never freezes (issue 9, "Never frozen").
+import { EngineHost } from './host';
+import type { WorkerRequest } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// A MessageChannel turn is not clamped like a nested setTimeout(0), so slices stay short.
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+
+const host = new EngineHost({
+  post: (message) => scope.postMessage(message),
+  wallNow: () => performance.now(),
+  yieldToMessages: () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    }),
+});
+
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => host.receive(event.data);

@@ -1,0 +1,92 @@
+/**
+ * The messages between the page and the engine's Web Worker (DESIGN.md: "commands in, snapshots
+ * and events out"). Plain serializable data only: everything here crosses postMessage.
+ */
+import type { ClusterSnapshot, Command, Report, TraceEvent } from '../engine';
+
+/**
+ * A message on the wire at this moment. The engine's `sim.inFlight()` returns these once the
+ * network work lands; until then the worker sends [].
+ */
+export interface MessageInFlight {
+  messageId: number;
+  from: string;
+  to: string;
+  /** Kafka's API name: Produce, FetchResponse, Heartbeat, JoinGroup, OffsetCommit, … */
+  kind: string;
+  sentAt: number;
+  deliverAt: number;
+  /** Null for messages without one (a metadata push). */
+  correlationId: number | null;
+  recordIds?: readonly number[];
+}
+
+/** One problem with a scenario or a command, named by its path ("script[3].broker"). */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** A command the learner gave, at the virtual time it took effect. */
+export interface TimedCommand {
+  time: number;
+  command: Command;
+}
+
+/** A record whose fate is bad, as far as the worker can tell from the trace. */
+export interface BadRecord {
+  recordId: number;
+  topic: string;
+  partition: number;
+  offset: number;
+  producer: string;
+  fate: 'lost' | 'unavailable' | 'duplicated';
+  ackedAt: number;
+}
+
+/** What the page needs to draw one moment of the cluster. */
+export interface EngineFrame {
+  time: number;
+  snapshot: ClusterSnapshot;
+  inFlight: MessageInFlight[];
+  /** Trace events since the previous frame (or, with `resetEvents`, the latest few before now). */
+  events: TraceEvent[];
+  resetEvents: boolean;
+  /** Sent at most a few times a second (building it walks every log); null when not refreshed. */
+  report: Report | null;
+  badRecords: BadRecord[] | null;
+  /** The learner's commands on the timeline (after a fork, the ones in the future are gone). */
+  commands: TimedCommand[];
+}
+
+/** A built-in scenario as the picker shows it. */
+export interface CatalogueEntry {
+  id: string;
+  title: string;
+  summary: string;
+  scenario: unknown;
+}
+
+export type WorkerRequest =
+  /** Starts `scenario` at t = 0; with `commands` and `at`, replays them up to `at` (a changed scenario, same history). */
+  | { type: 'load'; id: number; scenario: unknown; commands?: TimedCommand[]; at?: number }
+  /** Runs forward to `to` (virtual ms, fractional allowed); replays the learner's later commands on the way. */
+  | { type: 'advance'; id: number; to: number }
+  /** Shows the cluster at `to`, earlier or later than now (earlier replays from t = 0). */
+  | { type: 'seek'; id: number; to: number }
+  /** Runs until the next trace event. */
+  | { type: 'step'; id: number }
+  /** Goes back to the time of the latest event before now. */
+  | { type: 'stepBack'; id: number }
+  | { type: 'command'; id: number; command: Command }
+  /** The events that made one record's fate, in order (the engine's `story`). */
+  | { type: 'story'; id: number; recordId: number };
+
+export type WorkerResponse =
+  | { type: 'catalogue'; scenarios: CatalogueEntry[]; simplifications: { id: string; text: string }[] }
+  | { type: 'loaded'; id: number; seed: number; until: number; frame: EngineFrame }
+  | { type: 'frame'; id: number; frame: EngineFrame; forked?: number }
+  /** `events` null: this engine cannot tell stories yet. */
+  | { type: 'story'; id: number; recordId: number; events: TraceEvent[] | null }
+  | { type: 'progress'; id: number; what: 'run' | 'replay'; done: number; total: number }
+  | { type: 'error'; id: number; kind: 'scenario' | 'command' | 'engine'; issues: Issue[] };
