@@ -46,7 +46,8 @@ export async function playToEnd(page: Page): Promise<void> {
 
 /** Where the cluster view draws broker `id` (the view marks it with data-target). */
 export function brokerInView(page: Page, id: number) {
-  return page.locator(`svg.cluster-svg [data-target="broker:${id}"]`).first();
+  const target = JSON.stringify({ kind: 'broker', broker: id });
+  return page.locator(`svg.cluster-svg [data-target='${target}']`).first();
 }
 
 /** axe-core: no serious or critical violations. (axe takes seconds on a busy machine: callers allow for it.) */

@@ -40,7 +40,7 @@ export function eventVars(event: TraceEvent): Record<string, unknown> {
     vars[k] = Array.isArray(v) ? v.join(', ') : v && typeof v === 'object' ? JSON.stringify(v) : v;
   }
   if ('topic' in event && 'partition' in event) vars.part = `${event.topic}-${event.partition}`;
-  if ('recordIds' in event) vars.count = event.recordIds.length;
+  if ('recordIds' in event) vars.count = event.recordIds?.length ?? 0;
   if ('between' in event) vars.between = event.between ? event.between.join(' ↔ ') : '';
   return vars;
 }

@@ -2,24 +2,10 @@
  * The messages between the page and the engine's Web Worker (DESIGN.md: "commands in, snapshots
  * and events out"). Plain serializable data only: everything here crosses postMessage.
  */
-import type { ClusterSnapshot, Command, Report, TraceEvent } from '../engine';
+import type { ClusterSnapshot, Command, MessageInFlight, Report, TraceEvent } from '../engine';
 
-/**
- * A message on the wire at this moment. The engine's `sim.inFlight()` returns these once the
- * network work lands; until then the worker sends [].
- */
-export interface MessageInFlight {
-  messageId: number;
-  from: string;
-  to: string;
-  /** Kafka's API name: Produce, FetchResponse, Heartbeat, JoinGroup, OffsetCommit, … */
-  kind: string;
-  sentAt: number;
-  deliverAt: number;
-  /** Null for messages without one (a metadata push). */
-  correlationId: number | null;
-  recordIds?: readonly number[];
-}
+/** A message on the wire at this moment, as the engine's `sim.inFlight()` lists it. */
+export type { MessageInFlight };
 
 /** One problem with a scenario or a command, named by its path ("script[3].broker"). */
 export interface Issue {
