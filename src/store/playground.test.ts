@@ -18,7 +18,7 @@ function reportFor(name: string): Report {
     until: 1000,
     records: {
       sent: 10, acknowledged: 10, failed: 0, failedUnnoticed: 0, pending: 0,
-      lostAcknowledged: 0, unavailable: 0, duplicated: 0, reordered: 0,
+      lostAcknowledged: 0, atRisk: 0, unavailable: 0, duplicated: 0, reordered: 0,
       consumed: 0, processedTwice: 0, effectsDuplicated: 0, skipped: 0,
     },
     partitions: [],

@@ -143,8 +143,9 @@ export class Broker implements NetworkNode {
       if (lost === 0) continue;
       const from = r.log.recoveryPoint;
       const to = r.log.logEndOffset;
+      const recordIds = r.log.recordIdsFrom(from);
       r.log.truncateTo(from);
-      this.ctx.emit({ t: this.now, type: 'UnflushedDataLost', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: to, records: lost });
+      this.ctx.emit({ t: this.now, type: 'UnflushedDataLost', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: to, records: lost, recordIds });
     }
   }
 
@@ -705,15 +706,17 @@ export class Broker implements NetworkNode {
       return;
     }
     const from = r.log.logEndOffset;
+    const recordIds = r.log.recordIdsFrom(0);
     r.log.truncateFullyAndStartAt(p.logStartOffset);
-    this.ctx.emit({ t: this.now, type: 'Truncated', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: p.logStartOffset, reason: 'diverging-epoch' });
+    this.ctx.emit({ t: this.now, type: 'Truncated', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: p.logStartOffset, reason: 'diverging-epoch', recordIds });
   }
 
   private truncate(r: Replica, offset: number, reason: 'diverging-epoch' | 'unclean-election' | 'recovery'): void {
     const from = r.log.logEndOffset;
     if (offset >= from) return;
+    const recordIds = r.log.recordIdsFrom(offset);
     r.log.truncateTo(offset);
-    this.ctx.emit({ t: this.now, type: 'Truncated', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: r.log.logEndOffset, reason });
+    this.ctx.emit({ t: this.now, type: 'Truncated', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: r.log.logEndOffset, reason, recordIds });
   }
 
   // ── Retention ────────────────────────────────────────────────────────────────────────────
@@ -722,7 +725,7 @@ export class Broker implements NetworkNode {
     for (const r of this.replicas.values()) {
       const deleted = r.log.deleteExpiredSegments(this.now, this.ctx.config.logConfig(r.topic));
       for (const d of deleted) {
-        this.ctx.emit({ t: this.now, type: 'SegmentDeleted', broker: this.id, topic: r.topic, partition: r.partition, baseOffset: d.baseOffset, endOffset: d.endOffset, reason: d.reason, logStartOffset: r.log.logStartOffset });
+        this.ctx.emit({ t: this.now, type: 'SegmentDeleted', broker: this.id, topic: r.topic, partition: r.partition, baseOffset: d.baseOffset, endOffset: d.endOffset, reason: d.reason, logStartOffset: r.log.logStartOffset, recordIds: d.recordIds });
       }
     }
   }
