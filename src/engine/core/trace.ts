@@ -132,8 +132,12 @@ export type TraceEvent =
   | (At & { type: 'MessageDropped'; from: string; to: string; kind: string; reason: 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses' })
   | (At & { type: 'SettingChanged'; target: string; config: Record<string, unknown> })
   // Verdicts: the ledger's judgement on one record, when it becomes true (`cause`: what did it)
-  /** An acknowledged record no longer in its partition's leader log (nor deleted by retention). */
-  | (At & PartitionRef & { type: 'RecordLost'; recordId: number; producer: string; offset: number })
+  /**
+   * An acknowledged record no longer in its partition's leader log (nor deleted by retention).
+   * `election`: the id of the election that put a leader without it in charge, when `cause` is
+   * the removal of that leader's own copy.
+   */
+  | (At & PartitionRef & { type: 'RecordLost'; recordId: number; producer: string; offset: number; election?: number })
   /** A second (third …) copy of a record committed below the high watermark. */
   | (At & PartitionRef & { type: 'RecordDuplicated'; recordId: number; producer: string; offset: number; copies: number })
   /** A record committed after a record its producer sent to this partition later (`after`). */

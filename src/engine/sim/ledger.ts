@@ -11,7 +11,7 @@
  *
  * Record ids are dense (1, 2, 3 …), so per-record facts live in typed columns indexed by id.
  */
-import type { TraceEvent, Traced } from '../core/trace';
+import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
 import type { PartitionLog } from '../model/log';
 import { Column, float64, int32, int32Column, uint8, uint8Column } from './columns';
 import { partitionKey } from './context';
@@ -86,6 +86,8 @@ export class Ledger {
   /** "topic-N" → the controller's current leader (-1: none), and the id of its last election. */
   private readonly leaders = new Map<string, number>();
   private readonly lastElection = new Map<string, number>();
+  /** "topic-N@broker" → the last truncation or power loss that removed records from that replica. */
+  private readonly lastRemoval = new Map<string, Traced & { recordIds: number[] }>();
   private view: LedgerView | null = null;
 
   constructor(
@@ -128,6 +130,9 @@ export class Ledger {
       }
       case 'PartitionOffline':
         return void this.leaders.set(partitionKey(event.topic, event.partition), -1);
+      case 'Truncated':
+      case 'UnflushedDataLost':
+        return void this.lastRemoval.set(`${partitionKey(event.topic, event.partition)}@${event.broker}`, event);
       default:
         return;
     }
@@ -178,6 +183,13 @@ export class Ledger {
     return (this.flags.get(id) & LOST) !== 0;
   }
 
+  /** What a story needs to rebuild a record's steps; null for an unknown id. */
+  facts(id: number): { producer: string; topic: string; partition: number; sentAt: number } | null {
+    if (!this.has(id)) return null;
+    const p = this.tracks[this.partitionIndex.data[id]!]!;
+    return { producer: this.producers[this.producerIndex.data[id]! - 1]!, topic: p.topic, partition: p.partition, sentAt: this.sentAt.data[id]! };
+  }
+
   /** Whether the record was ever below a leader's high watermark: readable by a consumer. */
   wasCommitted(id: number): boolean {
     return (this.flags.get(id) & COMMITTED) !== 0;
@@ -214,7 +226,7 @@ export class Ledger {
   // ── The committed log, followed as the leader's high watermark moves ──────────────────────
 
   /** The leader's HW moved: read the newly committed records into the lineage. */
-  private commit(e: Traced & { type: 'HighWatermarkAdvanced' }): void {
+  private commit(e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
     const key = partitionKey(e.topic, e.partition);
     if (this.leaders.get(key) !== e.broker) return;
     const t = this.track(e.topic, e.partition);
@@ -232,7 +244,7 @@ export class Ledger {
     t.cursor = Math.max(t.cursor, e.highWatermark);
   }
 
-  private place(t: Track, offset: number, record: { id: number; producer: string; sendSeq: number }, e: Traced): void {
+  private place(t: Track, offset: number, record: { id: number; producer: string; sendSeq: number }, e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
     const { id } = record;
     const before = t.lineage.get(offset);
     if (before === id) return;
@@ -242,7 +254,7 @@ export class Ledger {
     const copies = this.copies.get(id) + 1;
     this.copies.set(id, copies);
     this.flags.set(id, this.flags.get(id) | COMMITTED);
-    this.index.set('commit', id, e.id);
+    this.index.committed(id, e);
     const where = { t: e.t, topic: t.topic, partition: t.partition, recordId: id, producer: record.producer, offset, cause: e.id };
     if (copies > 1) {
       this.verdict({ ...where, type: 'RecordDuplicated', copies });
@@ -301,12 +313,13 @@ export class Ledger {
     if (position >= 0 && position < leaderLog.logStartOffset) return; // deleted by retention, not lost
     this.flags.set(id, this.flags.get(id) | LOST);
     this.lostCount++;
-    // The precise cause: the removal of the new leader's own copy (a power loss, a truncation).
-    const removal = this.view?.event(this.index.get('removed', id));
-    const leader = because.type === 'LeaderElected' ? because.leader : -1;
-    const cause = removal && 'broker' in removal && removal.broker === leader ? removal.id : because.id;
+    // The precise cause: the removal of the leader's own copy (a power loss, a truncation).
     const e = this.entry(id);
-    this.verdict({ t: now, type: 'RecordLost', topic: e.topic, partition: e.partition, recordId: id, producer: e.producer, offset: position, cause });
+    const leader = because.type === 'LeaderElected' ? because.leader : -1;
+    const removal = this.lastRemoval.get(`${partitionKey(e.topic, e.partition)}@${leader}`);
+    const cause = removal?.recordIds.includes(id) ? removal.id : because.id;
+    const lost = { t: now, type: 'RecordLost' as const, topic: e.topic, partition: e.partition, recordId: id, producer: e.producer, offset: position, cause };
+    this.verdict(cause === because.id ? lost : { ...lost, election: because.id });
   }
 
   // ── Bookkeeping ───────────────────────────────────────────────────────────────────────────

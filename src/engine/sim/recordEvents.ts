@@ -1,9 +1,11 @@
 /**
  * Per record, the ids of the few events that tell its story (0: none yet): what `story()` starts
- * from and what cause inference looks up. One int per record and step, whatever the run's length.
+ * from and what cause inference looks up. Besides the ids, the fields of its routine steps (send,
+ * request, leader append, commit, acknowledgement), so a story can rebuild them once the event
+ * ring has moved on: a few typed-array cells per record, whatever the run's length.
  */
-import type { Traced } from '../core/trace';
-import { int32Column, uint8Column } from './columns';
+import type { TraceEventOf, Traced } from '../core/trace';
+import { float64Column, int32Column, uint8Column, type Column } from './columns';
 
 /** The steps of a record's life that the index remembers, in story order. */
 export const STEPS = ['sent', 'request', 'error', 'firstAppend', 'append', 'commit', 'ack', 'failed', 'removed', 'processed', 'verdict'] as const;
@@ -13,13 +15,42 @@ export type Step = (typeof STEPS)[number];
 export const ACKS_NONE = 1;
 export const ACKS_LEADER = 2;
 export const ACKS_ALL = 3;
+const ACKS_NAMES = ['', '0', '1', 'all'];
+
+/** What a record's story needs to rebuild one step: the step's event, narrowed to this record. */
+export interface RecordFacts {
+  producer: string;
+  topic: string;
+  partition: number;
+  sentAt: number;
+}
+
+/** The fields of one kind of step, one column each. */
+class StepFields {
+  readonly t = float64Column();
+  readonly broker = int32Column();
+  readonly a = int32Column();
+  readonly b = int32Column();
+  readonly c = int32Column();
+  readonly cause = int32Column();
+}
 
 export class RecordEvents {
-  private readonly columns = new Map(STEPS.map((s) => [s, int32Column()]));
+  private readonly columns = new Map<Step, Column<Int32Array>>(STEPS.map((s) => [s, int32Column()]));
   /** Acks of the last request (ACKS_*). */
   readonly acks = uint8Column();
   /** The broker that last appended the record as leader (0: none). */
   readonly appendBroker = int32Column();
+  private readonly keys: (string | null)[] = [];
+  /** request: a = correlationId, b = attempt, c = baseSequence. */
+  private readonly request = new StepFields();
+  /** appends: a = the record's offset, b = leader epoch. */
+  private readonly firstAppend = new StepFields();
+  private readonly append = new StepFields();
+  /** commit: a = the high watermark. */
+  private readonly commit = new StepFields();
+  /** ack: a = the record's offset, b = 1 when a duplicate. */
+  private readonly ack = new StepFields();
 
   get(step: Step, recordId: number): number {
     return this.columns.get(step)!.get(recordId);
@@ -39,15 +70,23 @@ export class RecordEvents {
     return out;
   }
 
+  /** The HW advance that committed the record: its fields are kept with the record. */
+  committed(recordId: number, e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
+    this.set('commit', recordId, e.id);
+    this.fill(this.commit, recordId, e.t, e.broker, e.highWatermark, 0, 0, 0);
+  }
+
   observe(e: Traced): void {
     switch (e.type) {
       case 'RecordSent':
+        this.keys[e.recordId] = e.key;
         return this.set('sent', e.recordId, e.id);
       case 'ProduceRequested': {
         const acks = e.acks === '0' ? ACKS_NONE : e.acks === '1' ? ACKS_LEADER : ACKS_ALL;
         for (const r of e.recordIds) {
           this.set('request', r, e.id);
           this.acks.set(r, acks);
+          this.fill(this.request, r, e.t, e.broker, e.correlationId, e.attempt, e.baseSequence, e.cause ?? 0);
         }
         return;
       }
@@ -55,14 +94,22 @@ export class RecordEvents {
         return this.setAll('error', e.recordIds, e.id);
       case 'Appended':
         if (e.role !== 'leader') return;
-        for (const r of e.recordIds) {
-          if (this.get('firstAppend', r) === 0) this.set('firstAppend', r, e.id);
+        e.recordIds.forEach((r, i) => {
+          if (this.get('firstAppend', r) === 0) {
+            this.set('firstAppend', r, e.id);
+            this.fill(this.firstAppend, r, e.t, e.broker, e.baseOffset + i, e.leaderEpoch, 0, e.cause ?? 0);
+          }
           this.set('append', r, e.id);
           this.appendBroker.set(r, e.broker);
-        }
+          this.fill(this.append, r, e.t, e.broker, e.baseOffset + i, e.leaderEpoch, 0, e.cause ?? 0);
+        });
         return;
       case 'Acked':
-        return this.setAll('ack', e.recordIds, e.id);
+        e.recordIds.forEach((r, i) => {
+          this.set('ack', r, e.id);
+          this.fill(this.ack, r, e.t, 0, e.offset < 0 ? -1 : e.offset + i, e.duplicate ? 1 : 0, 0, e.cause ?? 0);
+        });
+        return;
       case 'SendFailed':
         return this.setAll('failed', e.recordIds, e.id);
       case 'Truncated':
@@ -81,6 +128,56 @@ export class RecordEvents {
       default:
         return;
     }
+  }
+
+  /**
+   * The routine step with this event id, rebuilt for this record alone (its `recordIds` hold just
+   * this record, offsets are the record's own); undefined when `eventId` is none of its routine steps.
+   */
+  rebuild(recordId: number, eventId: number, facts: RecordFacts): Traced | undefined {
+    const { producer, topic, partition } = facts;
+    const cause = (f: StepFields): { cause?: number } => (f.cause.get(recordId) > 0 ? { cause: f.cause.get(recordId) } : {});
+    if (eventId === this.get('sent', recordId)) {
+      return { t: facts.sentAt, type: 'RecordSent', producer, recordId, topic, partition, key: this.keys[recordId] ?? null, id: eventId };
+    }
+    if (eventId === this.get('request', recordId)) {
+      const f = this.request;
+      return {
+        t: f.t.get(recordId), type: 'ProduceRequested', producer, broker: f.broker.get(recordId), correlationId: f.a.get(recordId), topic, partition,
+        recordIds: [recordId], acks: ACKS_NAMES[this.acks.get(recordId)]!, attempt: f.b.get(recordId), baseSequence: f.c.get(recordId), ...cause(f), id: eventId,
+      };
+    }
+    for (const [step, f] of [['firstAppend', this.firstAppend], ['append', this.append]] as const) {
+      if (eventId !== this.get(step, recordId)) continue;
+      const offset = f.a.get(recordId);
+      return {
+        t: f.t.get(recordId), type: 'Appended', broker: f.broker.get(recordId), role: 'leader', topic, partition,
+        baseOffset: offset, lastOffset: offset, leaderEpoch: f.b.get(recordId), recordIds: [recordId], ...cause(f), id: eventId,
+      };
+    }
+    if (eventId === this.get('commit', recordId)) {
+      const f = this.commit;
+      return { t: f.t.get(recordId), type: 'HighWatermarkAdvanced', broker: f.broker.get(recordId), topic, partition, highWatermark: f.a.get(recordId), id: eventId };
+    }
+    if (eventId === this.get('ack', recordId)) {
+      const f = this.ack;
+      const duplicate = f.b.get(recordId) === 1 ? { duplicate: true } : {};
+      return { t: f.t.get(recordId), type: 'Acked', producer, topic, partition, recordIds: [recordId], offset: f.a.get(recordId), ...duplicate, ...cause(f), id: eventId };
+    }
+    return undefined;
+  }
+
+  /** Zeros are not written past a column's end: a field that is always 0 costs nothing. */
+  private fill(f: StepFields, r: number, t: number, broker: number, a: number, b: number, c: number, cause: number): void {
+    const put = (column: Column<Int32Array | Float64Array>, value: number): void => {
+      if (value !== 0 || r < column.data.length) column.set(r, value);
+    };
+    put(f.t, t);
+    put(f.broker, broker);
+    put(f.a, a);
+    put(f.b, b);
+    put(f.c, c);
+    put(f.cause, cause);
   }
 
   private setAll(step: Step, recordIds: readonly number[], eventId: number): void {

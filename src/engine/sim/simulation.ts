@@ -108,7 +108,7 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
   const records = new RecordEvents();
   const causes = new CauseTracker(records);
   const events = new EventLog(options.traceWindow, options.recordTrace ?? false);
-  const stories = new StoryBook(records, events);
+  const stories = new StoryBook(records, events, (id) => ledger.facts(id));
   let nextEventId = 1;
   /** Verdicts given while an event is observed: they go out right after it. */
   const verdicts: Traced[] = [];

@@ -2,12 +2,13 @@
  * `story(recordId)`: the chain of events that explains one record's fate — its own steps (sent,
  * request, append, commit, ack, removal, verdict) and, through `cause`, what led to each (a crash,
  * the fencing, the election, the truncation …), oldest first, ending in its last verdict when it
- * has one. Works from the per-record index and the event log, not from a recorded trace; a
- * verdict pins its story so the ring can move on.
+ * has one. Works from the per-record index and the event log, not from a recorded trace: a
+ * verdict pins its story as it stands, and a step the ring no longer holds is rebuilt from the
+ * index for this record alone (its `recordIds` list just this record).
  */
 import { VERDICT_TYPES, type Traced } from '../core/trace';
 import type { EventLog } from './eventLog';
-import type { RecordEvents } from './recordEvents';
+import type { RecordEvents, RecordFacts } from './recordEvents';
 
 const VERDICTS: ReadonlySet<string> = new Set(VERDICT_TYPES);
 
@@ -18,6 +19,7 @@ export class StoryBook {
   constructor(
     private readonly index: RecordEvents,
     private readonly log: EventLog,
+    private readonly facts: (recordId: number) => RecordFacts | null,
   ) {}
 
   /** Called once a verdict event is in the log: pins the story as it stands. */
@@ -29,6 +31,7 @@ export class StoryBook {
   }
 
   story(recordId: number): Traced[] {
+    const facts = this.facts(recordId);
     const start = [...this.index.eventIds(recordId), ...(this.verdicts.get(recordId) ?? [])];
     const seen = new Set<number>();
     const out: Traced[] = [];
@@ -36,10 +39,12 @@ export class StoryBook {
       const id = start.pop()!;
       if (seen.has(id)) continue;
       seen.add(id);
-      const e = this.log.get(id);
+      // The ring moved on: the record's own routine steps are rebuilt from the index.
+      const e = this.log.get(id) ?? (facts ? this.index.rebuild(recordId, id, facts) : undefined);
       if (!e) continue;
       out.push(e);
       if (e.cause) start.push(e.cause);
+      if (e.type === 'RecordLost' && e.election) start.push(e.election);
     }
     out.sort((a, b) => a.id - b.id);
     // End at the last verdict: what happened to other copies afterwards is another story.
