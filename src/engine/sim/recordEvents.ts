@@ -25,6 +25,12 @@ export interface RecordFacts {
   sentAt: number;
 }
 
+/** Zeros are not written past a column's end: a field that is always 0 costs nothing. */
+function put(column: Column<Int32Array | Float64Array>, r: number, value: number): void {
+  if (r < column.data.length) column.data[r] = value;
+  else if (value !== 0) column.set(r, value);
+}
+
 /** The fields of one kind of step, one column each. */
 class StepFields {
   readonly t = float64Column();
@@ -36,7 +42,7 @@ class StepFields {
 }
 
 export class RecordEvents {
-  private readonly columns = new Map<Step, Column<Int32Array>>(STEPS.map((s) => [s, int32Column()]));
+  private readonly columns = Object.fromEntries(STEPS.map((s) => [s, int32Column()])) as Record<Step, Column<Int32Array>>;
   /** Acks of the last request (ACKS_*). */
   readonly acks = uint8Column();
   /** The broker that last appended the record as leader (0: none). */
@@ -53,11 +59,11 @@ export class RecordEvents {
   private readonly ack = new StepFields();
 
   get(step: Step, recordId: number): number {
-    return this.columns.get(step)!.get(recordId);
+    return this.columns[step].get(recordId);
   }
 
   set(step: Step, recordId: number, eventId: number): void {
-    this.columns.get(step)!.set(recordId, eventId);
+    this.columns[step].set(recordId, eventId);
   }
 
   /** Every step's event id for one record, in story order (0s left out). */
@@ -94,7 +100,8 @@ export class RecordEvents {
         return this.setAll('error', e.recordIds, e.id);
       case 'Appended':
         if (e.role !== 'leader') return;
-        e.recordIds.forEach((r, i) => {
+        for (let i = 0; i < e.recordIds.length; i++) {
+          const r = e.recordIds[i]!;
           if (this.get('firstAppend', r) === 0) {
             this.set('firstAppend', r, e.id);
             this.fill(this.firstAppend, r, e.t, e.broker, e.baseOffset + i, e.leaderEpoch, 0, e.cause ?? 0);
@@ -102,13 +109,14 @@ export class RecordEvents {
           this.set('append', r, e.id);
           this.appendBroker.set(r, e.broker);
           this.fill(this.append, r, e.t, e.broker, e.baseOffset + i, e.leaderEpoch, 0, e.cause ?? 0);
-        });
+        }
         return;
       case 'Acked':
-        e.recordIds.forEach((r, i) => {
+        for (let i = 0; i < e.recordIds.length; i++) {
+          const r = e.recordIds[i]!;
           this.set('ack', r, e.id);
           this.fill(this.ack, r, e.t, 0, e.offset < 0 ? -1 : e.offset + i, e.duplicate ? 1 : 0, 0, e.cause ?? 0);
-        });
+        }
         return;
       case 'SendFailed':
         return this.setAll('failed', e.recordIds, e.id);
@@ -167,21 +175,17 @@ export class RecordEvents {
     return undefined;
   }
 
-  /** Zeros are not written past a column's end: a field that is always 0 costs nothing. */
   private fill(f: StepFields, r: number, t: number, broker: number, a: number, b: number, c: number, cause: number): void {
-    const put = (column: Column<Int32Array | Float64Array>, value: number): void => {
-      if (value !== 0 || r < column.data.length) column.set(r, value);
-    };
-    put(f.t, t);
-    put(f.broker, broker);
-    put(f.a, a);
-    put(f.b, b);
-    put(f.c, c);
-    put(f.cause, cause);
+    put(f.t, r, t);
+    put(f.broker, r, broker);
+    put(f.a, r, a);
+    put(f.b, r, b);
+    put(f.c, r, c);
+    put(f.cause, r, cause);
   }
 
   private setAll(step: Step, recordIds: readonly number[], eventId: number): void {
-    const column = this.columns.get(step)!;
+    const column = this.columns[step];
     for (const r of recordIds) column.set(r, eventId);
   }
 }
