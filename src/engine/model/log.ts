@@ -135,6 +135,17 @@ export class PartitionLog {
     return out;
   }
 
+  /** Batches from the one holding `fromOffset` on, lazily (stop early: no array is built). */
+  *batchesFrom(fromOffset: number): Generator<Batch> {
+    if (fromOffset >= this.logEndOffset) return;
+    let si = this.segmentIndexFor(fromOffset);
+    let bi = lowerBound(this.segments[si]!.batches, fromOffset);
+    for (; si < this.segments.length; si++, bi = 0) {
+      const batches = this.segments[si]!.batches;
+      for (; bi < batches.length; bi++) yield batches[bi]!;
+    }
+  }
+
   /** Every batch, oldest first. */
   *allBatches(): Generator<Batch> {
     for (const s of this.segments) yield* s.batches;

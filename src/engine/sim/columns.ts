@@ -24,7 +24,7 @@ export class Column<A extends Typed> {
   }
 
   set(index: number, value: number): void {
-    this.ensure(index);
+    if (index >= this.data.length) this.ensure(index);
     this.data[index] = value;
   }
 }

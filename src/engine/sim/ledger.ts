@@ -15,7 +15,7 @@ import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
 import type { PartitionLog } from '../model/log';
 import { Column, float64, int32, int32Column, uint8, uint8Column } from './columns';
 import { partitionKey } from './context';
-import type { RecordEvents } from './recordEvents';
+import type { RecordEvents, RecordFacts } from './recordEvents';
 
 export type RecordStatus = 'pending' | 'acknowledged' | 'failed';
 const STATUSES: readonly RecordStatus[] = ['pending', 'acknowledged', 'failed'];
@@ -184,10 +184,17 @@ export class Ledger {
   }
 
   /** What a story needs to rebuild a record's steps; null for an unknown id. */
-  facts(id: number): { producer: string; topic: string; partition: number; sentAt: number } | null {
+  facts(id: number): RecordFacts | null {
     if (!this.has(id)) return null;
     const p = this.tracks[this.partitionIndex.data[id]!]!;
-    return { producer: this.producers[this.producerIndex.data[id]! - 1]!, topic: p.topic, partition: p.partition, sentAt: this.sentAt.data[id]! };
+    return {
+      producer: this.producers[this.producerIndex.data[id]! - 1]!,
+      topic: p.topic,
+      partition: p.partition,
+      sentAt: this.sentAt.data[id]!,
+      leaderOffset: this.leaderOffset.data[id]!,
+      offset: this.offset.data[id]!,
+    };
   }
 
   /** Whether the record was ever below a leader's high watermark: readable by a consumer. */
@@ -232,7 +239,7 @@ export class Ledger {
     const t = this.track(e.topic, e.partition);
     const log = t && this.view?.log(e.broker, e.topic, e.partition);
     if (!t || !log || e.highWatermark <= t.cursor) return;
-    for (const b of log.read(Math.max(t.cursor, log.logStartOffset), Infinity)) {
+    for (const b of log.batchesFrom(Math.max(t.cursor, log.logStartOffset))) {
       for (let i = 0; i < b.records.length; i++) {
         const offset = b.baseOffset + i;
         if (offset < t.cursor) continue;

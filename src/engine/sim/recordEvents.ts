@@ -23,6 +23,10 @@ export interface RecordFacts {
   topic: string;
   partition: number;
   sentAt: number;
+  /** Where a leader last appended it (-1: none). */
+  leaderOffset: number;
+  /** The offset its producer was told (-1: none, or acks=0). */
+  offset: number;
 }
 
 /** Zeros are not written past a column's end: a field that is always 0 costs nothing. */
@@ -45,17 +49,21 @@ export class RecordEvents {
   private readonly columns = Object.fromEntries(STEPS.map((s) => [s, int32Column()])) as Record<Step, Column<Int32Array>>;
   /** Acks of the last request (ACKS_*). */
   readonly acks = uint8Column();
-  /** The broker that last appended the record as leader (0: none). */
+  /** The broker that last appended the record as leader (0: none), and at which offset. */
   readonly appendBroker = int32Column();
+  private readonly lastOffset = int32Column();
   private readonly keys: (string | null)[] = [];
   /** request: a = correlationId, b = attempt, c = baseSequence. */
   private readonly request = new StepFields();
-  /** appends: a = the record's offset, b = leader epoch. */
+  /**
+   * appends: a = the record's offset (the last append's is the ledger's `leaderOffset`, so only
+   * a first append that was not the last keeps its own), b = leader epoch.
+   */
   private readonly firstAppend = new StepFields();
   private readonly append = new StepFields();
   /** commit: a = the high watermark. */
   private readonly commit = new StepFields();
-  /** ack: a = the record's offset, b = 1 when a duplicate. */
+  /** ack: b = 1 when a duplicate (the offset is the ledger's). */
   private readonly ack = new StepFields();
 
   get(step: Step, recordId: number): number {
@@ -102,20 +110,24 @@ export class RecordEvents {
         if (e.role !== 'leader') return;
         for (let i = 0; i < e.recordIds.length; i++) {
           const r = e.recordIds[i]!;
-          if (this.get('firstAppend', r) === 0) {
-            this.set('firstAppend', r, e.id);
-            this.fill(this.firstAppend, r, e.t, e.broker, e.baseOffset + i, e.leaderEpoch, 0, e.cause ?? 0);
+          const previous = this.get('append', r);
+          if (previous > 0 && this.get('firstAppend', r) === 0) {
+            // A second append (a retry written again): the first one keeps its own fields.
+            const f = this.append;
+            this.set('firstAppend', r, previous);
+            this.fill(this.firstAppend, r, f.t.get(r), this.appendBroker.get(r), this.lastOffset.get(r), f.b.get(r), 0, f.cause.get(r));
           }
           this.set('append', r, e.id);
           this.appendBroker.set(r, e.broker);
-          this.fill(this.append, r, e.t, e.broker, e.baseOffset + i, e.leaderEpoch, 0, e.cause ?? 0);
+          this.lastOffset.set(r, e.baseOffset + i);
+          this.fill(this.append, r, e.t, 0, 0, e.leaderEpoch, 0, e.cause ?? 0);
         }
         return;
       case 'Acked':
         for (let i = 0; i < e.recordIds.length; i++) {
           const r = e.recordIds[i]!;
           this.set('ack', r, e.id);
-          this.fill(this.ack, r, e.t, 0, e.offset < 0 ? -1 : e.offset + i, e.duplicate ? 1 : 0, 0, e.cause ?? 0);
+          this.fill(this.ack, r, e.t, 0, 0, e.duplicate ? 1 : 0, 0, e.cause ?? 0);
         }
         return;
       case 'SendFailed':
@@ -157,9 +169,11 @@ export class RecordEvents {
     }
     for (const [step, f] of [['firstAppend', this.firstAppend], ['append', this.append]] as const) {
       if (eventId !== this.get(step, recordId)) continue;
-      const offset = f.a.get(recordId);
+      const last = step === 'append';
+      const offset = last ? facts.leaderOffset : f.a.get(recordId);
+      const broker = last ? this.appendBroker.get(recordId) : f.broker.get(recordId);
       return {
-        t: f.t.get(recordId), type: 'Appended', broker: f.broker.get(recordId), role: 'leader', topic, partition,
+        t: f.t.get(recordId), type: 'Appended', broker, role: 'leader', topic, partition,
         baseOffset: offset, lastOffset: offset, leaderEpoch: f.b.get(recordId), recordIds: [recordId], ...cause(f), id: eventId,
       };
     }
@@ -170,7 +184,7 @@ export class RecordEvents {
     if (eventId === this.get('ack', recordId)) {
       const f = this.ack;
       const duplicate = f.b.get(recordId) === 1 ? { duplicate: true } : {};
-      return { t: f.t.get(recordId), type: 'Acked', producer, topic, partition, recordIds: [recordId], offset: f.a.get(recordId), ...duplicate, ...cause(f), id: eventId };
+      return { t: f.t.get(recordId), type: 'Acked', producer, topic, partition, recordIds: [recordId], offset: facts.offset, ...duplicate, ...cause(f), id: eventId };
     }
     return undefined;
   }
