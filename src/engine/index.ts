@@ -21,6 +21,9 @@ export type {
 } from './scenario/types';
 export type { Report, RecordCounts, PartitionReport, ProducerReport, LoggedRecord, GroupReport } from './scenario/report.types';
 export type { TraceEvent, TraceEventType, TraceEventOf, ErrorCode, GroupErrorCode, GroupStateName } from './core/trace';
+export type { Traced, ElectionCandidate, VerdictType } from './core/trace';
+export { VERDICT_TYPES } from './core/trace';
+export type { EventsSince } from './sim/eventLog';
 
 export { parseScenario, ScenarioError, MAX_RECORDS, MAX_UNTIL_MS, type ScenarioIssue } from './scenario/parse';
 export { runScenario, type RunOptions } from './scenario/run';
@@ -30,6 +33,7 @@ export {
   type Simulation,
   type Command,
   type ClusterSnapshot,
+  type SimulationOptions,
 } from './sim/simulation';
 export type { DispatchResult } from './sim/commands';
 export type { MessageInFlight } from './sim/network';

@@ -1,10 +1,14 @@
 /**
- * What the groups did with the records, classified from the trace: which record sits at which
- * offset (leader appends), what each group processed (RecordsProcessed) and how far it committed
- * (OffsetsCommitted). The counts follow the report's definitions (scenario/report.types.ts).
+ * What the groups did with the records, classified from the trace: what each group processed
+ * (RecordsProcessed) and how far it committed (OffsetsCommitted), against the ledger's committed
+ * log (which record each offset holds below the leader's high watermark). The counts follow the
+ * report's definitions (scenario/report.types.ts); verdicts go out as they happen:
+ * RecordProcessedTwice on a second processing, RecordSkipped when a group commits past a record it
+ * never processed or retention deletes one it had not reached.
  */
-import type { TraceEvent } from '../core/trace';
+import type { TraceEvent, Traced } from '../core/trace';
 import type { GroupSpec } from '../scenario/types';
+import type { Ledger } from '../sim/ledger';
 import { OFFSETS_TOPIC } from './offsetsTopic';
 
 export interface ConsumerCounts {
@@ -14,54 +18,118 @@ export interface ConsumerCounts {
   skipped: number;
 }
 
+/** "topic-N" → [topic, N]. */
+function splitKey(key: string): [string, number] {
+  const cut = key.lastIndexOf('-');
+  return [key.slice(0, cut), Number(key.slice(cut + 1))];
+}
+
 export class ConsumerAccounting {
-  /** "topic-N" → record id at each offset (the last leader to append there wins). */
-  private readonly idsAt = new Map<string, number[]>();
   /** group → record id → times processed. */
   private readonly processed = new Map<string, Map<number, number>>();
   /** group → "topic-N" → highest committed offset acknowledged. */
   private readonly committed = new Map<string, Map<string, number>>();
+  /** group → "topic-N" → offsets below this have been judged for RecordSkipped. */
+  private readonly judged = new Map<string, Map<string, number>>();
+  /** group → records given a RecordSkipped verdict. */
+  private readonly skippedIds = new Map<string, Set<number>>();
+  /** group → records polled and not yet processed → who holds them and where they sit. */
+  private readonly outstanding = new Map<string, Map<number, { member: string; key: string; offset: number }>>();
+  /** group → "topic-N" → one past the highest offset the group has polled. */
+  private readonly polledTo = new Map<string, Map<string, number>>();
+  /**
+   * group → records retention deleted before the group polled them → the deletion. They may
+   * still sit in a member's fetch buffer, so the verdict waits until the group moves past them.
+   */
+  private readonly deletedUnread = new Map<string, Map<number, { key: string; offset: number; cause: Traced }>>();
+  /** group → "topic-N" → the same records in offset order, to find those below a poll fast. */
+  private readonly deletedQueue = new Map<string, Map<string, number[]>>();
   /** "topic-N" → the broker that last appended as its leader. */
   private readonly leaderOf = new Map<string, number>();
   /** "topic-N" → the leader's log start offset after retention deleted segments. */
   private readonly deletedBelow = new Map<string, number>();
 
-  constructor(private readonly groups: readonly GroupSpec[]) {
+  constructor(
+    private readonly groups: readonly GroupSpec[],
+    private readonly ledger: Ledger,
+    private readonly verdict: (event: TraceEvent) => number = () => 0,
+  ) {
     for (const g of groups) {
       this.processed.set(g['group.id'], new Map());
       this.committed.set(g['group.id'], new Map());
+      this.judged.set(g['group.id'], new Map());
+      this.skippedIds.set(g['group.id'], new Set());
+      this.outstanding.set(g['group.id'], new Map());
+      this.polledTo.set(g['group.id'], new Map());
+      this.deletedUnread.set(g['group.id'], new Map());
+      this.deletedQueue.set(g['group.id'], new Map());
     }
   }
 
-  observe(event: TraceEvent): void {
+  observe(event: Traced): void {
     switch (event.type) {
-      case 'Appended': {
-        if (event.role !== 'leader' || event.topic === OFFSETS_TOPIC) return;
-        const key = `${event.topic}-${event.partition}`;
-        this.leaderOf.set(key, event.broker);
-        let ids = this.idsAt.get(key);
-        if (!ids) this.idsAt.set(key, (ids = []));
-        event.recordIds.forEach((id, i) => (ids[event.baseOffset + i] = id));
+      case 'Appended':
+        if (event.role === 'leader' && event.topic !== OFFSETS_TOPIC) this.leaderOf.set(`${event.topic}-${event.partition}`, event.broker);
         return;
-      }
       case 'LeaderElected':
         return void this.leaderOf.set(`${event.topic}-${event.partition}`, event.leader);
       case 'SegmentDeleted': {
         // Retention on the leader: what it deleted no consumer will ever read.
         const key = `${event.topic}-${event.partition}`;
-        if (this.leaderOf.get(key) === event.broker) this.deletedBelow.set(key, Math.max(this.deletedBelow.get(key) ?? 0, event.logStartOffset));
+        if (this.leaderOf.get(key) !== event.broker || event.logStartOffset <= (this.deletedBelow.get(key) ?? 0)) return;
+        this.deletedBelow.set(key, event.logStartOffset);
+        for (const g of this.groups) if (g.topics.includes(event.topic)) this.noteDeleted(g['group.id'], key, event);
+        return;
+      }
+      case 'RecordsPolled': {
+        const outstanding = this.outstanding.get(event.group);
+        const polledTo = this.polledTo.get(event.group);
+        if (!outstanding || !polledTo) return;
+        for (const [key, [first, last]] of Object.entries(event.ranges)) {
+          const [topic, partition] = splitKey(key);
+          for (let offset = first; offset <= last; offset++) {
+            const id = this.ledger.committedAt(topic, partition, offset);
+            if (id !== 0) outstanding.set(id, { member: event.member, key, offset });
+          }
+          if (last + 1 > (polledTo.get(key) ?? 0)) polledTo.set(key, last + 1);
+          this.passDeleted(event.group, key, first);
+        }
+        return;
+      }
+      case 'ConsumerStopped': {
+        // What the member had polled and not processed, below the group's commit, is skipped now.
+        const outstanding = this.outstanding.get(event.group);
+        const judged = this.judged.get(event.group);
+        if (!outstanding || !judged) return;
+        for (const [id, o] of outstanding) {
+          if (o.member !== event.member) continue;
+          outstanding.delete(id);
+          if (o.offset < (judged.get(o.key) ?? 0)) this.skip(event.group, id, o.key, o.offset, 'committed-past', event);
+        }
         return;
       }
       case 'RecordsProcessed': {
         const counts = this.processed.get(event.group);
-        if (counts) for (const id of event.recordIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+        if (!counts) return;
+        const outstanding = this.outstanding.get(event.group);
+        const deleted = this.deletedUnread.get(event.group);
+        for (const id of event.recordIds) {
+          outstanding?.delete(id);
+          deleted?.delete(id);
+          const times = (counts.get(id) ?? 0) + 1;
+          counts.set(id, times);
+          if (times > 1) this.verdict({ t: event.t, type: 'RecordProcessedTwice', recordId: id, group: event.group, member: event.member, times, cause: event.id });
+        }
         return;
       }
       case 'OffsetsCommitted':
-        return this.raiseCommitted(event.group, event.offsets);
-      case 'GroupLoaded':
-        // Commits written but never acknowledged may still have reached the log.
-        return this.raiseCommitted(event.group, event.committed);
+      case 'GroupLoaded': {
+        // GroupLoaded: commits written but never acknowledged may still have reached the log.
+        const offsets = event.type === 'OffsetsCommitted' ? event.offsets : event.committed;
+        this.raiseCommitted(event.group, offsets);
+        for (const [key, offset] of Object.entries(offsets)) this.judge(event.group, key, offset, 'committed-past', event);
+        return;
+      }
       default:
         return;
     }
@@ -71,6 +139,67 @@ export class ConsumerAccounting {
     const c = this.committed.get(group);
     if (!c) return;
     for (const [p, o] of Object.entries(offsets)) if (o > (c.get(p) ?? -1)) c.set(p, o);
+  }
+
+  /**
+   * RecordSkipped for each committed record below `upTo` the group has not processed and no member
+   * still holds (polled, processing pending), once per record.
+   */
+  private judge(group: string, key: string, upTo: number, reason: 'committed-past', cause: Traced): void {
+    const judged = this.judged.get(group);
+    const processed = this.processed.get(group);
+    const outstanding = this.outstanding.get(group);
+    if (!judged || !processed || !outstanding) return;
+    const from = judged.get(key) ?? 0;
+    if (upTo <= from) return;
+    judged.set(key, upTo);
+    const [topic, partition] = splitKey(key);
+    for (let offset = from; offset < upTo; offset++) {
+      const id = this.ledger.committedAt(topic, partition, offset);
+      if (id === 0 || processed.has(id) || outstanding.has(id)) continue;
+      const deletion = this.deletedUnread.get(group)?.get(id);
+      this.deletedUnread.get(group)?.delete(id);
+      this.skip(group, id, key, offset, deletion ? 'deleted' : reason, deletion?.cause ?? cause);
+    }
+  }
+
+  /** Retention deleted records the group had not polled: remember them until it moves past. */
+  private noteDeleted(group: string, key: string, e: Traced & { type: 'SegmentDeleted' }): void {
+    const processed = this.processed.get(group)!;
+    const unread = this.deletedUnread.get(group)!;
+    const queues = this.deletedQueue.get(group)!;
+    let queue = queues.get(key);
+    if (!queue) queues.set(key, (queue = []));
+    const from = Math.max(this.polledTo.get(group)!.get(key) ?? 0, this.judged.get(group)!.get(key) ?? 0, queue.length > 0 ? unread.get(queue[queue.length - 1]!)!.offset + 1 : 0);
+    for (let offset = from; offset < e.logStartOffset; offset++) {
+      const id = this.ledger.committedAt(e.topic, e.partition, offset);
+      if (id === 0 || processed.has(id) || unread.has(id)) continue;
+      unread.set(id, { key, offset, cause: e });
+      queue.push(id);
+    }
+  }
+
+  /** The group polled from `first` on: deleted records below it were never read. */
+  private passDeleted(group: string, key: string, first: number): void {
+    const unread = this.deletedUnread.get(group)!;
+    const queue = this.deletedQueue.get(group)!.get(key);
+    while (queue && queue.length > 0) {
+      const id = queue[0]!;
+      const d = unread.get(id);
+      if (d && d.offset >= first) return;
+      queue.shift();
+      if (!d) continue; // processed or judged meanwhile
+      unread.delete(id);
+      this.skip(group, id, key, d.offset, 'deleted', d.cause);
+    }
+  }
+
+  private skip(group: string, id: number, key: string, offset: number, reason: 'committed-past' | 'deleted', cause: Traced): void {
+    const skipped = this.skippedIds.get(group)!;
+    if (skipped.has(id)) return;
+    skipped.add(id);
+    const [topic, partition] = splitKey(key);
+    this.verdict({ t: cause.t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause: cause.id });
   }
 
   counts(): ConsumerCounts {
@@ -89,23 +218,24 @@ export class ConsumerAccounting {
 
   /**
    * Records the group never processed that it moved its committed offset past, or that retention
-   * deleted (from its topics) before it read them.
+   * deleted (from its topics) before it read them. Only records some consumer could have read
+   * (committed below a leader's HW), each counted once however many copies the log holds.
    */
   private skippedBy(g: GroupSpec, processed: Map<number, number>): number {
     const committed = this.committed.get(g['group.id'])!;
     const upTo = new Map(committed);
     for (const [p, deleted] of this.deletedBelow) {
-      if (g.topics.includes(p.slice(0, p.lastIndexOf('-')))) upTo.set(p, Math.max(upTo.get(p) ?? 0, deleted));
+      if (g.topics.includes(splitKey(p)[0])) upTo.set(p, Math.max(upTo.get(p) ?? 0, deleted));
     }
-    let skipped = 0;
+    const skipped = new Set<number>();
     for (const [p, end] of upTo) {
-      const ids = this.idsAt.get(p) ?? [];
+      const [topic, partition] = splitKey(p);
       for (let o = 0; o < end; o++) {
-        const id = ids[o];
-        if (id !== undefined && !processed.has(id)) skipped++;
+        const id = this.ledger.committedAt(topic, partition, o);
+        if (id !== 0 && !processed.has(id)) skipped.add(id);
       }
     }
-    return skipped;
+    return skipped.size;
   }
 
   /** The highest acknowledged commit per partition (for invariant checks). */

@@ -3,6 +3,11 @@
  * ledger classifies from it, lessons wait on it. Every event carries the virtual time `t` (ms).
  * Fields use broker ids (numbers) for brokers and node names (strings) for anything that may be a
  * client.
+ *
+ * Emitters build a `TraceEvent`; the simulation numbers it as it goes out (`Traced`: `id`, 1, 2, …
+ * in emit order) and fills in `cause`, the id of the event that brought it about, where one is
+ * known (an emitter may also pass `cause` itself). Verdict events (RecordLost …) are the ledger's
+ * judgement on one record, emitted the moment it becomes true.
  */
 
 export type ErrorCode =
@@ -58,6 +63,8 @@ export type GroupStateName = 'Empty' | 'PreparingRebalance' | 'CompletingRebalan
 
 interface At {
   t: number;
+  /** The id of the event that caused this one (see `Traced`). */
+  cause?: number;
 }
 interface PartitionRef {
   topic: string;
@@ -81,15 +88,17 @@ export type TraceEvent =
   | (At & PartitionRef & { type: 'Appended'; broker: number; role: 'leader' | 'follower'; baseOffset: number; lastOffset: number; leaderEpoch: number; recordIds: number[] })
   | (At & PartitionRef & { type: 'Fetched'; broker: number; leader: number; fetchOffset: number; records: number; highWatermark: number })
   | (At & PartitionRef & { type: 'HighWatermarkAdvanced'; broker: number; highWatermark: number })
-  | (At & PartitionRef & { type: 'Truncated'; broker: number; fromOffset: number; toOffset: number; reason: 'diverging-epoch' | 'unclean-election' | 'recovery' })
-  | (At & PartitionRef & { type: 'UnflushedDataLost'; broker: number; fromOffset: number; toOffset: number; records: number })
+  /** `recordIds`: the records the truncation removed from this replica, in offset order. */
+  | (At & PartitionRef & { type: 'Truncated'; broker: number; fromOffset: number; toOffset: number; reason: 'diverging-epoch' | 'unclean-election' | 'recovery'; recordIds: number[] })
+  | (At & PartitionRef & { type: 'UnflushedDataLost'; broker: number; fromOffset: number; toOffset: number; records: number; recordIds: number[] })
   | (At & PartitionRef & { type: 'Flushed'; broker: number; recoveryPoint: number })
   | (At & PartitionRef & { type: 'SegmentRolled'; broker: number; baseOffset: number })
-  | (At & PartitionRef & { type: 'SegmentDeleted'; broker: number; baseOffset: number; endOffset: number; reason: 'retention.ms' | 'retention.bytes'; logStartOffset: number })
+  | (At & PartitionRef & { type: 'SegmentDeleted'; broker: number; baseOffset: number; endOffset: number; reason: 'retention.ms' | 'retention.bytes'; logStartOffset: number; recordIds: number[] })
   // Control plane
   | (At & PartitionRef & { type: 'IsrShrunk'; leader: number; removed: number[]; isr: number[]; partitionEpoch: number })
   | (At & PartitionRef & { type: 'IsrExpanded'; leader: number; added: number[]; isr: number[]; partitionEpoch: number })
-  | (At & PartitionRef & { type: 'LeaderElected'; leader: number; leaderEpoch: number; isr: number[]; unclean: boolean; previousLeader: number })
+  /** `candidates`: every replica as the election found it (filled in by the simulation). */
+  | (At & PartitionRef & { type: 'LeaderElected'; leader: number; leaderEpoch: number; isr: number[]; unclean: boolean; previousLeader: number; candidates?: ElectionCandidate[] })
   | (At & PartitionRef & { type: 'PartitionOffline'; leaderEpoch: number; isr: number[]; previousLeader: number })
   | (At & { type: 'BrokerCrashed'; broker: number; powerLoss: boolean })
   | (At & { type: 'BrokerRestarted'; broker: number })
@@ -129,7 +138,38 @@ export type TraceEvent =
   | (At & { type: 'MessageSent'; messageId: number; from: string; to: string; kind: string; sentAt: number; deliverAt: number; correlationId: number | null; recordIds?: number[] })
   | (At & { type: 'MessageDelivered'; messageId: number })
   | (At & { type: 'MessageDropped'; messageId: number; from: string; to: string; kind: string; reason: 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses' })
-  | (At & { type: 'SettingChanged'; target: string; config: Record<string, unknown> });
+  | (At & { type: 'SettingChanged'; target: string; config: Record<string, unknown> })
+  // Verdicts: the ledger's judgement on one record, when it becomes true (`cause`: what did it)
+  /**
+   * An acknowledged record no longer in its partition's leader log (nor deleted by retention).
+   * `election`: the id of the election that put a leader without it in charge, when `cause` is
+   * the removal of that leader's own copy.
+   */
+  | (At & PartitionRef & { type: 'RecordLost'; recordId: number; producer: string; offset: number; election?: number })
+  /** A second (third …) copy of a record committed below the high watermark. */
+  | (At & PartitionRef & { type: 'RecordDuplicated'; recordId: number; producer: string; offset: number; copies: number })
+  /** A record committed after a record its producer sent to this partition later (`after`). */
+  | (At & PartitionRef & { type: 'RecordReordered'; recordId: number; producer: string; offset: number; after: number })
+  /** A committed record a group will never process: it committed past it, or retention deleted it first. */
+  | (At & PartitionRef & { type: 'RecordSkipped'; recordId: number; group: string; offset: number; reason: 'committed-past' | 'deleted' })
+  /** A record a group processed again (`times`: how often so far). */
+  | (At & { type: 'RecordProcessedTwice'; recordId: number; group: string; member: string; times: number });
+
+/** One replica as a leader election found it: its log end offset and the epoch of its last batch. */
+export interface ElectionCandidate {
+  broker: number;
+  logEndOffset: number;
+  /** Epoch of the last batch in its log (-1: empty log). */
+  leaderEpoch: number;
+  up: boolean;
+}
+
+/** An event as the simulation delivers it: numbered in emit order. */
+export type Traced<E extends TraceEvent = TraceEvent> = E & { readonly id: number };
+
+/** The verdict events, one per record and kind of fate. */
+export const VERDICT_TYPES = ['RecordLost', 'RecordDuplicated', 'RecordReordered', 'RecordSkipped', 'RecordProcessedTwice'] as const;
+export type VerdictType = (typeof VERDICT_TYPES)[number];
 
 export type TraceEventType = TraceEvent['type'];
 export type TraceEventOf<T extends TraceEventType> = Extract<TraceEvent, { type: T }>;

@@ -233,6 +233,17 @@ describe('PartitionLog: truncateTo', () => {
   });
 });
 
+describe('PartitionLog: recordIdsFrom', () => {
+  it('lists the ids a truncation to an offset would remove, in offset order', () => {
+    const log = new PartitionLog();
+    appendAt(log, [0, 10, 20, 30], bySize(2));
+    const ids = [...log.allBatches()].map((b) => b.records[0]!.id);
+    expect(log.recordIdsFrom(1)).toEqual(ids.slice(1));
+    expect(log.recordIdsFrom(4)).toEqual([]);
+    expect(log.truncateTo(1)).toBe(3);
+  });
+});
+
 describe('PartitionLog: retention (deleteExpiredSegments)', () => {
   /** [0 1] [2 3] [4 5] [6], timestamps 0, 10, ..., 60; everything committed. */
   function oldLog(): PartitionLog {
@@ -244,8 +255,10 @@ describe('PartitionLog: retention (deleteExpiredSegments)', () => {
 
   it('deletes by time whole segments whose largest timestamp is older than retention.ms, oldest first', () => {
     const log = oldLog();
+    const ids = [...log.allBatches()].map((b) => b.records[0]!.id);
     const deleted = log.deleteExpiredSegments(135, bySize(2, { retentionMs: 100 }));
-    expect(deleted).toEqual([
+    expect(deleted.map((d) => d.recordIds)).toEqual([ids.slice(0, 2), ids.slice(2, 4)]);
+    expect(deleted).toMatchObject([
       { baseOffset: 0, endOffset: 2, reason: 'retention.ms' },
       { baseOffset: 2, endOffset: 4, reason: 'retention.ms' },
     ]);
@@ -259,7 +272,7 @@ describe('PartitionLog: retention (deleteExpiredSegments)', () => {
     // The oldest segment's largest timestamp is 10.
     expect(log.deleteExpiredSegments(110, bySize(2, { retentionMs: 100 }))).toEqual([]);
     expect(log.logStartOffset).toBe(0);
-    expect(log.deleteExpiredSegments(111, bySize(2, { retentionMs: 100 }))).toEqual([{ baseOffset: 0, endOffset: 2, reason: 'retention.ms' }]);
+    expect(log.deleteExpiredSegments(111, bySize(2, { retentionMs: 100 }))).toMatchObject([{ baseOffset: 0, endOffset: 2, reason: 'retention.ms' }]);
     expect(log.logStartOffset).toBe(2);
   });
 
@@ -267,10 +280,10 @@ describe('PartitionLog: retention (deleteExpiredSegments)', () => {
     const log = oldLog();
     // 7 batches; keep at least 4 batches' worth: two 2-batch segments go (7 → 5 → 3 would undershoot).
     const deleted = log.deleteExpiredSegments(0, bySize(2, { retentionMs: -1, retentionBytes: 4 * ONE_RECORD_BATCH_BYTES }));
-    expect(deleted).toEqual([{ baseOffset: 0, endOffset: 2, reason: 'retention.bytes' }]);
+    expect(deleted).toMatchObject([{ baseOffset: 0, endOffset: 2, reason: 'retention.bytes' }]);
     expect(log.sizeBytes).toBe(5 * ONE_RECORD_BATCH_BYTES);
     const more = log.deleteExpiredSegments(0, bySize(2, { retentionMs: -1, retentionBytes: 3 * ONE_RECORD_BATCH_BYTES }));
-    expect(more).toEqual([{ baseOffset: 2, endOffset: 4, reason: 'retention.bytes' }]);
+    expect(more).toMatchObject([{ baseOffset: 2, endOffset: 4, reason: 'retention.bytes' }]);
     expect(log.logStartOffset).toBe(4);
     expect(log.sizeBytes).toBe(3 * ONE_RECORD_BATCH_BYTES);
   });

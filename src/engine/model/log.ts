@@ -35,6 +35,8 @@ export interface DeletedSegment {
   baseOffset: number;
   endOffset: number;
   reason: 'retention.ms' | 'retention.bytes';
+  /** The records the segment held, in offset order. */
+  recordIds: number[];
 }
 
 function emptySegment(baseOffset: number): Segment {
@@ -133,9 +135,35 @@ export class PartitionLog {
     return out;
   }
 
+  /** Batches from the one holding `fromOffset` on, lazily (stop early: no array is built). */
+  *batchesFrom(fromOffset: number): Generator<Batch> {
+    if (fromOffset >= this.logEndOffset) return;
+    let si = this.segmentIndexFor(fromOffset);
+    let bi = lowerBound(this.segments[si]!.batches, fromOffset);
+    for (; si < this.segments.length; si++, bi = 0) {
+      const batches = this.segments[si]!.batches;
+      for (; bi < batches.length; bi++) yield batches[bi]!;
+    }
+  }
+
   /** Every batch, oldest first. */
   *allBatches(): Generator<Batch> {
     for (const s of this.segments) yield* s.batches;
+  }
+
+  /** Ids of the records at or above `offset`, in offset order: what `truncateTo(offset)` would remove. */
+  recordIdsFrom(offset: number): number[] {
+    const ids: number[] = [];
+    if (offset >= this.logEndOffset) return ids;
+    for (let si = this.segmentIndexFor(offset); si < this.segments.length; si++) {
+      for (const b of this.segments[si]!.batches) {
+        if (b.lastOffset < offset) continue;
+        b.records.forEach((r, i) => {
+          if (b.baseOffset + i >= offset) ids.push(r.id);
+        });
+      }
+    }
+    return ids;
   }
 
   /** Drops every batch at or above `offset`. Returns how many records were removed. */
@@ -214,7 +242,7 @@ export class PartitionLog {
       if ((isLast && segment.batches.length === 0) || upperBound > this.highWatermark || !expired(segment)) return;
       if (isLast) this.roll();
       this.segments.shift();
-      deleted.push({ baseOffset: segment.baseOffset, endOffset: upperBound, reason });
+      deleted.push({ baseOffset: segment.baseOffset, endOffset: upperBound, reason, recordIds: segment.batches.flatMap((b) => b.records.map((r) => r.id)) });
     }
   }
 

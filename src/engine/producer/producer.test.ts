@@ -355,7 +355,7 @@ describe('the producer: buffer.memory, max.block.ms, max.request.size', () => {
     );
     const big = of(events, 'RecordSent').find((e) => e.t === 5)!;
     const failed = of(events, 'SendFailed');
-    expect(failed).toEqual([{ t: 5, type: 'SendFailed', producer: 'p1', recordIds: [big.recordId], error: 'RECORD_TOO_LARGE' }]);
+    expect(failed).toMatchObject([{ t: 5, type: 'SendFailed', producer: 'p1', recordIds: [big.recordId], error: 'RECORD_TOO_LARGE' }]);
     expect(of(events, 'ProduceRequested').some((e) => e.recordIds.includes(big.recordId))).toBe(false);
     expect(report.records).toMatchObject({ sent: 3, acknowledged: 2, failed: 1 });
     expect(report.producers[0]).toMatchObject({ retries: 0, errors: { RECORD_TOO_LARGE: 1 } });

@@ -1,7 +1,9 @@
 /**
- * Builds the report from the cluster's final state and the ledger (definitions in
- * report.types.ts). Every count compares what producers were told with what the partition's
- * leader holds below its high watermark — what a consumer could read.
+ * Builds the report from the cluster's state and the ledger (definitions in report.types.ts), at
+ * the end of a run or at any moment of one. Every count compares what producers were told with
+ * what the partition's leader holds below its high watermark — what a consumer could read; an
+ * acknowledged record still above it is at risk, not lost; a record the ledger judged lost stays
+ * lost.
  */
 import type { Batch } from '../model/batch';
 import type { PartitionLog } from '../model/log';
@@ -22,6 +24,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     failedUnnoticed: countFailedUnnoticed(cluster),
     pending: ledger.count('pending'),
     lostAcknowledged: 0,
+    atRisk: 0,
     unavailable: 0,
     duplicated: 0,
     reordered: 0,
@@ -42,12 +45,25 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     const ids = byPartition.get(key) ?? [];
 
     if (!leaderLog) {
-      records.unavailable += ids.filter((id) => ledger.isAcknowledged(id)).length;
+      for (const id of ids) {
+        if (ledger.isLost(id)) records.lostAcknowledged++;
+        else if (ledger.isAcknowledged(id)) records.unavailable++;
+      }
     } else {
       const committed = committedBatches(leaderLog);
       const copies = countCopies(committed);
+      const aboveHw = idsAbove(leaderLog);
       for (const id of ids) {
-        if (!ledger.isAcknowledged(id) || copies.has(id)) continue;
+        if (!ledger.isAcknowledged(id)) continue;
+        if (ledger.isLost(id)) {
+          records.lostAcknowledged++;
+          continue;
+        }
+        if (copies.has(id)) continue;
+        if (aboveHw.has(id)) {
+          records.atRisk++;
+          continue;
+        }
         const e = ledger.entry(id);
         const offset = e.offset >= 0 ? e.offset : e.leaderOffset;
         if (offset >= 0 && offset < leaderLog.logStartOffset) continue; // deleted by retention, not lost
@@ -125,6 +141,13 @@ function committedBatches(log: PartitionLog): Batch[] {
     if (b.lastOffset >= log.highWatermark) break;
     out.push(b);
   }
+  return out;
+}
+
+/** Ids of the records at or above the high watermark: written, not yet committed. */
+function idsAbove(log: PartitionLog): Set<number> {
+  const out = new Set<number>();
+  for (const id of log.recordIdsFrom(log.highWatermark)) out.add(id);
   return out;
 }
 

@@ -11,8 +11,16 @@ export interface RecordCounts {
   failedUnnoticed: number;
   /** Neither by `until`. */
   pending: number;
-  /** Acknowledged records absent, at `until`, from their partition leader's log below the HW. */
+  /**
+   * Acknowledged records their partition's leader no longer has (and retention did not delete
+   * first): a RecordLost verdict, which stays even after retention passes the record's offset.
+   */
   lostAcknowledged: number;
+  /**
+   * Acknowledged records in their partition leader's log but above its high watermark: not yet on
+   * every in-sync replica, so a leader change may still lose them. Mid-run these are not lost.
+   */
+  atRisk: number;
   /** Acknowledged records of partitions with no leader at `until`. */
   unavailable: number;
   /** Extra copies of a record in a final log. */
@@ -27,7 +35,9 @@ export interface RecordCounts {
   effectsDuplicated: number;
   /**
    * Records a group moved its committed offset past without ever processing them (including
-   * records retention deleted before the group read them), summed over groups.
+   * records retention deleted before the group read them), summed over groups. Only records a
+   * consumer could have read (committed below a leader's HW at some point), each counted once
+   * however many copies the log holds.
    */
   skipped: number;
 }

@@ -137,8 +137,9 @@ export class Broker implements NetworkNode {
       if (lost === 0) continue;
       const from = r.log.recoveryPoint;
       const to = r.log.logEndOffset;
+      const recordIds = r.log.recordIdsFrom(from);
       r.log.truncateTo(from);
-      this.ctx.emit({ t: this.now, type: 'UnflushedDataLost', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: to, records: lost });
+      this.ctx.emit({ t: this.now, type: 'UnflushedDataLost', broker: this.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: to, records: lost, recordIds });
     }
   }
 

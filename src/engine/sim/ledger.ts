@@ -1,18 +1,31 @@
 /**
- * The ledger: every record's fate, classified from the trace. It knows what was sent and what
- * the producers were told; at the end the report compares that with the final logs.
+ * The ledger: every record's fate, classified from the trace as it happens. It knows what was
+ * sent and what the producers were told; it follows each partition's committed log (what a
+ * consumer could read: the leader's log below its high watermark, the "lineage") and gives its
+ * verdicts the moment they become true:
+ *  - RecordLost: an acknowledged record the partition's leader no longer has — checked when a
+ *    leader is elected (the new leader's log is the truth from then on) and when a replaced leader
+ *    acknowledges a write; once lost, always lost, even after retention passes its offset;
+ *  - RecordDuplicated / RecordReordered: when the high watermark commits a second copy of a
+ *    record, or a record behind one its producer sent later.
  *
- * Record ids are dense (1, 2, 3 …), so the ledger keeps one typed array per field, indexed by id:
- * a million records cost a few typed arrays instead of a million objects.
+ * Record ids are dense (1, 2, 3 …), so per-record facts live in typed columns indexed by id.
  */
-import type { TraceEvent } from '../core/trace';
+import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
+import type { PartitionLog } from '../model/log';
+import { Column, float64, int32, int32Column, uint8, uint8Column } from './columns';
 import { partitionKey } from './context';
+import type { RecordEvents, RecordFacts } from './recordEvents';
 
 export type RecordStatus = 'pending' | 'acknowledged' | 'failed';
 const STATUSES: readonly RecordStatus[] = ['pending', 'acknowledged', 'failed'];
 const PENDING = 0;
 const ACKNOWLEDGED = 1;
 const FAILED = 2;
+
+/** Flags per record. */
+const COMMITTED = 1;
+const LOST = 2;
 
 /** One record's entry, as the report reads it. */
 export interface LedgerEntry {
@@ -30,25 +43,26 @@ export interface LedgerEntry {
   readonly ackedAt: number;
 }
 
-class Column<A extends Int32Array | Float64Array | Uint8Array> {
-  constructor(
-    public data: A,
-    private readonly make: (n: number) => A,
-  ) {}
-
-  ensure(index: number): void {
-    if (index < this.data.length) return;
-    let n = this.data.length * 2;
-    while (n <= index) n *= 2;
-    const bigger = this.make(n);
-    bigger.set(this.data);
-    this.data = bigger;
-  }
+/** What the ledger reads of the cluster: replica logs. */
+export interface LedgerView {
+  log(broker: number, topic: string, partition: number): PartitionLog | undefined;
+  /** An event still held by the event log (for a verdict's precise cause). */
+  event(id: number): Traced | undefined;
 }
 
-const int32 = (n: number): Int32Array => new Int32Array(n);
-const float64 = (n: number): Float64Array => new Float64Array(n);
-const uint8 = (n: number): Uint8Array => new Uint8Array(n);
+/** A partition as the ledger follows it. */
+interface Track {
+  readonly topic: string;
+  readonly partition: number;
+  /** Ids of the records sent to it, in send order. */
+  readonly ids: number[];
+  /** Offset → id of the record committed there (0: none), along the current leader's history. */
+  readonly lineage: Column<Int32Array>;
+  /** Offsets below this have been read into `lineage`. */
+  cursor: number;
+  /** Producer → the highest send sequence committed so far and its record. */
+  readonly latest: Map<string, { seq: number; id: number }>;
+}
 
 export class Ledger {
   private readonly status = new Column(uint8(1024), uint8);
@@ -58,21 +72,43 @@ export class Ledger {
   private readonly leaderOffset = new Column(int32(1024), int32);
   private readonly sentAt = new Column(float64(1024), float64);
   private readonly ackedAt = new Column(float64(1024), float64);
+  /** Committed copies in the lineage. */
+  private readonly copies = uint8Column();
+  private readonly flags = uint8Column();
   /** Every id seen, in send order. */
   private ids: number[] = [];
-  private readonly partitions: { topic: string; partition: number }[] = [];
-  /** topic → partition → index into `partitions`. */
+  private readonly tracks: Track[] = [];
+  /** topic → partition → index into `tracks`. */
   private readonly partitionIndexOf = new Map<string, number[]>();
   private readonly producers: string[] = [];
   private readonly counts = [0, 0, 0];
+  private lostCount = 0;
+  /** "topic-N" → the controller's current leader (-1: none), and the id of its last election. */
+  private readonly leaders = new Map<string, number>();
+  private readonly lastElection = new Map<string, number>();
+  /** "topic-N@broker" → the last truncation or power loss that removed records from that replica. */
+  private readonly lastRemoval = new Map<string, Traced & { recordIds: number[] }>();
+  private view: LedgerView | null = null;
 
-  observe(event: TraceEvent): void {
+  constructor(
+    private readonly index: RecordEvents,
+    private readonly verdict: (event: TraceEvent) => number,
+  ) {}
+
+  /** Connects the ledger to the cluster it judges, with each partition's first leader. */
+  attach(view: LedgerView, leaders: readonly { topic: string; partition: number; leader: number }[]): void {
+    this.view = view;
+    for (const p of leaders) this.leaders.set(partitionKey(p.topic, p.partition), p.leader);
+  }
+
+  observe(event: Traced): void {
     switch (event.type) {
       case 'RecordSent':
         return this.sent(event.recordId, event.producer, event.topic, event.partition, event.t);
       case 'Acked': {
         const ids = event.recordIds;
         for (let i = 0; i < ids.length; i++) this.settle(ids[i]!, ACKNOWLEDGED, event.offset < 0 ? -1 : event.offset + i, event.t);
+        if (event.offset >= 0) this.checkAckedByReplacedLeader(event);
         return;
       }
       case 'Appended':
@@ -84,6 +120,19 @@ export class Ledger {
       case 'SendFailed':
         for (const id of event.recordIds) this.settle(id, FAILED, -1, -1);
         return;
+      case 'HighWatermarkAdvanced':
+        return this.commit(event);
+      case 'LeaderElected': {
+        const key = partitionKey(event.topic, event.partition);
+        this.leaders.set(key, event.leader);
+        this.lastElection.set(key, event.id);
+        return this.followNewLeader(event);
+      }
+      case 'PartitionOffline':
+        return void this.leaders.set(partitionKey(event.topic, event.partition), -1);
+      case 'Truncated':
+      case 'UnflushedDataLost':
+        return void this.lastRemoval.set(`${partitionKey(event.topic, event.partition)}@${event.broker}`, event);
       default:
         return;
     }
@@ -97,12 +146,17 @@ export class Ledger {
     return this.counts[STATUSES.indexOf(status)]!;
   }
 
+  /** Acknowledged records given a RecordLost verdict. */
+  get lost(): number {
+    return this.lostCount;
+  }
+
   has(id: number): boolean {
     return id < this.producerIndex.data.length && this.producerIndex.data[id]! > 0;
   }
 
   entry(id: number): LedgerEntry {
-    const p = this.partitions[this.partitionIndex.data[id]!]!;
+    const p = this.tracks[this.partitionIndex.data[id]!]!;
     return {
       id,
       producer: this.producers[this.producerIndex.data[id]! - 1]!,
@@ -117,19 +171,41 @@ export class Ledger {
   }
 
   /** Ids of the records sent to each partition (`topic-partition`), in send order. */
-  idsByPartition(): Map<string, number[]> {
-    const out = new Map<string, number[]>();
-    const lists = this.partitions.map((p) => {
-      const list: number[] = [];
-      out.set(partitionKey(p.topic, p.partition), list);
-      return list;
-    });
-    for (const id of this.ids) lists[this.partitionIndex.data[id]!]!.push(id);
-    return out;
+  idsByPartition(): Map<string, readonly number[]> {
+    return new Map(this.tracks.map((t) => [partitionKey(t.topic, t.partition), t.ids]));
   }
 
   isAcknowledged(id: number): boolean {
     return this.status.data[id] === ACKNOWLEDGED;
+  }
+
+  isLost(id: number): boolean {
+    return (this.flags.get(id) & LOST) !== 0;
+  }
+
+  /** What a story needs to rebuild a record's steps; null for an unknown id. */
+  facts(id: number): RecordFacts | null {
+    if (!this.has(id)) return null;
+    const p = this.tracks[this.partitionIndex.data[id]!]!;
+    return {
+      producer: this.producers[this.producerIndex.data[id]! - 1]!,
+      topic: p.topic,
+      partition: p.partition,
+      sentAt: this.sentAt.data[id]!,
+      leaderOffset: this.leaderOffset.data[id]!,
+      offset: this.offset.data[id]!,
+    };
+  }
+
+  /** Whether the record was ever below a leader's high watermark: readable by a consumer. */
+  wasCommitted(id: number): boolean {
+    return (this.flags.get(id) & COMMITTED) !== 0;
+  }
+
+  /** The record committed at `offset` of a partition (0: none known), along the current leader's history. */
+  committedAt(topic: string, partition: number, offset: number): number {
+    const t = this.track(topic, partition);
+    return t && offset < t.cursor ? t.lineage.get(offset) : 0;
   }
 
   /**
@@ -154,13 +230,116 @@ export class Ledger {
     return { latencies: Float64Array.from(latencies).sort(), firstSentAt, lastAckedAt, failed };
   }
 
+  // ── The committed log, followed as the leader's high watermark moves ──────────────────────
+
+  /** The leader's HW moved: read the newly committed records into the lineage. */
+  private commit(e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
+    const key = partitionKey(e.topic, e.partition);
+    if (this.leaders.get(key) !== e.broker) return;
+    const t = this.track(e.topic, e.partition);
+    const log = t && this.view?.log(e.broker, e.topic, e.partition);
+    if (!t || !log || e.highWatermark <= t.cursor) return;
+    for (const b of log.batchesFrom(Math.max(t.cursor, log.logStartOffset))) {
+      for (let i = 0; i < b.records.length; i++) {
+        const offset = b.baseOffset + i;
+        if (offset < t.cursor) continue;
+        if (offset >= e.highWatermark) break;
+        this.place(t, offset, b.records[i]!, e);
+      }
+      if (b.lastOffset + 1 >= e.highWatermark) break;
+    }
+    t.cursor = Math.max(t.cursor, e.highWatermark);
+  }
+
+  private place(t: Track, offset: number, record: { id: number; producer: string; sendSeq: number }, e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
+    const { id } = record;
+    const before = t.lineage.get(offset);
+    if (before === id) return;
+    if (before > 0) this.copies.set(before, Math.max(0, this.copies.get(before) - 1));
+    t.lineage.set(offset, id);
+    if (!this.has(id)) return;
+    const copies = this.copies.get(id) + 1;
+    this.copies.set(id, copies);
+    this.flags.set(id, this.flags.get(id) | COMMITTED);
+    this.index.committed(id, e);
+    const where = { t: e.t, topic: t.topic, partition: t.partition, recordId: id, producer: record.producer, offset, cause: e.id };
+    if (copies > 1) {
+      this.verdict({ ...where, type: 'RecordDuplicated', copies });
+      return;
+    }
+    const latest = t.latest.get(record.producer);
+    if (latest && record.sendSeq < latest.seq) this.verdict({ ...where, type: 'RecordReordered', after: latest.id });
+    else t.latest.set(record.producer, { seq: record.sendSeq, id });
+  }
+
+  /**
+   * A new leader's log is the partition's truth: what it lacks of the committed lineage is cut
+   * (an unclean election), and every acknowledged record it lacks is lost.
+   */
+  private followNewLeader(e: Traced & { type: 'LeaderElected' }): void {
+    const t = this.track(e.topic, e.partition);
+    const log = t && this.view?.log(e.leader, e.topic, e.partition);
+    if (!t || !log) return;
+    const held = new Map<number, number>();
+    for (const b of log.allBatches()) b.records.forEach((r, i) => held.set(b.baseOffset + i, r.id));
+    let cut = t.cursor;
+    for (let o = Math.max(log.logStartOffset, 0); o < t.cursor; o++) {
+      const id = t.lineage.get(o);
+      if (id > 0 && held.get(o) !== id) {
+        cut = o;
+        break;
+      }
+    }
+    for (let o = cut; o < t.cursor; o++) {
+      const id = t.lineage.get(o);
+      if (id > 0) this.copies.set(id, Math.max(0, this.copies.get(id) - 1));
+      t.lineage.set(o, 0);
+    }
+    t.cursor = cut;
+    const ids = new Set(held.values());
+    for (const id of t.ids) this.checkLost(id, log, ids, e, e.t);
+  }
+
+  /** A leader that was already replaced acknowledged a write the partition's leader does not have. */
+  private checkAckedByReplacedLeader(e: Traced & { type: 'Acked' }): void {
+    const key = partitionKey(e.topic, e.partition);
+    const leader = this.leaders.get(key) ?? -1;
+    const appendedBy = this.index.appendBroker.get(e.recordIds[0] ?? 0);
+    if (leader < 0 || appendedBy === 0 || appendedBy === leader) return;
+    const log = this.view?.log(leader, e.topic, e.partition);
+    if (!log) return;
+    const ids = new Set<number>();
+    for (const b of log.allBatches()) for (const r of b.records) ids.add(r.id);
+    const election = this.view?.event(this.lastElection.get(key) ?? 0) ?? e;
+    for (const id of e.recordIds) this.checkLost(id, log, ids, election, e.t);
+  }
+
+  private checkLost(id: number, leaderLog: PartitionLog, held: ReadonlySet<number>, because: Traced, now: number): void {
+    if (this.status.data[id] !== ACKNOWLEDGED || this.isLost(id) || held.has(id)) return;
+    const position = this.offset.data[id]! >= 0 ? this.offset.data[id]! : this.leaderOffset.data[id]!;
+    if (position >= 0 && position < leaderLog.logStartOffset) return; // deleted by retention, not lost
+    this.flags.set(id, this.flags.get(id) | LOST);
+    this.lostCount++;
+    // The precise cause: the removal of the leader's own copy (a power loss, a truncation).
+    const e = this.entry(id);
+    const leader = because.type === 'LeaderElected' ? because.leader : -1;
+    const removal = this.lastRemoval.get(`${partitionKey(e.topic, e.partition)}@${leader}`);
+    const cause = removal?.recordIds.includes(id) ? removal.id : because.id;
+    const lost = { t: now, type: 'RecordLost' as const, topic: e.topic, partition: e.partition, recordId: id, producer: e.producer, offset: position, cause };
+    this.verdict(cause === because.id ? lost : { ...lost, election: because.id });
+  }
+
+  // ── Bookkeeping ───────────────────────────────────────────────────────────────────────────
+
   private sent(id: number, producer: string, topic: string, partition: number, t: number): void {
     if (id >= this.status.data.length) {
       for (const column of [this.status, this.partitionIndex, this.producerIndex, this.offset, this.leaderOffset, this.sentAt, this.ackedAt]) column.ensure(id);
     }
     this.ids.push(id);
+    const index = this.indexOfPartition(topic, partition);
+    this.tracks[index]!.ids.push(id);
     this.status.data[id] = PENDING;
-    this.partitionIndex.data[id] = this.indexOfPartition(topic, partition);
+    this.partitionIndex.data[id] = index;
     this.producerIndex.data[id] = this.indexOfProducer(producer);
     this.offset.data[id] = -1;
     this.leaderOffset.data[id] = -1;
@@ -178,13 +357,18 @@ export class Ledger {
     this.counts[status]!++;
   }
 
+  private track(topic: string, partition: number): Track | undefined {
+    const index = this.partitionIndexOf.get(topic)?.[partition];
+    return index === undefined ? undefined : this.tracks[index];
+  }
+
   private indexOfPartition(topic: string, partition: number): number {
     let byPartition = this.partitionIndexOf.get(topic);
     if (!byPartition) this.partitionIndexOf.set(topic, (byPartition = []));
     let index = byPartition[partition];
     if (index === undefined) {
-      index = this.partitions.length;
-      this.partitions.push({ topic, partition });
+      index = this.tracks.length;
+      this.tracks.push({ topic, partition, ids: [], lineage: int32Column(), cursor: 0, latest: new Map() });
       byPartition[partition] = index;
     }
     return index;

@@ -38,8 +38,9 @@ export function flush(core: BrokerCore, r: Replica): void {
 export function truncate(core: BrokerCore, r: Replica, offset: number, reason: 'diverging-epoch' | 'unclean-election' | 'recovery'): void {
   const from = r.log.logEndOffset;
   if (offset >= from) return;
+  const recordIds = r.log.recordIdsFrom(offset);
   r.log.truncateTo(offset);
-  core.ctx.emit({ t: core.ctx.queue.now, type: 'Truncated', broker: core.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: r.log.logEndOffset, reason });
+  core.ctx.emit({ t: core.ctx.queue.now, type: 'Truncated', broker: core.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: r.log.logEndOffset, reason, recordIds });
 }
 
 /**
@@ -52,8 +53,9 @@ export function truncateOutOfRange(core: BrokerCore, r: Replica, p: FetchedParti
     return;
   }
   const from = r.log.logEndOffset;
+  const recordIds = r.log.recordIdsFrom(0);
   r.log.truncateFullyAndStartAt(p.logStartOffset);
-  core.ctx.emit({ t: core.ctx.queue.now, type: 'Truncated', broker: core.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: p.logStartOffset, reason: 'diverging-epoch' });
+  core.ctx.emit({ t: core.ctx.queue.now, type: 'Truncated', broker: core.id, topic: r.topic, partition: r.partition, fromOffset: from, toOffset: p.logStartOffset, reason: 'diverging-epoch', recordIds });
 }
 
 /** The retention check (log.retention.check.interval.ms): whole expired segments go. */
@@ -62,7 +64,7 @@ export function applyRetention(core: BrokerCore): void {
   for (const r of core.replicas.values()) {
     const deleted = r.log.deleteExpiredSegments(ctx.queue.now, ctx.config.logConfig(r.topic));
     for (const d of deleted) {
-      ctx.emit({ t: ctx.queue.now, type: 'SegmentDeleted', broker: core.id, topic: r.topic, partition: r.partition, baseOffset: d.baseOffset, endOffset: d.endOffset, reason: d.reason, logStartOffset: r.log.logStartOffset });
+      ctx.emit({ t: ctx.queue.now, type: 'SegmentDeleted', broker: core.id, topic: r.topic, partition: r.partition, baseOffset: d.baseOffset, endOffset: d.endOffset, reason: d.reason, logStartOffset: r.log.logStartOffset, recordIds: d.recordIds });
     }
   }
 }

@@ -26,7 +26,7 @@ describe('createSimulation', () => {
   });
 
   it('runs to a time, streams events to subscribers, and stops streaming after unsubscribe', () => {
-    const sim = createSimulation(scenario);
+    const sim = createSimulation(scenario, { recordTrace: true });
     const seen: TraceEvent[] = [];
     const unsubscribe = sim.subscribe((e) => seen.push(e));
     sim.runUntil(500);
@@ -42,7 +42,7 @@ describe('createSimulation', () => {
   });
 
   it('applies a dispatched command at the current virtual time, and the snapshot shows its effect', () => {
-    const sim = createSimulation(scenario);
+    const sim = createSimulation(scenario, { recordTrace: true });
     sim.runUntil(300);
     const before = sim.snapshot();
     sim.dispatch({ do: 'crash', broker: 1 });

@@ -5,7 +5,7 @@
  */
 import { EventQueue } from '../core/eventQueue';
 import { createRandom } from '../core/random';
-import type { TraceEvent } from '../core/trace';
+import type { ElectionCandidate, TraceEvent, Traced } from '../core/trace';
 import { assignReplicas } from '../model/election';
 import { parseScenario } from '../scenario/parse';
 import type { Report } from '../scenario/report.types';
@@ -15,9 +15,13 @@ import { Broker } from './broker';
 import { ClusterConfig } from './config';
 import { brokerName, partitionKey, type SimContext } from './context';
 import { Controller } from './controller';
+import { CauseTracker } from './causes';
+import { EventLog, type EventsSince } from './eventLog';
 import { Ledger } from './ledger';
 import { Network, type MessageInFlight } from './network';
 import { SnapshotBuilder, logCells, type ClusterSnapshot, type LogCell, type SnapshotOptions } from './snapshot';
+import { RecordEvents } from './recordEvents';
+import { StoryBook } from './story';
 import { Producer, startProduceJob } from '../producer';
 import { ConsumerAccounting } from '../consumer/accounting';
 import { ConsumerClients } from '../consumer/clients';
@@ -32,8 +36,13 @@ export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? O
 export type { ClusterSnapshot, ReplicaSnapshot } from './snapshot';
 
 export interface SimulationOptions {
-  /** Keep every trace event in memory for `trace()` (default true; benchmarks turn it off). */
+  /**
+   * Keep every trace event in memory for `trace()` (default false: memory grows with the run;
+   * tests and the CLI's `--trace` turn it on). Without it, `eventsSince` reads a bounded ring.
+   */
   recordTrace?: boolean;
+  /** How many of the latest events `eventsSince` can return without a recorded trace (default 65536). */
+  traceWindow?: number;
 }
 
 export interface Simulation {
@@ -48,14 +57,20 @@ export interface Simulation {
   dispatch(command: Command | unknown): DispatchResult;
   /** The applied commands as script entries (`{ at, do, … }`), in the order they run. */
   commands(): ScriptAction[];
-  subscribe(listener: (event: TraceEvent) => void): () => void;
+  /** Every event as it is emitted, numbered (`id`) and with its `cause` where known. */
+  subscribe(listener: (event: Traced) => void): () => void;
   /** The messages on the wire now, oldest first (a view draws them between sentAt and deliverAt). */
   inFlight(): MessageInFlight[];
   /** The cluster as a view draws it (sim/snapshot.ts); unchanged entities keep their object and version. */
   snapshot(options?: SnapshotOptions): ClusterSnapshot;
   /** Up to `count` cells of one replica's log from `fromOffset` (none when the broker holds no replica). */
   logWindow(topic: string, partition: number, broker: number, fromOffset: number, count: number): LogCell[];
-  trace(): readonly TraceEvent[];
+  /** The whole trace: only with `recordTrace: true` (else empty). */
+  trace(): readonly Traced[];
+  /** The events after `cursor` (an event id; 0 for the start) still held, and the next cursor. */
+  eventsSince(cursor: number): EventsSince;
+  /** The chain of events that explains one record's fate, oldest first, ending in its verdict. */
+  story(recordId: number): Traced[];
   report(options?: { logs?: boolean }): Report;
 }
 
@@ -82,19 +97,53 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
   const scenario = parseScenario(input);
   const queue = new EventQueue();
   const random = createRandom(scenario.seed);
-  const listeners = new Set<(event: TraceEvent) => void>();
-  const recorded: TraceEvent[] = [];
-  const keepTrace = options.recordTrace ?? true;
-  const ledger = new Ledger();
-  const groups = scenario.groups ?? [];
-  const accounting = groups.length > 0 ? new ConsumerAccounting(groups) : null;
-  let version = 0;
-  const emit = (event: TraceEvent): void => {
+  const listeners = new Set<(event: Traced) => void>();
+  const records = new RecordEvents();
+  const causes = new CauseTracker(records);
+  const events = new EventLog(options.traceWindow, options.recordTrace ?? false);
+  const stories = new StoryBook(records, events, (id) => ledger.facts(id));
+  let nextEventId = 1;
+  /** Verdicts given while an event is observed: they go out right after it. */
+  const verdicts: Traced[] = [];
+  const deliver = (e: Traced): void => {
     version++;
-    ledger.observe(event);
-    accounting?.observe(event);
-    if (keepTrace) recorded.push(event);
-    for (const l of listeners) l(event);
+    events.add(e);
+    for (const l of listeners) l(e);
+  };
+  const verdict = (event: TraceEvent): number => {
+    const e = number(event);
+    records.observe(e);
+    verdicts.push(e);
+    return e.id;
+  };
+  const ledger = new Ledger(records, verdict);
+  const groups = scenario.groups ?? [];
+  const accounting = groups.length > 0 ? new ConsumerAccounting(groups, ledger, verdict) : null;
+  let version = 0;
+  // Numbers the event in place: emitters hand over fresh objects, and a copy per event would
+  // double the garbage of a busy run.
+  const number = (event: TraceEvent): Traced => {
+    const e = event as Traced & { id: number };
+    e.id = nextEventId++;
+    return e;
+  };
+  const emit = (event: TraceEvent): void => {
+    if (event.cause === undefined) {
+      const cause = causes.infer(event);
+      if (cause > 0) event.cause = cause;
+    }
+    if (event.type === 'LeaderElected' && !event.candidates) event.candidates = candidatesOf(brokers, event.topic, event.partition);
+    const e = number(event);
+    records.observe(e);
+    causes.observe(e);
+    ledger.observe(e);
+    accounting?.observe(e);
+    deliver(e);
+    while (verdicts.length > 0) {
+      const v = verdicts.shift()!;
+      deliver(v);
+      stories.onVerdict(v as Traced & { recordId: number });
+    }
   };
   // __consumer_offsets exists only when the scenario has groups (it is internal: not in the report's
   // partitions, not among the topics producers write to).
@@ -119,6 +168,13 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
     brokers.set(id, broker);
     network.register(broker);
   }
+  ledger.attach(
+    {
+      log: (broker, topic, partition) => brokers.get(broker)?.replicas.get(partitionKey(topic, partition))?.log,
+      event: (id) => events.get(id),
+    },
+    controller.partitionStates(),
+  );
   const initialImage = controller.image();
   for (const broker of brokers.values()) broker.bootstrap(initialImage);
 
@@ -160,7 +216,9 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
       const log = brokers.get(broker)?.replicas.get(partitionKey(topic, partition))?.log;
       return log ? logCells(log, fromOffset, count) : [];
     },
-    trace: () => recorded,
+    trace: () => events.trace(),
+    eventsSince: (cursor) => events.eventsSince(cursor),
+    story: (recordId) => stories.story(recordId),
     report: (reportOptions) => buildReport(cluster, reportOptions ?? {}),
   };
   return { simulation, cluster };
@@ -235,4 +293,14 @@ function applySet(command: Extract<Command, { do: 'set' }>, t: CommandTargets): 
 function startProducing(command: Extract<Command, { do: 'produce' }>, t: CommandTargets): void {
   const producer = t.producers.get(command.producer);
   if (producer) t.jobs.add(command.producer, startProduceJob(producer, command, t.ctx.queue));
+}
+
+/** Every replica of a partition as an election finds it (the trace's omniscient view: Kafka's controller does not know LEOs). */
+function candidatesOf(brokers: ReadonlyMap<number, Broker>, topic: string, partition: number): ElectionCandidate[] {
+  const out: ElectionCandidate[] = [];
+  for (const b of brokers.values()) {
+    const log = b.replicas.get(partitionKey(topic, partition))?.log;
+    if (log) out.push({ broker: b.id, logEndOffset: log.logEndOffset, leaderEpoch: log.lastBatchEpoch(), up: b.isUp() });
+  }
+  return out;
 }

@@ -1,0 +1,134 @@
+/**
+ * Cause inference: which earlier event brought an event about, for events whose emitter did not
+ * say (`cause` given by the emitter wins). Kept in one place so the emit sites stay plain; each
+ * rule reads a few "last event of this kind here" registers and the per-record index.
+ *
+ *   Acked                ← the HW advance that committed the batch (acks=all), else the leader append
+ *   Appended (leader)    ← the request that carried it; (follower) ← the leader's append
+ *   ProduceRequested     ← the send (first attempt) or the error that made it retry
+ *   SendFailed           ← the error that ended it
+ *   Truncated            ← the partition's last leader election
+ *   UnflushedDataLost    ← the power loss
+ *   BrokerFenced         ← what stopped its heartbeats (crash, cut, slow link), or its restart
+ *   BrokerRegistered     ← the restart;  BrokerUnfenced ← the registration
+ *   LeaderElected, PartitionOffline ← the fencing of the previous leader (same instant), or the
+ *                          unfencing / setting change that made a leader possible again
+ *   IsrShrunk            ← the fencing of the removed replica, else what made it lag
+ *   IsrExpanded          ← the restart of the replica that caught up
+ */
+import type { TraceEvent, Traced } from '../core/trace';
+import { ACKS_ALL, ACKS_NONE, type RecordEvents } from './recordEvents';
+
+interface Last {
+  id: number;
+  t: number;
+}
+
+export class CauseTracker {
+  private readonly lastElection = new Map<string, number>();
+  private readonly lastCrash = new Map<number, number>();
+  private readonly lastRestart = new Map<number, number>();
+  private readonly lastRegistered = new Map<number, number>();
+  /** What last kept a broker from heartbeating or fetching: a crash, a cut, a slowed link. */
+  private readonly lastFault = new Map<number, number>();
+  private readonly lastFenced = new Map<number, Last>();
+  /** The last event that can make an offline partition electable (unfence, setting change). */
+  private lastEnabler: Last | null = null;
+
+  constructor(private readonly records: RecordEvents) {}
+
+  /** The cause of `e` (about to be emitted at its `t`), or 0 when none is known. */
+  infer(e: TraceEvent): number {
+    const r = this.records;
+    switch (e.type) {
+      case 'ProduceRequested': {
+        const first = e.recordIds[0];
+        if (first === undefined) return 0;
+        return e.attempt > 1 ? r.get('error', first) : r.get('sent', first);
+      }
+      case 'Appended': {
+        const first = e.recordIds[0];
+        if (first === undefined) return 0;
+        return e.role === 'leader' ? r.get('request', first) : r.get('append', first);
+      }
+      case 'Acked': {
+        const last = e.recordIds[e.recordIds.length - 1];
+        if (last === undefined) return 0;
+        const acks = r.acks.get(last);
+        if (acks === ACKS_NONE) return r.get('request', last);
+        const commit = r.get('commit', last);
+        return acks === ACKS_ALL && commit > 0 ? commit : r.get('append', last);
+      }
+      case 'SendFailed': {
+        const first = e.recordIds[0];
+        return first === undefined ? 0 : r.get('error', first);
+      }
+      case 'Truncated':
+        return this.lastElection.get(`${e.topic}-${e.partition}`) ?? 0;
+      case 'UnflushedDataLost':
+        return this.lastCrash.get(e.broker) ?? 0;
+      case 'BrokerFenced':
+        return (e.reason === 're-registration' ? this.lastRestart.get(e.broker) : this.lastFault.get(e.broker)) ?? 0;
+      case 'BrokerRegistered':
+        return this.lastRestart.get(e.broker) ?? 0;
+      case 'BrokerUnfenced':
+        return this.lastRegistered.get(e.broker) ?? 0;
+      case 'LeaderElected':
+      case 'PartitionOffline': {
+        const fenced = this.lastFenced.get(e.previousLeader);
+        if (fenced && fenced.t === e.t) return fenced.id;
+        return this.lastEnabler && this.lastEnabler.t === e.t ? this.lastEnabler.id : 0;
+      }
+      case 'IsrShrunk': {
+        for (const b of e.removed) {
+          const fenced = this.lastFenced.get(b);
+          if (fenced && fenced.t === e.t) return fenced.id;
+        }
+        for (const b of e.removed) {
+          const fault = this.lastFault.get(b);
+          if (fault) return fault;
+        }
+        return 0;
+      }
+      case 'IsrExpanded':
+        return this.lastRestart.get(e.added[0] ?? -1) ?? 0;
+      default:
+        return 0;
+    }
+  }
+
+  /** Updates the registers after `e` went out. */
+  observe(e: Traced): void {
+    switch (e.type) {
+      case 'LeaderElected':
+        return void this.lastElection.set(`${e.topic}-${e.partition}`, e.id);
+      case 'BrokerCrashed':
+        this.lastCrash.set(e.broker, e.id);
+        return void this.lastFault.set(e.broker, e.id);
+      case 'BrokerRestarted':
+        return void this.lastRestart.set(e.broker, e.id);
+      case 'BrokerRegistered':
+        return void this.lastRegistered.set(e.broker, e.id);
+      case 'BrokerFenced':
+        return void this.lastFenced.set(e.broker, { id: e.id, t: e.t });
+      case 'BrokerUnfenced':
+      case 'SettingChanged':
+        this.lastEnabler = { id: e.id, t: e.t };
+        return;
+      case 'LinkSlowed':
+        return void this.lastFault.set(e.broker, e.id);
+      case 'LinkCut':
+        for (const node of e.between) {
+          const broker = brokerOf(node);
+          if (broker !== null) this.lastFault.set(broker, e.id);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+function brokerOf(node: string): number | null {
+  return /^b\d+$/.test(node) ? Number(node.slice(1)) : null;
+}

@@ -1,0 +1,38 @@
+/**
+ * Growable typed-array columns indexed by a dense id (record ids are 1, 2, 3 …): a million
+ * records cost a few typed arrays instead of a million objects.
+ */
+type Typed = Int32Array | Float64Array | Uint8Array;
+
+export class Column<A extends Typed> {
+  constructor(
+    public data: A,
+    private readonly make: (n: number) => A,
+  ) {}
+
+  ensure(index: number): void {
+    if (index < this.data.length) return;
+    let n = this.data.length * 2;
+    while (n <= index) n *= 2;
+    const bigger = this.make(n);
+    bigger.set(this.data);
+    this.data = bigger;
+  }
+
+  get(index: number): number {
+    return index < this.data.length ? this.data[index]! : 0;
+  }
+
+  set(index: number, value: number): void {
+    if (index >= this.data.length) this.ensure(index);
+    this.data[index] = value;
+  }
+}
+
+export const int32 = (n: number): Int32Array => new Int32Array(n);
+export const float64 = (n: number): Float64Array => new Float64Array(n);
+export const uint8 = (n: number): Uint8Array => new Uint8Array(n);
+
+export const int32Column = (): Column<Int32Array> => new Column(int32(1024), int32);
+export const uint8Column = (): Column<Uint8Array> => new Column(uint8(1024), uint8);
+export const float64Column = (): Column<Float64Array> => new Column(float64(1024), float64);

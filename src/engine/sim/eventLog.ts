@@ -1,0 +1,112 @@
+/**
+ * What the simulation keeps of its trace, in bounded memory:
+ *  - the last `window` events of every kind, in a ring (`eventsSince(cursor)` reads from it);
+ *  - control-plane and fault events for good (elections, crashes, truncations …: a few hundred in
+ *    a 10-minute run), because any record's story may lead back to them;
+ *  - the events of each record that received a verdict, pinned when the verdict is given, so its
+ *    story survives the ring.
+ * With `recordTrace`, the whole trace besides (tests, `--trace`): memory grows with the run.
+ */
+import type { TraceEventType, Traced } from '../core/trace';
+
+/** Kinds kept for the whole run: rare, and the far end of many causal chains. */
+const KEPT: ReadonlySet<TraceEventType> = new Set<TraceEventType>([
+  'BrokerCrashed',
+  'BrokerRestarted',
+  'BrokerRegistered',
+  'BrokerFenced',
+  'BrokerUnfenced',
+  'LeaderElected',
+  'PartitionOffline',
+  'IsrShrunk',
+  'IsrExpanded',
+  'Truncated',
+  'UnflushedDataLost',
+  'SegmentDeleted',
+  'LinkCut',
+  'LinkHealed',
+  'LinkSlowed',
+  'SettingChanged',
+  'ProducerIdAssigned',
+  'GroupStateChanged',
+  'GroupLoaded',
+  'MemberJoined',
+  'MemberLeft',
+  'ConsumerStarted',
+  'ConsumerStopped',
+  'ConsumerPaused',
+  'CoordinatorFound',
+  'MemberAssigned',
+  'MemberRevoked',
+  'RebalanceNeeded',
+  'CommitFailed',
+  'OffsetReset',
+]);
+
+/** Default ring size: about 10 virtual seconds of a busy 5-broker cluster, ~15 MB. */
+export const DEFAULT_WINDOW = 1 << 16;
+
+export interface EventsSince {
+  /** Events with an id above the cursor still held, oldest first. */
+  events: Traced[];
+  /** Pass this as the next cursor (the id of the last event emitted so far). */
+  cursor: number;
+  /** Events after the cursor that the ring no longer holds (read more often, or record the trace). */
+  missed: number;
+}
+
+export class EventLog {
+  private readonly ring: (Traced | undefined)[];
+  private readonly kept = new Map<number, Traced>();
+  private readonly pinned = new Map<number, Traced>();
+  private readonly all: Traced[] | null;
+  private last = 0;
+
+  constructor(
+    readonly window: number = DEFAULT_WINDOW,
+    recordTrace = false,
+  ) {
+    if (!Number.isInteger(window) || window < 1) throw new Error(`traceWindow must be a positive integer, got ${window}`);
+    this.ring = new Array<Traced | undefined>(window);
+    this.all = recordTrace ? [] : null;
+  }
+
+  /** Events arrive with ids 1, 2, 3 … in order. */
+  add(e: Traced): void {
+    this.last = e.id;
+    this.ring[e.id % this.window] = e;
+    if (KEPT.has(e.type)) this.kept.set(e.id, e);
+    this.all?.push(e);
+  }
+
+  /** The event with this id, if anything still holds it. */
+  get(id: number): Traced | undefined {
+    if (id <= 0 || id > this.last) return undefined;
+    if (this.all) return this.all[id - 1];
+    const inRing = this.ring[id % this.window];
+    if (inRing?.id === id) return inRing;
+    return this.kept.get(id) ?? this.pinned.get(id);
+  }
+
+  /** Keeps these events for good (a verdict's story). */
+  pin(events: readonly Traced[]): void {
+    for (const e of events) if (!this.kept.has(e.id)) this.pinned.set(e.id, e);
+  }
+
+  get lastId(): number {
+    return this.last;
+  }
+
+  trace(): readonly Traced[] {
+    return this.all ?? [];
+  }
+
+  eventsSince(cursor: number): EventsSince {
+    const from = Math.max(cursor + 1, 1);
+    const oldest = this.all ? 1 : Math.max(1, this.last - this.window + 1);
+    const start = Math.max(from, oldest);
+    const events: Traced[] = [];
+    for (let id = start; id <= this.last; id++) events.push(this.get(id)!);
+    return { events, cursor: this.last, missed: Math.max(0, start - from) };
+  }
+}

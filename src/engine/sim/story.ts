@@ -1,0 +1,61 @@
+/**
+ * `story(recordId)`: the chain of events that explains one record's fate — its own steps (sent,
+ * request, append, commit, ack, removal, verdict) and, through `cause`, what led to each (a crash,
+ * the fencing, the election, the truncation …), oldest first, ending in its last verdict when it
+ * has one. Works from the per-record index and the event log, not from a recorded trace: a
+ * verdict pins its story as it stands, and a step the ring no longer holds is rebuilt from the
+ * index for this record alone (its `recordIds` list just this record).
+ */
+import { VERDICT_TYPES, type Traced } from '../core/trace';
+import type { EventLog } from './eventLog';
+import type { RecordEvents, RecordFacts } from './recordEvents';
+
+const VERDICTS: ReadonlySet<string> = new Set(VERDICT_TYPES);
+
+export class StoryBook {
+  /** recordId → ids of its verdicts (a record may be duplicated and reordered, skipped by two groups …). */
+  private readonly verdicts = new Map<number, number[]>();
+
+  constructor(
+    private readonly index: RecordEvents,
+    private readonly log: EventLog,
+    private readonly facts: (recordId: number) => RecordFacts | null,
+  ) {}
+
+  /** Called once a verdict event is in the log: pins the story as it stands. */
+  onVerdict(e: Traced & { recordId: number }): void {
+    const list = this.verdicts.get(e.recordId);
+    if (list) list.push(e.id);
+    else this.verdicts.set(e.recordId, [e.id]);
+    this.log.pin(this.story(e.recordId));
+  }
+
+  story(recordId: number): Traced[] {
+    const facts = this.facts(recordId);
+    const start = [...this.index.eventIds(recordId), ...(this.verdicts.get(recordId) ?? [])];
+    const seen = new Set<number>();
+    const out: Traced[] = [];
+    while (start.length > 0) {
+      const id = start.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      // The ring moved on: the record's own routine steps are rebuilt from the index.
+      const e = this.log.get(id) ?? (facts ? this.index.rebuild(recordId, id, facts) : undefined);
+      if (!e) continue;
+      out.push(e);
+      if (e.cause) start.push(e.cause);
+      if (e.type === 'RecordLost' && e.election) start.push(e.election);
+    }
+    out.sort((a, b) => a.id - b.id);
+    // End at the last verdict: what happened to other copies afterwards is another story.
+    let end = out.length;
+    for (let i = out.length - 1; i >= 0; i--) {
+      const e = out[i]!;
+      if (VERDICTS.has(e.type) && (e as { recordId?: number }).recordId === recordId) {
+        end = i + 1;
+        break;
+      }
+    }
+    return out.slice(0, end);
+  }
+}

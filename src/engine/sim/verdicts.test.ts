@@ -1,0 +1,44 @@
+/**
+ * Every record the report counts as lost, duplicated, reordered, skipped or processed twice got a
+ * verdict event when it happened, and its story — read without a recorded trace — ends in it.
+ */
+import { describe, expect, it } from 'vitest';
+import { VERDICT_TYPES, type Traced } from '../core/trace';
+import { builtInScenarios } from '../scenario/library';
+import { createSimulation } from './simulation';
+
+type Verdict = Extract<Traced, { type: (typeof VERDICT_TYPES)[number] }>;
+const isVerdict = (e: Traced): e is Verdict => (VERDICT_TYPES as readonly string[]).includes(e.type);
+
+describe('verdicts of the built-in scenarios', () => {
+  it.each(builtInScenarios.map((s) => [s.id, s.scenario] as const))('%s: one verdict per counted record, each with a story ending in it', (_id, scenario) => {
+    const sim = createSimulation(scenario);
+    const verdicts: Verdict[] = [];
+    sim.subscribe((e) => {
+      if (isVerdict(e)) verdicts.push(e);
+    });
+    sim.runUntil(sim.scenario.until);
+    const { records } = sim.report();
+    const of = <T extends Verdict['type']>(type: T): Extract<Verdict, { type: T }>[] => verdicts.filter((v): v is Extract<Verdict, { type: T }> => v.type === type);
+
+    expect(new Set(of('RecordLost').map((v) => v.recordId)).size).toBe(records.lostAcknowledged);
+    expect(of('RecordLost')).toHaveLength(records.lostAcknowledged);
+    expect(of('RecordDuplicated')).toHaveLength(records.duplicated);
+    expect(of('RecordReordered')).toHaveLength(records.reordered);
+    expect(of('RecordSkipped')).toHaveLength(records.skipped);
+    expect(of('RecordProcessedTwice')).toHaveLength(records.processedTwice);
+
+    for (const v of verdicts) {
+      const story = sim.story(v.recordId);
+      expect(story.length).toBeGreaterThan(1);
+      const last = story[story.length - 1]!;
+      expect(isVerdict(last) && last.recordId === v.recordId).toBe(true);
+      // Oldest first, and every step's cause (when the story holds it) comes before it.
+      const ids = story.map((e) => e.id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      for (const e of story) if (e.cause !== undefined) expect(e.cause).toBeLessThan(e.id);
+      // A lost record's story shows that it was acknowledged.
+      if (v.type === 'RecordLost') expect(story.some((e) => e.type === 'Acked' && e.recordIds.includes(v.recordId))).toBe(true);
+    }
+  });
+});
