@@ -10,5 +10,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // Generous: the property tests run thousands of cases, and CI machines have 2 cores.
+    testTimeout: 30_000,
   },
 });

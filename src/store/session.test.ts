@@ -62,7 +62,8 @@ describe('the session store', () => {
     await until(() => store.getState().time === 9000, 'at 9 s');
     store.getState().seek(6000);
     await until(() => store.getState().time === 6000, 'back at 6 s');
-    expect(store.getState().snapshot).toEqual(first);
+    // The same cluster; only the entities' version counters differ (a replay builds fewer snapshots).
+    expect(withoutVersions(store.getState().snapshot)).toEqual(withoutVersions(first));
     expect(store.getState().snapshot?.brokers.find((b) => b.id === 2)?.state).not.toBe('running');
   });
 
@@ -154,3 +155,12 @@ describe('the session store', () => {
     expect(store.getState().speedIndex).toBe(0);
   });
 });
+
+/** A snapshot with every `version` field removed: versions count a builder's own history. */
+function withoutVersions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutVersions);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'version').map(([k, v]) => [k, withoutVersions(v)]));
+  }
+  return value;
+}

@@ -24,7 +24,7 @@ export function inProcessPort(): EnginePort & { host: EngineHost } {
 }
 
 /** Waits (on real turns of the event loop) until `ready()` holds; throws with `what` if it never does. */
-export async function until(ready: () => boolean, what: string, turns = 2000): Promise<void> {
+export async function until(ready: () => boolean, what: string, turns = 10_000): Promise<void> {
   for (let i = 0; i < turns; i++) {
     if (ready()) return;
     await new Promise((resolve) => setTimeout(resolve, 1));

@@ -13,7 +13,7 @@ import staleHeartbeatAnswer from './testdata/stale-heartbeat-answer.json';
 import staleHeartbeatAnswerOffline from './testdata/stale-heartbeat-answer-offline.json';
 
 function run(input: unknown) {
-  const sim = createSimulation(input);
+  const sim = createSimulation(input, { recordTrace: true });
   sim.runUntil(sim.scenario.until);
   return { sim, events: sim.trace(), report: sim.report() };
 }
@@ -67,7 +67,7 @@ const quickRestart = {
 
 describe('a broker restarted inside its own session (DuplicateBrokerRegistrationException)', () => {
   it('is refused until the old session expires; the old incarnation keeps its leadership until then', () => {
-    const sim = createSimulation(quickRestart);
+    const sim = createSimulation(quickRestart, { recordTrace: true });
     sim.runUntil(12000);
     // Registration refused, nobody fenced: the controller still counts broker 1 as the leader.
     expect(sim.trace().some((e) => e.type === 'BrokerRegistrationRefused' && e.broker === 1)).toBe(true);
@@ -96,7 +96,7 @@ describe('a broker restarted inside its own session (DuplicateBrokerRegistration
   });
 
   it('retries with Kafka\'s exponential backoff (100 ms doubling, ±2% jitter), never faster', () => {
-    const sim = createSimulation(quickRestart);
+    const sim = createSimulation(quickRestart, { recordTrace: true });
     sim.runUntil(quickRestart.until);
     const times = sim.trace().filter((e) => e.type === 'BrokerRegistrationRefused').map((e) => e.t);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
@@ -121,7 +121,7 @@ class Probe implements NetworkNode {
 
 describe('the controller\'s side of registration', () => {
   function setUp() {
-    const { simulation, cluster } = buildSimulation({ ...quickRestart, script: [{ at: 3000, do: 'crash', broker: 2 }] });
+    const { simulation, cluster } = buildSimulation({ ...quickRestart, script: [{ at: 3000, do: 'crash', broker: 2 }] }, { recordTrace: true });
     simulation.runUntil(3000);
     const probe = new Probe('b2');
     cluster.network.register(probe);
@@ -246,7 +246,7 @@ describe('unfencing (BrokerHeartbeatManager.calculateNextBrokerState)', () => {
         // millisecond, so a heal at 20000 would come just after the heartbeat sent at 20000.
         { at: 19500, do: 'heal' },
       ],
-    });
+    }, { recordTrace: true });
     sim.runUntil(quickRestart.until);
     const events = sim.trace();
     const fenced = events.find((e) => e.type === 'BrokerFenced' && e.broker === 1)!;
