@@ -26,8 +26,8 @@ export function drawProducers(root: G, ctx: DrawContext): void {
       const colour = ctx.producerColour(p.id);
       g.attr('data-target', targetAttr({ kind: 'producer', producer: p.id })).attr('aria-label', t('view.producer.aria', { id: p.id, acks: p.acks }));
       const h = pl.header;
-      g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', h.width).attr('height', h.height).attr('rx', 6);
-      g.append('rect').attr('class', 'focus-ring').attr('x', h.x - 2).attr('y', h.y - 2).attr('width', h.width + 4).attr('height', h.height + 4).attr('rx', 7);
+      g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
+      g.append('rect').attr('class', 'focus-ring').attr('x', h.x - 2).attr('y', h.y - 2).attr('width', Math.max(0, h.width + 4)).attr('height', h.height + 4).attr('rx', 7);
       g.append('rect').attr('x', h.x).attr('y', h.y).attr('width', 6).attr('height', h.height).attr('fill', colour).attr('rx', 3);
       const inFlight = Object.values(p.inFlightByBroker).reduce((a, b) => a + b, 0);
       const name = h.width > layout.font * 9 ? t('view.producer.name', { id: p.id }) : p.id;
@@ -56,13 +56,13 @@ function drawDeque(g: ReturnType<typeof select<SVGGElement, unknown>>, ctx: Draw
     const x = right - (i + 1) * (bw + 3);
     const fill = Math.max(0.08, Math.min(1, b.bytes / Math.max(1, p.batchSize)));
     m += `<g data-batch="${JSON.stringify([b.records, b.bytes, p.batchSize, Math.round(b.ageMs), p.lingerMs])}">`;
-    m += `<rect x="${x}" y="${cy - h / 2}" width="${bw}" height="${h}" fill="var(--kv-bg)" stroke="${colour}" stroke-width="1.5" rx="2"/>`;
-    m += `<rect x="${x}" y="${cy + h / 2 - h * fill}" width="${bw}" height="${h * fill}" fill="${colour}" rx="2"/>`;
+    m += `<rect x="${x}" y="${cy - h / 2}" width="${Math.max(0, bw)}" height="${h}" fill="var(--kv-bg)" stroke="${colour}" stroke-width="1.5" rx="2"/>`;
+    m += `<rect x="${x}" y="${cy + h / 2 - h * fill}" width="${Math.max(0, bw)}" height="${h * fill}" fill="${colour}" rx="2"/>`;
     if (bw >= 14 && h >= 12) m += `<text x="${x + bw / 2}" y="${cy}" text-anchor="middle" font-size="${fs}" font-weight="700" stroke="var(--kv-bg)" stroke-width="2.5" paint-order="stroke">${b.records}</text>`;
     // The newest open batch counts down linger.ms: the bar empties as the batch ages.
     if (i === dq.batches.length - 1 && !b.closed && p.lingerMs > 0) {
       const left = Math.max(0, 1 - b.ageMs / p.lingerMs);
-      m += `<rect x="${x}" y="${cy + h / 2 + 2}" width="${bw * left}" height="3" fill="var(--kv-fg)"/>`;
+      m += `<rect x="${x}" y="${cy + h / 2 + 2}" width="${Math.max(0, bw * left)}" height="3" fill="var(--kv-fg)"/>`;
     }
     m += '</g>';
   });
@@ -125,7 +125,7 @@ export function drawGroups(root: G, ctx: DrawContext): void {
       const g = select<SVGGElement, unknown>(this);
       g.selectAll('*').remove();
       const h = gl.header;
-      g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', h.width).attr('height', h.height).attr('rx', 6);
+      g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
       g.append('text').attr('x', h.x + 8).attr('y', h.y + h.height * 0.28).attr('font-size', layout.font).attr('font-weight', 700).text(fit(t('view.group.name', { id: gr.id }), h.width - 10, layout.font));
       const stable = gr.state === 'Stable';
       g.append('text').attr('class', stable ? 'muted' : 'danger').attr('x', h.x + 8).attr('y', h.y + h.height * 0.58).attr('font-size', layout.small).attr('font-weight', stable ? 400 : 700).text(fit(`${stable ? '●' : '◐'} ${gr.state}`, h.width - 10, layout.small));
@@ -154,8 +154,8 @@ export function drawGroups(root: G, ctx: DrawContext): void {
         t('view.member.aria', { member: m.node, state: t(`view.member.state.${m.alive ? m.state : 'dead'}`), count: owned.length, partitions: owned.join(', ') }),
       );
       const b = ml.box;
-      g.append('rect').attr('class', `member-box${m.alive ? '' : ' dead'}`).attr('stroke', colour).attr('x', b.x).attr('y', b.y).attr('width', b.width).attr('height', b.height).attr('rx', 6);
-      g.append('rect').attr('class', 'focus-ring').attr('x', b.x - 2).attr('y', b.y - 2).attr('width', b.width + 4).attr('height', b.height + 4).attr('rx', 7);
+      g.append('rect').attr('class', `member-box${m.alive ? '' : ' dead'}`).attr('stroke', colour).attr('x', b.x).attr('y', b.y).attr('width', Math.max(0, b.width)).attr('height', b.height).attr('rx', 6);
+      g.append('rect').attr('class', 'focus-ring').attr('x', b.x - 2).attr('y', b.y - 2).attr('width', Math.max(0, b.width + 4)).attr('height', b.height + 4).attr('rx', 7);
       const twoLines = b.height >= layout.font * 2.2;
       const fs = Math.min(layout.font, b.height * (twoLines ? 0.4 : 0.7));
       const stateText = !m.alive ? `✕ ${t('view.member.state.dead')}` : m.paused ? `⏸ ${t('view.member.paused')}` : t(`view.member.state.${m.state}`);

@@ -23,7 +23,7 @@ export function drawController(root: G, ctx: DrawContext): void {
   for (const col of ctx.layout.columns) {
     root.append('line').attr('class', 'wire').attr('x1', c.x + c.width / 2).attr('y1', c.y + c.height).attr('x2', col.cx).attr('y2', col.header.y);
   }
-  root.append('rect').attr('class', 'header').attr('x', c.x).attr('y', c.y).attr('width', c.width).attr('height', c.height).attr('rx', 6);
+  root.append('rect').attr('class', 'header').attr('x', c.x).attr('y', c.y).attr('width', Math.max(0, c.width)).attr('height', c.height).attr('rx', 6);
   root.append('text').attr('x', c.x + c.width / 2).attr('y', c.y + c.height / 2).attr('text-anchor', 'middle').attr('font-size', ctx.layout.font).attr('font-weight', 700).text(ctx.t('view.controller'));
 }
 
@@ -68,8 +68,8 @@ export function drawColumns(root: G, ctx: DrawContext): void {
       );
       const h = col.header;
       const cls = `header${d.slowMs !== null ? ' slow' : ''}${d.isolated ? ' isolated' : ''}`;
-      g.append('rect').attr('class', cls).attr('x', h.x).attr('y', h.y).attr('width', h.width).attr('height', h.height).attr('rx', 6);
-      g.append('rect').attr('class', 'focus-ring').attr('x', h.x - 2).attr('y', h.y - 2).attr('width', h.width + 4).attr('height', h.height + 4).attr('rx', 7);
+      g.append('rect').attr('class', cls).attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
+      g.append('rect').attr('class', 'focus-ring').attr('x', h.x - 2).attr('y', h.y - 2).attr('width', Math.max(0, h.width + 4)).attr('height', h.height + 4).attr('rx', 7);
       const title = h.width > font * 6 ? t('view.broker.name', { id: col.broker }) : `b${col.broker}`;
       g.append('text').attr('x', col.cx).attr('y', h.y + h.height * 0.3).attr('text-anchor', 'middle').attr('font-size', font).attr('font-weight', 700).text(title);
       const glyph = state === 'crashed' ? '✕ ' : state === 'poweredOff' ? '◌ ' : stateKey === 'fenced' ? '⊘ ' : state === 'recovering' ? '↻ ' : '';
@@ -110,7 +110,7 @@ export function drawDownColumns(root: G, ctx: DrawContext): void {
       g.selectAll('*').remove();
       const h = col.header;
       const body = { x: col.column.x + 1, y: h.y + h.height + 2, width: col.column.width - 2, height: col.column.height - h.height - 2 };
-      const rect = () => g.append('rect').attr('x', body.x).attr('y', body.y).attr('width', body.width).attr('height', body.height);
+      const rect = () => g.append('rect').attr('x', body.x).attr('y', body.y).attr('width', Math.max(0, body.width)).attr('height', body.height);
       if (state === 'crashed') rect().attr('class', 'crashed');
       else {
         rect().attr('class', 'off');

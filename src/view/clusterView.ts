@@ -57,7 +57,8 @@ const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'prod
 type Layer = (typeof LAYERS)[number];
 
 export function createClusterView(svg: SVGSVGElement, options: ClusterViewOptions): ClusterView {
-  const root = select(svg).attr('class', 'kv').attr('role', 'group');
+  // classed, not attr: the host page's own classes on the <svg> (its size, its selectors) stay.
+  const root = select(svg).classed('kv', true).attr('role', 'group');
   root.selectAll('*').remove();
   root.append('style').text(VIEW_CSS);
   appendPatterns(root);
@@ -82,8 +83,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       layout = computeLayout(input);
       layoutKey = key;
       rowsByKey = new Map(layout.rows.map((r) => [r.key, r] as const));
-      root.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('width', layout.width).attr('height', layout.height);
-      background.attr('width', layout.width).attr('height', layout.height);
+      root.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('width', Math.max(0, layout.width)).attr('height', layout.height);
+      background.attr('width', Math.max(0, layout.width)).attr('height', layout.height);
     }
     return layout;
   };

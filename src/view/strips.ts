@@ -80,16 +80,16 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
   // Out of the ISR, the strip slides down out of the band.
   const slide = inIsr ? 0 : Math.min(4, badgeH * 0.3);
   const band = { x: s.x - 3, y: s.y - badgeH - 1, width: s.width + 6, height: s.height + badgeH + 4 };
-  if (inIsr) g.append('rect').attr('class', moved.isr ? 'isr-bg kv-ease-in' : 'isr-bg').attr('x', band.x).attr('y', band.y).attr('width', band.width).attr('height', band.height).attr('rx', 4);
+  if (inIsr) g.append('rect').attr('class', moved.isr ? 'isr-bg kv-ease-in' : 'isr-bg').attr('x', band.x).attr('y', band.y).attr('width', Math.max(0, band.width)).attr('height', band.height).attr('rx', 4);
   const body = g.append('g').attr('transform', `translate(0,${slide})`);
   // Leaving the ISR slides the strip down out of the band; rejoining slides it back (CSS, ~200 ms).
   if (moved.isr) body.attr('class', inIsr ? 'kv-slide-up' : 'kv-slide-down');
-  body.append('rect').attr('class', 'focus-ring').attr('x', band.x).attr('y', band.y).attr('width', band.width).attr('height', band.height).attr('rx', 4);
-  body.append('rect').attr('class', 'empty').attr('x', s.x).attr('y', s.y).attr('width', s.width).attr('height', s.height);
+  body.append('rect').attr('class', 'focus-ring').attr('x', band.x).attr('y', band.y).attr('width', Math.max(0, band.width)).attr('height', band.height).attr('rx', 4);
+  body.append('rect').attr('class', 'empty').attr('x', s.x).attr('y', s.y).attr('width', Math.max(0, s.width)).attr('height', s.height);
 
   // Deleted by retention: below the log start, an empty stretch with its own mark.
   if (r.logStartOffset > viewFrom) {
-    body.append('rect').attr('x', s.x).attr('y', s.y).attr('width', xOf(r.logStartOffset) - s.x).attr('height', s.height).attr('fill', 'url(#kv-deleted)');
+    body.append('rect').attr('x', s.x).attr('y', s.y).attr('width', Math.max(0, xOf(r.logStartOffset) - s.x)).attr('height', s.height).attr('fill', 'url(#kv-deleted)');
   }
 
   const cells = r.tail.filter((c) => c.offset >= viewFrom);
@@ -109,7 +109,7 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
     markup += `<g data-target='${esc(targetAttr({ kind: 'record', recordId: c.recordId }))}' data-cell="${esc(cellData)}">`;
     markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="${colour}"${c.belowHighWatermark ? '' : ' class="uncommitted"'}/>`;
     if (!c.flushed) markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="url(#kv-hatch)"/>`;
-    if (c.recordId === ctx.frame.highlightRecord) markup += `<rect class="highlight" x="${x - 1}" y="${s.y - 2}" width="${cw + 2}" height="${s.height + 4}"/>`;
+    if (c.recordId === ctx.frame.highlightRecord) markup += `<rect class="highlight" x="${x - 1}" y="${s.y - 2}" width="${Math.max(0, cw + 2)}" height="${s.height + 4}"/>`;
     if (glyphs) markup += `<path d="${glyphPath(producerIndex.get(c.producer) ?? 0, x + 1 + gr, s.y + 1 + gr, gr)}" fill="var(--kv-bg)" stroke="var(--kv-fg)" stroke-width="0.8"/>`;
     // Offsets at round numbers, where the number fits the cell.
     const label = String(c.offset);
@@ -127,7 +127,7 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
     const x = xOf(gh.offset);
     const y = s.y + s.height + 1;
     const h = Math.max(4, Math.min(8, s.height * 0.5));
-    body.append('rect').attr('x', x + 0.5).attr('y', y).attr('width', cw - 1).attr('height', h).attr('fill', ctx.producerColour(gh.producer)).attr('opacity', 0.45);
+    body.append('rect').attr('x', x + 0.5).attr('y', y).attr('width', Math.max(0, cw - 1)).attr('height', h).attr('fill', ctx.producerColour(gh.producer)).attr('opacity', 0.45);
     body.append('line').attr('class', 'ghost').attr('x1', x).attr('x2', x + cw).attr('y1', y + h).attr('y2', y);
     body.append('title').text(t('view.cell.truncated', { offset: gh.offset }));
   }
@@ -142,11 +142,11 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
     const fsMore = Math.min(layout.small, s.height * 0.7);
     const text = t('view.replica.more', { count: r.logEndOffset - to });
     const w = text.length * fsMore * 0.6 + 6;
-    body.append('rect').attr('x', s.x + s.width - w).attr('y', s.y + s.height / 2 - fsMore * 0.7).attr('width', w).attr('height', fsMore * 1.4).attr('rx', 3).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)');
+    body.append('rect').attr('x', s.x + s.width - w).attr('y', s.y + s.height / 2 - fsMore * 0.7).attr('width', Math.max(0, w)).attr('height', fsMore * 1.4).attr('rx', 3).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)');
     body.append('text').attr('x', s.x + s.width - w / 2).attr('y', s.y + s.height / 2).attr('text-anchor', 'middle').attr('font-size', fsMore).attr('font-weight', 700).text(text);
   }
 
-  if (!inIsr) body.append('rect').attr('class', 'out-isr').attr('x', s.x - 2).attr('y', s.y - 2).attr('width', s.width + 4).attr('height', s.height + 4);
+  if (!inIsr) body.append('rect').attr('class', 'out-isr').attr('x', s.x - 2).attr('y', s.y - 2).attr('width', Math.max(0, s.width + 4)).attr('height', s.height + 4);
 
   // Markers: HW thick and solid, LEO thin and dashed; an arrow when they are left of the window.
   const ext = Math.max(2, s.height * 0.2);
@@ -167,7 +167,7 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
     // The controller's epoch: a crashed leader's broker has forgotten it, the cluster has not.
     const text = t('view.replica.badge', { epoch: p.leaderEpoch });
     const w = text.length * fsBadge * 0.62 + 8;
-    body.append('rect').attr('class', moved.role ? 'badge kv-ease-in' : 'badge').attr('x', s.x).attr('y', by - badgeH / 2 + 0.5).attr('width', w).attr('height', badgeH - 1).attr('rx', badgeH / 2);
+    body.append('rect').attr('class', moved.role ? 'badge kv-ease-in' : 'badge').attr('x', s.x).attr('y', by - badgeH / 2 + 0.5).attr('width', Math.max(0, w)).attr('height', badgeH - 1).attr('rx', badgeH / 2);
     body.append('text').attr('class', 'badge-text').attr('x', s.x + w / 2).attr('y', by).attr('text-anchor', 'middle').attr('font-size', fsBadge).text(text);
     left += w + 4;
   } else if (!inIsr) {
@@ -195,7 +195,7 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
         }
         if (owned.committed !== null) {
           const x = xOf(owned.committed);
-          body.append('rect').attr('x', x - tri * 0.6).attr('y', s.y + s.height + 2).attr('width', tri * 1.2).attr('height', tri * 1.2).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2).append('title').text(t('view.member.committed', { member: m.name, offset: owned.committed }));
+          body.append('rect').attr('x', x - tri * 0.6).attr('y', s.y + s.height + 2).attr('width', Math.max(0, tri * 1.2)).attr('height', tri * 1.2).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2).append('title').text(t('view.member.committed', { member: m.name, offset: owned.committed }));
         }
       }
     }
