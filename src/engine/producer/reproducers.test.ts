@@ -11,6 +11,7 @@ import { runScenario } from '../scenario/run';
 import expiredRetries from './fixtures/expired-retries-dropped-responses.json';
 import retriesExhausted from './fixtures/retries-exhausted-other-partitions.json';
 import zombieLeader from './fixtures/zombie-leader-stale-metadata.json';
+import epochBumpWaits from './fixtures/new-1-epoch-bump-waits.json';
 
 function run(input: unknown): { events: TraceEvent[]; report: ReturnType<typeof runScenario> } {
   const events: TraceEvent[] = [];
@@ -89,5 +90,17 @@ describe('hunt reproducers: no duplicates with idempotence on', () => {
     expect(firstToLeader).toBeGreaterThan(0);
     expect(requests.slice(firstToLeader).filter((e) => e.broker === 1)).toEqual([]);
     expect(of(events, 'ProduceErrored').filter((e) => e.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER')).toEqual([]);
+  });
+});
+
+describe('hunt findings: records sent after the cluster healed are acknowledged', () => {
+  it('new-1: a first batch that expired unsent does not stall the partition; the next record is acknowledged', () => {
+    const { events, report } = run(epochBumpWaits);
+    // Record 1 was sent into a cut link and expired; record 2 was sent at 35890 ms, long after
+    // the heal (10942 ms), and must be written, not refused until its own delivery timeout.
+    expect(of(events, 'SendFailed').map((e) => e.recordIds)).toEqual([[1]]);
+    const acked = of(events, 'Acked');
+    expect(acked.map((e) => e.recordIds)).toEqual([[2]]);
+    expect(report.records).toMatchObject({ duplicated: 0, lostAcknowledged: 0 });
   });
 });
