@@ -287,6 +287,20 @@ describe('Network: receivers that are down or restarted', () => {
     expect(dropped().map((d) => d.reason)).toEqual(['node-down']);
   });
 
+  it('a message that reaches a restarted process on an old connection tells the sender its connection broke (a TCP reset)', () => {
+    // Hunt finding new-2: sent while b2 was down, arriving after its restart.
+    const { queue, net, dropped, b1, b2 } = setup({ latencyMs: 10 });
+    b2.up = false;
+    b2.refuses = true;
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(5);
+    b2.up = true;
+    b2.incarnationNo++;
+    queue.runUntil(100);
+    expect(dropped().map((d) => d.reason)).toEqual(['node-down']);
+    expect(b1.lost).toEqual([{ t: 20, peer: 'b2' }]);
+  });
+
   it('resetConnectionsOf(node) tells every peer it can reach that its connection to the node broke', () => {
     const { queue, net, b1, b2, b3, p1 } = setup({ latencyMs: 2 });
     net.cut('b1', 'b3');

@@ -5,7 +5,8 @@
  * Faithful to TCP where it matters here: each direction of a link delivers in order (a message
  * never overtakes an earlier one on the same link, even with jitter); a message in flight when its
  * link is cut is lost; a message to a process that is down, or that restarted since the message
- * was sent (its connections were reset), is lost.
+ * was sent (its connections were reset), is lost, and its sender is told its connection broke
+ * unless the target's machine is off (then it must time out).
  */
 import type { EventQueue } from '../core/eventQueue';
 import type { Random } from '../core/random';
@@ -203,9 +204,16 @@ export class Network {
     const { route, message } = wire;
     if (route.link.generation !== wire.generation) return this.drop(wire.id, route, message, 'link-cut');
     const target = this.nodes.get(route.to)!;
-    if (!isUp(target) || incarnationOf(target) !== wire.incarnation) {
+    const up = isUp(target);
+    if (!up || incarnationOf(target) !== wire.incarnation) {
       this.drop(wire.id, route, message, 'node-down');
-      if (!isUp(target) && target.refusesConnections?.() && wire.connection === route.connection) this.reportReset(route);
+      // The sender learns its connection broke, as from a TCP reset: a process that is down with
+      // its machine up refuses the connection; one that restarted since the message was sent
+      // (even if it was down when it was sent) has no such connection and answers with a reset.
+      // Either way the client's NetworkClient sees a disconnect and fails the requests on it at
+      // once (NetworkClient.handleDisconnections), instead of waiting request.timeout.ms.
+      const resets = up || target.refusesConnections?.() === true;
+      if (resets && wire.connection === route.connection) this.reportReset(route);
       return;
     }
     this.emit({ t: this.queue.now, type: 'MessageDelivered', messageId: wire.id });
