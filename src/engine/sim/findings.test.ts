@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Traced, TraceEventOf } from '../core/trace';
 import { runScenario } from '../scenario/run';
 import restartingBroker from './fixtures/new-2-request-to-restarting-broker-vanishes.json';
+import cutLosesFetch from './fixtures/new-3-cut-loses-follower-fetch.json';
 
 function runWithEvents(input: unknown): { events: Traced[]; report: ReturnType<typeof runScenario> } {
   const events: Traced[] = [];
@@ -29,6 +30,21 @@ describe('hunt findings: the network tells senders their connection broke', () =
     // Both records are acknowledged; none fails.
     expect(of(events, 'SendFailed')).toEqual([]);
     expect(of(events, 'Acked').flatMap((e) => e.recordIds).sort()).toEqual([1, 2]);
+    expect(report.records).toMatchObject({ duplicated: 0, lostAcknowledged: 0 });
+  });
+});
+
+describe('hunt findings: a short cut does not stall replication after the heal', () => {
+  it('new-3: a follower whose fetch answer was lost in a 4 s cut fetches again after the heal, and the acks=all record sent 15 s later is acknowledged', () => {
+    const { events, report } = runWithEvents(cutLosesFetch);
+    // b4 is isolated 5324–9593 ms and loses fetch answers in flight.
+    expect(of(events, 'MessageDropped').some((e) => e.reason === 'link-cut' && e.to === 'b4')).toBe(true);
+    // Before the fix b4 sent no fetch until replica.socket.timeout.ms (36022 ms), and the record
+    // sent at 24593 ms failed with REQUEST_TIMED_OUT then DELIVERY_TIMEOUT.
+    const b4FetchAfterHeal = of(events, 'MessageSent').find((e) => e.from === 'b4' && e.kind === 'Fetch' && e.t >= 9593);
+    expect(b4FetchAfterHeal!.t).toBeLessThan(24593);
+    expect(of(events, 'SendFailed')).toEqual([]);
+    expect(of(events, 'Acked').flatMap((e) => e.recordIds)).toEqual([1]);
     expect(report.records).toMatchObject({ duplicated: 0, lostAcknowledged: 0 });
   });
 });

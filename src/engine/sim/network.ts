@@ -51,6 +51,8 @@ interface Link {
   cut: boolean;
   /** Bumped whenever the link is cut: a message sent before the cut carries an older generation. */
   generation: number;
+  /** A message was lost on the link since it was cut: its connections are reset when it heals. */
+  lostWhileCut: boolean;
 }
 
 /** One direction of a link, from → to. */
@@ -253,7 +255,7 @@ export class Network {
   private link(a: string, b: string): Link {
     const key = linkKey(a, b);
     let link = this.links.get(key);
-    if (!link) this.links.set(key, (link = { cut: false, generation: 0 }));
+    if (!link) this.links.set(key, (link = { cut: false, generation: 0, lostWhileCut: false }));
     return link;
   }
 
@@ -299,9 +301,33 @@ export class Network {
   }
 
   heal(between?: [string, string]): void {
-    if (between) this.link(between[0], between[1]).cut = false;
-    else for (const link of this.links.values()) link.cut = false;
+    const healed = between ? [linkKey(between[0], between[1])] : [...this.links.keys()];
+    for (const key of healed) {
+      const link = this.links.get(key);
+      if (link) link.cut = false;
+    }
     this.emit({ t: this.queue.now, type: 'LinkHealed', between: between ?? null });
+    for (const key of healed) this.resetIfLost(key);
+  }
+
+  /**
+   * A cut loses what it catches on the wire, but real TCP keeps the connection and retransmits
+   * once the link is back, so a request (or its answer) caught in a short cut still arrives a
+   * moment after the heal. Without that the requester waits its own timeout, e.g. a follower
+   * replica.socket.timeout.ms (30 s) while it stays in the ISR and holds every acks=all write.
+   * The cheap model: a healed link that lost messages resets its connections (both ends learn
+   * one latency later), so each side sends its unanswered requests again at once, as a
+   * retransmission would deliver them. Idle links keep their connections, as TCP does.
+   */
+  private resetIfLost(key: string): void {
+    const link = this.links.get(key);
+    if (!link?.lostWhileCut) return;
+    link.lostWhileCut = false;
+    const [a, b] = key.split('|') as [string, string];
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      const route = this.routes.get(from)?.get(to);
+      if (route) this.reportReset(route);
+    }
   }
 
   /** Read-only, for snapshots: every cut link as its two node names, sorted. */
@@ -351,6 +377,11 @@ export class Network {
   }
 
   private drop(messageId: number, route: Route, message: Message, reason: DropReason): void {
+    if (reason === 'link-cut') {
+      route.link.lostWhileCut = true;
+      // Caught by a cut that has healed before it was due: the link is back, reset at once.
+      if (!route.link.cut) this.resetIfLost(linkKey(route.from, route.to));
+    }
     this.emit({ t: this.queue.now, type: 'MessageDropped', messageId, from: route.from, to: route.to, kind: kafkaApiName(message), reason });
   }
 }
