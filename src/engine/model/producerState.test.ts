@@ -39,14 +39,6 @@ describe('ProducerStateTable', () => {
     expect(table.check(batch(0, 2))).toEqual({ kind: 'append' });
   });
 
-  it('accepts any first sequence from a producer it has no state for (its first batch here may have expired unsent)', () => {
-    const table = new ProducerStateTable();
-    expect(table.check(batch(1, 1))).toEqual({ kind: 'append' });
-    append(table, 0, 1, 0, 0);
-    // Once it has state, a new epoch must start at 0 again.
-    expect(table.check(batch(1, 1, { epoch: 1 }))).toEqual({ kind: 'error', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
-  });
-
   it('accepts the next sequence and rejects a gap with OUT_OF_ORDER_SEQUENCE_NUMBER', () => {
     const table = new ProducerStateTable();
     append(table, 0, 3, 0); // sequences 0..2

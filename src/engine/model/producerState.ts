@@ -43,15 +43,10 @@ export class ProducerStateTable {
     const entry = this.producers.get(batch.producerId);
     const lastSeq = batch.baseSequence + batch.records.length - 1;
     if (entry && batch.producerEpoch < entry.epoch) return { kind: 'error', error: 'INVALID_PRODUCER_EPOCH' };
-    // A producer this partition has no state for may start at any sequence
-    // (ProducerAppendInfo.checkSequence: "If there is no current producer epoch ... accept writes
-    // with any sequence number"). That matters when a producer's first batch here expired unsent
-    // on its first try: the client does not mark that sequence unresolved (Sender.sendProducerData
-    // marks only batches `inRetry`), so its next batch comes with sequence 1, and refusing it
-    // would stall the partition until that batch's own delivery.timeout.ms.
-    if (!entry) return { kind: 'append' };
-    // A bumped epoch starts over at 0.
-    if (batch.producerEpoch > entry.epoch) {
+    if (!entry || batch.producerEpoch > entry.epoch) {
+      // A new producer, or a bumped epoch: its sequence starts over at 0. (Kafka accepts any
+      // sequence from a producer it has no state for at all, since retention may have deleted its
+      // batches; producer state here outlives retention, so a missing entry means a new producer.)
       return batch.baseSequence === 0 ? { kind: 'append' } : { kind: 'error', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' };
     }
     const duplicate = entry.batches.find((b) => b.firstSeq === batch.baseSequence && b.lastSeq === lastSeq);

@@ -11,7 +11,6 @@ import { runScenario } from '../scenario/run';
 import expiredRetries from './fixtures/expired-retries-dropped-responses.json';
 import retriesExhausted from './fixtures/retries-exhausted-other-partitions.json';
 import zombieLeader from './fixtures/zombie-leader-stale-metadata.json';
-import firstBatchExpires from './fixtures/new-1b-first-batch-expires-unsent.json';
 import noLeaderHint from './fixtures/new-4-no-leader-hint-on-not-leader.json';
 
 function run(input: unknown): { events: TraceEvent[]; report: ReturnType<typeof runScenario> } {
@@ -95,19 +94,6 @@ describe('hunt reproducers: no duplicates with idempotence on', () => {
 });
 
 describe('hunt findings: records sent after the cluster healed are acknowledged', () => {
-  it('new-1: a first batch that expired unsent does not stall the partition; the next record is acknowledged', () => {
-    // The hunt's new-1-epoch-bump-waits lost record 1 in a cut; since a healed link resets its
-    // connections (finding new-3) that record is retried in time, so this variant loses it with
-    // dropRequests instead. Record 1 expires on its first try; record 2, sent at 30010 ms with
-    // sequence 1 to a partition with no state for p1, must be written, not refused with
-    // OUT_OF_ORDER_SEQUENCE_NUMBER until its own delivery timeout.
-    const { events, report } = run(firstBatchExpires);
-    expect(of(events, 'SendFailed').map((e) => e.recordIds)).toEqual([[1]]);
-    const acked = of(events, 'Acked');
-    expect(acked.map((e) => e.recordIds)).toEqual([[2]]);
-    expect(report.records).toMatchObject({ duplicated: 0, lostAcknowledged: 0 });
-  });
-
   it('new-4: a NOT_LEADER_OR_FOLLOWER answer names the new leader (KIP-951), so the one retry goes there and the record is acknowledged', () => {
     const { events, report } = run(noLeaderHint);
     const p3 = (e: { producer: string }): boolean => e.producer === 'p3';
