@@ -21,6 +21,10 @@ export const simplifications: readonly Simplification[] = [
     text: 'dropRequests and dropResponses lose single messages while the connection stays up, like a lossy proxy; on a real TCP connection a lost answer means a broken connection.',
   },
   {
+    id: 'producer-state-new-producer',
+    text: "A partition refuses a first sequence other than 0 from an idempotent producer it has no state for (Kafka accepts any), so when a producer's very first batch to a partition is lost and expires on its first try, its next batch there is refused with OUT_OF_ORDER_SEQUENCE_NUMBER until that batch's own delivery.timeout.ms, when the producer bumps its epoch and starts over.",
+  },
+  {
     id: 'idempotence-epoch-bump',
     text: 'Not a simplification but an edge of the idempotence guarantee, as in Kafka: when a partition sees a real sequence gap (OUT_OF_ORDER_SEQUENCE_NUMBER for the next sequence, or a batch refused for good with retries left), the producer bumps its epoch and renumbers that partition\'s batches still in flight from 0; one of them already written, its answer lost, is written again, because the broker cannot match a new epoch\'s sequence to the old one.',
   },

@@ -153,7 +153,10 @@ function mutate(rng: Rng, input: unknown, replace: (v: unknown) => void): string
       }
       const i = rng.int(0, script.length - 1);
       const at = rng.pick([-1, 0, 1, 1e12, rng.int(0, 100_000)]);
-      (script[i] as Record<string, unknown>).at = at;
+      // An earlier mutation may have made the entry a primitive: replace it rather than crash.
+      const entry: unknown = script[i];
+      if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) (entry as Record<string, unknown>).at = at;
+      else script[i] = { at };
       return `script[${i}].at = ${at}`;
     }
     case 'key': {

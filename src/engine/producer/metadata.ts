@@ -51,6 +51,26 @@ export class ProducerMetadata {
       epochs[p.partition] = p.leaderEpoch;
       leaders[p.partition] = p.leader;
     }
+    this.refreshAvailable();
+    this.lastUpdateMs = now;
+    this.needsUpdate = false;
+  }
+
+  /**
+   * KIP-951, Metadata.updatePartitionLeadership: the leader a NOT_LEADER_OR_FOLLOWER produce
+   * answer names is taken only if its epoch is newer than the one known. It does not count as a
+   * metadata update (a full one is still requested).
+   */
+  updatePartitionLeadership(topic: string, partition: number, leaderId: number, leaderEpoch: number): void {
+    if (leaderId < 0 || leaderEpoch < 0 || partition >= this.partitionCount(topic)) return;
+    const epochs = this.perPartition(this.leaderEpochs, topic);
+    if (leaderEpoch <= epochs[partition]!) return;
+    epochs[partition] = leaderEpoch;
+    this.perPartition(this.leaders, topic)[partition] = leaderId;
+    this.refreshAvailable();
+  }
+
+  private refreshAvailable(): void {
     for (const [topic, list] of this.leaders) {
       const up: number[] = [];
       list.forEach((leader, partition) => {
@@ -58,8 +78,6 @@ export class ProducerMetadata {
       });
       this.available.set(topic, up);
     }
-    this.lastUpdateMs = now;
-    this.needsUpdate = false;
   }
 
   private perPartition(map: Map<string, number[]>, topic: string): number[] {

@@ -11,6 +11,7 @@ import { runScenario } from '../scenario/run';
 import expiredRetries from './fixtures/expired-retries-dropped-responses.json';
 import retriesExhausted from './fixtures/retries-exhausted-other-partitions.json';
 import zombieLeader from './fixtures/zombie-leader-stale-metadata.json';
+import noLeaderHint from './fixtures/new-4-no-leader-hint-on-not-leader.json';
 
 function run(input: unknown): { events: TraceEvent[]; report: ReturnType<typeof runScenario> } {
   const events: TraceEvent[] = [];
@@ -89,5 +90,19 @@ describe('hunt reproducers: no duplicates with idempotence on', () => {
     expect(firstToLeader).toBeGreaterThan(0);
     expect(requests.slice(firstToLeader).filter((e) => e.broker === 1)).toEqual([]);
     expect(of(events, 'ProduceErrored').filter((e) => e.error === 'OUT_OF_ORDER_SEQUENCE_NUMBER')).toEqual([]);
+  });
+});
+
+describe('hunt findings: records sent after the cluster healed are acknowledged', () => {
+  it('new-4: a NOT_LEADER_OR_FOLLOWER answer names the new leader (KIP-951), so the one retry goes there and the record is acknowledged', () => {
+    const { events, report } = run(noLeaderHint);
+    const p3 = (e: { producer: string }): boolean => e.producer === 'p3';
+    // p3's metadata still names b1 after leadership of t1-0 moved to b2.
+    expect(of(events, 'ProduceErrored').filter(p3).map((e) => [e.broker, e.error])).toEqual([[1, 'NOT_LEADER_OR_FOLLOWER']]);
+    // Its retry (retry.backoff.ms 10, before any metadata answer) goes to b2, not b1 again.
+    expect(of(events, 'ProduceRequested').filter(p3).map((e) => e.broker)).toEqual([1, 2]);
+    expect(of(events, 'SendFailed').filter(p3)).toEqual([]);
+    expect(of(events, 'Acked').filter(p3).flatMap((e) => e.recordIds)).toEqual([1]);
+    expect(report.records).toMatchObject({ duplicated: 0, lostAcknowledged: 0 });
   });
 });

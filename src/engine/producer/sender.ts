@@ -183,7 +183,14 @@ export class Sender {
       this.core.stats.noteError(res.error);
       this.succeed(q, batch, -1, true);
     }
-    else this.retryOrFail(q, batch, broker, res.error);
+    else {
+      // KIP-951: Sender.completeBatch hands the answer's current leader to
+      // Metadata.updatePartitionLeadership, so the retry goes to the new leader at once.
+      if (res.error === 'NOT_LEADER_OR_FOLLOWER' && res.currentLeader) {
+        this.core.metadata.updatePartitionLeadership(q.topic, q.partition, res.currentLeader.leaderId, res.currentLeader.leaderEpoch);
+      }
+      this.retryOrFail(q, batch, broker, res.error);
+    }
   }
 
   /**

@@ -21,7 +21,7 @@ import { FetchPurgatory } from './fetchPurgatory';
 import { FollowerFetchers } from './followerFetcher';
 import { LeaderAppend } from './leaderAppend';
 import { LeaderReplication } from './leaderReplication';
-import type { Message, MetadataImage } from './messages';
+import type { Message, MetadataImage, ProduceResponse } from './messages';
 import type { NetworkNode } from './network';
 import { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
@@ -185,7 +185,23 @@ export class Broker implements NetworkNode {
   }
 
   private send(to: string, message: Message): void {
-    this.ctx.network.send(this.name, to, message);
+    this.ctx.network.send(this.name, to, message.kind === 'produceResponse' ? this.withLeaderHints(message) : message);
+  }
+
+  /**
+   * KIP-951: a NOT_LEADER_OR_FOLLOWER answer names the partition's current leader and epoch from
+   * this broker's metadata cache (KafkaApis.handleProduceRequest → getCurrentLeader), so the
+   * producer retries on the new leader without waiting for a metadata answer.
+   */
+  private withLeaderHints(res: ProduceResponse): ProduceResponse {
+    if (!res.partitions.some((p) => p.error === 'NOT_LEADER_OR_FOLLOWER')) return res;
+    const cached = this.metadata.partitions();
+    const partitions = res.partitions.map((p) => {
+      if (p.error !== 'NOT_LEADER_OR_FOLLOWER') return p;
+      const state = cached.find((s) => s.topic === p.topic && s.partition === p.partition);
+      return state && state.leader >= 0 ? { ...p, currentLeader: { leaderId: state.leader, leaderEpoch: state.leaderEpoch } } : p;
+    });
+    return { ...res, partitions };
   }
 
   private startTimers(): void {

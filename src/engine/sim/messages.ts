@@ -41,6 +41,11 @@ export interface ProducePartitionResponse {
   baseOffset: number;
   /** The idempotent producer's batch was in the log already: nothing was appended. */
   duplicate?: boolean;
+  /**
+   * KIP-951 (Kafka 3.7+): with NOT_LEADER_OR_FOLLOWER, the leader and leader epoch this broker's
+   * metadata cache knows (ProduceResponseData.PartitionProduceResponse.currentLeader).
+   */
+  currentLeader?: { leaderId: number; leaderEpoch: number };
 }
 export interface ProduceResponse {
   kind: 'produceResponse';

@@ -287,6 +287,46 @@ describe('Network: receivers that are down or restarted', () => {
     expect(dropped().map((d) => d.reason)).toEqual(['node-down']);
   });
 
+  it('a message that reaches a restarted process on an old connection tells the sender its connection broke (a TCP reset)', () => {
+    // Hunt finding new-2: sent while b2 was down, arriving after its restart.
+    const { queue, net, dropped, b1, b2 } = setup({ latencyMs: 10 });
+    b2.up = false;
+    b2.refuses = true;
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(5);
+    b2.up = true;
+    b2.incarnationNo++;
+    queue.runUntil(100);
+    expect(dropped().map((d) => d.reason)).toEqual(['node-down']);
+    expect(b1.lost).toEqual([{ t: 20, peer: 'b2' }]);
+  });
+
+  it('a healed link that lost messages in the cut resets its connections one latency after the heal (hunt finding new-3)', () => {
+    const { queue, net, b1, b2 } = setup({ latencyMs: 10 });
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(5);
+    net.cut('b1', 'b2');
+    queue.runUntil(50);
+    expect(b1.lost).toEqual([]); // no reset can cross a cut link
+    net.heal(['b1', 'b2']);
+    queue.runUntil(100);
+    expect(b1.lost).toEqual([{ t: 60, peer: 'b2' }]);
+    // b2 never sent to b1: it had no connection of its own to lose.
+    expect(b2.lost).toEqual([]);
+  });
+
+  it('an idle link that is cut and healed keeps its connections, as TCP does', () => {
+    const { queue, net, b1, b2 } = setup({ latencyMs: 10 });
+    net.send('b1', 'b2', metadata(1));
+    queue.runUntil(20);
+    net.cut('b1', 'b2');
+    queue.runUntil(50);
+    net.heal();
+    queue.runUntil(100);
+    expect(b2.ids()).toEqual([1]);
+    expect([...b1.lost, ...b2.lost]).toEqual([]);
+  });
+
   it('resetConnectionsOf(node) tells every peer it can reach that its connection to the node broke', () => {
     const { queue, net, b1, b2, b3, p1 } = setup({ latencyMs: 2 });
     net.cut('b1', 'b3');

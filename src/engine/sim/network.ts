@@ -5,7 +5,8 @@
  * Faithful to TCP where it matters here: each direction of a link delivers in order (a message
  * never overtakes an earlier one on the same link, even with jitter); a message in flight when its
  * link is cut is lost; a message to a process that is down, or that restarted since the message
- * was sent (its connections were reset), is lost.
+ * was sent (its connections were reset), is lost, and its sender is told its connection broke
+ * unless the target's machine is off (then it must time out).
  */
 import type { EventQueue } from '../core/eventQueue';
 import type { Random } from '../core/random';
@@ -50,6 +51,8 @@ interface Link {
   cut: boolean;
   /** Bumped whenever the link is cut: a message sent before the cut carries an older generation. */
   generation: number;
+  /** A message was lost on the link since it was cut: its connections are reset when it heals. */
+  lostWhileCut: boolean;
 }
 
 /** One direction of a link, from → to. */
@@ -203,9 +206,16 @@ export class Network {
     const { route, message } = wire;
     if (route.link.generation !== wire.generation) return this.drop(wire.id, route, message, 'link-cut');
     const target = this.nodes.get(route.to)!;
-    if (!isUp(target) || incarnationOf(target) !== wire.incarnation) {
+    const up = isUp(target);
+    if (!up || incarnationOf(target) !== wire.incarnation) {
       this.drop(wire.id, route, message, 'node-down');
-      if (!isUp(target) && target.refusesConnections?.() && wire.connection === route.connection) this.reportReset(route);
+      // The sender learns its connection broke, as from a TCP reset: a process that is down with
+      // its machine up refuses the connection; one that restarted since the message was sent
+      // (even if it was down when it was sent) has no such connection and answers with a reset.
+      // Either way the client's NetworkClient sees a disconnect and fails the requests on it at
+      // once (NetworkClient.handleDisconnections), instead of waiting request.timeout.ms.
+      const resets = up || target.refusesConnections?.() === true;
+      if (resets && wire.connection === route.connection) this.reportReset(route);
       return;
     }
     this.emit({ t: this.queue.now, type: 'MessageDelivered', messageId: wire.id });
@@ -245,7 +255,7 @@ export class Network {
   private link(a: string, b: string): Link {
     const key = linkKey(a, b);
     let link = this.links.get(key);
-    if (!link) this.links.set(key, (link = { cut: false, generation: 0 }));
+    if (!link) this.links.set(key, (link = { cut: false, generation: 0, lostWhileCut: false }));
     return link;
   }
 
@@ -291,9 +301,33 @@ export class Network {
   }
 
   heal(between?: [string, string]): void {
-    if (between) this.link(between[0], between[1]).cut = false;
-    else for (const link of this.links.values()) link.cut = false;
+    const healed = between ? [linkKey(between[0], between[1])] : [...this.links.keys()];
+    for (const key of healed) {
+      const link = this.links.get(key);
+      if (link) link.cut = false;
+    }
     this.emit({ t: this.queue.now, type: 'LinkHealed', between: between ?? null });
+    for (const key of healed) this.resetIfLost(key);
+  }
+
+  /**
+   * A cut loses what it catches on the wire, but real TCP keeps the connection and retransmits
+   * once the link is back, so a request (or its answer) caught in a short cut still arrives a
+   * moment after the heal. Without that the requester waits its own timeout, e.g. a follower
+   * replica.socket.timeout.ms (30 s) while it stays in the ISR and holds every acks=all write.
+   * The cheap model: a healed link that lost messages resets its connections (both ends learn
+   * one latency later), so each side sends its unanswered requests again at once, as a
+   * retransmission would deliver them. Idle links keep their connections, as TCP does.
+   */
+  private resetIfLost(key: string): void {
+    const link = this.links.get(key);
+    if (!link?.lostWhileCut) return;
+    link.lostWhileCut = false;
+    const [a, b] = key.split('|') as [string, string];
+    for (const [from, to] of [[a, b], [b, a]] as const) {
+      const route = this.routes.get(from)?.get(to);
+      if (route) this.reportReset(route);
+    }
   }
 
   /** Read-only, for snapshots: every cut link as its two node names, sorted. */
@@ -343,6 +377,11 @@ export class Network {
   }
 
   private drop(messageId: number, route: Route, message: Message, reason: DropReason): void {
+    if (reason === 'link-cut') {
+      route.link.lostWhileCut = true;
+      // Caught by a cut that has healed before it was due: the link is back, reset at once.
+      if (!route.link.cut) this.resetIfLost(linkKey(route.from, route.to));
+    }
     this.emit({ t: this.queue.now, type: 'MessageDropped', messageId, from: route.from, to: route.to, kind: kafkaApiName(message), reason });
   }
 }
