@@ -50,6 +50,17 @@ export interface LedgerView {
   event(id: number): Traced | undefined;
 }
 
+/** Where a commit-time verdict happened. */
+interface Where {
+  t: number;
+  topic: string;
+  partition: number;
+  recordId: number;
+  producer: string;
+  offset: number;
+  cause: number;
+}
+
 /** A partition as the ledger follows it. */
 interface Track {
   readonly topic: string;
@@ -262,14 +273,18 @@ export class Ledger {
     this.copies.set(id, copies);
     this.flags.set(id, this.flags.get(id) | COMMITTED);
     this.index.committed(id, e);
-    const where = { t: e.t, topic: t.topic, partition: t.partition, recordId: id, producer: record.producer, offset, cause: e.id };
+    // Runs for every committed record: objects only for a verdict, the register updated in place.
+    const where = (): Where => ({ t: e.t, topic: t.topic, partition: t.partition, recordId: id, producer: record.producer, offset, cause: e.id });
     if (copies > 1) {
-      this.verdict({ ...where, type: 'RecordDuplicated', copies });
+      this.verdict({ ...where(), type: 'RecordDuplicated', copies });
       return;
     }
     const latest = t.latest.get(record.producer);
-    if (latest && record.sendSeq < latest.seq) this.verdict({ ...where, type: 'RecordReordered', after: latest.id });
-    else t.latest.set(record.producer, { seq: record.sendSeq, id });
+    if (latest && record.sendSeq < latest.seq) this.verdict({ ...where(), type: 'RecordReordered', after: latest.id });
+    else if (latest) {
+      latest.seq = record.sendSeq;
+      latest.id = id;
+    } else t.latest.set(record.producer, { seq: record.sendSeq, id });
   }
 
   /**
