@@ -61,6 +61,10 @@ interface Where {
   cause: number;
 }
 
+function where(t: Track, offset: number, record: { id: number; producer: string }, e: Traced): Where {
+  return { t: e.t, topic: t.topic, partition: t.partition, recordId: record.id, producer: record.producer, offset, cause: e.id };
+}
+
 /** A partition as the ledger follows it. */
 interface Track {
   readonly topic: string;
@@ -273,14 +277,14 @@ export class Ledger {
     this.copies.set(id, copies);
     this.flags.set(id, this.flags.get(id) | COMMITTED);
     this.index.committed(id, e);
-    // Runs for every committed record: objects only for a verdict, the register updated in place.
-    const where = (): Where => ({ t: e.t, topic: t.topic, partition: t.partition, recordId: id, producer: record.producer, offset, cause: e.id });
+    // Runs for every committed record: objects (and no closure) only for a verdict, the register
+    // updated in place.
     if (copies > 1) {
-      this.verdict({ ...where(), type: 'RecordDuplicated', copies });
+      this.verdict({ ...where(t, offset, record, e), type: 'RecordDuplicated', copies });
       return;
     }
     const latest = t.latest.get(record.producer);
-    if (latest && record.sendSeq < latest.seq) this.verdict({ ...where(), type: 'RecordReordered', after: latest.id });
+    if (latest && record.sendSeq < latest.seq) this.verdict({ ...where(t, offset, record, e), type: 'RecordReordered', after: latest.id });
     else if (latest) {
       latest.seq = record.sendSeq;
       latest.id = id;
