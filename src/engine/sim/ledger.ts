@@ -13,7 +13,7 @@
  */
 import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
 import type { PartitionLog } from '../model/log';
-import { Column, float64, int32, int32Column, uint8, uint8Column } from './columns';
+import { Column, float64, getByte, getInt, int32, int32Column, putByte, putInt, uint8, uint8Column } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
 
@@ -268,14 +268,14 @@ export class Ledger {
 
   private place(t: Track, offset: number, record: { id: number; producer: string; sendSeq: number }, e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
     const { id } = record;
-    const before = t.lineage.get(offset);
+    const before = getInt(t.lineage, offset);
     if (before === id) return;
-    if (before > 0) this.copies.set(before, Math.max(0, this.copies.get(before) - 1));
-    t.lineage.set(offset, id);
+    if (before > 0) putByte(this.copies, before, Math.max(0, getByte(this.copies, before) - 1));
+    putInt(t.lineage, offset, id);
     if (!this.has(id)) return;
-    const copies = this.copies.get(id) + 1;
-    this.copies.set(id, copies);
-    this.flags.set(id, this.flags.get(id) | COMMITTED);
+    const copies = getByte(this.copies, id) + 1;
+    putByte(this.copies, id, copies);
+    putByte(this.flags, id, getByte(this.flags, id) | COMMITTED);
     this.index.committed(id, e);
     // Runs for every committed record: objects (and no closure) only for a verdict, the register
     // updated in place.

@@ -5,7 +5,7 @@
  * ring has moved on: a few typed-array cells per record, whatever the run's length.
  */
 import type { TraceEventOf, Traced } from '../core/trace';
-import { float64Column, int32Column, uint8Column, type Column } from './columns';
+import { float64Column, getInt, int32Column, putByte, putFloat, putInt, uint8Column, type Column } from './columns';
 
 /** The steps of a record's life that the index remembers, in story order. */
 export const STEPS = ['sent', 'request', 'error', 'firstAppend', 'append', 'commit', 'ack', 'failed', 'removed', 'processed', 'verdict'] as const;
@@ -27,22 +27,6 @@ export interface RecordFacts {
   leaderOffset: number;
   /** The offset its producer was told (-1: none, or acks=0). */
   offset: number;
-}
-
-/**
- * Zeros are not written past a column's end: a field that is always 0 costs nothing. One function
- * per array type keeps each store monomorphic (these run for every record at every step).
- */
-function putInt(column: Column<Int32Array>, r: number, value: number): void {
-  const data = column.data;
-  if (r < data.length) data[r] = value;
-  else if (value !== 0) column.set(r, value);
-}
-
-function putFloat(column: Column<Float64Array>, r: number, value: number): void {
-  const data = column.data;
-  if (r < data.length) data[r] = value;
-  else if (value !== 0) column.set(r, value);
 }
 
 /** The fields of one kind of step, one column each. */
@@ -111,15 +95,15 @@ export class RecordEvents {
     switch (e.type) {
       case 'RecordSent':
         if (e.key !== null || e.recordId < this.keys.length) this.keys[e.recordId] = e.key;
-        return this.sentIds.set(e.recordId, e.id);
+        return void putInt(this.sentIds, e.recordId, e.id);
       case 'ProduceRequested': {
         const acks = e.acks === '0' ? ACKS_NONE : e.acks === '1' ? ACKS_LEADER : ACKS_ALL;
         const ids = e.recordIds;
         const cause = e.cause ?? 0;
         for (let i = 0; i < ids.length; i++) {
           const r = ids[i]!;
-          this.requestIds.set(r, e.id);
-          this.acks.set(r, acks);
+          putInt(this.requestIds, r, e.id);
+          putByte(this.acks, r, acks);
           this.fill(this.request, r, e.t, e.broker, e.correlationId, e.attempt, e.baseSequence, cause);
         }
         return;
@@ -133,16 +117,16 @@ export class RecordEvents {
           const cause = e.cause ?? 0;
           for (let i = 0; i < ids.length; i++) {
             const r = ids[i]!;
-            const previous = this.appendIds.get(r);
-            if (previous > 0 && this.firstAppendIds.get(r) === 0) {
+            const previous = getInt(this.appendIds, r);
+            if (previous > 0 && getInt(this.firstAppendIds, r) === 0) {
               // A second append (a retry written again): the first one keeps its own fields.
               const f = this.append;
-              this.firstAppendIds.set(r, previous);
-              this.fill(this.firstAppend, r, f.t.get(r), this.appendBroker.get(r), this.lastOffset.get(r), f.b.get(r), 0, f.cause.get(r));
+              putInt(this.firstAppendIds, r, previous);
+              this.fill(this.firstAppend, r, f.t.get(r), getInt(this.appendBroker, r), getInt(this.lastOffset, r), f.b.get(r), 0, f.cause.get(r));
             }
-            this.appendIds.set(r, e.id);
-            this.appendBroker.set(r, e.broker);
-            this.lastOffset.set(r, e.baseOffset + i);
+            putInt(this.appendIds, r, e.id);
+            putInt(this.appendBroker, r, e.broker);
+            putInt(this.lastOffset, r, e.baseOffset + i);
             this.fill(this.append, r, e.t, 0, 0, e.leaderEpoch, 0, cause);
           }
         }
@@ -153,7 +137,7 @@ export class RecordEvents {
         const duplicate = e.duplicate ? 1 : 0;
         for (let i = 0; i < ids.length; i++) {
           const r = ids[i]!;
-          this.ackIds.set(r, e.id);
+          putInt(this.ackIds, r, e.id);
           this.fill(this.ack, r, e.t, 0, 0, duplicate, 0, cause);
         }
         return;
@@ -199,7 +183,7 @@ export class RecordEvents {
       if (eventId !== this.get(step, recordId)) continue;
       const last = step === 'append';
       const offset = last ? facts.leaderOffset : f.a.get(recordId);
-      const broker = last ? this.appendBroker.get(recordId) : f.broker.get(recordId);
+      const broker = last ? getInt(this.appendBroker, recordId) : f.broker.get(recordId);
       return {
         t: f.t.get(recordId), type: 'Appended', broker, role: 'leader', topic, partition,
         baseOffset: offset, lastOffset: offset, leaderEpoch: f.b.get(recordId), recordIds: [recordId], ...cause(f), id: eventId,
