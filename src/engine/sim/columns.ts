@@ -36,3 +36,35 @@ export const uint8 = (n: number): Uint8Array => new Uint8Array(n);
 export const int32Column = (): Column<Int32Array> => new Column(int32(1024), int32);
 export const uint8Column = (): Column<Uint8Array> => new Column(uint8(1024), uint8);
 export const float64Column = (): Column<Float64Array> => new Column(float64(1024), float64);
+
+// Monomorphic accessors for the per-record hot paths: `Column.get`/`set` are shared by three
+// array types, so their element loads and stores are polymorphic; these stay on one type each.
+// A 0 is not written past a column's end (`get` reads 0 there anyway).
+
+export function putInt(column: Column<Int32Array>, index: number, value: number): void {
+  const data = column.data;
+  if (index < data.length) data[index] = value;
+  else if (value !== 0) column.set(index, value);
+}
+
+export function putFloat(column: Column<Float64Array>, index: number, value: number): void {
+  const data = column.data;
+  if (index < data.length) data[index] = value;
+  else if (value !== 0) column.set(index, value);
+}
+
+export function putByte(column: Column<Uint8Array>, index: number, value: number): void {
+  const data = column.data;
+  if (index < data.length) data[index] = value;
+  else if (value !== 0) column.set(index, value);
+}
+
+export function getInt(column: Column<Int32Array>, index: number): number {
+  const data = column.data;
+  return index < data.length ? data[index]! : 0;
+}
+
+export function getByte(column: Column<Uint8Array>, index: number): number {
+  const data = column.data;
+  return index < data.length ? data[index]! : 0;
+}

@@ -13,7 +13,7 @@
  */
 import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
 import type { PartitionLog } from '../model/log';
-import { Column, float64, int32, int32Column, uint8, uint8Column } from './columns';
+import { Column, float64, getByte, getInt, int32, int32Column, putByte, putInt, uint8, uint8Column } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
 
@@ -48,6 +48,21 @@ export interface LedgerView {
   log(broker: number, topic: string, partition: number): PartitionLog | undefined;
   /** An event still held by the event log (for a verdict's precise cause). */
   event(id: number): Traced | undefined;
+}
+
+/** Where a commit-time verdict happened. */
+interface Where {
+  t: number;
+  topic: string;
+  partition: number;
+  recordId: number;
+  producer: string;
+  offset: number;
+  cause: number;
+}
+
+function where(t: Track, offset: number, record: { id: number; producer: string }, e: Traced): Where {
+  return { t: e.t, topic: t.topic, partition: t.partition, recordId: record.id, producer: record.producer, offset, cause: e.id };
 }
 
 /** A partition as the ledger follows it. */
@@ -253,23 +268,27 @@ export class Ledger {
 
   private place(t: Track, offset: number, record: { id: number; producer: string; sendSeq: number }, e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
     const { id } = record;
-    const before = t.lineage.get(offset);
+    const before = getInt(t.lineage, offset);
     if (before === id) return;
-    if (before > 0) this.copies.set(before, Math.max(0, this.copies.get(before) - 1));
-    t.lineage.set(offset, id);
+    if (before > 0) putByte(this.copies, before, Math.max(0, getByte(this.copies, before) - 1));
+    putInt(t.lineage, offset, id);
     if (!this.has(id)) return;
-    const copies = this.copies.get(id) + 1;
-    this.copies.set(id, copies);
-    this.flags.set(id, this.flags.get(id) | COMMITTED);
+    const copies = getByte(this.copies, id) + 1;
+    putByte(this.copies, id, copies);
+    putByte(this.flags, id, getByte(this.flags, id) | COMMITTED);
     this.index.committed(id, e);
-    const where = { t: e.t, topic: t.topic, partition: t.partition, recordId: id, producer: record.producer, offset, cause: e.id };
+    // Runs for every committed record: objects (and no closure) only for a verdict, the register
+    // updated in place.
     if (copies > 1) {
-      this.verdict({ ...where, type: 'RecordDuplicated', copies });
+      this.verdict({ ...where(t, offset, record, e), type: 'RecordDuplicated', copies });
       return;
     }
     const latest = t.latest.get(record.producer);
-    if (latest && record.sendSeq < latest.seq) this.verdict({ ...where, type: 'RecordReordered', after: latest.id });
-    else t.latest.set(record.producer, { seq: record.sendSeq, id });
+    if (latest && record.sendSeq < latest.seq) this.verdict({ ...where(t, offset, record, e), type: 'RecordReordered', after: latest.id });
+    else if (latest) {
+      latest.seq = record.sendSeq;
+      latest.id = id;
+    } else t.latest.set(record.producer, { seq: record.sendSeq, id });
   }
 
   /**

@@ -5,7 +5,7 @@
  * ring has moved on: a few typed-array cells per record, whatever the run's length.
  */
 import type { TraceEventOf, Traced } from '../core/trace';
-import { float64Column, int32Column, uint8Column, type Column } from './columns';
+import { float64Column, getInt, int32Column, putByte, putFloat, putInt, uint8Column, type Column } from './columns';
 
 /** The steps of a record's life that the index remembers, in story order. */
 export const STEPS = ['sent', 'request', 'error', 'firstAppend', 'append', 'commit', 'ack', 'failed', 'removed', 'processed', 'verdict'] as const;
@@ -29,12 +29,6 @@ export interface RecordFacts {
   offset: number;
 }
 
-/** Zeros are not written past a column's end: a field that is always 0 costs nothing. */
-function put(column: Column<Int32Array | Float64Array>, r: number, value: number): void {
-  if (r < column.data.length) column.data[r] = value;
-  else if (value !== 0) column.set(r, value);
-}
-
 /** The fields of one kind of step, one column each. */
 class StepFields {
   readonly t = float64Column();
@@ -47,6 +41,13 @@ class StepFields {
 
 export class RecordEvents {
   private readonly columns = Object.fromEntries(STEPS.map((s) => [s, int32Column()])) as Record<Step, Column<Int32Array>>;
+  // The busy steps' columns, held directly: no lookup by name per record.
+  private readonly sentIds = this.columns.sent;
+  private readonly requestIds = this.columns.request;
+  private readonly appendIds = this.columns.append;
+  private readonly firstAppendIds = this.columns.firstAppend;
+  private readonly ackIds = this.columns.ack;
+  private readonly commitIds = this.columns.commit;
   /** Acks of the last request (ACKS_*). */
   readonly acks = uint8Column();
   /** The broker that last appended the record as leader (0: none), and at which offset. */
@@ -86,21 +87,24 @@ export class RecordEvents {
 
   /** The HW advance that committed the record: its fields are kept with the record. */
   committed(recordId: number, e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
-    this.set('commit', recordId, e.id);
+    putInt(this.commitIds, recordId, e.id);
     this.fill(this.commit, recordId, e.t, e.broker, e.highWatermark, 0, 0, 0);
   }
 
   observe(e: Traced): void {
     switch (e.type) {
       case 'RecordSent':
-        this.keys[e.recordId] = e.key;
-        return this.set('sent', e.recordId, e.id);
+        if (e.key !== null || e.recordId < this.keys.length) this.keys[e.recordId] = e.key;
+        return void putInt(this.sentIds, e.recordId, e.id);
       case 'ProduceRequested': {
         const acks = e.acks === '0' ? ACKS_NONE : e.acks === '1' ? ACKS_LEADER : ACKS_ALL;
-        for (const r of e.recordIds) {
-          this.set('request', r, e.id);
-          this.acks.set(r, acks);
-          this.fill(this.request, r, e.t, e.broker, e.correlationId, e.attempt, e.baseSequence, e.cause ?? 0);
+        const ids = e.recordIds;
+        const cause = e.cause ?? 0;
+        for (let i = 0; i < ids.length; i++) {
+          const r = ids[i]!;
+          putInt(this.requestIds, r, e.id);
+          putByte(this.acks, r, acks);
+          this.fill(this.request, r, e.t, e.broker, e.correlationId, e.attempt, e.baseSequence, cause);
         }
         return;
       }
@@ -108,28 +112,36 @@ export class RecordEvents {
         return this.setAll('error', e.recordIds, e.id);
       case 'Appended':
         if (e.role !== 'leader') return;
-        for (let i = 0; i < e.recordIds.length; i++) {
-          const r = e.recordIds[i]!;
-          const previous = this.get('append', r);
-          if (previous > 0 && this.get('firstAppend', r) === 0) {
-            // A second append (a retry written again): the first one keeps its own fields.
-            const f = this.append;
-            this.set('firstAppend', r, previous);
-            this.fill(this.firstAppend, r, f.t.get(r), this.appendBroker.get(r), this.lastOffset.get(r), f.b.get(r), 0, f.cause.get(r));
+        {
+          const ids = e.recordIds;
+          const cause = e.cause ?? 0;
+          for (let i = 0; i < ids.length; i++) {
+            const r = ids[i]!;
+            const previous = getInt(this.appendIds, r);
+            if (previous > 0 && getInt(this.firstAppendIds, r) === 0) {
+              // A second append (a retry written again): the first one keeps its own fields.
+              const f = this.append;
+              putInt(this.firstAppendIds, r, previous);
+              this.fill(this.firstAppend, r, f.t.get(r), getInt(this.appendBroker, r), getInt(this.lastOffset, r), f.b.get(r), 0, f.cause.get(r));
+            }
+            putInt(this.appendIds, r, e.id);
+            putInt(this.appendBroker, r, e.broker);
+            putInt(this.lastOffset, r, e.baseOffset + i);
+            this.fill(this.append, r, e.t, 0, 0, e.leaderEpoch, 0, cause);
           }
-          this.set('append', r, e.id);
-          this.appendBroker.set(r, e.broker);
-          this.lastOffset.set(r, e.baseOffset + i);
-          this.fill(this.append, r, e.t, 0, 0, e.leaderEpoch, 0, e.cause ?? 0);
         }
         return;
-      case 'Acked':
-        for (let i = 0; i < e.recordIds.length; i++) {
-          const r = e.recordIds[i]!;
-          this.set('ack', r, e.id);
-          this.fill(this.ack, r, e.t, 0, 0, e.duplicate ? 1 : 0, 0, e.cause ?? 0);
+      case 'Acked': {
+        const ids = e.recordIds;
+        const cause = e.cause ?? 0;
+        const duplicate = e.duplicate ? 1 : 0;
+        for (let i = 0; i < ids.length; i++) {
+          const r = ids[i]!;
+          putInt(this.ackIds, r, e.id);
+          this.fill(this.ack, r, e.t, 0, 0, duplicate, 0, cause);
         }
         return;
+      }
       case 'SendFailed':
         return this.setAll('failed', e.recordIds, e.id);
       case 'Truncated':
@@ -171,7 +183,7 @@ export class RecordEvents {
       if (eventId !== this.get(step, recordId)) continue;
       const last = step === 'append';
       const offset = last ? facts.leaderOffset : f.a.get(recordId);
-      const broker = last ? this.appendBroker.get(recordId) : f.broker.get(recordId);
+      const broker = last ? getInt(this.appendBroker, recordId) : f.broker.get(recordId);
       return {
         t: f.t.get(recordId), type: 'Appended', broker, role: 'leader', topic, partition,
         baseOffset: offset, lastOffset: offset, leaderEpoch: f.b.get(recordId), recordIds: [recordId], ...cause(f), id: eventId,
@@ -190,12 +202,12 @@ export class RecordEvents {
   }
 
   private fill(f: StepFields, r: number, t: number, broker: number, a: number, b: number, c: number, cause: number): void {
-    put(f.t, r, t);
-    put(f.broker, r, broker);
-    put(f.a, r, a);
-    put(f.b, r, b);
-    put(f.c, r, c);
-    put(f.cause, r, cause);
+    putFloat(f.t, r, t);
+    putInt(f.broker, r, broker);
+    putInt(f.a, r, a);
+    putInt(f.b, r, b);
+    putInt(f.c, r, c);
+    putInt(f.cause, r, cause);
   }
 
   private setAll(step: Step, recordIds: readonly number[], eventId: number): void {
