@@ -35,6 +35,8 @@ describe('the session store', () => {
     expect(store.getState().scenarioId).toBe(SANDBOX_ID);
     expect(store.getState().playing).toBe(true);
     await playTo(store, 5000);
+    // While playing, reports come at most a few times a second of wall time; a step always brings one.
+    store.getState().stepForward();
     await until(() => (store.getState().report?.records.acknowledged ?? 0) > 0, 'records were acknowledged');
     expect(store.getState().snapshot?.brokers.map((b) => b.state)).toEqual(['running', 'running', 'running']);
   });

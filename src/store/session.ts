@@ -313,11 +313,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         set({ playing: true });
       },
       pause() {
-        const wasPlaying = get().playing;
         set({ playing: false });
         target = get().time;
-        // Reports come a few times a second while playing; a paused page must show the last one.
-        if (wasPlaying) send({ type: 'refresh' });
       },
       togglePlay() {
         if (get().playing) get().pause();

@@ -1,7 +1,9 @@
 // Numbers and times in the reader's locale: "12.345" in English, the same digits in Chinese,
 // grouping by the locale's rules.
 export function formatSeconds(ms: number, language: string): string {
-  return new Intl.NumberFormat(language, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(ms / 1000);
+  // Whole milliseconds, rounded down: the clock never shows a time the cluster has not reached
+  // (between frames it stands at fractions of a millisecond).
+  return new Intl.NumberFormat(language, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(Math.floor(ms) / 1000);
 }
 
 export function formatNumber(n: number, language: string): string {

@@ -110,8 +110,9 @@ export function computeLayout(input: LayoutInput): Layout {
   const avail = bottom - (MARGIN + controllerH + GAP + headerH);
   const rowH = Math.min(MAX_ROW, avail / nP);
   const gridH = rowH * nP;
-  // Few rows: the block (controller, headers, rows) sits in the middle rather than at the top.
-  const shift = (avail - gridH) / 2;
+  // Few rows: the block (controller, headers, rows) stays near the top, where the eye starts and
+  // the knobs above it are, instead of floating in the middle of a tall panel.
+  const shift = Math.min((avail - gridH) / 2, GAP);
   const top = MARGIN + shift + controllerH + GAP + headerH;
   const grid: Rect = { x: gridX, y: top, width: gridRight - gridX, height: gridH };
   const colW = grid.width / nB;

@@ -105,8 +105,6 @@ export class EngineHost {
       }
       case 'command':
         return this.command(s, request.id, request.command);
-      case 'refresh':
-        return this.postFrame(request.id, false, true);
       case 'story':
         this.deps.post({ type: 'story', id: request.id, recordId: request.recordId, events: storyOf(s.sim, request.recordId) });
         return;

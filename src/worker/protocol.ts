@@ -65,8 +65,6 @@ export type WorkerRequest =
   /** Goes back to the time of the latest event before now. */
   | { type: 'stepBack'; id: number }
   | { type: 'command'; id: number; command: Command }
-  /** A frame of the cluster as it is now, with a fresh report (the page paused: no frame follows). */
-  | { type: 'refresh'; id: number }
   /** The events that made one record's fate, in order (the engine's `story`). */
   | { type: 'story'; id: number; recordId: number };
 
