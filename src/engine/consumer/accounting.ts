@@ -6,10 +6,14 @@
  * RecordProcessedTwice on a second processing, RecordSkipped when a group commits past a record it
  * never processed or retention deletes one it had not reached.
  */
-import type { TraceEvent, Traced } from '../core/trace';
+import type { Traced } from '../core/trace';
 import type { GroupSpec } from '../scenario/types';
-import type { Ledger } from '../sim/ledger';
+import type { Ledger, VerdictSink } from '../sim/ledger';
+import { registerClass } from '../core/graphRegistry';
 import { OFFSETS_TOPIC } from './offsetsTopic';
+
+/** For accounting without a verdict stream (tests). */
+const NO_VERDICTS: VerdictSink = { verdict: () => 0 };
 
 export interface ConsumerCounts {
   consumed: number;
@@ -52,7 +56,7 @@ export class ConsumerAccounting {
   constructor(
     private readonly groups: readonly GroupSpec[],
     private readonly ledger: Ledger,
-    private readonly verdict: (event: TraceEvent) => number = () => 0,
+    private readonly verdicts: VerdictSink = NO_VERDICTS,
   ) {
     for (const g of groups) {
       this.processed.set(g['group.id'], new Map());
@@ -118,7 +122,7 @@ export class ConsumerAccounting {
           deleted?.delete(id);
           const times = (counts.get(id) ?? 0) + 1;
           counts.set(id, times);
-          if (times > 1) this.verdict({ t: event.t, type: 'RecordProcessedTwice', recordId: id, group: event.group, member: event.member, times, cause: event.id });
+          if (times > 1) this.verdicts.verdict({ t: event.t, type: 'RecordProcessedTwice', recordId: id, group: event.group, member: event.member, times, cause: event.id });
         }
         return;
       }
@@ -199,7 +203,7 @@ export class ConsumerAccounting {
     if (skipped.has(id)) return;
     skipped.add(id);
     const [topic, partition] = splitKey(key);
-    this.verdict({ t: cause.t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause: cause.id });
+    this.verdicts.verdict({ t: cause.t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause: cause.id });
   }
 
   counts(): ConsumerCounts {
@@ -243,3 +247,5 @@ export class ConsumerAccounting {
     return this.committed.get(group) ?? new Map();
   }
 }
+
+registerClass('ConsumerAccounting', ConsumerAccounting);

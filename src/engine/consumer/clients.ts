@@ -6,6 +6,7 @@
 import type { GroupSpec, Scenario, ScriptAction } from '../scenario/types';
 import type { SimContext } from '../sim/context';
 import { ConsumerMember } from './member/member';
+import { registerClass } from '../core/graphRegistry';
 
 type MemberCommand = Extract<ScriptAction, { do: 'addMember' | 'removeMember' | 'crashMember' | 'pauseMember' }>;
 type WithoutAt<A> = A extends MemberCommand ? Omit<A, 'at'> : never;
@@ -58,3 +59,5 @@ export class ConsumerClients {
     member.start();
   }
 }
+
+registerClass('ConsumerClients', ConsumerClients);

@@ -1,3 +1,4 @@
+import { registerClass } from './graphRegistry';
 /**
  * A double-ended queue over a growable ring buffer: O(1) push, shift and unshift. Array#shift is
  * O(n) on large arrays, which turned a queue of a million records quadratic.
@@ -75,3 +76,5 @@ export class Deque<T> {
     this.head = 0;
   }
 }
+
+registerClass('Deque', Deque);

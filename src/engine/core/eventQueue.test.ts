@@ -5,6 +5,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventQueue, SimulationStalled } from './eventQueue';
+import { defineTask } from './tasks';
+
+interface Probe {
+  ran: number[];
+  spawn: (delay: number) => void;
+}
+const PROBE = defineTask('test.probe', (probe: Probe, p: { spawn: number; label: number }) => {
+  probe.ran.push(p.label);
+  if (p.spawn >= 0) probe.spawn(p.spawn);
+});
+const ECHO = defineTask('test.echo', (seen: string[], p: { at: () => number; text: string }) => void seen.push(`${p.at()}:${p.text}`));
+const RETRY = defineTask('test.retry', (q: EventQueue, n: number) => void q.at(q.now, RETRY, q, n + 1));
 
 /** Runs every queued task (each records itself); afterwards nothing is left to run. */
 function drain(q: EventQueue): void {
@@ -178,17 +190,14 @@ describe('EventQueue', () => {
             const task = q.schedule(d, () => ran.push(label));
             scheduled.push({ time: task.time, seq: task.seq, label });
           };
-          q.register<{ spawn: number; label: number }>('probe', ({ spawn, label }) => {
-            ran.push(label);
-            if (spawn >= 0) closure(spawn);
-          });
+          const probe: Probe = { ran, spawn: closure };
           for (const spec of specs) {
             if (!spec.data) {
               closure(spec.delay);
               continue;
             }
             const label = scheduled.length;
-            const task = q.post(q.now + spec.delay, 'probe', { spawn: spec.spawn, label });
+            const task = q.at(q.now + spec.delay, PROBE, probe, { spawn: spec.spawn, label });
             scheduled.push({ time: task.time, seq: task.seq, label });
           }
           q.runUntil(until);
@@ -202,27 +211,25 @@ describe('EventQueue', () => {
     );
   });
 
-  it('a data task runs its kind\'s handler with its payload; an unknown kind is refused at once', () => {
+  it('a data task runs its kind with its target and argument; a kind name defined twice is refused', () => {
     const q = new EventQueue();
     const seen: string[] = [];
-    q.register<{ text: string }>('echo', (p) => seen.push(`${q.now}:${p.text}`));
-    q.post(5, 'echo', { text: 'a' });
-    const cancelled = q.post(6, 'echo', { text: 'b' });
-    q.post(7, 'echo', { text: 'c' });
+    const at = (): number => q.now;
+    q.at(5, ECHO, seen, { at, text: 'a' });
+    const cancelled = q.at(6, ECHO, seen, { at, text: 'b' });
+    q.after(7, ECHO, seen, { at, text: 'c' });
     cancelled.cancelled = true;
     q.runUntil(10);
     expect(seen).toEqual(['5:a', '7:c']);
-    expect(() => q.post(11, 'nope', {})).toThrow('no handler registered for task kind "nope"');
-    expect(() => q.register('echo', () => {})).toThrow('registered twice');
+    expect(() => defineTask('test.echo', () => {})).toThrow('defined twice');
   });
 });
 
 describe('EventQueue: the clock must move', () => {
   it('a task that reschedules itself at the same instant forever stops the run with SimulationStalled, naming its kind', () => {
     const q = new EventQueue({ maxTasksPerInstant: 50_000 });
-    q.register<number>('retry', (n) => void q.post(q.now, 'retry', n + 1));
     q.schedule(3, () => {}); // ordinary work before the spin
-    q.post(7, 'retry', 0);
+    q.at(7, RETRY, q, 0);
     let error: unknown;
     try {
       q.runUntil(100);
@@ -232,8 +239,8 @@ describe('EventQueue: the clock must move', () => {
     expect(error).toBeInstanceOf(SimulationStalled);
     const stalled = error as SimulationStalled;
     expect(stalled.time).toBe(7);
-    expect(stalled.busiest).toBe('retry');
-    expect(stalled.message).toMatch(/50001 tasks ran at virtual time 7 ms without the clock moving \(busiest: "retry"/);
+    expect(stalled.busiest).toBe('test.retry');
+    expect(stalled.message).toMatch(/50001 tasks ran at virtual time 7 ms without the clock moving \(busiest: "test.retry"/);
     expect(q.now).toBe(7);
   });
 

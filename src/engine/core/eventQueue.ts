@@ -15,24 +15,29 @@
  * - a cancelled task leaves its bucket at once (and an emptied bucket its ring slot): most request
  *   timeouts are cancelled within milliseconds, and keeping them 30 s made them survive into the
  *   old generation, where collecting them cost more than running the tasks.
- * - besides closures, a task can be data: a registered kind and a payload (`post`). Hot paths (the
- *   network's deliveries) use it so that no closure is created per message.
+ * - a task is data: a task kind defined at module level (core/tasks.ts), a target and an argument
+ *   (`at`, `after`). No closure is created per task, and the queue can be written into a checkpoint.
+ *   `schedule` still takes a closure for tests and tools; a checkpoint refuses a queue holding one.
  *
  * Guard: the clock must move. If more than `maxTasksPerInstant` tasks run at one virtual
  * millisecond, the run stops with a SimulationStalled error that names the busiest task kind (a zero
  * timeout or zero backoff retried at one instant would otherwise spin forever).
  */
 
-export type TaskHandler<P = unknown> = (payload: P) => void;
+import { registerClass } from './graphRegistry';
+import type { TaskKind } from './tasks';
+
+type TaskRun = (target: never, arg: never) => void;
 
 export class ScheduledTask {
   private live = true;
   constructor(
     readonly time: number,
     readonly seq: number,
-    /** The registered kind of a data task, or a closure's label (for the stall guard); else null. */
+    /** The kind of a data task, or a closure's label (for the stall guard); else null. */
     readonly kind: string | null,
-    /** @internal */ public fn: TaskHandler<never> | null,
+    /** @internal */ public fn: TaskRun | null,
+    /** @internal */ public target: unknown,
     /** @internal */ public payload: unknown,
     /** @internal The queue it waits in; null once it ran or was cancelled. */ public queue: EventQueue | null,
     /** @internal */ public bucket: Bucket | null,
@@ -47,6 +52,7 @@ export class ScheduledTask {
     this.live = false;
     this.queue?.unlink(this);
     this.fn = null;
+    this.target = undefined;
     this.payload = undefined;
   }
 
@@ -109,7 +115,6 @@ export class EventQueue {
   private readonly far = new Map<number, Bucket>();
   /** The bucket the last task was scheduled into: consecutive schedules often share a time. */
   private lastBucket: Bucket | null = null;
-  private readonly handlers = new Map<string, TaskHandler<never>>();
   private nextSeq = 0;
   private clock = 0;
   private liveCount = 0;
@@ -131,17 +136,14 @@ export class EventQueue {
     return this.liveCount;
   }
 
-  /** Registers the handler of a data task kind (once per kind). */
-  register<P>(kind: string, handler: TaskHandler<P>): void {
-    if (this.handlers.has(kind)) throw new Error(`task kind "${kind}" registered twice`);
-    this.handlers.set(kind, handler as TaskHandler<never>);
+  /** Queues the task `kind(target, arg)` at `time` (never in the past). */
+  at<T, A>(time: number, kind: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
+    return this.add(time, kind.kind, kind.run as TaskRun, target, arg[0]);
   }
 
-  /** Schedules the data task `{ kind, payload }` at `time` (never in the past). */
-  post(time: number, kind: string, payload: unknown): ScheduledTask {
-    const handler = this.handlers.get(kind);
-    if (!handler) throw new Error(`no handler registered for task kind "${kind}"`);
-    return this.add(time, kind, handler, payload);
+  /** Queues the task `kind(target, arg)` at `now + delayMs` (a negative delay means now). */
+  after<T, A>(delayMs: number, kind: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
+    return this.add(this.clock + Math.max(0, delayMs), kind.kind, kind.run as TaskRun, target, arg[0]);
   }
 
   /**
@@ -149,11 +151,11 @@ export class EventQueue {
    * error: worth giving where a zero setting could make it fire at the same instant forever.
    */
   schedule(delayMs: number, run: () => void, label?: string): ScheduledTask {
-    return this.add(this.clock + Math.max(0, delayMs), label ?? null, run, undefined);
+    return this.add(this.clock + Math.max(0, delayMs), label ?? null, run as TaskRun, undefined, undefined);
   }
 
   scheduleAt(time: number, run: () => void, label?: string): ScheduledTask {
-    return this.add(time, label ?? null, run, undefined);
+    return this.add(time, label ?? null, run as TaskRun, undefined, undefined);
   }
 
   /** Time of the next live task, or Infinity when none is left. */
@@ -174,14 +176,16 @@ export class EventQueue {
       this.sampled = null;
     }
     if (++this.ranAtInstant > this.maxTasksPerInstant - SAMPLE) this.sample(task);
-    const fn = task.fn as TaskHandler<unknown>;
+    const fn = task.fn as (target: unknown, arg: unknown) => void;
+    const target = task.target;
     const payload = task.payload;
     // A task that ran is spent: drop what it holds (its bucket may stay alive a while longer).
     task.fn = null;
+    task.target = undefined;
     task.payload = undefined;
     task.queue = null;
     task.bucket = null;
-    fn(payload);
+    fn(target, payload);
     return true;
   }
 
@@ -195,9 +199,9 @@ export class EventQueue {
     }
   }
 
-  private add(time: number, kind: string | null, fn: TaskHandler<never>, payload: unknown): ScheduledTask {
+  private add(time: number, kind: string | null, fn: TaskRun, target: unknown, payload: unknown): ScheduledTask {
     const at = time > this.clock ? time : this.clock;
-    const task = new ScheduledTask(at, this.nextSeq++, kind, fn, payload, this, null);
+    const task = new ScheduledTask(at, this.nextSeq++, kind, fn, target, payload, this, null);
     let bucket = this.lastBucket;
     if (bucket === null || bucket.time !== at) {
       const inRing = this.ring[at & RING_MASK];
@@ -331,3 +335,6 @@ export class EventQueue {
     heap[i] = last;
   }
 }
+
+registerClass('EventQueue', EventQueue);
+registerClass('ScheduledTask', ScheduledTask);

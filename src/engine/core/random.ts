@@ -2,10 +2,14 @@
  * One seeded generator, split per subsystem. Each subsystem's stream is derived from the root
  * seed and the subsystem's name alone, so adding a draw in one subsystem never shifts another's
  * numbers (TigerBeetle's VOPR does the same).
+ *
+ * The generator's state is plain data (four 32-bit words of xoroshiro128+), so a checkpoint of
+ * the engine carries it and a restored run draws the same numbers.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import { registerClass } from './graphRegistry';
 
 export interface Random {
   /** Uniform integer in [from, to], both included. */
@@ -26,11 +30,35 @@ function hashName(name: string): number {
   return h | 0;
 }
 
-export function createRandom(seed: number, path = 'root'): Random {
-  const rng: RandomGenerator = xoroshiro128plus((seed ^ hashName(path)) | 0);
-  return {
-    int: (from, to) => uniformInt(rng, from, to),
-    float: () => uniformInt(rng, 0, 0x3fffffff) / 0x40000000,
-    fork: (name) => createRandom(seed, `${path}/${name}`),
-  };
+export class SeededRandom implements Random {
+  /** The generator's state words (pure-rand's `getState()`); the generator is rebuilt from them. */
+  private state: readonly number[];
+
+  constructor(
+    private readonly seed: number,
+    private readonly path: string,
+  ) {
+    this.state = xoroshiro128plus((seed ^ hashName(path)) | 0).getState();
+  }
+
+  int(from: number, to: number): number {
+    const rng: RandomGenerator = xoroshiro128plusFromState(this.state);
+    const value = uniformInt(rng, from, to);
+    this.state = rng.getState();
+    return value;
+  }
+
+  float(): number {
+    return this.int(0, 0x3fffffff) / 0x40000000;
+  }
+
+  fork(name: string): Random {
+    return new SeededRandom(this.seed, `${this.path}/${name}`);
+  }
 }
+
+export function createRandom(seed: number, path = 'root'): Random {
+  return new SeededRandom(seed, path);
+}
+
+registerClass('SeededRandom', SeededRandom);

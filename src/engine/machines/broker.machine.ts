@@ -16,6 +16,7 @@
  * ignored (the guards below).
  */
 import { assign, setup } from 'xstate';
+import { registerMachine } from '../core/graphCodec';
 
 export type BrokerLifecycleEvent =
   /** The cluster starts healthy: every broker registered with `brokerEpoch`, unfenced. */
@@ -101,3 +102,5 @@ export const brokerMachine = setup({
 export function isProcessUp(state: BrokerLifecycleState): boolean {
   return state === 'running' || state === 'fenced' || state === 'recovering';
 }
+
+registerMachine(brokerMachine);

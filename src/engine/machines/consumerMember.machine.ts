@@ -10,6 +10,7 @@
  * Context: the member id the coordinator gave it and the generation it joined.
  */
 import { assign, setup } from 'xstate';
+import { registerMachine } from '../core/graphCodec';
 
 export type MemberState = 'unjoined' | 'joining' | 'syncing' | 'stable' | 'dead';
 
@@ -51,3 +52,5 @@ export const consumerMemberMachine = setup({
     dead: { type: 'final' },
   },
 });
+
+registerMachine(consumerMemberMachine);

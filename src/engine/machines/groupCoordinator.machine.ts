@@ -14,6 +14,7 @@
  * whether or not members are left.
  */
 import { assign, setup } from 'xstate';
+import { registerMachine } from '../core/graphCodec';
 
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
 
@@ -70,3 +71,5 @@ export const groupCoordinatorMachine = setup({
 export function loadedGroupSnapshot(generation: number, state: 'Empty' | 'Stable') {
   return groupCoordinatorMachine.resolveState({ value: state, context: { generation } });
 }
+
+registerMachine(groupCoordinatorMachine);

@@ -9,6 +9,7 @@
  * leader and partition epochs, with the leader still in the ISR and only eligible replicas joining.
  */
 import { assign, setup } from 'xstate';
+import { registerMachine } from '../core/graphCodec';
 
 export interface LeadershipContext {
   leader: number;
@@ -113,3 +114,5 @@ export const partitionLeadershipMachine = setup({
     },
   },
 });
+
+registerMachine(partitionLeadershipMachine);

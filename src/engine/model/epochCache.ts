@@ -1,3 +1,4 @@
+import { registerClass } from '../core/graphRegistry';
 /**
  * The leader-epoch cache (Kafka's LeaderEpochFileCache): epoch → start offset, in order. It lets a
  * follower find where its log diverges from the leader's (KIP-101, KIP-279, and the fetch
@@ -72,3 +73,5 @@ export class EpochCache {
     if (first && first.startOffset < offset) this.entries[0] = { epoch: first.epoch, startOffset: offset };
   }
 }
+
+registerClass('EpochCache', EpochCache);

@@ -8,6 +8,7 @@
 import type { Batch } from './batch';
 import { EpochCache } from './epochCache';
 import { ProducerStateTable } from './producerState';
+import { registerClass } from '../core/graphRegistry';
 
 /** The topic's effective log settings (topic override, else the broker's). */
 export interface LogConfig {
@@ -290,3 +291,5 @@ function countRecords(batches: readonly Batch[]): number {
   for (const b of batches) n += b.records.length;
   return n;
 }
+
+registerClass('PartitionLog', PartitionLog);

@@ -8,6 +8,7 @@
  * entries at or above the truncation point, which leaves the same last sequence per producer.
  */
 import type { Batch } from './batch';
+import { registerClass } from '../core/graphRegistry';
 
 /** ProducerStateEntry.NUM_BATCHES_TO_RETAIN */
 export const BATCHES_TO_RETAIN = 5;
@@ -90,3 +91,5 @@ export class ProducerStateTable {
     this.producers.clear();
   }
 }
+
+registerClass('ProducerStateTable', ProducerStateTable);

@@ -7,6 +7,7 @@ import { Deque } from '../core/deque';
 import { BATCH_OVERHEAD_BYTES, type RecordData } from '../model/batch';
 import type { BufferPool } from './bufferPool';
 import { ProducerBatch } from './producerBatch';
+import { registerClass } from '../core/graphRegistry';
 
 /** One partition's deque, and what the Sender and idempotence keep per partition. */
 export class PartitionQueue {
@@ -171,3 +172,7 @@ export class RecordAccumulator {
     this.pool.release(batch.allocatedBytes);
   }
 }
+
+registerClass('PartitionQueue', PartitionQueue);
+
+registerClass('RecordAccumulator', RecordAccumulator);

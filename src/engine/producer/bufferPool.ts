@@ -4,6 +4,7 @@
  * fair) and each is woken when enough memory comes back, or gives up after max.block.ms.
  */
 import { Deque } from '../core/deque';
+import { registerClass } from '../core/graphRegistry';
 
 interface Waiter {
   readonly bytes: number;
@@ -75,3 +76,5 @@ export class BufferPool {
     }
   }
 }
+
+registerClass('BufferPool', BufferPool);

@@ -24,6 +24,7 @@ import type { ErrorCode } from '../core/trace';
 import type { PartitionQueue } from './accumulator';
 import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
+import { registerClass } from '../core/graphRegistry';
 
 export class Idempotence {
   producerId = -1;
@@ -215,3 +216,5 @@ export class Idempotence {
     if (i >= 0) q.inFlight.splice(i, 1);
   }
 }
+
+registerClass('Idempotence', Idempotence);

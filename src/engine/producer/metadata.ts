@@ -3,6 +3,7 @@
  * from metadata requests that any broker answers from its own, possibly stale, cache.
  */
 import type { PartitionState } from '../sim/messages';
+import { registerClass } from '../core/graphRegistry';
 
 export class ProducerMetadata {
   private readonly leaders = new Map<string, number[]>();
@@ -89,3 +90,5 @@ export class ProducerMetadata {
     return list;
   }
 }
+
+registerClass('ProducerMetadata', ProducerMetadata);

@@ -6,6 +6,7 @@
  */
 import type { Random } from '../core/random';
 import { partitionForKey } from '../model/partitioner';
+import { registerClass } from '../core/graphRegistry';
 
 export const ROUND_ROBIN_PARTITIONER = 'org.apache.kafka.clients.producer.RoundRobinPartitioner';
 /** Values partitioner.class accepts: null (the built-in partitioner) or RoundRobinPartitioner. */
@@ -123,3 +124,5 @@ export class RoundRobinPartitioner implements Partitioner {
 
   onAppend(): void {}
 }
+
+registerClass('UniformStickyPartitioner', UniformStickyPartitioner);

@@ -18,6 +18,7 @@ import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
 import { Sender } from './sender';
 import { ProducerStats } from './stats';
+import { registerClass } from '../core/graphRegistry';
 
 export interface SendInput {
   topic: string;
@@ -245,3 +246,5 @@ export class Producer implements NetworkNode, ProducerCore {
     this.wakeSender();
   }
 }
+
+registerClass('Producer', Producer);

@@ -3,6 +3,7 @@
  * while it is open, then drained into a ProduceRequest, possibly several times (retries).
  */
 import { BATCH_OVERHEAD_BYTES, type Batch, type RecordData } from '../model/batch';
+import { registerClass } from '../core/graphRegistry';
 
 export class ProducerBatch {
   readonly records: RecordData[] = [];
@@ -102,3 +103,5 @@ export class ProducerBatch {
     return now - this.createdMs >= deliveryTimeoutMs;
   }
 }
+
+registerClass('ProducerBatch', ProducerBatch);

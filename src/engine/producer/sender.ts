@@ -13,6 +13,7 @@ import type { PartitionQueue } from './accumulator';
 import { Idempotence } from './idempotence';
 import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
+import { registerClass } from '../core/graphRegistry';
 
 interface Drained {
   readonly q: PartitionQueue;
@@ -390,3 +391,5 @@ export class Sender {
     metadata.needsUpdate = true;
   }
 }
+
+registerClass('Sender', Sender);

@@ -1,6 +1,7 @@
 /** A producer's counters for the report (`producers[]`): cheap increments, no per-record work. */
 import type { ErrorCode } from '../core/trace';
 import type { ProducerBatch } from './producerBatch';
+import { registerClass } from '../core/graphRegistry';
 
 export class ProducerStats {
   /** ProduceRequests sent. */
@@ -24,3 +25,5 @@ export class ProducerStats {
     this.errors[error] = (this.errors[error] ?? 0) + 1;
   }
 }
+
+registerClass('ProducerStats', ProducerStats);

@@ -26,6 +26,16 @@ import type { NetworkNode } from './network';
 import { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
 import { applyRetention, flushDueLogs } from './replicaLog';
+import { registerClass } from '../core/graphRegistry';
+import { defineTask, type TaskKind } from '../core/tasks';
+
+interface GuardedTask {
+  incarnation: number;
+  task: TaskKind<unknown, unknown>;
+  target: unknown;
+  arg: unknown;
+}
+const INCARNATION_GUARDED = defineTask('broker.ifSameIncarnation', (broker: Broker, p: GuardedTask) => broker.runIfSameIncarnation(p));
 
 export { BROKER_RECOVERY_MS } from './brokerSession';
 
@@ -55,7 +65,7 @@ export class Broker implements NetworkNode {
       name: this.name,
       ctx,
       replicas: this.replicas,
-      later: (delayMs, fn) => this.later(delayMs, fn),
+      later: ((...args: Parameters<Broker['laterClosure']>) => this.later(...args)) as BrokerCore['later'],
       send: (to, message) => this.send(to, message),
     };
     this.core = core;
@@ -176,12 +186,27 @@ export class Broker implements NetworkNode {
     return this.ctx.queue.now;
   }
 
-  /** Schedules work that only runs if this incarnation of the process is still up. */
-  private later(delayMs: number, fn: () => void): ScheduledTask {
+  /** Queues work that only runs if this incarnation of the process is still up (BrokerCore.later). */
+  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
+  later(delayMs: number, fn: () => void): ScheduledTask;
+  later(delayMs: number, task: TaskKind<unknown, unknown> | (() => void), target?: unknown, arg?: unknown): ScheduledTask {
     const incarnation = this.incarnation();
-    return this.ctx.queue.schedule(delayMs, () => {
-      if (this.incarnation() === incarnation && this.isUp()) fn();
-    });
+    if (typeof task === 'function') {
+      return this.ctx.queue.schedule(delayMs, () => {
+        if (this.incarnation() === incarnation && this.isUp()) task();
+      });
+    }
+    return this.ctx.queue.after(delayMs, INCARNATION_GUARDED, this, { incarnation, task, target, arg });
+  }
+
+  /** @internal Only for the closure form's type, until every caller queues a task. */
+  laterClosure(delayMs: number, fn: () => void): ScheduledTask {
+    return this.later(delayMs, fn);
+  }
+
+  /** @internal The INCARNATION_GUARDED task: runs the inner task if the process is the one that queued it. */
+  runIfSameIncarnation(p: GuardedTask): void {
+    if (this.incarnation() === p.incarnation && this.isUp()) p.task.run(p.target, p.arg);
   }
 
   private send(to: string, message: Message): void {
@@ -280,3 +305,5 @@ export class Broker implements NetworkNode {
     this.fetchers.connectionLost(peer);
   }
 }
+
+registerClass('Broker', Broker);

@@ -5,6 +5,7 @@
  * take this core instead of reaching into each other.
  */
 import type { ScheduledTask } from '../core/eventQueue';
+import type { TaskKind } from '../core/tasks';
 import type { SimContext } from './context';
 import type { Message } from './messages';
 import type { Replica } from './replica';
@@ -14,7 +15,11 @@ export interface BrokerCore {
   readonly name: string;
   readonly ctx: SimContext;
   readonly replicas: Map<string, Replica>;
-  /** Schedules work that only runs if this incarnation of the process is still up. */
+  /**
+   * Queues `task(target, arg)` after `delayMs`; it runs only if this incarnation of the process is
+   * still up. (The closure form is being retired: a checkpoint refuses a queued closure.)
+   */
+  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
   later(delayMs: number, fn: () => void): ScheduledTask;
   send(to: string, message: Message): void;
 }

@@ -6,6 +6,7 @@ import type { BrokerCore } from './brokerCore';
 import { partitionKey } from './context';
 import type { MetadataImage, PartitionState } from './messages';
 import { Replica } from './replica';
+import { registerClass } from '../core/graphRegistry';
 
 /** What a change of role sets off in the other parts of the broker. */
 export interface LeadershipHooks {
@@ -90,3 +91,5 @@ export class BrokerMetadata {
 function sameMembers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
+
+registerClass('BrokerMetadata', BrokerMetadata);

@@ -6,6 +6,7 @@
  */
 import { CONTROLLER, type SimContext } from './context';
 import type { MetadataImage } from './messages';
+import { registerClass } from '../core/graphRegistry';
 
 interface BrokerRegistration {
   /** Which process start of the broker registered (Kafka's incarnation id). */
@@ -136,3 +137,5 @@ export class BrokerRegistry {
     this.hooks.unfenced(broker);
   }
 }
+
+registerClass('BrokerRegistry', BrokerRegistry);

@@ -11,6 +11,7 @@ import type { BrokerCore } from './brokerCore';
 import type { BrokerMetadata } from './brokerMetadata';
 import { CONTROLLER } from './context';
 import type { BrokerRegistrationResponse, HeartbeatResponse } from './messages';
+import { registerClass } from '../core/graphRegistry';
 
 /**
  * How long a restarted broker takes to load its logs before it registers with the controller.
@@ -111,3 +112,5 @@ export class ControllerSession {
     this.lifecycle.send(answer);
   }
 }
+
+registerClass('ControllerSession', ControllerSession);

@@ -18,6 +18,7 @@
  */
 import type { TraceEvent, Traced } from '../core/trace';
 import { ACKS_ALL, ACKS_NONE, type RecordEvents } from './recordEvents';
+import { registerClass } from '../core/graphRegistry';
 
 interface Last {
   id: number;
@@ -132,3 +133,5 @@ export class CauseTracker {
 function brokerOf(node: string): number | null {
   return /^b\d+$/.test(node) ? Number(node.slice(1)) : null;
 }
+
+registerClass('CauseTracker', CauseTracker);

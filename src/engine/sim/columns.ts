@@ -1,3 +1,4 @@
+import { registerClass } from '../core/graphRegistry';
 /**
  * Growable typed-array columns indexed by a dense id (record ids are 1, 2, 3 …): a million
  * records cost a few typed arrays instead of a million objects.
@@ -68,3 +69,5 @@ export function getByte(column: Column<Uint8Array>, index: number): number {
   const data = column.data;
   return index < data.length ? data[index]! : 0;
 }
+
+registerClass('Column', Column);

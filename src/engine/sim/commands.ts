@@ -9,6 +9,7 @@ import type { Scenario, ScriptAction } from '../scenario/types';
 import { validateCommand, type ScenarioIssue } from '../scenario/parse';
 import type { EventQueue } from '../core/eventQueue';
 import type { ProduceJobHandle } from '../producer';
+import { registerClass } from '../core/graphRegistry';
 
 export type DispatchResult = { ok: true; applied: ScriptAction } | { ok: false; errors: ScenarioIssue[] };
 
@@ -25,7 +26,7 @@ export class CommandLane {
   constructor(
     private readonly scenario: Scenario,
     private readonly queue: EventQueue,
-    private readonly apply: (action: ScriptAction) => void,
+    private readonly applier: { apply(action: ScriptAction): void },
   ) {
     this.script = scenario.script;
     this.waiting = [...scenario.script];
@@ -39,7 +40,7 @@ export class CommandLane {
     // No engine event at or before `next.at` is left: move the clock there and run the action.
     this.queue.runUntil(next.at);
     this.waiting.shift();
-    this.apply(next);
+    this.applier.apply(next);
     return true;
   }
 
@@ -100,3 +101,7 @@ export class ProduceJobs {
     for (const job of this.byProducer.get(producer) ?? []) if (topic === undefined || job.topic === topic) job.stop();
   }
 }
+
+registerClass('CommandLane', CommandLane);
+
+registerClass('ProduceJobs', ProduceJobs);

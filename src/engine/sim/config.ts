@@ -4,6 +4,7 @@
  */
 import type { LogConfig } from '../model/log';
 import type { BrokerSettings, TopicConfig, TopicSpec } from '../scenario/types';
+import { registerClass } from '../core/graphRegistry';
 
 export class ClusterConfig {
   readonly broker: BrokerSettings;
@@ -51,3 +52,5 @@ export class ClusterConfig {
     };
   }
 }
+
+registerClass('ClusterConfig', ClusterConfig);

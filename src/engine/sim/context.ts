@@ -19,6 +19,8 @@ export interface SimContext {
    * take blocks of ids from the controller; the cluster-wide counter stands in for that.
    */
   allocateProducerId(): { producerId: number; producerEpoch: number };
+  /** Record ids are 1, 2, 3 … across every producer, in send order. */
+  allocateRecordId(): number;
 }
 
 export const brokerName = (id: number): string => `b${id}`;

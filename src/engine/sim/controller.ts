@@ -16,6 +16,7 @@ import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context
 import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, PartitionState } from './messages';
 import type { NetworkNode } from './network';
 import { BrokerRegistry } from './brokerRegistry';
+import { registerClass } from '../core/graphRegistry';
 
 interface PartitionRecord {
   topic: string;
@@ -252,3 +253,5 @@ export class Controller implements NetworkNode {
     for (const id of this.brokers.ids()) this.ctx.network.send(this.name, brokerName(id), { kind: 'metadataPush', metadata: image });
   }
 }
+
+registerClass('Controller', Controller);

@@ -8,6 +8,7 @@
  * With `recordTrace`, the whole trace besides (tests, `--trace`): memory grows with the run.
  */
 import type { TraceEventType, Traced } from '../core/trace';
+import { registerClass } from '../core/graphRegistry';
 
 /** Kinds kept for the whole run: rare, and the far end of many causal chains. */
 const KEPT: ReadonlySet<TraceEventType> = new Set<TraceEventType>([
@@ -110,3 +111,5 @@ export class EventLog {
     return { events, cursor: this.last, missed: Math.max(0, start - from) };
   }
 }
+
+registerClass('EventLog', EventLog);

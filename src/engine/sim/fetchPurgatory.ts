@@ -4,6 +4,7 @@
  * Either way it is answered by reading again, without waiting.
  */
 import type { ScheduledTask } from '../core/eventQueue';
+import { registerClass } from '../core/graphRegistry';
 
 interface ParkedFetch {
   readonly keys: readonly string[];
@@ -48,3 +49,5 @@ export class FetchPurgatory {
     this.parked = [];
   }
 }
+
+registerClass('FetchPurgatory', FetchPurgatory);

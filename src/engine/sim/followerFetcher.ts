@@ -8,6 +8,7 @@ import { brokerName, partitionKey } from './context';
 import type { FetchedPartition, FetchResponse } from './messages';
 import type { Replica } from './replica';
 import { appendToLog, truncate, truncateOutOfRange } from './replicaLog';
+import { registerClass } from '../core/graphRegistry';
 
 /** Kafka's `replica.socket.timeout.ms` default: a follower's fetch gives up after this. */
 export const REPLICA_SOCKET_TIMEOUT_MS = 30000;
@@ -125,3 +126,5 @@ export class FollowerFetchers {
     }
   }
 }
+
+registerClass('FollowerFetchers', FollowerFetchers);

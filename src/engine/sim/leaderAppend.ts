@@ -11,6 +11,7 @@ import type { ProducePartitionData, ProducePartitionResponse, ProduceRequest } f
 import type { AwaitedAppend, ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
 import { appendToLog } from './replicaLog';
+import { registerClass } from '../core/graphRegistry';
 
 export class LeaderAppend {
   constructor(
@@ -90,3 +91,5 @@ export class LeaderAppend {
     return batch;
   }
 }
+
+registerClass('LeaderAppend', LeaderAppend);

@@ -10,6 +10,7 @@ import type { FetchPurgatory } from './fetchPurgatory';
 import type { AlterPartitionResponse, FetchedPartition, FetchRequest } from './messages';
 import type { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
+import { registerClass } from '../core/graphRegistry';
 
 /** How long a leader waits for the controller's answer to an ISR change before asking again. */
 export const ALTER_PARTITION_RETRY_MS = 5000;
@@ -148,3 +149,5 @@ export class LeaderReplication {
     this.maybeIncrementHighWatermark(r);
   }
 }
+
+registerClass('LeaderReplication', LeaderReplication);

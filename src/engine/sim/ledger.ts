@@ -16,6 +16,7 @@ import type { PartitionLog } from '../model/log';
 import { Column, float64, getByte, getInt, int32, int32Column, putByte, putInt, uint8, uint8Column } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
+import { registerClass } from '../core/graphRegistry';
 
 export type RecordStatus = 'pending' | 'acknowledged' | 'failed';
 const STATUSES: readonly RecordStatus[] = ['pending', 'acknowledged', 'failed'];
@@ -44,6 +45,11 @@ export interface LedgerEntry {
 }
 
 /** What the ledger reads of the cluster: replica logs. */
+/** Where verdicts go (the emitter): numbered, then sent out right after the event that caused them. */
+export interface VerdictSink {
+  verdict(event: TraceEvent): number;
+}
+
 export interface LedgerView {
   log(broker: number, topic: string, partition: number): PartitionLog | undefined;
   /** An event still held by the event log (for a verdict's precise cause). */
@@ -107,7 +113,7 @@ export class Ledger {
 
   constructor(
     private readonly index: RecordEvents,
-    private readonly verdict: (event: TraceEvent) => number,
+    private readonly verdicts: VerdictSink,
   ) {}
 
   /** Connects the ledger to the cluster it judges, with each partition's first leader. */
@@ -280,11 +286,11 @@ export class Ledger {
     // Runs for every committed record: objects (and no closure) only for a verdict, the register
     // updated in place.
     if (copies > 1) {
-      this.verdict({ ...where(t, offset, record, e), type: 'RecordDuplicated', copies });
+      this.verdicts.verdict({ ...where(t, offset, record, e), type: 'RecordDuplicated', copies });
       return;
     }
     const latest = t.latest.get(record.producer);
-    if (latest && record.sendSeq < latest.seq) this.verdict({ ...where(t, offset, record, e), type: 'RecordReordered', after: latest.id });
+    if (latest && record.sendSeq < latest.seq) this.verdicts.verdict({ ...where(t, offset, record, e), type: 'RecordReordered', after: latest.id });
     else if (latest) {
       latest.seq = record.sendSeq;
       latest.id = id;
@@ -345,7 +351,7 @@ export class Ledger {
     const removal = this.lastRemoval.get(`${partitionKey(e.topic, e.partition)}@${leader}`);
     const cause = removal?.recordIds.includes(id) ? removal.id : because.id;
     const lost = { t: now, type: 'RecordLost' as const, topic: e.topic, partition: e.partition, recordId: id, producer: e.producer, offset: position, cause };
-    this.verdict(cause === because.id ? lost : { ...lost, election: because.id });
+    this.verdicts.verdict(cause === because.id ? lost : { ...lost, election: because.id });
   }
 
   // ── Bookkeeping ───────────────────────────────────────────────────────────────────────────
@@ -400,3 +406,5 @@ export class Ledger {
     return index + 1;
   }
 }
+
+registerClass('Ledger', Ledger);

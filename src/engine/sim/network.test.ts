@@ -47,7 +47,7 @@ class FakeNode implements NetworkNode {
 function setup(opts: { latencyMs?: number; jitterMs?: number; seed?: number } = {}) {
   const queue = new EventQueue();
   const events: TraceEvent[] = [];
-  const net = new Network(queue, createRandom(opts.seed ?? 1).fork('network'), (e) => events.push(e), opts.latencyMs ?? 1, opts.jitterMs ?? 0);
+  const net = new Network(queue, createRandom(opts.seed ?? 1).fork('network'), { emit: (e) => void events.push(e) }, opts.latencyMs ?? 1, opts.jitterMs ?? 0);
   const node = (name: string): FakeNode => {
     const n = new FakeNode(name, queue);
     net.register(n);

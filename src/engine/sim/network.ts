@@ -10,8 +10,10 @@
  */
 import type { EventQueue } from '../core/eventQueue';
 import type { Random } from '../core/random';
+import { defineTask } from '../core/tasks';
 import type { TraceEvent } from '../core/trace';
 import { correlationIdOf, kafkaApiName, recordIdsOf, type KafkaApiName, type Message } from './messages';
+import { registerClass } from '../core/graphRegistry';
 
 export interface NetworkNode {
   readonly name: string;
@@ -91,8 +93,8 @@ interface ResetNotice {
   readonly incarnation: number;
 }
 
-const DELIVER = 'network.deliver';
-const CONNECTION_LOST = 'network.connectionLost';
+const DELIVER_TASK = defineTask('network.deliver', (network: Network, wire: Wire) => network.deliver(wire));
+const CONNECTION_LOST_TASK = defineTask('network.connectionLost', (network: Network, notice: ResetNotice) => network.deliverReset(notice));
 
 function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -116,12 +118,10 @@ export class Network {
   constructor(
     private readonly queue: EventQueue,
     private readonly random: Random,
-    private readonly emit: (event: TraceEvent) => void,
+    private readonly events: { emit(event: TraceEvent): void },
     private latencyMs: number,
     private readonly jitterMs: number,
   ) {
-    queue.register<Wire>(DELIVER, (wire) => this.deliver(wire));
-    queue.register<ResetNotice>(CONNECTION_LOST, (notice) => this.deliverReset(notice));
   }
 
   register(node: NetworkNode): void {
@@ -194,10 +194,11 @@ export class Network {
     };
     this.wires.push(wire);
     this.emitSent(wire);
-    this.queue.post(at, DELIVER, wire);
+    this.queue.at(at, DELIVER_TASK, this, wire);
   }
 
-  private deliver(wire: Wire): void {
+  /** @internal (the DELIVER task) */
+  deliver(wire: Wire): void {
     wire.ended = true;
     if (++this.endedWires > 1024 && this.endedWires * 2 > this.wires.length) {
       this.wires = this.wires.filter((w) => !w.ended);
@@ -218,7 +219,7 @@ export class Network {
       if (resets && wire.connection === route.connection) this.reportReset(route);
       return;
     }
-    this.emit({ t: this.queue.now, type: 'MessageDelivered', messageId: wire.id });
+    this.events.emit({ t: this.queue.now, type: 'MessageDelivered', messageId: wire.id });
     target.receive(message, route.from);
   }
 
@@ -237,7 +238,7 @@ export class Network {
       correlationId: correlationIdOf(message),
     };
     if (recordIds) event.recordIds = recordIds;
-    this.emit(event);
+    this.events.emit(event);
   }
 
   /** The route from → to, made on first use (links start up). */
@@ -277,10 +278,11 @@ export class Network {
     if (!sender?.connectionLost || route.link.cut) return;
     route.resetReported = true;
     const notice: ResetNotice = { route, incarnation: incarnationOf(sender) };
-    this.queue.post(this.queue.now + this.latencyBetween(route.from, route.to), CONNECTION_LOST, notice);
+    this.queue.after(this.latencyBetween(route.from, route.to), CONNECTION_LOST_TASK, this, notice);
   }
 
-  private deliverReset({ route, incarnation }: ResetNotice): void {
+  /** @internal (the CONNECTION_LOST task) */
+  deliverReset({ route, incarnation }: ResetNotice): void {
     // The sender knows now: what it sends next goes on a new connection.
     route.connection++;
     route.resetReported = false;
@@ -293,7 +295,7 @@ export class Network {
     if (link.cut) return;
     link.cut = true;
     link.generation++;
-    this.emit({ t: this.queue.now, type: 'LinkCut', between: [a, b] });
+    this.events.emit({ t: this.queue.now, type: 'LinkCut', between: [a, b] });
   }
 
   isolate(node: string): void {
@@ -306,7 +308,7 @@ export class Network {
       const link = this.links.get(key);
       if (link) link.cut = false;
     }
-    this.emit({ t: this.queue.now, type: 'LinkHealed', between: between ?? null });
+    this.events.emit({ t: this.queue.now, type: 'LinkHealed', between: between ?? null });
     for (const key of healed) this.resetIfLost(key);
   }
 
@@ -382,6 +384,8 @@ export class Network {
       // Caught by a cut that has healed before it was due: the link is back, reset at once.
       if (!route.link.cut) this.resetIfLost(linkKey(route.from, route.to));
     }
-    this.emit({ t: this.queue.now, type: 'MessageDropped', messageId, from: route.from, to: route.to, kind: kafkaApiName(message), reason });
+    this.events.emit({ t: this.queue.now, type: 'MessageDropped', messageId, from: route.from, to: route.to, kind: kafkaApiName(message), reason });
   }
 }
+
+registerClass('Network', Network);

@@ -9,6 +9,7 @@ import type { BrokerCore } from './brokerCore';
 import { partitionKey } from './context';
 import type { ProducePartitionResponse } from './messages';
 import type { Replica } from './replica';
+import { registerClass } from '../core/graphRegistry';
 
 interface DelayedProduce {
   correlationId: number;
@@ -106,3 +107,5 @@ export class ProducePurgatory {
     }
   }
 }
+
+registerClass('ProducePurgatory', ProducePurgatory);

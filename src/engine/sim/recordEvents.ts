@@ -6,6 +6,7 @@
  */
 import type { TraceEventOf, Traced } from '../core/trace';
 import { float64Column, getInt, int32Column, putByte, putFloat, putInt, uint8Column, type Column } from './columns';
+import { registerClass } from '../core/graphRegistry';
 
 /** The steps of a record's life that the index remembers, in story order. */
 export const STEPS = ['sent', 'request', 'error', 'firstAppend', 'append', 'commit', 'ack', 'failed', 'removed', 'processed', 'verdict'] as const;
@@ -215,3 +216,7 @@ export class RecordEvents {
     for (const r of recordIds) column.set(r, eventId);
   }
 }
+
+registerClass('RecordEvents', RecordEvents);
+
+registerClass('StepFields', StepFields);

@@ -6,6 +6,7 @@
 import type { Batch } from '../model/batch';
 import { PartitionLog } from '../model/log';
 import type { PartitionState } from './messages';
+import { registerClass } from '../core/graphRegistry';
 
 const NEVER = Number.NEGATIVE_INFINITY;
 
@@ -193,3 +194,5 @@ export class Replica {
     return this.log.read(fromOffset, maxBytes);
   }
 }
+
+registerClass('Replica', Replica);

@@ -1,38 +1,46 @@
 /**
  * The simulation loop: builds the cluster from a scenario, schedules the script, and offers the
- * app its handle — step, run until a time, dispatch a command, subscribe to events, snapshot.
- * Commands go in, snapshots and trace events come out (DESIGN.md rule 3).
+ * app its handle — step, run until a time, dispatch a command, subscribe to events, snapshot,
+ * checkpoint. Commands go in, snapshots and trace events come out (DESIGN.md rule 3).
+ *
+ * Everything a run holds hangs from one root object of plain data and registered classes (the
+ * EngineState below): a checkpoint encodes that graph (core/graphCodec.ts) and a restore decodes
+ * it and builds a new handle around it. Subscribers are outside the engine: a restored simulation
+ * starts with none.
  */
 import { EventQueue } from '../core/eventQueue';
+import { decodeGraph, encodeGraph, type EncodedGraph } from '../core/graphCodec';
+import { registerClass } from '../core/graphRegistry';
 import { createRandom } from '../core/random';
-import type { ElectionCandidate, TraceEvent, Traced } from '../core/trace';
+import type { Traced } from '../core/trace';
 import { assignReplicas } from '../model/election';
 import { parseScenario } from '../scenario/parse';
 import type { Report } from '../scenario/report.types';
 import { buildReport } from '../scenario/report';
-import type { BrokerSettings, ProducerSettings, Scenario, ScriptAction, TopicConfig } from '../scenario/types';
+import type { Scenario, ScriptAction } from '../scenario/types';
 import { Broker } from './broker';
 import { ClusterConfig } from './config';
-import { brokerName, partitionKey, type SimContext } from './context';
+import { partitionKey } from './context';
 import { Controller } from './controller';
 import { CauseTracker } from './causes';
 import { EventLog, type EventsSince } from './eventLog';
-import { Ledger } from './ledger';
+import { Ledger, type LedgerView } from './ledger';
 import { Network, type MessageInFlight } from './network';
 import { SnapshotBuilder, logCells, type ClusterSnapshot, type LogCell, type SnapshotOptions } from './snapshot';
 import { RecordEvents } from './recordEvents';
 import { StoryBook } from './story';
-import { Producer, startProduceJob } from '../producer';
+import { Producer } from '../producer';
 import { ConsumerAccounting } from '../consumer/accounting';
 import { ConsumerClients } from '../consumer/clients';
 import { offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
 import type { ConsumerSide } from '../consumer/report';
 import type { ScenarioIssue } from '../scenario/parse';
 import { CommandLane, ProduceJobs, type DispatchResult } from './commands';
+import { CommandApplier, type Command } from './applyCommand';
+import { BrokerCandidates, Emitter } from './emitter';
+import { EngineContext } from './engineContext';
 
-/** A script action without its time: applied at the simulation's current time. */
-export type Command = ScriptAction extends infer A ? (A extends ScriptAction ? Omit<A, 'at'> : never) : never;
-
+export type { Command } from './applyCommand';
 export type { ClusterSnapshot, ReplicaSnapshot } from './snapshot';
 
 export interface SimulationOptions {
@@ -43,6 +51,14 @@ export interface SimulationOptions {
   recordTrace?: boolean;
   /** How many of the latest events `eventsSince` can return without a recorded trace (default 65536). */
   traceWindow?: number;
+}
+
+/** A run written as data: `restoreSimulation` continues it exactly (it survives structuredClone and JSON). */
+export interface Checkpoint {
+  readonly format: 'kafka-playground/checkpoint@1';
+  /** Virtual time of the checkpoint. */
+  readonly time: number;
+  readonly graph: EncodedGraph;
 }
 
 export interface Simulation {
@@ -72,6 +88,8 @@ export interface Simulation {
   /** The chain of events that explains one record's fate, oldest first, ending in its verdict. */
   story(recordId: number): Traced[];
   report(options?: { logs?: boolean }): Report;
+  /** The whole run as data, at the current time (subscribers are not part of it). */
+  checkpoint(): Checkpoint;
 }
 
 /** The simulated cluster's parts, for the report builder. */
@@ -88,71 +106,79 @@ export interface Cluster {
   readonly network: Network;
 }
 
+/** Everything a run holds: the root of a checkpoint. */
+class EngineState {
+  constructor(
+    readonly scenario: Scenario,
+    readonly queue: EventQueue,
+    readonly emitter: Emitter,
+    readonly events: EventLog,
+    readonly stories: StoryBook,
+    readonly cluster: Cluster,
+    readonly lane: CommandLane,
+  ) {}
+}
+
+/** The ledger's window on the cluster: each replica's log, and the events still held. */
+class ClusterLedgerView implements LedgerView {
+  constructor(
+    private readonly brokers: ReadonlyMap<number, Broker>,
+    private readonly events: EventLog,
+  ) {}
+  log(broker: number, topic: string, partition: number) {
+    return this.brokers.get(broker)?.replicas.get(partitionKey(topic, partition))?.log;
+  }
+  event(id: number) {
+    return this.events.get(id);
+  }
+}
+
+registerClass('EngineState', EngineState);
+registerClass('ClusterLedgerView', ClusterLedgerView);
+
+const CHECKPOINT_FORMAT = 'kafka-playground/checkpoint@1';
+const LISTENERS = 'listeners';
+
 export function createSimulation(input: unknown, options: SimulationOptions = {}): Simulation {
   return buildSimulation(input, options).simulation;
 }
 
 /** The simulation and its cluster's parts: for engine-internal tests that check invariants. */
 export function buildSimulation(input: unknown, options: SimulationOptions = {}): { simulation: Simulation; cluster: Cluster } {
-  const scenario = parseScenario(input);
+  const listeners = new Set<(event: Traced) => void>();
+  const state = buildState(parseScenario(input), options, listeners);
+  return { simulation: handleFor(state, listeners), cluster: state.cluster };
+}
+
+/** Continues a run from its checkpoint (from this build of the engine). */
+export function restoreSimulation(checkpoint: Checkpoint): Simulation {
+  if (checkpoint?.format !== CHECKPOINT_FORMAT) throw new Error(`not a simulation checkpoint (format ${CHECKPOINT_FORMAT})`);
+  const listeners = new Set<(event: Traced) => void>();
+  const state = decodeGraph(checkpoint.graph, { externals: new Map([[LISTENERS, listeners]]) }) as EngineState;
+  if (!(state instanceof EngineState)) throw new Error('the checkpoint does not hold a simulation');
+  return handleFor(state, listeners);
+}
+
+function buildState(scenario: Scenario, options: SimulationOptions, listeners: Set<(event: Traced) => void>): EngineState {
   const queue = new EventQueue();
   const random = createRandom(scenario.seed);
-  const listeners = new Set<(event: Traced) => void>();
   const records = new RecordEvents();
   const causes = new CauseTracker(records);
   const events = new EventLog(options.traceWindow, options.recordTrace ?? false);
-  const stories = new StoryBook(records, events, (id) => ledger.facts(id));
-  let nextEventId = 1;
-  /** Verdicts given while an event is observed: they go out right after it. */
-  const verdicts: Traced[] = [];
-  const deliver = (e: Traced): void => {
-    version++;
-    events.add(e);
-    for (const l of listeners) l(e);
-  };
-  const verdict = (event: TraceEvent): number => {
-    const e = number(event);
-    records.observe(e);
-    verdicts.push(e);
-    return e.id;
-  };
-  const ledger = new Ledger(records, verdict);
+  const emitter = new Emitter(records, causes, events, listeners);
+  const ledger = new Ledger(records, emitter);
+  const stories = new StoryBook(records, events, ledger);
+  emitter.stories = stories;
   const groups = scenario.groups ?? [];
-  const accounting = groups.length > 0 ? new ConsumerAccounting(groups, ledger, verdict) : null;
-  let version = 0;
-  // Numbers the event in place: emitters hand over fresh objects, and a copy per event would
-  // double the garbage of a busy run.
-  const number = (event: TraceEvent): Traced => {
-    const e = event as Traced & { id: number };
-    e.id = nextEventId++;
-    return e;
-  };
-  const emit = (event: TraceEvent): void => {
-    if (event.cause === undefined) {
-      const cause = causes.infer(event);
-      if (cause > 0) event.cause = cause;
-    }
-    if (event.type === 'LeaderElected' && !event.candidates) event.candidates = candidatesOf(brokers, event.topic, event.partition);
-    const e = number(event);
-    records.observe(e);
-    causes.observe(e);
-    ledger.observe(e);
-    accounting?.observe(e);
-    deliver(e);
-    while (verdicts.length > 0) {
-      const v = verdicts.shift()!;
-      deliver(v);
-      stories.onVerdict(v as Traced & { recordId: number });
-    }
-  };
+  const accounting = groups.length > 0 ? new ConsumerAccounting(groups, ledger, emitter) : null;
+  emitter.ledger = ledger;
+  emitter.accounting = accounting;
   // __consumer_offsets exists only when the scenario has groups (it is internal: not in the report's
   // partitions, not among the topics producers write to).
   const offsetsTopic = groups.length > 0 ? offsetsTopicSpec(scenario.broker, scenario.brokers) : null;
   const config = new ClusterConfig(scenario.broker, offsetsTopic ? [...scenario.topics, offsetsTopic] : scenario.topics);
-  const network = new Network(queue, random.fork('network'), emit, scenario.network['latency.ms'], scenario.network['jitter.ms']);
-  let nextProducerId = 0;
-  const allocateProducerId = (): { producerId: number; producerEpoch: number } => ({ producerId: nextProducerId++, producerEpoch: 0 });
-  const ctx: SimContext = { queue, network, random, config, emit, allocateProducerId };
+  const network = new Network(queue, random.fork('network'), emitter, scenario.network['latency.ms'], scenario.network['jitter.ms']);
+  const ctx = new EngineContext(queue, network, random, config, emitter);
 
   const brokerIds = Array.from({ length: scenario.brokers }, (_, i) => i + 1);
   const assignments = scenario.topics.flatMap((t) => {
@@ -168,21 +194,15 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
     brokers.set(id, broker);
     network.register(broker);
   }
-  ledger.attach(
-    {
-      log: (broker, topic, partition) => brokers.get(broker)?.replicas.get(partitionKey(topic, partition))?.log,
-      event: (id) => events.get(id),
-    },
-    controller.partitionStates(),
-  );
+  emitter.candidateSource = new BrokerCandidates(brokers);
+  ledger.attach(new ClusterLedgerView(brokers, events), controller.partitionStates());
   const initialImage = controller.image();
   for (const broker of brokers.values()) broker.bootstrap(initialImage);
 
   const partitionCounts = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
-  let nextRecordId = 1;
   const producers = new Map<string, Producer>();
   for (const spec of scenario.producers) {
-    const producer = new Producer(spec, ctx, partitionCounts, brokerIds, () => nextRecordId++);
+    const producer = new Producer(spec, ctx, partitionCounts, brokerIds, () => ctx.allocateRecordId());
     producers.set(spec.id, producer);
     network.register(producer);
   }
@@ -191,12 +211,30 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
   clients?.startAll();
 
   const jobs = new ProduceJobs();
-  const apply = (command: Command): void => applyCommand(command, { ctx, brokers, controller, producers, clients, jobs });
   // Script actions and dispatched commands wait in one lane and run in the same slot.
-  const lane = new CommandLane(scenario, queue, apply);
-
+  const lane = new CommandLane(scenario, queue, new CommandApplier(ctx, brokers, controller, producers, clients, jobs));
   const consumers = accounting ? { groups, accounting } : null;
   const cluster: Cluster = { scenario, brokers, controller, ledger, producers, consumers, clients, network };
+  return new EngineState(scenario, queue, emitter, events, stories, cluster, lane);
+}
+
+/** The state behind each handle, for `checkpointProblems`. */
+const states = new WeakMap<Simulation, { state: EngineState; listeners: Set<(event: Traced) => void> }>();
+
+/**
+ * Development aid: every reason the run cannot be checkpointed now (closures, unregistered
+ * classes), instead of the first. Empty when `checkpoint()` would succeed.
+ */
+export function checkpointProblems(simulation: Simulation): string[] {
+  const held = states.get(simulation);
+  if (!held) return ['not a simulation built by this engine'];
+  const problems: string[] = [];
+  encodeGraph(held.state, { externals: new Map([[held.listeners, LISTENERS]]), problems });
+  return problems;
+}
+
+function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>): Simulation {
+  const { scenario, queue, emitter, events, stories, cluster, lane } = state;
   const snapshots = new SnapshotBuilder(cluster);
   const simulation: Simulation = {
     scenario,
@@ -210,97 +248,22 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    inFlight: () => network.inFlight(),
-    snapshot: (snapshotOptions) => snapshots.build(queue.now, version, snapshotOptions),
+    inFlight: () => cluster.network.inFlight(),
+    snapshot: (snapshotOptions) => snapshots.build(queue.now, emitter.version, snapshotOptions),
     logWindow: (topic, partition, broker, fromOffset, count) => {
-      const log = brokers.get(broker)?.replicas.get(partitionKey(topic, partition))?.log;
+      const log = cluster.brokers.get(broker)?.replicas.get(partitionKey(topic, partition))?.log;
       return log ? logCells(log, fromOffset, count) : [];
     },
     trace: () => events.trace(),
     eventsSince: (cursor) => events.eventsSince(cursor),
     story: (recordId) => stories.story(recordId),
     report: (reportOptions) => buildReport(cluster, reportOptions ?? {}),
+    checkpoint: () => ({
+      format: CHECKPOINT_FORMAT,
+      time: queue.now,
+      graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]) }),
+    }),
   };
-  return { simulation, cluster };
-}
-
-interface CommandTargets {
-  ctx: SimContext;
-  brokers: ReadonlyMap<number, Broker>;
-  controller: Controller;
-  producers: ReadonlyMap<string, Producer>;
-  clients: ConsumerClients | null;
-  jobs: ProduceJobs;
-}
-
-function applyCommand(command: Command, t: CommandTargets): void {
-  const { ctx } = t;
-  switch (command.do) {
-    case 'produce':
-      return startProducing(command, t);
-    case 'stopProducing':
-      return t.jobs.stop(command.producer, command.topic);
-    case 'crash':
-      return t.brokers.get(command.broker)?.crash();
-    case 'powerLoss':
-      return t.brokers.get(command.broker)?.powerLoss();
-    case 'restart':
-      return t.brokers.get(command.broker)?.restart();
-    case 'isolate':
-      return ctx.network.isolate(command.node);
-    case 'cut':
-      return ctx.network.cut(command.between[0], command.between[1]);
-    case 'heal':
-      return ctx.network.heal(command.between);
-    case 'slow':
-      ctx.network.slow(brokerName(command.broker), command['latency.ms']);
-      ctx.emit({ t: ctx.queue.now, type: 'LinkSlowed', broker: command.broker, latencyMs: command['latency.ms'] });
-      return;
-    case 'dropRequests':
-      return ctx.network.dropRequests(brokerName(command.broker), command.count);
-    case 'dropResponses':
-      return ctx.network.dropResponses(brokerName(command.broker), command.count);
-    case 'set':
-      return applySet(command, t);
-    case 'addMember':
-    case 'removeMember':
-    case 'crashMember':
-    case 'pauseMember':
-      return t.clients?.apply(command);
-  }
-}
-
-function applySet(command: Extract<Command, { do: 'set' }>, t: CommandTargets): void {
-  const { ctx } = t;
-  if ('producer' in command) {
-    t.producers.get(command.producer)?.configure(command.config as Partial<ProducerSettings>);
-    ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: `producer:${command.producer}`, config: command.config });
-    return;
-  }
-  if ('topic' in command) {
-    ctx.config.setTopic(command.topic, command.config as TopicConfig);
-    ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: `topic:${command.topic}`, config: { ...command.config } });
-  } else {
-    ctx.config.setBroker(command.config as Partial<BrokerSettings>);
-    ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: 'broker', config: command.config });
-    for (const b of t.brokers.values()) b.startFlusherIfConfigured();
-  }
-  // A config change is a controller write: it may start the periodic checks it depends on.
-  t.controller.onConfigChanged();
-}
-
-/** A produce action: `count` sends `every` ms apart (or `rate` per second), in the producer's send style. */
-function startProducing(command: Extract<Command, { do: 'produce' }>, t: CommandTargets): void {
-  const producer = t.producers.get(command.producer);
-  if (producer) t.jobs.add(command.producer, startProduceJob(producer, command, t.ctx.queue));
-}
-
-/** Every replica of a partition as an election finds it (the trace's omniscient view: Kafka's controller does not know LEOs). */
-function candidatesOf(brokers: ReadonlyMap<number, Broker>, topic: string, partition: number): ElectionCandidate[] {
-  const out: ElectionCandidate[] = [];
-  for (const b of brokers.values()) {
-    const log = b.replicas.get(partitionKey(topic, partition))?.log;
-    if (log) out.push({ broker: b.id, logEndOffset: log.logEndOffset, leaderEpoch: log.lastBatchEpoch(), up: b.isUp() });
-  }
-  return out;
+  states.set(simulation, { state, listeners });
+  return simulation;
 }

@@ -9,6 +9,7 @@
 import { VERDICT_TYPES, type Traced } from '../core/trace';
 import type { EventLog } from './eventLog';
 import type { RecordEvents, RecordFacts } from './recordEvents';
+import { registerClass } from '../core/graphRegistry';
 
 const VERDICTS: ReadonlySet<string> = new Set(VERDICT_TYPES);
 
@@ -19,7 +20,7 @@ export class StoryBook {
   constructor(
     private readonly index: RecordEvents,
     private readonly log: EventLog,
-    private readonly facts: (recordId: number) => RecordFacts | null,
+    private readonly ledger: { facts(recordId: number): RecordFacts | null },
   ) {}
 
   /** Called once a verdict event is in the log: pins the story as it stands. */
@@ -31,7 +32,7 @@ export class StoryBook {
   }
 
   story(recordId: number): Traced[] {
-    const facts = this.facts(recordId);
+    const facts = this.ledger.facts(recordId);
     const start = [...this.index.eventIds(recordId), ...(this.verdicts.get(recordId) ?? [])];
     const seen = new Set<number>();
     const out: Traced[] = [];
@@ -59,3 +60,5 @@ export class StoryBook {
     return out.slice(0, end);
   }
 }
+
+registerClass('StoryBook', StoryBook);

@@ -9,6 +9,7 @@ import { FetchPurgatory } from '../../sim/fetchPurgatory';
 import type { Replica } from '../../sim/replica';
 import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest } from '../messages';
 import type { BrokerHost } from './host';
+import { registerClass } from '../../core/graphRegistry';
 
 export class ConsumerFetchHandler {
   private readonly purgatory: FetchPurgatory;
@@ -72,3 +73,5 @@ export class ConsumerFetchHandler {
     return answer(null, batches);
   }
 }
+
+registerClass('ConsumerFetchHandler', ConsumerFetchHandler);

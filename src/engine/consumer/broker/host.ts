@@ -1,9 +1,10 @@
 /**
  * What the consumer side needs from the broker process that hosts it: its replicas, its metadata
  * cache, its timers (which die with the process), the network, and one way to write through the
- * replication path. The broker hands these over as closures, so its internals stay private.
+ * replication path. The broker hands itself over through this interface (no closures: a checkpoint holds the graph).
  */
 import type { ScheduledTask } from '../../core/eventQueue';
+import type { TaskKind } from '../../core/tasks';
 import type { GroupErrorCode } from '../../core/trace';
 import type { Batch, RecordData } from '../../model/batch';
 import type { SimContext } from '../../sim/context';
@@ -16,7 +17,11 @@ export interface BrokerHost {
   replica(topic: string, partition: number): Replica | undefined;
   /** The leader this broker's metadata cache names for a partition (-1: none or unknown). */
   cachedLeader(topic: string, partition: number): number;
-  /** Runs `fn` after `delayMs` if this incarnation of the broker is still up. */
+  /**
+   * Queues `task(target, arg)` after `delayMs`; it runs only if this incarnation of the process is
+   * still up. (The closure form is being retired: a checkpoint refuses a queued closure.)
+   */
+  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
   later(delayMs: number, fn: () => void): ScheduledTask;
   send(to: string, message: Message): void;
   /**

@@ -11,6 +11,7 @@ import type { ConsumerRequest, FindCoordinatorRequest } from '../messages';
 import { OFFSETS_TOPIC, partitionFor } from '../offsetsTopic';
 import { ConsumerFetchHandler } from './fetch';
 import type { BrokerHost } from './host';
+import { registerClass } from '../../core/graphRegistry';
 
 export class GroupServices {
   private readonly fetch: ConsumerFetchHandler;
@@ -80,3 +81,5 @@ export class GroupServices {
     return this.coordinator.describe(groupId);
   }
 }
+
+registerClass('GroupServices', GroupServices);

@@ -19,6 +19,7 @@ import { ClassicGroup, type GroupMember, type Responder } from './group';
 import { handleJoin } from './join';
 import { removeMemberAndUpdateGroup, rescheduleHeartbeat } from './membership';
 import { handleSyncInState, sendJoinError, sendSync } from './rebalance';
+import { registerClass } from '../../core/graphRegistry';
 
 /** A group as `describeGroups` shows it. */
 export interface GroupDescription {
@@ -239,3 +240,5 @@ export class GroupCoordinator {
     return [...this.groups.values()];
   }
 }
+
+registerClass('GroupCoordinator', GroupCoordinator);

@@ -9,6 +9,7 @@ import type { GroupStateName, TraceEvent } from '../../core/trace';
 import { groupCoordinatorMachine, loadedGroupSnapshot, type GroupEvent, type GroupState } from '../../machines/groupCoordinator.machine';
 import type { Subscription } from '../messages';
 import type { StoredGroup, StoredMember } from '../offsetsTopic';
+import { registerClass } from '../../core/graphRegistry';
 
 /** Where to send the answer to a parked JoinGroup or SyncGroup. */
 export interface Responder {
@@ -167,3 +168,5 @@ export function sameSubscription(a: Subscription, b: Subscription): boolean {
 export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+registerClass('ClassicGroup', ClassicGroup);

@@ -9,6 +9,7 @@ import type { GroupErrorCode } from '../../core/trace';
 import type { Replica } from '../../sim/replica';
 import type { BrokerHost } from '../broker/host';
 import { encodeRecord, OFFSETS_TOPIC, type CoordinatorRecord } from '../offsetsTopic';
+import { registerClass } from '../../core/graphRegistry';
 
 type Done = (error: GroupErrorCode | null) => void;
 
@@ -89,3 +90,5 @@ export class CoordinatorStore {
     write.done(toClientError('REQUEST_TIMED_OUT'));
   }
 }
+
+registerClass('CoordinatorStore', CoordinatorStore);

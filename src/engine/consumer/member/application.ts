@@ -16,6 +16,7 @@
 import type { ScheduledTask } from '../../core/eventQueue';
 import { emit, nowOf, stateOf, type MemberCore } from './core';
 import type { PolledRecord } from './subscriptions';
+import { registerClass } from '../../core/graphRegistry';
 
 /** The application's poll(Duration): how long one poll waits for records. */
 export const POLL_TIMEOUT_MS = 100;
@@ -195,3 +196,5 @@ export class Application {
     return this.state === 'stopped' || stateOf(this.m) === 'dead';
   }
 }
+
+registerClass('Application', Application);

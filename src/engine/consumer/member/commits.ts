@@ -8,6 +8,7 @@
 import type { GroupErrorCode } from '../../core/trace';
 import type { OffsetCommitResponse } from '../messages';
 import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
+import { registerClass } from '../../core/graphRegistry';
 
 /** Kafka's default.api.timeout.ms: how long commitSync keeps retrying. */
 const DEFAULT_API_TIMEOUT_MS = 60000;
@@ -100,3 +101,5 @@ export class Committer {
     then(error);
   }
 }
+
+registerClass('Committer', Committer);

@@ -7,6 +7,7 @@
 import type { ScheduledTask } from '../../core/eventQueue';
 import type { FindCoordinatorResponse, HeartbeatResponseMessage } from '../messages';
 import { emit, isCoordinatorError, memberIdOf, generationOf, nowOf, send, stateOf, type MemberCore } from './core';
+import { registerClass } from '../../core/graphRegistry';
 
 /** Kafka's retry.backoff.max.ms default: rediscovery backs off up to this. */
 const MAX_BACKOFF_MS = 1000;
@@ -137,3 +138,5 @@ export class Coordination {
     send(this.m, this.coordinator, { kind: 'leaveGroup', correlationId, group: this.m.group, memberId });
   }
 }
+
+registerClass('Coordination', Coordination);

@@ -9,6 +9,7 @@ import type { MetadataResponse } from '../../sim/messages';
 import type { ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../messages';
 import { emit, isCoordinatorError, nowOf, send, type MemberCore } from './core';
 import type { OwnedPartition, PolledRecord } from './subscriptions';
+import { registerClass } from '../../core/graphRegistry';
 
 type ResetReason = 'no-committed-offset' | 'out-of-range';
 
@@ -197,3 +198,5 @@ export class Fetcher {
     this.m.subs.fill(p, records);
   }
 }
+
+registerClass('Fetcher', Fetcher);

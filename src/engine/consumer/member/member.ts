@@ -19,6 +19,7 @@ import { ClientProcess } from './process';
 import { Rebalancer } from './rebalance';
 import { InFlightRequests } from './requests';
 import { Subscriptions } from './subscriptions';
+import { registerClass } from '../../core/graphRegistry';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -148,3 +149,5 @@ export class ConsumerMember implements NetworkNode {
     return this.core.process.isAlive;
   }
 }
+
+registerClass('ConsumerMember', ConsumerMember);

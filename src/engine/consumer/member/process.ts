@@ -4,6 +4,7 @@
  * sockets keep what arrives); a dead process runs nothing.
  */
 import type { EventQueue, ScheduledTask } from '../../core/eventQueue';
+import { registerClass } from '../../core/graphRegistry';
 
 export class ClientProcess {
   private alive = true;
@@ -50,3 +51,5 @@ export class ClientProcess {
     this.frozen = [];
   }
 }
+
+registerClass('ClientProcess', ClientProcess);

@@ -12,6 +12,7 @@ import { assignPartitions, isCooperative, normalizeAssignor } from '../assignors
 import type { GroupErrorCode } from '../../core/trace';
 import type { JoinGroupResponse, SyncGroupResponse } from '../messages';
 import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
+import { registerClass } from '../../core/graphRegistry';
 
 /** AbstractCoordinator: JoinGroup may wait a whole rebalance, plus this much. */
 const JOIN_GROUP_TIMEOUT_LAPSE_MS = 5000;
@@ -218,3 +219,5 @@ export class Rebalancer {
     this.resetGeneration('poll-timeout');
   }
 }
+
+registerClass('Rebalancer', Rebalancer);

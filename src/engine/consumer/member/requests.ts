@@ -8,6 +8,7 @@ import type { ScheduledTask } from '../../core/eventQueue';
 import type { ConsumerResponse } from '../messages';
 import type { MetadataResponse } from '../../sim/messages';
 import type { ClientProcess } from './process';
+import { registerClass } from '../../core/graphRegistry';
 
 export type Channel = 'coordinator' | 'data';
 export type RequestFailure = 'NETWORK_EXCEPTION' | 'REQUEST_TIMED_OUT';
@@ -61,3 +62,5 @@ export class InFlightRequests {
     p.onFailure(failure);
   }
 }
+
+registerClass('InFlightRequests', InFlightRequests);

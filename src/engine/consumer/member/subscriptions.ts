@@ -4,6 +4,7 @@
  * yet returned. poll() drains up to max.poll.records and moves positions past what it returns.
  */
 import type { RecordData } from '../../model/batch';
+import { registerClass } from '../../core/graphRegistry';
 
 export interface PolledRecord {
   partition: string;
@@ -97,3 +98,5 @@ export class Subscriptions {
     return out;
   }
 }
+
+registerClass('Subscriptions', Subscriptions);

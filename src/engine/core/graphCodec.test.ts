@@ -1,0 +1,112 @@
+/**
+ * Checkpoints write the engine's object graph as data; these are the shapes it must bring back
+ * exactly, and the things it must refuse (naming where they are) rather than lose silently.
+ */
+import { describe, expect, it } from 'vitest';
+import { createActor, createMachine } from 'xstate';
+import { CheckpointError, decodeGraph, encodeGraph, registerMachine, type EncodedGraph } from './graphCodec';
+import { registerClass, registerFunction } from './graphRegistry';
+
+class Counter {
+  count = 0;
+  peer: Counter | null = null;
+  bump(): number {
+    return ++this.count;
+  }
+}
+registerClass('test.Counter', Counter);
+const double = (n: number): number => n * 2;
+registerFunction('test.double', double);
+
+const light = createMachine({ id: 'test.light', initial: 'green', context: { changes: 0 }, states: { green: { on: { NEXT: 'red' } }, red: { on: { NEXT: 'green' } } } });
+registerMachine(light);
+
+const viaJson = (g: EncodedGraph): EncodedGraph => JSON.parse(JSON.stringify(g)) as EncodedGraph;
+const viaClone = (g: EncodedGraph): EncodedGraph => structuredClone(g);
+
+describe('graph codec', () => {
+  for (const [name, carry] of [
+    ['in memory', (g: EncodedGraph) => g],
+    ['through JSON', viaJson],
+    ['through structuredClone', viaClone],
+  ] as const) {
+    it(`brings back shared references, cycles, classes, collections and odd numbers (${name})`, () => {
+      const a = new Counter();
+      const b = new Counter();
+      a.peer = b;
+      b.peer = a;
+      a.bump();
+      const shared = { label: 'shared' };
+      const root = {
+        a,
+        list: [a, b, shared, shared],
+        map: new Map<unknown, unknown>([['x', shared], [a, 1]]),
+        set: new Set([b, 'y']),
+        numbers: [NaN, Infinity, -Infinity, -0, 0.5, undefined, null],
+        bytes: Int32Array.from([1, -2, 3]),
+        floats: Float64Array.from([0.25, -1e300]),
+        sparse: Object.assign(new Array<unknown>(200), { 7: 'seven', 150: b }),
+        fn: double,
+      };
+      const back = decodeGraph(carry(encodeGraph(root))) as typeof root;
+      expect(back.a).toBeInstanceOf(Counter);
+      expect(back.a.bump()).toBe(2); // methods come back with the prototype, state with the fields
+      expect(back.a.peer!.peer).toBe(back.a);
+      expect(back.list[0]).toBe(back.a);
+      expect(back.list[2]).toBe(back.list[3]);
+      expect(back.map.get('x')).toBe(back.list[2]);
+      expect(back.map.get(back.a)).toBe(1);
+      expect([...back.set][0]).toBe(back.a.peer);
+      expect(back.numbers.map((n) => (Object.is(n, -0) ? '-0' : String(n)))).toEqual(['NaN', 'Infinity', '-Infinity', '-0', '0.5', 'undefined', 'null']);
+      expect([...back.bytes]).toEqual([1, -2, 3]);
+      expect(back.bytes).toBeInstanceOf(Int32Array);
+      expect([...back.floats]).toEqual([0.25, -1e300]);
+      expect(back.sparse.length).toBe(200);
+      expect(back.sparse[7]).toBe('seven');
+      expect(back.sparse[150]).toBe(back.a.peer);
+      expect(back.fn(21)).toBe(42);
+    });
+  }
+
+  it('copies typed arrays, so one checkpoint can be restored many times', () => {
+    const graph = encodeGraph({ data: Uint8Array.from([1, 2]) });
+    const first = decodeGraph(graph) as { data: Uint8Array };
+    first.data[0] = 99;
+    expect((decodeGraph(graph) as { data: Uint8Array }).data[0]).toBe(1);
+  });
+
+  it('restarts an xstate actor in the state it was in', () => {
+    const actor = createActor(light).start();
+    actor.send({ type: 'NEXT' });
+    const back = decodeGraph(viaJson(encodeGraph({ actor }))) as { actor: typeof actor };
+    expect(back.actor.getSnapshot().value).toBe('red');
+    back.actor.send({ type: 'NEXT' });
+    expect(back.actor.getSnapshot().value).toBe('green');
+  });
+
+  it('refuses a closure and an unregistered class, naming the path', () => {
+    let hidden = 0;
+    expect(() => encodeGraph({ timers: [{ run: () => hidden++ }] })).toThrow(/closure cannot be checkpointed: root\.timers\[0\]\.run/);
+    class Stranger {}
+    expect(() => encodeGraph({ who: new Stranger() })).toThrow(CheckpointError);
+    expect(() => encodeGraph({ who: new Stranger() })).toThrow(/class Stranger is not registered.*root\.who/);
+  });
+
+  it('lists every refusal at once when asked for a census', () => {
+    const problems: string[] = [];
+    encodeGraph({ a: () => 1, b: [() => 2] }, { problems });
+    expect(problems).toHaveLength(2);
+  });
+
+  it('writes externals by name and takes them back from the caller', () => {
+    const outside = new Set(['listener']);
+    const graph = encodeGraph({ outside }, { externals: new Map([[outside, 'listeners']]) });
+    const replacement = new Set<string>();
+    expect((decodeGraph(graph, { externals: new Map([['listeners', replacement]]) }) as { outside: unknown }).outside).toBe(replacement);
+    expect(() => decodeGraph(graph)).toThrow(/external "listeners" was not supplied/);
+  });
+
+  it('refuses what is not a checkpoint graph', () => {
+    expect(() => decodeGraph({ nodes: [] } as unknown as EncodedGraph)).toThrow(/not a checkpoint graph/);
+  });
+});

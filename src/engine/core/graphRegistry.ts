@@ -1,0 +1,46 @@
+/**
+ * What a checkpoint may contain besides plain data: classes (restored with their prototype), and
+ * module-level functions (a task kind's run function, a column's allocator) — each under a stable
+ * name, because a checkpoint written as JSON names them rather than holding them. A closure is
+ * never registered: it holds hidden state, so the codec refuses it and names where it was found.
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyClass = abstract new (...args: any[]) => object;
+
+const classByName = new Map<string, AnyClass>();
+const nameOfClass = new Map<object, string>();
+const functionByName = new Map<string, unknown>();
+const nameOfFunction = new Map<unknown, string>();
+
+/** Lets instances of `cls` be checkpointed; `name` is stable across builds (minifiers rename classes). */
+export function registerClass(name: string, cls: AnyClass): void {
+  const known = classByName.get(name);
+  if (known && known !== cls && known.toString() !== cls.toString()) throw new Error(`checkpoint class name "${name}" registered twice`);
+  classByName.set(name, cls);
+  nameOfClass.set(cls.prototype as object, name);
+}
+
+/** Lets a module-level function (no captured state) sit in a checkpointed field or task. */
+export function registerFunction(name: string, fn: unknown): void {
+  const known = functionByName.get(name);
+  if (known && known !== fn && String(known) !== String(fn)) throw new Error(`checkpoint function name "${name}" registered twice`);
+  functionByName.set(name, fn);
+  nameOfFunction.set(fn, name);
+}
+
+export function classNameOf(prototype: object): string | undefined {
+  return nameOfClass.get(prototype);
+}
+
+export function classNamed(name: string): AnyClass | undefined {
+  return classByName.get(name);
+}
+
+export function functionNameOf(fn: unknown): string | undefined {
+  return nameOfFunction.get(fn);
+}
+
+export function functionNamed(name: string): unknown {
+  return functionByName.get(name);
+}

@@ -1,0 +1,98 @@
+/**
+ * Where every trace event goes: it is numbered, given its cause, shown to the record index, the
+ * ledger and the consumer accounting, kept in the event log, and handed to the subscribers; the
+ * verdicts it leads to follow right after it. State as data (counters, the waiting verdicts), so a
+ * checkpoint carries it; the subscribers are outside the engine and are not checkpointed.
+ */
+import { registerClass } from '../core/graphRegistry';
+import type { ElectionCandidate, TraceEvent, Traced } from '../core/trace';
+import type { ConsumerAccounting } from '../consumer/accounting';
+import type { CauseTracker } from './causes';
+import { partitionKey } from './context';
+import type { EventLog } from './eventLog';
+import type { Ledger } from './ledger';
+import type { RecordEvents } from './recordEvents';
+import type { StoryBook } from './story';
+
+/** What the emitter needs to list an election's candidates (the brokers' logs). */
+export interface CandidateSource {
+  candidates(topic: string, partition: number): ElectionCandidate[];
+}
+
+export class Emitter {
+  private nextEventId = 1;
+  /** Counts delivered events: a snapshot's version moves when it does. */
+  version = 0;
+  /** Verdicts given while an event is observed: they go out right after it. */
+  private readonly verdicts: Traced[] = [];
+  ledger: Ledger | null = null;
+  accounting: ConsumerAccounting | null = null;
+  candidateSource: CandidateSource | null = null;
+  stories: StoryBook | null = null;
+
+  constructor(
+    private readonly records: RecordEvents,
+    private readonly causes: CauseTracker,
+    private readonly events: EventLog,
+    /** Outside the engine: never checkpointed, supplied again on restore. */
+    readonly listeners: Set<(event: Traced) => void>,
+  ) {}
+
+  emit(event: TraceEvent): void {
+    if (event.cause === undefined) {
+      const cause = this.causes.infer(event);
+      if (cause > 0) event.cause = cause;
+    }
+    if (event.type === 'LeaderElected' && !event.candidates && this.candidateSource) event.candidates = this.candidateSource.candidates(event.topic, event.partition);
+    const e = this.number(event);
+    this.records.observe(e);
+    this.causes.observe(e);
+    this.ledger?.observe(e);
+    this.accounting?.observe(e);
+    this.deliver(e);
+    while (this.verdicts.length > 0) {
+      const v = this.verdicts.shift()!;
+      this.deliver(v);
+      this.stories?.onVerdict(v as Traced & { recordId: number });
+    }
+  }
+
+  /** A verdict (RecordLost …) given while an event is observed; returns its id. */
+  verdict(event: TraceEvent): number {
+    const e = this.number(event);
+    this.records.observe(e);
+    this.verdicts.push(e);
+    return e.id;
+  }
+
+  // Numbers the event in place: emitters hand over fresh objects, and a copy per event would
+  // double the garbage of a busy run.
+  private number(event: TraceEvent): Traced {
+    const e = event as Traced & { id: number };
+    e.id = this.nextEventId++;
+    return e;
+  }
+
+  private deliver(e: Traced): void {
+    this.version++;
+    this.events.add(e);
+    for (const l of this.listeners) l(e);
+  }
+}
+
+/** Every replica of a partition as an election finds it (the trace's omniscient view: Kafka's controller does not know LEOs). */
+export class BrokerCandidates implements CandidateSource {
+  constructor(private readonly brokers: ReadonlyMap<number, { id: number; isUp(): boolean; replicas: ReadonlyMap<string, { log: { logEndOffset: number; lastBatchEpoch(): number } }> }>) {}
+
+  candidates(topic: string, partition: number): ElectionCandidate[] {
+    const out: ElectionCandidate[] = [];
+    for (const b of this.brokers.values()) {
+      const log = b.replicas.get(partitionKey(topic, partition))?.log;
+      if (log) out.push({ broker: b.id, logEndOffset: log.logEndOffset, leaderEpoch: log.lastBatchEpoch(), up: b.isUp() });
+    }
+    return out;
+  }
+}
+
+registerClass('Emitter', Emitter);
+registerClass('BrokerCandidates', BrokerCandidates);
