@@ -12,17 +12,20 @@ import type { ScheduledTask } from '../core/eventQueue';
 import { GroupServices } from '../consumer/broker/services';
 import { isConsumerRequest } from '../consumer/messages';
 import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machines/broker.machine';
+import type { BrokerHost } from '../consumer/broker/host';
+import type { Batch, RecordData } from '../model/batch';
 import type { BrokerCore } from './brokerCore';
-import { BrokerMetadata } from './brokerMetadata';
-import { ControllerSession } from './brokerSession';
+import { BrokerMetadata, type LeadershipHooks } from './brokerMetadata';
+import { ControllerSession, type SessionOwner } from './brokerSession';
 import { brokerName, partitionKey, type SimContext } from './context';
 import { BOOTSTRAP_BROKER_EPOCH } from './brokerRegistry';
 import { FetchPurgatory } from './fetchPurgatory';
 import { FollowerFetchers } from './followerFetcher';
 import { LeaderAppend } from './leaderAppend';
-import { LeaderReplication } from './leaderReplication';
+import { LeaderReplication, type LeaderHooks } from './leaderReplication';
 import type { Message, MetadataImage, ProduceResponse } from './messages';
 import type { NetworkNode } from './network';
+import type { GroupErrorCode } from '../core/trace';
 import { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
 import { applyRetention, flushDueLogs } from './replicaLog';
@@ -36,14 +39,18 @@ interface GuardedTask {
   arg: unknown;
 }
 const INCARNATION_GUARDED = defineTask('broker.ifSameIncarnation', (broker: Broker, p: GuardedTask) => broker.runIfSameIncarnation(p));
+const HEARTBEAT = defineTask('broker.heartbeat', (broker: Broker) => broker.heartbeatTick());
+const ISR_CHECK = defineTask('broker.isrCheck', (broker: Broker) => broker.isrCheckTick());
+const RETENTION_CHECK = defineTask('broker.retentionCheck', (broker: Broker) => broker.retentionTick());
+const LOG_FLUSHER = defineTask('broker.logFlusher', (broker: Broker) => broker.flusherTick());
 
 export { BROKER_RECOVERY_MS } from './brokerSession';
 
-export class Broker implements NetworkNode {
+/** The broker is the core its parts share, the host of its group services and the owner of their hooks. */
+export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks, LeadershipHooks, SessionOwner {
   readonly name: string;
   readonly replicas = new Map<string, Replica>();
   private readonly actor = createActor(brokerMachine).start();
-  private readonly core: BrokerCore;
   private readonly fetchPurgatory: FetchPurgatory;
   private readonly producePurgatory: ProducePurgatory;
   private readonly leader: LeaderReplication;
@@ -57,49 +64,71 @@ export class Broker implements NetworkNode {
 
   constructor(
     readonly id: number,
-    private readonly ctx: SimContext,
+    readonly ctx: SimContext,
   ) {
     this.name = brokerName(id);
-    const core: BrokerCore = {
-      id,
-      name: this.name,
-      ctx,
-      replicas: this.replicas,
-      later: ((...args: Parameters<Broker['laterClosure']>) => this.later(...args)) as BrokerCore['later'],
-      send: (to, message) => this.send(to, message),
-    };
-    this.core = core;
-    this.fetchPurgatory = new FetchPurgatory(core.later);
-    this.producePurgatory = new ProducePurgatory(core);
-    this.leader = new LeaderReplication(core, this.fetchPurgatory, this.producePurgatory, {
-      isEligibleForIsr: (b) => !this.metadata.isFenced(b),
-      onHighWatermark: (r) => this.groups.onHighWatermark(r),
-    });
-    this.appends = new LeaderAppend(core, this.leader, this.producePurgatory);
-    this.fetchers = new FollowerFetchers(core);
-    this.metadata = new BrokerMetadata(core, {
-      becameLeader: (r) => {
-        this.leader.maybeIncrementHighWatermark(r);
-        this.groups.onLeadershipChange(r);
-      },
-      leaderStateChanged: (r) => this.leader.maybeIncrementHighWatermark(r),
-      stoppedLeading: (r) => {
-        this.producePurgatory.fail(r, 'NOT_LEADER_OR_FOLLOWER');
-        this.leader.wakeFetches(partitionKey(r.topic, r.partition));
-        this.groups.onLeadershipChange(r);
-      },
-      follow: (leader) => this.fetchers.ensureFetcher(leader),
-    });
-    this.session = new ControllerSession(core, this.actor, this.metadata, () => this.startTimers());
-    this.groups = new GroupServices({
-      id,
-      ctx,
-      replica: (topic, partition) => this.replicas.get(partitionKey(topic, partition)),
-      cachedLeader: (topic, partition) => this.metadata.partitions().find((p) => p.topic === topic && p.partition === partition)?.leader ?? -1,
-      later: core.later,
-      send: core.send,
-      appendAsLeader: (r, records) => this.appends.appendForCoordinator(r, records),
-    });
+    this.fetchPurgatory = new FetchPurgatory(this);
+    this.producePurgatory = new ProducePurgatory(this);
+    this.leader = new LeaderReplication(this, this.fetchPurgatory, this.producePurgatory, this);
+    this.appends = new LeaderAppend(this, this.leader, this.producePurgatory);
+    this.fetchers = new FollowerFetchers(this);
+    this.metadata = new BrokerMetadata(this, this);
+    this.session = new ControllerSession(this, this.actor, this.metadata, this);
+    this.groups = new GroupServices(this);
+  }
+
+  // ── Hooks of the parts (LeaderHooks, LeadershipHooks, SessionOwner) ────────────────────────
+
+  /** @internal KIP-841: only unfenced brokers may join an ISR. */
+  isEligibleForIsr(b: number): boolean {
+    return !this.metadata.isFenced(b);
+  }
+
+  /** @internal */
+  onHighWatermark(r: Replica): void {
+    this.groups.onHighWatermark(r);
+  }
+
+  /** @internal */
+  becameLeader(r: Replica): void {
+    this.leader.maybeIncrementHighWatermark(r);
+    this.groups.onLeadershipChange(r);
+  }
+
+  /** @internal */
+  leaderStateChanged(r: Replica): void {
+    this.leader.maybeIncrementHighWatermark(r);
+  }
+
+  /** @internal */
+  stoppedLeading(r: Replica): void {
+    this.producePurgatory.fail(r, 'NOT_LEADER_OR_FOLLOWER');
+    this.leader.wakeFetches(partitionKey(r.topic, r.partition));
+    this.groups.onLeadershipChange(r);
+  }
+
+  /** @internal */
+  follow(leader: number): void {
+    this.fetchers.ensureFetcher(leader);
+  }
+
+  /** @internal Registered: the broker starts its periodic work. */
+  onRegistered(): void {
+    this.startTimers();
+  }
+
+  // ── BrokerHost (the group services) ───────────────────────────────────────────────────────
+
+  replica(topic: string, partition: number): Replica | undefined {
+    return this.replicas.get(partitionKey(topic, partition));
+  }
+
+  cachedLeader(topic: string, partition: number): number {
+    return this.metadata.partitions().find((p) => p.topic === topic && p.partition === partition)?.leader ?? -1;
+  }
+
+  appendAsLeader(r: Replica, records: readonly RecordData[]): Batch | GroupErrorCode {
+    return this.appends.appendForCoordinator(r, records);
   }
 
   // ── Lifecycle ────────────────────────────────────────────────────────────────────────────
@@ -209,7 +238,7 @@ export class Broker implements NetworkNode {
     if (this.incarnation() === p.incarnation && this.isUp()) p.task.run(p.target, p.arg);
   }
 
-  private send(to: string, message: Message): void {
+  send(to: string, message: Message): void {
     this.ctx.network.send(this.name, to, message.kind === 'produceResponse' ? this.withLeaderHints(message) : message);
   }
 
@@ -231,23 +260,29 @@ export class Broker implements NetworkNode {
 
   private startTimers(): void {
     const settings = this.ctx.config.broker;
-    const heartbeat = (): void => {
-      this.session.sendHeartbeat();
-      this.later(settings['broker.heartbeat.interval.ms'], heartbeat);
-    };
-    this.later(settings['broker.heartbeat.interval.ms'], heartbeat);
+    this.later(settings['broker.heartbeat.interval.ms'], HEARTBEAT, this);
     // Kafka checks the ISR every half of replica.lag.time.max.ms (ReplicaManager.startup).
-    const isrCheck = (): void => {
-      this.leader.shrinkIsrWhereLagging();
-      this.later(settings['replica.lag.time.max.ms'] / 2, isrCheck);
-    };
-    this.later(settings['replica.lag.time.max.ms'] / 2, isrCheck);
-    const retention = (): void => {
-      applyRetention(this.core);
-      this.later(settings['log.retention.check.interval.ms'], retention);
-    };
-    this.later(settings['log.retention.check.interval.ms'], retention);
+    this.later(settings['replica.lag.time.max.ms'] / 2, ISR_CHECK, this);
+    this.later(settings['log.retention.check.interval.ms'], RETENTION_CHECK, this);
     this.startFlusherIfConfigured();
+  }
+
+  /** @internal The HEARTBEAT task. */
+  heartbeatTick(): void {
+    this.session.sendHeartbeat();
+    this.later(this.ctx.config.broker['broker.heartbeat.interval.ms'], HEARTBEAT, this);
+  }
+
+  /** @internal The ISR_CHECK task. */
+  isrCheckTick(): void {
+    this.leader.shrinkIsrWhereLagging();
+    this.later(this.ctx.config.broker['replica.lag.time.max.ms'] / 2, ISR_CHECK, this);
+  }
+
+  /** @internal The RETENTION_CHECK task. */
+  retentionTick(): void {
+    applyRetention(this);
+    this.later(this.ctx.config.broker['log.retention.check.interval.ms'], RETENTION_CHECK, this);
   }
 
   /**
@@ -258,16 +293,18 @@ export class Broker implements NetworkNode {
     const interval = this.ctx.config.broker['log.flush.scheduler.interval.ms'];
     if (this.flusherRunning || interval === null || !this.isUp()) return;
     this.flusherRunning = true;
-    const tick = (): void => {
-      const every = this.ctx.config.broker['log.flush.scheduler.interval.ms'];
-      if (every === null) {
-        this.flusherRunning = false;
-        return;
-      }
-      flushDueLogs(this.core);
-      this.later(every, tick);
-    };
-    this.later(interval, tick);
+    this.later(interval, LOG_FLUSHER, this);
+  }
+
+  /** @internal The LOG_FLUSHER task. */
+  flusherTick(): void {
+    const every = this.ctx.config.broker['log.flush.scheduler.interval.ms'];
+    if (every === null) {
+      this.flusherRunning = false;
+      return;
+    }
+    flushDueLogs(this);
+    this.later(every, LOG_FLUSHER, this);
   }
 
   // ── Messages ─────────────────────────────────────────────────────────────────────────────

@@ -7,6 +7,7 @@
 import { CONTROLLER, type SimContext } from './context';
 import type { MetadataImage } from './messages';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
 
 interface BrokerRegistration {
   /** Which process start of the broker registered (Kafka's incarnation id). */
@@ -24,12 +25,18 @@ export const BOOTSTRAP_BROKER_EPOCH = 0;
 
 export interface SessionHooks {
   /** `broker` was just fenced: its leaderships move and it leaves the ISRs. */
-  fenced(broker: number): void;
+  brokerFenced(broker: number): void;
   /** `broker` was just unfenced: leaderless partitions may elect it. */
-  unfenced(broker: number): void;
+  brokerUnfenced(broker: number): void;
   /** The current metadata image, for a broker that registers or is behind. */
   image(): MetadataImage;
 }
+
+interface SessionCheck {
+  broker: number;
+  timeout: number;
+}
+const SESSION_CHECK = defineTask('controller.sessionCheck', (registry: BrokerRegistry, check: SessionCheck) => registry.checkSession(check));
 
 export class BrokerRegistry {
   private readonly brokers = new Map<number, BrokerRegistration>();
@@ -119,22 +126,25 @@ export class BrokerRegistry {
 
   private watchSession(broker: number): void {
     const timeout = this.ctx.config.broker['broker.session.timeout.ms'];
-    this.ctx.queue.schedule(timeout, () => {
-      const reg = this.brokers.get(broker);
-      if (reg && !reg.fenced && this.now - reg.lastHeartbeatMs >= timeout) this.fence(broker, 'session-timeout');
-    });
+    this.ctx.queue.after(timeout, SESSION_CHECK, this, { broker, timeout });
+  }
+
+  /** @internal The SESSION_CHECK task: fences the broker if nothing was heard for `timeout`. */
+  checkSession({ broker, timeout }: SessionCheck): void {
+    const reg = this.brokers.get(broker);
+    if (reg && !reg.fenced && this.now - reg.lastHeartbeatMs >= timeout) this.fence(broker, 'session-timeout');
   }
 
   private fence(broker: number, reason: 'session-timeout' | 're-registration'): void {
     this.brokers.get(broker)!.fenced = true;
     this.ctx.emit({ t: this.now, type: 'BrokerFenced', broker, reason });
-    this.hooks.fenced(broker);
+    this.hooks.brokerFenced(broker);
   }
 
   private unfence(broker: number): void {
     this.brokers.get(broker)!.fenced = false;
     this.ctx.emit({ t: this.now, type: 'BrokerUnfenced', broker });
-    this.hooks.unfenced(broker);
+    this.hooks.brokerUnfenced(broker);
   }
 }
 

@@ -12,6 +12,7 @@ import type { BrokerMetadata } from './brokerMetadata';
 import { CONTROLLER } from './context';
 import type { BrokerRegistrationResponse, HeartbeatResponse } from './messages';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
 
 /**
  * How long a restarted broker takes to load its logs before it registers with the controller.
@@ -21,6 +22,16 @@ export const BROKER_RECOVERY_MS = 1000;
 /** BrokerLifecycleManager's resend backoff: 100 ms doubling, ±2% jitter. */
 const REGISTRATION_BACKOFF_INITIAL_MS = 100;
 const REGISTRATION_BACKOFF_JITTER = 0.02;
+
+const REGISTER = defineTask('broker.register', (session: ControllerSession) => session.register());
+/** Registers again unless another attempt (or an answer) came since attempt `attempt`. */
+const REGISTRATION_RETRY = defineTask('broker.registrationRetry', (session: ControllerSession, attempt: number) => session.retryRegistration(attempt));
+
+/** Who starts the broker's periodic work once it is registered. */
+export interface SessionOwner {
+  /** Registered: the broker starts its periodic work (heartbeats, ISR checks, retention). */
+  onRegistered(): void;
+}
 
 export class ControllerSession {
   /** Registration attempts of this incarnation: each answer or timer belongs to one attempt. */
@@ -32,8 +43,7 @@ export class ControllerSession {
     private readonly core: BrokerCore,
     private readonly lifecycle: Actor<typeof brokerMachine>,
     private readonly metadata: BrokerMetadata,
-    /** Registered: the broker starts its periodic work (heartbeats, ISR checks, retention). */
-    private readonly onRegistered: () => void,
+    private readonly owner: SessionOwner,
   ) {
     this.random = core.ctx.random.fork(`broker-lifecycle/${core.name}`);
   }
@@ -41,18 +51,22 @@ export class ControllerSession {
   /** A new incarnation: register once its logs are recovered. */
   restarted(): void {
     this.registration = { attempt: 0 };
-    this.core.later(BROKER_RECOVERY_MS, () => this.register());
+    this.core.later(BROKER_RECOVERY_MS, REGISTER, this);
   }
 
-  private register(): void {
+  /** @internal The REGISTER task. */
+  register(): void {
     const { context, value } = this.lifecycle.getSnapshot();
     if (value !== 'recovering') return;
     const attempt = ++this.registration.attempt;
     this.core.send(CONTROLLER, { kind: 'register', broker: this.core.id, incarnation: context.incarnation });
     // Registration may be lost (a cut link): without an answer, try again a heartbeat interval later.
-    this.core.later(this.core.ctx.config.broker['broker.heartbeat.interval.ms'], () => {
-      if (this.registration.attempt === attempt) this.register();
-    });
+    this.core.later(this.core.ctx.config.broker['broker.heartbeat.interval.ms'], REGISTRATION_RETRY, this, attempt);
+  }
+
+  /** @internal The REGISTRATION_RETRY task. */
+  retryRegistration(attempt: number): void {
+    if (this.registration.attempt === attempt) this.register();
   }
 
   /**
@@ -68,16 +82,14 @@ export class ControllerSession {
       if (!snapshot.can(refused)) return;
       this.lifecycle.send(refused);
       const attempt = ++this.registration.attempt;
-      this.core.later(this.registrationBackoffMs(this.lifecycle.getSnapshot().context.refusals - 1), () => {
-        if (this.registration.attempt === attempt) this.register();
-      });
+      this.core.later(this.registrationBackoffMs(this.lifecycle.getSnapshot().context.refusals - 1), REGISTRATION_RETRY, this, attempt);
       return;
     }
     const registered = { type: 'REGISTERED', incarnation: response.incarnation, brokerEpoch: response.brokerEpoch } as const;
     if (!snapshot.can(registered)) return;
     if (response.metadata) this.metadata.apply(response.metadata);
     this.lifecycle.send(registered);
-    this.onRegistered();
+    this.owner.onRegistered();
     // Caught up with the metadata: ask to be unfenced now rather than a heartbeat later.
     this.sendHeartbeat();
   }

@@ -15,8 +15,9 @@ import { alterPartitionError, isrWithout, NO_LEADER, partitionLeadershipMachine,
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, PartitionState } from './messages';
 import type { NetworkNode } from './network';
-import { BrokerRegistry } from './brokerRegistry';
+import { BrokerRegistry, type SessionHooks } from './brokerRegistry';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
 
 interface PartitionRecord {
   topic: string;
@@ -25,7 +26,10 @@ interface PartitionRecord {
   leadership: Actor<typeof partitionLeadershipMachine>;
 }
 
-export class Controller implements NetworkNode {
+const BALANCE_CHECK = defineTask('controller.balanceCheck', (controller: Controller) => controller.balanceCheckTick());
+const UNCLEAN_CHECK = defineTask('controller.uncleanElectionCheck', (controller: Controller) => controller.uncleanCheckTick());
+
+export class Controller implements NetworkNode, SessionHooks {
   readonly name = CONTROLLER;
   private readonly partitions = new Map<string, PartitionRecord>();
   private readonly brokers: BrokerRegistry;
@@ -36,11 +40,7 @@ export class Controller implements NetworkNode {
     brokerIds: readonly number[],
     assignments: readonly { topic: string; partition: number; replicas: number[] }[],
   ) {
-    this.brokers = new BrokerRegistry(ctx, brokerIds, {
-      fenced: (broker) => this.brokerFenced(broker),
-      unfenced: (broker) => this.brokerUnfenced(broker),
-      image: () => this.image(),
-    });
+    this.brokers = new BrokerRegistry(ctx, brokerIds, this);
     for (const a of assignments) {
       const leadership = createActor(partitionLeadershipMachine, { input: { leader: a.replicas[0]!, isr: [...a.replicas] } }).start();
       this.partitions.set(partitionKey(a.topic, a.partition), { ...a, leadership });
@@ -88,8 +88,8 @@ export class Controller implements NetworkNode {
 
   // ── Broker sessions ──────────────────────────────────────────────────────────────────────
 
-  /** ReplicationControlManager.handleBrokerFenced: its leaderships move, it leaves the ISRs. */
-  private brokerFenced(broker: number): void {
+  /** @internal ReplicationControlManager.handleBrokerFenced: its leaderships move, it leaves the ISRs. */
+  brokerFenced(broker: number): void {
     for (const p of this.partitions.values()) {
       const state = this.stateOf(p);
       if (state.leader === broker) this.elect(p, isrWithout(state.isr, broker));
@@ -98,7 +98,8 @@ export class Controller implements NetworkNode {
     this.publish();
   }
 
-  private brokerUnfenced(_broker: number): void {
+  /** @internal */
+  brokerUnfenced(_broker: number): void {
     this.electOfflinePartitions();
     this.publish();
   }
@@ -184,11 +185,14 @@ export class Controller implements NetworkNode {
     if (this.balanceScheduled || !settings['auto.leader.rebalance.enable']) return;
     if (![...this.partitions.values()].some((p) => this.stateOf(p).leader !== p.replicas[0])) return;
     this.balanceScheduled = true;
-    this.ctx.queue.schedule(settings['leader.imbalance.check.interval.seconds'] * 1000, () => {
-      this.balanceScheduled = false;
-      if (this.ctx.config.broker['auto.leader.rebalance.enable']) this.balancePartitionLeaders();
-      this.maybeScheduleBalance();
-    });
+    this.ctx.queue.after(settings['leader.imbalance.check.interval.seconds'] * 1000, BALANCE_CHECK, this);
+  }
+
+  /** @internal The BALANCE_CHECK task. */
+  balanceCheckTick(): void {
+    this.balanceScheduled = false;
+    if (this.ctx.config.broker['auto.leader.rebalance.enable']) this.balancePartitionLeaders();
+    this.maybeScheduleBalance();
   }
 
   /** A PREFERRED election for every imbalanced partition whose preferred replica may lead. */
@@ -220,11 +224,14 @@ export class Controller implements NetworkNode {
     if (this.uncleanCheckScheduled) return;
     if (![...this.partitions.values()].some((p) => this.stateOf(p).leader === NO_LEADER)) return;
     this.uncleanCheckScheduled = true;
-    this.ctx.queue.schedule(this.ctx.config.broker['unclean.leader.election.interval.ms'], () => {
-      this.uncleanCheckScheduled = false;
-      this.electUncleanLeaders();
-      this.maybeScheduleUncleanElection();
-    });
+    this.ctx.queue.after(this.ctx.config.broker['unclean.leader.election.interval.ms'], UNCLEAN_CHECK, this);
+  }
+
+  /** @internal The UNCLEAN_CHECK task. */
+  uncleanCheckTick(): void {
+    this.uncleanCheckScheduled = false;
+    this.electUncleanLeaders();
+    this.maybeScheduleUncleanElection();
   }
 
   /** ReplicationControlManager.maybeTriggerUncleanLeaderElectionForLeaderlessPartitions. */

@@ -9,6 +9,7 @@ import type { FetchedPartition, FetchResponse } from './messages';
 import type { Replica } from './replica';
 import { appendToLog, truncate, truncateOutOfRange } from './replicaLog';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
 
 /** Kafka's `replica.socket.timeout.ms` default: a follower's fetch gives up after this. */
 export const REPLICA_SOCKET_TIMEOUT_MS = 30000;
@@ -18,6 +19,12 @@ interface Fetcher {
   inFlight: number | null;
   wake: ScheduledTask | null;
 }
+
+const FETCHER_WAKE = defineTask('broker.followerFetch', (fetchers: FollowerFetchers, f: Fetcher) => fetchers.wake(f));
+/** A follower's fetch gave no answer within replica.socket.timeout.ms (unless it was answered since). */
+const FETCH_TIMED_OUT = defineTask('broker.followerFetchTimedOut', (fetchers: FollowerFetchers, p: { fetcher: Fetcher; fetchId: number }) =>
+  fetchers.fetchTimedOut(p.fetcher, p.fetchId),
+);
 
 export class FollowerFetchers {
   private readonly fetchers = new Map<number, Fetcher>();
@@ -57,10 +64,13 @@ export class FollowerFetchers {
 
   private scheduleFetch(f: Fetcher, delayMs: number): void {
     if (f.wake) f.wake.cancelled = true;
-    f.wake = this.core.later(delayMs, () => {
-      f.wake = null;
-      this.sendFetch(f);
-    });
+    f.wake = this.core.later(delayMs, FETCHER_WAKE, this, f);
+  }
+
+  /** @internal The FETCHER_WAKE task. */
+  wake(f: Fetcher): void {
+    f.wake = null;
+    this.sendFetch(f);
   }
 
   private sendFetch(f: Fetcher): void {
@@ -82,11 +92,14 @@ export class FollowerFetchers {
     const fetchId = this.nextFetchId++;
     f.inFlight = fetchId;
     this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, partitions });
-    this.core.later(REPLICA_SOCKET_TIMEOUT_MS, () => {
-      if (f.inFlight !== fetchId) return;
-      f.inFlight = null;
-      this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
-    });
+    this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, { fetcher: f, fetchId });
+  }
+
+  /** @internal The FETCH_TIMED_OUT task. */
+  fetchTimedOut(f: Fetcher, fetchId: number): void {
+    if (f.inFlight !== fetchId) return;
+    f.inFlight = null;
+    this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
   }
 
   handleFetchResponse(res: FetchResponse, from: string): void {

@@ -74,7 +74,7 @@ export class LeaderReplication {
     }
     // Nothing new: park the fetch until data arrives or replica.fetch.wait.max.ms passes.
     const keys = req.partitions.map((p) => partitionKey(p.topic, p.partition));
-    this.fetchPurgatory.park(keys, this.core.ctx.config.broker['replica.fetch.wait.max.ms'], () => this.handleFetch(req, from, false));
+    this.fetchPurgatory.park(keys, this.core.ctx.config.broker['replica.fetch.wait.max.ms'], this, req, from);
   }
 
   private readForFollower(replicaId: number, p: FetchRequest['partitions'][number]): FetchedPartition {

@@ -10,6 +10,7 @@ import { partitionKey } from './context';
 import type { ProducePartitionResponse } from './messages';
 import type { Replica } from './replica';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
 
 interface DelayedProduce {
   correlationId: number;
@@ -35,6 +36,8 @@ export interface AwaitedAppend {
   requiredOffset: number;
 }
 
+const PRODUCE_TIMED_OUT = defineTask('broker.delayedProduceExpired', (purgatory: ProducePurgatory, request: DelayedProduce) => purgatory.expire(request));
+
 export class ProducePurgatory {
   private readonly waiting = new Map<string, PendingAppend[]>();
 
@@ -42,13 +45,8 @@ export class ProducePurgatory {
 
   /** Parks a request whose `awaited` partitions wait for their HW; the others are answered in `results`. */
   park(correlationId: number, producer: string, results: ProducePartitionResponse[], awaited: readonly AwaitedAppend[], timeoutMs: number): void {
-    const request: DelayedProduce = {
-      correlationId,
-      producer,
-      results,
-      unsettled: awaited.length,
-      timeout: this.core.later(timeoutMs, () => this.expire(request)),
-    };
+    const request = { correlationId, producer, results, unsettled: awaited.length } as DelayedProduce;
+    request.timeout = this.core.later(timeoutMs, PRODUCE_TIMED_OUT, this, request);
     for (const w of awaited) {
       const key = partitionKey(w.replica.topic, w.replica.partition);
       const pending: PendingAppend = { request, index: w.index, requiredOffset: w.requiredOffset, settled: false };
@@ -97,8 +95,8 @@ export class ProducePurgatory {
     this.core.send(request.producer, { kind: 'produceResponse', correlationId: request.correlationId, partitions: request.results });
   }
 
-  /** DelayedProduce.onExpiration: partitions still waiting answer REQUEST_TIMED_OUT. */
-  private expire(request: DelayedProduce): void {
+  /** @internal DelayedProduce.onExpiration: partitions still waiting answer REQUEST_TIMED_OUT. */
+  expire(request: DelayedProduce): void {
     for (const [key, list] of this.waiting) {
       const mine = list.filter((p) => p.request === request);
       if (mine.length === 0) continue;
