@@ -204,7 +204,8 @@ export class Sender {
   /**
    * Java's client closes the connection when a request times out (NetworkClient
    * handleTimedOutRequests): that request fails with REQUEST_TIMED_OUT, the others on the
-   * connection with NETWORK_EXCEPTION. @internal (a queued task)
+   * connection with NETWORK_EXCEPTION.
+   * @internal (run by a queued task)
    */
   requestTimedOut(correlationId: number, broker: number): void {
     if (!this.inFlight.has(correlationId)) return;
