@@ -23,7 +23,7 @@ function setup(opts: { batchSize?: number; linger?: number; memory?: number } = 
   const batchSize = opts.batchSize ?? 1000;
   const linger = opts.linger ?? 10;
   const pool = new BufferPool(opts.memory ?? 10_000);
-  const acc = new RecordAccumulator({ batchSize: () => batchSize, lingerMs: () => linger }, pool);
+  const acc = new RecordAccumulator({ 'batch.size': batchSize, 'linger.ms': linger }, pool);
   const q = acc.queue('t', 0);
   const append = (bytes: number, now = 0): boolean => acc.tryAppend(q, record(bytes), bytes, now) > 0;
   return { acc, pool, q, append };
@@ -158,7 +158,7 @@ describe('RecordAccumulator: readyIn', () => {
     const { acc, q, pool, append } = setup({ linger: 1000, memory: 1000 });
     append(100, 0);
     expect(acc.readyIn(q, 0)).toBe(1000);
-    pool.waitFor(1000, () => {});
+    pool.waitFor(1000, { memoryGranted: () => {} });
     expect(acc.readyIn(q, 0)).toBe(0);
   });
 

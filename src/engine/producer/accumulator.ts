@@ -38,9 +38,10 @@ export class PartitionQueue {
   ) {}
 }
 
+/** The producer's live settings (a `set` action changes them in place). */
 export interface AccumulatorSettings {
-  batchSize(): number;
-  lingerMs(): number;
+  readonly 'batch.size': number;
+  readonly 'linger.ms': number;
 }
 
 export class RecordAccumulator {
@@ -74,7 +75,7 @@ export class RecordAccumulator {
 
   /** Bytes a new batch for this record takes from buffer.memory. */
   allocationFor(recordBytes: number): number {
-    return Math.max(this.settings.batchSize(), recordBytes + BATCH_OVERHEAD_BYTES);
+    return Math.max(this.settings['batch.size'], recordBytes + BATCH_OVERHEAD_BYTES);
   }
 
   /**
@@ -85,7 +86,7 @@ export class RecordAccumulator {
    */
   tryAppend(q: PartitionQueue, record: RecordData, recordBytes: number, now: number): number {
     const last = q.batches.peekLast();
-    if (last && last.tryAppend(record, recordBytes, this.settings.batchSize())) return recordBytes;
+    if (last && last.tryAppend(record, recordBytes, this.settings['batch.size'])) return recordBytes;
     const bytes = this.allocationFor(recordBytes);
     if (!this.pool.tryAllocate(bytes)) return 0;
     return this.openBatch(q, record, recordBytes, bytes, now);
@@ -94,7 +95,7 @@ export class RecordAccumulator {
   /** After waiting for memory: append, giving the memory back if a batch had room after all. */
   appendWithMemory(q: PartitionQueue, record: RecordData, recordBytes: number, allocatedBytes: number, now: number): number {
     const last = q.batches.peekLast();
-    if (last && last.tryAppend(record, recordBytes, this.settings.batchSize())) {
+    if (last && last.tryAppend(record, recordBytes, this.settings['batch.size'])) {
       this.pool.release(allocatedBytes);
       return recordBytes;
     }
@@ -113,7 +114,7 @@ export class RecordAccumulator {
   /** RecordAccumulator.allBatchesFull: only the last batch of a deque may be incomplete. */
   allBatchesFull(q: PartitionQueue): boolean {
     const last = q.batches.peekLast();
-    return !last || last.isFull(this.settings.batchSize());
+    return !last || last.isFull(this.settings['batch.size']);
   }
 
   /**
@@ -122,7 +123,7 @@ export class RecordAccumulator {
    */
   closeIfNoRoom(q: PartitionQueue, recordBytes: number): void {
     const last = q.batches.peekLast();
-    if (last && !last.hasRoomFor(recordBytes, this.settings.batchSize())) last.closed = true;
+    if (last && !last.hasRoomFor(recordBytes, this.settings['batch.size'])) last.closed = true;
   }
 
   /**
@@ -137,7 +138,7 @@ export class RecordAccumulator {
     if (head.attempts > 0 && waited < head.backoffMs) return head.backoffMs - waited;
     const full = q.batches.length > 1 || head.closed;
     if (full || this.pool.exhausted) return 0;
-    const linger = this.settings.lingerMs();
+    const linger = this.settings['linger.ms'];
     return waited >= linger ? 0 : linger - waited;
   }
 

@@ -6,7 +6,9 @@
  * is never sent before the last one settled.
  */
 import type { EventQueue } from '../core/eventQueue';
-import type { Producer, SendInput } from './producer';
+import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
+import type { Producer, SendInput, SendWaiter } from './producer';
 
 export interface ProduceJob {
   topic: string;
@@ -29,49 +31,93 @@ export interface ProduceJobHandle {
 }
 
 /** `{i}` in a template becomes the record's index; a template without it is used as is. */
-function filler(template: string): (i: number) => string {
-  return template.includes('{i}') ? (i) => template.replaceAll('{i}', String(i)) : () => template;
+function fill(template: string, hasIndex: boolean, i: number): string {
+  return hasIndex ? template.replaceAll('{i}', String(i)) : template;
+}
+
+const NEXT = defineTask('producer.produceJob', (job: ProduceJobRun) => job.resume());
+
+/**
+ * The job's thread as data: where it is (`i`), whether it was stopped, and what it sends. It
+ * goes on when its next record is due, or when the producer resumes it (a send that blocked is
+ * over, or, for `sync`, the last record settled).
+ */
+export class ProduceJobRun implements ProduceJobHandle, SendWaiter {
+  readonly topic: string;
+  private readonly start: number;
+  private readonly sync: boolean;
+  private readonly rate: number | undefined;
+  private readonly count: number;
+  private readonly every: number;
+  private readonly key: string | null;
+  private readonly keyHasIndex: boolean;
+  private readonly value: string;
+  private readonly valueHasIndex: boolean;
+  private readonly partition: number | undefined;
+  private i = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly producer: Producer,
+    job: ProduceJob,
+    private readonly queue: EventQueue,
+  ) {
+    this.topic = job.topic;
+    this.start = queue.now;
+    this.sync = producer.settings.send === 'sync';
+    this.rate = job.rate;
+    this.count = job.rate !== undefined ? Infinity : (job.count ?? 1);
+    this.every = job.every ?? 0;
+    this.key = job.key;
+    this.keyHasIndex = job.key !== null && job.key.includes('{i}');
+    this.value = job.value;
+    this.valueHasIndex = job.value.includes('{i}');
+    this.partition = job.partition;
+  }
+
+  /** `stop()` ends it before its next send (a record being sent is not recalled). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  get done(): boolean {
+    return this.stopped || this.i >= this.count;
+  }
+
+  /** @internal Sends what is due, until a record is not due yet, a send blocks, or (sync) a record is out. */
+  resume(): void {
+    const { queue, producer } = this;
+    while (!this.stopped && this.i < this.count) {
+      const at = this.due(this.i);
+      if (at > queue.now) {
+        queue.at(at, NEXT, this);
+        return;
+      }
+      const n = this.i++;
+      if (this.sync) {
+        producer.send(this.input(n), { onSettled: this });
+        return;
+      }
+      if (producer.send(this.input(n), { onUnblocked: this }).blocked) return;
+    }
+  }
+
+  /** Integer due times (whole virtual ms), computed from the start so that rounding never drifts. */
+  private due(n: number): number {
+    return this.rate !== undefined ? this.start + Math.floor((n * 1000) / this.rate) : this.start + n * this.every;
+  }
+
+  private input(n: number): SendInput {
+    const key = this.key === null ? null : fill(this.key, this.keyHasIndex, n);
+    const value = fill(this.value, this.valueHasIndex, n);
+    return this.partition !== undefined ? { topic: this.topic, key, value, partition: this.partition } : { topic: this.topic, key, value };
+  }
 }
 
 export function startProduceJob(producer: Producer, job: ProduceJob, queue: EventQueue): ProduceJobHandle {
-  const start = queue.now;
-  const sync = producer.settings.send === 'sync';
-  const rate = job.rate;
-  const count = rate !== undefined ? Infinity : (job.count ?? 1);
-  const every = job.every ?? 0;
-  // Integer due times (whole virtual ms), computed from the start so that rounding never drifts.
-  const due = rate !== undefined ? (n: number) => start + Math.floor((n * 1000) / rate) : (n: number) => start + n * every;
-  let i = 0;
-  let stopped = false;
-  const key = job.key === null ? () => null : filler(job.key);
-  const value = filler(job.value);
-  const input = (n: number): SendInput =>
-    job.partition !== undefined
-      ? { topic: job.topic, key: key(n), value: value(n), partition: job.partition }
-      : { topic: job.topic, key: key(n), value: value(n) };
-  const loop = (): void => {
-    while (!stopped && i < count) {
-      const at = due(i);
-      if (at > queue.now) {
-        queue.scheduleAt(at, loop);
-        return;
-      }
-      const n = i++;
-      if (sync) {
-        producer.send(input(n), { onSettled: loop });
-        return;
-      }
-      if (producer.send(input(n), { onUnblocked: loop }).blocked) return;
-    }
-  };
-  loop();
-  return {
-    topic: job.topic,
-    stop: () => {
-      stopped = true;
-    },
-    get done() {
-      return stopped || i >= count;
-    },
-  };
+  const run = new ProduceJobRun(producer, job, queue);
+  run.resume();
+  return run;
 }
+
+registerClass('ProduceJobRun', ProduceJobRun);

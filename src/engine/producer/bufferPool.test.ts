@@ -5,7 +5,10 @@
  * queue and lets the next one through.
  */
 import { describe, expect, it } from 'vitest';
-import { BufferPool } from './bufferPool';
+import { BufferPool, type MemoryWaiter } from './bufferPool';
+
+/** A waiter that runs `granted` when its memory comes. */
+const waiter = (granted: () => void = () => {}): MemoryWaiter => ({ memoryGranted: granted });
 
 describe('BufferPool', () => {
   it('allocates until the memory is used up, and takes released memory back', () => {
@@ -24,9 +27,9 @@ describe('BufferPool', () => {
     const pool = new BufferPool(100);
     pool.tryAllocate(100);
     expect(pool.exhausted).toBe(false);
-    const cancel = pool.waitFor(10, () => {});
+    const entry = pool.waitFor(10, waiter());
     expect(pool.exhausted).toBe(true);
-    cancel();
+    pool.cancel(entry);
     expect(pool.exhausted).toBe(false);
   });
 
@@ -34,8 +37,8 @@ describe('BufferPool', () => {
     const pool = new BufferPool(100);
     pool.tryAllocate(100);
     const woken: string[] = [];
-    pool.waitFor(60, () => woken.push('A'));
-    pool.waitFor(30, () => woken.push('B'));
+    pool.waitFor(60, waiter(() => woken.push('A')));
+    pool.waitFor(30, waiter(() => woken.push('B')));
     pool.release(50);
     // A needs 60 and only 50 are free: A stays blocked, and B may not overtake it.
     expect(woken).toEqual([]);
@@ -52,7 +55,7 @@ describe('BufferPool', () => {
   it('makes new allocations queue behind waiters, even ones that would fit (fairness)', () => {
     const pool = new BufferPool(100);
     pool.tryAllocate(80);
-    pool.waitFor(50, () => {});
+    pool.waitFor(50, waiter());
     // 20 bytes are free, but the head waiter comes first.
     expect(pool.tryAllocate(10)).toBe(false);
     expect(pool.used).toBe(80);
@@ -62,7 +65,7 @@ describe('BufferPool', () => {
     const pool = new BufferPool(100);
     pool.tryAllocate(100);
     const woken: number[] = [];
-    for (const n of [20, 30, 40]) pool.waitFor(n, () => woken.push(n));
+    for (const n of [20, 30, 40]) pool.waitFor(n, waiter(() => woken.push(n)));
     pool.release(100);
     expect(woken).toEqual([20, 30, 40]);
     expect(pool.used).toBe(90);
@@ -72,10 +75,10 @@ describe('BufferPool', () => {
     const pool = new BufferPool(100);
     pool.tryAllocate(70);
     const woken: string[] = [];
-    const cancelA = pool.waitFor(50, () => woken.push('A'));
-    pool.waitFor(20, () => woken.push('B'));
+    const a = pool.waitFor(50, waiter(() => woken.push('A')));
+    pool.waitFor(20, waiter(() => woken.push('B')));
     expect(woken).toEqual([]);
-    cancelA();
+    pool.cancel(a);
     // 30 are free: B fits now that A is gone.
     expect(woken).toEqual(['B']);
     expect(pool.used).toBe(90);
@@ -88,7 +91,7 @@ describe('BufferPool', () => {
     const pool = new BufferPool(100);
     pool.tryAllocate(100);
     const woken: string[] = [];
-    pool.waitFor(50, () => woken.push('A'));
+    pool.waitFor(50, waiter(() => woken.push('A')));
     pool.resize(200);
     expect(woken).toEqual(['A']);
     expect(pool.used).toBe(150);

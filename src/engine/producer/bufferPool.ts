@@ -6,15 +6,21 @@
 import { Deque } from '../core/deque';
 import { registerClass } from '../core/graphRegistry';
 
-interface Waiter {
+/** Whoever waits for memory: told once its bytes have been allocated to it. */
+export interface MemoryWaiter {
+  memoryGranted(): void;
+}
+
+/** A place in the pool's queue of waiters. */
+export interface PoolWaiter {
   readonly bytes: number;
-  readonly wake: () => void;
+  readonly waiter: MemoryWaiter;
   cancelled: boolean;
 }
 
 export class BufferPool {
   private usedBytes = 0;
-  private readonly waiters = new Deque<Waiter>();
+  private readonly waiters = new Deque<PoolWaiter>();
 
   constructor(private totalBytes: number) {}
 
@@ -45,16 +51,19 @@ export class BufferPool {
   }
 
   /**
-   * Queues for `bytes`; `wake` runs once they have been allocated to the caller. Returns a
-   * cancel function (for max.block.ms).
+   * Queues for `bytes`; `waiter.memoryGranted()` runs once they have been allocated to it.
+   * Returns its place in the queue, for `cancel` (max.block.ms).
    */
-  waitFor(bytes: number, wake: () => void): () => void {
-    const waiter: Waiter = { bytes, wake, cancelled: false };
-    this.waiters.push(waiter);
-    return () => {
-      waiter.cancelled = true;
-      this.serveWaiters();
-    };
+  waitFor(bytes: number, waiter: MemoryWaiter): PoolWaiter {
+    const entry: PoolWaiter = { bytes, waiter, cancelled: false };
+    this.waiters.push(entry);
+    return entry;
+  }
+
+  /** The waiter gives up (max.block.ms): it leaves the queue, and those behind it may go through. */
+  cancel(entry: PoolWaiter): void {
+    entry.cancelled = true;
+    this.serveWaiters();
   }
 
   release(bytes: number): void {
@@ -72,7 +81,7 @@ export class BufferPool {
       if (this.usedBytes + head.bytes > this.totalBytes) return;
       this.waiters.shift();
       this.usedBytes += head.bytes;
-      head.wake();
+      head.waiter.memoryGranted();
     }
   }
 }

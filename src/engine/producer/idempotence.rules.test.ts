@@ -19,7 +19,7 @@ function setup() {
     settings: { 'request.timeout.ms': 30000, 'retry.backoff.ms': 100 },
     accumulator: { queues },
     ctx: {
-      queue: { now: 0, schedule: () => ({ cancelled: false }) },
+      queue: { now: 0, after: () => ({ cancelled: false }) },
       network: { send: () => {} },
       emit: (e: TraceEvent) => events.push(e),
     },

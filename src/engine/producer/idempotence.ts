@@ -25,6 +25,10 @@ import type { PartitionQueue } from './accumulator';
 import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
+
+const WAKE_SENDER = defineTask('producer.wakeSenderAfterBackoff', (core: ProducerCore) => core.wakeSender());
+const INIT_TIMEOUT = defineTask('producer.initProducerIdTimeout', (idempotence: Idempotence, correlationId: number) => idempotence.initTimedOut(correlationId));
 
 export class Idempotence {
   producerId = -1;
@@ -137,7 +141,7 @@ export class Idempotence {
   initConnectionLost(): void {
     if (this.initInFlight === null) return;
     this.initInFlight = null;
-    this.core.ctx.queue.schedule(this.core.settings['retry.backoff.ms'], () => this.core.wakeSender());
+    this.core.ctx.queue.after(this.core.settings['retry.backoff.ms'], WAKE_SENDER, this.core);
   }
 
   /** A lost InitProducerId (or a dead broker) is retried with the next broker. */
@@ -146,11 +150,14 @@ export class Idempotence {
     const correlationId = core.nextCorrelationId();
     this.initInFlight = correlationId;
     core.ctx.network.send(core.name, `b${core.nextBootstrapBroker()}`, { kind: 'initProducerId', correlationId });
-    core.ctx.queue.schedule(core.settings['request.timeout.ms'], () => {
-      if (this.initInFlight !== correlationId) return;
-      this.initInFlight = null;
-      core.wakeSender();
-    }, 'InitProducerId request.timeout.ms');
+    core.ctx.queue.after(core.settings['request.timeout.ms'], INIT_TIMEOUT, this, correlationId);
+  }
+
+  /** @internal InitProducerId's request.timeout.ms: unanswered, it is asked again (of the next broker). */
+  initTimedOut(correlationId: number): void {
+    if (this.initInFlight !== correlationId) return;
+    this.initInFlight = null;
+    this.core.wakeSender();
   }
 
   private requestEpochBumpForPartition(q: PartitionQueue): void {

@@ -57,7 +57,7 @@ describe('UniformStickyPartitioner', () => {
     const v = view(3, [0, 1, 2]);
     // Equal queues: every partition weighs 1, cumulative [1, 2, 3]; picks 0..2 map to p0..p2.
     const random = scripted([1, 2, 0]);
-    const p = new UniformStickyPartitioner(v, random, () => 100);
+    const p = new UniformStickyPartitioner(v, random, { 'batch.size': 100 });
     expect(p.partition('t')).toBe(1);
     p.onAppend('t', 1, 40, true);
     expect(p.partition('t')).toBe(1);
@@ -77,7 +77,7 @@ describe('UniformStickyPartitioner', () => {
 
   it('ignores appends to other partitions (keyed or explicit records) when counting bytes', () => {
     const random = scripted([0, 1]);
-    const p = new UniformStickyPartitioner(view(2, [0, 1]), random, () => 100);
+    const p = new UniformStickyPartitioner(view(2, [0, 1]), random, { 'batch.size': 100 });
     expect(p.partition('t')).toBe(0);
     p.onAppend('t', 1, 500, true);
     expect(p.partition('t')).toBe(0);
@@ -86,7 +86,7 @@ describe('UniformStickyPartitioner', () => {
   });
 
   it('keeps one sticky partition per topic', () => {
-    const p = new UniformStickyPartitioner(view(3, [0, 1, 2]), scripted([2, 0]), () => 100);
+    const p = new UniformStickyPartitioner(view(3, [0, 1, 2]), scripted([2, 0]), { 'batch.size': 100 });
     expect(p.partition('a')).toBe(2);
     expect(p.partition('b')).toBe(0);
     expect(p.partition('a')).toBe(2);
@@ -97,7 +97,7 @@ describe('UniformStickyPartitioner', () => {
     const expected = [0, 1, 1, 1, 1, 2, 2, 2];
     const picks = expected.map((_, pick) => {
       const random = scripted([pick]);
-      const p = new UniformStickyPartitioner(view(3, [0, 1, 2], [3, 0, 1]), random, () => 100);
+      const p = new UniformStickyPartitioner(view(3, [0, 1, 2], [3, 0, 1]), random, { 'batch.size': 100 });
       const partition = p.partition('t');
       expect(random.asked).toEqual([[0, 7]]);
       return partition;
@@ -107,7 +107,7 @@ describe('UniformStickyPartitioner', () => {
 
   it('with a seeded random source, picks partitions in proportion to those weights', () => {
     const v = view(3, [0, 1, 2], [3, 0, 1]);
-    const p = new UniformStickyPartitioner(v, createRandom(42, 'partitioner-test'), () => 1);
+    const p = new UniformStickyPartitioner(v, createRandom(42, 'partitioner-test'), { 'batch.size': 1 });
     const n = 8000;
     const hits = [0, 0, 0];
     for (let i = 0; i < n; i++) {
@@ -127,7 +127,7 @@ describe('UniformStickyPartitioner', () => {
   it('picks only among available partitions (those with a known leader)', () => {
     // Partitions 1 and 3 of 4 have a leader; queues equal: cumulative [1, 2].
     const random = scripted([1, 0]);
-    const p = new UniformStickyPartitioner(view(4, [1, 3]), random, () => 10);
+    const p = new UniformStickyPartitioner(view(4, [1, 3]), random, { 'batch.size': 10 });
     expect(p.partition('t')).toBe(3);
     p.onAppend('t', 3, 10, true);
     expect(p.partition('t')).toBe(1);
@@ -141,7 +141,7 @@ describe('UniformStickyPartitioner', () => {
     // BuiltInPartitioner.updatePartitionInfo(…, enableSwitch): the accumulator passes
     // enableSwitch = false while the last batch still has room.
     const random = scripted([0, 1, 2]);
-    const p = new UniformStickyPartitioner(view(3, [0, 1, 2]), random, () => 100);
+    const p = new UniformStickyPartitioner(view(3, [0, 1, 2]), random, { 'batch.size': 100 });
     expect(p.partition('t')).toBe(0);
     p.onAppend('t', 0, 120, false);
     expect(p.partition('t')).toBe(0);
@@ -161,7 +161,7 @@ describe('UniformStickyPartitioner', () => {
 
   it('before any metadata, picks any of the partitions at random', () => {
     const random = scripted([4]);
-    const p = new UniformStickyPartitioner(view(6, []), random, () => 10);
+    const p = new UniformStickyPartitioner(view(6, []), random, { 'batch.size': 10 });
     expect(p.partition('t')).toBe(4);
     expect(random.asked).toEqual([[0, 5]]);
   });

@@ -5,6 +5,8 @@
  * partition in turn.
  */
 import type { Random } from '../core/random';
+import type { RecordAccumulator } from './accumulator';
+import type { ProducerMetadata } from './metadata';
 import { partitionForKey } from '../model/partitioner';
 import { registerClass } from '../core/graphRegistry';
 
@@ -19,6 +21,26 @@ export interface PartitionerView {
   availablePartitions(topic: string): readonly number[];
   /** Batches queued in the accumulator for that partition. */
   queuedBatches(topic: string, partition: number): number;
+}
+
+/** The producer's view: partition leaders from its metadata, queue lengths from its accumulator. */
+export class ProducerPartitionerView implements PartitionerView {
+  constructor(
+    private readonly metadata: ProducerMetadata,
+    private readonly accumulator: RecordAccumulator,
+  ) {}
+
+  partitionCount(topic: string): number {
+    return this.metadata.partitionCount(topic);
+  }
+
+  availablePartitions(topic: string): readonly number[] {
+    return this.metadata.availablePartitions(topic);
+  }
+
+  queuedBatches(topic: string, partition: number): number {
+    return this.accumulator.queuedBatches(topic, partition);
+  }
 }
 
 export interface Partitioner {
@@ -59,7 +81,8 @@ export class UniformStickyPartitioner implements Partitioner {
   constructor(
     private readonly view: PartitionerView,
     private readonly random: Random,
-    private readonly stickyBatchSize: () => number,
+    /** The producer's live settings: batch.size is how many bytes to stick to a partition. */
+    private readonly settings: { readonly 'batch.size': number },
   ) {}
 
   partition(topic: string): number {
@@ -73,7 +96,7 @@ export class UniformStickyPartitioner implements Partitioner {
 
   switchIfDone(topic: string): boolean {
     const info = this.current.get(topic);
-    if (!info || info.producedBytes < this.stickyBatchSize()) return false;
+    if (!info || info.producedBytes < this.settings['batch.size']) return false;
     this.switchPartition(info, topic);
     return true;
   }
@@ -82,7 +105,7 @@ export class UniformStickyPartitioner implements Partitioner {
     const info = this.current.get(topic);
     if (!info || info.partition !== partition) return;
     info.producedBytes += bytes;
-    const batchSize = this.stickyBatchSize();
+    const batchSize = this.settings['batch.size'];
     if ((enableSwitch && info.producedBytes >= batchSize) || info.producedBytes >= 2 * batchSize) this.switchPartition(info, topic);
   }
 
@@ -126,3 +149,5 @@ export class RoundRobinPartitioner implements Partitioner {
 }
 
 registerClass('UniformStickyPartitioner', UniformStickyPartitioner);
+registerClass('RoundRobinPartitioner', RoundRobinPartitioner);
+registerClass('ProducerPartitionerView', ProducerPartitionerView);

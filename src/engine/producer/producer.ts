@@ -4,6 +4,7 @@
  * the Sender ships batches to partition leaders. It is a node on the simulated network.
  */
 import { BATCH_OVERHEAD_BYTES, RECORD_OVERHEAD_BYTES, utf8Length, type RecordData } from '../model/batch';
+import type { ScheduledTask } from '../core/eventQueue';
 import type { Random } from '../core/random';
 import type { ErrorCode } from '../core/trace';
 import type { ProducerSettings, ProducerSpec } from '../scenario/types';
@@ -11,14 +12,19 @@ import type { SimContext } from '../sim/context';
 import type { Message } from '../sim/messages';
 import type { NetworkNode } from '../sim/network';
 import { RecordAccumulator, type PartitionQueue } from './accumulator';
-import { BufferPool } from './bufferPool';
+import { BufferPool, type MemoryWaiter, type PoolWaiter } from './bufferPool';
 import { ProducerMetadata } from './metadata';
-import { keyedPartition, PARTITIONER_CLASSES, RoundRobinPartitioner, UniformStickyPartitioner, type Partitioner } from './partitioners';
+import { keyedPartition, PARTITIONER_CLASSES, ProducerPartitionerView, RoundRobinPartitioner, UniformStickyPartitioner, type Partitioner } from './partitioners';
 import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
 import { Sender } from './sender';
 import { ProducerStats } from './stats';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
+
+const RUN_SENDER = defineTask('producer.runSender', (producer: Producer) => producer.runSender());
+const RESUME = defineTask('producer.sendCallback', (waiter: SendWaiter) => waiter.resume());
+const MAX_BLOCK = defineTask('producer.maxBlockMs', (blocked: BlockedSend) => blocked.producer.blockTimedOut(blocked));
 
 export interface SendInput {
   topic: string;
@@ -27,11 +33,37 @@ export interface SendInput {
   partition?: number;
 }
 
+/** Who is told of a send's progress: `resume()` runs in a task of its own, queued at that moment. */
+export interface SendWaiter {
+  resume(): void;
+}
+
 export interface SendCallbacks {
   /** A send that blocked on buffer.memory is over: the record is in a batch, or failed. */
-  onUnblocked?: () => void;
+  onUnblocked?: SendWaiter;
   /** The record was acknowledged or failed (the callback of `send(record, callback)`). */
-  onSettled?: () => void;
+  onSettled?: SendWaiter;
+}
+
+/** A send() waiting for buffer.memory (BufferPool.allocate), for at most max.block.ms. */
+export class BlockedSend implements MemoryWaiter {
+  giveUp: ScheduledTask | null = null;
+  entry: PoolWaiter | null = null;
+
+  constructor(
+    readonly producer: Producer,
+    readonly q: PartitionQueue,
+    readonly data: RecordData,
+    readonly bytes: number,
+    readonly need: number,
+    readonly sticky: boolean,
+    readonly since: number,
+    readonly onUnblocked: SendWaiter | null,
+  ) {}
+
+  memoryGranted(): void {
+    this.producer.memoryGranted(this);
+  }
 }
 
 export class Producer implements NetworkNode, ProducerCore {
@@ -44,7 +76,7 @@ export class Producer implements NetworkNode, ProducerCore {
   readonly idempotent: boolean;
   private readonly sender: Sender;
   private readonly partitioner: Partitioner;
-  private readonly settledCallbacks = new Map<number, () => void>();
+  private readonly settledCallbacks = new Map<number, SendWaiter>();
   private correlationIds = 1;
   private bootstrapIndex = 0;
   private senderWakePending = false;
@@ -58,7 +90,6 @@ export class Producer implements NetworkNode, ProducerCore {
     readonly ctx: SimContext,
     partitionCounts: ReadonlyMap<string, number>,
     private readonly brokerIds: readonly number[],
-    private readonly nextRecordId: () => number,
   ) {
     this.name = spec.id;
     const { id: _id, explicit: _explicit, ...settings } = spec;
@@ -67,15 +98,11 @@ export class Producer implements NetworkNode, ProducerCore {
     this.random = ctx.random.fork(`producer/${spec.id}`);
     this.metadata = new ProducerMetadata(partitionCounts);
     const pool = new BufferPool(settings['buffer.memory']);
-    this.accumulator = new RecordAccumulator({ batchSize: () => this.settings['batch.size'], lingerMs: () => this.settings['linger.ms'] }, pool);
-    const view = {
-      partitionCount: (topic: string) => this.metadata.partitionCount(topic),
-      availablePartitions: (topic: string) => this.metadata.availablePartitions(topic),
-      queuedBatches: (topic: string, partition: number) => this.accumulator.queuedBatches(topic, partition),
-    };
+    this.accumulator = new RecordAccumulator(this.settings, pool);
+    const view = new ProducerPartitionerView(this.metadata, this.accumulator);
     this.partitioner = (PARTITIONER_CLASSES as readonly (string | null)[]).includes(settings['partitioner.class'])
       ? new RoundRobinPartitioner(view)
-      : new UniformStickyPartitioner(view, this.random.fork('partitioner'), () => this.settings['batch.size']);
+      : new UniformStickyPartitioner(view, this.random.fork('partitioner'), this.settings);
     this.sender = new Sender(this);
     // The sender starts at once: metadata, and the producer id for an idempotent producer.
     this.wakeSender();
@@ -100,7 +127,7 @@ export class Producer implements NetworkNode, ProducerCore {
       input.partition ??
       (input.key !== null ? keyedPartition(input.key, this.metadata.partitionCount(input.topic)) : this.stickyPartition(input.topic, bytes, tooLarge));
     const q = this.accumulator.queue(input.topic, partition);
-    const data: RecordData = { id: this.nextRecordId(), producer: this.name, key: input.key, value: input.value, timestamp: this.now, sendSeq: q.sendCount++ };
+    const data: RecordData = { id: this.ctx.allocateRecordId(), producer: this.name, key: input.key, value: input.value, timestamp: this.now, sendSeq: q.sendCount++ };
     if (callbacks.onSettled) this.settledCallbacks.set(data.id, callbacks.onSettled);
     this.ctx.emit({ t: this.now, type: 'RecordSent', producer: this.name, recordId: data.id, topic: input.topic, partition, key: input.key });
     // KafkaProducer.ensureValidRecordSize: fails the record at once, nothing is retried.
@@ -160,25 +187,33 @@ export class Producer implements NetworkNode, ProducerCore {
 
   /** BufferPool.allocate: wait for memory, or give up after max.block.ms. */
   private block(q: PartitionQueue, data: RecordData, bytes: number, sticky: boolean, callbacks: SendCallbacks): void {
-    const since = this.now;
-    const need = this.accumulator.allocationFor(bytes);
+    const blocked = new BlockedSend(this, q, data, bytes, this.accumulator.allocationFor(bytes), sticky, this.now, callbacks.onUnblocked ?? null);
     this.ctx.emit({ t: this.now, type: 'SendBlocked', producer: this.name, bufferedBytes: this.accumulator.pool.used });
-    const unblocked = (): void => this.ctx.emit({ t: this.now, type: 'SendUnblocked', producer: this.name, blockedMs: this.now - since });
-    const giveUp = this.ctx.queue.schedule(this.settings['max.block.ms'], () => {
-      cancel();
-      unblocked();
-      this.failUnbatched(data, 'BUFFER_EXHAUSTED');
-      if (callbacks.onUnblocked) this.ctx.queue.schedule(0, callbacks.onUnblocked);
-    });
-    const cancel = this.accumulator.pool.waitFor(need, () => {
-      giveUp.cancelled = true;
-      unblocked();
-      const appendedBytes = this.accumulator.appendWithMemory(q, data, bytes, need, this.now);
-      this.appended(q, appendedBytes, sticky);
-      if (callbacks.onUnblocked) this.ctx.queue.schedule(0, callbacks.onUnblocked);
-    });
+    blocked.giveUp = this.ctx.queue.after(this.settings['max.block.ms'], MAX_BLOCK, blocked);
+    blocked.entry = this.accumulator.pool.waitFor(blocked.need, blocked);
     // Someone waiting for memory makes every leader ready: lingering batches go now.
     this.wakeSender();
+  }
+
+  /** @internal max.block.ms is over and the memory did not come: the record fails. */
+  blockTimedOut(blocked: BlockedSend): void {
+    this.accumulator.pool.cancel(blocked.entry!);
+    this.unblocked(blocked);
+    this.failUnbatched(blocked.data, 'BUFFER_EXHAUSTED');
+    if (blocked.onUnblocked) this.ctx.queue.after(0, RESUME, blocked.onUnblocked);
+  }
+
+  /** @internal The memory came in time: the record opens its batch. */
+  memoryGranted(blocked: BlockedSend): void {
+    blocked.giveUp!.cancelled = true;
+    this.unblocked(blocked);
+    const appendedBytes = this.accumulator.appendWithMemory(blocked.q, blocked.data, blocked.bytes, blocked.need, this.now);
+    this.appended(blocked.q, appendedBytes, blocked.sticky);
+    if (blocked.onUnblocked) this.ctx.queue.after(0, RESUME, blocked.onUnblocked);
+  }
+
+  private unblocked(blocked: BlockedSend): void {
+    this.ctx.emit({ t: this.now, type: 'SendUnblocked', producer: this.name, blockedMs: this.now - blocked.since });
   }
 
   private failUnbatched(data: RecordData, error: ErrorCode): void {
@@ -193,19 +228,22 @@ export class Producer implements NetworkNode, ProducerCore {
   }
 
   private settle(recordId: number): void {
-    const callback = this.settledCallbacks.get(recordId);
-    if (!callback) return;
+    const waiter = this.settledCallbacks.get(recordId);
+    if (!waiter) return;
     this.settledCallbacks.delete(recordId);
-    this.ctx.queue.schedule(0, callback);
+    this.ctx.queue.after(0, RESUME, waiter);
   }
 
   wakeSender(): void {
     if (this.senderWakePending) return;
     this.senderWakePending = true;
-    this.ctx.queue.schedule(0, () => {
-      this.senderWakePending = false;
-      this.sender.run();
-    });
+    this.ctx.queue.after(0, RUN_SENDER, this);
+  }
+
+  /** @internal The wake queued by wakeSender: one pass of the sender loop. */
+  runSender(): void {
+    this.senderWakePending = false;
+    this.sender.run();
   }
 
   nextCorrelationId(): number {
@@ -248,3 +286,4 @@ export class Producer implements NetworkNode, ProducerCore {
 }
 
 registerClass('Producer', Producer);
+registerClass('BlockedSend', BlockedSend);

@@ -14,6 +14,13 @@ import { Idempotence } from './idempotence';
 import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
+
+const REQUEST_TIMEOUT = defineTask('producer.produceRequestTimeout', (sender: Sender, request: { correlationId: number; broker: number }) =>
+  sender.requestTimedOut(request.correlationId, request.broker),
+);
+const WAKE = defineTask('producer.senderWake', (sender: Sender) => sender.woken());
+const METADATA_TIMEOUT = defineTask('producer.metadataTimeout', (sender: Sender, correlationId: number) => sender.metadataTimedOut(correlationId));
 
 interface Drained {
   readonly q: PartitionQueue;
@@ -164,7 +171,7 @@ export class Sender {
     }
     this.inFlightPerBroker.set(broker, (this.inFlightPerBroker.get(broker) ?? 0) + 1);
     for (const item of items) item.batch.onWire = true;
-    const timeout = core.ctx.queue.schedule(core.settings['request.timeout.ms'], () => this.requestTimedOut(correlationId, broker), 'Produce request.timeout.ms');
+    const timeout = core.ctx.queue.after(core.settings['request.timeout.ms'], REQUEST_TIMEOUT, this, { correlationId, broker });
     this.inFlight.set(correlationId, { correlationId, broker, items, timeout });
   }
 
@@ -198,8 +205,9 @@ export class Sender {
    * Java's client closes the connection when a request times out (NetworkClient
    * handleTimedOutRequests): that request fails with REQUEST_TIMED_OUT, the others on the
    * connection with NETWORK_EXCEPTION.
+   * @internal (run by a queued task)
    */
-  private requestTimedOut(correlationId: number, broker: number): void {
+  requestTimedOut(correlationId: number, broker: number): void {
     if (!this.inFlight.has(correlationId)) return;
     this.failAllInFlightTo(broker, 'NETWORK_EXCEPTION', correlationId);
     this.core.metadata.needsUpdate = true;
@@ -344,10 +352,13 @@ export class Sender {
     if (time === Infinity) return;
     if (this.wake && !this.wake.cancelled && this.wake.time <= time) return;
     if (this.wake) this.wake.cancelled = true;
-    this.wake = this.core.ctx.queue.scheduleAt(Math.max(time, this.now), () => {
-      this.wake = null;
-      this.run();
-    });
+    this.wake = this.core.ctx.queue.at(Math.max(time, this.now), WAKE, this);
+  }
+
+  /** @internal The wake queued by wakeAt. */
+  woken(): void {
+    this.wake = null;
+    this.run();
   }
 
   // ── Metadata ─────────────────────────────────────────────────────────────────────────────
@@ -368,12 +379,16 @@ export class Sender {
     metadata.needsUpdate = false;
     metadata.lastRequestMs = this.now;
     core.ctx.network.send(core.name, brokerName(broker), { kind: 'metadata', correlationId });
-    core.ctx.queue.schedule(core.settings['request.timeout.ms'], () => {
-      if (metadata.inFlight?.correlationId !== correlationId) return;
-      metadata.inFlight = null;
-      metadata.needsUpdate = true;
-      this.run();
-    });
+    core.ctx.queue.after(core.settings['request.timeout.ms'], METADATA_TIMEOUT, this, correlationId);
+  }
+
+  /** @internal A metadata request's request.timeout.ms: unanswered, it is asked again. */
+  metadataTimedOut(correlationId: number): void {
+    const metadata = this.core.metadata;
+    if (metadata.inFlight?.correlationId !== correlationId) return;
+    metadata.inFlight = null;
+    metadata.needsUpdate = true;
+    this.run();
   }
 
   handleMetadataResponse(res: MetadataResponse): void {

@@ -202,7 +202,7 @@ function buildState(scenario: Scenario, options: SimulationOptions, listeners: S
   const partitionCounts = new Map(scenario.topics.map((t) => [t.name, t.partitions]));
   const producers = new Map<string, Producer>();
   for (const spec of scenario.producers) {
-    const producer = new Producer(spec, ctx, partitionCounts, brokerIds, () => ctx.allocateRecordId());
+    const producer = new Producer(spec, ctx, partitionCounts, brokerIds);
     producers.set(spec.id, producer);
     network.register(producer);
   }
