@@ -7,9 +7,12 @@ import type { GroupSpec, Scenario, ScriptAction } from '../scenario/types';
 import type { SimContext } from '../sim/context';
 import { ConsumerMember } from './member/member';
 import { registerClass } from '../core/graphRegistry';
+import { defineTask } from '../core/tasks';
 
 type MemberCommand = Extract<ScriptAction, { do: 'addMember' | 'removeMember' | 'crashMember' | 'pauseMember' }>;
 type WithoutAt<A> = A extends MemberCommand ? Omit<A, 'at'> : never;
+
+const START_MEMBER = defineTask('consumer.clients.start', (c: ConsumerClients, m: { group: string; name: string; instanceId: string | null }) => c.add(m.group, m.name, m.instanceId));
 
 export class ConsumerClients {
   private readonly specs = new Map<string, GroupSpec>();
@@ -31,7 +34,7 @@ export class ConsumerClients {
   /** Starts every group's initial members at time 0, in order. */
   startAll(): void {
     for (const g of this.specs.values()) {
-      for (const m of g.members) this.ctx.queue.scheduleAt(0, () => this.add(g['group.id'], m.name, m['group.instance.id'] ?? null));
+      for (const m of g.members) this.ctx.queue.at(0, START_MEMBER, this, { group: g['group.id'], name: m.name, instanceId: m['group.instance.id'] ?? null });
     }
   }
 
@@ -50,7 +53,8 @@ export class ConsumerClients {
     }
   }
 
-  private add(group: string, name: string, instanceId: string | null): void {
+  /** @internal Also the START_MEMBER task. */
+  add(group: string, name: string, instanceId: string | null): void {
     const spec = this.specs.get(group);
     if (!spec) return;
     const member = new ConsumerMember({ spec, name, instanceId, ctx: this.ctx, brokerIds: this.brokerIds, partitionCounts: this.partitionCounts });

@@ -7,6 +7,7 @@
 import type { Replica } from '../../sim/replica';
 import { GroupCoordinator, type GroupDescription } from '../coordinator/coordinator';
 import { CoordinatorStore } from '../coordinator/store';
+import { GroupCoordinatorEnv } from '../coordinator/env';
 import type { ConsumerRequest, FindCoordinatorRequest } from '../messages';
 import { OFFSETS_TOPIC, partitionFor } from '../offsetsTopic';
 import { ConsumerFetchHandler } from './fetch';
@@ -19,15 +20,9 @@ export class GroupServices {
 
   constructor(private readonly host: BrokerHost) {
     this.fetch = new ConsumerFetchHandler(host);
-    // Negative ids, never a producer's; unique across brokers (ids are below 16).
-    let written = 0;
-    const store = new CoordinatorStore(host, () => -(++written * 16 + host.id));
-    this.coordinator = new GroupCoordinator({
-      host,
-      store,
-      random: host.ctx.random.fork(`group-coordinator/b${host.id}`),
-      partitionOf: (groupId) => this.partitionOf(groupId),
-    });
+    const store = new CoordinatorStore(host);
+    this.coordinator = new GroupCoordinator(new GroupCoordinatorEnv(host, store, host.ctx.random.fork(`group-coordinator/b${host.id}`)));
+    store.answerTo(this.coordinator);
     this.store = store;
   }
 

@@ -18,7 +18,8 @@ import { emitOf, nowOf, type CoordinatorEnv } from './env';
 import { ClassicGroup, type GroupMember, type Responder } from './group';
 import { handleJoin } from './join';
 import { removeMemberAndUpdateGroup, rescheduleHeartbeat } from './membership';
-import { handleSyncInState, sendJoinError, sendSync } from './rebalance';
+import { assignmentStored, handleSyncInState, sendJoinError, sendSync } from './rebalance';
+import type { WriteDone, WriteListener } from './store';
 import { registerClass } from '../../core/graphRegistry';
 
 /** A group as `describeGroups` shows it. */
@@ -31,11 +32,17 @@ export interface GroupDescription {
   committed: Record<string, number>;
 }
 
-export class GroupCoordinator {
+export class GroupCoordinator implements WriteListener {
   private readonly groups = new Map<string, ClassicGroup>();
   private readonly loaded = new Set<number>();
 
   constructor(private readonly env: CoordinatorEnv) {}
+
+  /** @internal A write to `__consumer_offsets` finished (the store calls this). */
+  writeDone(done: WriteDone, error: GroupErrorCode | null): void {
+    if (done.kind === 'offsets') this.offsetsStored(done, error);
+    else if (done.kind === 'assignment') assignmentStored(this.env, done.group, done.generation, done.assignments, error);
+  }
 
   receive(req: Exclude<ConsumerRequest, { kind: 'findCoordinator' | 'listOffsets' | 'consumerFetch' }>, from: string): void {
     const to: Responder = { to: from, correlationId: req.correlationId };
@@ -70,7 +77,7 @@ export class GroupCoordinator {
   }
 
   private newGroup(groupId: string, stored: StoredGroup | null): ClassicGroup {
-    return new ClassicGroup(groupId, this.env.host.id, (e) => emitOf(this.env, e), () => nowOf(this.env), stored);
+    return new ClassicGroup(groupId, this.env.host.id, this.env.host.ctx, stored);
   }
 
   private refuse(req: ConsumerRequest, to: Responder, error: GroupErrorCode): void {
@@ -139,15 +146,17 @@ export class GroupCoordinator {
       rescheduleHeartbeat(this.env, group, m);
     }
     const records = Object.entries(req.offsets).map(([partition, offset]) => ({ kind: 'offset' as const, group: group.id, partition, offset }));
-    const generation = req.generation;
-    this.env.store.write(this.env.partitionOf(group.id), records, (error) => {
-      if (error === null) {
-        for (const [p, o] of Object.entries(req.offsets)) group.offsets.set(p, o);
-        const name = member?.clientName ?? req.memberId;
-        emitOf(this.env, { t: nowOf(this.env), type: 'OffsetsCommitted', group: group.id, member: name, broker: this.env.host.id, generation, offsets: { ...req.offsets } });
-      }
-      answer(error);
-    });
+    this.env.store.write(this.env.partitionOf(group.id), records, { kind: 'offsets', group, req, member, to });
+  }
+
+  /** The commit is replicated (or failed): record the offsets and answer the member. */
+  private offsetsStored({ group, req, member, to }: Extract<WriteDone, { kind: 'offsets' }>, error: GroupErrorCode | null): void {
+    if (error === null) {
+      for (const [p, o] of Object.entries(req.offsets)) group.offsets.set(p, o);
+      const name = member?.clientName ?? req.memberId;
+      emitOf(this.env, { t: nowOf(this.env), type: 'OffsetsCommitted', group: group.id, member: name, broker: this.env.host.id, generation: req.generation, offsets: { ...req.offsets } });
+    }
+    this.env.host.send(to.to, { kind: 'offsetCommitResponse', correlationId: to.correlationId, error });
   }
 
   private handleOffsetFetch(group: ClassicGroup, req: OffsetFetchRequest, to: Responder): void {

@@ -5,11 +5,12 @@
  */
 import { createActor, type Actor } from 'xstate';
 import type { ScheduledTask } from '../../core/eventQueue';
-import type { GroupStateName, TraceEvent } from '../../core/trace';
+import type { GroupStateName } from '../../core/trace';
 import { groupCoordinatorMachine, loadedGroupSnapshot, type GroupEvent, type GroupState } from '../../machines/groupCoordinator.machine';
 import type { Subscription } from '../messages';
 import type { StoredGroup, StoredMember } from '../offsetsTopic';
 import { registerClass } from '../../core/graphRegistry';
+import type { SimContext } from '../../sim/context';
 
 /** Where to send the answer to a parked JoinGroup or SyncGroup. */
 export interface Responder {
@@ -43,8 +44,8 @@ export class ClassicGroup {
   constructor(
     readonly id: string,
     private readonly broker: number,
-    private readonly emit: (event: TraceEvent) => void,
-    private readonly now: () => number,
+    /** The clock and the trace. */
+    private readonly ctx: SimContext,
     stored: StoredGroup | null = null,
   ) {
     const generation = stored?.generation ?? 0;
@@ -77,7 +78,7 @@ export class ClassicGroup {
     this.actor.send(event);
     const to = this.state as GroupStateName;
     if (to !== from || this.generation !== generation) {
-      this.emit({ t: this.now(), type: 'GroupStateChanged', group: this.id, broker: this.broker, from, to, generation: this.generation, reason });
+      this.ctx.emit({ t: this.ctx.queue.now, type: 'GroupStateChanged', group: this.id, broker: this.broker, from, to, generation: this.generation, reason });
     }
   }
 

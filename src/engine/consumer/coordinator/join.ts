@@ -87,7 +87,7 @@ function replaceStaticMember(env: CoordinatorEnv, group: ClassicGroup, old: Grou
   rescheduleHeartbeat(env, group, m);
   if (group.is('Stable') && group.selectProtocol() === group.protocol) {
     // No rebalance: the member gets the current generation and syncs to its old assignment.
-    env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: group.toStored() }], () => undefined);
+    env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: group.toStored() }], { kind: 'none' });
     return sendJoinResponse(env, group, m, to, true);
   }
   m.awaitingJoin = to;

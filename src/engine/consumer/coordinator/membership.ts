@@ -6,8 +6,13 @@
 import type { ClassicGroup, GroupMember } from './group';
 import { emitOf, nowOf, type CoordinatorEnv } from './env';
 import { maybeCompleteJoin, prepareRebalance } from './rebalance';
+import { defineTask } from '../../core/tasks';
 
 type LeaveReason = 'leave-group' | 'session-timeout' | 'join-timeout' | 'sync-timeout';
+
+const SESSION_EXPIRED = defineTask('consumer.coordinator.sessionExpired', (env: CoordinatorEnv, a: { group: ClassicGroup; member: GroupMember }) =>
+  sessionExpired(env, a.group, a.member),
+);
 
 /**
  * Restarts the member's session timer (a heartbeat, JoinGroup, SyncGroup or commit arrived). At
@@ -15,12 +20,14 @@ type LeaveReason = 'leave-group' | 'session-timeout' | 'join-timeout' | 'sync-ti
  */
 export function rescheduleHeartbeat(env: CoordinatorEnv, group: ClassicGroup, member: GroupMember): void {
   if (member.heartbeat) member.heartbeat.cancelled = true;
-  member.heartbeat = env.host.later(member.sessionTimeoutMs, () => {
-    member.heartbeat = null;
-    if (group.members.get(member.memberId) !== member) return;
-    if (member.awaitingJoin || member.awaitingSync) return rescheduleHeartbeat(env, group, member);
-    removeMemberAndUpdateGroup(env, group, member.memberId, 'session-timeout');
-  });
+  member.heartbeat = env.host.later(member.sessionTimeoutMs, SESSION_EXPIRED, env, { group, member });
+}
+
+function sessionExpired(env: CoordinatorEnv, group: ClassicGroup, member: GroupMember): void {
+  member.heartbeat = null;
+  if (group.members.get(member.memberId) !== member) return;
+  if (member.awaitingJoin || member.awaitingSync) return rescheduleHeartbeat(env, group, member);
+  removeMemberAndUpdateGroup(env, group, member.memberId, 'session-timeout');
 }
 
 export function removeMemberAndUpdateGroup(env: CoordinatorEnv, group: ClassicGroup, memberId: string, reason: LeaveReason): void {

@@ -14,6 +14,18 @@ import type { JoinGroupResponse, SyncGroupRequest } from '../messages';
 import type { CoordinatorEnv } from './env';
 import type { ClassicGroup, GroupMember, Responder } from './group';
 import { removeMember, rescheduleHeartbeat } from './membership';
+import { defineTask } from '../../core/tasks';
+
+const INITIAL_DELAY_OVER = defineTask('consumer.coordinator.initialDelayOver', (env: CoordinatorEnv, a: { group: ClassicGroup; delayMs: number; remainingMs: number }) =>
+  initialDelayOver(env, a.group, a.delayMs, a.remainingMs),
+);
+const REBALANCE_TIMEOUT = defineTask('consumer.coordinator.rebalanceTimeout', (env: CoordinatorEnv, group: ClassicGroup) => {
+  group.joinTimer = null;
+  completeJoin(env, group);
+});
+const SYNC_TIMEOUT = defineTask('consumer.coordinator.syncTimeout', (env: CoordinatorEnv, a: { group: ClassicGroup; generation: number }) =>
+  syncTimedOut(env, a.group, a.generation),
+);
 
 export function prepareRebalance(env: CoordinatorEnv, group: ClassicGroup, reason: string): void {
   if (!group.is('Empty', 'Stable', 'CompletingRebalance')) return;
@@ -34,17 +46,19 @@ export function prepareRebalance(env: CoordinatorEnv, group: ClassicGroup, reaso
 
 function scheduleInitialDelay(env: CoordinatorEnv, group: ClassicGroup, delayMs: number, remainingMs: number): void {
   group.initialDelay = { delayMs, remainingMs };
-  group.joinTimer = env.host.later(delayMs, () => {
-    group.joinTimer = null;
-    const configured = env.host.ctx.config.broker['group.initial.rebalance.delay.ms'];
-    if (group.newMemberAdded && remainingMs > 0) {
-      group.newMemberAdded = false;
-      scheduleInitialDelay(env, group, Math.min(configured, remainingMs), Math.max(remainingMs - delayMs, 0));
-      return;
-    }
-    group.initialDelay = null;
-    completeJoin(env, group);
-  });
+  group.joinTimer = env.host.later(delayMs, INITIAL_DELAY_OVER, env, { group, delayMs, remainingMs });
+}
+
+function initialDelayOver(env: CoordinatorEnv, group: ClassicGroup, delayMs: number, remainingMs: number): void {
+  group.joinTimer = null;
+  const configured = env.host.ctx.config.broker['group.initial.rebalance.delay.ms'];
+  if (group.newMemberAdded && remainingMs > 0) {
+    group.newMemberAdded = false;
+    scheduleInitialDelay(env, group, Math.min(configured, remainingMs), Math.max(remainingMs - delayMs, 0));
+    return;
+  }
+  group.initialDelay = null;
+  completeJoin(env, group);
 }
 
 /** Completes the join phase if every member has rejoined; else waits for the rebalance timeout. */
@@ -55,10 +69,7 @@ export function maybeCompleteJoin(env: CoordinatorEnv, group: ClassicGroup): voi
     return;
   }
   if (group.joinTimer) return;
-  group.joinTimer = env.host.later(group.rebalanceTimeoutMs(), () => {
-    group.joinTimer = null;
-    completeJoin(env, group);
-  });
+  group.joinTimer = env.host.later(group.rebalanceTimeoutMs(), REBALANCE_TIMEOUT, env, group);
 }
 
 function completeJoin(env: CoordinatorEnv, group: ClassicGroup): void {
@@ -69,7 +80,7 @@ function completeJoin(env: CoordinatorEnv, group: ClassicGroup): void {
   if (group.members.size === 0) {
     group.protocol = null;
     group.transition({ type: 'JOIN_COMPLETE', members: 0 }, 'no members left');
-    env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: group.toStored() }], () => undefined);
+    env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: group.toStored() }], { kind: 'none' });
     return;
   }
   group.protocol = group.selectProtocol();
@@ -87,15 +98,16 @@ function completeJoin(env: CoordinatorEnv, group: ClassicGroup): void {
 
 /** Members that got this generation but never sent SyncGroup are dropped at the rebalance timeout. */
 function scheduleSyncTimeout(env: CoordinatorEnv, group: ClassicGroup): void {
-  const generation = group.generation;
-  group.syncTimer = env.host.later(group.rebalanceTimeoutMs(), () => {
-    group.syncTimer = null;
-    if (group.generation !== generation || !group.is('CompletingRebalance', 'Stable')) return;
-    const missing = [...group.pendingSync];
-    group.pendingSync.clear();
-    for (const id of missing) removeMember(env, group, id, 'sync-timeout');
-    if (missing.length > 0) prepareRebalance(env, group, 'members did not sync in time');
-  });
+  group.syncTimer = env.host.later(group.rebalanceTimeoutMs(), SYNC_TIMEOUT, env, { group, generation: group.generation });
+}
+
+function syncTimedOut(env: CoordinatorEnv, group: ClassicGroup, generation: number): void {
+  group.syncTimer = null;
+  if (group.generation !== generation || !group.is('CompletingRebalance', 'Stable')) return;
+  const missing = [...group.pendingSync];
+  group.pendingSync.clear();
+  for (const id of missing) removeMember(env, group, id, 'sync-timeout');
+  if (missing.length > 0) prepareRebalance(env, group, 'members did not sync in time');
 }
 
 export function sendJoinResponse(env: CoordinatorEnv, group: ClassicGroup, m: GroupMember, to: Responder, skipAssignment: boolean): void {
@@ -145,19 +157,22 @@ export function handleSyncInState(env: CoordinatorEnv, group: ClassicGroup, m: G
   const generation = group.generation;
   const stored = group.toStored();
   for (const s of stored.members) s.assignment = assignments[s.memberId] ?? [];
-  env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: stored }], (error) => {
-    if (!group.is('CompletingRebalance') || group.generation !== generation) return;
-    if (error !== null) {
-      failAwaitingSync(env, group, error);
-      prepareRebalance(env, group, `storing the assignment failed with ${error}`);
-      return;
-    }
-    for (const x of group.members.values()) x.assignment = assignments[x.memberId] ?? [];
-    group.transition({ type: 'SYNC_COMPLETE' }, 'the leader sent the assignment');
-    for (const x of group.members.values()) {
-      if (!x.awaitingSync) continue;
-      sendSync(env, x.awaitingSync, null, group.protocol ?? '', x.assignment);
-      x.awaitingSync = null;
-    }
-  });
+  env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: stored }], { kind: 'assignment', group, generation, assignments });
+}
+
+/** The leader's assignment is stored (or storing it failed): the group becomes Stable, every SyncGroup is answered. */
+export function assignmentStored(env: CoordinatorEnv, group: ClassicGroup, generation: number, assignments: Record<string, string[]>, error: GroupErrorCode | null): void {
+  if (!group.is('CompletingRebalance') || group.generation !== generation) return;
+  if (error !== null) {
+    failAwaitingSync(env, group, error);
+    prepareRebalance(env, group, `storing the assignment failed with ${error}`);
+    return;
+  }
+  for (const x of group.members.values()) x.assignment = assignments[x.memberId] ?? [];
+  group.transition({ type: 'SYNC_COMPLETE' }, 'the leader sent the assignment');
+  for (const x of group.members.values()) {
+    if (!x.awaitingSync) continue;
+    sendSync(env, x.awaitingSync, null, group.protocol ?? '', x.assignment);
+    x.awaitingSync = null;
+  }
 }

@@ -16,19 +16,27 @@
 import type { ScheduledTask } from '../../core/eventQueue';
 import { emit, nowOf, stateOf, type MemberCore } from './core';
 import type { PolledRecord } from './subscriptions';
+import type { GroupErrorCode } from '../../core/trace';
+import type { AfterCommit } from './commits';
 import { registerClass } from '../../core/graphRegistry';
+import { defineTask } from '../../core/tasks';
 
 /** The application's poll(Duration): how long one poll waits for records. */
 export const POLL_TIMEOUT_MS = 100;
 
 type AppState = 'in-poll' | 'busy' | 'stopped';
 
-interface Batch {
+export interface Batch {
   records: PolledRecord[];
   /** "topic-N" → offset after the batch's last record of that partition. */
   next: Record<string, number>;
   done: number[];
 }
+
+const POLL_DEADLINE = defineTask('consumer.app.pollDeadline', (a: Application) => a.pollDeadlinePassed());
+const POLL_INTERVAL_EXPIRED = defineTask('consumer.app.pollIntervalExpired', (a: Application) => a.pollIntervalExpired());
+const POLL = defineTask('consumer.app.poll', (a: Application) => a.poll());
+const RECORD_PROCESSED = defineTask('consumer.app.recordProcessed', (a: Application, batch: Batch) => a.recordProcessed(batch));
 
 export class Application {
   private state: AppState = 'busy';
@@ -38,8 +46,6 @@ export class Application {
   private current: Batch | null = null;
   private readonly workQueue: Batch[] = [];
   private working: Batch | null = null;
-
-  private readonly wakeFn = (): void => this.wake();
 
   constructor(private readonly m: MemberCore) {}
 
@@ -52,22 +58,26 @@ export class Application {
     if (this.state === 'in-poll') this.pollStep();
   }
 
-  private poll(): void {
+  /** @internal Also the POLL task. */
+  poll(): void {
     if (this.state === 'stopped') return;
     if (this.closeRequested) return this.m.self.close();
     this.state = 'in-poll';
     this.armPollTimeout();
     if (this.pollDeadline) this.pollDeadline.cancelled = true;
-    this.pollDeadline = this.m.process.later(POLL_TIMEOUT_MS, () => {
-      this.pollDeadline = null;
-      // poll() returned nothing in time; the loop calls it again.
-      if (this.state === 'in-poll') this.poll();
-    });
+    this.pollDeadline = this.m.process.later(POLL_TIMEOUT_MS, POLL_DEADLINE, this);
     this.pollStep();
   }
 
+  /** @internal The POLL_DEADLINE task. */
+  pollDeadlinePassed(): void {
+    this.pollDeadline = null;
+    // poll() returned nothing in time; the loop calls it again.
+    if (this.state === 'in-poll') this.poll();
+  }
+
   private pollStep(): void {
-    if (!this.m.coordination.ensure(this.wakeFn) || !this.m.rebalancer.ensureActiveGroup()) return;
+    if (!this.m.coordination.ensure({ kind: 'app-wake' }) || !this.m.rebalancer.ensureActiveGroup()) return;
     this.m.committer.maybeAutoCommit();
     if (!this.m.fetcher.ensurePositions()) return;
     const records = this.m.subs.drain(this.m.spec['max.poll.records']);
@@ -79,10 +89,13 @@ export class Application {
   /** max.poll.interval.ms after a poll() call, the heartbeat thread gives up on the application. */
   private armPollTimeout(): void {
     if (this.pollTimer) this.pollTimer.cancelled = true;
-    this.pollTimer = this.m.process.later(this.m.spec['max.poll.interval.ms'], () => {
-      this.pollTimer = null;
-      if (this.state === 'busy') this.m.rebalancer.pollTimeout();
-    });
+    this.pollTimer = this.m.process.later(this.m.spec['max.poll.interval.ms'], POLL_INTERVAL_EXPIRED, this);
+  }
+
+  /** @internal The POLL_INTERVAL_EXPIRED task. */
+  pollIntervalExpired(): void {
+    this.pollTimer = null;
+    if (this.state === 'busy') this.m.rebalancer.pollTimeout();
   }
 
   private returned(records: PolledRecord[]): void {
@@ -103,8 +116,14 @@ export class Application {
     const style = this.m.spec.commit;
     // commitSync throws (CommitFailedException, RebalanceInProgressException) before the records
     // are processed: the loop body is aborted and the batch is left to whoever owns it next.
-    if (style === 'sync-before-processing') this.m.committer.commitSync(this.m.subs.positions(), (error) => (error === null ? this.handle(batch) : this.nextPoll()));
+    if (style === 'sync-before-processing') this.m.committer.commitSync(this.m.subs.positions(), { do: 'process', batch });
     else this.handle(batch);
+  }
+
+  /** @internal sync-before-processing: the commit before processing `batch` finished. */
+  committedBeforeProcessing(batch: Batch, error: GroupErrorCode | null): void {
+    if (error === null) this.handle(batch);
+    else this.nextPoll();
   }
 
   private handle(batch: Batch): void {
@@ -115,43 +134,52 @@ export class Application {
       return;
     }
     this.current = batch;
-    this.process(batch, () => {
-      this.current = null;
-      this.afterProcessing(this.m.subs.positions(), () => this.nextPoll());
-    });
+    this.processNext(batch);
   }
 
-  private afterProcessing(offsets: Record<string, number>, then: () => void): void {
+  /** The batch is processed (and reported): commit as the style says, then go on. */
+  private processed(batch: Batch): void {
+    if (this.m.spec.processing === 'async') {
+      this.working = null;
+      this.afterProcessing(batch.next, { do: 'nothing' });
+      this.work();
+      return;
+    }
+    this.current = null;
+    this.afterProcessing(this.m.subs.positions(), { do: 'next-poll' });
+  }
+
+  private afterProcessing(offsets: Record<string, number>, then: AfterCommit): void {
     const style = this.m.spec.commit;
-    if (style === 'sync-after-processing' && this.m.spec.processing === 'in-poll-loop') this.m.committer.commitSync(offsets, () => then());
+    if (style === 'sync-after-processing' && this.m.spec.processing === 'in-poll-loop') this.m.committer.commitSync(offsets, then);
     else if (style === 'sync-after-processing' || style === 'async-after-processing') {
       this.m.committer.commitAsync(offsets);
-      then();
-    } else then();
+      if (then.do === 'next-poll') this.nextPoll();
+    } else if (then.do === 'next-poll') this.nextPoll();
   }
 
-  private nextPoll(): void {
-    this.m.process.later(0, () => this.poll());
+  /** @internal */
+  nextPoll(): void {
+    this.m.process.later(0, POLL, this);
   }
 
-  /** Processes the records one after another, processing.ms each. */
-  private process(batch: Batch, then: () => void): void {
-    const ms = this.m.spec['processing.ms'];
-    const step = (): void => {
-      if (batch.done.length === batch.records.length) {
-        this.report(batch);
-        return then();
-      }
-      if (ms === 0) {
-        for (const r of batch.records.slice(batch.done.length)) batch.done.push(r.record.id);
-        return step();
-      }
-      this.m.process.later(ms, () => {
-        batch.done.push(batch.records[batch.done.length]!.record.id);
-        step();
-      });
-    };
-    step();
+  /** Processes the batch's records one after another, processing.ms each. */
+  private processNext(batch: Batch): void {
+    if (batch.done.length === batch.records.length) {
+      this.report(batch);
+      return this.processed(batch);
+    }
+    if (this.m.spec['processing.ms'] === 0) {
+      for (const r of batch.records.slice(batch.done.length)) batch.done.push(r.record.id);
+      return this.processNext(batch);
+    }
+    this.m.process.later(this.m.spec['processing.ms'], RECORD_PROCESSED, this, batch);
+  }
+
+  /** @internal The RECORD_PROCESSED task: one more record of the batch is done. */
+  recordProcessed(batch: Batch): void {
+    batch.done.push(batch.records[batch.done.length]!.record.id);
+    this.processNext(batch);
   }
 
   /** The async worker: one batch at a time, in order. */
@@ -159,11 +187,7 @@ export class Application {
     if (this.working || this.workQueue.length === 0) return;
     const batch = this.workQueue.shift()!;
     this.working = batch;
-    this.process(batch, () => {
-      this.working = null;
-      this.afterProcessing(batch.next, () => undefined);
-      this.work();
-    });
+    this.processNext(batch);
   }
 
   private report(batch: Batch): void {

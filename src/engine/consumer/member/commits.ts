@@ -9,13 +9,40 @@ import type { GroupErrorCode } from '../../core/trace';
 import type { OffsetCommitResponse } from '../messages';
 import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
+import { defineTask } from '../../core/tasks';
+import type { RequestFailure, RequestOwner } from './requests';
+import type { Batch as PolledBatch } from './application';
 
 /** Kafka's default.api.timeout.ms: how long commitSync keeps retrying. */
 const DEFAULT_API_TIMEOUT_MS = 60000;
 
 type Result = GroupErrorCode | null;
 
-export class Committer {
+/** What follows a commit (data, dispatched in `settle`). */
+export type AfterCommit =
+  | { do: 'nothing' }
+  /** maybeAutoCommit: a retriable failure retries after retry.backoff.ms. */
+  | { do: 'auto-commit' }
+  /** onJoinPrepare's commit: then revoke and JoinGroup. */
+  | { do: 'join-prepared'; flow: number }
+  /** close(): then LeaveGroup and stop. */
+  | { do: 'closed' }
+  /** sync-before-processing: process the batch if the commit succeeded, else poll again. */
+  | { do: 'process'; batch: PolledBatch }
+  | { do: 'next-poll' };
+
+/** One commitSync or commitAsync in progress. */
+export interface Commit {
+  readonly offsets: Record<string, number>;
+  readonly sync: boolean;
+  /** commitSync retries retriable errors until then. */
+  readonly deadline: number;
+  readonly then: AfterCommit;
+}
+
+const ATTEMPT = defineTask('consumer.commit.attempt', (c: Committer, commit: Commit) => c.send(commit));
+
+export class Committer implements RequestOwner<Commit, OffsetCommitResponse> {
   private nextAutoCommitAt: number;
 
   constructor(private readonly m: MemberCore) {
@@ -26,10 +53,7 @@ export class Committer {
   maybeAutoCommit(): void {
     if (!this.m.spec['enable.auto.commit'] || nowOf(this.m) < this.nextAutoCommitAt) return;
     this.nextAutoCommitAt = nowOf(this.m) + this.m.spec['auto.commit.interval.ms'];
-    this.commitAsync(this.m.subs.positions(), (error) => {
-      // A retriable failure retries after retry.backoff.ms instead of a whole interval.
-      if (error !== null && isCoordinatorError(error)) this.nextAutoCommitAt = nowOf(this.m) + this.m.spec['retry.backoff.ms'];
-    });
+    this.commitAsync(this.m.subs.positions(), { do: 'auto-commit' });
   }
 
   /** onJoinComplete: the auto commit is rescheduled to one interval from the new assignment. */
@@ -38,46 +62,58 @@ export class Committer {
   }
 
   /** Before a rebalance and on close: with auto commit on, commit the positions and wait. */
-  autoCommitSync(then: () => void): void {
-    if (!this.m.spec['enable.auto.commit'] || stateOf(this.m) !== 'stable') return then();
-    this.commitSync(this.m.subs.positions(), () => then());
+  autoCommitSync(then: AfterCommit): void {
+    if (!this.m.spec['enable.auto.commit'] || stateOf(this.m) !== 'stable') return this.settle(then, null);
+    this.commitSync(this.m.subs.positions(), then);
   }
 
-  commitSync(offsets: Record<string, number>, then: (error: Result) => void): void {
-    const deadline = nowOf(this.m) + DEFAULT_API_TIMEOUT_MS;
-    const attempt = (): void => {
-      this.send(offsets, (error) => {
-        const retriable = error !== null && isCoordinatorError(error) && nowOf(this.m) < deadline;
-        if (retriable) return void this.m.process.later(this.m.spec['retry.backoff.ms'], attempt);
-        if (error !== null) this.report(offsets, true, error);
-        then(error);
-      });
-    };
-    attempt();
+  commitSync(offsets: Record<string, number>, then: AfterCommit): void {
+    this.send({ offsets, sync: true, deadline: nowOf(this.m) + DEFAULT_API_TIMEOUT_MS, then });
   }
 
-  commitAsync(offsets: Record<string, number>, then?: (error: Result) => void): void {
-    this.send(offsets, (error) => {
-      if (error !== null) this.report(offsets, false, error);
-      then?.(error);
-    });
+  commitAsync(offsets: Record<string, number>, then: AfterCommit = { do: 'nothing' }): void {
+    this.send({ offsets, sync: false, deadline: 0, then });
   }
 
-  /** One OffsetCommit (waiting for the coordinator if it is unknown). */
-  private send(offsets: Record<string, number>, then: (error: Result) => void): void {
-    if (Object.keys(offsets).length === 0) return then(null);
+  /** What follows a commit, with its result. */
+  private settle(then: AfterCommit, error: Result): void {
+    switch (then.do) {
+      case 'nothing':
+        return;
+      case 'auto-commit':
+        // A retriable failure retries after retry.backoff.ms instead of a whole interval.
+        if (error !== null && isCoordinatorError(error)) this.nextAutoCommitAt = nowOf(this.m) + this.m.spec['retry.backoff.ms'];
+        return;
+      case 'join-prepared':
+        return this.m.rebalancer.joinPrepared(then.flow);
+      case 'closed':
+        return this.m.self.closed();
+      case 'process':
+        return this.m.app.committedBeforeProcessing(then.batch, error);
+      case 'next-poll':
+        return this.m.app.nextPoll();
+    }
+  }
+
+  /** The commit's OffsetCommit answered (or failed): commitSync retries retriable errors. */
+  private sent(commit: Commit, error: Result): void {
+    if (commit.sync) {
+      const retriable = error !== null && isCoordinatorError(error) && nowOf(this.m) < commit.deadline;
+      if (retriable) return void this.m.process.later(this.m.spec['retry.backoff.ms'], ATTEMPT, this, commit);
+    }
+    if (error !== null) this.report(commit.offsets, commit.sync, error);
+    this.settle(commit.then, error);
+  }
+
+  /** @internal One OffsetCommit (waiting for the coordinator if it is unknown); also the ATTEMPT task. */
+  send(commit: Commit): void {
+    if (Object.keys(commit.offsets).length === 0) return this.sent(commit, null);
     const state = stateOf(this.m);
     // generationIfStable(): only a stable member commits with its generation.
-    if (state !== 'stable') return this.failed(state === 'unjoined' || state === 'dead' ? 'NOT_A_MEMBER' : 'REBALANCE_IN_PROGRESS', then);
-    if (!this.m.coordination.ensure(() => this.send(offsets, then))) return;
+    if (state !== 'stable') return this.failed(state === 'unjoined' || state === 'dead' ? 'NOT_A_MEMBER' : 'REBALANCE_IN_PROGRESS', commit);
+    if (!this.m.coordination.ensure({ kind: 'commit', commit })) return;
     const coordinator = this.m.coordination.coordinator!;
-    const correlationId = this.m.requests.add<OffsetCommitResponse>(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], (res) => {
-      if (res.error === null) {
-        this.m.coordination.answered();
-        return then(null);
-      }
-      this.failed(res.error, then);
-    }, (failure) => this.failed(failure, then));
+    const correlationId = this.m.requests.add(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], this, commit);
     send(this.m, coordinator, {
       kind: 'offsetCommit',
       correlationId,
@@ -85,20 +121,34 @@ export class Committer {
       memberId: memberIdOf(this.m),
       groupInstanceId: this.m.instanceId,
       generation: generationOf(this.m),
-      offsets,
+      offsets: commit.offsets,
     });
+  }
+
+  /** @internal */
+  onResponse(commit: Commit, res: OffsetCommitResponse): void {
+    if (res.error === null) {
+      this.m.coordination.answered();
+      return this.sent(commit, null);
+    }
+    this.failed(res.error, commit);
+  }
+
+  /** @internal */
+  onFailure(commit: Commit, failure: RequestFailure): void {
+    this.failed(failure, commit);
   }
 
   private report(offsets: Record<string, number>, sync: boolean, error: GroupErrorCode): void {
     emit(this.m, { t: nowOf(this.m), type: 'CommitFailed', group: this.m.group, member: this.m.name, error, offsets, sync });
   }
 
-  private failed(error: GroupErrorCode, then: (error: Result) => void): void {
+  private failed(error: GroupErrorCode, commit: Commit): void {
     if (isCoordinatorError(error)) this.m.coordination.markUnknown();
     else if (error === 'UNKNOWN_MEMBER_ID' || error === 'ILLEGAL_GENERATION') this.m.rebalancer.resetGeneration(error);
     else if (error === 'REBALANCE_IN_PROGRESS') this.m.rebalancer.requestRejoin(error);
     else if (error === 'FENCED_INSTANCE_ID') this.m.self.fail(error);
-    then(error);
+    this.sent(commit, error);
   }
 }
 

@@ -8,17 +8,31 @@ import type { ScheduledTask } from '../../core/eventQueue';
 import type { FindCoordinatorResponse, HeartbeatResponseMessage } from '../messages';
 import { emit, isCoordinatorError, memberIdOf, generationOf, nowOf, send, stateOf, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
+import { defineTask } from '../../core/tasks';
+import type { RequestFailure, RequestOwner } from './requests';
+import type { Commit } from './commits';
 
 /** Kafka's retry.backoff.max.ms default: rediscovery backs off up to this. */
 const MAX_BACKOFF_MS = 1000;
 
-export class Coordination {
+/**
+ * What runs once the coordinator is found. The application's and the fetcher's wake-ups are
+ * registered at most once each (they were one function each); a join or a commit every time.
+ */
+export type Waiter = { kind: 'app-wake' } | { kind: 'fetcher-wake' } | { kind: 'join'; flow: number } | { kind: 'commit'; commit: Commit };
+
+type CoordinationRequest = 'find' | 'heartbeat';
+
+const FIND_AGAIN = defineTask('consumer.coordination.findAgain', (c: Coordination) => c.findAgain());
+const HEARTBEAT = defineTask('consumer.coordination.heartbeat', (c: Coordination) => c.heartbeatDue());
+
+export class Coordination implements RequestOwner<CoordinationRequest, FindCoordinatorResponse | HeartbeatResponseMessage> {
   coordinator: number | null = null;
   private finding = false;
   private backoffMs: number;
   private nextFindAt = 0;
   private bootstrap = 0;
-  private waiters: (() => void)[] = [];
+  private waiters: Waiter[] = [];
   private heartbeat: ScheduledTask | null = null;
   private heartbeatInFlight = false;
 
@@ -27,9 +41,10 @@ export class Coordination {
   }
 
   /** True when the coordinator is known; else starts looking for it and runs `then` once found. */
-  ensure(then?: () => void): boolean {
+  ensure(then?: Waiter): boolean {
     if (this.coordinator !== null) return true;
-    if (then && !this.waiters.includes(then)) this.waiters.push(then);
+    const once = then?.kind === 'app-wake' || then?.kind === 'fetcher-wake';
+    if (then && !(once && this.waiters.some((w) => w.kind === then.kind))) this.waiters.push(then);
     this.find();
     return false;
   }
@@ -39,25 +54,48 @@ export class Coordination {
     this.finding = true;
     const wait = this.nextFindAt - nowOf(this.m);
     if (wait > 0) {
-      this.m.process.later(wait, () => {
-        this.finding = false;
-        this.find();
-      });
+      this.m.process.later(wait, FIND_AGAIN, this);
       return;
     }
     const ids = this.m.brokerIds;
     const broker = ids[this.bootstrap++ % ids.length]!;
-    const failed = (): void => {
-      this.finding = false;
-      this.backOff();
-      this.find();
-    };
-    const correlationId = this.m.requests.add<FindCoordinatorResponse>(broker, 'data', this.m.spec['request.timeout.ms'], (res) => {
-      if (res.error !== null) return failed();
+    const correlationId = this.m.requests.add(broker, 'data', this.m.spec['request.timeout.ms'], this, 'find');
+    send(this.m, broker, { kind: 'findCoordinator', correlationId, group: this.m.group });
+  }
+
+  /** @internal The FIND_AGAIN task: the backoff before the next FindCoordinator passed. */
+  findAgain(): void {
+    this.finding = false;
+    this.find();
+  }
+
+  private findFailed(): void {
+    this.finding = false;
+    this.backOff();
+    this.find();
+  }
+
+  /** @internal An answer to this part's FindCoordinator or Heartbeat. */
+  onResponse(tag: CoordinationRequest, response: FindCoordinatorResponse | HeartbeatResponseMessage): void {
+    if (tag === 'find') {
+      const res = response as FindCoordinatorResponse;
+      if (res.error !== null) return this.findFailed();
       this.finding = false;
       this.found(res.broker);
-    }, failed);
-    send(this.m, broker, { kind: 'findCoordinator', correlationId, group: this.m.group });
+      return;
+    }
+    const res = response as HeartbeatResponseMessage;
+    this.heartbeatInFlight = false;
+    if (res.error === null) return this.answered();
+    if (isCoordinatorError(res.error)) return this.markUnknown();
+    this.m.rebalancer.onHeartbeatError(res.error);
+  }
+
+  /** @internal */
+  onFailure(tag: CoordinationRequest, _failure: RequestFailure): void {
+    if (tag === 'find') return this.findFailed();
+    this.heartbeatInFlight = false;
+    this.markUnknown();
   }
 
   private backOff(): void {
@@ -70,7 +108,19 @@ export class Coordination {
     emit(this.m, { t: nowOf(this.m), type: 'CoordinatorFound', group: this.m.group, member: this.m.name, broker });
     const waiters = this.waiters;
     this.waiters = [];
-    for (const w of waiters) w();
+    for (const w of waiters) this.runWaiter(w);
+  }
+
+  private runWaiter(w: Waiter): void {
+    switch (w.kind) {
+      case 'app-wake':
+      case 'fetcher-wake':
+        return this.m.app.wake();
+      case 'join':
+        return this.m.rebalancer.sendJoin(w.flow);
+      case 'commit':
+        return this.m.committer.send(w.commit);
+    }
   }
 
   /** The coordinator answered a request normally: rediscovery starts from the short backoff again. */
@@ -86,6 +136,7 @@ export class Coordination {
     this.m.requests.failConnection(old, 'coordinator');
   }
 
+  /** @internal Also the CONNECTION_LOST task's body. */
   connectionLost(broker: number): void {
     if (broker === this.coordinator) this.markUnknown();
     this.m.requests.failConnection(broker);
@@ -95,10 +146,13 @@ export class Coordination {
 
   startHeartbeats(): void {
     if (this.heartbeat) return;
-    this.heartbeat = this.m.process.later(this.m.spec['heartbeat.interval.ms'], () => {
-      this.heartbeat = null;
-      this.beat();
-    });
+    this.heartbeat = this.m.process.later(this.m.spec['heartbeat.interval.ms'], HEARTBEAT, this);
+  }
+
+  /** @internal The HEARTBEAT task. */
+  heartbeatDue(): void {
+    this.heartbeat = null;
+    this.beat();
   }
 
   private beat(): void {
@@ -108,18 +162,7 @@ export class Coordination {
     if (this.heartbeatInFlight || !this.ensure()) return;
     this.heartbeatInFlight = true;
     const coordinator = this.coordinator!;
-    const done = (): void => {
-      this.heartbeatInFlight = false;
-    };
-    const correlationId = this.m.requests.add<HeartbeatResponseMessage>(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], (res) => {
-      done();
-      if (res.error === null) return this.answered();
-      if (isCoordinatorError(res.error)) return this.markUnknown();
-      this.m.rebalancer.onHeartbeatError(res.error);
-    }, () => {
-      done();
-      this.markUnknown();
-    });
+    const correlationId = this.m.requests.add(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], this, 'heartbeat');
     send(this.m, coordinator, {
       kind: 'groupHeartbeat',
       correlationId,
@@ -134,7 +177,7 @@ export class Coordination {
   leave(): void {
     const memberId = memberIdOf(this.m);
     if (this.m.instanceId !== null || memberId === '' || this.coordinator === null) return;
-    const correlationId = this.m.requests.add(this.coordinator, 'coordinator', this.m.spec['request.timeout.ms'], () => undefined, () => undefined);
+    const correlationId = this.m.requests.add(this.coordinator, 'coordinator', this.m.spec['request.timeout.ms'], null, null);
     send(this.m, this.coordinator, { kind: 'leaveGroup', correlationId, group: this.m.group, memberId });
   }
 }

@@ -10,10 +10,22 @@ import type { ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } 
 import { emit, isCoordinatorError, nowOf, send, type MemberCore } from './core';
 import type { OwnedPartition, PolledRecord } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
+import { defineTask } from '../../core/tasks';
+import type { RequestFailure, RequestOwner } from './requests';
 
 type ResetReason = 'no-committed-offset' | 'out-of-range';
 
-export class Fetcher {
+/** What a request of the fetcher was for, with the values its answer needs. */
+type FetcherRequest =
+  | { kind: 'metadata' }
+  | { kind: 'offsetFetch'; parts: OwnedPartition[] }
+  | { kind: 'listOffsets'; p: OwnedPartition; reason: ResetReason; policy: 'earliest' | 'latest' }
+  | { kind: 'fetch'; leader: number; asked: { p: OwnedPartition; fetchOffset: number }[] };
+type FetcherResponse = MetadataResponse | OffsetFetchResponse | ListOffsetsResponse | ConsumerFetchResponse;
+
+const METADATA_AGAIN = defineTask('consumer.fetcher.metadataAgain', (f: Fetcher) => f.metadataAgain());
+
+export class Fetcher implements RequestOwner<FetcherRequest, FetcherResponse> {
   private readonly leaders = new Map<string, number>();
   private metadataInFlight = false;
   private lastMetadataAt = -Infinity;
@@ -22,11 +34,47 @@ export class Fetcher {
   private readonly fetching = new Set<number>();
   private readonly resets = new Map<string, ResetReason>();
 
-  constructor(
-    private readonly m: MemberCore,
-    /** Something the poll waits for happened. */
-    private readonly wake: () => void,
-  ) {}
+  constructor(private readonly m: MemberCore) {}
+
+  /** Something the poll waits for happened. */
+  private wake(): void {
+    this.m.app.wake();
+  }
+
+  /** @internal */
+  onResponse(tag: FetcherRequest, response: FetcherResponse): void {
+    switch (tag.kind) {
+      case 'metadata':
+        return this.onMetadata(response as MetadataResponse);
+      case 'offsetFetch':
+        return this.onOffsetFetch(tag.parts, response as OffsetFetchResponse);
+      case 'listOffsets':
+        return this.onListOffsets(tag, response as ListOffsetsResponse);
+      case 'fetch':
+        return this.onFetch(tag.leader, tag.asked, response as ConsumerFetchResponse);
+    }
+  }
+
+  /** @internal */
+  onFailure(tag: FetcherRequest, _failure: RequestFailure): void {
+    switch (tag.kind) {
+      case 'metadata':
+        this.metadataInFlight = false;
+        return this.wake();
+      case 'offsetFetch':
+        this.releaseOffsetFetch(tag.parts);
+        this.m.coordination.markUnknown();
+        return this.wake();
+      case 'listOffsets':
+        tag.p.seeking = false;
+        this.forgetLeader(tag.p.key);
+        return this.wake();
+      case 'fetch':
+        this.fetching.delete(tag.leader);
+        for (const { p } of tag.asked) this.forgetLeader(p.key);
+        return this.wake();
+    }
+  }
 
   // ── Metadata ─────────────────────────────────────────────────────────────────────────────
 
@@ -35,23 +83,25 @@ export class Fetcher {
     const wait = this.lastMetadataAt + this.m.spec['retry.backoff.ms'] - nowOf(this.m);
     this.metadataInFlight = true;
     if (wait > 0) {
-      this.m.process.later(wait, () => {
-        this.metadataInFlight = false;
-        this.refreshMetadata();
-      });
+      this.m.process.later(wait, METADATA_AGAIN, this);
       return;
     }
     this.lastMetadataAt = nowOf(this.m);
     const broker = this.m.brokerIds[this.bootstrap++ % this.m.brokerIds.length]!;
-    const done = (): void => {
-      this.metadataInFlight = false;
-      this.wake();
-    };
-    const correlationId = this.m.requests.add<MetadataResponse>(broker, 'data', this.m.spec['request.timeout.ms'], (res) => {
-      for (const p of res.partitions) this.leaders.set(`${p.topic}-${p.partition}`, p.leader);
-      done();
-    }, done);
+    const correlationId = this.m.requests.add(broker, 'data', this.m.spec['request.timeout.ms'], this, { kind: 'metadata' });
     send(this.m, broker, { kind: 'metadata', correlationId });
+  }
+
+  /** @internal The METADATA_AGAIN task: the backoff passed. */
+  metadataAgain(): void {
+    this.metadataInFlight = false;
+    this.refreshMetadata();
+  }
+
+  private onMetadata(res: MetadataResponse): void {
+    for (const p of res.partitions) this.leaders.set(`${p.topic}-${p.partition}`, p.leader);
+    this.metadataInFlight = false;
+    this.wake();
   }
 
   private leaderOf(key: string): number | null {
@@ -86,33 +136,32 @@ export class Fetcher {
 
   /** OffsetFetch from the coordinator for partitions with no position. */
   private fetchCommitted(parts: OwnedPartition[]): void {
-    if (this.offsetFetchInFlight || !this.m.coordination.ensure(this.wake)) return;
+    if (this.offsetFetchInFlight || !this.m.coordination.ensure({ kind: 'fetcher-wake' })) return;
     this.offsetFetchInFlight = true;
     for (const p of parts) p.seeking = true;
-    const release = (): void => {
-      this.offsetFetchInFlight = false;
-      for (const p of parts) p.seeking = false;
-    };
     const coordinator = this.m.coordination.coordinator!;
-    const correlationId = this.m.requests.add<OffsetFetchResponse>(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], (res) => {
-      release();
-      if (res.error !== null) {
-        if (isCoordinatorError(res.error)) this.m.coordination.markUnknown();
-        return this.wake();
-      }
-      for (const p of parts) {
-        if (this.m.subs.owned.get(p.key) !== p || p.position !== null) continue;
-        const committed = res.offsets[p.key] ?? -1;
-        if (committed >= 0) this.m.subs.seek(p, committed);
-        else this.resets.set(p.key, 'no-committed-offset');
-      }
-      this.wake();
-    }, () => {
-      release();
-      this.m.coordination.markUnknown();
-      this.wake();
-    });
+    const correlationId = this.m.requests.add(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], this, { kind: 'offsetFetch', parts });
     send(this.m, coordinator, { kind: 'offsetFetch', correlationId, group: this.m.group, partitions: parts.map((p) => p.key) });
+  }
+
+  private releaseOffsetFetch(parts: OwnedPartition[]): void {
+    this.offsetFetchInFlight = false;
+    for (const p of parts) p.seeking = false;
+  }
+
+  private onOffsetFetch(parts: OwnedPartition[], res: OffsetFetchResponse): void {
+    this.releaseOffsetFetch(parts);
+    if (res.error !== null) {
+      if (isCoordinatorError(res.error)) this.m.coordination.markUnknown();
+      return this.wake();
+    }
+    for (const p of parts) {
+      if (this.m.subs.owned.get(p.key) !== p || p.position !== null) continue;
+      const committed = res.offsets[p.key] ?? -1;
+      if (committed >= 0) this.m.subs.seek(p, committed);
+      else this.resets.set(p.key, 'no-committed-offset');
+    }
+    this.wake();
   }
 
   /** auto.offset.reset: ListOffsets EARLIEST (log start) or LATEST (high watermark); none fails. */
@@ -124,23 +173,21 @@ export class Fetcher {
     const leader = this.leaderOf(p.key);
     if (leader === null) return;
     p.seeking = true;
-    const correlationId = this.m.requests.add<ListOffsetsResponse>(leader, 'data', this.m.spec['request.timeout.ms'], (res) => {
-      p.seeking = false;
-      if (this.m.subs.owned.get(p.key) !== p) return;
-      if (res.error !== null) {
-        this.forgetLeader(p.key);
-        return this.wake();
-      }
-      this.resets.delete(p.key);
-      this.m.subs.seek(p, res.offset);
-      emit(this.m, { t: nowOf(this.m), type: 'OffsetReset', group: this.m.group, member: this.m.name, topic: p.topic, partition: p.partition, offset: res.offset, reason, policy });
-      this.wake();
-    }, () => {
-      p.seeking = false;
-      this.forgetLeader(p.key);
-      this.wake();
-    });
+    const correlationId = this.m.requests.add(leader, 'data', this.m.spec['request.timeout.ms'], this, { kind: 'listOffsets', p, reason, policy });
     send(this.m, leader, { kind: 'listOffsets', correlationId, topic: p.topic, partition: p.partition, which: policy });
+  }
+
+  private onListOffsets({ p, reason, policy }: Extract<FetcherRequest, { kind: 'listOffsets' }>, res: ListOffsetsResponse): void {
+    p.seeking = false;
+    if (this.m.subs.owned.get(p.key) !== p) return;
+    if (res.error !== null) {
+      this.forgetLeader(p.key);
+      return this.wake();
+    }
+    this.resets.delete(p.key);
+    this.m.subs.seek(p, res.offset);
+    emit(this.m, { t: nowOf(this.m), type: 'OffsetReset', group: this.m.group, member: this.m.name, topic: p.topic, partition: p.partition, offset: res.offset, reason, policy });
+    this.wake();
   }
 
   // ── Fetching ─────────────────────────────────────────────────────────────────────────────
@@ -163,18 +210,7 @@ export class Fetcher {
     this.fetching.add(leader);
     const asked = parts.map((p) => ({ p, fetchOffset: p.position! }));
     const timeoutMs = this.m.spec['request.timeout.ms'] + this.m.spec['fetch.max.wait.ms'];
-    const correlationId = this.m.requests.add<ConsumerFetchResponse>(leader, 'data', timeoutMs, (res) => {
-      this.fetching.delete(leader);
-      for (const got of res.partitions) {
-        const a = asked.find((x) => x.p.topic === got.topic && x.p.partition === got.partition);
-        if (a) this.handleFetched(a.p, a.fetchOffset, got);
-      }
-      this.wake();
-    }, () => {
-      this.fetching.delete(leader);
-      for (const { p } of asked) this.forgetLeader(p.key);
-      this.wake();
-    });
+    const correlationId = this.m.requests.add(leader, 'data', timeoutMs, this, { kind: 'fetch', leader, asked });
     send(this.m, leader, {
       kind: 'consumerFetch',
       correlationId,
@@ -182,6 +218,15 @@ export class Fetcher {
       maxBytesPerPartition: this.m.spec['max.partition.fetch.bytes'],
       partitions: asked.map(({ p, fetchOffset }) => ({ topic: p.topic, partition: p.partition, fetchOffset })),
     });
+  }
+
+  private onFetch(leader: number, asked: { p: OwnedPartition; fetchOffset: number }[], res: ConsumerFetchResponse): void {
+    this.fetching.delete(leader);
+    for (const got of res.partitions) {
+      const a = asked.find((x) => x.p.topic === got.topic && x.p.partition === got.partition);
+      if (a) this.handleFetched(a.p, a.fetchOffset, got);
+    }
+    this.wake();
   }
 
   private handleFetched(p: OwnedPartition, fetchOffset: number, got: ConsumerFetchResponse['partitions'][number]): void {

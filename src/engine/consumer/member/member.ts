@@ -20,6 +20,7 @@ import { Rebalancer } from './rebalance';
 import { InFlightRequests } from './requests';
 import { Subscriptions } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
+import { defineTask } from '../../core/tasks';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -39,6 +40,11 @@ const RESPONSES: ReadonlySet<string> = new Set([
 function isResponse(message: Message): message is Parameters<InFlightRequests['complete']>[0] {
   return RESPONSES.has(message.kind);
 }
+
+// Work that waits out a GC pause (ClientProcess.run) is data: these tasks.
+const COMPLETE = defineTask('consumer.member.response', (r: InFlightRequests, got: { response: Parameters<InFlightRequests['complete']>[0] }) => r.complete(got.response));
+const CONNECTION_LOST = defineTask('consumer.member.connectionLost', (c: Coordination, broker: number) => c.connectionLost(broker));
+const REQUEST_CLOSE = defineTask('consumer.member.requestClose', (a: Application) => a.requestClose());
 
 export interface MemberOptions {
   spec: GroupSpec;
@@ -71,11 +77,10 @@ export class ConsumerMember implements NetworkNode {
       machine: createActor(consumerMemberMachine).start(),
       self: this,
     } as Partial<Mutable<MemberCore>> as Mutable<MemberCore>;
-    const wake = (): void => core.app.wake();
     core.coordination = new Coordination(core);
     core.committer = new Committer(core);
-    core.fetcher = new Fetcher(core, wake);
-    core.rebalancer = new Rebalancer(core, wake);
+    core.fetcher = new Fetcher(core);
+    core.rebalancer = new Rebalancer(core);
     core.app = new Application(core);
     this.core = core;
   }
@@ -86,11 +91,11 @@ export class ConsumerMember implements NetworkNode {
 
   receive(message: Message): void {
     if (!isResponse(message)) return;
-    this.core.process.run(() => this.core.requests.complete(message));
+    this.core.process.run(COMPLETE, this.core.requests, { response: message });
   }
 
   connectionLost(peer: string): void {
-    this.core.process.run(() => this.core.coordination.connectionLost(Number(peer.slice(1))));
+    this.core.process.run(CONNECTION_LOST, this.core.coordination, Number(peer.slice(1)));
   }
 
   start(): void {
@@ -100,17 +105,20 @@ export class ConsumerMember implements NetworkNode {
 
   /** removeMember: finish the batch in hand, then close(). */
   requestClose(): void {
-    this.core.process.run(() => this.core.app.requestClose());
+    this.core.process.run(REQUEST_CLOSE, this.core.app);
   }
 
   /** close(): auto commit (if enabled), LeaveGroup (dynamic members), stop. */
   close(): void {
     if (this.core.app.isStopped) return;
     this.core.app.stop();
-    this.core.committer.autoCommitSync(() => {
-      this.core.coordination.leave();
-      this.stop('closed', null);
-    });
+    this.core.committer.autoCommitSync({ do: 'closed' });
+  }
+
+  /** @internal close()'s auto commit finished: LeaveGroup, stop. */
+  closed(): void {
+    this.core.coordination.leave();
+    this.stop('closed', null);
   }
 
   crash(): void {

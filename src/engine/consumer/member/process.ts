@@ -1,15 +1,27 @@
 /**
  * A consumer's process: alive or dead, and frozen during a GC pause. Its timers and its incoming
  * messages wait out a pause and then run in their order (a paused JVM answers nothing, and its
- * sockets keep what arrives); a dead process runs nothing.
+ * sockets keep what arrives); a dead process runs nothing. Work is data: a task kind, its target
+ * and argument (core/tasks.ts), so frozen work and timers can be checkpointed.
  */
 import type { EventQueue, ScheduledTask } from '../../core/eventQueue';
 import { registerClass } from '../../core/graphRegistry';
+import { defineTask, type TaskKind } from '../../core/tasks';
+
+/** One piece of the process's work: `task(target, arg)`. */
+interface Job {
+  readonly task: TaskKind<unknown, unknown>;
+  readonly target: unknown;
+  readonly arg: unknown;
+}
+
+const RUN_LATER = defineTask('consumer.process.later', (p: ClientProcess, job: Job) => p.runJob(job));
+const RESUME = defineTask('consumer.process.resume', (p: ClientProcess) => p.resume());
 
 export class ClientProcess {
   private alive = true;
   private pausedUntil = -Infinity;
-  private frozen: (() => void)[] = [];
+  private frozen: Job[] = [];
 
   constructor(private readonly queue: EventQueue) {}
 
@@ -21,29 +33,35 @@ export class ClientProcess {
     return this.alive && this.queue.now < this.pausedUntil;
   }
 
-  /** Runs `fn` after `delayMs` of the process's time (later if it is paused then). */
-  later(delayMs: number, fn: () => void, label?: string): ScheduledTask {
-    return this.queue.schedule(delayMs, () => this.run(fn), label);
+  /** Runs `task(target, arg)` after `delayMs` of the process's time (later if it is paused then). */
+  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
+    return this.queue.after(delayMs, RUN_LATER, this, { task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });
   }
 
-  /** Runs `fn` now, or when the pause ends. */
-  run(fn: () => void): void {
+  /** Runs `task(target, arg)` now, or when the pause ends. */
+  run<T, A>(task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): void {
+    this.runJob({ task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });
+  }
+
+  /** @internal */
+  runJob(job: Job): void {
     if (!this.alive) return;
-    if (this.isPaused) this.frozen.push(fn);
-    else fn();
+    if (this.isPaused) this.frozen.push(job);
+    else job.task.run(job.target, job.arg);
   }
 
   pause(ms: number): void {
     if (!this.alive) return;
     this.pausedUntil = Math.max(this.pausedUntil, this.queue.now + ms);
-    this.queue.scheduleAt(this.pausedUntil, () => this.resume());
+    this.queue.at(this.pausedUntil, RESUME, this);
   }
 
-  private resume(): void {
+  /** @internal */
+  resume(): void {
     if (!this.alive || this.isPaused) return;
-    const tasks = this.frozen;
+    const jobs = this.frozen;
     this.frozen = [];
-    for (const fn of tasks) this.run(fn);
+    for (const job of jobs) this.runJob(job);
   }
 
   kill(): void {

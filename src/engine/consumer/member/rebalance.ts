@@ -13,11 +13,18 @@ import type { GroupErrorCode } from '../../core/trace';
 import type { JoinGroupResponse, SyncGroupResponse } from '../messages';
 import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
+import { defineTask } from '../../core/tasks';
+import type { RequestFailure, RequestOwner } from './requests';
 
 /** AbstractCoordinator: JoinGroup may wait a whole rebalance, plus this much. */
 const JOIN_GROUP_TIMEOUT_LAPSE_MS = 5000;
 
-export class Rebalancer {
+/** The request a JoinGroup or SyncGroup answer belongs to: its join flow (and the join answer). */
+type RebalanceRequest = { kind: 'join'; flow: number } | { kind: 'sync'; flow: number; join: JoinGroupResponse };
+
+const SEND_JOIN = defineTask('consumer.rebalance.sendJoin', (r: Rebalancer, flow: number) => r.sendJoin(flow));
+
+export class Rebalancer implements RequestOwner<RebalanceRequest, JoinGroupResponse | SyncGroupResponse> {
   rejoinNeeded = true;
   /** A join (prepare, JoinGroup, SyncGroup) is running; `flow` tells its answers from stale ones. */
   private active = false;
@@ -27,10 +34,7 @@ export class Rebalancer {
   private assignmentGeneration = -1;
   readonly cooperative: boolean;
 
-  constructor(
-    private readonly m: MemberCore,
-    private readonly wake: () => void,
-  ) {
+  constructor(private readonly m: MemberCore) {
     this.cooperative = m.spec['partition.assignment.strategy'].every((s) => isCooperative(normalizeAssignor(s)!));
   }
 
@@ -43,18 +47,17 @@ export class Rebalancer {
     this.active = true;
     const flow = ++this.flow;
     if (this.prepared) this.sendJoin(flow);
-    else this.prepare(() => this.sendJoin(flow));
+    else this.m.committer.autoCommitSync({ do: 'join-prepared', flow });
     return false;
   }
 
-  private prepare(then: () => void): void {
-    this.m.committer.autoCommitSync(() => {
-      this.prepared = true;
-      const owned = this.m.subs.keys();
-      const lost = generationOf(this.m) < 0 || memberIdOf(this.m) === '';
-      if (owned.length > 0 && (lost || !this.cooperative)) this.revoke(owned, lost);
-      then();
-    });
+  /** @internal `onJoinPrepare` after its auto commit: revoke (eager, or lost), then JoinGroup. */
+  joinPrepared(flow: number): void {
+    this.prepared = true;
+    const owned = this.m.subs.keys();
+    const lost = generationOf(this.m) < 0 || memberIdOf(this.m) === '';
+    if (owned.length > 0 && (lost || !this.cooperative)) this.revoke(owned, lost);
+    this.sendJoin(flow);
   }
 
   private revoke(partitions: string[], lost: boolean): void {
@@ -65,17 +68,15 @@ export class Rebalancer {
     }
   }
 
-  private sendJoin(flow: number): void {
+  /** @internal Also the SEND_JOIN task and a coordination waiter. */
+  sendJoin(flow: number): void {
     if (flow !== this.flow) return;
-    if (!this.m.coordination.ensure(() => this.sendJoin(flow))) return;
+    if (!this.m.coordination.ensure({ kind: 'join', flow })) return;
     if (stateOf(this.m) !== 'joining') this.m.machine.send({ type: 'JOIN' });
     const coordinator = this.m.coordination.coordinator!;
     const spec = this.m.spec;
     const timeoutMs = Math.max(spec['request.timeout.ms'], spec['max.poll.interval.ms'] + JOIN_GROUP_TIMEOUT_LAPSE_MS);
-    const correlationId = this.m.requests.add<JoinGroupResponse>(coordinator, 'coordinator', timeoutMs, (res) => this.onJoinResponse(flow, res), () => {
-      this.m.coordination.markUnknown();
-      this.sendJoin(flow);
-    });
+    const correlationId = this.m.requests.add(coordinator, 'coordinator', timeoutMs, this, { kind: 'join', flow });
     send(this.m, coordinator, {
       kind: 'joinGroup',
       correlationId,
@@ -92,6 +93,19 @@ export class Rebalancer {
     });
   }
 
+  /** @internal */
+  onResponse(tag: RebalanceRequest, response: JoinGroupResponse | SyncGroupResponse): void {
+    if (tag.kind === 'join') this.onJoinResponse(tag.flow, response as JoinGroupResponse);
+    else this.onSyncResponse(tag.flow, tag.join, response as SyncGroupResponse);
+  }
+
+  /** @internal */
+  onFailure(tag: RebalanceRequest, _failure: RequestFailure): void {
+    this.m.coordination.markUnknown();
+    if (tag.kind === 'join') this.sendJoin(tag.flow);
+    else this.retryJoin(tag.flow);
+  }
+
   private onJoinResponse(flow: number, res: JoinGroupResponse): void {
     if (flow !== this.flow) return;
     if (res.error === null) {
@@ -104,7 +118,7 @@ export class Rebalancer {
     if (res.error === 'UNKNOWN_MEMBER_ID') return this.resetGeneration(res.error);
     if (res.error === 'FENCED_INSTANCE_ID' || res.error === 'INCONSISTENT_GROUP_PROTOCOL') return this.m.self.fail(res.error);
     if (isCoordinatorError(res.error)) this.m.coordination.markUnknown();
-    this.m.process.later(this.m.spec['retry.backoff.ms'], () => this.sendJoin(flow));
+    this.m.process.later(this.m.spec['retry.backoff.ms'], SEND_JOIN, this, flow);
   }
 
   /** The leader's assignment: the group's protocol (an assignor) over every subscription. */
@@ -125,10 +139,7 @@ export class Rebalancer {
   private sendSync(flow: number, join: JoinGroupResponse, assignments: Record<string, string[]> | null): void {
     const coordinator = this.m.coordination.coordinator;
     if (coordinator === null) return this.retryJoin(flow);
-    const correlationId = this.m.requests.add<SyncGroupResponse>(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], (res) => this.onSyncResponse(flow, join, res), () => {
-      this.m.coordination.markUnknown();
-      this.retryJoin(flow);
-    });
+    const correlationId = this.m.requests.add(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], this, { kind: 'sync', flow, join });
     send(this.m, coordinator, {
       kind: 'syncGroup',
       correlationId,
@@ -149,7 +160,7 @@ export class Rebalancer {
       this.rejoinNeeded = false;
       this.m.machine.send({ type: 'SYNCED' });
       this.onJoinComplete(join, res);
-      return this.wake();
+      return this.m.app.wake();
     }
     if (res.error === 'UNKNOWN_MEMBER_ID' || res.error === 'ILLEGAL_GENERATION') return this.resetGeneration(res.error);
     if (res.error === 'FENCED_INSTANCE_ID') return this.m.self.fail(res.error);
@@ -208,7 +219,7 @@ export class Rebalancer {
     this.flow++;
     this.rejoinNeeded = false;
     this.requestRejoin(error);
-    this.wake();
+    this.m.app.wake();
   }
 
   /** max.poll.interval.ms passed without a poll (the heartbeat thread's check): leave the group. */

@@ -9,18 +9,31 @@ import type { ConsumerResponse } from '../messages';
 import type { MetadataResponse } from '../../sim/messages';
 import type { ClientProcess } from './process';
 import { registerClass } from '../../core/graphRegistry';
+import { defineTask } from '../../core/tasks';
 
 export type Channel = 'coordinator' | 'data';
 export type RequestFailure = 'NETWORK_EXCEPTION' | 'REQUEST_TIMED_OUT';
 type Response = ConsumerResponse | MetadataResponse;
 
+/**
+ * The part of the consumer that waits for a request's answer. `tag` (data: what the request was
+ * for and the values it needs) tells the owner what to do with the answer.
+ */
+export interface RequestOwner<Tag, R extends Response = Response> {
+  onResponse(tag: Tag, response: R): void;
+  onFailure(tag: Tag, failure: RequestFailure): void;
+}
+
 interface Pending {
   broker: number;
   channel: Channel;
-  onResponse: (response: Response) => void;
-  onFailure: (failure: RequestFailure) => void;
+  /** null: nobody waits for the answer (LeaveGroup). */
+  owner: RequestOwner<unknown> | null;
+  tag: unknown;
   timeout: ScheduledTask;
 }
+
+const TIMED_OUT = defineTask('consumer.request.timeout', (r: InFlightRequests, id: number) => r.fail(id, 'REQUEST_TIMED_OUT'));
 
 export class InFlightRequests {
   private readonly pending = new Map<number, Pending>();
@@ -29,10 +42,10 @@ export class InFlightRequests {
   constructor(private readonly process: ClientProcess) {}
 
   /** Registers a request; returns its correlation id for the message. */
-  add<R extends Response>(broker: number, channel: Channel, timeoutMs: number, onResponse: (response: R) => void, onFailure: (failure: RequestFailure) => void): number {
+  add<R extends Response, Tag>(broker: number, channel: Channel, timeoutMs: number, owner: RequestOwner<Tag, R> | null, tag: Tag): number {
     const id = this.nextCorrelationId++;
-    const timeout = this.process.later(timeoutMs, () => this.fail(id, 'REQUEST_TIMED_OUT'), 'consumer request.timeout.ms');
-    this.pending.set(id, { broker, channel, onResponse: onResponse as (r: Response) => void, onFailure, timeout });
+    const timeout = this.process.later(timeoutMs, TIMED_OUT, this, id);
+    this.pending.set(id, { broker, channel, owner: owner as RequestOwner<unknown> | null, tag, timeout });
     return id;
   }
 
@@ -41,7 +54,7 @@ export class InFlightRequests {
     if (!p) return;
     this.pending.delete(response.correlationId);
     p.timeout.cancelled = true;
-    p.onResponse(response);
+    p.owner?.onResponse(p.tag, response);
   }
 
   /** The connection to `broker` on `channel` (both when absent) broke. */
@@ -54,12 +67,13 @@ export class InFlightRequests {
     this.pending.clear();
   }
 
-  private fail(id: number, failure: RequestFailure): void {
+  /** @internal */
+  fail(id: number, failure: RequestFailure): void {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
     p.timeout.cancelled = true;
-    p.onFailure(failure);
+    p.owner?.onFailure(p.tag, failure);
   }
 }
 
