@@ -30,6 +30,8 @@ export interface TimelineOptions extends SimulationOptions {
   wallNow?: () => number;
   /** State kept beside the engine (e.g. a view's record of fates): saved with each checkpoint, given back on restore. */
   companion?: TimelineCompanion;
+  /** Commands already on this timeline (a reloaded session), applied as their times come. */
+  commands?: readonly ScriptAction[];
 }
 
 export interface TimelineCompanion {
@@ -103,7 +105,7 @@ class SimulationTimeline implements Timeline {
     this.sim = sim;
     this.wallNow = options.wallNow ?? (() => 0);
     this.unsubscribe = this.listen(sim);
-    this.branch = { stored: [], commands: [], horizon: 0 };
+    this.branch = { stored: [], commands: (options.commands ?? []).map((c) => structuredClone(c)), horizon: 0 };
     this.store();
   }
 
