@@ -110,3 +110,19 @@ describe('graph codec', () => {
     expect(() => decodeGraph({ nodes: [] } as unknown as EncodedGraph)).toThrow(/not a checkpoint graph/);
   });
 });
+
+describe('graph codec: immutable objects', () => {
+  it('holds them by reference in memory and writes them as plain JSON', () => {
+    const event = { type: 'Acked', id: 7, t: 12, recordIds: [1, 2] };
+    const root = { log: [event, event], other: { id: 1 } };
+    const immutable = (o: object) => 'type' in o;
+    const graph = encodeGraph(root, { immutable });
+    const back = decodeGraph(graph) as typeof root;
+    expect(back.log[0]).toBe(event);
+    expect(back.log[1]).toBe(event);
+    expect(back.other).not.toBe(root.other);
+    const fromJson = decodeGraph(viaJson(graph)) as typeof root;
+    expect(fromJson.log[0]).toEqual(event);
+    expect(fromJson.log[0]).toBe(fromJson.log[1]);
+  });
+});

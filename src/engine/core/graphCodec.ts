@@ -16,7 +16,7 @@ import { classNameOf, classNamed, functionNameOf, functionNamed } from './graphR
 
 /** A value in the encoded graph: JSON's own scalars, or a tagged array. */
 export type Encoded = string | number | boolean | null | EncodedTag;
-type EncodedTag = ['r', number] | ['u'] | ['n', string] | ['f', string] | ['x', string];
+type EncodedTag = ['r', number] | ['u'] | ['n', string] | ['f', string] | ['x', string] | ['s', number];
 
 type Node =
   | { o: Encoded[]; k: string[]; c?: string } // plain object or class instance
@@ -31,6 +31,11 @@ export interface EncodedGraph {
   readonly format: 'kafka-playground/graph@1';
   readonly nodes: Node[];
   readonly root: Encoded;
+  /**
+   * Objects that never change once made (trace events), held as they are: checkpoints in memory
+   * share them instead of copying, and JSON writes them as plain JSON.
+   */
+  readonly shared?: object[];
 }
 
 type TypedArray = Int32Array | Uint8Array | Float64Array | Uint32Array | Int8Array | Int16Array | Uint16Array | Float32Array;
@@ -73,6 +78,8 @@ export interface EncodeOptions {
   readonly externals?: ReadonlyMap<object, string>;
   /** Collect every refusal here (the value becomes null) instead of stopping at the first: a census for development. */
   readonly problems?: string[];
+  /** Objects that never change once made (plain JSON data): held by reference, not copied. */
+  readonly immutable?: (o: object) => boolean;
 }
 
 export function encodeGraph(root: unknown, options: EncodeOptions = {}): EncodedGraph {
@@ -83,6 +90,9 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
   const nodes: Node[] = [];
   const externals = options.externals;
   const problems = options.problems;
+  const immutable = options.immutable;
+  const shared: object[] = [];
+  const sharedIds = new Map<object, number>();
   const refuse = (message: string): null => {
     if (!problems) throw new CheckpointError(message);
     problems.push(message);
@@ -113,6 +123,15 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
         if (v === null) return null;
         const external = externals?.get(v);
         if (external !== undefined) return ['x', external];
+        if (immutable?.(v)) {
+          let at = sharedIds.get(v);
+          if (at === undefined) {
+            at = shared.length;
+            shared.push(v);
+            sharedIds.set(v, at);
+          }
+          return ['s', at];
+        }
         let id = ids.get(v);
         if (id === undefined) {
           id = pending.length;
@@ -130,7 +149,7 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
 
   const encodedRoot = value(root, -1, 'root');
   for (let id = 0; id < pending.length; id++) nodes.push(encodeNode(pending[id]!, id, value, path, refuse));
-  return { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
+  return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }
 
 function encodeNode(
@@ -226,6 +245,8 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
       case 'x':
         if (!options.externals?.has(v[1])) throw new CheckpointError(`external "${v[1]}" was not supplied`);
         return options.externals.get(v[1]);
+      case 's':
+        return graph.shared![v[1]];
     }
   };
 

@@ -137,6 +137,15 @@ registerClass('EngineState', EngineState);
 registerClass('ClusterLedgerView', ClusterLedgerView);
 
 const CHECKPOINT_FORMAT = 'kafka-playground/checkpoint@1';
+
+/**
+ * Trace events never change once emitted (numbered, given their cause, then handed out), so
+ * checkpoints share them: a plain object with a numeric id and time and a string type.
+ */
+function isTraceEvent(o: object): boolean {
+  const e = o as { id?: unknown; t?: unknown; type?: unknown };
+  return typeof e.type === 'string' && typeof e.id === 'number' && typeof e.t === 'number' && Object.getPrototypeOf(o) === Object.prototype;
+}
 const LISTENERS = 'listeners';
 
 export function createSimulation(input: unknown, options: SimulationOptions = {}): Simulation {
@@ -261,7 +270,7 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>):
     checkpoint: () => ({
       format: CHECKPOINT_FORMAT,
       time: queue.now,
-      graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]) }),
+      graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isTraceEvent }),
     }),
   };
   states.set(simulation, { state, listeners });
