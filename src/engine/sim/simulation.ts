@@ -9,7 +9,7 @@
  * starts with none.
  */
 import { EventQueue } from '../core/eventQueue';
-import { decodeGraph, encodeGraph, type EncodedGraph } from '../core/graphCodec';
+import { decodeGraph, encodeGraph, type Bytes, type EncodedGraph } from '../core/graphCodec';
 import { registerClass } from '../core/graphRegistry';
 import { createRandom } from '../core/random';
 import type { Traced } from '../core/trace';
@@ -245,6 +245,8 @@ export function checkpointProblems(simulation: Simulation): string[] {
 function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>): Simulation {
   const { scenario, queue, emitter, events, stories, cluster, lane } = state;
   const snapshots = new SnapshotBuilder(cluster);
+  // Each large typed array's chunks as last checkpointed: later checkpoints share the unchanged ones.
+  const chunks = new WeakMap<object, Bytes[]>();
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
@@ -270,7 +272,7 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>):
     checkpoint: () => ({
       format: CHECKPOINT_FORMAT,
       time: queue.now,
-      graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isTraceEvent }),
+      graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isTraceEvent, chunks }),
     }),
   };
   states.set(simulation, { state, listeners });

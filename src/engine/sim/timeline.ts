@@ -96,6 +96,7 @@ class SimulationTimeline implements Timeline {
   private nextCommand = 0;
   private wallSinceCheckpoint = 0;
   private eventsSinceCheckpoint = 0;
+  private readonly countedChunks = new WeakSet<object>();
   private readonly wallNow: () => number;
 
   constructor(
@@ -238,7 +239,7 @@ class SimulationTimeline implements Timeline {
 
   private store(): void {
     const checkpoint = this.sim.checkpoint();
-    const bytes = estimateBytes(checkpoint);
+    const bytes = estimateBytes(checkpoint, this.countedChunks);
     this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
     this.wallSinceCheckpoint = 0;
     this.eventsSinceCheckpoint = 0;
@@ -276,14 +277,22 @@ class SimulationTimeline implements Timeline {
   }
 }
 
-/** A checkpoint's size in memory, roughly: its nodes and its typed arrays' bytes. */
-function estimateBytes(checkpoint: Checkpoint): number {
+/**
+ * A checkpoint's size in memory, roughly: its nodes, and the typed-array bytes it does not share
+ * with a checkpoint counted before (`counted` remembers the chunks already counted).
+ */
+function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>): number {
   let bytes = 0;
+  const add = (box: unknown): void => {
+    const array = (box as { array?: ArrayBufferView }).array;
+    if (!array || counted.has(box as object)) return;
+    counted.add(box as object);
+    bytes += array.byteLength;
+  };
   for (const node of checkpoint.graph.nodes) {
-    if ('t' in node) {
-      const d = node.d as { array?: ArrayBufferView };
-      bytes += d.array ? d.array.byteLength : 0;
-    } else {
+    if ('chunks' in node) node.chunks.forEach(add);
+    else if ('t' in node) add(node.d);
+    else {
       bytes += 64;
       const values = 'o' in node ? node.o : 'a' in node ? node.a : 'm' in node ? node.m : 'e' in node ? node.e : [];
       bytes += values.length * 16;
