@@ -30,11 +30,15 @@ export { runScenario, type RunOptions } from './scenario/run';
 export { builtInScenarios, type BuiltInScenario } from './scenario/library';
 export {
   createSimulation,
+  restoreSimulation,
   type Simulation,
+  type Checkpoint,
   type Command,
   type ClusterSnapshot,
   type SimulationOptions,
 } from './sim/simulation';
+export { createTimeline, type Timeline, type TimelineOptions, type TimelineCompanion } from './sim/timeline';
+export { CheckpointError } from './core/graphCodec';
 export type { DispatchResult } from './sim/commands';
 export type { MessageInFlight } from './sim/network';
 export type { KafkaApiName } from './sim/messages';

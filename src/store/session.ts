@@ -85,6 +85,8 @@ export interface SessionState {
   /** Hides or shows the tokens of these message kinds (Kafka API names) in the view. */
   setTokenKindsHidden(kinds: readonly string[], hidden: boolean): void;
   dismissFork(): void;
+  /** Back to the timeline before the last fork (the engine keeps one). */
+  undoFork(): void;
   /** Opens the page: a scenario id (default: the sandbox) and optionally a time to show it at. */
   open(params: { scenario?: string | null; t?: number | null }): void;
 }
@@ -187,7 +189,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         case 'frame':
           applyFrame(message.frame);
           if (message.id === advancing) advancing = null;
-          set({ progress: null, ...(message.forked ? { forked: message.forked } : {}) });
+          set({ progress: null, ...(message.forked ? { forked: message.forked } : {}), ...(message.undone ? { forked: 0 } : {}) });
           if (!get().playing) target = message.frame.time;
           if (get().until > 0 && message.frame.time >= get().until) set({ playing: false });
           return;
@@ -388,6 +390,10 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       },
       dismissFork() {
         set({ forked: 0 });
+      },
+      undoFork() {
+        get().pause();
+        send({ type: 'undoFork' });
       },
     };
   });

@@ -43,6 +43,9 @@ function StatusLine() {
       {forked > 0 && (
         <div className="notice" role="status">
           {t('status.forked', { count: forked })}{' '}
+          <button type="button" onClick={() => sessionStore.getState().undoFork()}>
+            {t('status.undoFork')}
+          </button>{' '}
           <button type="button" onClick={() => sessionStore.getState().dismissFork()}>
             {t('status.ok')}
           </button>

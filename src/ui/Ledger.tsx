@@ -16,7 +16,7 @@ const COUNTERS = [
   { key: 'skipped', bad: true },
 ] as const;
 
-const GLYPH = { lost: '✕', unavailable: '⊘', duplicated: '⧉' } as const;
+const GLYPH = { lost: '✕', duplicated: '⧉', reordered: '⇅' } as const;
 
 /** The ledger: live counters and every record with a bad fate, each one a button that highlights it. */
 export function Ledger() {
@@ -64,7 +64,7 @@ export function Ledger() {
                   <span aria-hidden="true">{GLYPH[r.fate]} </span>
                   {t(`ledger.fate.${r.fate}`)}
                 </span>{' '}
-                {t('ledger.badRecord', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds: formatSeconds(r.ackedAt, lng) })}
+                {t('ledger.badRecordJudged', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds: formatSeconds(r.at, lng) })}
               </button>
             </li>
           ))}

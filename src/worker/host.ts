@@ -1,12 +1,11 @@
 /**
- * The engine's session inside the Web Worker: one simulation, the learner's commands on its
- * timeline, and the requests that move it. Long runs go in slices of a few milliseconds of wall
- * time so new requests get in and progress gets out; a newer advance, seek or load supersedes an
- * older one. Every engine call of the app lives here, so the engine's coming `seek`, `inFlight`,
- * `validate` and `story` replace one function each.
+ * The engine's session inside the Web Worker: one timeline (the engine's: checkpoints, seek, fork,
+ * undo) and the requests that move it. Long runs go in slices of a few milliseconds of wall time
+ * so new requests get in and progress gets out; a newer advance, seek or load supersedes an older
+ * one. Every engine call of the app lives here.
  */
-import { builtInScenarios, createSimulation, simplifications, type Command, type Simulation, type TraceEvent } from '../engine';
-import { FateTracker } from './fates';
+import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command, type Simulation, type Timeline, type TraceEvent } from '../engine';
+import { VerdictList } from './fates';
 import type { EngineFrame, Issue, MessageInFlight, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface HostDeps {
@@ -22,18 +21,15 @@ const PROGRESS_AFTER_WALL_MS = 500;
 const REPORT_EVERY_WALL_MS = 250;
 const EVENTS_KEPT = 400;
 const SUPERSEDABLE = new Set<WorkerRequest['type']>(['advance', 'seek']);
+const VERDICTS = new Set<string>(VERDICT_TYPES);
 
 interface Session {
-  scenario: unknown;
-  sim: Simulation;
-  fates: FateTracker;
+  timeline: Timeline;
+  verdicts: VerdictList;
   /** Events since the last frame (the latest EVENTS_KEPT). */
   pending: TraceEvent[];
   /** Times of recent events, for "step back". */
   eventTimes: number[];
-  commands: TimedCommand[];
-  /** Index of the first command not yet applied on this run. */
-  nextCommand: number;
 }
 
 export class EngineHost {
@@ -99,14 +95,17 @@ export class EngineHost {
         this.stepToNextEvent(s);
         return this.postFrame(request.id, false, true);
       case 'stepBack': {
-        const now = s.sim.now();
+        const now = s.timeline.now();
         const earlier = s.eventTimes.filter((t) => t < now);
         return this.seek(s, request.id, earlier.length ? earlier[earlier.length - 1]! : 0);
       }
       case 'command':
         return this.command(s, request.id, request.command);
+      case 'undoFork':
+        if (s.timeline.undoFork()) this.deps.post({ type: 'frame', id: request.id, frame: this.frame(s, true, true), undone: true });
+        return;
       case 'story':
-        this.deps.post({ type: 'story', id: request.id, recordId: request.recordId, events: storyOf(s.sim, request.recordId) });
+        this.deps.post({ type: 'story', id: request.id, recordId: request.recordId, events: [...s.timeline.sim.story(request.recordId)] });
         return;
     }
   }
@@ -121,16 +120,21 @@ export class EngineHost {
     }
     this.session = session;
     if (at > 0) await this.runTo(session, at, id, 'replay');
-    const { seed, until } = session.sim.scenario;
+    const { seed, until } = session.timeline.sim.scenario;
     this.deps.post({ type: 'loaded', id, seed, until: until ?? 0, frame: this.frame(session, true, true) });
   }
 
-  /** A fresh simulation of `scenario` at t = 0 that will replay `commands`. */
+  /** A fresh timeline of `scenario` at t = 0 that will replay `commands` at their times. */
   private start(scenario: unknown, commands: TimedCommand[]): Session {
-    const sim = createSimulation(scenario);
-    const session: Session = { scenario, sim, fates: new FateTracker(), pending: [], eventTimes: [], commands, nextCommand: 0 };
-    sim.subscribe((event) => {
-      session.fates.observe(event);
+    const verdicts = new VerdictList();
+    const timeline = createTimeline(scenario, {
+      wallNow: () => this.deps.wallNow(),
+      companion: { save: () => verdicts.save(), restore: (saved) => verdicts.restore(saved) },
+      commands: commands.map(({ time, command }) => ({ ...command, at: time }) as never),
+    });
+    const session: Session = { timeline, verdicts, pending: [], eventTimes: [] };
+    timeline.subscribe((event) => {
+      if (VERDICTS.has(event.type)) verdicts.observe(event);
       session.pending.push(event);
       if (session.pending.length > EVENTS_KEPT * 2) session.pending.splice(0, session.pending.length - EVENTS_KEPT);
       const times = session.eventTimes;
@@ -143,84 +147,68 @@ export class EngineHost {
   }
 
   /**
-   * Shows the cluster at `to`. The engine has no seek yet, so going back replays from t = 0 with
-   * the same scenario and commands (deterministic: the same state). A real seek replaces this.
+   * Shows the cluster at `to`: within the reached part of the timeline a seek restores the nearest
+   * checkpoint and replays a bounded stretch; beyond it, the run goes on in slices.
    */
   private async seek(s: Session, id: number, to: number): Promise<void> {
-    let session = s;
-    if (to < s.sim.now()) {
-      session = this.start(s.scenario, s.commands);
-      this.session = session;
+    const { timeline } = s;
+    if (to > timeline.horizon()) {
+      await this.runTo(s, to, id, 'run');
+      return this.postFrame(id, false, true);
     }
-    await this.runTo(session, to, id, session === s ? 'run' : 'replay');
-    this.postFrame(id, session !== s, true);
+    timeline.seek(to);
+    this.resetRecentEvents(s);
+    this.postFrame(id, true, true);
   }
 
-  /** Runs to `to` in wall-time slices, applying recorded commands at their times. */
+  /** After a seek the recent events are the restored run's: read them back from its event log. */
+  private resetRecentEvents(s: Session): void {
+    const held = s.timeline.sim.eventsSince(0).events;
+    s.pending = held.slice(-EVENTS_KEPT);
+    s.eventTimes = [...new Set(s.pending.map((e) => e.t))];
+  }
+
+  /** Runs to `to` in wall-time slices (the timeline applies recorded commands at their times). */
   private async runTo(s: Session, to: number, id: number, what: 'run' | 'replay'): Promise<void> {
-    const { sim } = s;
-    const from = sim.now();
+    const { timeline } = s;
+    const from = timeline.now();
     const started = this.deps.wallNow();
     let sliceStart = started;
     let chunk = 5;
-    while (sim.now() < to && !this.aborted) {
-      const next = s.commands[s.nextCommand];
-      const target = next && next.time <= to ? Math.max(next.time, sim.now()) : to;
-      while (sim.now() < target && !this.aborted) {
-        const before = this.deps.wallNow();
-        sim.runUntil(Math.min(target, sim.now() + chunk));
-        const took = this.deps.wallNow() - before;
-        chunk = took < 4 ? chunk * 2 : took > 16 ? Math.max(1, chunk / 2) : chunk;
-        if (this.deps.wallNow() - sliceStart > SLICE_WALL_MS) {
-          if (this.deps.wallNow() - started > PROGRESS_AFTER_WALL_MS) {
-            this.deps.post({ type: 'progress', id, what, done: sim.now() - from, total: to - from });
-          }
-          await this.deps.yieldToMessages();
-          sliceStart = this.deps.wallNow();
+    while (timeline.now() < to && !this.aborted) {
+      const before = this.deps.wallNow();
+      timeline.runUntil(Math.min(to, timeline.now() + chunk));
+      const took = this.deps.wallNow() - before;
+      chunk = took < 4 ? chunk * 2 : took > 16 ? Math.max(1, chunk / 2) : chunk;
+      if (this.deps.wallNow() - sliceStart > SLICE_WALL_MS) {
+        if (this.deps.wallNow() - started > PROGRESS_AFTER_WALL_MS) {
+          this.deps.post({ type: 'progress', id, what, done: timeline.now() - from, total: to - from });
         }
-      }
-      if (next && next.time <= to && sim.now() >= next.time && !this.aborted) {
-        this.apply(s, next.command);
-        s.nextCommand++;
+        await this.deps.yieldToMessages();
+        sliceStart = this.deps.wallNow();
       }
     }
   }
 
-  /** A command now: it forks the timeline when recorded commands lie ahead. */
+  /** A command now: before the horizon it forks the timeline (the engine keeps one undo). */
   private command(s: Session, id: number, command: Command): void {
-    const problems = validate(s.sim, command);
-    if (problems.length) {
-      this.deps.post({ type: 'error', id, kind: 'command', issues: problems });
+    const { timeline } = s;
+    const ahead = timeline.commands().filter((c) => c.at > timeline.now()).length;
+    const result = timeline.dispatch(command);
+    if (!result.ok) {
+      this.deps.post({ type: 'error', id, kind: 'command', issues: result.errors.map((e) => ({ path: e.path, message: e.message })) });
       return;
     }
-    const time = Math.ceil(s.sim.now());
-    s.sim.runUntil(time);
-    const dropped = s.commands.length - s.nextCommand;
-    s.commands = [...s.commands.slice(0, s.nextCommand), { time, command }];
-    s.nextCommand = s.commands.length;
-    this.apply(s, command);
-    this.deps.post({ type: 'frame', id, frame: this.frame(s, false, true), ...(dropped > 0 ? { forked: dropped } : {}) });
+    // What the command set off at this same instant runs now, as a replay would.
+    timeline.runUntil(timeline.now());
+    this.deps.post({ type: 'frame', id, frame: this.frame(s, false, true), ...(result.forked ? { forked: Math.max(1, ahead) } : {}) });
   }
 
-  /** Dispatches and runs what the command set off at this same instant (replays do the same). */
-  private apply(s: Session, command: Command): void {
-    s.sim.dispatch(command);
-    s.sim.runUntil(s.sim.now());
-  }
-
-  /**
-   * Runs engine events until one emits a trace event (timers that change nothing are skipped).
-   * Recorded commands that fall due are applied as soon as the step passes their time.
-   */
+  /** Runs engine events until one emits a trace event (timers that change nothing are skipped). */
   private stepToNextEvent(s: Session): void {
     const seen = s.pending.length;
     for (let i = 0; i < 100_000 && s.pending.length === seen; i++) {
-      if (!s.sim.step()) break;
-      const next = s.commands[s.nextCommand];
-      if (next && next.time <= s.sim.now()) {
-        this.apply(s, next.command);
-        s.nextCommand++;
-      }
+      if (!s.timeline.step()) break;
     }
   }
 
@@ -229,45 +217,28 @@ export class EngineHost {
   }
 
   private frame(s: Session, resetEvents: boolean, forceReport: boolean): EngineFrame {
-    const snapshot = s.sim.snapshot();
+    const sim = s.timeline.sim;
+    const snapshot = sim.snapshot();
     const wall = this.deps.wallNow();
     const withReport = forceReport || wall - this.lastReportAt > REPORT_EVERY_WALL_MS;
     if (withReport) this.lastReportAt = wall;
     const events = s.pending.slice(-EVENTS_KEPT);
     s.pending = [];
     return {
-      time: s.sim.now(),
+      time: sim.now(),
       snapshot,
-      inFlight: inFlightOf(s.sim),
+      inFlight: inFlightOf(sim),
       events,
       resetEvents,
-      report: withReport ? s.sim.report() : null,
-      badRecords: withReport ? s.fates.badRecords(snapshot) : null,
-      commands: s.commands,
+      report: withReport ? sim.report() : null,
+      badRecords: withReport ? s.verdicts.badRecords() : null,
+      commands: s.timeline.commands().map(({ at, ...command }) => ({ time: at, command: command as Command })),
     };
   }
 }
 
-/** `sim.inFlight()` once the engine has it; [] until then. */
 function inFlightOf(sim: Simulation): MessageInFlight[] {
-  const withInFlight = sim as Simulation & { inFlight?: () => readonly MessageInFlight[] };
-  return typeof withInFlight.inFlight === 'function' ? [...withInFlight.inFlight()] : [];
-}
-
-/** `sim.story(recordId)` once the engine has it; null until then. */
-function storyOf(sim: Simulation, recordId: number): TraceEvent[] | null {
-  const withStory = sim as Simulation & { story?: (id: number) => readonly TraceEvent[] };
-  return typeof withStory.story === 'function' ? [...withStory.story(recordId)] : null;
-}
-
-/** `sim.validate(command)` once the engine has it; no checks until then. */
-function validate(sim: Simulation, command: Command): Issue[] {
-  const withValidate = sim as Simulation & { validate?: (c: Command) => readonly Issue[] | { ok: boolean; errors?: Issue[] } };
-  if (typeof withValidate.validate !== 'function') return [];
-  const result = withValidate.validate(command);
-  if (Array.isArray(result)) return [...result];
-  const r = result as { ok: boolean; errors?: Issue[] };
-  return r.ok ? [] : (r.errors ?? [{ path: '', message: 'invalid command' }]);
+  return [...sim.inFlight()];
 }
 
 /** A ScenarioError's problems: all of them (`issues`) once the parser lists them, else its one path. */

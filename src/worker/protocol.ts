@@ -19,15 +19,16 @@ export interface TimedCommand {
   command: Command;
 }
 
-/** A record whose fate is bad, as far as the worker can tell from the trace. */
+/** A record whose fate is bad: the ledger's verdict on it. */
 export interface BadRecord {
   recordId: number;
   topic: string;
   partition: number;
   offset: number;
   producer: string;
-  fate: 'lost' | 'unavailable' | 'duplicated';
-  ackedAt: number;
+  fate: 'lost' | 'duplicated' | 'reordered';
+  /** Virtual time of the ledger's verdict. */
+  at: number;
 }
 
 /** What the page needs to draw one moment of the cluster. */
@@ -58,20 +59,22 @@ export type WorkerRequest =
   | { type: 'load'; id: number; scenario: unknown; commands?: TimedCommand[]; at?: number }
   /** Runs forward to `to` (virtual ms, fractional allowed); replays the learner's later commands on the way. */
   | { type: 'advance'; id: number; to: number }
-  /** Shows the cluster at `to`, earlier or later than now (earlier replays from t = 0). */
+  /** Shows the cluster at `to`, earlier or later than now (the engine's seek: nearest checkpoint, bounded replay). */
   | { type: 'seek'; id: number; to: number }
   /** Runs until the next trace event. */
   | { type: 'step'; id: number }
   /** Goes back to the time of the latest event before now. */
   | { type: 'stepBack'; id: number }
   | { type: 'command'; id: number; command: Command }
+  /** Back to the timeline before the last fork, at the moment of the fork. */
+  | { type: 'undoFork'; id: number }
   /** The events that made one record's fate, in order (the engine's `story`). */
   | { type: 'story'; id: number; recordId: number };
 
 export type WorkerResponse =
   | { type: 'catalogue'; scenarios: CatalogueEntry[]; simplifications: { id: string; text: string }[] }
   | { type: 'loaded'; id: number; seed: number; until: number; frame: EngineFrame }
-  | { type: 'frame'; id: number; frame: EngineFrame; forked?: number }
+  | { type: 'frame'; id: number; frame: EngineFrame; forked?: number; undone?: boolean }
   /** `events` null: this engine cannot tell stories yet. */
   | { type: 'story'; id: number; recordId: number; events: TraceEvent[] | null }
   | { type: 'progress'; id: number; what: 'run' | 'replay'; done: number; total: number }

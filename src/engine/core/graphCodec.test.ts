@@ -110,3 +110,40 @@ describe('graph codec', () => {
     expect(() => decodeGraph({ nodes: [] } as unknown as EncodedGraph)).toThrow(/not a checkpoint graph/);
   });
 });
+
+describe('graph codec: immutable objects', () => {
+  it('holds them by reference in memory and writes them as plain JSON', () => {
+    const event = { type: 'Acked', id: 7, t: 12, recordIds: [1, 2] };
+    const root = { log: [event, event], other: { id: 1 } };
+    const immutable = (o: object) => 'type' in o;
+    const graph = encodeGraph(root, { immutable });
+    const back = decodeGraph(graph) as typeof root;
+    expect(back.log[0]).toBe(event);
+    expect(back.log[1]).toBe(event);
+    expect(back.other).not.toBe(root.other);
+    const fromJson = decodeGraph(viaJson(graph)) as typeof root;
+    expect(fromJson.log[0]).toEqual(event);
+    expect(fromJson.log[0]).toBe(fromJson.log[1]);
+  });
+});
+
+describe('graph codec: large typed arrays', () => {
+  it('shares the chunks that did not change since the last checkpoint and restores the whole array', () => {
+    const column = new Float64Array(100_000).map((_, i) => i * 0.5);
+    const chunks = new WeakMap<object, import('./graphCodec').Bytes[]>();
+    const first = encodeGraph({ column }, { chunks });
+    column[99_999] = -1; // only the last chunk changes
+    const second = encodeGraph({ column }, { chunks });
+    const chunksOf = (g: EncodedGraph) => (g.nodes.find((n) => 'chunks' in n) as { chunks: unknown[] }).chunks;
+    const [a, b] = [chunksOf(first), chunksOf(second)];
+    expect(b.length).toBe(a.length);
+    expect(b.slice(0, -1)).toEqual(a.slice(0, -1));
+    expect(b.slice(0, -1).every((chunk, i) => chunk === a[i])).toBe(true);
+    expect(b[b.length - 1]).not.toBe(a[a.length - 1]);
+    const back = decodeGraph(viaJson(second)) as { column: Float64Array };
+    expect(back.column).toBeInstanceOf(Float64Array);
+    expect(back.column[99_999]).toBe(-1);
+    expect(back.column[12_345]).toBe(12_345 * 0.5);
+    expect((decodeGraph(first) as { column: Float64Array }).column[99_999]).toBe(99_999 * 0.5);
+  });
+});

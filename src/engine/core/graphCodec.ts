@@ -16,7 +16,7 @@ import { classNameOf, classNamed, functionNameOf, functionNamed } from './graphR
 
 /** A value in the encoded graph: JSON's own scalars, or a tagged array. */
 export type Encoded = string | number | boolean | null | EncodedTag;
-type EncodedTag = ['r', number] | ['u'] | ['n', string] | ['f', string] | ['x', string];
+type EncodedTag = ['r', number] | ['u'] | ['n', string] | ['f', string] | ['x', string] | ['s', number];
 
 type Node =
   | { o: Encoded[]; k: string[]; c?: string } // plain object or class instance
@@ -25,12 +25,18 @@ type Node =
   | { m: Encoded[] } // Map: key, value, key, value …
   | { e: Encoded[] } // Set
   | { t: TypedName; d: Bytes | { array: TypedArray } | string } // typed array (Bytes after structuredClone loses its prototype; a string after JSON)
+  | { t: TypedName; n: number; chunks: (Bytes | { array: TypedArray } | string)[] } // a large typed array in chunks (shared with earlier checkpoints where unchanged)
   | { machine: string; snapshot: Encoded }; // xstate actor
 
 export interface EncodedGraph {
   readonly format: 'kafka-playground/graph@1';
   readonly nodes: Node[];
   readonly root: Encoded;
+  /**
+   * Objects that never change once made (trace events), held as they are: checkpoints in memory
+   * share them instead of copying, and JSON writes them as plain JSON.
+   */
+  readonly shared?: object[];
 }
 
 type TypedArray = Int32Array | Uint8Array | Float64Array | Uint32Array | Int8Array | Int16Array | Uint16Array | Float32Array;
@@ -73,6 +79,13 @@ export interface EncodeOptions {
   readonly externals?: ReadonlyMap<object, string>;
   /** Collect every refusal here (the value becomes null) instead of stopping at the first: a census for development. */
   readonly problems?: string[];
+  /** Objects that never change once made (plain JSON data): held by reference, not copied. */
+  readonly immutable?: (o: object) => boolean;
+  /**
+   * The chunks last written for each large typed array: a chunk that has not changed since is
+   * shared with the earlier checkpoint instead of copied (a ledger column changes near its end).
+   */
+  readonly chunks?: WeakMap<object, Bytes[]>;
 }
 
 export function encodeGraph(root: unknown, options: EncodeOptions = {}): EncodedGraph {
@@ -83,6 +96,9 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
   const nodes: Node[] = [];
   const externals = options.externals;
   const problems = options.problems;
+  const immutable = options.immutable;
+  const shared: object[] = [];
+  const sharedIds = new Map<object, number>();
   const refuse = (message: string): null => {
     if (!problems) throw new CheckpointError(message);
     problems.push(message);
@@ -113,6 +129,15 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
         if (v === null) return null;
         const external = externals?.get(v);
         if (external !== undefined) return ['x', external];
+        if (immutable?.(v)) {
+          let at = sharedIds.get(v);
+          if (at === undefined) {
+            at = shared.length;
+            shared.push(v);
+            sharedIds.set(v, at);
+          }
+          return ['s', at];
+        }
         let id = ids.get(v);
         if (id === undefined) {
           id = pending.length;
@@ -129,8 +154,12 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
   };
 
   const encodedRoot = value(root, -1, 'root');
-  for (let id = 0; id < pending.length; id++) nodes.push(encodeNode(pending[id]!, id, value, path, refuse));
-  return { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
+  const chunks = options.chunks;
+  for (let id = 0; id < pending.length; id++) {
+    const o = pending[id]!;
+    nodes.push(chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES ? encodeChunked(o as TypedArray, chunks) : encodeNode(o, id, value, path, refuse));
+  }
+  return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }
 
 function encodeNode(
@@ -175,6 +204,35 @@ function encodeNode(
   const values: Encoded[] = new Array<Encoded>(k.length);
   for (let i = 0; i < k.length; i++) values[i] = value((o as Record<string, unknown>)[k[i]!], id, `.${k[i]}`);
   return c === undefined ? { o: values, k } : { o: values, k, c };
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** A large typed array as chunks, reusing the previous checkpoint's copy of every unchanged chunk. */
+function encodeChunked(array: TypedArray, cache: WeakMap<object, Bytes[]>): Node {
+  const name = array.constructor.name as TypedName;
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  const previous = cache.get(array);
+  const out: Bytes[] = [];
+  for (let at = 0, i = 0; at < bytes.length; at += CHUNK_BYTES, i++) {
+    const live = bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES));
+    const old = previous?.[i];
+    out.push(old && sameBytes(old.array as Uint8Array, live) ? old : new Bytes(live.slice()));
+  }
+  cache.set(array, out);
+  return { t: name, n: array.length, chunks: out };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length % 4 === 0 && a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const x = new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+    const y = new Uint32Array(b.buffer, b.byteOffset, b.length / 4);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: string) => Encoded): Node {
@@ -226,6 +284,8 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
       case 'x':
         if (!options.externals?.has(v[1])) throw new CheckpointError(`external "${v[1]}" was not supplied`);
         return options.externals.get(v[1]);
+      case 's':
+        return graph.shared![v[1]];
     }
   };
 
@@ -287,6 +347,7 @@ function shellOf(node: Node): unknown {
   if ('a' in node) return new Array<unknown>(node.a.length);
   if ('m' in node) return new Map();
   if ('e' in node) return new Set();
+  if ('chunks' in node) return typedFromChunks(node.t, node.n, node.chunks);
   if ('t' in node) return typedFrom(node.t, node.d);
   return null; // an actor: made when filled
 }
@@ -306,6 +367,20 @@ function typedFrom(name: TypedName, data: Bytes | { array: TypedArray } | string
     return new Ctor(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   }
   return new Ctor(data.array); // a copy: a checkpoint can be restored many times
+}
+
+function typedFromChunks(name: TypedName, length: number, chunks: (Bytes | { array: TypedArray } | string)[]): TypedArray {
+  const Ctor = TYPED[name];
+  if (!Ctor) throw new CheckpointError(`unknown typed array "${String(name)}"`);
+  const out = new Ctor(length);
+  const bytes = new Uint8Array(out.buffer);
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = typeof chunk === 'string' ? fromBase64(chunk) : (chunk.array as Uint8Array);
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 function toBase64(bytes: Uint8Array): string {

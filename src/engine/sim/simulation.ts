@@ -9,7 +9,7 @@
  * starts with none.
  */
 import { EventQueue } from '../core/eventQueue';
-import { decodeGraph, encodeGraph, type EncodedGraph } from '../core/graphCodec';
+import { decodeGraph, encodeGraph, type Bytes, type EncodedGraph } from '../core/graphCodec';
 import { registerClass } from '../core/graphRegistry';
 import { createRandom } from '../core/random';
 import type { Traced } from '../core/trace';
@@ -137,6 +137,15 @@ registerClass('EngineState', EngineState);
 registerClass('ClusterLedgerView', ClusterLedgerView);
 
 const CHECKPOINT_FORMAT = 'kafka-playground/checkpoint@1';
+
+/**
+ * Trace events never change once emitted (numbered, given their cause, then handed out), so
+ * checkpoints share them: a plain object with a numeric id and time and a string type.
+ */
+function isTraceEvent(o: object): boolean {
+  const e = o as { id?: unknown; t?: unknown; type?: unknown };
+  return typeof e.type === 'string' && typeof e.id === 'number' && typeof e.t === 'number' && Object.getPrototypeOf(o) === Object.prototype;
+}
 const LISTENERS = 'listeners';
 
 export function createSimulation(input: unknown, options: SimulationOptions = {}): Simulation {
@@ -236,6 +245,8 @@ export function checkpointProblems(simulation: Simulation): string[] {
 function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>): Simulation {
   const { scenario, queue, emitter, events, stories, cluster, lane } = state;
   const snapshots = new SnapshotBuilder(cluster);
+  // Each large typed array's chunks as last checkpointed: later checkpoints share the unchanged ones.
+  const chunks = new WeakMap<object, Bytes[]>();
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
@@ -261,7 +272,7 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>):
     checkpoint: () => ({
       format: CHECKPOINT_FORMAT,
       time: queue.now,
-      graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]) }),
+      graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isTraceEvent, chunks }),
     }),
   };
   states.set(simulation, { state, listeners });

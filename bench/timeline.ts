@@ -1,0 +1,80 @@
+/**
+ * Seek, fork and checkpoint on the 10-minute workload, through the engine's timeline (what the
+ * playground's worker uses). One JSON object per line, like bench/run.ts, which calls this:
+ *
+ *   sim.timeline.ms          wall time to run the whole workload on a timeline (checkpoints included)
+ *   sim.timeline.memory.mb   heap used afterwards, with every checkpoint seek and fork need
+ *   sim.checkpoints          checkpoints held at the end, and their estimated size (sim.checkpoints.mb)
+ *   sim.checkpoint.ms        median time of one `sim.checkpoint()` at the end of the run
+ *   sim.restore.ms           median time of one `restoreSimulation` of that checkpoint
+ *   sim.seek.p95.ms          95th percentile of seeks to random times in the run (fixed seed)
+ *   sim.fork.p95.ms          95th percentile from "act at a random past time" to the new timeline
+ *                            standing at that time (seek there, dispatch a command)
+ */
+import { readFileSync } from 'node:fs';
+import { createTimeline, restoreSimulation } from '../src/engine/index';
+
+type Emit = (metric: string, value: number, unit: string) => void;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** A small seeded generator for the targets (mulberry32): the bench seeks to the same times every run. */
+function targets(seed: number, count: number, until: number): number[] {
+  let a = seed >>> 0;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    out.push(Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * until));
+  }
+  return out;
+}
+
+export function timelineBench(emit: Emit): void {
+  const scenario = JSON.parse(readFileSync(new URL('./workloads/ten-minutes.json', import.meta.url), 'utf8')) as { until: number };
+  const until = Number(process.env.BENCH_UNTIL ?? scenario.until);
+  const started = performance.now();
+  const timeline = createTimeline(scenario, { wallNow: () => performance.now() });
+  timeline.runUntil(until);
+  emit('sim.timeline.ms', performance.now() - started, 'ms');
+  (globalThis as { gc?: () => void }).gc?.();
+  emit('sim.timeline.memory.mb', process.memoryUsage().heapUsed / 2 ** 20, 'MB');
+  const stats = timeline.stats();
+  emit('sim.checkpoints', stats.checkpoints, 'count');
+  emit('sim.checkpoints.mb', stats.bytes / 2 ** 20, 'MB');
+
+  const checkpointTimes: number[] = [];
+  const restoreTimes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const checkpoint = timeline.sim.checkpoint();
+    const t1 = performance.now();
+    restoreSimulation(checkpoint);
+    restoreTimes.push(performance.now() - t1);
+    checkpointTimes.push(t1 - t0);
+  }
+  emit('sim.checkpoint.ms', percentile(checkpointTimes, 50), 'ms');
+  emit('sim.restore.ms', percentile(restoreTimes, 50), 'ms');
+
+  const seeks: number[] = [];
+  for (const at of targets(1, 40, until)) {
+    const t0 = performance.now();
+    timeline.seek(at);
+    seeks.push(performance.now() - t0);
+  }
+  emit('sim.seek.p95.ms', percentile(seeks, 95), 'ms');
+
+  const forks: number[] = [];
+  for (const at of targets(2, 20, until)) {
+    const t0 = performance.now();
+    timeline.seek(at);
+    timeline.dispatch({ do: 'slow', broker: 1, 'latency.ms': 5 });
+    forks.push(performance.now() - t0);
+    timeline.undoFork();
+  }
+  emit('sim.fork.p95.ms', percentile(forks, 95), 'ms');
+}

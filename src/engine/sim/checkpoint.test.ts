@@ -1,0 +1,124 @@
+/**
+ * State as data: a run written out at any moment and read back continues exactly as the straight
+ * run does, through JSON and structuredClone; a timeline seeks to any time with the cluster a fresh
+ * run shows there, and a fork with its undo leaves each branch as it would be on its own.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { builtInScenarios } from '../scenario/library';
+import { createSimulation, restoreSimulation, type Checkpoint, type Simulation } from './simulation';
+import { createTimeline } from './timeline';
+
+const library = builtInScenarios.map((b) => ({ id: b.id, scenario: b.scenario as { until?: number } }));
+const untilOf = (s: { until?: number }): number => Math.min(s.until ?? 30_000, 30_000);
+const traced = { recordTrace: true };
+
+/** What a learner could see: the trace, the report and the cluster (versions aside: they count renders). */
+function stateOf(sim: Simulation): string {
+  const snapshot = JSON.stringify(sim.snapshot(), (key, value: unknown) => (key === 'version' ? undefined : value));
+  return JSON.stringify([sim.now(), sim.trace(), sim.report(), snapshot, sim.inFlight()]);
+}
+
+function straight(scenario: unknown, until: number): Simulation {
+  const sim = createSimulation(scenario, traced);
+  sim.runUntil(until);
+  return sim;
+}
+
+describe('checkpoint and restore', () => {
+  it('property: checkpoint at a random time, carried through JSON or structuredClone, restored and run on, equals the straight run', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: library.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (index, fraction, json) => {
+        const { scenario } = library[index]!;
+        const until = untilOf(scenario);
+        const at = Math.floor(fraction * until);
+        const sim = createSimulation(scenario, traced);
+        sim.runUntil(at);
+        const written = sim.checkpoint();
+        const carried = (json ? JSON.parse(JSON.stringify(written)) : structuredClone(written)) as Checkpoint;
+        const restored = restoreSimulation(carried);
+        expect(restored.now()).toBe(at);
+        restored.runUntil(until);
+        expect(stateOf(restored)).toBe(stateOf(straight(scenario, until)));
+      }),
+      { numRuns: 12, seed: 20261129, verbose: true },
+    );
+  });
+
+  it('a restored run takes commands like the original: the same command after restoring gives the same future', () => {
+    const { scenario } = library[0]!;
+    const a = createSimulation(scenario, traced);
+    a.runUntil(3_000);
+    const b = restoreSimulation(a.checkpoint());
+    for (const sim of [a, b]) {
+      expect(sim.dispatch({ do: 'crash', broker: 1 }).ok).toBe(true);
+      sim.runUntil(9_000);
+    }
+    expect(stateOf(b)).toBe(stateOf(a));
+  });
+});
+
+describe('timeline: seek', () => {
+  it('property: seeking to a random time shows what a fresh run shows at that time, backwards and forwards', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: library.length - 1 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 4 }), (index, fractions) => {
+        const { scenario } = library[index]!;
+        const until = untilOf(scenario);
+        const timeline = createTimeline(scenario, { ...traced, checkpointEveryEvents: 500 });
+        timeline.runUntil(until);
+        for (const f of fractions) {
+          const at = Math.floor(f * until);
+          const sim = timeline.seek(at);
+          expect(sim.now()).toBe(at);
+          expect(stateOf(sim)).toBe(stateOf(straight(scenario, at)));
+        }
+      }),
+      { numRuns: 8, seed: 11292026, verbose: true },
+    );
+  });
+
+  it('replays the learner\'s commands when seeking past them', () => {
+    const { scenario } = library[0]!;
+    const timeline = createTimeline(scenario, { ...traced, checkpointEveryEvents: 300 });
+    timeline.runUntil(2_000);
+    expect(timeline.dispatch({ do: 'crash', broker: 2 }).ok).toBe(true);
+    timeline.runUntil(8_000);
+    const live = stateOf(timeline.sim);
+    timeline.seek(500);
+    expect(timeline.seek(8_000).now()).toBe(8_000);
+    expect(stateOf(timeline.sim)).toBe(live);
+  });
+});
+
+describe('timeline: fork and undo', () => {
+  it('acting in the past forks: the old future is gone, the new one is what the command makes; undo brings the old one back', () => {
+    const { scenario } = library[0]!;
+    const timeline = createTimeline(scenario, { ...traced, checkpointEveryEvents: 300 });
+    timeline.runUntil(10_000);
+    const original = stateOf(timeline.sim);
+
+    timeline.seek(4_000);
+    const fork = timeline.dispatch({ do: 'crash', broker: 1 });
+    expect(fork).toMatchObject({ ok: true, forked: true });
+    timeline.runUntil(10_000);
+    const expected = createSimulation(scenario, traced);
+    expected.runUntil(4_000);
+    expected.dispatch({ do: 'crash', broker: 1 });
+    expected.runUntil(10_000);
+    expect(stateOf(timeline.sim)).toBe(stateOf(expected));
+    expect(timeline.commands()).toEqual([{ at: 4_000, do: 'crash', broker: 1 }]);
+
+    expect(timeline.undoFork()).toBe(true);
+    expect(timeline.now()).toBe(4_000);
+    timeline.runUntil(10_000);
+    expect(stateOf(timeline.sim)).toBe(original);
+    expect(timeline.commands()).toEqual([]);
+    expect(timeline.undoFork()).toBe(false);
+  });
+
+  it('a command at the horizon is not a fork', () => {
+    const timeline = createTimeline(library[0]!.scenario, traced);
+    timeline.runUntil(1_000);
+    expect(timeline.dispatch({ do: 'crash', broker: 1 })).toMatchObject({ ok: true, forked: false });
+  });
+});

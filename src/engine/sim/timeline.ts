@@ -1,0 +1,302 @@
+/**
+ * A run the learner can scrub and branch: seek to any time already reached, forwards or back, and
+ * act in the past, which forks a new timeline from there (the previous one stays restorable with
+ * one undo).
+ *
+ * Mechanism: checkpoints of the whole engine (`sim.checkpoint()`) taken as the run advances —
+ * every so many trace events, virtual seconds or (given the app's clock) wall milliseconds of
+ * simulating — plus a bounded replay from the nearest checkpoint at or before the target. The replay is deterministic: the same seed and the same commands at the same times
+ * give the same state, so a seek lands on exactly the cluster the learner saw.
+ *
+ * Commands are part of the timeline: each is recorded with its time, and a replay dispatches the
+ * ones the checkpoint does not hold yet at their time (after the engine's events at that time, as
+ * a live dispatch does: sim/commands.ts).
+ */
+import type { ScriptAction } from '../scenario/types';
+import type { DispatchResult } from './commands';
+import { createSimulation, restoreSimulation, type Checkpoint, type Command, type Simulation, type SimulationOptions } from './simulation';
+import type { Traced } from '../core/trace';
+
+export interface TimelineOptions extends SimulationOptions {
+  /** Take a checkpoint once this many trace events went by since the last one (default 20,000)… */
+  checkpointEveryEvents?: number;
+  /** …or this much virtual time (default 10,000 ms)… */
+  checkpointEveryVirtualMs?: number;
+  /** …or, given `wallNow`, this much wall time went into simulating (default 30 ms), whichever comes first. */
+  checkpointEveryWallMs?: number;
+  /** Upper bound for the checkpoints' estimated size; beyond it every other one is dropped (default 200 MB). */
+  memoryBudgetBytes?: number;
+  /** The app's wall clock in ms (performance.now), to space checkpoints by cost; the engine itself has none. */
+  wallNow?: () => number;
+  /** State kept beside the engine (e.g. a view's record of fates): saved with each checkpoint, given back on restore. */
+  companion?: TimelineCompanion;
+  /** Commands already on this timeline (a reloaded session), applied as their times come. */
+  commands?: readonly ScriptAction[];
+}
+
+export interface TimelineCompanion {
+  save(): unknown;
+  restore(saved: unknown): void;
+}
+
+interface Stored {
+  readonly time: number;
+  /** Commands (of this timeline) the checkpoint already holds. */
+  readonly commandCount: number;
+  readonly checkpoint: Checkpoint;
+  readonly companion: unknown;
+  readonly bytes: number;
+}
+
+/** One line of history: its checkpoints, its commands, the furthest time it reached. */
+interface Branch {
+  stored: Stored[];
+  commands: ScriptAction[];
+  horizon: number;
+}
+
+export interface Timeline {
+  /** The simulation standing at the timeline's current time (a new object after a seek back or a fork). */
+  readonly sim: Simulation;
+  now(): number;
+  /** The furthest virtual time this timeline has reached. */
+  horizon(): number;
+  /** Runs forward to `time`, replaying this timeline's recorded commands as their times come. */
+  runUntil(time: number): void;
+  /** Runs the next engine event (and a recorded command that falls due). False when nothing is left. */
+  step(): boolean;
+  /** The cluster as it was (or will be, on this timeline) at `time`. */
+  seek(time: number): Simulation;
+  /**
+   * Applies a command now. Before the horizon this forks: the recorded future (commands and
+   * checkpoints after now) is dropped, and kept for `undoFork`.
+   */
+  dispatch(command: Command | unknown): DispatchResult & { forked: boolean };
+  /** Back to the timeline before the last fork, at the time the fork was made. False when there is none. */
+  undoFork(): boolean;
+  /** Every event of whichever simulation is current, including the replays of a seek. */
+  subscribe(listener: (event: Traced) => void): () => void;
+  /** The commands of this timeline as script entries. */
+  commands(): ScriptAction[];
+  /** Checkpoints held and their estimated size (for the benchmark and the memory budget). */
+  stats(): { checkpoints: number; bytes: number };
+}
+
+export function createTimeline(input: unknown, options: TimelineOptions = {}): Timeline {
+  return new SimulationTimeline(createSimulation(input, options), options);
+}
+
+class SimulationTimeline implements Timeline {
+  sim: Simulation;
+  private branch: Branch;
+  private previous: { branch: Branch; at: number } | null = null;
+  private readonly listeners = new Set<(event: Traced) => void>();
+  private unsubscribe: () => void;
+  /** Index of this timeline's next command not yet applied to `sim`. */
+  private nextCommand = 0;
+  private wallSinceCheckpoint = 0;
+  private eventsSinceCheckpoint = 0;
+  private readonly countedChunks = new WeakSet<object>();
+  private readonly wallNow: () => number;
+
+  constructor(
+    sim: Simulation,
+    private readonly options: TimelineOptions,
+  ) {
+    this.sim = sim;
+    this.wallNow = options.wallNow ?? (() => 0);
+    this.unsubscribe = this.listen(sim);
+    this.branch = { stored: [], commands: (options.commands ?? []).map((c) => structuredClone(c)), horizon: 0 };
+    this.store();
+  }
+
+  now(): number {
+    return this.sim.now();
+  }
+
+  horizon(): number {
+    return Math.max(this.branch.horizon, this.sim.now());
+  }
+
+  commands(): ScriptAction[] {
+    return this.branch.commands.map((c) => structuredClone(c));
+  }
+
+  stats(): { checkpoints: number; bytes: number } {
+    return { checkpoints: this.branch.stored.length, bytes: this.branch.stored.reduce((n, s) => n + s.bytes, 0) };
+  }
+
+  subscribe(listener: (event: Traced) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  runUntil(time: number): void {
+    const everyVirtual = this.options.checkpointEveryVirtualMs ?? 10_000;
+    while (this.sim.now() < time) {
+      const next = this.branch.commands[this.nextCommand];
+      const lastStored = this.lastStored().time;
+      const stop = Math.min(time, next && next.at >= this.sim.now() ? next.at : Infinity, lastStored + everyVirtual);
+      const started = this.wallNow();
+      this.sim.runUntil(stop);
+      this.wallSinceCheckpoint += this.wallNow() - started;
+      this.applyDueCommands();
+      this.maybeStore();
+    }
+    this.applyDueCommands();
+    this.branch.horizon = Math.max(this.branch.horizon, this.sim.now());
+  }
+
+  step(): boolean {
+    const started = this.wallNow();
+    const more = this.sim.step();
+    this.wallSinceCheckpoint += this.wallNow() - started;
+    this.applyDueCommands();
+    this.maybeStore();
+    this.branch.horizon = Math.max(this.branch.horizon, this.sim.now());
+    return more || this.nextCommand < this.branch.commands.length;
+  }
+
+  seek(time: number): Simulation {
+    return this.seekFrom(time, false);
+  }
+
+  /** `fresh`: the live simulation is on another branch and must not be reused. */
+  private seekFrom(time: number, fresh: boolean): Simulation {
+    const target = Math.max(0, time);
+    // The nearest checkpoint at or before the target; the live simulation if it is nearer.
+    const stored = this.branch.stored;
+    let best: Stored | null = null;
+    for (let i = stored.length - 1; i >= 0; i--) {
+      if (stored[i]!.time <= target) {
+        best = stored[i]!;
+        break;
+      }
+    }
+    if (best && (fresh || this.sim.now() > target || best.time > this.sim.now())) this.restore(best);
+    this.runUntil(target);
+    return this.sim;
+  }
+
+  dispatch(command: Command | unknown): DispatchResult & { forked: boolean } {
+    const now = this.sim.now();
+    const hasFuture = this.nextCommand < this.branch.commands.length || this.branch.horizon > now;
+    const result = this.sim.validate(command);
+    if (result.length > 0) return { ok: false, errors: result, forked: false };
+    let forked = false;
+    if (hasFuture) {
+      forked = true;
+      this.previous = { branch: this.branch, at: now };
+      this.branch = {
+        stored: this.branch.stored.filter((s) => s.time < now || (s.time === now && s.commandCount <= this.nextCommand)),
+        commands: this.branch.commands.slice(0, this.nextCommand),
+        horizon: now,
+      };
+    }
+    const applied = this.sim.dispatch(command);
+    if (!applied.ok) return { ...applied, forked: false };
+    this.branch.commands.push(applied.applied);
+    this.nextCommand = this.branch.commands.length;
+    return { ...applied, forked };
+  }
+
+  undoFork(): boolean {
+    const previous = this.previous;
+    if (!previous) return false;
+    this.previous = null;
+    this.branch = previous.branch;
+    this.seekFrom(previous.at, true);
+    return true;
+  }
+
+  private applyDueCommands(): void {
+    for (;;) {
+      const next = this.branch.commands[this.nextCommand];
+      if (!next || next.at > this.sim.now()) return;
+      const { at: _at, ...command } = next;
+      this.sim.runUntil(next.at);
+      const r = this.sim.dispatch(command);
+      if (!r.ok) throw new Error(`a recorded command no longer applies at ${next.at} ms: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+      this.nextCommand++;
+    }
+  }
+
+  private lastStored(): Stored {
+    return this.branch.stored[this.branch.stored.length - 1]!;
+  }
+
+  private maybeStore(): void {
+    const last = this.lastStored();
+    const now = this.sim.now();
+    if (now <= last.time) return;
+    const o = this.options;
+    const due =
+      this.eventsSinceCheckpoint >= (o.checkpointEveryEvents ?? 20_000) ||
+      now - last.time >= (o.checkpointEveryVirtualMs ?? 10_000) ||
+      (o.wallNow !== undefined && this.wallSinceCheckpoint >= (o.checkpointEveryWallMs ?? 30));
+    if (due) this.store();
+  }
+
+  private store(): void {
+    const checkpoint = this.sim.checkpoint();
+    const bytes = estimateBytes(checkpoint, this.countedChunks);
+    this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
+    this.wallSinceCheckpoint = 0;
+    this.eventsSinceCheckpoint = 0;
+    this.keepWithinBudget();
+  }
+
+  /** Over budget: drop every other checkpoint (never the first), so the rest stay spread over the run. */
+  private keepWithinBudget(): void {
+    const budget = this.options.memoryBudgetBytes ?? 200 * 1024 * 1024;
+    let total = this.branch.stored.reduce((n, s) => n + s.bytes, 0);
+    if (total <= budget) return;
+    const kept: Stored[] = [];
+    this.branch.stored.forEach((s, i) => {
+      if (i === 0 || i === this.branch.stored.length - 1 || i % 2 === 0) kept.push(s);
+      else total -= s.bytes;
+    });
+    this.branch.stored = kept;
+  }
+
+  private restore(stored: Stored): void {
+    this.unsubscribe();
+    this.sim = restoreSimulation(stored.checkpoint);
+    this.unsubscribe = this.listen(this.sim);
+    this.nextCommand = stored.commandCount;
+    this.wallSinceCheckpoint = 0;
+    this.eventsSinceCheckpoint = 0;
+    if (this.options.companion) this.options.companion.restore(stored.companion);
+  }
+
+  private listen(sim: Simulation): () => void {
+    return sim.subscribe((event) => {
+      this.eventsSinceCheckpoint++;
+      for (const l of this.listeners) l(event);
+    });
+  }
+}
+
+/**
+ * A checkpoint's size in memory, roughly: its nodes, and the typed-array bytes it does not share
+ * with a checkpoint counted before (`counted` remembers the chunks already counted).
+ */
+function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>): number {
+  let bytes = 0;
+  const add = (box: unknown): void => {
+    const array = (box as { array?: ArrayBufferView }).array;
+    if (!array || counted.has(box as object)) return;
+    counted.add(box as object);
+    bytes += array.byteLength;
+  };
+  for (const node of checkpoint.graph.nodes) {
+    if ('chunks' in node) node.chunks.forEach(add);
+    else if ('t' in node) add(node.d);
+    else {
+      bytes += 64;
+      const values = 'o' in node ? node.o : 'a' in node ? node.a : 'm' in node ? node.m : 'e' in node ? node.e : [];
+      bytes += values.length * 16;
+    }
+  }
+  return bytes;
+}
