@@ -1,4 +1,4 @@
-import { registerClass } from '../core/graphRegistry';
+import { registerClass, registerFunction } from '../core/graphRegistry';
 /**
  * Growable typed-array columns indexed by a dense id (record ids are 1, 2, 3 …): a million
  * records cost a few typed arrays instead of a million objects.
@@ -33,6 +33,10 @@ export class Column<A extends Typed> {
 export const int32 = (n: number): Int32Array => new Int32Array(n);
 export const float64 = (n: number): Float64Array => new Float64Array(n);
 export const uint8 = (n: number): Uint8Array => new Uint8Array(n);
+// A column's allocator sits in a field: module-level and named, so a checkpoint can name it.
+registerFunction('column.int32', int32);
+registerFunction('column.float64', float64);
+registerFunction('column.uint8', uint8);
 
 export const int32Column = (): Column<Int32Array> => new Column(int32(1024), int32);
 export const uint8Column = (): Column<Uint8Array> => new Column(uint8(1024), uint8);
