@@ -133,7 +133,8 @@ class SimulationTimeline implements Timeline {
 
   runUntil(time: number): void {
     const everyVirtual = this.options.checkpointEveryVirtualMs ?? 10_000;
-    while (this.sim.now() < time) {
+    // At least once: the events due at `time` itself run even when the clock already shows it.
+    do {
       const next = this.branch.commands[this.nextCommand];
       const lastStored = this.lastStored().time;
       const stop = Math.min(time, next && next.at >= this.sim.now() ? next.at : Infinity, lastStored + everyVirtual);
@@ -142,8 +143,7 @@ class SimulationTimeline implements Timeline {
       this.wallSinceCheckpoint += this.wallNow() - started;
       this.applyDueCommands();
       this.maybeStore();
-    }
-    this.applyDueCommands();
+    } while (this.sim.now() < time);
     this.branch.horizon = Math.max(this.branch.horizon, this.sim.now());
   }
 
