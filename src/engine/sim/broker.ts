@@ -216,21 +216,9 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   }
 
   /** Queues work that only runs if this incarnation of the process is still up (BrokerCore.later). */
-  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
-  later(delayMs: number, fn: () => void): ScheduledTask;
-  later(delayMs: number, task: TaskKind<unknown, unknown> | (() => void), target?: unknown, arg?: unknown): ScheduledTask {
-    const incarnation = this.incarnation();
-    if (typeof task === 'function') {
-      return this.ctx.queue.schedule(delayMs, () => {
-        if (this.incarnation() === incarnation && this.isUp()) task();
-      });
-    }
-    return this.ctx.queue.after(delayMs, INCARNATION_GUARDED, this, { incarnation, task, target, arg });
-  }
-
-  /** @internal Only for the closure form's type, until every caller queues a task. */
-  laterClosure(delayMs: number, fn: () => void): ScheduledTask {
-    return this.later(delayMs, fn);
+  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
+    const guarded: GuardedTask = { incarnation: this.incarnation(), task: task as TaskKind<unknown, unknown>, target, arg: arg[0] };
+    return this.ctx.queue.after(delayMs, INCARNATION_GUARDED, this, guarded);
   }
 
   /** @internal The INCARNATION_GUARDED task: runs the inner task if the process is the one that queued it. */

@@ -17,9 +17,8 @@ export interface BrokerCore {
   readonly replicas: Map<string, Replica>;
   /**
    * Queues `task(target, arg)` after `delayMs`; it runs only if this incarnation of the process is
-   * still up. (The closure form is being retired: a checkpoint refuses a queued closure.)
+   * still up.
    */
   later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
-  later(delayMs: number, fn: () => void): ScheduledTask;
   send(to: string, message: Message): void;
 }

@@ -19,10 +19,8 @@ export interface FetchReader<R> {
 
 interface ParkedFetch {
   readonly keys: readonly string[];
-  /** The closure form (being retired): a checkpoint refuses it. */
-  readonly answer: (() => void) | null;
-  /** The data form: `reader.handleFetch(req, from, false)`. */
-  readonly reader: FetchReader<unknown> | null;
+  /** Answers it: `reader.handleFetch(req, from, false)`. */
+  readonly reader: FetchReader<unknown>;
   readonly req: unknown;
   readonly from: string;
   timeout: ScheduledTask;
@@ -33,32 +31,16 @@ const PARKED_FETCH_EXPIRED = defineTask('broker.parkedFetchExpired', (purgatory:
 export class FetchPurgatory {
   private parked: ParkedFetch[] = [];
 
-  /**
-   * `clock` schedules on the owning broker's clock (and dies with its process). The closure form
-   * `(delayMs, fn) => ScheduledTask` is still accepted while callers convert; a checkpoint refuses it.
-   */
-  constructor(private readonly clock: PurgatoryClock | ((delayMs: number, fn: () => void) => ScheduledTask)) {}
+  /** `clock` schedules on the owning broker's clock (and dies with its process). */
+  constructor(private readonly clock: PurgatoryClock) {}
 
   /**
    * Parks a fetch on the partitions `keys` for at most `waitMs`; then `reader.handleFetch(req,
-   * from, false)` reads and replies. (The closure form `park(keys, waitMs, answer)` is being retired.)
+   * from, false)` reads and replies.
    */
-  park<R>(keys: readonly string[], waitMs: number, reader: FetchReader<R>, req: R, from: string): void;
-  park(keys: readonly string[], waitMs: number, answer: () => void): void;
-  park(keys: readonly string[], waitMs: number, answerer: FetchReader<unknown> | (() => void), req?: unknown, from?: string): void {
-    const closure = typeof answerer === 'function';
-    const parked = {
-      keys,
-      answer: closure ? answerer : null,
-      reader: closure ? null : answerer,
-      req,
-      from: from ?? '',
-    } as ParkedFetch;
-    const clock = this.clock;
-    parked.timeout =
-      typeof clock === 'function'
-        ? clock(waitMs, () => this.expire(parked))
-        : clock.later(waitMs, PARKED_FETCH_EXPIRED, this, parked);
+  park<R>(keys: readonly string[], waitMs: number, reader: FetchReader<R>, req: R, from: string): void {
+    const parked = { keys, reader, req, from } as ParkedFetch;
+    parked.timeout = this.clock.later(waitMs, PARKED_FETCH_EXPIRED, this, parked);
     this.parked.push(parked);
   }
 
@@ -88,8 +70,7 @@ export class FetchPurgatory {
 }
 
 function answer(p: ParkedFetch): void {
-  if (p.answer) p.answer();
-  else p.reader!.handleFetch(p.req, p.from, false);
+  p.reader.handleFetch(p.req, p.from, false);
 }
 
 registerClass('FetchPurgatory', FetchPurgatory);

@@ -4,29 +4,20 @@
  * leaves the follower state alone. A fetch with nothing to return waits up to the consumer's
  * fetch.max.wait.ms for the HW to move (the fetch purgatory, with fetch.min.bytes = 1).
  */
-import type { ScheduledTask } from '../../core/eventQueue';
-import { defineTask } from '../../core/tasks';
 import { partitionKey } from '../../sim/context';
+import { FetchPurgatory } from '../../sim/fetchPurgatory';
 import type { Replica } from '../../sim/replica';
 import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest } from '../messages';
 import type { BrokerHost } from './host';
 import { registerClass } from '../../core/graphRegistry';
 
-/** A consumer's fetch waiting for news on its partitions (`keys`), answered by reading again. */
-interface ParkedFetch {
-  readonly keys: readonly string[];
-  readonly req: ConsumerFetchRequest;
-  readonly from: string;
-  timeout: ScheduledTask | null;
-}
-
-const WAIT_OVER = defineTask('consumer.fetch.waitOver', (h: ConsumerFetchHandler, p: ParkedFetch) => h.waitOver(p));
-
 export class ConsumerFetchHandler {
-  /** The fetch purgatory for consumers (as sim/fetchPurgatory.ts does it for followers), as data. */
-  private parked: ParkedFetch[] = [];
+  /** Consumer fetches waiting for the HW to move (the broker's own purgatory holds followers'). */
+  private readonly purgatory: FetchPurgatory;
 
-  constructor(private readonly host: BrokerHost) {}
+  constructor(private readonly host: BrokerHost) {
+    this.purgatory = new FetchPurgatory(host);
+  }
 
   handleFetch(req: ConsumerFetchRequest, from: string, mayWait = true): void {
     const partitions = req.partitions.map((p) => this.read(p.topic, p.partition, p.fetchOffset, req.maxBytesPerPartition));
@@ -36,15 +27,7 @@ export class ConsumerFetchHandler {
       return;
     }
     const keys = req.partitions.map((p) => partitionKey(p.topic, p.partition));
-    const parked: ParkedFetch = { keys, req, from, timeout: null };
-    parked.timeout = this.host.later(req.maxWaitMs, WAIT_OVER, this, parked);
-    this.parked.push(parked);
-  }
-
-  /** @internal The WAIT_OVER task: fetch.max.wait.ms passed without news; answer with what there is. */
-  waitOver(parked: ParkedFetch): void {
-    this.parked = this.parked.filter((p) => p !== parked);
-    this.handleFetch(parked.req, parked.from, false);
+    this.purgatory.park(keys, req.maxWaitMs, this, req, from);
   }
 
   handleListOffsets(req: ListOffsetsRequest, from: string): void {
@@ -63,21 +46,12 @@ export class ConsumerFetchHandler {
 
   /** The HW moved (or leadership changed): parked fetches on that partition answer now. */
   wake(r: Replica): void {
-    if (this.parked.length === 0) return;
-    const key = partitionKey(r.topic, r.partition);
-    const ready = this.parked.filter((p) => p.keys.includes(key));
-    if (ready.length === 0) return;
-    this.parked = this.parked.filter((p) => !p.keys.includes(key));
-    for (const p of ready) {
-      p.timeout!.cancelled = true;
-      this.handleFetch(p.req, p.from, false);
-    }
+    this.purgatory.wake(partitionKey(r.topic, r.partition));
   }
 
   /** The process died: nothing parked will be answered. */
   reset(): void {
-    for (const p of this.parked) p.timeout!.cancelled = true;
-    this.parked = [];
+    this.purgatory.clear();
   }
 
   /**

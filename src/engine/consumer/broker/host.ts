@@ -19,10 +19,9 @@ export interface BrokerHost {
   cachedLeader(topic: string, partition: number): number;
   /**
    * Queues `task(target, arg)` after `delayMs`; it runs only if this incarnation of the process is
-   * still up. (The closure form is being retired: a checkpoint refuses a queued closure.)
+   * still up.
    */
   later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
-  later(delayMs: number, fn: () => void): ScheduledTask;
   send(to: string, message: Message): void;
   /**
    * Appends records as the partition's leader, replicated like a producer's acks=all write:
