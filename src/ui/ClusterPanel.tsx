@@ -4,6 +4,7 @@ import { i18next } from '../i18n';
 import { sessionStore, type SessionState } from '../store';
 import { createClusterView, type ViewTarget } from '../view/clusterView';
 import { useReducedMotion } from './hooks';
+import { currentTheme, viewTextScale } from './theme';
 
 /**
  * The cluster view's mount: d3 owns the <svg> (DESIGN.md rule 6). Fed from the store's subscribe,
@@ -62,7 +63,13 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
     });
     const relabel = () => push(sessionStore.getState());
     i18next.on('languageChanged', relabel);
+    // The projector theme raises the view's text: follow `data-theme` on <html>.
+    const rescale = () => view.setTextScale(viewTextScale(currentTheme()));
+    rescale();
+    const themeObserver = new MutationObserver(rescale);
+    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
+      themeObserver.disconnect();
       i18next.off('languageChanged', relabel);
       unsubscribe();
       observer.disconnect();

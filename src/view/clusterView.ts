@@ -50,6 +50,8 @@ export interface ClusterViewOptions {
 export interface ClusterView {
   update(frame: ViewFrame): void;
   resize(width: number, height: number): void;
+  /** Text bigger or smaller than the svg's size alone picks (the projector theme's 1.2). */
+  setTextScale(scale: number): void;
   destroy(): void;
 }
 
@@ -68,6 +70,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
 
   let width = svg.clientWidth || 1280;
   let height = svg.clientHeight || 720;
+  let textScale = 1;
   let frame: ViewFrame | null = null;
   let layout: Layout | null = null;
   let layoutKey = '';
@@ -77,7 +80,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   const ghosts = new TruncationGhosts();
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
-    const input = layoutInput(snapshot, width, height);
+    const input = layoutInput(snapshot, width, height, textScale);
     const key = JSON.stringify(input);
     if (!layout || key !== layoutKey) {
       layout = computeLayout(input);
@@ -189,6 +192,11 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       height = h;
       draw();
     },
+    setTextScale(scale) {
+      if (scale === textScale) return;
+      textScale = scale;
+      draw();
+    },
     destroy() {
       svg.removeEventListener('mouseover', onOver);
       svg.removeEventListener('click', onClick);
@@ -201,8 +209,9 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
 }
 
 /** What the layout depends on: sizes and the entities' ids, never their changing state. */
-export function layoutInput(snapshot: ClusterSnapshot, width: number, height: number): LayoutInput {
+export function layoutInput(snapshot: ClusterSnapshot, width: number, height: number, textScale = 1): LayoutInput {
   return {
+    ...(textScale !== 1 ? { textScale } : {}),
     width: Math.round(width),
     height: Math.round(height),
     brokers: snapshot.brokers.map((b) => b.id),
