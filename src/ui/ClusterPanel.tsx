@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next } from '../i18n';
 import { sessionStore, type SessionState } from '../store';
+import { SPEEDS } from '../store/speeds';
 import { createClusterView, type ViewTarget } from '../view/clusterView';
 import { useReducedMotion } from './hooks';
 import { currentTheme, viewTextScale } from './theme';
@@ -38,6 +39,8 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
         hiddenTokenKinds: s.hiddenTokenKinds,
         highlightRecord: s.highlightRecord,
         reducedMotion,
+        wire: s.wire,
+        speed: SPEEDS[s.speedIndex] ?? 1,
       });
     };
     const box = svg.getBoundingClientRect();
@@ -57,7 +60,8 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
         s.time !== prev.time ||
         s.inFlight !== prev.inFlight ||
         s.highlightRecord !== prev.highlightRecord ||
-        s.hiddenTokenKinds !== prev.hiddenTokenKinds
+        s.hiddenTokenKinds !== prev.hiddenTokenKinds ||
+        s.wire !== prev.wire
       )
         push(s);
     });

@@ -18,6 +18,8 @@ import { buildRouteIndex, type RouteIndex } from './route';
 import { cellTitle, drawStrips } from './strips';
 import { VIEW_CSS } from './style';
 import { drawTokens } from './tokens';
+import { WireMemory, type WireInput } from './wire';
+import { drawWire } from './wireLayer';
 
 export type ViewTarget =
   | { kind: 'broker'; broker: number }
@@ -38,6 +40,10 @@ export interface ViewFrame {
   hiddenTokenKinds: ReadonlySet<string>;
   highlightRecord: number | null;
   reducedMotion: boolean;
+  /** Messages dropped and error responses new in this frame (remembered by the view a moment). */
+  wire?: WireInput;
+  /** Virtual ms per wall ms: falls and error marks last a fixed wall time at any speed. Default 1. */
+  speed?: number;
 }
 
 export interface ClusterViewOptions {
@@ -55,7 +61,7 @@ export interface ClusterView {
   destroy(): void;
 }
 
-const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'producers', 'owners', 'groups', 'tokens', 'legend'] as const;
+const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'producers', 'owners', 'groups', 'tokens', 'wire', 'legend'] as const;
 type Layer = (typeof LAYERS)[number];
 
 export function createClusterView(svg: SVGSVGElement, options: ClusterViewOptions): ClusterView {
@@ -78,6 +84,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let index: RouteIndex | null = null;
   let indexedSnapshot: ClusterSnapshot | null = null;
   const ghosts = new TruncationGhosts();
+  const wire = new WireMemory();
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
     const input = layoutInput(snapshot, width, height, textScale);
@@ -121,6 +128,13 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ['owners', () => drawOwnerLines(layers.owners, ctx)],
       ['groups', () => drawGroups(layers.groups, ctx)],
       ['tokens', () => drawTokens(layers.tokens, ctx, index!, rowsByKey)],
+      [
+        'wire',
+        () => {
+          const shown = wire.visible(frame!.time, frame!.speed ?? 1);
+          drawWire(layers.wire, ctx, index!, rowsByKey, shown.drops, shown.errors);
+        },
+      ],
       ['legend', () => drawLegend(layers.legend, ctx)],
     ];
     const profile = (globalThis as { __kvProfile?: Record<string, number> }).__kvProfile;
@@ -183,6 +197,9 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
 
   return {
     update(next) {
+      // Time going backwards is a scrub back or another run: what was remembered is not this run's.
+      if (frame && next.time < frame.time) wire.clear();
+      if (next.wire !== frame?.wire) wire.add(next.wire);
       frame = next;
       draw();
     },

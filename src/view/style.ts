@@ -58,6 +58,13 @@ svg.kv .ghost { fill: none; stroke: var(--kv-danger); stroke-width: calc(1.5px *
 svg.kv .highlight { fill: none; stroke: var(--kv-fg); stroke-width: calc(3px * var(--kv-w, 1)); }
 svg.kv .token-req { stroke: var(--kv-bg); stroke-width: calc(1px * var(--kv-w, 1)); }
 svg.kv .token-res { fill: var(--kv-bg); stroke-width: calc(2px * var(--kv-w, 1)); }
+/* Lost on the wire: the kind's colour, a danger ✕ and a dashed danger outline; error responses in danger red. */
+svg.kv .wire-drop .pill { stroke: var(--kv-danger); stroke-width: calc(2px * var(--kv-w, 1)); stroke-dasharray: 3 2; }
+svg.kv .wire-drop .letter { fill: #ffffff; }
+svg.kv .wire-error .pill { fill: var(--kv-danger); stroke: var(--kv-fg); stroke-width: calc(2px * var(--kv-w, 1)); stroke-dasharray: 4 2; }
+svg.kv .wire-error .letter { fill: #ffffff; }
+svg.kv .wire-mark .cross { fill: var(--kv-danger); stroke: var(--kv-bg); stroke-width: 3px; paint-order: stroke; }
+svg.kv .wire-mark .wire-label { fill: var(--kv-danger); stroke: var(--kv-bg); stroke-width: 3px; paint-order: stroke; }
 svg.kv .row-line { stroke: var(--kv-line); stroke-width: calc(1px * var(--kv-w, 1)); }
 svg.kv .owner-line { fill: none; stroke-width: calc(2px * var(--kv-w, 1)); }
 svg.kv .member-box { fill: var(--kv-panel); stroke-width: calc(2.5px * var(--kv-w, 1)); }

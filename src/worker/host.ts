@@ -7,6 +7,7 @@
  */
 import { builtInScenarios, createSimulation, simplifications, type Command, type Simulation, type TraceEvent } from '../engine';
 import { FateTracker } from './fates';
+import { WireTracker } from './wire';
 import type { EngineFrame, Issue, MessageInFlight, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface HostDeps {
@@ -27,6 +28,8 @@ interface Session {
   scenario: unknown;
   sim: Simulation;
   fates: FateTracker;
+  /** Dropped messages and error responses, for the view's falling and red tokens. */
+  wire: WireTracker;
   /** Events since the last frame (the latest EVENTS_KEPT). */
   pending: TraceEvent[];
   /** Times of recent events, for "step back". */
@@ -128,9 +131,10 @@ export class EngineHost {
   /** A fresh simulation of `scenario` at t = 0 that will replay `commands`. */
   private start(scenario: unknown, commands: TimedCommand[]): Session {
     const sim = createSimulation(scenario);
-    const session: Session = { scenario, sim, fates: new FateTracker(), pending: [], eventTimes: [], commands, nextCommand: 0 };
+    const session: Session = { scenario, sim, fates: new FateTracker(), wire: new WireTracker(), pending: [], eventTimes: [], commands, nextCommand: 0 };
     sim.subscribe((event) => {
       session.fates.observe(event);
+      session.wire.observe(event);
       session.pending.push(event);
       if (session.pending.length > EVENTS_KEPT * 2) session.pending.splice(0, session.pending.length - EVENTS_KEPT);
       const times = session.eventTimes;
@@ -188,13 +192,16 @@ export class EngineHost {
 
   /** A command now: it forks the timeline when recorded commands lie ahead. */
   private command(s: Session, id: number, command: Command): void {
+    // A command takes effect at a whole millisecond (a script action's `at` is an integer), and the
+    // engine validates it at its own now: run to that millisecond first, or a playing cluster (now
+    // fractional) has every command refused with "at: must be an integer".
+    const time = Math.ceil(s.sim.now());
+    s.sim.runUntil(time);
     const problems = validate(s.sim, command);
     if (problems.length) {
       this.deps.post({ type: 'error', id, kind: 'command', issues: problems });
       return;
     }
-    const time = Math.ceil(s.sim.now());
-    s.sim.runUntil(time);
     const dropped = s.commands.length - s.nextCommand;
     s.commands = [...s.commands.slice(0, s.nextCommand), { time, command }];
     s.nextCommand = s.commands.length;
@@ -244,6 +251,7 @@ export class EngineHost {
       report: withReport ? s.sim.report() : null,
       badRecords: withReport ? s.fates.badRecords(snapshot) : null,
       commands: s.commands,
+      wire: s.wire.drain(resetEvents),
     };
   }
 }
