@@ -9,7 +9,8 @@
 import { select, type Selection } from 'd3';
 import type { ClusterSnapshot, MessageInFlight } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
-import { batchTitle, drawGroups, drawOwnerLines, drawProducers } from './clients';
+import { batchTitle, drawGroups, drawProducers } from './clients';
+import { drawOwnerLines } from './owners';
 import { makeColours, type DrawContext, type G } from './context';
 import { TruncationGhosts } from './ghosts';
 import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './layout';

@@ -65,6 +65,9 @@ svg.kv .wire-error .pill { fill: var(--kv-danger); stroke: var(--kv-fg); stroke-
 svg.kv .wire-error .letter { fill: #ffffff; }
 svg.kv .wire-mark .cross { fill: var(--kv-danger); stroke: var(--kv-bg); stroke-width: 3px; paint-order: stroke; }
 svg.kv .wire-mark .wire-label { fill: var(--kv-danger); stroke: var(--kv-bg); stroke-width: 3px; paint-order: stroke; }
+svg.kv .pip { fill: var(--kv-bg); stroke: var(--kv-muted); stroke-width: calc(1.2px * var(--kv-w, 1)); }
+svg.kv .pip.on { fill: var(--kv-fg); stroke: var(--kv-fg); }
+svg.kv .pip.on.busy { fill: var(--kv-danger); stroke: var(--kv-danger); }
 svg.kv .row-line { stroke: var(--kv-line); stroke-width: calc(1px * var(--kv-w, 1)); }
 svg.kv .owner-line { fill: none; stroke-width: calc(2px * var(--kv-w, 1)); }
 svg.kv .member-box { fill: var(--kv-panel); stroke-width: calc(2.5px * var(--kv-w, 1)); }
