@@ -53,7 +53,7 @@ export function Settings() {
               savePreference(storage(), 'theme', choice);
             }}
           >
-            <span aria-hidden="true">{THEME_ICONS[choice]}</span> {t(`settings.short.${choice}`)}
+            <span aria-hidden="true">{THEME_ICONS[choice]}</span> <span className="theme-word">{t(`settings.short.${choice}`)}</span>
           </button>
         ))}
       </div>
