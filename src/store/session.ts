@@ -3,7 +3,7 @@
 // an EnginePort — a Web Worker in the page, an in-process host in tests.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ClusterSnapshot, Command, Report, TraceEvent } from '../engine';
-import type { BadRecord, CatalogueEntry, EngineFrame, Issue, MessageInFlight, TimedCommand, WorkerRequest, WorkerResponse } from '../worker/protocol';
+import type { BadRecord, CatalogueEntry, EngineFrame, Issue, MessageInFlight, TimedCommand, WireEffects, WorkerRequest, WorkerResponse } from '../worker/protocol';
 import { SANDBOX, SANDBOX_ID } from './catalogue';
 import { formatJson } from './formatJson';
 import { withCommit, type CommitKnob } from './knobs';
@@ -19,6 +19,7 @@ export interface EnginePort {
 }
 
 const EVENTS_KEPT = 400;
+const NO_WIRE_EFFECTS: WireEffects = { dropped: [], errors: [] };
 /** The virtual time may run ahead of the engine's by at most this much wall time of playback. */
 const MAX_LEAD_WALL_MS = 250;
 
@@ -45,6 +46,8 @@ export interface SessionState {
   time: number;
   snapshot: ClusterSnapshot | null;
   inFlight: MessageInFlight[];
+  /** Messages dropped and error responses in the latest frame (the view remembers them a moment). */
+  wire: WireEffects;
   events: TraceEvent[];
   /** Bumped when `events` is replaced rather than appended to (a seek back). */
   eventsEpoch: number;
@@ -148,6 +151,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         time: frame.time,
         snapshot: frame.snapshot,
         inFlight: frame.inFlight,
+        wire: frame.wire ?? NO_WIRE_EFFECTS,
         events,
         eventsEpoch: frame.resetEvents ? s.eventsEpoch + 1 : s.eventsEpoch,
         commands: frame.commands,
@@ -236,6 +240,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       time: 0,
       snapshot: null,
       inFlight: [],
+      wire: NO_WIRE_EFFECTS,
       events: [],
       eventsEpoch: 0,
       report: null,

@@ -2,8 +2,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next } from '../i18n';
 import { sessionStore, type SessionState } from '../store';
+import { SPEEDS } from '../store/speeds';
 import { createClusterView, type ViewTarget } from '../view/clusterView';
 import { useReducedMotion } from './hooks';
+import { currentTheme, viewTextScale } from './theme';
 
 /**
  * The cluster view's mount: d3 owns the <svg> (DESIGN.md rule 6). Fed from the store's subscribe,
@@ -37,6 +39,8 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
         hiddenTokenKinds: s.hiddenTokenKinds,
         highlightRecord: s.highlightRecord,
         reducedMotion,
+        wire: s.wire,
+        speed: SPEEDS[s.speedIndex] ?? 1,
       });
     };
     const box = svg.getBoundingClientRect();
@@ -56,13 +60,20 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
         s.time !== prev.time ||
         s.inFlight !== prev.inFlight ||
         s.highlightRecord !== prev.highlightRecord ||
-        s.hiddenTokenKinds !== prev.hiddenTokenKinds
+        s.hiddenTokenKinds !== prev.hiddenTokenKinds ||
+        s.wire !== prev.wire
       )
         push(s);
     });
     const relabel = () => push(sessionStore.getState());
     i18next.on('languageChanged', relabel);
+    // The projector theme raises the view's text: follow `data-theme` on <html>.
+    const rescale = () => view.setTextScale(viewTextScale(currentTheme()));
+    rescale();
+    const themeObserver = new MutationObserver(rescale);
+    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
+      themeObserver.disconnect();
       i18next.off('languageChanged', relabel);
       unsubscribe();
       observer.disconnect();

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type LanguageCode } from '../i18n';
 import { savePreference } from '../store/persist';
-import { applyTheme, currentTheme, type Theme } from './theme';
+import { THEMES, applyTheme, currentTheme, type Theme } from './theme';
 import { useState } from 'react';
 
 function storage(): Storage | null {
@@ -12,7 +12,9 @@ function storage(): Storage | null {
   }
 }
 
-/** The language and theme switches. */
+const THEME_ICONS: Record<Theme, string> = { light: '☀', dark: '☾', projector: '▣' };
+
+/** The language switch and the theme switch (light, dark, projector: one pressed at a time). */
 export function Settings() {
   const { t, i18n } = useTranslation();
   const [theme, setTheme] = useState<Theme>(currentTheme);
@@ -37,18 +39,24 @@ export function Settings() {
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        aria-pressed={theme === 'dark'}
-        onClick={() => {
-          const next: Theme = theme === 'dark' ? 'light' : 'dark';
-          applyTheme(next);
-          setTheme(next);
-          savePreference(storage(), 'theme', next);
-        }}
-      >
-        <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span> {t('settings.dark')}
-      </button>
+      <div className="theme-switch" role="group" aria-label={t('settings.theme')}>
+        {THEMES.map((choice) => (
+          <button
+            key={choice}
+            type="button"
+            aria-pressed={theme === choice}
+            aria-label={t(`settings.${choice}`)}
+            title={t(`settings.${choice}`)}
+            onClick={() => {
+              applyTheme(choice);
+              setTheme(choice);
+              savePreference(storage(), 'theme', choice);
+            }}
+          >
+            <span aria-hidden="true">{THEME_ICONS[choice]}</span> <span className="theme-word">{t(`settings.short.${choice}`)}</span>
+          </button>
+        ))}
+      </div>
     </div>
   );
 }

@@ -1,9 +1,16 @@
-// Light and dark themes: `data-theme` on <html>; the first visit follows the system's choice.
-export type Theme = 'light' | 'dark';
+// The page's themes: `data-theme` on <html>. Light and dark share every mark; the projector theme
+// is a light one with the contrast, the type and the marks raised for the back of a classroom.
+// The first visit follows the system's light or dark choice; `?theme=` and a saved choice win.
+export const THEMES = ['light', 'dark', 'projector'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export function isTheme(value: string | null | undefined): value is Theme {
+  return (THEMES as readonly string[]).includes(value ?? '');
+}
 
 export function initialTheme(query: string | null, saved: string | null): Theme {
-  if (query === 'light' || query === 'dark') return query;
-  if (saved === 'light' || saved === 'dark') return saved;
+  if (isTheme(query)) return query;
+  if (isTheme(saved)) return saved;
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
@@ -12,5 +19,11 @@ export function applyTheme(theme: Theme): void {
 }
 
 export function currentTheme(): Theme {
-  return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
+  const theme = document.documentElement.dataset.theme;
+  return isTheme(theme) ? theme : 'light';
+}
+
+/** How much bigger the cluster view's text is in a theme (the projector's: a fifth). */
+export function viewTextScale(theme: Theme): number {
+  return theme === 'projector' ? 1.2 : 1;
 }

@@ -74,31 +74,31 @@ function drawDeque(g: ReturnType<typeof select<SVGGElement, unknown>>, ctx: Draw
   g.append('g').html(m);
 }
 
-/** Lines from each member to the rows it owns, in the member's colour (a layer of their own, so a
- * member's clickable area is its box). A rebalance is these lines leaving and landing. */
-export function drawOwnerLines(root: G, ctx: DrawContext): void {
-  const { layout, snapshot } = ctx;
-  if (!changed(root.node()!, [layout, snapshot.groups.map((g) => g.version).join(',')])) return;
-  root.selectAll('*').remove();
-  const rows = new Map(layout.rows.map((r) => [r.key, r] as const));
-  const boxes = new Map(layout.members.map((m) => [m.key, m.box] as const));
-  const gridRight = layout.grid.x + layout.grid.width;
-  for (const gr of snapshot.groups) {
-    for (const m of gr.members) {
-      const b = boxes.get(m.node);
-      if (!b || !m.alive) continue;
-      const colour = ctx.memberColour(m.node);
-      for (const x of m.partitions) {
-        const row = rows.get(`${x.topic}-${x.partition}`);
-        if (!row) continue;
-        const ry = stripMidY(layout, row);
-        const y0 = b.y + b.height / 2;
-        const mid = (gridRight + b.x) / 2;
-        root.append('path').attr('class', 'owner-line').attr('stroke', colour).attr('d', `M${b.x},${y0} C${mid},${y0} ${mid},${ry} ${gridRight + 2},${ry}`);
-        root.append('circle').attr('cx', gridRight + 2).attr('cy', ry).attr('r', 3).attr('fill', colour);
-      }
-    }
-  }
+/** The coordinator's states in the order a rebalance walks them (GroupCoordinator's GroupState). */
+export const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable'] as const;
+
+/**
+ * The group's state as four pips, the current one filled (position and fill, not colour alone),
+ * then its name; outside the four (Dead, no coordinator) the pips stay hollow.
+ */
+function drawGroupState(g: ReturnType<typeof select<SVGGElement, unknown>>, state: string, x: number, y: number, width: number, size: number, t: DrawContext['t']): void {
+  const at = GROUP_STATES.indexOf(state as (typeof GROUP_STATES)[number]);
+  const r = Math.max(2.5, size * 0.3);
+  const step = r * 2.6;
+  const row = g.append('g').attr('class', 'group-state').attr('role', 'img').attr('aria-label', t('view.group.state', { state }));
+  GROUP_STATES.forEach((name, i) => {
+    row
+      .append('circle')
+      .attr('class', i === at ? `pip on${name === 'Stable' ? '' : ' busy'}` : 'pip')
+      .attr('cx', x + r + i * step)
+      .attr('cy', y)
+      .attr('r', r)
+      .append('title')
+      .text(name);
+  });
+  const tx = x + GROUP_STATES.length * step + r * 0.5;
+  const stable = state === 'Stable';
+  row.append('text').attr('class', stable ? 'muted' : 'danger').attr('x', tx).attr('y', y).attr('font-size', size).attr('font-weight', stable ? 400 : 700).text(fit(state, width - (tx - x), size));
 }
 
 /** A batch's tooltip from its data-batch facts (written on hover). */
@@ -127,8 +127,7 @@ export function drawGroups(root: G, ctx: DrawContext): void {
       const h = gl.header;
       g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
       g.append('text').attr('x', h.x + 8).attr('y', h.y + h.height * 0.28).attr('font-size', layout.font).attr('font-weight', 700).text(fit(t('view.group.name', { id: gr.id }), h.width - 10, layout.font));
-      const stable = gr.state === 'Stable';
-      g.append('text').attr('class', stable ? 'muted' : 'danger').attr('x', h.x + 8).attr('y', h.y + h.height * 0.58).attr('font-size', layout.small).attr('font-weight', stable ? 400 : 700).text(fit(`${stable ? '●' : '◐'} ${gr.state}`, h.width - 10, layout.small));
+      drawGroupState(g, gr.state, h.x + 8, h.y + h.height * 0.58, h.width - 10, layout.small, t);
       const coord = gr.coordinator === null ? t('view.group.noCoordinator') : t('view.group.coordinator', { generation: gr.generation, broker: gr.coordinator });
       g.append('text').attr('class', 'muted').attr('x', h.x + 8).attr('y', h.y + h.height * 0.84).attr('font-size', layout.small).text(fit(coord, h.width - 10, layout.small));
     });

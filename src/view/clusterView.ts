@@ -9,7 +9,8 @@
 import { select, type Selection } from 'd3';
 import type { ClusterSnapshot, MessageInFlight } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
-import { batchTitle, drawGroups, drawOwnerLines, drawProducers } from './clients';
+import { batchTitle, drawGroups, drawProducers } from './clients';
+import { drawOwnerLines } from './owners';
 import { makeColours, type DrawContext, type G } from './context';
 import { TruncationGhosts } from './ghosts';
 import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './layout';
@@ -18,6 +19,8 @@ import { buildRouteIndex, type RouteIndex } from './route';
 import { cellTitle, drawStrips } from './strips';
 import { VIEW_CSS } from './style';
 import { drawTokens } from './tokens';
+import { WireMemory, type WireInput } from './wire';
+import { drawWire } from './wireLayer';
 
 export type ViewTarget =
   | { kind: 'broker'; broker: number }
@@ -38,6 +41,10 @@ export interface ViewFrame {
   hiddenTokenKinds: ReadonlySet<string>;
   highlightRecord: number | null;
   reducedMotion: boolean;
+  /** Messages dropped and error responses new in this frame (remembered by the view a moment). */
+  wire?: WireInput;
+  /** Virtual ms per wall ms: falls and error marks last a fixed wall time at any speed. Default 1. */
+  speed?: number;
 }
 
 export interface ClusterViewOptions {
@@ -50,10 +57,12 @@ export interface ClusterViewOptions {
 export interface ClusterView {
   update(frame: ViewFrame): void;
   resize(width: number, height: number): void;
+  /** Text bigger or smaller than the svg's size alone picks (the projector theme's 1.2). */
+  setTextScale(scale: number): void;
   destroy(): void;
 }
 
-const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'producers', 'owners', 'groups', 'tokens', 'legend'] as const;
+const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'producers', 'owners', 'groups', 'tokens', 'wire', 'legend'] as const;
 type Layer = (typeof LAYERS)[number];
 
 export function createClusterView(svg: SVGSVGElement, options: ClusterViewOptions): ClusterView {
@@ -68,6 +77,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
 
   let width = svg.clientWidth || 1280;
   let height = svg.clientHeight || 720;
+  let textScale = 1;
   let frame: ViewFrame | null = null;
   let layout: Layout | null = null;
   let layoutKey = '';
@@ -75,9 +85,10 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let index: RouteIndex | null = null;
   let indexedSnapshot: ClusterSnapshot | null = null;
   const ghosts = new TruncationGhosts();
+  const wire = new WireMemory();
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
-    const input = layoutInput(snapshot, width, height);
+    const input = layoutInput(snapshot, width, height, textScale);
     const key = JSON.stringify(input);
     if (!layout || key !== layoutKey) {
       layout = computeLayout(input);
@@ -118,6 +129,13 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ['owners', () => drawOwnerLines(layers.owners, ctx)],
       ['groups', () => drawGroups(layers.groups, ctx)],
       ['tokens', () => drawTokens(layers.tokens, ctx, index!, rowsByKey)],
+      [
+        'wire',
+        () => {
+          const shown = wire.visible(frame!.time, frame!.speed ?? 1);
+          drawWire(layers.wire, ctx, index!, rowsByKey, shown.drops, shown.errors);
+        },
+      ],
       ['legend', () => drawLegend(layers.legend, ctx)],
     ];
     const profile = (globalThis as { __kvProfile?: Record<string, number> }).__kvProfile;
@@ -180,6 +198,9 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
 
   return {
     update(next) {
+      // Time going backwards is a scrub back or another run: what was remembered is not this run's.
+      if (frame && next.time < frame.time) wire.clear();
+      if (next.wire !== frame?.wire) wire.add(next.wire);
       frame = next;
       draw();
     },
@@ -187,6 +208,11 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       if (w === width && h === height) return;
       width = w;
       height = h;
+      draw();
+    },
+    setTextScale(scale) {
+      if (scale === textScale) return;
+      textScale = scale;
       draw();
     },
     destroy() {
@@ -201,8 +227,9 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
 }
 
 /** What the layout depends on: sizes and the entities' ids, never their changing state. */
-export function layoutInput(snapshot: ClusterSnapshot, width: number, height: number): LayoutInput {
+export function layoutInput(snapshot: ClusterSnapshot, width: number, height: number, textScale = 1): LayoutInput {
   return {
+    ...(textScale !== 1 ? { textScale } : {}),
     width: Math.round(width),
     height: Math.round(height),
     brokers: snapshot.brokers.map((b) => b.id),

@@ -19,6 +19,8 @@ export interface LayoutInput {
   partitions: readonly { topic: string; partition: number }[];
   producers: readonly string[];
   groups: readonly { id: string; members: readonly string[] }[];
+  /** Text bigger than the size alone would pick (the projector theme: 1.2); default 1. */
+  textScale?: number;
 }
 
 export interface RowLayout {
@@ -92,7 +94,8 @@ export function computeLayout(input: LayoutInput): Layout {
   const height = Math.max(240, input.height);
   const nB = Math.max(1, input.brokers.length);
   const nP = Math.max(1, input.partitions.length);
-  const font = clamp(Math.min(width / 90, height / 52), 11, 18);
+  const scale = clamp(input.textScale ?? 1, 0.5, 2);
+  const font = clamp(Math.min(width / 90, height / 52) * scale, 11, 18 * scale);
   const small = Math.max(10, Math.round(font * 0.8));
 
   const legendH = Math.round(font * 2);

@@ -12,6 +12,9 @@ export interface Point {
   y: number;
 }
 
+/** What routing reads from a message: its ends, its id and the records it carries. */
+export type Routable = Pick<MessageInFlight, 'messageId' | 'from' | 'to' | 'recordIds'>;
+
 export interface Route {
   from: Point;
   to: Point;
@@ -61,12 +64,12 @@ export function brokerOf(node: string): number | null {
 }
 
 /** One row out of several, spread by message id so parallel fetches use several rows. */
-function pick(rows: readonly string[] | undefined, m: MessageInFlight): string | null {
+function pick(rows: readonly string[] | undefined, m: Routable): string | null {
   if (!rows || rows.length === 0) return null;
   return rows[m.messageId % rows.length]!;
 }
 
-export function routeOf(m: MessageInFlight, layout: Layout, index: RouteIndex, rows: ReadonlyMap<string, RowLayout>): Route | null {
+export function routeOf(m: Routable, layout: Layout, index: RouteIndex, rows: ReadonlyMap<string, RowLayout>): Route | null {
   const bFrom = brokerOf(m.from);
   const bTo = brokerOf(m.to);
   // A row the message is about: a record it carries, else a partition both ends share.

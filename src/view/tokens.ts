@@ -75,7 +75,7 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
     });
 }
 
-function tokenColour(m: MessageInFlight, ctx: DrawContext): string {
+export function tokenColour(m: Pick<MessageInFlight, 'from' | 'to'>, ctx: DrawContext): string {
   const producer = ctx.snapshot.producers.find((p) => p.id === m.from || p.id === m.to);
   if (producer) return ctx.producerColour(producer.id);
   const member = m.from.includes('/') ? m.from : m.to.includes('/') ? m.to : null;

@@ -6,6 +6,7 @@
  */
 import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command, type Simulation, type Timeline, type TraceEvent } from '../engine';
 import { VerdictList } from './fates';
+import { WireTracker } from './wire';
 import type { EngineFrame, Issue, MessageInFlight, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface HostDeps {
@@ -26,6 +27,8 @@ const VERDICTS = new Set<string>(VERDICT_TYPES);
 interface Session {
   timeline: Timeline;
   verdicts: VerdictList;
+  /** Dropped messages and error responses, for the view's falling and red tokens. */
+  wire: WireTracker;
   /** Events since the last frame (the latest EVENTS_KEPT). */
   pending: TraceEvent[];
   /** Times of recent events, for "step back". */
@@ -132,9 +135,10 @@ export class EngineHost {
       companion: { save: () => verdicts.save(), restore: (saved) => verdicts.restore(saved) },
       commands: commands.map(({ time, command }) => ({ ...command, at: time }) as never),
     });
-    const session: Session = { timeline, verdicts, pending: [], eventTimes: [] };
+    const session: Session = { timeline, verdicts, wire: new WireTracker(), pending: [], eventTimes: [] };
     timeline.subscribe((event) => {
       if (VERDICTS.has(event.type)) verdicts.observe(event);
+      session.wire.observe(event);
       session.pending.push(event);
       if (session.pending.length > EVENTS_KEPT * 2) session.pending.splice(0, session.pending.length - EVENTS_KEPT);
       const times = session.eventTimes;
@@ -233,6 +237,7 @@ export class EngineHost {
       report: withReport ? sim.report() : null,
       badRecords: withReport ? s.verdicts.badRecords() : null,
       commands: s.timeline.commands().map(({ at, ...command }) => ({ time: at, command: command as Command })),
+      wire: s.wire.drain(resetEvents),
     };
   }
 }

@@ -31,6 +31,47 @@ export interface BadRecord {
   at: number;
 }
 
+/** Why the network lost a message (the engine's MessageDropped reasons). */
+export type DropReason = 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses';
+
+/** A message lost on the wire (MessageDropped), with the flight it had (from its MessageSent). */
+export interface DroppedMessage {
+  messageId: number;
+  from: string;
+  to: string;
+  /** Kafka's API name: Produce, FetchResponse, … */
+  kind: string;
+  reason: DropReason;
+  sentAt: number;
+  /** When it was due; equal to sentAt for a message lost as it was sent (its link already cut). */
+  deliverAt: number;
+  droppedAt: number;
+  recordIds?: number[];
+}
+
+/**
+ * A response that carried an error code (NOT_LEADER_OR_FOLLOWER, NOT_ENOUGH_REPLICAS,
+ * REQUEST_TIMED_OUT, …). The engine's messages in flight do not carry their payload, so the error
+ * is known when the client handles the response (ProduceErrored, CommitFailed), at `deliverAt`.
+ */
+export interface ErrorResponse {
+  messageId: number;
+  from: string;
+  to: string;
+  kind: string;
+  /** One code per partition that failed, distinct, in the order the client met them. */
+  errors: string[];
+  sentAt: number;
+  deliverAt: number;
+  recordIds?: number[];
+}
+
+/** What happened on the wire since the previous frame (after a seek: the latest few before now). */
+export interface WireEffects {
+  dropped: DroppedMessage[];
+  errors: ErrorResponse[];
+}
+
 /** What the page needs to draw one moment of the cluster. */
 export interface EngineFrame {
   time: number;
@@ -44,6 +85,8 @@ export interface EngineFrame {
   badRecords: BadRecord[] | null;
   /** The learner's commands on the timeline (after a fork, the ones in the future are gone). */
   commands: TimedCommand[];
+  /** Dropped messages and error responses since the previous frame (absent from older hosts). */
+  wire?: WireEffects;
 }
 
 /** A built-in scenario as the picker shows it. */

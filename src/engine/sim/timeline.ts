@@ -179,6 +179,9 @@ class SimulationTimeline implements Timeline {
   }
 
   dispatch(command: Command | unknown): DispatchResult & { forked: boolean } {
+    // A command takes effect at a whole millisecond (a script action's `at` is an integer): a
+    // playing cluster stands between two, so run to the next one first.
+    if (!Number.isInteger(this.sim.now())) this.runUntil(Math.ceil(this.sim.now()));
     const now = this.sim.now();
     const hasFuture = this.nextCommand < this.branch.commands.length || this.branch.horizon > now;
     const result = this.sim.validate(command);

@@ -1,0 +1,106 @@
+/**
+ * Draws what `wire.ts` keeps: dropped tokens falling off their link with the reason beside them,
+ * and error responses where they landed — filled with the danger colour, a dashed outline and a
+ * ✕ (never colour alone), the error code beside them. Keyed by message id; only the newest few
+ * carry a text label, so a burst of drops stays readable.
+ */
+import { type DrawContext, type G } from './context';
+import type { RowLayout } from './layout';
+import { isHidden, tokenLetter } from './palette';
+import { routeOf, type RouteIndex } from './route';
+import { tokenColour } from './tokens';
+import { ERROR_WALL_MS, FALL_WALL_MS, errorOpacity, fallState, lossPoint, type WireDrop, type WireError } from './wire';
+
+interface Mark {
+  key: string;
+  x: number;
+  y: number;
+  opacity: number;
+  angle: number;
+  letter: string;
+  colour: string;
+  error: boolean;
+  label: string | null;
+  title: string;
+}
+
+const LABELLED = 4;
+
+export function drawWire(root: G, ctx: DrawContext, index: RouteIndex, rows: ReadonlyMap<string, RowLayout>, drops: readonly WireDrop[], errors: readonly WireError[]): void {
+  const { frame, layout, t } = ctx;
+  const speed = frame.speed ?? 1;
+  const h = Math.round(Math.max(12, Math.min(layout.font * 1.25, 22)));
+  const marks: Mark[] = [];
+  const shownDrops = drops.filter((d) => !isHidden(d.kind, frame.hiddenTokenKinds));
+  shownDrops.forEach((d, i) => {
+    const route = routeOf(d, layout, index, rows);
+    if (!route) return;
+    const at = fallState(lossPoint(route, d), d.droppedAt, frame.time, FALL_WALL_MS * speed, h * 3, frame.reducedMotion);
+    if (!at) return;
+    const reason = t(`view.wire.reason.${d.reason}`, { defaultValue: d.reason });
+    marks.push({
+      key: `d${d.messageId}`,
+      ...at,
+      letter: tokenLetter(d.kind),
+      colour: tokenColour(d, ctx),
+      error: false,
+      label: i >= shownDrops.length - LABELLED ? `✕ ${reason}` : null,
+      title: t('view.wire.dropped', { kind: d.kind, from: d.from, to: d.to, reason }),
+    });
+  });
+  const shownErrors = errors.filter((e) => !isHidden(e.kind, frame.hiddenTokenKinds));
+  shownErrors.forEach((e, i) => {
+    const route = routeOf(e, layout, index, rows);
+    if (!route) return;
+    const opacity = errorOpacity(e.deliverAt, frame.time, ERROR_WALL_MS * speed, frame.reducedMotion);
+    if (opacity === null) return;
+    const codes = e.errors.join(', ');
+    // Just short of the receiver, so the mark does not hide under its box.
+    const x = route.to.x + (route.from.x - route.to.x) * 0.12;
+    const y = route.to.y + (route.from.y - route.to.y) * 0.12;
+    marks.push({
+      key: `e${e.messageId}`,
+      x,
+      y,
+      opacity,
+      angle: 0,
+      letter: tokenLetter(e.kind),
+      colour: 'var(--kv-danger)',
+      error: true,
+      label: i >= shownErrors.length - LABELLED ? codes : null,
+      title: t('view.wire.error', { kind: e.kind, from: e.from, to: e.to, errors: codes }),
+    });
+  });
+
+  const w = h * 1.25;
+  root
+    .selectAll<SVGGElement, Mark>('g.wire-mark')
+    .data(marks, (d) => d.key)
+    .join(
+      (enter) => {
+        const g = enter.append('g').attr('class', (d) => `wire-mark ${d.error ? 'wire-error' : 'wire-drop'}`);
+        g.append('rect').attr('class', 'pill').attr('x', -w / 2).attr('y', -h / 2).attr('width', w).attr('height', h).attr('rx', h / 2);
+        g.append('text').attr('class', 'letter').attr('text-anchor', 'middle').attr('font-weight', 800).attr('font-size', Math.round(h * 0.68));
+        // The second cue: a ✕ on the token's corner.
+        g.append('text').attr('class', 'cross').attr('x', w / 2).attr('y', -h / 2).attr('text-anchor', 'middle').attr('font-weight', 900).attr('font-size', Math.round(h * 0.8)).text('✕');
+        g.append('text').attr('class', 'wire-label').attr('x', w / 2 + h * 0.6).attr('font-size', layout.small).attr('font-weight', 700);
+        g.append('title');
+        return g;
+      },
+      (update) => update,
+      (exit) => exit.remove(),
+    )
+    .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})${d.angle ? ` rotate(${d.angle.toFixed(1)})` : ''}`)
+    .attr('opacity', (d) => d.opacity.toFixed(2))
+    .each(function (d) {
+      const pill = this.firstChild as SVGRectElement;
+      if (!d.error) pill.setAttribute('fill', d.colour);
+      const letter = pill.nextSibling as SVGTextElement;
+      if (letter.textContent !== d.letter) letter.textContent = d.letter;
+      const label = letter.nextSibling!.nextSibling as SVGTextElement;
+      const text = d.label ?? '';
+      if (label.textContent !== text) label.textContent = text;
+      const title = label.nextSibling as SVGTitleElement;
+      if (title.textContent !== d.title) title.textContent = d.title;
+    });
+}
