@@ -115,7 +115,7 @@ export function App() {
                 id: 'settings',
                 title: t('tabs.settings'),
                 content: () => (
-                  <Suspense fallback={<p role="status">{t('settingsPanel.loading')}</p>}>
+                  <Suspense fallback={<p role="status">{t('tabs.settingsLoading')}</p>}>
                     <SettingsPanel />
                   </Suspense>
                 ),

@@ -3,12 +3,13 @@
 // or supports something differently.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SETTINGS_NS } from '../i18n/settingsMessages';
 import type { ClientConfig, ConfigFormat } from './clientConfigs';
 
 type CopyState = 'idle' | 'copied' | 'selected';
 
 export function ConfigCopy({ configs }: { configs: ClientConfig[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(SETTINGS_NS);
   const [format, setFormat] = useState<ConfigFormat | null>(null);
   const pre = useRef<HTMLPreElement>(null);
   const config = configs.find((c) => c.format === format) ?? configs[0];

@@ -4,6 +4,7 @@
 // engine's parser and settings catalogue into the page).
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SETTINGS_NS, addSettingsMessages } from '../i18n/settingsMessages';
 import { describeSettings, parseScenario, type Scenario } from '../engine';
 import { sessionStore, useSession, useSessionShallow } from '../store';
 import { clientConfigs, defaultsOf } from './clientConfigs';
@@ -11,6 +12,7 @@ import { ConfigCopy } from './SettingsConfigCopy';
 import { SettingRow, rowId } from './SettingsRow';
 import { currentSettings, lastSetAt, sameValue, settingsSections, setCommand, type SettingsSection } from './settingsModel';
 
+addSettingsMessages();
 const CATALOGUE = describeSettings();
 const DEFAULTS = defaultsOf(CATALOGUE);
 
@@ -23,12 +25,12 @@ function parseQuietly(raw: unknown): Scenario | null {
 }
 
 function SectionTitle({ section }: { section: SettingsSection }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(SETTINGS_NS);
   return <>{t(`settingsPanel.section.${section.kind}`, { name: section.target })}</>;
 }
 
 export default function SettingsPanel() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(SETTINGS_NS);
   const { scenario, commandIssues } = useSessionShallow((s) => ({ scenario: s.scenario, commandIssues: s.commandIssues }));
   // Not the time nor the commands array (both new on every frame): the settings change only at a
   // `set`, so the panel redraws when the last one due or the list of commands changes.

@@ -2,6 +2,7 @@
 // change it live), Kafka's default, the values it accepts and a one-line meaning.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SETTINGS_NS } from '../i18n/settingsMessages';
 import type { AllowedValues } from '../engine';
 import { parseDraft, sameValue, showValue, type SettingsSection } from './settingsModel';
 
@@ -12,7 +13,7 @@ export function rowId(section: Pick<SettingsSection, 'kind' | 'target'>, name: s
 }
 
 function useAllowedText(): (allowed: AllowedValues) => string {
-  const { t } = useTranslation();
+  const { t } = useTranslation(SETTINGS_NS);
   return (allowed) => {
     switch (allowed.kind) {
       case 'boolean':
@@ -41,7 +42,7 @@ interface Props {
 }
 
 export function SettingRow({ section, row, refusal, onChange }: Props) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(SETTINGS_NS);
   const allowedText = useAllowedText();
   const { description: d, value } = row;
   const id = rowId(section, d.name);

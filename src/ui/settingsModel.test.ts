@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { builtInScenarios, describeSettings, parseScenario } from '../engine';
 import en from '../i18n/locales/en/app.json';
+import enSettings from '../i18n/locales/en/settings.json';
 import zh from '../i18n/locales/zh-CN/app.json';
+import zhSettings from '../i18n/locales/zh-CN/settings.json';
 import type { TimedCommand } from '../worker/protocol';
 import { currentSettings, lastSetAt, parseDraft, setCommand, settingsSections } from './settingsModel';
 
@@ -42,9 +44,9 @@ describe('the settings panel model', () => {
 
   it('every setting has a meaning and every built-in scenario a title and summary, in both languages', () => {
     const catalogue = describeSettings();
-    for (const lang of [en, zh]) {
+    for (const [lang, settings] of [[en, enSettings], [zh, zhSettings]] as const) {
       for (const [kind, list] of Object.entries(catalogue)) {
-        const meanings = (lang.settingMeaning as Record<string, Record<string, string>>)[kind]!;
+        const meanings = (settings.settingMeaning as Record<string, Record<string, string>>)[kind]!;
         for (const d of list) expect([kind, d.name, Boolean(meanings[d.name])]).toEqual([kind, d.name, true]);
       }
       for (const s of builtInScenarios) {
