@@ -8,6 +8,25 @@ import { parseDraft, sameValue, showValue, type SettingsSection } from './settin
 
 type Row = SettingsSection['settings'][number];
 
+/** A dotted name that may break after its dots, never inside a word. */
+function DottedName({ name }: { name: string }) {
+  const parts = name.split('.');
+  return (
+    <code>
+      {parts.map((p, i) => (
+        <span key={i}>
+          {p}
+          {i < parts.length - 1 && (
+            <>
+              .<wbr />
+            </>
+          )}
+        </span>
+      ))}
+    </code>
+  );
+}
+
 export function rowId(section: Pick<SettingsSection, 'kind' | 'target'>, name: string): string {
   return `setting-${section.kind}-${section.target}-${name}`.replace(/[^A-Za-z0-9_-]/g, '_');
 }
@@ -104,10 +123,10 @@ export function SettingRow({ section, row, refusal, onChange }: Props) {
       <div className="setting-name">
         {d.live ? (
           <label htmlFor={id}>
-            <code>{d.name}</code>
+            <DottedName name={d.name} />
           </label>
         ) : (
-          <code>{d.name}</code>
+          <DottedName name={d.name} />
         )}
         {d.playground && <span className="badge">{t('settingsPanel.playground')}</span>}
         {!isDefault && <span className="visually-hidden">{t('settingsPanel.changed')}</span>}
