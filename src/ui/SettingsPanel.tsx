@@ -57,6 +57,14 @@ export default function SettingsPanel() {
       <section className="settings-list" aria-labelledby="settings-title">
         <h2 id="settings-title">{t('settingsPanel.title')}</h2>
         <p className="hint">{t('settingsPanel.intro')}</p>
+        <nav className="settings-nav" aria-label={t('settingsPanel.jump')}>
+          {sections.map((section) => (
+            <a key={`${section.kind}-${section.target}`} href={`#${rowId(section, '')}title`}>
+              <SectionTitle section={section} />
+            </a>
+          ))}
+          <a href="#config-title">{t('settingsPanel.configs.title')}</a>
+        </nav>
         <div className="settings-filters">
           <label>
             {t('settingsPanel.filter')} <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
