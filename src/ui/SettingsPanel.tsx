@@ -24,6 +24,12 @@ function parseQuietly(raw: unknown): Scenario | null {
   }
 }
 
+/** The engine's problems with a change of `name` (a knob's refusal elsewhere is not this row's). */
+function refusalOf(issues: readonly { path: string; message: string }[], name: string): string | null {
+  const mine = issues.filter((i) => i.path === 'config' || i.path === name || i.path.endsWith(`.${name}`));
+  return mine.length ? mine.map((i) => i.message).join('; ') : null;
+}
+
 function SectionTitle({ section }: { section: SettingsSection }) {
   const { t } = useTranslation(SETTINGS_NS);
   return <>{t(`settingsPanel.section.${section.kind}`, { name: section.target })}</>;
@@ -92,7 +98,7 @@ export default function SettingsPanel() {
                       key={id}
                       section={section}
                       row={row}
-                      refusal={lastChanged === id && commandIssues.length ? commandIssues.map((i) => i.message).join('; ') : null}
+                      refusal={lastChanged === id ? refusalOf(commandIssues, row.description.name) : null}
                       onChange={(value) => {
                         const command = setCommand(section, row.description.name, value);
                         if (!command) return;

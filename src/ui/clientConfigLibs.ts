@@ -95,7 +95,7 @@ function pyDict(name: string, entries: [string, unknown][]): string {
 }
 
 export function pythonConfig(current: CurrentSettings, defaults: Defaults): ClientConfig {
-  const notes: ConfigNote[] = [];
+  const notes: ConfigNote[] = [{ id: 'rdkafkaNames' }];
   const bootstrap: [string, unknown] = ['bootstrap.servers', bootstrapServers(current.brokers)];
   const blocks: string[] = ['from confluent_kafka import Consumer, Producer'];
   for (const p of current.producers) {

@@ -67,6 +67,7 @@ describe('the configs a learner copies', () => {
     expect(c.python.text).toContain("    'partition.assignment.strategy': 'range',\n");
     expect(c.python.text).not.toContain('fetch.max.wait.ms');
     expect(c.python.notes).toContainEqual({ id: 'rdkafkaAssignors', params: { dropped: 'cooperative-sticky' } });
+    expect(c.python.notes[0]).toEqual({ id: 'rdkafkaNames' });
   });
 
   it('kafkajs: acks on send() as -1/0/1, idempotent on the producer, the group options in its own names', () => {
