@@ -22,7 +22,10 @@ interface Mapping {
 }
 type Table = Record<string, Mapping | null>;
 
-/** librdkafka producer properties (global and topic-level; confluent-kafka-python accepts both in one dict). */
+/**
+ * librdkafka producer properties (global and topic-level; confluent-kafka-python accepts both in
+ * one dict). partitioner.class is handled on its own (a hash name in librdkafka).
+ */
 const RDKAFKA_PRODUCER: Table = {
   acks: { name: 'acks', libDefault: 'all' },
   retries: { name: 'retries', libDefault: 2147483647 },
@@ -38,21 +41,18 @@ const RDKAFKA_PRODUCER: Table = {
   'max.request.size': { name: 'message.max.bytes', libDefault: 1000000 },
   'buffer.memory': null,
   'max.block.ms': null,
-  // Handled on its own (a class name in Java, a hash name in librdkafka).
-  'partitioner.class': null,
 };
 
+/** partition.assignment.strategy and max.poll.records are handled on their own, with notes of their own. */
 const RDKAFKA_CONSUMER: Table = {
   'session.timeout.ms': { name: 'session.timeout.ms', libDefault: 45000 },
   'heartbeat.interval.ms': { name: 'heartbeat.interval.ms', libDefault: 3000 },
   'max.poll.interval.ms': { name: 'max.poll.interval.ms', libDefault: 300000 },
-  'max.poll.records': null,
   'fetch.max.wait.ms': { name: 'fetch.wait.max.ms', libDefault: 500 },
   'max.partition.fetch.bytes': { name: 'max.partition.fetch.bytes', libDefault: 1048576 },
   'enable.auto.commit': { name: 'enable.auto.commit', libDefault: true },
   'auto.commit.interval.ms': { name: 'auto.commit.interval.ms', libDefault: 5000 },
   'auto.offset.reset': { name: 'auto.offset.reset', libDefault: 'latest', convert: (v) => (v === 'none' ? 'error' : v) },
-  'partition.assignment.strategy': null,
   'request.timeout.ms': null,
   'retry.backoff.ms': { name: 'retry.backoff.ms', libDefault: 100 },
 };
@@ -75,6 +75,7 @@ function rdkafkaStrategy(value: string[]): { value: string; dropped: string[] } 
 function translate(values: Record<string, unknown>, kafkaDefaults: Record<string, unknown>, table: Table, library: string, notes: ConfigNote[]) {
   const out: [string, unknown][] = [];
   for (const [k, v] of Object.entries(values)) {
+    // Settings a table does not list are handled (and noted) by the caller, or have no equivalent worth a note.
     if (PLAYGROUND_SETTINGS.has(k) || !(k in table)) continue;
     const m = table[k];
     const differsFromKafka = !sameValue(v, kafkaDefaults[k]);
@@ -108,7 +109,8 @@ export function pythonConfig(current: CurrentSettings, defaults: Defaults): Clie
   for (const g of current.groups) {
     const entries = translate(g.values, defaults.group, RDKAFKA_CONSUMER, 'librdkafka', notes);
     const strategy = rdkafkaStrategy(g.values['partition.assignment.strategy'] as string[]);
-    if (strategy.value !== 'range,roundrobin') entries.push(['partition.assignment.strategy', strategy.value]);
+    // Nothing librdkafka knows (only sticky): its own default applies, and the note says so.
+    if (strategy.value !== '' && strategy.value !== 'range,roundrobin') entries.push(['partition.assignment.strategy', strategy.value]);
     if (strategy.dropped.length) notes.push({ id: 'rdkafkaAssignors', params: { dropped: strategy.dropped.join(', ') } });
     if (g.values['max.poll.records'] !== defaults.group['max.poll.records']) notes.push({ id: 'rdkafkaMaxPollRecords', params: { n: String(g.values['max.poll.records']) } });
     const name = pyName(g.id);

@@ -80,6 +80,14 @@ describe('the configs a learner copies', () => {
     expect(c.kafkajs.notes.map((n) => n.id)).toContain('kafkajsBatching');
   });
 
+  it('python: an eager sticky group keeps librdkafka’s default assignors and says why, once', () => {
+    const c = configs(builtInScenarios.find((s) => s.id === 'cooperative-vs-eager')!.scenario);
+    expect(c.python.text).not.toContain("'partition.assignment.strategy': '',");
+    expect(c.python.text).toContain("    'partition.assignment.strategy': 'cooperative-sticky',\n");
+    expect(c.python.notes).toContainEqual({ id: 'rdkafkaAssignors', params: { dropped: 'sticky' } });
+    expect(c.python.notes.filter((n) => n.id === 'unsupported')).toEqual([]);
+  });
+
   it('a scenario without groups offers no consumer config', () => {
     expect(configs(acks1).javaConsumer).toBeUndefined();
   });
