@@ -69,3 +69,9 @@ export {
   type Assignment,
 } from './consumer/assignors';
 export { simplifications, type Simplification } from './simplifications';
+export {
+  describeSettings,
+  type SettingDescription,
+  type SettingKind,
+  type AllowedValues,
+} from './scenario/settingsCatalogue';

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { Suspense, lazy, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
 import type { ViewTarget } from '../view/clusterView';
@@ -20,6 +20,9 @@ import { Tabs } from './Tabs';
 import { Timeline } from './Timeline';
 import { TokenFilter } from './TokenFilter';
 import { Transport } from './Transport';
+
+// The settings panel brings the engine's parser and settings tables into the page: loaded when opened.
+const SettingsPanel = lazy(() => import('./SettingsPanel'));
 
 /** Progress of a long run or replay, a fork, a refused command, an engine failure. */
 function StatusLine() {
@@ -111,6 +114,15 @@ export function App() {
             tabs={[
               { id: 'events', title: t('tabs.events'), content: () => <EventLog /> },
               { id: 'tables', title: t('tabs.tables'), content: () => <Tables /> },
+              {
+                id: 'settings',
+                title: t('tabs.settings'),
+                content: () => (
+                  <Suspense fallback={<p role="status">{t('tabs.settingsLoading')}</p>}>
+                    <SettingsPanel />
+                  </Suspense>
+                ),
+              },
               { id: 'advanced', title: t('tabs.advanced'), content: () => <Advanced /> },
               { id: 'about', title: t('tabs.about'), content: () => <Simplifications /> },
             ]}
