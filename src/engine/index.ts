@@ -65,3 +65,12 @@ export {
   type Assignment,
 } from './consumer/assignors';
 export { simplifications, type Simplification } from './simplifications';
+export {
+  machineDefinitions,
+  machineDefinition,
+  MACHINE_KINDS,
+  type MachineKind,
+  type MachineDefinition,
+  type MachineStateDefinition,
+  type MachineTransitionDefinition,
+} from './machines/definitions';
