@@ -11,6 +11,8 @@ import { FaultToolbar } from './FaultToolbar';
 import { useKeyboardShortcuts, usePlaybackLoop } from './hooks';
 import { Knobs } from './Knobs';
 import { Ledger } from './Ledger';
+import { MachinePanel } from './MachinePanel';
+import { machineOfViewEvent, machineOfViewTarget } from './machineTargets';
 import { Narrator } from './Narrator';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
@@ -68,7 +70,18 @@ export function App() {
   usePlaybackLoop();
   useKeyboardShortcuts();
   const [menu, setMenu] = useState<MenuState | null>(null);
-  const openMenu = useCallback((target: ViewTarget, at: { x: number; y: number }) => setMenu({ target, at }), []);
+  const openMenu = useCallback((target: ViewTarget, at: { x: number; y: number }) => {
+    setMenu({ target, at });
+    // The machines panel follows what was right-clicked.
+    const machine = machineOfViewTarget(target);
+    if (machine) sessionStore.getState().selectMachine(machine);
+  }, []);
+  // …and what was clicked (or chosen with Enter) in the view.
+  const pickMachine = useCallback((e: { target: EventTarget | null; key?: string }) => {
+    if (e.key !== undefined && e.key !== 'Enter' && e.key !== ' ') return;
+    const machine = machineOfViewEvent(e);
+    if (machine) sessionStore.getState().selectMachine(machine);
+  }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
   const topic = useSessionShallow((s) => ({ topic: ((s.scenario as { topics?: { name: string }[] })?.topics ?? [])[0]?.name ?? '' })).topic;
 
@@ -87,7 +100,7 @@ export function App() {
           <Transport />
           <Knobs />
           <ErrorBoundary resetKey={topic}>
-            <div className="view-area">
+            <div className="view-area" onClick={pickMachine} onKeyDown={pickMachine}>
               <ClusterPanel onContextMenu={openMenu} />
               <p id="view-help" className="view-help">
                 {t('view.help')}
@@ -108,6 +121,7 @@ export function App() {
             tabs={[
               { id: 'events', title: t('tabs.events'), content: () => <EventLog /> },
               { id: 'tables', title: t('tabs.tables'), content: () => <Tables /> },
+              { id: 'machines', title: t('tabs.machines'), content: () => <MachinePanel /> },
               { id: 'advanced', title: t('tabs.advanced'), content: () => <Advanced /> },
               { id: 'about', title: t('tabs.about'), content: () => <Simplifications /> },
             ]}
