@@ -1,0 +1,35 @@
+import { brokerInView, expect, expectAccessible, openScenario, test } from './fixtures';
+
+test('the machines panel: broker 1 lit running; crash it and the lit state moves to crashed', async ({ page }) => {
+  await openScenario(page, 'two-groups-pubsub', '&t=5000');
+  await page.getByRole('tab', { name: 'State machines' }).click();
+  const picker = page.getByRole('combobox', { name: 'Show the machine of' });
+  await picker.selectOption({ label: 'Broker 1' });
+  await expect(page.getByRole('img', { name: /broker machine of Broker 1; current state running/ })).toBeVisible();
+  const diagram = page.getByRole('img', { name: /broker machine of Broker 1/ });
+  await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'running');
+  await expect(page.getByRole('status').filter({ hasText: 'Broker 1 is in state running.' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Crash broker 1' }).click();
+  await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'crashed');
+  await expect(page.getByText('Broker 1 is in state crashed.')).toBeVisible();
+  await expect(page.getByText(/running → crashed \(CRASH\)/)).toBeVisible();
+  // Every transition is also there as text.
+  await page.getByText('All 16 transitions of the broker machine, as text').click();
+  await expect(page.getByRole('table', { name: 'Transitions of the broker machine' }).getByRole('row')).toHaveCount(17);
+  await expectAccessible(page);
+});
+
+test('right-clicking a broker in the cluster view shows its machine; a group and a partition from the picker', async ({ page }) => {
+  await openScenario(page, 'two-groups-pubsub', '&t=5000');
+  await page.getByRole('tab', { name: 'State machines' }).click();
+  await brokerInView(page, 2).click({ button: 'right' });
+  await page.keyboard.press('Escape');
+  const picker = page.getByRole('combobox', { name: 'Show the machine of' });
+  await expect(picker).toHaveValue('broker:2');
+  await picker.selectOption({ label: 'Group billing' });
+  await expect(page.getByRole('img', { name: /groupCoordinator machine of Group billing/ })).toBeVisible();
+  await picker.selectOption({ label: 'Partition orders-0' });
+  const diagram = page.getByRole('img', { name: /partitionLeadership machine of Partition orders-0; current state online/ });
+  await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'online');
+});
