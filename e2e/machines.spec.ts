@@ -33,3 +33,24 @@ test('right-clicking a broker in the cluster view shows its machine; a group and
   const diagram = page.getByRole('img', { name: /partitionLeadership machine of Partition orders-0; current state online/ });
   await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'online');
 });
+
+test('with reduced motion a transition does not flash: the lit state just moves', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openScenario(page, 'two-groups-pubsub', '&t=5000');
+  await page.getByRole('tab', { name: 'State machines' }).click();
+  const diagram = page.getByRole('img', { name: /broker machine of Broker 1/ });
+  await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'running');
+  await page.getByRole('button', { name: 'Crash broker 1' }).click();
+  await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'crashed');
+  await expect(page.getByText(/running → crashed \(CRASH\)/)).toBeVisible();
+  await expect(diagram.locator('.md-flash')).toHaveCount(0);
+});
+
+test('a crash flashes its transition once, and the flash goes away', async ({ page }) => {
+  await openScenario(page, 'two-groups-pubsub', '&t=5000');
+  await page.getByRole('tab', { name: 'State machines' }).click();
+  const diagram = page.getByRole('img', { name: /broker machine of Broker 1/ });
+  await page.getByRole('button', { name: 'Crash broker 1' }).click();
+  await expect(diagram.locator('.md-flash')).toHaveCount(1);
+  await expect(diagram.locator('.md-flash')).toHaveCount(0);
+});

@@ -57,7 +57,7 @@ describe('the state diagram layout', () => {
     expect(l.states.find((s) => s.initial)?.id).toBe('fenced');
     const e = l.edges.find((x) => x.from === 'fenced' && x.to === 'running')!;
     expect(e.label.lines.map((x) => x.text)).toEqual(['BOOTSTRAP', 'HEARTBEAT_ANSWER', '[answersUnfenced]']);
-    expect(l.states.find((s) => s.id === 'running')!.rows.map((r) => r.text)).toEqual(['HEARTBEAT_ANSWER', '[forThisEpoch]']);
+    expect(l.states.find((s) => s.id === 'running')!.rows.map((r) => r.text.trim())).toEqual(['↻ HEARTBEAT_ANSWER', '[forThisEpoch]']);
   });
 
   it("the member's CLOSE and CRASH start at an 'any state' node", () => {

@@ -137,7 +137,8 @@ export function layoutMachine(def: MachineDefinition, options: LayoutOptions = {
     if (from.startsWith('*') && !boxes.has(from)) addBox(from, anyLabel(t.from === '' ? null : t.from), 'any', false);
     const to = t.to === null ? from : targetId(t.to);
     if (to === from && !from.startsWith('*')) {
-      boxes.get(from)!.rows.push(...linesOf([t]));
+      // "↻": it fires and stays (a row inside the box, not an arrow).
+      boxes.get(from)!.rows.push(...linesOf([t]).map((l) => (l.guard ? { ...l, text: `  ${l.text}` } : { ...l, text: `↻ ${l.text}` })));
       continue;
     }
     const key = `${from}->${to}`;

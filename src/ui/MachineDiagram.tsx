@@ -102,7 +102,7 @@ export const MachineDiagram = memo(function MachineDiagram({
           const on = s.id === lit;
           const titleY = s.y + METRICS.padY + (METRICS.stateFont * 1.3) / 2;
           return (
-            <g key={s.id} className={`md-state md-${s.kind}${on ? ' md-lit' : ''}`} data-state={s.id} data-lit={on ? 'true' : undefined}>
+            <g key={s.id} className={`md-state md-kind-${s.kind}${on ? ' md-lit' : ''}`} data-state={s.id} data-lit={on ? 'true' : undefined}>
               {on && <rect className="md-ring" x={s.x - 4} y={s.y - 4} width={s.width + 8} height={s.height + 8} rx={12} />}
               <rect className="md-box" x={s.x} y={s.y} width={s.width} height={s.height} rx={8} />
               {s.kind === 'final' && <rect className="md-final" x={s.x + 3} y={s.y + 3} width={s.width - 6} height={s.height - 6} rx={6} />}

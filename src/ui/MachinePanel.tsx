@@ -143,7 +143,8 @@ function MachineView({ target, def, reducedMotion, entity }: { target: MachineTa
   const { reading, last, flashes, endFlash } = useMachineReading(target, def, reducedMotion);
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
-  const maxHeight = Math.max(420, Math.round(window.innerHeight * 0.8));
+  // Short enough to see whole beside the text at 1280×720; a wide layout is preferred to a tall one.
+  const maxHeight = Math.max(360, Math.round(window.innerHeight * 0.6));
   const layout = useMemo(
     () => (width > 0 ? bestLayout(def, width, maxHeight, { anyStateLabel: (c) => (c ? t('machines.anyStateIn', { state: c }) : t('machines.anyState')) }) : null),
     // `lng`: the "any state" label is re-measured in the new language.
