@@ -27,6 +27,8 @@ test('right-clicking a broker in the cluster view shows its machine; a group and
   await page.keyboard.press('Escape');
   const picker = page.getByRole('combobox', { name: 'Show the machine of' });
   await expect(picker).toHaveValue('broker:2');
+  await brokerInView(page, 3).click();
+  await expect(picker).toHaveValue('broker:3');
   await picker.selectOption({ label: 'Group billing' });
   await expect(page.getByRole('img', { name: /groupCoordinator machine of Group billing/ })).toBeVisible();
   await picker.selectOption({ label: 'Partition orders-0' });
