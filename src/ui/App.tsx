@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
 import type { ViewTarget } from '../view/clusterView';
@@ -11,7 +11,6 @@ import { FaultToolbar } from './FaultToolbar';
 import { useKeyboardShortcuts, usePlaybackLoop } from './hooks';
 import { Knobs } from './Knobs';
 import { Ledger } from './Ledger';
-import { MachinePanel } from './MachinePanel';
 import { machineOfViewEvent, machineOfViewTarget } from './machineTargets';
 import { Narrator } from './Narrator';
 import { ScenarioPicker } from './ScenarioPicker';
@@ -22,6 +21,9 @@ import { Tabs } from './Tabs';
 import { Timeline } from './Timeline';
 import { TokenFilter } from './TokenFilter';
 import { Transport } from './Transport';
+
+// The machines panel loads when its tab is first opened: nothing of it weighs on the first paint.
+const MachinePanel = lazy(() => import('./MachinePanel').then((m) => ({ default: m.MachinePanel })));
 
 /** Progress of a long run or replay, a fork, a refused command, an engine failure. */
 function StatusLine() {
@@ -121,7 +123,15 @@ export function App() {
             tabs={[
               { id: 'events', title: t('tabs.events'), content: () => <EventLog /> },
               { id: 'tables', title: t('tabs.tables'), content: () => <Tables /> },
-              { id: 'machines', title: t('tabs.machines'), content: () => <MachinePanel /> },
+              {
+                id: 'machines',
+                title: t('tabs.machines'),
+                content: () => (
+                  <Suspense fallback={null}>
+                    <MachinePanel />
+                  </Suspense>
+                ),
+              },
               { id: 'advanced', title: t('tabs.advanced'), content: () => <Advanced /> },
               { id: 'about', title: t('tabs.about'), content: () => <Simplifications /> },
             ]}
