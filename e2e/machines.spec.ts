@@ -56,3 +56,19 @@ test('a crash flashes its transition once, and the flash goes away', async ({ pa
   await expect(diagram.locator('.md-flash')).toHaveCount(1);
   await expect(diagram.locator('.md-flash')).toHaveCount(0);
 });
+
+test('a rebalance: the group goes PreparingRebalance → CompletingRebalance → Stable, and says so', async ({ page }) => {
+  await openScenario(page, 'two-groups-pubsub', '&t=20000');
+  await page.getByRole('tab', { name: 'State machines' }).click();
+  await page.getByRole('combobox', { name: 'Show the machine of' }).selectOption({ label: 'Group billing' });
+  const diagram = page.getByRole('img', { name: /groupCoordinator machine of Group billing/ });
+  await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'Stable');
+  await page.getByRole('button', { name: 'Add a consumer to billing' }).click();
+  const faster = page.getByRole('button', { name: 'Faster' });
+  for (let i = 0; i < 4; i++) await faster.click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // Several steps can fall between two frames: the coordinator's events name each one.
+  await expect(page.getByText(/Last change at .*CompletingRebalance → Stable \(SYNC_COMPLETE\)/)).toBeVisible({ timeout: 30_000 });
+  await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'Stable');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+});

@@ -7,6 +7,8 @@ export interface Flash {
   transitions: readonly string[];
   /** The state it entered (flashes too). */
   to: string;
+  /** Steps seen in one frame flash one after another: this one starts this many ms late. */
+  delayMs: number;
 }
 
 type Point = { x: number; y: number };
@@ -125,7 +127,7 @@ export const MachineDiagram = memo(function MachineDiagram({
           const box = layout.states.find((s) => s.id === f.to);
           const rows = layout.states.flatMap((s) => s.rows.map((r, i) => ({ s, r, i })).filter(({ r }) => fired.has(r.transition)));
           return (
-            <g key={f.seq} className="md-flash" onAnimationEnd={(e) => e.target === e.currentTarget && onFlashEnd(f.seq)}>
+            <g key={f.seq} className="md-flash" style={{ animationDelay: `${f.delayMs}ms` }} onAnimationEnd={(e) => e.target === e.currentTarget && onFlashEnd(f.seq)}>
               {layout.edges
                 .filter((e) => e.transitions.some((t) => fired.has(t)))
                 .map((e) => (

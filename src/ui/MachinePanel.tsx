@@ -10,6 +10,8 @@ import { MachineDiagram, type Flash } from './MachineDiagram';
 
 /** At most this many flashes drawn at once (a fast replay fires many). */
 const MAX_FLASHES = 6;
+/** Between the flashes of steps that one frame brought together. */
+const STEP_DELAY_MS = 500;
 
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
@@ -73,7 +75,9 @@ function useMachineReading(target: MachineTarget, def: MachineDefinition, reduce
         if (steps.length) {
           setLast({ time: s.time, steps });
           if (!reducedMotion) {
-            const fired = steps.filter((st) => st.transitions.length).map((st): Flash => ({ seq: ++seq.current, transitions: st.transitions, to: st.to }));
+            const fired = steps
+              .filter((st) => st.transitions.length)
+              .map((st, i): Flash => ({ seq: ++seq.current, transitions: st.transitions, to: st.to, delayMs: i * STEP_DELAY_MS }));
             setFlashes((f) => [...f, ...fired].slice(-MAX_FLASHES));
           }
         } else if (!forward) setLast(null);
