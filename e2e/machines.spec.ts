@@ -72,3 +72,13 @@ test('a rebalance: the group goes PreparingRebalance → CompletingRebalance →
   await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'Stable');
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 });
+
+test('简体中文, dark theme: the machines panel speaks Chinese and stays accessible', async ({ page }) => {
+  await page.goto('./?scenario=two-groups-pubsub&t=5000&lang=zh-CN&theme=dark');
+  await expect(page.getByRole('button', { name: '播放', exact: true })).toBeEnabled();
+  await page.getByRole('tab', { name: '状态机' }).click();
+  await page.getByRole('combobox', { name: '显示状态机：' }).selectOption({ label: '消费者 billing/c1' });
+  await expect(page.getByRole('img', { name: /consumerMember 状态机/ })).toBeVisible();
+  await expect(page.locator('svg.machine-svg .md-title', { hasText: '任意状态' })).toBeVisible();
+  await expectAccessible(page);
+});
