@@ -12,6 +12,8 @@ import { MachineDiagram, type Flash } from './MachineDiagram';
 const MAX_FLASHES = 6;
 /** Between the flashes of steps that one frame brought together. */
 const STEP_DELAY_MS = 500;
+/** The smallest scale a diagram is drawn at (labels of 14 px stay above 9 px). */
+const MIN_SCALE = 0.65;
 
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
@@ -155,6 +157,9 @@ function MachineView({ target, def, reducedMotion, entity }: { target: MachineTa
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [def, width, maxHeight, t, lng],
   );
+  // Never so small the labels cannot be read: below this, the figure scrolls instead.
+  const scale = layout ? Math.max(layout.scale, MIN_SCALE) : 1;
+  const overflows = !!layout && Math.ceil(layout.width * scale) > width;
   const stateWord = reading?.state ?? reading?.raw ?? '—';
   const words = (st: Step) => {
     const events = def.transitions.filter((x) => st.transitions.includes(x.id)).map((x) => x.event);
@@ -175,11 +180,16 @@ function MachineView({ target, def, reducedMotion, entity }: { target: MachineTa
       <p className="machines-last">
         {last ? t('machines.last', { time: formatSeconds(last.time, lng), steps: last.steps.map(words).join(', ') }) : t('machines.noChange')}
       </p>
-      <div className="machine-figure" ref={box}>
+      <div
+        className="machine-figure"
+        ref={box}
+        // Scrolls sideways when the diagram is wider than the panel (a phone): then it is a focusable region.
+        {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': t('machines.scrollLabel') } : {})}
+      >
         {layout && (
           <MachineDiagram
             layout={layout}
-            scale={layout.scale}
+            scale={scale}
             lit={reading?.state ?? null}
             flashes={flashes}
             onFlashEnd={endFlash}
