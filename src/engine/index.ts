@@ -75,3 +75,12 @@ export {
   type SettingKind,
   type AllowedValues,
 } from './scenario/settingsCatalogue';
+export {
+  machineDefinitions,
+  machineDefinition,
+  MACHINE_KINDS,
+  type MachineKind,
+  type MachineDefinition,
+  type MachineStateDefinition,
+  type MachineTransitionDefinition,
+} from './machines/definitions';

@@ -2,7 +2,8 @@
 // playback. A vanilla zustand store (testable without React or a browser); the engine sits behind
 // an EnginePort — a Web Worker in the page, an in-process host in tests.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ClusterSnapshot, Command, Report, TraceEvent } from '../engine';
+import type { ClusterSnapshot, Command, MachineDefinition, Report, TraceEvent } from '../engine';
+import type { MachineTarget } from '../diagram/entities';
 import type { BadRecord, CatalogueEntry, EngineFrame, Issue, MessageInFlight, TimedCommand, WireEffects, WorkerRequest, WorkerResponse } from '../worker/protocol';
 import { SANDBOX, SANDBOX_ID } from './catalogue';
 import { formatJson } from './formatJson';
@@ -63,6 +64,10 @@ export interface SessionState {
   /** The highlighted record's story: the events that made its fate (null events: not available). */
   story: { recordId: number; events: TraceEvent[] | null } | null;
   hiddenTokenKinds: ReadonlySet<string>;
+  /** The lifecycle machines as data, from the worker (empty until it sends them). */
+  machines: MachineDefinition[];
+  /** The entity whose state machine the machines panel shows (null: the panel's default). */
+  machineTarget: MachineTarget | null;
 
   selectScenario(id: string): void;
   editText(text: string): void;
@@ -90,6 +95,8 @@ export interface SessionState {
   dismissFork(): void;
   /** Back to the timeline before the last fork (the engine keeps one). */
   undoFork(): void;
+  /** Shows this entity's state machine in the machines panel. */
+  selectMachine(target: MachineTarget | null): void;
   /** Opens the page: a scenario id (default: the sandbox) and optionally a time to show it at. */
   open(params: { scenario?: string | null; t?: number | null }): void;
 }
@@ -161,8 +168,11 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
     };
 
     port.listen((message) => {
-      if (message.type !== 'catalogue' && message.type !== 'progress') answered(message.id);
+      if (message.type !== 'catalogue' && message.type !== 'progress' && message.type !== 'machines') answered(message.id);
       switch (message.type) {
+        case 'machines':
+          set({ machines: message.machines });
+          return;
         case 'catalogue': {
           set({ catalogue: message.scenarios, simplifications: message.simplifications });
           if (opening) {
@@ -251,6 +261,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       highlightRecord: null,
       story: null,
       hiddenTokenKinds: new Set<string>(),
+      machines: [],
+      machineTarget: null,
 
       open({ scenario, t }) {
         const id = scenario ?? SANDBOX_ID;
@@ -399,6 +411,9 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       undoFork() {
         get().pause();
         send({ type: 'undoFork' });
+      },
+      selectMachine(target) {
+        set({ machineTarget: target });
       },
     };
   });

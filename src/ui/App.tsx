@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
 import type { ViewTarget } from '../view/clusterView';
@@ -11,6 +11,7 @@ import { FaultToolbar } from './FaultToolbar';
 import { useKeyboardShortcuts, usePlaybackLoop } from './hooks';
 import { Knobs } from './Knobs';
 import { Ledger } from './Ledger';
+import { machineOfViewEvent, machineOfViewTarget } from './machineTargets';
 import { Narrator } from './Narrator';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
@@ -23,6 +24,8 @@ import { Transport } from './Transport';
 
 // The settings panel brings the engine's parser and settings tables into the page: loaded when opened.
 const SettingsPanel = lazy(() => import('./SettingsPanel'));
+// The machines panel loads when its tab is first opened: nothing of it weighs on the first paint.
+const MachinePanel = lazy(() => import('./MachinePanel').then((m) => ({ default: m.MachinePanel })));
 
 /** Progress of a long run or replay, a fork, a refused command, an engine failure. */
 function StatusLine() {
@@ -74,7 +77,18 @@ export function App() {
   usePlaybackLoop();
   useKeyboardShortcuts();
   const [menu, setMenu] = useState<MenuState | null>(null);
-  const openMenu = useCallback((target: ViewTarget, at: { x: number; y: number }) => setMenu({ target, at }), []);
+  const openMenu = useCallback((target: ViewTarget, at: { x: number; y: number }) => {
+    setMenu({ target, at });
+    // The machines panel follows what was right-clicked.
+    const machine = machineOfViewTarget(target);
+    if (machine) sessionStore.getState().selectMachine(machine);
+  }, []);
+  // …and what was clicked (or chosen with Enter) in the view.
+  const pickMachine = useCallback((e: { target: EventTarget | null; key?: string }) => {
+    if (e.key !== undefined && e.key !== 'Enter' && e.key !== ' ') return;
+    const machine = machineOfViewEvent(e);
+    if (machine) sessionStore.getState().selectMachine(machine);
+  }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
   const topic = useSessionShallow((s) => ({ topic: ((s.scenario as { topics?: { name: string }[] })?.topics ?? [])[0]?.name ?? '' })).topic;
 
@@ -93,7 +107,7 @@ export function App() {
           <Transport />
           <Knobs />
           <ErrorBoundary resetKey={topic}>
-            <div className="view-area">
+            <div className="view-area" onClick={pickMachine} onKeyDown={pickMachine}>
               <ClusterPanel onContextMenu={openMenu} />
               <p id="view-help" className="view-help">
                 {t('view.help')}
@@ -120,6 +134,15 @@ export function App() {
                 content: () => (
                   <Suspense fallback={<p role="status">{t('tabs.settingsLoading')}</p>}>
                     <SettingsPanel />
+                  </Suspense>
+                ),
+              },
+              {
+                id: 'machines',
+                title: t('tabs.machines'),
+                content: () => (
+                  <Suspense fallback={null}>
+                    <MachinePanel />
                   </Suspense>
                 ),
               },

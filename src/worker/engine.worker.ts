@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 // The Web Worker's entry: the engine runs here so the page never freezes (issue 9, "Never frozen").
+import { machineDefinitions } from '../engine';
 import { EngineHost } from './host';
-import type { WorkerRequest } from './protocol';
+import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -21,3 +22,5 @@ const host = new EngineHost({
 });
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => host.receive(event.data);
+// The machines are static: the page gets them once, so it never loads xstate itself.
+scope.postMessage({ type: 'machines', machines: Object.values(machineDefinitions()) } satisfies WorkerResponse);

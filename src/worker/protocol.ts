@@ -2,7 +2,7 @@
  * The messages between the page and the engine's Web Worker (DESIGN.md: "commands in, snapshots
  * and events out"). Plain serializable data only: everything here crosses postMessage.
  */
-import type { ClusterSnapshot, Command, MessageInFlight, Report, TraceEvent } from '../engine';
+import type { ClusterSnapshot, Command, MachineDefinition, MessageInFlight, Report, TraceEvent } from '../engine';
 
 /** A message on the wire at this moment, as the engine's `sim.inFlight()` lists it. */
 export type { MessageInFlight };
@@ -116,6 +116,8 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { type: 'catalogue'; scenarios: CatalogueEntry[]; simplifications: { id: string; text: string }[] }
+  /** The lifecycle machines as data (sent once, when the worker starts), for the state diagrams. */
+  | { type: 'machines'; machines: MachineDefinition[] }
   | { type: 'loaded'; id: number; seed: number; until: number; frame: EngineFrame }
   | { type: 'frame'; id: number; frame: EngineFrame; forked?: number; undone?: boolean }
   /** `events` null: this engine cannot tell stories yet. */
