@@ -203,8 +203,6 @@ export class EngineHost {
       this.deps.post({ type: 'error', id, kind: 'command', issues: result.errors.map((e) => ({ path: e.path, message: e.message })) });
       return;
     }
-    // What the command set off at this same instant runs now, as a replay would.
-    timeline.runUntil(timeline.now());
     this.deps.post({ type: 'frame', id, frame: this.frame(s, false, true), ...(result.forked ? { forked: Math.max(1, ahead) } : {}) });
   }
 

@@ -122,3 +122,16 @@ describe('timeline: fork and undo', () => {
     expect(timeline.dispatch({ do: 'crash', broker: 1 })).toMatchObject({ ok: true, forked: false });
   });
 });
+
+describe('timeline: a reloaded session', () => {
+  it('applies the commands it is given at their times, as if they had been dispatched then', () => {
+    const { scenario } = library[0]!;
+    const live = createTimeline(scenario, traced);
+    live.runUntil(3_000);
+    live.dispatch({ do: 'crash', broker: 3 });
+    const reloaded = createTimeline(scenario, { ...traced, commands: live.commands() });
+    reloaded.runUntil(3_000);
+    expect(stateOf(reloaded.sim)).toBe(stateOf(live.sim));
+    expect(reloaded.sim.snapshot().brokers.find((b) => b.id === 3)?.state).not.toBe('running');
+  });
+});

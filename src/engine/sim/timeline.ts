@@ -200,6 +200,8 @@ class SimulationTimeline implements Timeline {
     if (!applied.ok) return { ...applied, forked: false };
     this.branch.commands.push(applied.applied);
     this.nextCommand = this.branch.commands.length;
+    // It runs now, with what it sets off at this instant (a replay does the same).
+    this.sim.runUntil(now);
     return { ...applied, forked };
   }
 
@@ -221,6 +223,8 @@ class SimulationTimeline implements Timeline {
       const r = this.sim.dispatch(command);
       if (!r.ok) throw new Error(`a recorded command no longer applies at ${next.at} ms: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
       this.nextCommand++;
+      // It runs now, with what it sets off at this instant, as it did when it was given.
+      this.sim.runUntil(next.at);
     }
   }
 
