@@ -13,7 +13,7 @@
  */
 import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
 import type { PartitionLog } from '../model/log';
-import { Column, float64, getByte, getInt, int32, int32Column, putByte, putInt, uint8, uint8Column } from './columns';
+import { float64Column, getByte, getInt, int32Column, putByte, putInt, uint8Column, type Column } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
 
@@ -80,13 +80,13 @@ interface Track {
 }
 
 export class Ledger {
-  private readonly status = new Column(uint8(1024), uint8);
-  private readonly partitionIndex = new Column(int32(1024), int32);
-  private readonly producerIndex = new Column(int32(1024), int32);
-  private readonly offset = new Column(int32(1024), int32);
-  private readonly leaderOffset = new Column(int32(1024), int32);
-  private readonly sentAt = new Column(float64(1024), float64);
-  private readonly ackedAt = new Column(float64(1024), float64);
+  private readonly status = uint8Column();
+  private readonly partitionIndex = int32Column();
+  private readonly producerIndex = int32Column();
+  private readonly offset = int32Column();
+  private readonly leaderOffset = int32Column();
+  private readonly sentAt = float64Column();
+  private readonly ackedAt = float64Column();
   /** Committed copies in the lineage. */
   private readonly copies = uint8Column();
   private readonly flags = uint8Column();
