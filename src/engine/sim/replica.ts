@@ -127,11 +127,17 @@ export class Replica {
    */
   nextHighWatermark(nowMs: number, lagMaxMs: number, minIsr: number, isEligible: (b: number) => boolean): number | null {
     if (this.isr.length < minIsr) return null;
-    let hw = this.log.logEndOffset;
-    const maximal = this.maximalIsr();
+    const leo = this.log.logEndOffset;
+    let hw = leo;
+    const pending = this.pendingIsr;
+    // Runs on every follower fetch: a follower that cannot lower the HW is not looked at further,
+    // and the maximal ISR is tested without building it (isr ∪ proposed, as maximalIsr()).
     for (const [id, st] of this.followers) {
-      const counts = maximal.includes(id) || (this.isCaughtUp(id, nowMs, lagMaxMs) && isEligible(id));
-      if (counts && st.logEndOffset < hw) hw = st.logEndOffset;
+      if (st.logEndOffset >= hw) continue;
+      const inMaximalIsr = this.isr.includes(id) || (pending !== null && pending.proposed.includes(id));
+      // isCaughtUp(id), with the follower's state already in hand.
+      const caughtUp = st.logEndOffset === leo || nowMs - st.lastCaughtUpTimeMs <= lagMaxMs;
+      if (inMaximalIsr || (caughtUp && isEligible(id))) hw = st.logEndOffset;
     }
     return hw > this.log.highWatermark ? hw : null;
   }
