@@ -49,7 +49,7 @@ export class LeaderReplication {
   maybeIncrementHighWatermark(r: Replica): void {
     if (!r.isLeader) return;
     const settings = this.core.ctx.config.broker;
-    const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.minIsr(r), (b) => this.hooks.isEligibleForIsr(b));
+    const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.minIsr(r), this.hooks);
     if (hw === null) return;
     r.log.highWatermark = hw;
     this.core.ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw });
