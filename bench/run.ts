@@ -11,10 +11,19 @@
  *   sim.realtime.factor      virtual ms per wall ms over the whole run (100 = a minute in 0.6 s)
  *   sim.tenMinutes.ms        wall time of that run
  *   sim.tenMinutes.cpu.ms    CPU time of that run (steadier than wall time on a busy machine)
+ *   sim.events               trace events emitted over the run (recorded or not)
+ *   sim.event.ns             wall time per emitted event: the cost to cut (an event stands for the
+ *                            work of one message, append, fetch … as well as its own delivery)
  *   sim.memory.mb            heap used after the run (after a full GC when node runs with --expose-gc)
  *   sim.snapshot.us          median time of one `sim.snapshot()` of the 5 × 12 cluster at the end
  *
  * BENCH_ONLY=tenMinutes (or throughput, scenarios) runs one part; BENCH_UNTIL shortens the workload.
+ *
+ * Profiling: tsx compiles with esbuild's keepNames, which wraps every closure created at run time
+ * in a `__name` call (Object.defineProperty): under tsx closures cost more than in the app's Vite
+ * build. For a profile with real line numbers and without that, bundle first:
+ *   npx esbuild bench/run.ts --bundle --platform=node --format=esm --outfile=/tmp/bench.mjs
+ *   (copy bench/workloads next to it) and run `node --cpu-prof /tmp/bench.mjs`.
  */
 import { readFileSync } from 'node:fs';
 import { builtInScenarios, createSimulation, runScenario } from '../src/engine/index';
@@ -81,6 +90,9 @@ function tenMinutes(): void {
   emit('sim.realtime.factor', until / wallMs, 'x');
   emit('sim.tenMinutes.ms', wallMs, 'ms');
   emit('sim.tenMinutes.cpu.ms', (cpuUsed.user + cpuUsed.system) / 1000, 'ms');
+  const events = simulation.eventsSince(Number.MAX_SAFE_INTEGER).cursor;
+  emit('sim.events', events, 'events');
+  emit('sim.event.ns', (wallMs * 1e6) / Math.max(1, events), 'ns');
   (globalThis as { gc?: () => void }).gc?.();
   emit('sim.memory.mb', process.memoryUsage().heapUsed / 2 ** 20, 'MB');
   const times: number[] = [];

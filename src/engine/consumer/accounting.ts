@@ -10,6 +10,7 @@ import type { Traced } from '../core/trace';
 import type { GroupSpec } from '../scenario/types';
 import type { Ledger, VerdictSink } from '../sim/ledger';
 import { registerClass } from '../core/graphRegistry';
+import { partitionKey } from '../sim/context';
 import { OFFSETS_TOPIC } from './offsetsTopic';
 
 /** For accounting without a verdict stream (tests). */
@@ -22,10 +23,15 @@ export interface ConsumerCounts {
   skipped: number;
 }
 
-/** "topic-N" → [topic, N]. */
-function splitKey(key: string): [string, number] {
-  const cut = key.lastIndexOf('-');
-  return [key.slice(0, cut), Number(key.slice(cut + 1))];
+/** "topic-N" → [topic, N], computed once per key (every poll splits its partitions' keys). */
+const splitKeys = new Map<string, readonly [string, number]>();
+function splitKey(key: string): readonly [string, number] {
+  let split = splitKeys.get(key);
+  if (split === undefined) {
+    const cut = key.lastIndexOf('-');
+    splitKeys.set(key, (split = [key.slice(0, cut), Number(key.slice(cut + 1))]));
+  }
+  return split;
 }
 
 export class ConsumerAccounting {
@@ -73,10 +79,10 @@ export class ConsumerAccounting {
   observe(event: Traced): void {
     switch (event.type) {
       case 'Appended':
-        if (event.role === 'leader' && event.topic !== OFFSETS_TOPIC) this.leaderOf.set(`${event.topic}-${event.partition}`, event.broker);
+        if (event.role === 'leader' && event.topic !== OFFSETS_TOPIC) this.leaderOf.set(partitionKey(event.topic, event.partition), event.broker);
         return;
       case 'LeaderElected':
-        return void this.leaderOf.set(`${event.topic}-${event.partition}`, event.leader);
+        return void this.leaderOf.set(partitionKey(event.topic, event.partition), event.leader);
       case 'SegmentDeleted': {
         // Retention on the leader: what it deleted no consumer will ever read.
         const key = `${event.topic}-${event.partition}`;
@@ -89,7 +95,10 @@ export class ConsumerAccounting {
         const outstanding = this.outstanding.get(event.group);
         const polledTo = this.polledTo.get(event.group);
         if (!outstanding || !polledTo) return;
-        for (const [key, [first, last]] of Object.entries(event.ranges)) {
+        const ranges = event.ranges;
+        // for…in, not Object.entries: one poll per member every few ms; same order (string keys).
+        for (const key in ranges) {
+          const [first, last] = ranges[key]!;
           const [topic, partition] = splitKey(key);
           for (let offset = first; offset <= last; offset++) {
             const id = this.ledger.committedAt(topic, partition, offset);

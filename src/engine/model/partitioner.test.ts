@@ -91,6 +91,20 @@ describe('partitionForKey against kafkajs DefaultPartitioner (Java-compatible si
     );
   }, 30_000); // thousands of runs: generous on a loaded machine
 
+  it('hashes a string key as the bytes TextEncoder gives it, lone surrogates included (fixed seed)', () => {
+    const encoder = new TextEncoder();
+    for (const key of ['\ud800', 'a\udc00b', '\udbff\udfff', '\ud83e', 'x\ud83e\udd84y', '\uffff\u0800\u07ff']) {
+      expect(partitionForKey(key, 97), JSON.stringify(key)).toBe(partitionForKey(encoder.encode(key), 97));
+    }
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 30 }), (units) => {
+        const key = String.fromCharCode(...units);
+        return partitionForKey(key, 1000) === partitionForKey(encoder.encode(key), 1000);
+      }),
+      { seed: 11, numRuns: 3000 },
+    );
+  });
+
   it('agrees on random byte keys of every tail length', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 0, maxLength: 40 }), fc.integer({ min: 1, max: 20 }), (bytes, n) =>

@@ -18,7 +18,11 @@ const encoder = new TextEncoder();
  * 32-bit `int`.
  */
 export function murmur2(data: Uint8Array): number {
-  const length = data.length;
+  return murmur2Of(data, data.length);
+}
+
+/** murmur2 over the first `length` bytes of `data`. */
+function murmur2Of(data: Uint8Array, length: number): number {
   let h = (SEED ^ length) | 0;
   const length4 = length >>> 2;
 
@@ -69,5 +73,50 @@ export function partitionForKey(key: string | Uint8Array, numPartitions: number)
   if (!Number.isInteger(numPartitions) || numPartitions < 1) {
     throw new RangeError(`numPartitions must be a positive integer, got ${numPartitions}`);
   }
-  return toPositive(murmur2(keyBytes(key))) % numPartitions;
+  if (typeof key !== 'string') return toPositive(murmur2(key)) % numPartitions;
+  // Every keyed send passes here: TextEncoder.encode is a native call and a fresh array per key
+  // (it showed in the profile); the same bytes are written into a reused buffer instead.
+  const length = utf8Into(key);
+  return toPositive(murmur2Of(scratch, length)) % numPartitions;
+}
+
+/** Reused by utf8Into; grows to the longest key seen (3 bytes per UTF-16 unit at most). */
+let scratch = new Uint8Array(256);
+
+/**
+ * Writes the UTF-8 bytes of `s` into `scratch` and returns how many: the same bytes as
+ * TextEncoder.encode (a lone surrogate becomes U+FFFD, EF BF BD).
+ */
+function utf8Into(s: string): number {
+  if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
+  const out = scratch;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+    } else if (c < 0x800) {
+      out[n++] = 0xc0 | (c >> 6);
+      out[n++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        out[n++] = 0xf0 | (cp >> 18);
+        out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+        out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+        out[n++] = 0x80 | (cp & 0x3f);
+        i++;
+      } else {
+        out[n++] = 0xef;
+        out[n++] = 0xbf;
+        out[n++] = 0xbd;
+      }
+    } else {
+      out[n++] = 0xe0 | (c >> 12);
+      out[n++] = 0x80 | ((c >> 6) & 0x3f);
+      out[n++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return n;
 }

@@ -1,23 +1,34 @@
-import { registerClass, registerFunction } from '../core/graphRegistry';
+import { registerClass } from '../core/graphRegistry';
 /**
  * Growable typed-array columns indexed by a dense id (record ids are 1, 2, 3 …): a million
  * records cost a few typed arrays instead of a million objects.
+ *
+ * Plain data: a column holds its array and nothing else (no factory function), so a checkpoint
+ * can encode it; it grows into a bigger array of the same type, made from the array's own
+ * constructor.
  */
 type Typed = Int32Array | Float64Array | Uint8Array;
+type TypedConstructor<A extends Typed> = new (length: number) => A;
+
+/** The next power-of-two length (at least double) that holds `index`. */
+function grownLength(length: number, index: number): number {
+  let n = Math.max(1, length) * 2;
+  while (n <= index) n *= 2;
+  return n;
+}
+
+function grown<A extends Typed>(data: A, length: number): A {
+  const bigger = new (data.constructor as TypedConstructor<A>)(length);
+  bigger.set(data);
+  return bigger;
+}
 
 export class Column<A extends Typed> {
-  constructor(
-    public data: A,
-    private readonly make: (n: number) => A,
-  ) {}
+  constructor(public data: A) {}
 
   ensure(index: number): void {
     if (index < this.data.length) return;
-    let n = this.data.length * 2;
-    while (n <= index) n *= 2;
-    const bigger = this.make(n);
-    bigger.set(this.data);
-    this.data = bigger;
+    this.data = grown(this.data, grownLength(this.data.length, index));
   }
 
   get(index: number): number {
@@ -30,17 +41,9 @@ export class Column<A extends Typed> {
   }
 }
 
-export const int32 = (n: number): Int32Array => new Int32Array(n);
-export const float64 = (n: number): Float64Array => new Float64Array(n);
-export const uint8 = (n: number): Uint8Array => new Uint8Array(n);
-// A column's allocator sits in a field: module-level and named, so a checkpoint can name it.
-registerFunction('column.int32', int32);
-registerFunction('column.float64', float64);
-registerFunction('column.uint8', uint8);
-
-export const int32Column = (): Column<Int32Array> => new Column(int32(1024), int32);
-export const uint8Column = (): Column<Uint8Array> => new Column(uint8(1024), uint8);
-export const float64Column = (): Column<Float64Array> => new Column(float64(1024), float64);
+export const int32Column = (): Column<Int32Array> => new Column(new Int32Array(1024));
+export const uint8Column = (): Column<Uint8Array> => new Column(new Uint8Array(1024));
+export const float64Column = (): Column<Float64Array> => new Column(new Float64Array(1024));
 
 // Monomorphic accessors for the per-record hot paths: `Column.get`/`set` are shared by three
 // array types, so their element loads and stores are polymorphic; these stay on one type each.

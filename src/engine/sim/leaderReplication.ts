@@ -50,7 +50,7 @@ export class LeaderReplication {
   maybeIncrementHighWatermark(r: Replica): void {
     if (!r.isLeader) return;
     const settings = this.core.ctx.config.broker;
-    const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.minIsr(r), (b) => this.hooks.isEligibleForIsr(b));
+    const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.minIsr(r), this.hooks);
     if (hw === null) return;
     r.log.highWatermark = hw;
     this.core.ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw });
@@ -66,8 +66,13 @@ export class LeaderReplication {
   // ── Follower fetches ─────────────────────────────────────────────────────────────────────
 
   handleFetch(req: FetchRequest, from: string, mayWait: boolean): void {
-    const partitions = req.partitions.map((p) => this.readForFollower(req.replicaId, p));
-    const hasNews = partitions.some((p) => p.error !== null || p.divergingEpoch !== null || p.batches.length > 0);
+    // Loops, not map/some with closures: every follower fetch of every partition passes here.
+    const partitions: FetchedPartition[] = new Array<FetchedPartition>(req.partitions.length);
+    let hasNews = false;
+    for (let i = 0; i < partitions.length; i++) {
+      const p = (partitions[i] = this.readForFollower(req.replicaId, req.partitions[i]!));
+      if (p.error !== null || p.divergingEpoch !== null || p.batches.length > 0) hasNews = true;
+    }
     if (hasNews || !mayWait) {
       this.core.send(from, { kind: 'fetchResponse', fetchId: req.fetchId, partitions });
       return;
@@ -79,29 +84,18 @@ export class LeaderReplication {
 
   private readForFollower(replicaId: number, p: FetchRequest['partitions'][number]): FetchedPartition {
     const r = this.core.replicas.get(partitionKey(p.topic, p.partition));
-    const answer = (error: FetchedPartition['error'], rest: Partial<FetchedPartition> = {}): FetchedPartition => ({
-      topic: p.topic,
-      partition: p.partition,
-      error,
-      batches: [],
-      highWatermark: r?.log.highWatermark ?? 0,
-      logStartOffset: r?.log.logStartOffset ?? 0,
-      logEndOffset: r?.log.logEndOffset ?? 0,
-      divergingEpoch: null,
-      ...rest,
-    });
-    if (!r || !r.isLeader) return answer('NOT_LEADER_OR_FOLLOWER');
-    if (p.currentLeaderEpoch < r.leaderEpoch) return answer('FENCED_LEADER_EPOCH');
-    if (p.currentLeaderEpoch > r.leaderEpoch) return answer('UNKNOWN_LEADER_EPOCH');
+    if (!r || !r.isLeader) return fetched(p, r, 'NOT_LEADER_OR_FOLLOWER', [], null);
+    if (p.currentLeaderEpoch < r.leaderEpoch) return fetched(p, r, 'FENCED_LEADER_EPOCH', [], null);
+    if (p.currentLeaderEpoch > r.leaderEpoch) return fetched(p, r, 'UNKNOWN_LEADER_EPOCH', [], null);
     const position = r.checkFetchPosition(p.lastFetchedEpoch, p.fetchOffset);
-    if (position === 'out-of-range') return answer('OFFSET_OUT_OF_RANGE');
-    if (position) return answer(null, { divergingEpoch: position });
+    if (position === 'out-of-range') return fetched(p, r, 'OFFSET_OUT_OF_RANGE', [], null);
+    if (position) return fetched(p, r, null, [], position);
 
     r.updateFollowerFetchState(replicaId, p.fetchOffset, this.now);
     this.maybeExpandIsr(r, replicaId);
     this.maybeIncrementHighWatermark(r);
     const batches = r.appendedBatches(p.fetchOffset, this.core.ctx.config.broker['replica.fetch.max.bytes']);
-    return answer(null, { batches });
+    return fetched(p, r, null, batches, null);
   }
 
   // ── ISR changes (leader → controller) ────────────────────────────────────────────────────
@@ -151,3 +145,22 @@ export class LeaderReplication {
 }
 
 registerClass('LeaderReplication', LeaderReplication);
+/** One partition of a fetch response, with the leader's offsets as they stand now (one literal: one shape). */
+function fetched(
+  p: FetchRequest['partitions'][number],
+  r: Replica | undefined,
+  error: FetchedPartition['error'],
+  batches: FetchedPartition['batches'],
+  divergingEpoch: FetchedPartition['divergingEpoch'],
+): FetchedPartition {
+  return {
+    topic: p.topic,
+    partition: p.partition,
+    error,
+    batches,
+    highWatermark: r?.log.highWatermark ?? 0,
+    logStartOffset: r?.log.logStartOffset ?? 0,
+    logEndOffset: r?.log.logEndOffset ?? 0,
+    divergingEpoch,
+  };
+}

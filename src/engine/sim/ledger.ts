@@ -12,8 +12,9 @@
  * Record ids are dense (1, 2, 3 …), so per-record facts live in typed columns indexed by id.
  */
 import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
-import type { PartitionLog } from '../model/log';
-import { Column, float64, getByte, getInt, int32, int32Column, putByte, putInt, uint8, uint8Column } from './columns';
+import type { Batch } from '../model/batch';
+import type { PartitionLog, Segment } from '../model/log';
+import { float64Column, getByte, getInt, int32Column, putByte, putInt, uint8Column, type Column } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
 import { registerClass } from '../core/graphRegistry';
@@ -86,13 +87,13 @@ interface Track {
 }
 
 export class Ledger {
-  private readonly status = new Column(uint8(1024), uint8);
-  private readonly partitionIndex = new Column(int32(1024), int32);
-  private readonly producerIndex = new Column(int32(1024), int32);
-  private readonly offset = new Column(int32(1024), int32);
-  private readonly leaderOffset = new Column(int32(1024), int32);
-  private readonly sentAt = new Column(float64(1024), float64);
-  private readonly ackedAt = new Column(float64(1024), float64);
+  private readonly status = uint8Column();
+  private readonly partitionIndex = int32Column();
+  private readonly producerIndex = int32Column();
+  private readonly offset = int32Column();
+  private readonly leaderOffset = int32Column();
+  private readonly sentAt = float64Column();
+  private readonly ackedAt = float64Column();
   /** Committed copies in the lineage. */
   private readonly copies = uint8Column();
   private readonly flags = uint8Column();
@@ -260,14 +261,26 @@ export class Ledger {
     const t = this.track(e.topic, e.partition);
     const log = t && this.view?.log(e.broker, e.topic, e.partition);
     if (!t || !log || e.highWatermark <= t.cursor) return;
-    for (const b of log.batchesFrom(Math.max(t.cursor, log.logStartOffset))) {
-      for (let i = 0; i < b.records.length; i++) {
-        const offset = b.baseOffset + i;
-        if (offset < t.cursor) continue;
-        if (offset >= e.highWatermark) break;
-        this.place(t, offset, b.records[i]!, e);
+    // Every HW advance passes here: plain index loops over the segments (log.batchesFrom's walk,
+    // without a generator), usually over the last batch or two.
+    const from = Math.max(t.cursor, log.logStartOffset);
+    const segments = log.segments;
+    if (from < log.logEndOffset) {
+      let si = segmentHolding(segments, from);
+      let bi = firstBatchEndingAtOrAfter(segments[si]!.batches, from);
+      walk: for (; si < segments.length; si++, bi = 0) {
+        const batches = segments[si]!.batches;
+        for (; bi < batches.length; bi++) {
+          const b = batches[bi]!;
+          for (let i = 0; i < b.records.length; i++) {
+            const offset = b.baseOffset + i;
+            if (offset < t.cursor) continue;
+            if (offset >= e.highWatermark) break;
+            this.place(t, offset, b.records[i]!, e);
+          }
+          if (b.lastOffset + 1 >= e.highWatermark) break walk;
+        }
       }
-      if (b.lastOffset + 1 >= e.highWatermark) break;
     }
     t.cursor = Math.max(t.cursor, e.highWatermark);
   }
@@ -408,3 +421,26 @@ export class Ledger {
 }
 
 registerClass('Ledger', Ledger);
+/** Index of the last segment whose base offset is ≤ offset (PartitionLog's segment lookup). */
+function segmentHolding(segments: readonly Segment[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid]!.baseOffset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Index of the first batch whose last offset is ≥ offset. */
+function firstBatchEndingAtOrAfter(batches: readonly Batch[], offset: number): number {
+  let lo = 0;
+  let hi = batches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (batches[mid]!.lastOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

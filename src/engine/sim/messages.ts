@@ -246,26 +246,43 @@ export function correlationIdOf(message: Message): number | null {
 /** Ids of the records a message carries (a produce request's batches, a fetch response's), if any. */
 export function recordIdsOf(message: Message): number[] | undefined {
   switch (message.kind) {
-    case 'produce':
-      return idsOf(message.partitions.map((p) => p.batch));
+    case 'produce': {
+      // Every MessageSent of a request or response with records passes here: two passes over the
+      // batches in place (count, then fill an array sized once), no intermediate arrays.
+      const parts = message.partitions;
+      let n = 0;
+      for (let p = 0; p < parts.length; p++) n += parts[p]!.batch.records.length;
+      if (n === 0) return undefined;
+      const ids = new Array<number>(n);
+      let i = 0;
+      for (let p = 0; p < parts.length; p++) i = fill(ids, i, parts[p]!.batch);
+      return ids;
+    }
     case 'fetchResponse':
     case 'consumerFetchResponse': {
       const parts = message.partitions;
-      if (parts.length === 1) return idsOf(parts[0]!.batches);
-      return idsOf(parts.flatMap((p) => p.batches));
+      let n = 0;
+      for (let p = 0; p < parts.length; p++) {
+        const batches = parts[p]!.batches;
+        for (let b = 0; b < batches.length; b++) n += batches[b]!.records.length;
+      }
+      if (n === 0) return undefined;
+      const ids = new Array<number>(n);
+      let i = 0;
+      for (let p = 0; p < parts.length; p++) {
+        const batches = parts[p]!.batches;
+        for (let b = 0; b < batches.length; b++) i = fill(ids, i, batches[b]!);
+      }
+      return ids;
     }
     default:
       return undefined;
   }
 }
 
-/** Sized once: full batches carry hundreds of records, and pushing them one by one showed up. */
-function idsOf(batches: readonly Batch[]): number[] | undefined {
-  let n = 0;
-  for (const b of batches) n += b.records.length;
-  if (n === 0) return undefined;
-  const ids = new Array<number>(n);
-  let i = 0;
-  for (const b of batches) for (const r of b.records) ids[i++] = r.id;
-  return ids;
+/** Writes a batch's record ids into `ids` from `at`; returns where the next batch goes. */
+function fill(ids: number[], at: number, batch: Batch): number {
+  const records = batch.records;
+  for (let r = 0; r < records.length; r++) ids[at++] = records[r]!.id;
+  return at;
 }

@@ -34,7 +34,8 @@ function leader(opts: { records?: number; isr?: number[]; at?: number; epoch?: n
   return r;
 }
 
-const everyoneEligible = (): boolean => true;
+const everyoneEligible = { isEligibleForIsr: (): boolean => true };
+const noneEligible = { isEligibleForIsr: (): boolean => false };
 
 describe('Replica.becomeLeader', () => {
   it('starts the new leader epoch at the log end offset and knows nothing yet of its followers', () => {
@@ -188,7 +189,7 @@ describe('Replica.nextHighWatermark', () => {
     r.updateFollowerFetchState(2, 12, later + 1);
     expect(r.isCaughtUp(3, later + 1, LAG_MAX_MS)).toBe(true);
     expect(r.nextHighWatermark(later + 1, LAG_MAX_MS, 1, everyoneEligible)).toBe(10);
-    expect(r.nextHighWatermark(later + 1, LAG_MAX_MS, 1, (b) => b !== 3)).toBe(12);
+    expect(r.nextHighWatermark(later + 1, LAG_MAX_MS, 1, { isEligibleForIsr: (b: number) => b !== 3 })).toBe(12);
   });
 
   it('counts a pending ISR expansion (the maximal ISR, KIP-497)', () => {
@@ -196,10 +197,10 @@ describe('Replica.nextHighWatermark', () => {
     const later = T0 + 10 * LAG_MAX_MS;
     r.updateFollowerFetchState(2, 10, later);
     r.updateFollowerFetchState(3, 8, later);
-    expect(r.nextHighWatermark(later, LAG_MAX_MS, 1, () => false)).toBe(10);
+    expect(r.nextHighWatermark(later, LAG_MAX_MS, 1, noneEligible)).toBe(10);
     r.pendingIsr = { proposed: [1, 2, 3], sentAtMs: later };
     expect(r.maximalIsr().sort()).toEqual([1, 2, 3]);
-    expect(r.nextHighWatermark(later, LAG_MAX_MS, 1, () => false)).toBe(8);
+    expect(r.nextHighWatermark(later, LAG_MAX_MS, 1, noneEligible)).toBe(8);
   });
 
   it('still counts a member whose removal is pending', () => {
@@ -209,7 +210,7 @@ describe('Replica.nextHighWatermark', () => {
     r.updateFollowerFetchState(3, 6, later);
     r.pendingIsr = { proposed: [1, 2], sentAtMs: later };
     expect(r.maximalIsr().sort()).toEqual([1, 2, 3]);
-    expect(r.nextHighWatermark(later, LAG_MAX_MS, 1, () => false)).toBe(6);
+    expect(r.nextHighWatermark(later, LAG_MAX_MS, 1, noneEligible)).toBe(6);
   });
 
   it('early in a run, a replica outside the ISR that lags or never fetches does not hold the HW back', () => {

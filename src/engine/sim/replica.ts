@@ -19,6 +19,14 @@ export interface FollowerState {
   lastFetchLeaderLogEndOffset: number;
 }
 
+/**
+ * Who may join the ISR (KIP-841: unfenced brokers): an object the caller already holds (the
+ * leader's hooks), not a closure made per call — the HW check runs on every follower fetch.
+ */
+export interface IsrEligibility {
+  isEligibleForIsr(broker: number): boolean;
+}
+
 /** An ISR change sent to the controller and not yet answered. */
 export interface PendingIsrChange {
   proposed: number[];
@@ -126,13 +134,19 @@ export class Replica {
    * null when it would not rise. Since Kafka 3.7 it does not rise while the ISR is below
    * min.insync.replicas (`Partition.isUnderMinIsr`); `minIsr` is the effective one.
    */
-  nextHighWatermark(nowMs: number, lagMaxMs: number, minIsr: number, isEligible: (b: number) => boolean): number | null {
+  nextHighWatermark(nowMs: number, lagMaxMs: number, minIsr: number, eligibility: IsrEligibility): number | null {
     if (this.isr.length < minIsr) return null;
-    let hw = this.log.logEndOffset;
-    const maximal = this.maximalIsr();
+    const leo = this.log.logEndOffset;
+    let hw = leo;
+    const pending = this.pendingIsr;
+    // Runs on every follower fetch: a follower that cannot lower the HW is not looked at further,
+    // and the maximal ISR is tested without building it (isr ∪ proposed, as maximalIsr()).
     for (const [id, st] of this.followers) {
-      const counts = maximal.includes(id) || (this.isCaughtUp(id, nowMs, lagMaxMs) && isEligible(id));
-      if (counts && st.logEndOffset < hw) hw = st.logEndOffset;
+      if (st.logEndOffset >= hw) continue;
+      const inMaximalIsr = this.isr.includes(id) || (pending !== null && pending.proposed.includes(id));
+      // isCaughtUp(id), with the follower's state already in hand.
+      const caughtUp = st.logEndOffset === leo || nowMs - st.lastCaughtUpTimeMs <= lagMaxMs;
+      if (inMaximalIsr || (caughtUp && eligibility.isEligibleForIsr(id))) hw = st.logEndOffset;
     }
     return hw > this.log.highWatermark ? hw : null;
   }
