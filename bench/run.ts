@@ -17,7 +17,9 @@
  *   sim.memory.mb            heap used after the run (after a full GC when node runs with --expose-gc)
  *   sim.snapshot.us          median time of one `sim.snapshot()` of the 5 × 12 cluster at the end
  *
- * BENCH_ONLY=tenMinutes (or throughput, scenarios) runs one part; BENCH_UNTIL shortens the workload.
+ * On the same workload through the engine's timeline (bench/timeline.ts): seek, fork, checkpoint.
+ *
+ * BENCH_ONLY=tenMinutes (or throughput, scenarios, timeline) runs one part; BENCH_UNTIL shortens the workload.
  *
  * Profiling: tsx compiles with esbuild's keepNames, which wraps every closure created at run time
  * in a `__name` call (Object.defineProperty): under tsx closures cost more than in the app's Vite
@@ -27,6 +29,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { builtInScenarios, createSimulation, runScenario } from '../src/engine/index';
+import { timelineBench } from './timeline';
 
 function emit(metric: string, value: number, unit: string): void {
   console.log(JSON.stringify({ metric, value: Number(value.toFixed(2)), unit }));
@@ -108,3 +111,4 @@ const only = process.env.BENCH_ONLY;
 if (!only || only === 'throughput') throughput();
 if (!only || only === 'tenMinutes') tenMinutes();
 if (!only || only === 'scenarios') scenarios();
+if (!only || only === 'timeline') timelineBench(emit);

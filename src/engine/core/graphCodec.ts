@@ -26,7 +26,8 @@ type Node =
   | { e: Encoded[] } // Set
   | { t: TypedName; d: Bytes | { array: TypedArray } | string } // typed array (Bytes after structuredClone loses its prototype; a string after JSON)
   | { t: TypedName; n: number; chunks: (Bytes | { array: TypedArray } | string)[] } // a large typed array in chunks (shared with earlier checkpoints where unchanged)
-  | { machine: string; snapshot: Encoded }; // xstate actor
+  | { machine: string; snapshot: Encoded } // xstate actor
+  | { im: unknown[] }; // an array of immutable objects and JSON scalars (log batches, trace events, record ids), held as it is
 
 export interface EncodedGraph {
   readonly format: 'kafka-playground/graph@1';
@@ -82,10 +83,11 @@ export interface EncodeOptions {
   /** Objects that never change once made (plain JSON data): held by reference, not copied. */
   readonly immutable?: (o: object) => boolean;
   /**
-   * The chunks last written for each large typed array: a chunk that has not changed since is
-   * shared with the earlier checkpoint instead of copied (a ledger column changes near its end).
+   * What the last checkpoint wrote for each large typed array (its chunks: one that has not
+   * changed since is shared instead of copied; a ledger column changes near its end) and each long
+   * array of immutable objects (the elements already checked).
    */
-  readonly chunks?: WeakMap<object, Bytes[]>;
+  readonly chunks?: WeakMap<object, Bytes[] | object[]>;
 }
 
 export function encodeGraph(root: unknown, options: EncodeOptions = {}): EncodedGraph {
@@ -157,7 +159,7 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
   const chunks = options.chunks;
   for (let id = 0; id < pending.length; id++) {
     const o = pending[id]!;
-    nodes.push(chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES ? encodeChunked(o as TypedArray, chunks) : encodeNode(o, id, value, path, refuse));
+    nodes.push(chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES ? encodeChunked(o as TypedArray, chunks) : encodeNode(o, id, value, path, refuse, immutable, chunks));
   }
   return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }
@@ -168,8 +170,10 @@ function encodeNode(
   value: (v: unknown, from: number, key: string) => Encoded,
   path: (id: number, key: string) => string,
   refuse: (message: string) => null,
+  immutable: ((o: object) => boolean) | undefined,
+  cache: WeakMap<object, Bytes[] | object[]> | undefined,
 ): Node {
-  if (Array.isArray(o)) return encodeArray(o, id, value);
+  if (Array.isArray(o)) return (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
   if (o instanceof Map) {
     const m: Encoded[] = [];
     let i = 0;
@@ -206,13 +210,46 @@ function encodeNode(
   return c === undefined ? { o: values, k } : { o: values, k, c };
 }
 
+/**
+ * A long array of immutable objects and plain JSON scalars only (a log's batches, the event ring,
+ * a column of record ids) is copied as it is: one slice instead of an encoded value per element.
+ * Identity between two such arrays survives in memory; through JSON each gets its own copies,
+ * equal in value (and a -0 in one comes back as 0).
+ */
+function allImmutable(a: unknown[], immutable: (o: object) => boolean, cache: WeakMap<object, Bytes[] | object[]> | undefined): Node | null {
+  if (a.length < 16) return null;
+  // Elements identical to the last checkpoint's copy of this array were checked then.
+  const previous = cache?.get(a) as object[] | undefined;
+  let i = 0;
+  if (previous) while (i < a.length && i < previous.length && a[i] === previous[i]) i++;
+  for (; i < a.length; i++) {
+    const v = a[i];
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+        continue;
+      case 'number':
+        if (v - v === 0) continue; // finite
+        return null;
+      case 'object':
+        if (v === null || immutable(v)) continue;
+        return null;
+      default:
+        return null;
+    }
+  }
+  const copy = a.slice() as object[];
+  cache?.set(a, copy);
+  return { im: copy };
+}
+
 const CHUNK_BYTES = 64 * 1024;
 
 /** A large typed array as chunks, reusing the previous checkpoint's copy of every unchanged chunk. */
-function encodeChunked(array: TypedArray, cache: WeakMap<object, Bytes[]>): Node {
+function encodeChunked(array: TypedArray, cache: WeakMap<object, Bytes[] | object[]>): Node {
   const name = array.constructor.name as TypedName;
   const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  const previous = cache.get(array);
+  const previous = cache.get(array) as Bytes[] | undefined;
   const out: Bytes[] = [];
   for (let at = 0, i = 0; at < bytes.length; at += CHUNK_BYTES, i++) {
     const live = bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES));
@@ -347,6 +384,7 @@ function shellOf(node: Node): unknown {
   if ('a' in node) return new Array<unknown>(node.a.length);
   if ('m' in node) return new Map();
   if ('e' in node) return new Set();
+  if ('im' in node) return node.im.slice();
   if ('chunks' in node) return typedFromChunks(node.t, node.n, node.chunks);
   if ('t' in node) return typedFrom(node.t, node.d);
   return null; // an actor: made when filled

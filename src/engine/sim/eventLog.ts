@@ -44,8 +44,12 @@ const KEPT: ReadonlySet<TraceEventType> = new Set<TraceEventType>([
   'OffsetReset',
 ]);
 
-/** Default ring size: about 10 virtual seconds of a busy 5-broker cluster, ~15 MB. */
-export const DEFAULT_WINDOW = 1 << 16;
+/**
+ * Default ring size: about a virtual second of a busy 5-broker cluster. The app subscribes and
+ * reads the ring only for the last few hundred events after a seek; a story pins its own events,
+ * and the kinds in KEPT stay. A bigger ring cost every event and every checkpoint.
+ */
+export const DEFAULT_WINDOW = 1 << 13;
 
 export interface EventsSince {
   /** Events with an id above the cursor still held, oldest first. */

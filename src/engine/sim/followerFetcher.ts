@@ -18,6 +18,11 @@ interface Fetcher {
   leader: number;
   inFlight: number | null;
   wake: ScheduledTask | null;
+  /**
+   * The in-flight fetch's replica.socket.timeout.ms, cancelled once it is answered: a fetch is
+   * answered within milliseconds, and 30 s of spent timeouts were most of a checkpoint.
+   */
+  timeout: ScheduledTask | null;
 }
 
 const FETCHER_WAKE = defineTask('broker.followerFetch', (fetchers: FollowerFetchers, f: Fetcher) => fetchers.wake(f));
@@ -25,6 +30,11 @@ const FETCHER_WAKE = defineTask('broker.followerFetch', (fetchers: FollowerFetch
 const FETCH_TIMED_OUT = defineTask('broker.followerFetchTimedOut', (fetchers: FollowerFetchers, p: { fetcher: Fetcher; fetchId: number }) =>
   fetchers.fetchTimedOut(p.fetcher, p.fetchId),
 );
+
+function stopTimeout(f: Fetcher): void {
+  if (f.timeout) f.timeout.cancelled = true;
+  f.timeout = null;
+}
 
 export class FollowerFetchers {
   private readonly fetchers = new Map<number, Fetcher>();
@@ -40,7 +50,7 @@ export class FollowerFetchers {
   ensureFetcher(leader: number): void {
     let f = this.fetchers.get(leader);
     if (!f) {
-      f = { leader, inFlight: null, wake: null };
+      f = { leader, inFlight: null, wake: null, timeout: null };
       this.fetchers.set(leader, f);
     }
     if (f.inFlight === null && f.wake === null) this.scheduleFetch(f, 0);
@@ -48,7 +58,10 @@ export class FollowerFetchers {
 
   /** The process died: every fetcher stops. */
   clear(): void {
-    for (const f of this.fetchers.values()) if (f.wake) f.wake.cancelled = true;
+    for (const f of this.fetchers.values()) {
+      if (f.wake) f.wake.cancelled = true;
+      stopTimeout(f);
+    }
     this.fetchers.clear();
   }
 
@@ -57,6 +70,7 @@ export class FollowerFetchers {
     for (const f of this.fetchers.values()) {
       if (brokerName(f.leader) === peer && f.inFlight !== null) {
         f.inFlight = null;
+        stopTimeout(f);
         this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
       }
     }
@@ -92,13 +106,14 @@ export class FollowerFetchers {
     const fetchId = this.nextFetchId++;
     f.inFlight = fetchId;
     this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, partitions });
-    this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, { fetcher: f, fetchId });
+    f.timeout = this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, { fetcher: f, fetchId });
   }
 
   /** @internal The FETCH_TIMED_OUT task. */
   fetchTimedOut(f: Fetcher, fetchId: number): void {
     if (f.inFlight !== fetchId) return;
     f.inFlight = null;
+    f.timeout = null;
     this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
   }
 
@@ -107,6 +122,7 @@ export class FollowerFetchers {
     const f = this.fetchers.get(leader);
     if (!f || f.inFlight !== res.fetchId) return;
     f.inFlight = null;
+    stopTimeout(f);
     let backoff = false;
     for (const p of res.partitions) {
       const r = this.core.replicas.get(partitionKey(p.topic, p.partition));

@@ -49,7 +49,7 @@ export interface SimulationOptions {
    * tests and the CLI's `--trace` turn it on). Without it, `eventsSince` reads a bounded ring.
    */
   recordTrace?: boolean;
-  /** How many of the latest events `eventsSince` can return without a recorded trace (default 65536). */
+  /** How many of the latest events `eventsSince` can return without a recorded trace (default 8192). */
   traceWindow?: number;
 }
 
@@ -139,12 +139,16 @@ registerClass('ClusterLedgerView', ClusterLedgerView);
 const CHECKPOINT_FORMAT = 'kafka-playground/checkpoint@1';
 
 /**
- * Trace events never change once emitted (numbered, given their cause, then handed out), so
- * checkpoints share them: a plain object with a numeric id and time and a string type.
+ * What never changes once made, so checkpoints share it instead of copying it: trace events
+ * (numbered, given their cause, then handed out), and the records and batches of the logs
+ * (model/batch.ts: readonly; a log appends and truncates batches, it never edits one).
  */
-function isTraceEvent(o: object): boolean {
-  const e = o as { id?: unknown; t?: unknown; type?: unknown };
-  return typeof e.type === 'string' && typeof e.id === 'number' && typeof e.t === 'number' && Object.getPrototypeOf(o) === Object.prototype;
+function isImmutable(o: object): boolean {
+  if (Object.getPrototypeOf(o) !== Object.prototype) return false;
+  const e = o as { id?: unknown; t?: unknown; type?: unknown; baseOffset?: unknown; records?: unknown; sendSeq?: unknown; producer?: unknown };
+  if (typeof e.type === 'string') return typeof e.id === 'number' && typeof e.t === 'number';
+  if (typeof e.baseOffset === 'number') return Array.isArray(e.records) && 'leaderEpoch' in o;
+  return typeof e.sendSeq === 'number' && typeof e.id === 'number' && typeof e.producer === 'string';
 }
 const LISTENERS = 'listeners';
 
@@ -246,7 +250,7 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>):
   const { scenario, queue, emitter, events, stories, cluster, lane } = state;
   const snapshots = new SnapshotBuilder(cluster);
   // Each large typed array's chunks as last checkpointed: later checkpoints share the unchanged ones.
-  const chunks = new WeakMap<object, Bytes[]>();
+  const chunks = new WeakMap<object, Bytes[] | object[]>();
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
@@ -269,11 +273,14 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>):
     eventsSince: (cursor) => events.eventsSince(cursor),
     story: (recordId) => stories.story(recordId),
     report: (reportOptions) => buildReport(cluster, reportOptions ?? {}),
-    checkpoint: () => ({
-      format: CHECKPOINT_FORMAT,
-      time: queue.now,
-      graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isTraceEvent, chunks }),
-    }),
+    checkpoint: () => {
+      queue.compact();
+      return {
+        format: CHECKPOINT_FORMAT,
+        time: queue.now,
+        graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isImmutable, chunks }),
+      };
+    },
   };
   states.set(simulation, { state, listeners });
   return simulation;

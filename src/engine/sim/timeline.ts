@@ -297,7 +297,8 @@ function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>): number
     bytes += array.byteLength;
   };
   for (const node of checkpoint.graph.nodes) {
-    if ('chunks' in node) node.chunks.forEach(add);
+    if ('im' in node) bytes += 16 + node.im.length * 8;
+    else if ('chunks' in node) node.chunks.forEach(add);
     else if ('t' in node) add(node.d);
     else {
       bytes += 64;
