@@ -12,6 +12,7 @@ import type { Ledger, VerdictSink } from '../sim/ledger';
 import { registerClass } from '../core/graphRegistry';
 import { partitionKey } from '../sim/context';
 import { OFFSETS_TOPIC } from './offsetsTopic';
+import { ProcessedCounts } from './processedCounts';
 
 /** For accounting without a verdict stream (tests). */
 const NO_VERDICTS: VerdictSink = { verdict: () => 0 };
@@ -35,8 +36,8 @@ function splitKey(key: string): readonly [string, number] {
 }
 
 export class ConsumerAccounting {
-  /** group → record id → times processed. */
-  private readonly processed = new Map<string, Map<number, number>>();
+  /** group → times each record was processed. */
+  private readonly processed = new Map<string, ProcessedCounts>();
   /** group → "topic-N" → highest committed offset acknowledged. */
   private readonly committed = new Map<string, Map<string, number>>();
   /** group → "topic-N" → offsets below this have been judged for RecordSkipped. */
@@ -65,7 +66,7 @@ export class ConsumerAccounting {
     private readonly verdicts: VerdictSink = NO_VERDICTS,
   ) {
     for (const g of groups) {
-      this.processed.set(g['group.id'], new Map());
+      this.processed.set(g['group.id'], new ProcessedCounts());
       this.committed.set(g['group.id'], new Map());
       this.judged.set(g['group.id'], new Map());
       this.skippedIds.set(g['group.id'], new Set());
@@ -129,8 +130,7 @@ export class ConsumerAccounting {
         for (const id of event.recordIds) {
           outstanding?.delete(id);
           deleted?.delete(id);
-          const times = (counts.get(id) ?? 0) + 1;
-          counts.set(id, times);
+          const times = counts.add(id);
           if (times > 1) this.verdicts.verdict({ t: event.t, type: 'RecordProcessedTwice', recordId: id, group: event.group, member: event.member, times, cause: event.id });
         }
         return;
@@ -219,8 +219,7 @@ export class ConsumerAccounting {
     const out: ConsumerCounts = { consumed: 0, processedTwice: 0, effectsDuplicated: 0, skipped: 0 };
     for (const g of this.groups) {
       const processed = this.processed.get(g['group.id'])!;
-      let twice = 0;
-      for (const n of processed.values()) twice += n - 1;
+      const twice = processed.repeats;
       out.consumed += processed.size;
       out.processedTwice += twice;
       if (!g['idempotent.sink']) out.effectsDuplicated += twice;
@@ -234,7 +233,7 @@ export class ConsumerAccounting {
    * deleted (from its topics) before it read them. Only records some consumer could have read
    * (committed below a leader's HW), each counted once however many copies the log holds.
    */
-  private skippedBy(g: GroupSpec, processed: Map<number, number>): number {
+  private skippedBy(g: GroupSpec, processed: ProcessedCounts): number {
     const committed = this.committed.get(g['group.id'])!;
     const upTo = new Map(committed);
     for (const [p, deleted] of this.deletedBelow) {

@@ -130,7 +130,7 @@ describe('graph codec: immutable objects', () => {
 describe('graph codec: large typed arrays', () => {
   it('shares the chunks that did not change since the last checkpoint and restores the whole array', () => {
     const column = new Float64Array(100_000).map((_, i) => i * 0.5);
-    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | object[]>();
+    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
     const first = encodeGraph({ column }, { chunks });
     column[99_999] = -1; // only the last chunk changes
     const second = encodeGraph({ column }, { chunks });

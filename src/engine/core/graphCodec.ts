@@ -27,7 +27,7 @@ type Node =
   | { t: TypedName; d: Bytes | { array: TypedArray } | string } // typed array (Bytes after structuredClone loses its prototype; a string after JSON)
   | { t: TypedName; n: number; chunks: (Bytes | { array: TypedArray } | string)[] } // a large typed array in chunks (shared with earlier checkpoints where unchanged)
   | { machine: string; snapshot: Encoded } // xstate actor
-  | { im: unknown[] }; // an array of immutable objects and JSON scalars (log batches, trace events, record ids), held as it is
+  | { im: unknown[][] }; // an array of immutable objects and JSON scalars (log batches, trace events, record ids), in shared chunks
 
 export interface EncodedGraph {
   readonly format: 'kafka-playground/graph@1';
@@ -87,7 +87,7 @@ export interface EncodeOptions {
    * changed since is shared instead of copied; a ledger column changes near its end) and each long
    * array of immutable objects (the elements already checked).
    */
-  readonly chunks?: WeakMap<object, Bytes[] | object[]>;
+  readonly chunks?: WeakMap<object, Bytes[] | unknown[][]>;
 }
 
 export function encodeGraph(root: unknown, options: EncodeOptions = {}): EncodedGraph {
@@ -171,7 +171,7 @@ function encodeNode(
   path: (id: number, key: string) => string,
   refuse: (message: string) => null,
   immutable: ((o: object) => boolean) | undefined,
-  cache: WeakMap<object, Bytes[] | object[]> | undefined,
+  cache: WeakMap<object, Bytes[] | unknown[][]> | undefined,
 ): Node {
   if (Array.isArray(o)) return (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
   if (o instanceof Map) {
@@ -212,41 +212,55 @@ function encodeNode(
 
 /**
  * A long array of immutable objects and plain JSON scalars only (a log's batches, the event ring,
- * a column of record ids) is copied as it is: one slice instead of an encoded value per element.
- * Identity between two such arrays survives in memory; through JSON each gets its own copies,
- * equal in value (and a -0 in one comes back as 0).
+ * a column of record ids) is held as it is, in chunks of IM_CHUNK elements: a chunk equal, element
+ * for element, to the last checkpoint's is shared with it, so a growing array costs each
+ * checkpoint only its new end. Identity between two such arrays survives in memory; through JSON
+ * each gets its own copies, equal in value (undefined comes back as null, -0 as 0).
  */
-function allImmutable(a: unknown[], immutable: (o: object) => boolean, cache: WeakMap<object, Bytes[] | object[]> | undefined): Node | null {
+const IM_CHUNK = 4096;
+
+function allImmutable(a: unknown[], immutable: (o: object) => boolean, cache: WeakMap<object, Bytes[] | unknown[][]> | undefined): Node | null {
   if (a.length < 16) return null;
-  // Elements identical to the last checkpoint's copy of this array were checked then.
-  const previous = cache?.get(a) as object[] | undefined;
-  let i = 0;
-  if (previous) while (i < a.length && i < previous.length && a[i] === previous[i]) i++;
-  for (; i < a.length; i++) {
-    const v = a[i];
-    switch (typeof v) {
-      case 'string':
-      case 'boolean':
-        continue;
-      case 'number':
-        if (v - v === 0) continue; // finite
-        return null;
-      case 'object':
-        if (v === null || immutable(v)) continue;
-        return null;
-      default:
-        return null;
+  const previous = cache?.get(a) as unknown[][] | undefined;
+  const chunks: unknown[][] = [];
+  for (let from = 0, c = 0; from < a.length; from += IM_CHUNK, c++) {
+    const to = Math.min(a.length, from + IM_CHUNK);
+    const old = previous?.[c];
+    if (old && old.length === to - from && sameElements(a, from, old)) {
+      chunks.push(old); // checked when it was first written
+      continue;
     }
+    for (let i = from; i < to; i++) if (!scalarOrImmutable(a[i], immutable)) return null;
+    chunks.push(a.slice(from, to));
   }
-  const copy = a.slice() as object[];
-  cache?.set(a, copy);
-  return { im: copy };
+  cache?.set(a, chunks);
+  return { im: chunks };
+}
+
+function sameElements(a: unknown[], from: number, chunk: unknown[]): boolean {
+  for (let i = 0; i < chunk.length; i++) if (a[from + i] !== chunk[i]) return false;
+  return true;
+}
+
+function scalarOrImmutable(v: unknown, immutable: (o: object) => boolean): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'number':
+      return v - v === 0; // finite
+    case 'object':
+      return v === null || immutable(v);
+    default:
+      return false;
+  }
 }
 
 const CHUNK_BYTES = 64 * 1024;
 
 /** A large typed array as chunks, reusing the previous checkpoint's copy of every unchanged chunk. */
-function encodeChunked(array: TypedArray, cache: WeakMap<object, Bytes[] | object[]>): Node {
+function encodeChunked(array: TypedArray, cache: WeakMap<object, Bytes[] | unknown[][]>): Node {
   const name = array.constructor.name as TypedName;
   const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
   const previous = cache.get(array) as Bytes[] | undefined;
@@ -384,7 +398,7 @@ function shellOf(node: Node): unknown {
   if ('a' in node) return new Array<unknown>(node.a.length);
   if ('m' in node) return new Map();
   if ('e' in node) return new Set();
-  if ('im' in node) return node.im.slice();
+  if ('im' in node) return ([] as unknown[]).concat(...node.im);
   if ('chunks' in node) return typedFromChunks(node.t, node.n, node.chunks);
   if ('t' in node) return typedFrom(node.t, node.d);
   return null; // an actor: made when filled

@@ -250,7 +250,7 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>):
   const { scenario, queue, emitter, events, stories, cluster, lane } = state;
   const snapshots = new SnapshotBuilder(cluster);
   // Each large typed array's chunks as last checkpointed: later checkpoints share the unchanged ones.
-  const chunks = new WeakMap<object, Bytes[] | object[]>();
+  const chunks = new WeakMap<object, Bytes[] | unknown[][]>();
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,

@@ -296,8 +296,13 @@ function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>): number
     counted.add(box as object);
     bytes += array.byteLength;
   };
+  const addChunk = (chunk: unknown[]): void => {
+    if (counted.has(chunk)) return;
+    counted.add(chunk);
+    bytes += 16 + chunk.length * 8;
+  };
   for (const node of checkpoint.graph.nodes) {
-    if ('im' in node) bytes += 16 + node.im.length * 8;
+    if ('im' in node) node.im.forEach((chunk) => addChunk(chunk));
     else if ('chunks' in node) node.chunks.forEach(add);
     else if ('t' in node) add(node.d);
     else {
