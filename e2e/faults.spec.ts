@@ -25,3 +25,24 @@ test('cut a link between two nodes', async ({ page }) => {
   await expect(page.getByRole('button', { name: /^cut b1 ↔ b3 at / })).toBeVisible();
   await expect(page.getByText('Link b1 ↔ b3 cut').first()).toBeVisible();
 });
+
+test('acting in the past forks the timeline, says so, and Undo brings the old timeline back', async ({ page }) => {
+  await openScenario(page, 'two-groups-pubsub', '&t=8000');
+  await page.getByRole('button', { name: 'Crash broker 1' }).click();
+  const laterCrash = page.getByRole('button', { name: /^crash b1 at 8.000 s$/ });
+  await expect(laterCrash).toBeVisible();
+  const scrubber = page.getByRole('slider', { name: /Timeline/ });
+  await scrubber.fill('3000');
+  await expect(page.locator('.clock-time')).toHaveText('cluster time 3.000 s');
+  // The recorded crash at 8 s lies ahead: crashing broker 2 now starts a new timeline without it.
+  await brokerInView(page, 2).click({ button: 'right' });
+  await page.getByRole('menu').getByRole('menuitem', { name: 'Crash broker 2' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You acted in the past' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^crash b2 at 3.000 s$/ })).toBeVisible();
+  await expect(laterCrash).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo: back to the old timeline' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You acted in the past' })).toHaveCount(0);
+  await expect(laterCrash).toBeVisible();
+  await expect(page.getByRole('button', { name: /^crash b2 at / })).toHaveCount(0);
+  await expect(page.locator('.clock-time')).toHaveText('cluster time 3.000 s');
+});
