@@ -21,7 +21,8 @@ test('the keyboard alone plays, steps, changes speed and crashes a broker', asyn
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   const before = await clock(page);
   await page.locator('body').press('ArrowRight');
-  await expect.poll(() => clock(page)).toBeGreaterThan(before);
+  // The step waits behind whatever the worker was still running when play stopped (a busy machine).
+  await expect.poll(() => clock(page), { timeout: 15_000 }).toBeGreaterThan(before);
   const speed = page.locator('.speed-value');
   const slow = await speed.innerText();
   await page.locator('body').press('+');
