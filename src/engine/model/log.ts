@@ -263,19 +263,24 @@ export class PartitionLog {
   }
 
   private segmentIndexFor(offset: number): number {
-    let lo = 0;
-    let hi = this.segments.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.segments[mid]!.baseOffset <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return segmentHolding(this.segments, offset);
   }
 }
 
+/** Index of the last segment whose base offset is ≤ offset (0 when none is). */
+export function segmentHolding(segments: readonly { readonly baseOffset: number }[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid]!.baseOffset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Index of the first batch whose last offset is ≥ offset. */
-function lowerBound(batches: readonly Batch[], offset: number): number {
+export function lowerBound(batches: readonly Batch[], offset: number): number {
   let lo = 0;
   let hi = batches.length;
   while (lo < hi) {

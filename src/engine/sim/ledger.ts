@@ -12,8 +12,7 @@
  * Record ids are dense (1, 2, 3 …), so per-record facts live in typed columns indexed by id.
  */
 import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
-import type { Batch } from '../model/batch';
-import type { PartitionLog, Segment } from '../model/log';
+import { lowerBound, segmentHolding, type PartitionLog } from '../model/log';
 import { float64Column, getByte, getInt, int32Column, putByte, putInt, uint8Column, type Column } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
@@ -267,7 +266,7 @@ export class Ledger {
     const segments = log.segments;
     if (from < log.logEndOffset) {
       let si = segmentHolding(segments, from);
-      let bi = firstBatchEndingAtOrAfter(segments[si]!.batches, from);
+      let bi = lowerBound(segments[si]!.batches, from);
       walk: for (; si < segments.length; si++, bi = 0) {
         const batches = segments[si]!.batches;
         for (; bi < batches.length; bi++) {
@@ -421,26 +420,3 @@ export class Ledger {
 }
 
 registerClass('Ledger', Ledger);
-/** Index of the last segment whose base offset is ≤ offset (PartitionLog's segment lookup). */
-function segmentHolding(segments: readonly Segment[], offset: number): number {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segments[mid]!.baseOffset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Index of the first batch whose last offset is ≥ offset. */
-function firstBatchEndingAtOrAfter(batches: readonly Batch[], offset: number): number {
-  let lo = 0;
-  let hi = batches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (batches[mid]!.lastOffset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
