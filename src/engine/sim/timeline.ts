@@ -17,12 +17,18 @@ import type { DispatchResult } from './commands';
 import { createSimulation, restoreSimulation, type Checkpoint, type Command, type Simulation, type SimulationOptions } from './simulation';
 import type { Traced } from '../core/trace';
 
+/** Virtual ms a timeline runs between checks for a due checkpoint. */
+const SLICE_MS = 250;
+
 export interface TimelineOptions extends SimulationOptions {
   /** Take a checkpoint once this many trace events went by since the last one (default 20,000)… */
   checkpointEveryEvents?: number;
   /** …or this much virtual time (default 10,000 ms)… */
   checkpointEveryVirtualMs?: number;
-  /** …or, given `wallNow`, this much wall time went into simulating (default 30 ms), whichever comes first. */
+  /**
+   * …or, given `wallNow`, this much wall time went into simulating (default 30 ms, and at least four
+   * times what the last checkpoint took), whichever comes first.
+   */
   checkpointEveryWallMs?: number;
   /** Upper bound for the checkpoints' estimated size; beyond it every other one is dropped (default 200 MB). */
   memoryBudgetBytes?: number;
@@ -96,6 +102,7 @@ class SimulationTimeline implements Timeline {
   private nextCommand = 0;
   private wallSinceCheckpoint = 0;
   private eventsSinceCheckpoint = 0;
+  private lastCheckpointWallMs = 0;
   private readonly countedChunks = new WeakSet<object>();
   private readonly wallNow: () => number;
 
@@ -137,7 +144,8 @@ class SimulationTimeline implements Timeline {
     do {
       const next = this.branch.commands[this.nextCommand];
       const lastStored = this.lastStored().time;
-      const stop = Math.min(time, next && next.at >= this.sim.now() ? next.at : Infinity, lastStored + everyVirtual);
+      // Short slices, so that a checkpoint can fall due inside a long run.
+      const stop = Math.min(time, next && next.at >= this.sim.now() ? next.at : Infinity, lastStored + everyVirtual, this.sim.now() + SLICE_MS);
       const started = this.wallNow();
       this.sim.runUntil(stop);
       this.wallSinceCheckpoint += this.wallNow() - started;
@@ -240,12 +248,15 @@ class SimulationTimeline implements Timeline {
     const due =
       this.eventsSinceCheckpoint >= (o.checkpointEveryEvents ?? 20_000) ||
       now - last.time >= (o.checkpointEveryVirtualMs ?? 10_000) ||
-      (o.wallNow !== undefined && this.wallSinceCheckpoint >= (o.checkpointEveryWallMs ?? 30));
+      // A checkpoint costs more as the run grows: at most a fifth of the time goes into them.
+      (o.wallNow !== undefined && this.wallSinceCheckpoint >= Math.max(o.checkpointEveryWallMs ?? 30, 4 * this.lastCheckpointWallMs));
     if (due) this.store();
   }
 
   private store(): void {
+    const started = this.wallNow();
     const checkpoint = this.sim.checkpoint();
+    this.lastCheckpointWallMs = this.wallNow() - started;
     const bytes = estimateBytes(checkpoint, this.countedChunks);
     this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
     this.wallSinceCheckpoint = 0;
