@@ -85,7 +85,9 @@ function drawGroupState(g: ReturnType<typeof select<SVGGElement, unknown>>, stat
   const at = GROUP_STATES.indexOf(state as (typeof GROUP_STATES)[number]);
   const r = Math.max(2.5, size * 0.3);
   const step = r * 2.6;
-  const row = g.append('g').attr('class', 'group-state').attr('role', 'img').attr('aria-label', t('view.group.state', { state }));
+  // Kafka's state names stay as Kafka writes them; "Unavailable" (no coordinator) is ours, so it is translated.
+  const shown = state === 'Unavailable' ? t('view.group.noCoordinator') : state;
+  const row = g.append('g').attr('class', 'group-state').attr('role', 'img').attr('aria-label', t('view.group.state', { state: shown }));
   GROUP_STATES.forEach((name, i) => {
     row
       .append('circle')
@@ -98,7 +100,7 @@ function drawGroupState(g: ReturnType<typeof select<SVGGElement, unknown>>, stat
   });
   const tx = x + GROUP_STATES.length * step + r * 0.5;
   const stable = state === 'Stable';
-  row.append('text').attr('class', stable ? 'muted' : 'danger').attr('x', tx).attr('y', y).attr('font-size', size).attr('font-weight', stable ? 400 : 700).text(fit(state, width - (tx - x), size));
+  row.append('text').attr('class', stable ? 'muted' : 'danger').attr('x', tx).attr('y', y).attr('font-size', size).attr('font-weight', stable ? 400 : 700).text(fit(shown, width - (tx - x), size));
 }
 
 /** A batch's tooltip from its data-batch facts (written on hover). */
