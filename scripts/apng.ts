@@ -1,7 +1,8 @@
 // Just enough PNG for the README's images, with node:zlib and no package: decode the 8-bit RGB /
 // RGBA, non-interlaced PNGs that Chromium's screenshots are, and write an animated PNG (APNG).
-// Each frame after the first stores only the rectangle that changed since the frame before
-// (dispose "none", blend "source"), so a mostly still page animates in a small file.
+// Each frame after the first stores only the rectangle that changed since the frame before, with
+// the pixels that did not change inside it transparent (dispose "none", blend "over"): a mostly
+// still page animates in a small file.
 // Formats: PNG (https://www.w3.org/TR/png-3/) with its APNG chunks acTL, fcTL, fdAT.
 import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
@@ -76,18 +77,33 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-/** The rectangle x, y, w, h of `rgb` as zlib-compressed scanlines, each with the Up filter. */
-function compress(image: Image, x: number, y: number, w: number, h: number): Buffer {
-  const stride = w * 3;
+/**
+ * The rectangle x, y, w, h of `image` as zlib-compressed RGBA scanlines, each with the Up filter.
+ * With `previous`, pixels equal to it are left transparent (black, alpha 0): runs of zeros.
+ */
+function compress(image: Image, x: number, y: number, w: number, h: number, previous?: Image): Buffer {
+  const stride = w * 4;
+  const rgba = Buffer.alloc(stride * h);
+  for (let row = 0; row < h; row++) {
+    for (let col = 0; col < w; col++) {
+      const src = ((y + row) * image.width + x + col) * 3;
+      const out = row * stride + col * 4;
+      const r = image.rgb[src]!;
+      const g = image.rgb[src + 1]!;
+      const b = image.rgb[src + 2]!;
+      if (previous && previous.rgb[src] === r && previous.rgb[src + 1] === g && previous.rgb[src + 2] === b) continue;
+      rgba[out] = r;
+      rgba[out + 1] = g;
+      rgba[out + 2] = b;
+      rgba[out + 3] = 255;
+    }
+  }
   const raw = Buffer.alloc((stride + 1) * h);
   for (let row = 0; row < h; row++) {
-    const src = ((y + row) * image.width + x) * 3;
+    const at = row * stride;
     const out = row * (stride + 1);
     raw[out] = row === 0 ? 0 : 2; // Up: screenshots repeat a lot from one row to the next.
-    for (let i = 0; i < stride; i++) {
-      const v = image.rgb[src + i]!;
-      raw[out + 1 + i] = row === 0 ? v : (v - image.rgb[src + i - image.width * 3]!) & 0xff;
-    }
+    for (let i = 0; i < stride; i++) raw[out + 1 + i] = row === 0 ? rgba[at + i]! : (rgba[at + i]! - rgba[at + i - stride]!) & 0xff;
   }
   return deflateSync(raw, { level: 9 });
 }
@@ -117,7 +133,7 @@ export function encodeApng(frames: Image[], delays: number[]): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, adaptive filtering, not interlaced
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, adaptive filtering, not interlaced
   const actl = Buffer.alloc(8);
   actl.writeUInt32BE(frames.length, 0);
   actl.writeUInt32BE(0, 4); // loop forever
@@ -135,9 +151,9 @@ export function encodeApng(frames: Image[], delays: number[]): Buffer {
     fctl.writeUInt32BE(y, 16);
     fctl.writeUInt16BE(Math.max(1, Math.round(delays[n] ?? 100)), 20);
     fctl.writeUInt16BE(1000, 22); // delay in ms
-    fctl.set([0, 0], 24); // dispose: none; blend: source
+    fctl.set([0, n === 0 ? 0 : 1], 24); // dispose: none; blend: source for the first, over for the rest
     parts.push(chunk('fcTL', fctl));
-    const data = compress(frame, x, y, w, h);
+    const data = compress(frame, x, y, w, h, n === 0 ? undefined : frames[n - 1]);
     if (n === 0) parts.push(chunk('IDAT', data));
     else {
       const seq = Buffer.alloc(4);

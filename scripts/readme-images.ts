@@ -2,6 +2,7 @@
 // `npm run bench:ui`, see bench/preview.ts):
 //   docs/playground.png    an animated PNG (APNG) of the sandbox cluster playing at 1280×720
 //   docs/ledger-story.png  acks1-leader-crash played to its end, a lost record clicked, its story
+//                          (1280×900: the cluster view, the ledger and the story together)
 // Run: `npm run readme-images` (builds first; README_IMAGES_NO_BUILD=1 uses the existing dist/).
 //
 // The animation is not a screen recording: a busy machine takes longer to screenshot than a
@@ -37,6 +38,7 @@ async function animation(browser: Browser, url: string): Promise<void> {
     if (n > 0) {
       await slider.fill(String(t));
       await waitForClock(page, t);
+      await slider.blur(); // no focus ring on the timeline in the picture
     }
     await page.waitForTimeout(400); // let the view settle on the new time
     frames.push(decodePng(await page.screenshot()));
@@ -48,7 +50,8 @@ async function animation(browser: Browser, url: string): Promise<void> {
 }
 
 async function ledgerStory(browser: Browser, url: string): Promise<void> {
-  const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'light' });
+  // Taller than the projector size so the cluster, the ledger's list and the story fit in one shot.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
   await page.goto(`${url}?scenario=acks1-leader-crash&lang=en&theme=light`);
   const play = page.getByRole('button', { name: 'Play', exact: true });
   await play.and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
@@ -60,9 +63,7 @@ async function ledgerStory(browser: Browser, url: string): Promise<void> {
   await lost.click();
   await page.locator('.story li').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(500);
-  const ledger = page.locator('section.ledger');
-  await ledger.scrollIntoViewIfNeeded();
-  await ledger.screenshot({ path: 'docs/ledger-story.png' });
+  await page.screenshot({ path: 'docs/ledger-story.png' });
   console.log('wrote docs/ledger-story.png');
   await page.close();
 }
