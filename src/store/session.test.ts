@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSessionStore, type SessionStore } from './session';
 import { inProcessPort, memoryStorage, until } from './testPort';
 import { SANDBOX_ID } from './catalogue';
+import { builtInScenarios, runScenario } from '../engine';
 
 async function opened(params: { scenario?: string; t?: number } = {}, storage = memoryStorage()): Promise<SessionStore> {
   const store = createSessionStore(inProcessPort(), storage);
@@ -30,6 +31,20 @@ async function playTo(store: SessionStore, time: number): Promise<void> {
 }
 
 describe('the session store', () => {
+  it('played to its end, a scenario shows the final report, not one from a moment before', async () => {
+    const store = await opened({ scenario: 'acks1-leader-crash' });
+    store.getState().setSpeedIndex(12); // 100×
+    store.getState().play();
+    await until(() => {
+      store.getState().tick(100);
+      return !store.getState().playing;
+    }, 'the scenario played to its end');
+    await until(() => !store.getState().busy, 'the engine caught up');
+    const expected = runScenario(builtInScenarios.find((b) => b.id === 'acks1-leader-crash')!.scenario).records;
+    await until(() => JSON.stringify(store.getState().report?.records) === JSON.stringify(expected), 'the final report arrived');
+    expect(store.getState().report?.records.atRisk).toBe(expected.atRisk);
+  });
+
   it('opens on the sandbox, playing, and the cluster acknowledges records as time passes', async () => {
     const store = await opened();
     expect(store.getState().scenarioId).toBe(SANDBOX_ID);

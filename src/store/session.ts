@@ -332,8 +332,11 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         set({ playing: true });
       },
       pause() {
+        const wasPlaying = get().playing;
         set({ playing: false });
         target = get().time;
+        // While playing, reports come a few times a second: a paused page shows the latest one.
+        if (wasPlaying) send({ type: 'refresh' });
       },
       togglePlay() {
         if (get().playing) get().pause();

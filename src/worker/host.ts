@@ -89,9 +89,14 @@ export class EngineHost {
     const s = this.session;
     if (!s) return;
     switch (request.type) {
-      case 'advance':
+      case 'advance': {
         await this.runTo(s, request.to, request.id, 'run');
-        return this.postFrame(request.id, false);
+        // The end of the scenario: the report must be the final one, not one up to 250 ms old.
+        const until = s.timeline.sim.scenario.until ?? Infinity;
+        return this.postFrame(request.id, false, s.timeline.now() >= until);
+      }
+      case 'refresh':
+        return this.postFrame(request.id, false, true);
       case 'seek':
         return this.seek(s, request.id, request.to);
       case 'step':

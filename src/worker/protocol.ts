@@ -111,6 +111,8 @@ export type WorkerRequest =
   | { type: 'command'; id: number; command: Command }
   /** Back to the timeline before the last fork, at the moment of the fork. */
   | { type: 'undoFork'; id: number }
+  /** A frame of now with a fresh report (playing sends reports only a few times a second). */
+  | { type: 'refresh'; id: number }
   /** The events that made one record's fate, in order (the engine's `story`). */
   | { type: 'story'; id: number; recordId: number };
 
