@@ -52,8 +52,16 @@ test('a crash flashes its transition once, and the flash goes away', async ({ pa
   await openScenario(page, 'two-groups-pubsub', '&t=5000');
   await page.getByRole('tab', { name: 'State machines' }).click();
   const diagram = page.getByRole('img', { name: /broker machine of Broker 1/ });
+  // A flash lives for one short animation: count them as they are added, not by looking at the right moment.
+  await diagram.evaluate((el) => {
+    const w = window as unknown as { flashes: number };
+    w.flashes = 0;
+    new MutationObserver((changes) => {
+      for (const c of changes) for (const n of c.addedNodes) if (n instanceof Element && n.classList.contains('md-flash')) w.flashes++;
+    }).observe(el, { subtree: true, childList: true });
+  });
   await page.getByRole('button', { name: 'Crash broker 1' }).click();
-  await expect(diagram.locator('.md-flash')).toHaveCount(1);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { flashes: number }).flashes)).toBe(1);
   await expect(diagram.locator('.md-flash')).toHaveCount(0);
 });
 
