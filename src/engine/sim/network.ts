@@ -100,6 +100,23 @@ function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+/** A message on the wire as `inFlight()` lists it and MessageSent traces it (recordIds only for records). */
+function describeWire(wire: Wire): Omit<MessageInFlight, 'recordIds'> & { recordIds?: number[] } {
+  const { message, route } = wire;
+  const recordIds = recordIdsOf(message);
+  const entry: Omit<MessageInFlight, 'recordIds'> & { recordIds?: number[] } = {
+    messageId: wire.id,
+    from: route.from,
+    to: route.to,
+    kind: kafkaApiName(message),
+    sentAt: wire.sentAt,
+    deliverAt: wire.deliverAt,
+    correlationId: correlationIdOf(message),
+  };
+  if (recordIds) entry.recordIds = recordIds;
+  return entry;
+}
+
 export class Network {
   private readonly nodes = new Map<string, NetworkNode>();
   private readonly links = new Map<string, Link>();
@@ -148,21 +165,7 @@ export class Network {
   /** The messages on the wire now, oldest first. */
   inFlight(): MessageInFlight[] {
     const out: MessageInFlight[] = [];
-    for (const wire of this.wires) {
-      if (wire.ended) continue;
-      const { message, route } = wire;
-      const recordIds = recordIdsOf(message);
-      const entry = {
-        messageId: wire.id,
-        from: route.from,
-        to: route.to,
-        kind: kafkaApiName(message),
-        sentAt: wire.sentAt,
-        deliverAt: wire.deliverAt,
-        correlationId: correlationIdOf(message),
-      };
-      out.push(recordIds ? { ...entry, recordIds } : entry);
-    }
+    for (const wire of this.wires) if (!wire.ended) out.push(describeWire(wire));
     return out;
   }
 
@@ -224,21 +227,7 @@ export class Network {
   }
 
   private emitSent(wire: Wire): void {
-    const { message, route } = wire;
-    const recordIds = recordIdsOf(message);
-    const event: TraceEvent = {
-      t: wire.sentAt,
-      type: 'MessageSent',
-      messageId: wire.id,
-      from: route.from,
-      to: route.to,
-      kind: kafkaApiName(message),
-      sentAt: wire.sentAt,
-      deliverAt: wire.deliverAt,
-      correlationId: correlationIdOf(message),
-    };
-    if (recordIds) event.recordIds = recordIds;
-    this.events.emit(event);
+    this.events.emit({ t: wire.sentAt, type: 'MessageSent', ...describeWire(wire) });
   }
 
   /** The route from → to, made on first use (links start up). */
