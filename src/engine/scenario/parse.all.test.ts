@@ -2,22 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORDS, MAX_UNTIL_MS, parseScenario, ScenarioError } from './parse';
+import { MAX_RECORDS, MAX_UNTIL_MS, parseScenario } from './parse';
 import { runScenario } from './run';
-
-function issuesOf(input: unknown): string[] {
-  try {
-    parseScenario(input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    const err = e as ScenarioError;
-    const lines = err.issues.map((i) => `${i.path}: ${i.message}`);
-    expect(err.message).toBe(lines.join('\n'));
-    expect(err.path).toBe(err.issues[0]!.path);
-    return lines;
-  }
-  throw new Error(`expected a ScenarioError for ${JSON.stringify(input)}`);
-}
+import { scenarioErrorLines } from './scenarioErrorLines';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/reliability', `${name}.json`), 'utf8'));
@@ -34,7 +21,7 @@ describe('every problem at once', () => {
         { at: 10, do: 'crash', broker: 7 },
       ],
     };
-    expect(issuesOf(input)).toEqual([
+    expect(scenarioErrorLines(input)).toEqual([
       'topics[0].replication.factor: 4 is larger than the 3 brokers (INVALID_REPLICATION_FACTOR)',
       'producers[0].acks: must be "0", "1", "all" or "-1"',
       'broker.min.insync.replicas: must be at least 1, got -3',
@@ -45,7 +32,7 @@ describe('every problem at once', () => {
 
   it('does not add a second problem for a reference to a part that has its own', () => {
     // The producer is broken (unknown setting); the action naming it gets no "no producer" line.
-    expect(issuesOf({ topics: [{ name: 't' }], producers: [{ id: 'p1', 'linger.m': 5 }], script: [{ at: 0, do: 'produce', producer: 'p1', topic: 't' }] })).toEqual([
+    expect(scenarioErrorLines({ topics: [{ name: 't' }], producers: [{ id: 'p1', 'linger.m': 5 }], script: [{ at: 0, do: 'produce', producer: 'p1', topic: 't' }] })).toEqual([
       'producers[0].linger.m: unknown setting (did you mean "linger.ms"?)',
     ]);
   });
@@ -60,7 +47,7 @@ describe('every problem at once', () => {
         { at: 5, do: 'crashMember', group: 'g', member: 'c7' },
       ],
     };
-    expect(issuesOf(input)).toEqual([
+    expect(scenarioErrorLines(input)).toEqual([
       'groups[0].topics[0]: no topic "x" (topics: t)',
       'groups[1].heartbeat.interval.ms: 50000 must be lower than session.timeout.ms (45000): Kafka\'s consumer refuses to start',
       'script[0].node: unknown node "b9" (nodes: b1, b2, b3, controller, g/c1, h/c1)',
@@ -72,7 +59,7 @@ describe('every problem at once', () => {
 
 describe('the playground limits', () => {
   it(`refuses a run longer than one virtual day (${MAX_UNTIL_MS} ms), naming until and the limit`, () => {
-    expect(issuesOf({ topics: [{ name: 't' }], until: MAX_UNTIL_MS + 1 })).toEqual([
+    expect(scenarioErrorLines({ topics: [{ name: 't' }], until: MAX_UNTIL_MS + 1 })).toEqual([
       `until: ${MAX_UNTIL_MS + 1} is more than the playground's limit of ${MAX_UNTIL_MS} ms (one virtual day)`,
     ]);
     expect(parseScenario({ topics: [{ name: 't' }], until: MAX_UNTIL_MS }).until).toBe(MAX_UNTIL_MS);
@@ -83,7 +70,7 @@ describe('the playground limits', () => {
     const scenario = (...script: unknown[]) => ({ topics: [{ name: 't' }], producers: [{ id: 'p1' }], until: 1000, script });
     // The benchmark's million records in one action is allowed.
     expect(parseScenario(scenario(produce(MAX_RECORDS))).script).toHaveLength(1);
-    expect(issuesOf(scenario(produce(600_000), produce(400_001)))).toEqual([
+    expect(scenarioErrorLines(scenario(produce(600_000), produce(400_001)))).toEqual([
       `script[1].count: takes the run to 1000001 records, more than the playground's limit of ${MAX_RECORDS} records in a run`,
     ]);
   });
@@ -93,7 +80,7 @@ describe('the playground limits', () => {
     const base = { topics: [{ name: 't' }], producers: [{ id: 'p1' }] };
     // 10,000 records per second for 100 s: exactly the limit.
     expect(() => parseScenario({ ...base, until: 100_000, script: [rate] })).not.toThrow();
-    expect(issuesOf({ ...base, until: 200_000, script: [rate] })).toEqual([
+    expect(scenarioErrorLines({ ...base, until: 200_000, script: [rate] })).toEqual([
       `script[0].rate: takes the run to 2000000 records (at 10000 records per second until 200000 ms, 2000000 records), more than the playground's limit of ${MAX_RECORDS} records in a run`,
     ]);
     expect(() => parseScenario({ ...base, until: 200_000, script: [rate, { at: 50_000, do: 'stopProducing', producer: 'p1' }] })).not.toThrow();
@@ -104,11 +91,11 @@ describe('produce at a rate, stopProducing', () => {
   const base = { seed: 1, topics: [{ name: 't', partitions: 2 }], producers: [{ id: 'p1' }, { id: 'p2' }] };
 
   it('takes rate or count and every, not both', () => {
-    expect(issuesOf({ ...base, script: [{ at: 0, do: 'produce', producer: 'p1', topic: 't', rate: 5, count: 3 }] })).toEqual([
+    expect(scenarioErrorLines({ ...base, script: [{ at: 0, do: 'produce', producer: 'p1', topic: 't', rate: 5, count: 3 }] })).toEqual([
       'script[0].count: a produce action takes "rate" (records per second, until stopped) or "count" and "every", not both',
     ]);
-    expect(issuesOf({ ...base, script: [{ at: 0, do: 'produce', producer: 'p1', topic: 't', rate: 0 }] })).toEqual(['script[0].rate: must be greater than 0, got 0']);
-    expect(issuesOf({ ...base, script: [{ at: 0, do: 'stopProducing', producer: 'p3' }] })).toEqual(['script[0].producer: no producer "p3" (producers: p1, p2)']);
+    expect(scenarioErrorLines({ ...base, script: [{ at: 0, do: 'produce', producer: 'p1', topic: 't', rate: 0 }] })).toEqual(['script[0].rate: must be greater than 0, got 0']);
+    expect(scenarioErrorLines({ ...base, script: [{ at: 0, do: 'stopProducing', producer: 'p3' }] })).toEqual(['script[0].producer: no producer "p3" (producers: p1, p2)']);
   });
 
   it('keeps a rate action as it is, so that parsing the output again gives the same scenario', () => {
@@ -139,11 +126,11 @@ describe('produce at a rate, stopProducing', () => {
 
 describe('reproducers of input that hung the engine (issue 10)', () => {
   it('07: an idle cluster for 10^12 ms is refused, naming until and the limit', () => {
-    expect(issuesOf(fixture('07'))).toEqual([`until: 1000000000000 is more than the playground's limit of ${MAX_UNTIL_MS} ms (one virtual day)`]);
+    expect(scenarioErrorLines(fixture('07'))).toEqual([`until: 1000000000000 is more than the playground's limit of ${MAX_UNTIL_MS} ms (one virtual day)`]);
   });
 
   it('08: 10^7 records in one action are refused, naming the count and the limit', () => {
-    expect(issuesOf(fixture('08'))).toEqual([
+    expect(scenarioErrorLines(fixture('08'))).toEqual([
       `script[0].count: takes the run to 10000000 records, more than the playground's limit of ${MAX_RECORDS} records in a run`,
     ]);
   });
@@ -178,6 +165,6 @@ describe('no second problem for a broken part', () => {
       groups: [{ 'group.id': 'g', topics: ['t'], members: -1 }],
       script: [{ at: 0, do: 'crashMember', group: 'g', member: 'c1' }],
     };
-    expect(issuesOf(input)).toEqual(['groups[0].members: must be at least 0, got -1']);
+    expect(scenarioErrorLines(input)).toEqual(['groups[0].members: must be at least 0, got -1']);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseScenario, ScenarioError } from './parse';
 import type { BrokerSettings, ProducerSettings, Scenario } from './types';
+import { scenarioErrorLines } from './scenarioErrorLines';
 
 /** Java's Long.MAX_VALUE as JSON reads it (the nearest double, 2^63). */
 const LONG_MAX = Number('9223372036854775807');
@@ -22,19 +23,6 @@ function errorOf(input: unknown): string {
   throw new Error(`expected a ScenarioError for ${JSON.stringify(input)}`);
 }
 
-/** Every `path: message` line of the ScenarioError parseScenario throws for `input`. */
-function errorsOf(input: unknown): string[] {
-  try {
-    parseScenario(input);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    const err = e as ScenarioError;
-    const lines = err.issues.map((i) => `${i.path}: ${i.message}`);
-    expect(err.message).toBe(lines.join('\n'));
-    return lines;
-  }
-  throw new Error(`expected a ScenarioError for ${JSON.stringify(input)}`);
-}
 
 const with_ = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...base, ...extra });
 const withScript = (...script: unknown[]): Record<string, unknown> =>
@@ -604,7 +592,7 @@ describe('script', () => {
       config: { 'linger.ms': 50, 'max.in.flight.requests.per.connection': 1 },
     });
     // Every problem at once: the idempotence cannot change, and acks=1 breaks its rules.
-    expect(errorsOf(withScript({ at: 0, do: 'set', producer: 'p1', config: { 'enable.idempotence': false, acks: 1 } }))).toEqual([
+    expect(scenarioErrorLines(withScript({ at: 0, do: 'set', producer: 'p1', config: { 'enable.idempotence': false, acks: 1 } }))).toEqual([
       'script[0].config.enable.idempotence: cannot change on a running producer (p1 was created with enable.idempotence true); set it in its producers entry',
       'script[0].config.acks: Must set acks to all in order to use the idempotent producer; otherwise idempotence cannot be guaranteed (p1 is idempotent)',
     ]);
