@@ -17,8 +17,7 @@ import { decodeRecord, OFFSETS_TOPIC, type StoredGroup } from '../offsetsTopic';
 import { emitOf, nowOf, type CoordinatorEnv } from './env';
 import { ClassicGroup, type GroupMember, type Responder } from './group';
 import { handleJoin } from './join';
-import { removeMemberAndUpdateGroup, rescheduleHeartbeat } from './membership';
-import { assignmentStored, handleSyncInState, sendJoinError, sendSync } from './rebalance';
+import { assignmentStored, handleSyncInState, removeMemberAndUpdateGroup, rescheduleHeartbeat, sendJoinError, sendSync } from './rebalance';
 import type { WriteDone, WriteListener } from './store';
 import { registerClass } from '../../core/graphRegistry';
 

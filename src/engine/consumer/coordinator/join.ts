@@ -10,8 +10,7 @@
 import type { JoinGroupRequest } from '../messages';
 import { emitOf, newMemberId, nowOf, type CoordinatorEnv } from './env';
 import { sameList, sameSubscription, type ClassicGroup, type GroupMember, type Responder } from './group';
-import { rescheduleHeartbeat } from './membership';
-import { maybeCompleteJoin, prepareRebalance, sendJoinError, sendJoinResponse } from './rebalance';
+import { maybeCompleteJoin, prepareRebalance, rescheduleHeartbeat, sendJoinError, sendJoinResponse } from './rebalance';
 
 export function handleJoin(env: CoordinatorEnv, group: ClassicGroup, req: JoinGroupRequest, to: Responder): void {
   if (!group.supportsProtocols(req.protocols)) return sendJoinError(env, to, 'INCONSISTENT_GROUP_PROTOCOL', req.memberId);

@@ -7,13 +7,17 @@
  *   members keep arriving, up to the rebalance timeout (`tryCompleteInitialRebalanceElseSchedule`);
  * - completing the join starts a new generation: every member gets a JoinGroup answer, the leader
  *   with all subscriptions; the leader's SyncGroup carries the assignment, which is stored in
- *   `__consumer_offsets` before the group becomes Stable and every SyncGroup is answered.
+ *   `__consumer_offsets` before the group becomes Stable and every SyncGroup is answered;
+ * - member liveness and removal: a member silent for its session.timeout.ms is removed, and a
+ *   removal (a timeout or LeaveGroup) moves the group to rebalance (`removeMemberAndUpdateGroup`).
+ * Liveness and the rebalance call each other (completing a join restarts every member's session
+ * timer; a session expiry rebalances the group), so they are one module, not two in a circle.
  */
 import type { GroupErrorCode } from '../../core/trace';
 import type { JoinGroupResponse, SyncGroupRequest } from '../messages';
 import type { CoordinatorEnv } from './env';
 import type { ClassicGroup, GroupMember, Responder } from './group';
-import { removeMember, rescheduleHeartbeat } from './membership';
+import { emitOf, nowOf } from './env';
 import { defineTask } from '../../core/tasks';
 
 const INITIAL_DELAY_OVER = defineTask('consumer.coordinator.initialDelayOver', (env: CoordinatorEnv, a: { group: ClassicGroup; delayMs: number; remainingMs: number }) =>
@@ -175,4 +179,41 @@ export function assignmentStored(env: CoordinatorEnv, group: ClassicGroup, gener
     sendSync(env, x.awaitingSync, null, group.protocol ?? '', x.assignment);
     x.awaitingSync = null;
   }
+}
+
+type LeaveReason = 'leave-group' | 'session-timeout' | 'join-timeout' | 'sync-timeout';
+
+const SESSION_EXPIRED = defineTask('consumer.coordinator.sessionExpired', (env: CoordinatorEnv, a: { group: ClassicGroup; member: GroupMember }) =>
+  sessionExpired(env, a.group, a.member),
+);
+
+/**
+ * Restarts the member's session timer (a heartbeat, JoinGroup, SyncGroup or commit arrived). At
+ * expiry, a member parked in JoinGroup or SyncGroup is kept (`shouldKeepAlive`); others leave.
+ */
+export function rescheduleHeartbeat(env: CoordinatorEnv, group: ClassicGroup, member: GroupMember): void {
+  if (member.heartbeat) member.heartbeat.cancelled = true;
+  member.heartbeat = env.host.later(member.sessionTimeoutMs, SESSION_EXPIRED, env, { group, member });
+}
+
+function sessionExpired(env: CoordinatorEnv, group: ClassicGroup, member: GroupMember): void {
+  member.heartbeat = null;
+  if (group.members.get(member.memberId) !== member) return;
+  if (member.awaitingJoin || member.awaitingSync) return rescheduleHeartbeat(env, group, member);
+  removeMemberAndUpdateGroup(env, group, member.memberId, 'session-timeout');
+}
+
+export function removeMemberAndUpdateGroup(env: CoordinatorEnv, group: ClassicGroup, memberId: string, reason: LeaveReason): void {
+  const m = removeMember(env, group, memberId, reason);
+  if (!m) return;
+  if (group.is('Stable', 'CompletingRebalance')) prepareRebalance(env, group, `member ${m.clientName} left (${reason})`);
+  else if (group.is('PreparingRebalance')) maybeCompleteJoin(env, group);
+}
+
+/** Removes a member without touching the group's state (the caller decides what follows). */
+export function removeMember(env: CoordinatorEnv, group: ClassicGroup, memberId: string, reason: LeaveReason): GroupMember | undefined {
+  const m = group.remove(memberId);
+  if (!m) return undefined;
+  emitOf(env, { t: nowOf(env), type: 'MemberLeft', group: group.id, member: m.clientName, memberId, broker: env.host.id, reason });
+  return m;
 }

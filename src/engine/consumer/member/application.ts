@@ -15,9 +15,9 @@
  */
 import type { ScheduledTask } from '../../core/eventQueue';
 import { emit, nowOf, stateOf, type MemberCore } from './core';
-import type { PolledRecord } from './subscriptions';
 import type { GroupErrorCode } from '../../core/trace';
-import type { AfterCommit } from './commits';
+import type { AfterCommit, ApplicationPart, PolledBatch as Batch } from './parts';
+import type { PolledRecord } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 
@@ -26,19 +26,12 @@ export const POLL_TIMEOUT_MS = 100;
 
 type AppState = 'in-poll' | 'busy' | 'stopped';
 
-export interface Batch {
-  records: PolledRecord[];
-  /** "topic-N" → offset after the batch's last record of that partition. */
-  next: Record<string, number>;
-  done: number[];
-}
-
 const POLL_DEADLINE = defineTask('consumer.app.pollDeadline', (a: Application) => a.pollDeadlinePassed());
 const POLL_INTERVAL_EXPIRED = defineTask('consumer.app.pollIntervalExpired', (a: Application) => a.pollIntervalExpired());
 const POLL = defineTask('consumer.app.poll', (a: Application) => a.poll());
 const RECORD_PROCESSED = defineTask('consumer.app.recordProcessed', (a: Application, batch: Batch) => a.recordProcessed(batch));
 
-export class Application {
+export class Application implements ApplicationPart {
   private state: AppState = 'busy';
   private pollDeadline: ScheduledTask | null = null;
   private pollTimer: ScheduledTask | null = null;

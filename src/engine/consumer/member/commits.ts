@@ -11,38 +11,16 @@ import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateO
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
-import type { Batch as PolledBatch } from './application';
+import type { AfterCommit, Commit, CommitterPart } from './parts';
 
 /** Kafka's default.api.timeout.ms: how long commitSync keeps retrying. */
 const DEFAULT_API_TIMEOUT_MS = 60000;
 
 type Result = GroupErrorCode | null;
 
-/** What follows a commit (data, dispatched in `settle`). */
-export type AfterCommit =
-  | { do: 'nothing' }
-  /** maybeAutoCommit: a retriable failure retries after retry.backoff.ms. */
-  | { do: 'auto-commit' }
-  /** onJoinPrepare's commit: then revoke and JoinGroup. */
-  | { do: 'join-prepared'; flow: number }
-  /** close(): then LeaveGroup and stop. */
-  | { do: 'closed' }
-  /** sync-before-processing: process the batch if the commit succeeded, else poll again. */
-  | { do: 'process'; batch: PolledBatch }
-  | { do: 'next-poll' };
-
-/** One commitSync or commitAsync in progress. */
-export interface Commit {
-  readonly offsets: Record<string, number>;
-  readonly sync: boolean;
-  /** commitSync retries retriable errors until then. */
-  readonly deadline: number;
-  readonly then: AfterCommit;
-}
-
 const ATTEMPT = defineTask('consumer.commit.attempt', (c: Committer, commit: Commit) => c.send(commit));
 
-export class Committer implements RequestOwner<Commit, OffsetCommitResponse> {
+export class Committer implements CommitterPart, RequestOwner<Commit, OffsetCommitResponse> {
   private nextAutoCommitAt: number;
 
   constructor(private readonly m: MemberCore) {

@@ -10,23 +10,17 @@ import { emit, isCoordinatorError, memberIdOf, generationOf, nowOf, send, stateO
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
-import type { Commit } from './commits';
+import type { CoordinationPart, Waiter } from './parts';
 
 /** Kafka's retry.backoff.max.ms default: rediscovery backs off up to this. */
 const MAX_BACKOFF_MS = 1000;
-
-/**
- * What runs once the coordinator is found. The application's and the fetcher's wake-ups are
- * registered at most once each (they were one function each); a join or a commit every time.
- */
-export type Waiter = { kind: 'app-wake' } | { kind: 'fetcher-wake' } | { kind: 'join'; flow: number } | { kind: 'commit'; commit: Commit };
 
 type CoordinationRequest = 'find' | 'heartbeat';
 
 const FIND_AGAIN = defineTask('consumer.coordination.findAgain', (c: Coordination) => c.findAgain());
 const HEARTBEAT = defineTask('consumer.coordination.heartbeat', (c: Coordination) => c.heartbeatDue());
 
-export class Coordination implements RequestOwner<CoordinationRequest, FindCoordinatorResponse | HeartbeatResponseMessage> {
+export class Coordination implements CoordinationPart, RequestOwner<CoordinationRequest, FindCoordinatorResponse | HeartbeatResponseMessage> {
   coordinator: number | null = null;
   private finding = false;
   private backoffMs: number;

@@ -1,11 +1,11 @@
 /**
  * What the parts of a consumer share: its identity, settings, process, requests in flight, owned
- * partitions and membership machine, and the other parts (wired by member.ts).
+ * partitions and membership machine, and the other parts through their contracts (parts.ts; wired
+ * by member.ts).
  */
 import type { Actor } from 'xstate';
 import type { TraceEvent } from '../../core/trace';
 import type { GroupErrorCode } from '../../core/trace';
-import type { ConsumerMember } from './member';
 import type { consumerMemberMachine, MemberState } from '../../machines/consumerMember.machine';
 import type { GroupSpec } from '../../scenario/types';
 import type { SimContext } from '../../sim/context';
@@ -13,11 +13,7 @@ import type { Message } from '../../sim/messages';
 import type { ClientProcess } from './process';
 import type { InFlightRequests } from './requests';
 import type { Subscriptions } from './subscriptions';
-import type { Coordination } from './coordination';
-import type { Committer } from './commits';
-import type { Fetcher } from './fetcher';
-import type { Rebalancer } from './rebalance';
-import type { Application } from './application';
+import type { ApplicationPart, CommitterPart, CoordinationPart, FetcherPart, MemberLifecycle, RebalancerPart } from './parts';
 
 export interface MemberCore {
   readonly group: string;
@@ -33,12 +29,12 @@ export interface MemberCore {
   readonly requests: InFlightRequests;
   readonly subs: Subscriptions;
   readonly machine: Actor<typeof consumerMemberMachine>;
-  readonly coordination: Coordination;
-  readonly committer: Committer;
-  readonly fetcher: Fetcher;
-  readonly rebalancer: Rebalancer;
-  readonly app: Application;
-  readonly self: ConsumerMember;
+  readonly coordination: CoordinationPart;
+  readonly committer: CommitterPart;
+  readonly fetcher: FetcherPart;
+  readonly rebalancer: RebalancerPart;
+  readonly app: ApplicationPart;
+  readonly self: MemberLifecycle;
 }
 
 export const nowOf = (m: MemberCore): number => m.ctx.queue.now;

@@ -12,6 +12,7 @@ import type { OwnedPartition, PolledRecord } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
+import type { FetcherPart } from './parts';
 
 type ResetReason = 'no-committed-offset' | 'out-of-range';
 
@@ -25,7 +26,7 @@ type FetcherResponse = MetadataResponse | OffsetFetchResponse | ListOffsetsRespo
 
 const METADATA_AGAIN = defineTask('consumer.fetcher.metadataAgain', (f: Fetcher) => f.metadataAgain());
 
-export class Fetcher implements RequestOwner<FetcherRequest, FetcherResponse> {
+export class Fetcher implements FetcherPart, RequestOwner<FetcherRequest, FetcherResponse> {
   private readonly leaders = new Map<string, number>();
   private metadataInFlight = false;
   private lastMetadataAt = -Infinity;

@@ -18,6 +18,7 @@ import { Fetcher } from './fetcher';
 import { ClientProcess } from './process';
 import { Rebalancer } from './rebalance';
 import { InFlightRequests } from './requests';
+import type { MemberLifecycle } from './parts';
 import { Subscriptions } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
@@ -46,6 +47,15 @@ const COMPLETE = defineTask('consumer.member.response', (r: InFlightRequests, go
 const CONNECTION_LOST = defineTask('consumer.member.connectionLost', (c: Coordination, broker: number) => c.connectionLost(broker));
 const REQUEST_CLOSE = defineTask('consumer.member.requestClose', (a: Application) => a.requestClose());
 
+/** The core as this file wires it: the same object, each part seen with its whole class. */
+type WiredCore = MemberCore & {
+  readonly coordination: Coordination;
+  readonly committer: Committer;
+  readonly fetcher: Fetcher;
+  readonly rebalancer: Rebalancer;
+  readonly app: Application;
+};
+
 export interface MemberOptions {
   spec: GroupSpec;
   name: string;
@@ -55,9 +65,9 @@ export interface MemberOptions {
   partitionCounts: ReadonlyMap<string, number>;
 }
 
-export class ConsumerMember implements NetworkNode {
+export class ConsumerMember implements NetworkNode, MemberLifecycle {
   readonly name: string;
-  private readonly core: MemberCore;
+  private readonly core: WiredCore;
 
   constructor(o: MemberOptions) {
     this.name = `${o.spec['group.id']}/${o.name}`;
@@ -76,7 +86,7 @@ export class ConsumerMember implements NetworkNode {
       subs: new Subscriptions(),
       machine: createActor(consumerMemberMachine).start(),
       self: this,
-    } as Partial<Mutable<MemberCore>> as Mutable<MemberCore>;
+    } as Partial<Mutable<WiredCore>> as Mutable<WiredCore>;
     core.coordination = new Coordination(core);
     core.committer = new Committer(core);
     core.fetcher = new Fetcher(core);

@@ -15,6 +15,7 @@ import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateO
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
+import type { RebalancerPart } from './parts';
 
 /** AbstractCoordinator: JoinGroup may wait a whole rebalance, plus this much. */
 const JOIN_GROUP_TIMEOUT_LAPSE_MS = 5000;
@@ -24,7 +25,7 @@ type RebalanceRequest = { kind: 'join'; flow: number } | { kind: 'sync'; flow: n
 
 const SEND_JOIN = defineTask('consumer.rebalance.sendJoin', (r: Rebalancer, flow: number) => r.sendJoin(flow));
 
-export class Rebalancer implements RequestOwner<RebalanceRequest, JoinGroupResponse | SyncGroupResponse> {
+export class Rebalancer implements RebalancerPart, RequestOwner<RebalanceRequest, JoinGroupResponse | SyncGroupResponse> {
   rejoinNeeded = true;
   /** A join (prepare, JoinGroup, SyncGroup) is running; `flow` tells its answers from stale ones. */
   private active = false;
