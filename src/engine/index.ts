@@ -26,7 +26,7 @@ export { VERDICT_TYPES } from './core/trace';
 export type { EventsSince } from './sim/eventLog';
 
 export { parseScenario, ScenarioError, MAX_RECORDS, MAX_UNTIL_MS, type ScenarioIssue } from './scenario/parse';
-export { runScenario, type RunOptions } from './scenario/run';
+export { runScenario, type RunOptions } from './run/run';
 export { builtInScenarios, type BuiltInScenario } from './scenario/library';
 export {
   createSimulation,
@@ -56,7 +56,7 @@ export type {
   MemberPartitionSnapshot,
   LinkSnapshot,
   SnapshotOptions,
-} from './sim/snapshot';
+} from './readout/snapshot';
 export { murmur2, partitionForKey } from './model/partitioner';
 export {
   assignPartitions,

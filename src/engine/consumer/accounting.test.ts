@@ -4,7 +4,7 @@
  * commits past them (it is stuck, paused or failed: those records are gone all the same).
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 
 describe('consumer accounting', () => {
   it('counts records retention deleted before a paused group read them as skipped, though it never committed past them', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInScenarios } from '../index';
 import { checkpointProblems, createSimulation } from '../sim/simulation';
 
-const CONSUMER_PATHS = /root\.cluster\.network\.nodes|root\.cluster\.clients|\.groups\.(store|coordinator|fetch)/;
+const CONSUMER_PATHS = /root\.cluster\.network\.nodes|root\.cluster\.clients|root\.cluster\.groupServices|\.services\.(store|coordinator|fetch)/;
 const withGroups = (builtInScenarios as unknown as { id: string; scenario: { until?: number; groups?: unknown[] } }[]).filter((b) => (b.scenario.groups?.length ?? 0) > 0);
 
 describe('consumer state is data', () => {

@@ -11,7 +11,7 @@
 import { assignReplicas } from '../model/election';
 import type { RecordData } from '../model/batch';
 import type { BrokerSettings, TopicSpec } from '../scenario/types';
-import type { Subscription } from './messages';
+import type { Subscription } from '../sim/groupMessages';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
 

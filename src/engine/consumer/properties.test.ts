@@ -143,7 +143,7 @@ class Observer {
   /** An eager group that becomes Stable with members has every partition assigned. */
   private checkEagerAssignmentComplete(groupId: string): void {
     for (const b of this.cluster.brokers.values()) {
-      for (const g of b.groups.coordinator.ownedGroups()) {
+      for (const g of this.cluster.groupServices.get(b.id)!.coordinator.ownedGroups()) {
         if (g.id !== groupId || g.members.size === 0) continue;
         const assigned = [...g.members.values()].flatMap((m) => m.assignment).sort();
         expect(assigned, `${groupId} generation ${g.generation}`).toEqual(PARTITIONS);

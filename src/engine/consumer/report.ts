@@ -8,6 +8,7 @@ import type { GroupSpec } from '../scenario/types';
 import type { Broker } from '../sim/broker';
 import type { ConsumerAccounting, ConsumerCounts } from './accounting';
 import type { GroupDescription } from './coordinator/coordinator';
+import type { GroupServices } from './broker/services';
 
 export interface ConsumerSide {
   readonly groups: readonly GroupSpec[];
@@ -17,10 +18,10 @@ export interface ConsumerSide {
 const NO_COUNTS: ConsumerCounts = { consumed: 0, processedTwice: 0, effectsDuplicated: 0, skipped: 0 };
 
 /** The live coordinator's description of the group, or null when no broker serves it now. */
-function describe(brokers: ReadonlyMap<number, Broker>, groupId: string): GroupDescription | null {
+function describe(brokers: ReadonlyMap<number, Broker>, services: ReadonlyMap<number, GroupServices>, groupId: string): GroupDescription | null {
   for (const b of brokers.values()) {
     if (!b.isUp()) continue;
-    const d = b.groups.describe(groupId);
+    const d = services.get(b.id)?.describe(groupId);
     if (d) return d;
   }
   return null;
@@ -35,10 +36,14 @@ function highWatermark(brokers: ReadonlyMap<number, Broker>, key: string): numbe
   return null;
 }
 
-export function groupReports(side: ConsumerSide | null, brokers: ReadonlyMap<number, Broker>): { groups: GroupReport[]; counts: ConsumerCounts } {
+export function groupReports(
+  side: ConsumerSide | null,
+  brokers: ReadonlyMap<number, Broker>,
+  services: ReadonlyMap<number, GroupServices>,
+): { groups: GroupReport[]; counts: ConsumerCounts } {
   if (!side) return { groups: [], counts: NO_COUNTS };
   const groups = side.groups.map((g): GroupReport => {
-    const d = describe(brokers, g['group.id']);
+    const d = describe(brokers, services, g['group.id']);
     const committed = d?.committed ?? Object.fromEntries(side.accounting.committedBy(g['group.id']));
     side.accounting.raiseCommitted(g['group.id'], committed);
     const lag: Record<string, number> = {};

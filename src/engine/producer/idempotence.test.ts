@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent, TraceEventOf } from '../core/trace';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 
 function run(input: Record<string, unknown>): { events: TraceEvent[]; report: ReturnType<typeof runScenario> } {
   const events: TraceEvent[] = [];

@@ -10,9 +10,7 @@ import type { ProducerMetadata } from './metadata';
 import { partitionForKey } from '../model/partitioner';
 import { registerClass } from '../core/graphRegistry';
 
-export const ROUND_ROBIN_PARTITIONER = 'org.apache.kafka.clients.producer.RoundRobinPartitioner';
-/** Values partitioner.class accepts: null (the built-in partitioner) or RoundRobinPartitioner. */
-export const PARTITIONER_CLASSES = [ROUND_ROBIN_PARTITIONER, 'RoundRobinPartitioner'] as const;
+export { ROUND_ROBIN_PARTITIONER, PARTITIONER_CLASSES } from '../scenario/partitionerNames';
 
 /** What the partitioners need to know about the cluster and the accumulator. */
 export interface PartitionerView {

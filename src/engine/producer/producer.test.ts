@@ -9,7 +9,7 @@ import type { TraceEvent, TraceEventOf } from '../core/trace';
 import { recordSizeBytes, BATCH_OVERHEAD_BYTES } from '../model/batch';
 import { partitionForKey } from '../model/partitioner';
 import { parseScenario, ScenarioError } from '../scenario/parse';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 import { ROUND_ROBIN_PARTITIONER } from './partitioners';
 
 function run(input: Record<string, unknown>): { events: TraceEvent[]; report: ReturnType<typeof runScenario> } {

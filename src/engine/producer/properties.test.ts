@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 
 const NODES = ['b1', 'b2', 'b3', 'controller', 'p1'] as const;
 const FAULT_WINDOW_MS = 30000;

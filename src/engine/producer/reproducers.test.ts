@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent, TraceEventOf } from '../core/trace';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 import expiredRetries from './fixtures/expired-retries-dropped-responses.json';
 import retriesExhausted from './fixtures/retries-exhausted-other-partitions.json';
 import zombieLeader from './fixtures/zombie-leader-stale-metadata.json';

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent, TraceEventOf } from '../core/trace';
 import { BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../model/batch';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 
 const BATCH_SIZE = 1000;
 const COUNT = 3000;

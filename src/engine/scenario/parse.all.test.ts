@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORDS, MAX_UNTIL_MS, parseScenario } from './parse';
-import { runScenario } from './run';
+import { runScenario } from '../run/run';
 import { scenarioErrorLines } from './scenarioErrorLines';
 
 const fixture = (name: string): unknown =>

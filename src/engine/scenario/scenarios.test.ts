@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../core/trace';
 import { createSimulation } from '../sim/simulation';
 import { builtInScenarios } from './library';
-import { runScenario } from './run';
+import { runScenario } from '../run/run';
 
 function scenario(id: string): Record<string, unknown> {
   const found = builtInScenarios.find((s) => s.id === id);

@@ -5,7 +5,7 @@
  * panel and the parser cannot disagree.
  */
 import { z } from 'zod';
-import { ASSIGNOR_CLASS_NAMES } from '../consumer/assignors';
+import { ASSIGNOR_CLASS_NAMES } from './assignorNames';
 import { GROUP_SETTINGS } from './schema/groups';
 import {
   BROKER_SETTINGS,

@@ -9,10 +9,7 @@
  */
 import { createActor } from 'xstate';
 import type { ScheduledTask } from '../core/eventQueue';
-import { GroupServices } from '../consumer/broker/services';
-import { isConsumerRequest } from '../consumer/messages';
 import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machines/broker.machine';
-import type { BrokerHost } from '../consumer/broker/host';
 import type { Batch, RecordData } from '../model/batch';
 import type { BrokerCore } from './brokerCore';
 import { BrokerMetadata, type LeadershipHooks } from './brokerMetadata';
@@ -21,6 +18,7 @@ import { brokerName, partitionKey, type SimContext } from './context';
 import { BOOTSTRAP_BROKER_EPOCH } from './brokerRegistry';
 import { FetchPurgatory } from './fetchPurgatory';
 import { FollowerFetchers } from './followerFetcher';
+import type { BrokerHost, HostedServices } from './hostedServices';
 import { LeaderAppend } from './leaderAppend';
 import { LeaderReplication, type LeaderHooks } from './leaderReplication';
 import type { Message, MetadataImage, ProduceResponse } from './messages';
@@ -46,7 +44,7 @@ const LOG_FLUSHER = defineTask('broker.logFlusher', (broker: Broker) => broker.f
 
 export { BROKER_RECOVERY_MS } from './brokerSession';
 
-/** The broker is the core its parts share, the host of its group services and the owner of their hooks. */
+/** The broker is the core its parts share, the host of the services plugged into it and the owner of their hooks. */
 export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks, LeadershipHooks, SessionOwner {
   readonly name: string;
   readonly replicas = new Map<string, Replica>();
@@ -59,8 +57,8 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   private readonly metadata: BrokerMetadata;
   private readonly session: ControllerSession;
   private flusherRunning = false;
-  /** Consumer fetches, ListOffsets and the group coordinator (consumer/broker/services.ts). */
-  readonly groups: GroupServices;
+  /** What the wiring plugs in (consumer fetch, ListOffsets, the group coordinator): see `host`. */
+  private services: HostedServices | null = null;
 
   constructor(
     readonly id: number,
@@ -74,7 +72,11 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     this.fetchers = new FollowerFetchers(this);
     this.metadata = new BrokerMetadata(this, this);
     this.session = new ControllerSession(this, this.actor, this.metadata, this);
-    this.groups = new GroupServices(this);
+  }
+
+  /** The wiring plugs in the services this broker hosts (sim/hostedServices.ts), before it runs. */
+  host(services: HostedServices): void {
+    this.services = services;
   }
 
   // ── Hooks of the parts (LeaderHooks, LeadershipHooks, SessionOwner) ────────────────────────
@@ -86,13 +88,13 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
 
   /** @internal */
   onHighWatermark(r: Replica): void {
-    this.groups.onHighWatermark(r);
+    this.services?.onHighWatermark(r);
   }
 
   /** @internal */
   becameLeader(r: Replica): void {
     this.leader.maybeIncrementHighWatermark(r);
-    this.groups.onLeadershipChange(r);
+    this.services?.onLeadershipChange(r);
   }
 
   /** @internal */
@@ -104,7 +106,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   stoppedLeading(r: Replica): void {
     this.producePurgatory.fail(r, 'NOT_LEADER_OR_FOLLOWER');
     this.leader.wakeFetches(partitionKey(r.topic, r.partition));
-    this.groups.onLeadershipChange(r);
+    this.services?.onLeadershipChange(r);
   }
 
   /** @internal */
@@ -117,7 +119,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     this.startTimers();
   }
 
-  // ── BrokerHost (the group services) ───────────────────────────────────────────────────────
+  // ── BrokerHost (the hosted services) ───────────────────────────────────────────────────────
 
   replica(topic: string, partition: number): Replica | undefined {
     return this.replicas.get(partitionKey(topic, partition));
@@ -197,7 +199,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   private forgetVolatileState(): void {
     this.producePurgatory.clear();
     this.fetchPurgatory.clear();
-    this.groups.reset();
+    this.services?.reset();
     this.fetchers.clear();
     // The metadata cache is memory: until it registers again, the broker knows of no leaders.
     this.metadata.reset();
@@ -298,7 +300,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   // ── Messages ─────────────────────────────────────────────────────────────────────────────
 
   receive(message: Message, from: string): void {
-    if (isConsumerRequest(message)) return this.groups.receive(message, from);
+    if (this.services?.receive(message, from)) return;
     switch (message.kind) {
       case 'produce':
         return this.appends.handleProduce(message, from);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtInScenarios } from '../scenario/library';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 
 function traceHash(input: unknown): string {
   const hash = createHash('sha256');

@@ -6,7 +6,6 @@
  */
 import { registerClass } from '../core/graphRegistry';
 import type { ElectionCandidate, TraceEvent, Traced } from '../core/trace';
-import type { ConsumerAccounting } from '../consumer/accounting';
 import type { CauseTracker } from './causes';
 import { partitionKey } from './context';
 import type { EventLog } from './eventLog';
@@ -19,6 +18,11 @@ export interface CandidateSource {
   candidates(topic: string, partition: number): ElectionCandidate[];
 }
 
+/** An observer of every event beside the ledger (the consumer accounting, plugged in by the wiring). */
+export interface EventObserver {
+  observe(event: Traced): void;
+}
+
 export class Emitter {
   private nextEventId = 1;
   /** Counts delivered events: a snapshot's version moves when it does. */
@@ -26,7 +30,7 @@ export class Emitter {
   /** Verdicts given while an event is observed: they go out right after it. */
   private readonly verdicts: Traced[] = [];
   ledger: Ledger | null = null;
-  accounting: ConsumerAccounting | null = null;
+  accounting: EventObserver | null = null;
   candidateSource: CandidateSource | null = null;
   stories: StoryBook | null = null;
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Traced, TraceEventOf } from '../core/trace';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 import restartingBroker from './fixtures/new-2-request-to-restarting-broker-vanishes.json';
 import cutLosesFetch from './fixtures/new-3-cut-loses-follower-fetch.json';
 

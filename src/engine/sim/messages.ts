@@ -5,7 +5,7 @@
 import type { Batch } from '../model/batch';
 import type { Acks } from '../scenario/types';
 import type { ErrorCode } from '../core/trace';
-import type { ConsumerMessage } from '../consumer/messages';
+import type { ConsumerMessage } from './groupMessages';
 
 export interface PartitionState {
   topic: string;

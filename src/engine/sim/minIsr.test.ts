@@ -3,7 +3,7 @@
  * min(min.insync.replicas, replicas) — `Partition.effectiveMinIsr`.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 import type { TraceEvent } from '../core/trace';
 
 /** RF 2 with min.insync.replicas 3, acks=all: Kafka 3.7+ treats min ISR as 2. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Traced } from '../core/trace';
 import { builtInScenarios } from '../scenario/library';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 import reproducer03 from './fixtures/reliability-03.json';
 import reproducer06 from './fixtures/reliability-06.json';
 import reproducer10 from './fixtures/reliability-10.json';

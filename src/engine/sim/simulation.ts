@@ -16,7 +16,8 @@ import type { Traced } from '../core/trace';
 import { assignReplicas } from '../model/election';
 import { parseScenario } from '../scenario/parse';
 import type { Report } from '../scenario/report.types';
-import { buildReport } from '../scenario/report';
+import { buildReport } from '../readout/report';
+import type { Cluster } from '../readout/cluster';
 import type { Scenario, ScriptAction } from '../scenario/types';
 import { Broker } from './broker';
 import { ClusterConfig } from './config';
@@ -26,14 +27,14 @@ import { CauseTracker } from './causes';
 import { EventLog, type EventsSince } from './eventLog';
 import { Ledger, type LedgerView } from './ledger';
 import { Network, type MessageInFlight } from './network';
-import { SnapshotBuilder, logCells, type ClusterSnapshot, type LogCell, type SnapshotOptions } from './snapshot';
+import { SnapshotBuilder, logCells, type ClusterSnapshot, type LogCell, type SnapshotOptions } from '../readout/snapshot';
 import { RecordEvents } from './recordEvents';
 import { StoryBook } from './story';
 import { Producer } from '../producer';
 import { ConsumerAccounting } from '../consumer/accounting';
+import { GroupServices } from '../consumer/broker/services';
 import { ConsumerClients } from '../consumer/clients';
 import { offsetsTopicAssignments, offsetsTopicSpec } from '../consumer/offsetsTopic';
-import type { ConsumerSide } from '../consumer/report';
 import type { ScenarioIssue } from '../scenario/parse';
 import { CommandLane, ProduceJobs, type DispatchResult } from './commands';
 import { CommandApplier, type Command } from './applyCommand';
@@ -41,7 +42,8 @@ import { BrokerCandidates, Emitter } from './emitter';
 import { EngineContext } from './engineContext';
 
 export type { Command } from './applyCommand';
-export type { ClusterSnapshot, ReplicaSnapshot } from './snapshot';
+export type { ClusterSnapshot, ReplicaSnapshot } from '../readout/snapshot';
+export type { Cluster } from '../readout/cluster';
 
 export interface SimulationOptions {
   /**
@@ -90,20 +92,6 @@ export interface Simulation {
   report(options?: { logs?: boolean }): Report;
   /** The whole run as data, at the current time (subscribers are not part of it). */
   checkpoint(): Checkpoint;
-}
-
-/** The simulated cluster's parts, for the report builder. */
-export interface Cluster {
-  readonly scenario: Scenario;
-  readonly brokers: ReadonlyMap<number, Broker>;
-  readonly controller: Controller;
-  readonly ledger: Ledger;
-  readonly producers: ReadonlyMap<string, Producer>;
-  /** Consumer groups and their accounting; null when the scenario has no groups. */
-  readonly consumers: ConsumerSide | null;
-  readonly clients: ConsumerClients | null;
-  /** For engine-internal tests that put a probe node on the network. */
-  readonly network: Network;
 }
 
 /** Everything a run holds: the root of a checkpoint. */
@@ -202,8 +190,14 @@ function buildState(scenario: Scenario, options: SimulationOptions, listeners: S
   const controller = new Controller(ctx, brokerIds, assignments);
   network.register(controller);
   const brokers = new Map<number, Broker>();
+  const groupServices = new Map<number, GroupServices>();
   for (const id of brokerIds) {
     const broker = new Broker(id, ctx);
+    // Each broker hosts the consumer side's services (the group coordinator, consumer fetch): the
+    // wiring plugs them in, so the broker knows them only by their interface (sim/hostedServices.ts).
+    const services = new GroupServices(broker);
+    broker.host(services);
+    groupServices.set(id, services);
     brokers.set(id, broker);
     network.register(broker);
   }
@@ -227,7 +221,7 @@ function buildState(scenario: Scenario, options: SimulationOptions, listeners: S
   // Script actions and dispatched commands wait in one lane and run in the same slot.
   const lane = new CommandLane(scenario, queue, new CommandApplier(ctx, brokers, controller, producers, clients, jobs));
   const consumers = accounting ? { groups, accounting } : null;
-  const cluster: Cluster = { scenario, brokers, controller, ledger, producers, consumers, clients, network };
+  const cluster: Cluster = { scenario, brokers, groupServices, controller, ledger, producers, consumers, clients, network };
   return new EngineState(scenario, queue, emitter, events, stories, cluster, lane);
 }
 

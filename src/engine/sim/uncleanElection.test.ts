@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../core/trace';
-import { runScenario } from '../scenario/run';
+import { runScenario } from '../run/run';
 
 /**
  * t-0 on [1, 2]: b2 crashes (the ISR shrinks to [1]), then b1; the partition goes offline with

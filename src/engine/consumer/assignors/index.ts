@@ -7,14 +7,14 @@
  */
 import { cooperativeStickyAssign } from './cooperativeSticky';
 import { prepareGroup, type Group } from './group';
-import { ASSIGNOR_CLASS_NAMES, normalizeAssignor, type AssignorName } from './names';
+import { ASSIGNOR_CLASS_NAMES, normalizeAssignor, type AssignorName } from '../../scenario/assignorNames';
 import { sortPartitionNames } from './partitions';
 import { rangeAssign } from './range';
 import { roundRobinAssign } from './roundRobin';
 import { stickyAssign } from './sticky';
 import type { Assignment, AssignmentInput } from './types';
 
-export { ASSIGNOR_CLASS_NAMES, isCooperative, normalizeAssignor, type AssignorName } from './names';
+export { ASSIGNOR_CLASS_NAMES, isCooperative, normalizeAssignor, type AssignorName } from '../../scenario/assignorNames';
 export type { Assignment, AssignmentInput, AssignorMember } from './types';
 /** A checker for simulation invariants: what is wrong with an assignment, [] if nothing. */
 export { assignmentProblems, type ValidateOptions } from './validate';

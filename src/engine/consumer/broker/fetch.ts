@@ -7,8 +7,8 @@
 import { partitionKey } from '../../sim/context';
 import { FetchPurgatory } from '../../sim/fetchPurgatory';
 import type { Replica } from '../../sim/replica';
-import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest } from '../messages';
-import type { BrokerHost } from './host';
+import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest } from '../../sim/groupMessages';
+import type { BrokerHost } from '../../sim/hostedServices';
 import { registerClass } from '../../core/graphRegistry';
 
 export class ConsumerFetchHandler {

@@ -2,19 +2,21 @@
  * Everything a broker does for consumers, behind one small face the broker calls: requests in,
  * and three notifications (a high watermark moved, leadership of a partition changed, the process
  * died). Any broker answers FindCoordinator from its metadata cache; the coordinator itself serves
- * only the groups whose `__consumer_offsets` partition this broker leads.
+ * only the groups whose `__consumer_offsets` partition this broker leads. The wiring plugs one into
+ * each broker (sim/hostedServices.ts).
  */
 import type { Replica } from '../../sim/replica';
 import { GroupCoordinator, type GroupDescription } from '../coordinator/coordinator';
 import { CoordinatorStore } from '../coordinator/store';
 import { GroupCoordinatorEnv } from '../coordinator/env';
-import type { ConsumerRequest, FindCoordinatorRequest } from '../messages';
+import { isConsumerRequest, type FindCoordinatorRequest } from '../../sim/groupMessages';
 import { OFFSETS_TOPIC, partitionFor } from '../offsetsTopic';
 import { ConsumerFetchHandler } from './fetch';
-import type { BrokerHost } from './host';
+import type { BrokerHost, HostedServices } from '../../sim/hostedServices';
+import type { Message } from '../../sim/messages';
 import { registerClass } from '../../core/graphRegistry';
 
-export class GroupServices {
+export class GroupServices implements HostedServices {
   private readonly fetch: ConsumerFetchHandler;
   readonly coordinator: GroupCoordinator;
 
@@ -32,17 +34,22 @@ export class GroupServices {
     return partitionFor(groupId, this.host.ctx.config.broker['offsets.topic.num.partitions']);
   }
 
-  receive(req: ConsumerRequest, from: string): void {
+  receive(req: Message, from: string): boolean {
+    if (!isConsumerRequest(req)) return false;
     switch (req.kind) {
       case 'findCoordinator':
-        return this.findCoordinator(req, from);
+        this.findCoordinator(req, from);
+        break;
       case 'consumerFetch':
-        return this.fetch.handleFetch(req, from);
+        this.fetch.handleFetch(req, from);
+        break;
       case 'listOffsets':
-        return this.fetch.handleListOffsets(req, from);
+        this.fetch.handleListOffsets(req, from);
+        break;
       default:
-        return this.coordinator.receive(req, from);
+        this.coordinator.receive(req, from);
     }
+    return true;
   }
 
   /** The leader of the group's offsets partition, as this broker's metadata cache knows it. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../core/trace';
 import type { Message } from '../../sim/messages';
 import { buildSimulation } from '../../sim/simulation';
-import type { ConsumerResponse } from '../messages';
+import type { ConsumerResponse } from '../../sim/groupMessages';
 import { partitionFor } from '../offsetsTopic';
 
 type Request = Extract<Message, { correlationId: number }> extends infer M ? (M extends { kind: infer K } ? (K extends `${string}Response` ? never : M) : never) : never;

@@ -12,7 +12,7 @@ import type {
   OffsetCommitRequest,
   OffsetFetchRequest,
   SyncGroupRequest,
-} from '../messages';
+} from '../../sim/groupMessages';
 import { decodeRecord, OFFSETS_TOPIC, type StoredGroup } from '../offsetsTopic';
 import { emitOf, nowOf, type CoordinatorEnv } from './env';
 import { ClassicGroup, type GroupMember, type Responder } from './group';

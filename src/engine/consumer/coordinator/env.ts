@@ -1,7 +1,7 @@
 /** What the coordinator's rule functions share: the host broker, its store, its random stream. */
 import type { Random } from '../../core/random';
 import type { TraceEvent } from '../../core/trace';
-import type { BrokerHost } from '../broker/host';
+import type { BrokerHost } from '../../sim/hostedServices';
 import type { CoordinatorStore } from './store';
 import { partitionFor } from '../offsetsTopic';
 import { registerClass } from '../../core/graphRegistry';

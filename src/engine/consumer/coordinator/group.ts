@@ -7,7 +7,7 @@ import { createActor, type Actor } from 'xstate';
 import type { ScheduledTask } from '../../core/eventQueue';
 import type { GroupStateName } from '../../core/trace';
 import { groupCoordinatorMachine, loadedGroupSnapshot, type GroupEvent, type GroupState } from '../../machines/groupCoordinator.machine';
-import type { Subscription } from '../messages';
+import type { Subscription } from '../../sim/groupMessages';
 import type { StoredGroup, StoredMember } from '../offsetsTopic';
 import { registerClass } from '../../core/graphRegistry';
 import type { SimContext } from '../../sim/context';

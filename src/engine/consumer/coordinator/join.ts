@@ -7,7 +7,7 @@
  * Simplified: a new dynamic member gets its id in the first answer, without Kafka's extra
  * MEMBER_ID_REQUIRED round trip (KIP-394).
  */
-import type { JoinGroupRequest } from '../messages';
+import type { JoinGroupRequest } from '../../sim/groupMessages';
 import { emitOf, newMemberId, nowOf, type CoordinatorEnv } from './env';
 import { sameList, sameSubscription, type ClassicGroup, type GroupMember, type Responder } from './group';
 import { maybeCompleteJoin, prepareRebalance, rescheduleHeartbeat, sendJoinError, sendJoinResponse } from './rebalance';

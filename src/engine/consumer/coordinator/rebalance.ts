@@ -14,7 +14,7 @@
  * timer; a session expiry rebalances the group), so they are one module, not two in a circle.
  */
 import type { GroupErrorCode } from '../../core/trace';
-import type { JoinGroupResponse, SyncGroupRequest } from '../messages';
+import type { JoinGroupResponse, SyncGroupRequest } from '../../sim/groupMessages';
 import type { CoordinatorEnv } from './env';
 import type { ClassicGroup, GroupMember, Responder } from './group';
 import { emitOf, nowOf } from './env';

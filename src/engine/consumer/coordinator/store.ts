@@ -7,11 +7,11 @@
 import type { ScheduledTask } from '../../core/eventQueue';
 import type { GroupErrorCode } from '../../core/trace';
 import type { Replica } from '../../sim/replica';
-import type { BrokerHost } from '../broker/host';
+import type { BrokerHost } from '../../sim/hostedServices';
 import { encodeRecord, OFFSETS_TOPIC, type CoordinatorRecord } from '../offsetsTopic';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
-import type { OffsetCommitRequest } from '../messages';
+import type { OffsetCommitRequest } from '../../sim/groupMessages';
 import type { ClassicGroup, GroupMember, Responder } from './group';
 
 /** What to do once a write is replicated (or failed): data, handed to the store's listener. */

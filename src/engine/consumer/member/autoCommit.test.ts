@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent, TraceEventOf } from '../../core/trace';
-import { runScenario } from '../../scenario/run';
+import { runScenario } from '../../run/run';
 
 function run(group: Record<string, unknown>, script: unknown[] = []) {
   const events: TraceEvent[] = [];

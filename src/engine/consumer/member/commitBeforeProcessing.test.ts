@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../core/trace';
-import { runScenario } from '../../scenario/run';
+import { runScenario } from '../../run/run';
 
 function run() {
   const events: TraceEvent[] = [];

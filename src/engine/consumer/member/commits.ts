@@ -6,7 +6,7 @@
  * (`maybeAutoCommitOffsetsAsync`); it also commits synchronously before a rebalance and on close.
  */
 import type { GroupErrorCode } from '../../core/trace';
-import type { OffsetCommitResponse } from '../messages';
+import type { OffsetCommitResponse } from '../../sim/groupMessages';
 import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';

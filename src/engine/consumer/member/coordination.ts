@@ -5,7 +5,7 @@
  * has joined (CompletingRebalance or Stable on its side), and LeaveGroup.
  */
 import type { ScheduledTask } from '../../core/eventQueue';
-import type { FindCoordinatorResponse, HeartbeatResponseMessage } from '../messages';
+import type { FindCoordinatorResponse, HeartbeatResponseMessage } from '../../sim/groupMessages';
 import { emit, isCoordinatorError, memberIdOf, generationOf, nowOf, send, stateOf, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';

@@ -6,7 +6,7 @@
  * position) resets the position by auto.offset.reset too.
  */
 import type { MetadataResponse } from '../../sim/messages';
-import type { ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../messages';
+import type { ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../../sim/groupMessages';
 import { emit, isCoordinatorError, nowOf, send, type MemberCore } from './core';
 import type { OwnedPartition, PolledRecord } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';

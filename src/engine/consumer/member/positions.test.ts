@@ -1,7 +1,7 @@
 /** Where a member starts reading: the committed offset, else auto.offset.reset. */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../core/trace';
-import { runScenario } from '../../scenario/run';
+import { runScenario } from '../../run/run';
 
 function run(group: Record<string, unknown>, script: unknown[] = []) {
   const events: TraceEvent[] = [];

@@ -10,7 +10,7 @@
  */
 import { assignPartitions, isCooperative, normalizeAssignor } from '../assignors';
 import type { GroupErrorCode } from '../../core/trace';
-import type { JoinGroupResponse, SyncGroupResponse } from '../messages';
+import type { JoinGroupResponse, SyncGroupResponse } from '../../sim/groupMessages';
 import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';

@@ -5,7 +5,7 @@
  * coordinator fails only group requests.
  */
 import type { ScheduledTask } from '../../core/eventQueue';
-import type { ConsumerResponse } from '../messages';
+import type { ConsumerResponse } from '../../sim/groupMessages';
 import type { MetadataResponse } from '../../sim/messages';
 import type { ClientProcess } from './process';
 import { registerClass } from '../../core/graphRegistry';

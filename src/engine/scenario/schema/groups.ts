@@ -4,7 +4,7 @@
  * `processing.ms`, `idempotent.sink`). One table, as for the other kinds of settings.
  */
 import { z } from 'zod';
-import { normalizeAssignor } from '../../consumer/assignors';
+import { normalizeAssignor } from '../assignorNames';
 import type { GroupSettings } from '../types';
 import { int, keysOf, optionalShape, show } from './settings';
 

@@ -4,7 +4,7 @@
  * the `set` action are built from these tables, so a setting is described exactly once.
  */
 import { z } from 'zod';
-import { PARTITIONER_CLASSES } from '../../producer/partitioners';
+import { PARTITIONER_CLASSES } from '../partitionerNames';
 import type { Acks, BrokerSettings, NetworkSettings, ProducerSettings, TopicConfig } from '../types';
 
 /** 2^53: JSON numbers at or above it cannot hold Kafka's Long.MAX_VALUE exactly; read them as "never". */

@@ -1,7 +1,8 @@
 /**
  * Assignor names as a consumer's `partition.assignment.strategy` spells them: Kafka's class names
  * and the short names each assignor reports from `ConsumerPartitionAssignor.name()` (the name the
- * group coordinator sees as the protocol name in JoinGroup).
+ * group coordinator sees as the protocol name in JoinGroup). Part of a scenario's vocabulary (the
+ * parser checks them), so they sit with the scenario types, below the consumer that uses them.
  */
 
 export type AssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';

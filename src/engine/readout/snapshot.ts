@@ -11,11 +11,11 @@ import type { Batch } from '../model/batch';
 import type { PartitionLog } from '../model/log';
 import type { BrokerLifecycleState } from '../machines/broker.machine';
 import { OFFSETS_TOPIC } from '../consumer/offsetsTopic';
-import type { Cluster } from './simulation';
-import { partitionKey } from './context';
-import type { PartitionState } from './messages';
+import type { Cluster } from './cluster';
+import { partitionKey } from '../sim/context';
+import type { PartitionState } from '../sim/messages';
 
-export type { MessageInFlight } from './network';
+export type { MessageInFlight } from '../sim/network';
 
 /** One offset of one replica's log (`logWindow`). */
 export interface LogCell {
@@ -443,7 +443,7 @@ export class SnapshotBuilder {
       let described = null;
       for (const b of cluster.brokers.values()) {
         if (!b.isUp()) continue;
-        const d = b.groups.describe(groupId);
+        const d = cluster.groupServices.get(b.id)?.describe(groupId);
         if (d) {
           coordinator = b.id;
           described = d;

@@ -8,10 +8,10 @@
 import type { Batch } from '../model/batch';
 import type { PartitionLog } from '../model/log';
 import { partitionKey } from '../sim/context';
-import type { Cluster } from '../sim/simulation';
+import type { Cluster } from './cluster';
 import type { Ledger } from '../sim/ledger';
 import type { Producer } from '../producer';
-import type { LoggedRecord, PartitionReport, ProducerReport, RecordCounts, Report } from './report.types';
+import type { LoggedRecord, PartitionReport, ProducerReport, RecordCounts, Report } from '../scenario/report.types';
 import { groupReports } from '../consumer/report';
 import { OFFSETS_TOPIC } from '../consumer/offsetsTopic';
 
@@ -88,7 +88,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     });
   }
 
-  const consumer = groupReports(cluster.consumers, brokers);
+  const consumer = groupReports(cluster.consumers, brokers, cluster.groupServices);
   Object.assign(records, consumer.counts);
 
   return {

@@ -1,7 +1,7 @@
 /** Runs a scenario headlessly to its `until` and returns the report. */
 import type { TraceEvent } from '../core/trace';
 import { createSimulation } from '../sim/simulation';
-import type { Report } from './report.types';
+import type { Report } from '../scenario/report.types';
 
 export interface RunOptions {
   /** Add each partition's final leader log to the report. */

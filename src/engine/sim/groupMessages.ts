@@ -2,7 +2,8 @@
  * Requests and responses of the consumer side, reduced to the fields the simulation needs
  * (Kafka's FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit,
  * OffsetFetch, ListOffsets, and Fetch as consumers send it). Every response carries the
- * correlation id of its request.
+ * correlation id of its request. Part of the wire's catalogue (messages.ts), beside the producer's
+ * and the replicas' messages: the broker's hosted services and the consumer both read them.
  */
 import type { GroupErrorCode } from '../core/trace';
 import type { Batch } from '../model/batch';
