@@ -13,6 +13,7 @@ import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machin
 import type { Batch, RecordData } from '../model/batch';
 import type { BrokerCore } from './brokerCore';
 import { BrokerMetadata, type LeadershipHooks } from './brokerMetadata';
+import { BrokerTimers, type TimerHooks } from './brokerTimers';
 import { ControllerSession, type SessionOwner } from './brokerSession';
 import { brokerName, partitionKey, type SimContext } from './context';
 import { BOOTSTRAP_BROKER_EPOCH } from './brokerRegistry';
@@ -21,12 +22,11 @@ import { FollowerFetchers } from './followerFetcher';
 import type { BrokerHost, HostedServices } from './hostedServices';
 import { LeaderAppend } from './leaderAppend';
 import { LeaderReplication, type LeaderHooks } from './leaderReplication';
-import type { Message, MetadataImage, ProduceResponse } from './messages';
+import type { Message, MetadataImage } from './messages';
 import type { NetworkNode } from './network';
 import type { GroupErrorCode } from '../core/trace';
 import { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
-import { applyRetention, flushDueLogs } from './replicaLog';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask, type TaskKind } from '../core/tasks';
 
@@ -37,15 +37,11 @@ interface GuardedTask {
   arg: unknown;
 }
 const INCARNATION_GUARDED = defineTask('broker.ifSameIncarnation', (broker: Broker, p: GuardedTask) => broker.runIfSameIncarnation(p));
-const HEARTBEAT = defineTask('broker.heartbeat', (broker: Broker) => broker.heartbeatTick());
-const ISR_CHECK = defineTask('broker.isrCheck', (broker: Broker) => broker.isrCheckTick());
-const RETENTION_CHECK = defineTask('broker.retentionCheck', (broker: Broker) => broker.retentionTick());
-const LOG_FLUSHER = defineTask('broker.logFlusher', (broker: Broker) => broker.flusherTick());
 
 export { BROKER_RECOVERY_MS } from './brokerSession';
 
 /** The broker is the core its parts share, the host of the services plugged into it and the owner of their hooks. */
-export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks, LeadershipHooks, SessionOwner {
+export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks, LeadershipHooks, SessionOwner, TimerHooks {
   readonly name: string;
   readonly replicas = new Map<string, Replica>();
   private readonly actor = createActor(brokerMachine).start();
@@ -56,7 +52,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   private readonly fetchers: FollowerFetchers;
   private readonly metadata: BrokerMetadata;
   private readonly session: ControllerSession;
-  private flusherRunning = false;
+  private readonly timers: BrokerTimers;
   /** What the wiring plugs in (consumer fetch, ListOffsets, the group coordinator): see `host`. */
   private services: HostedServices | null = null;
 
@@ -72,6 +68,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     this.fetchers = new FollowerFetchers(this);
     this.metadata = new BrokerMetadata(this, this);
     this.session = new ControllerSession(this, this.actor, this.metadata, this);
+    this.timers = new BrokerTimers(this, this);
   }
 
   /** The wiring plugs in the services this broker hosts (sim/hostedServices.ts), before it runs. */
@@ -79,7 +76,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     this.services = services;
   }
 
-  // ── Hooks of the parts (LeaderHooks, LeadershipHooks, SessionOwner) ────────────────────────
+  // ── Hooks of the parts (LeaderHooks, LeadershipHooks, SessionOwner, TimerHooks) ────────────────────────
 
   /** @internal KIP-841: only unfenced brokers may join an ISR. */
   isEligibleForIsr(b: number): boolean {
@@ -114,9 +111,24 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     this.fetchers.ensureFetcher(leader);
   }
 
+  /** @internal The heartbeat timer fired (brokerTimers.ts). */
+  sendHeartbeat(): void {
+    this.session.sendHeartbeat();
+  }
+
+  /** @internal The ISR check timer fired (brokerTimers.ts). */
+  shrinkIsrWhereLagging(): void {
+    this.leader.shrinkIsrWhereLagging();
+  }
+
+  /** A broker setting changed: start the log flusher if it is now configured (brokerTimers.ts). */
+  startFlusherIfConfigured(): void {
+    this.timers.startFlusherIfConfigured();
+  }
+
   /** @internal Registered: the broker starts its periodic work. */
   onRegistered(): void {
-    this.startTimers();
+    this.timers.start();
   }
 
   // ── BrokerHost (the hosted services) ───────────────────────────────────────────────────────
@@ -155,7 +167,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   bootstrap(image: MetadataImage): void {
     this.actor.send({ type: 'BOOTSTRAP', brokerEpoch: BOOTSTRAP_BROKER_EPOCH });
     this.metadata.apply(image);
-    this.startTimers();
+    this.timers.start();
   }
 
   /** kill -9: the process dies, the OS (and its page cache) stays up. */
@@ -203,7 +215,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     this.fetchers.clear();
     // The metadata cache is memory: until it registers again, the broker knows of no leaders.
     this.metadata.reset();
-    this.flusherRunning = false;
+    this.timers.reset();
     for (const r of this.replicas.values()) {
       r.leader = -1;
       r.leaderEpoch = -1;
@@ -229,72 +241,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   }
 
   send(to: string, message: Message): void {
-    this.ctx.network.send(this.name, to, message.kind === 'produceResponse' ? this.withLeaderHints(message) : message);
-  }
-
-  /**
-   * KIP-951: a NOT_LEADER_OR_FOLLOWER answer names the partition's current leader and epoch from
-   * this broker's metadata cache (KafkaApis.handleProduceRequest → getCurrentLeader), so the
-   * producer retries on the new leader without waiting for a metadata answer.
-   */
-  private withLeaderHints(res: ProduceResponse): ProduceResponse {
-    if (!res.partitions.some((p) => p.error === 'NOT_LEADER_OR_FOLLOWER')) return res;
-    const cached = this.metadata.partitions();
-    const partitions = res.partitions.map((p) => {
-      if (p.error !== 'NOT_LEADER_OR_FOLLOWER') return p;
-      const state = cached.find((s) => s.topic === p.topic && s.partition === p.partition);
-      return state && state.leader >= 0 ? { ...p, currentLeader: { leaderId: state.leader, leaderEpoch: state.leaderEpoch } } : p;
-    });
-    return { ...res, partitions };
-  }
-
-  private startTimers(): void {
-    const settings = this.ctx.config.broker;
-    this.later(settings['broker.heartbeat.interval.ms'], HEARTBEAT, this);
-    // Kafka checks the ISR every half of replica.lag.time.max.ms (ReplicaManager.startup).
-    this.later(settings['replica.lag.time.max.ms'] / 2, ISR_CHECK, this);
-    this.later(settings['log.retention.check.interval.ms'], RETENTION_CHECK, this);
-    this.startFlusherIfConfigured();
-  }
-
-  /** @internal The HEARTBEAT task. */
-  heartbeatTick(): void {
-    this.session.sendHeartbeat();
-    this.later(this.ctx.config.broker['broker.heartbeat.interval.ms'], HEARTBEAT, this);
-  }
-
-  /** @internal The ISR_CHECK task. */
-  isrCheckTick(): void {
-    this.leader.shrinkIsrWhereLagging();
-    this.later(this.ctx.config.broker['replica.lag.time.max.ms'] / 2, ISR_CHECK, this);
-  }
-
-  /** @internal The RETENTION_CHECK task. */
-  retentionTick(): void {
-    applyRetention(this);
-    this.later(this.ctx.config.broker['log.retention.check.interval.ms'], RETENTION_CHECK, this);
-  }
-
-  /**
-   * Kafka's log flusher runs every `log.flush.scheduler.interval.ms` (default: never) and flushes
-   * logs whose `flush.ms` has passed; without the scheduler, `flush.ms` alone never triggers.
-   */
-  startFlusherIfConfigured(): void {
-    const interval = this.ctx.config.broker['log.flush.scheduler.interval.ms'];
-    if (this.flusherRunning || interval === null || !this.isUp()) return;
-    this.flusherRunning = true;
-    this.later(interval, LOG_FLUSHER, this);
-  }
-
-  /** @internal The LOG_FLUSHER task. */
-  flusherTick(): void {
-    const every = this.ctx.config.broker['log.flush.scheduler.interval.ms'];
-    if (every === null) {
-      this.flusherRunning = false;
-      return;
-    }
-    flushDueLogs(this);
-    this.later(every, LOG_FLUSHER, this);
+    this.ctx.network.send(this.name, to, message.kind === 'produceResponse' ? this.metadata.withLeaderHints(message) : message);
   }
 
   // ── Messages ─────────────────────────────────────────────────────────────────────────────

@@ -4,7 +4,7 @@
  */
 import type { BrokerCore } from './brokerCore';
 import { partitionKey } from './context';
-import type { MetadataImage, PartitionState } from './messages';
+import type { MetadataImage, PartitionState, ProduceResponse } from './messages';
 import { Replica } from './replica';
 import { registerClass } from '../core/graphRegistry';
 
@@ -40,6 +40,22 @@ export class BrokerMetadata {
   /** As a client asking this broker would see it (possibly stale). */
   partitions(): PartitionState[] {
     return this.lastImage?.partitions ?? [];
+  }
+
+  /**
+   * KIP-951: a NOT_LEADER_OR_FOLLOWER answer names the partition's current leader and epoch from
+   * this broker's metadata cache (KafkaApis.handleProduceRequest → getCurrentLeader), so the
+   * producer retries on the new leader without waiting for a metadata answer.
+   */
+  withLeaderHints(res: ProduceResponse): ProduceResponse {
+    if (!res.partitions.some((p) => p.error === 'NOT_LEADER_OR_FOLLOWER')) return res;
+    const cached = this.partitions();
+    const partitions = res.partitions.map((p) => {
+      if (p.error !== 'NOT_LEADER_OR_FOLLOWER') return p;
+      const state = cached.find((s) => s.topic === p.topic && s.partition === p.partition);
+      return state && state.leader >= 0 ? { ...p, currentLeader: { leaderId: state.leader, leaderEpoch: state.leaderEpoch } } : p;
+    });
+    return { ...res, partitions };
   }
 
   isFenced(broker: number): boolean {
