@@ -2,7 +2,8 @@
  * A broker process: the replicas it hosts and the parts that work on them — its session with the
  * controller (brokerSession.ts), its metadata cache (brokerMetadata.ts), the leader's side of
  * replication and its writes (leaderReplication.ts, leaderAppend.ts, producePurgatory.ts), the
- * follower fetchers (followerFetcher.ts) — and the services it hosts for consumers.
+ * follower fetchers (followerFetcher.ts), its periodic work (brokerTimers.ts) — and the services
+ * the wiring plugs into it (the consumer side's, known here only as `HostedServices`).
  *
  * Its lifecycle and the rules of its session go through the broker machine
  * (machines/broker.machine.ts); records never do.

@@ -15,9 +15,8 @@
  */
 import type { GroupErrorCode } from '../../core/trace';
 import type { JoinGroupResponse, SyncGroupRequest } from '../../sim/groupMessages';
-import type { CoordinatorEnv } from './env';
+import { emitOf, nowOf, type CoordinatorEnv } from './env';
 import type { ClassicGroup, GroupMember, Responder } from './group';
-import { emitOf, nowOf } from './env';
 import { defineTask } from '../../core/tasks';
 
 const INITIAL_DELAY_OVER = defineTask('consumer.coordinator.initialDelayOver', (env: CoordinatorEnv, a: { group: ClassicGroup; delayMs: number; remainingMs: number }) =>
