@@ -79,7 +79,7 @@ export interface Simulation {
   subscribe(listener: (event: Traced) => void): () => void;
   /** The messages on the wire now, oldest first (a view draws them between sentAt and deliverAt). */
   inFlight(): MessageInFlight[];
-  /** The cluster as a view draws it (sim/snapshot.ts); unchanged entities keep their object and version. */
+  /** The cluster as a view draws it (readout/snapshot.ts); unchanged entities keep their object and version. */
   snapshot(options?: SnapshotOptions): ClusterSnapshot;
   /** Up to `count` cells of one replica's log from `fromOffset` (none when the broker holds no replica). */
   logWindow(topic: string, partition: number, broker: number, fromOffset: number, count: number): LogCell[];
