@@ -90,6 +90,7 @@ export default function SettingsPanel() {
               <h3 id={`${rowId(section, '')}title`}>
                 <SectionTitle section={section} />
               </h3>
+              {section.kind === 'group' && <p className="hint">{t('settingsPanel.groupNote')}</p>}
               <ul>
                 {rows.map((row) => {
                   const id = rowId(section, row.description.name);
