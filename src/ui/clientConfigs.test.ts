@@ -98,7 +98,7 @@ describe('the configs a learner copies', () => {
   });
 
   it('writes its comments in Chinese for a Chinese reader, keeping Kafka\'s names and the code', async () => {
-    const withGroup = { ...acks1, groups: [{ 'group.id': 'g', topics: ['orders'], commit: 'sync-after-processing' }] };
+    const withGroup = { ...(acks1 as object), groups: [{ 'group.id': 'g', topics: ['orders'], commit: 'sync-after-processing' }] };
     await i18n.changeLanguage('zh-CN');
     try {
       const all = configs(withGroup);
