@@ -1,11 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
-import { brokerActions, groupActions, healAllAction, linkActions, memberActions, producerActions, type FaultAction } from './actions';
+import { actionKey, brokerActions, groupActions, healAllAction, linkActions, memberActions, producerActions, type FaultAction } from './actions';
 import { brokerIds, groupMembers, networkNodes, producerIds } from './nodes';
-
-/** An action's React key: its command, which differs between two groups' "Add a member" (the id does not). */
-export const actionKey = (a: FaultAction): string => JSON.stringify(a.command);
 
 /** The toolbar shows a short label ("Crash") beside its target picker; the accessible name is the whole phrase. */
 function ActionButtons({ actions, short = false }: { actions: FaultAction[]; short?: boolean }) {
