@@ -16,7 +16,10 @@ export function Narrator() {
   useEffect(() => {
     const unsubscribe = sessionStore.subscribe((s, prev) => {
       if (s.events === prev.events || s.eventsEpoch !== prev.eventsEpoch) return;
-      const fresh = s.events.slice(Math.max(0, s.events.length - (s.events.length - prev.events.length)));
+      // The store keeps the latest events only: once full, its length stays the same, so what is
+      // new is what follows the previous last event (the same object), not a count.
+      const lastSeen = prev.events[prev.events.length - 1];
+      const fresh = s.events.slice(lastSeen === undefined ? 0 : s.events.lastIndexOf(lastSeen) + 1);
       const significant = fresh.filter((e) => NARRATED.has(e.type));
       const weighty = significant.filter((e) => !NARRATED_QUIETLY.has(e.type));
       const last = weighty[weighty.length - 1] ?? significant[significant.length - 1];
