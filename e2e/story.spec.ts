@@ -17,7 +17,7 @@ for (const [width, height] of [[1280, 720], [1280, 900], [1920, 1080], [768, 102
     const list = await page.locator('.story ol').evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
     expect(list.scroll).toBeLessThanOrEqual(list.client + 1);
     // The last line can be brought into view, whole.
-    await lines.last().scrollIntoViewIfNeeded();
+    await lines.last().evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await expect(lines.last()).toBeInViewport({ ratio: 1 });
     await expect(lines.last()).toContainText('is lost');
   });
