@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore } from '../store';
 import type { ViewTarget } from '../view/clusterView';
-import { brokerActions, linkActions, memberActions, producerActions, type FaultAction } from './actions';
+import { actionKey, brokerActions, groupActions, linkActions, memberActions, producerActions, type FaultAction } from './actions';
 
 export interface MenuState {
   target: ViewTarget;
@@ -18,7 +18,8 @@ function actionsFor(target: ViewTarget, topic: string): FaultAction[] {
     case 'link':
       return linkActions(target.between[0], target.between[1]);
     case 'member':
-      return memberActions(target.group, target.member);
+      // A member's menu also adds one to its group (as the toolbar does): add / remove / crash / pause.
+      return [...memberActions(target.group, target.member), ...groupActions(target.group)];
     case 'producer':
       return topic ? producerActions(target.producer, topic) : [];
     case 'record':
@@ -67,7 +68,7 @@ export function ContextMenu({ menu, topic, onClose }: { menu: MenuState; topic: 
       {actions.length === 0 && <p className="muted">{t('menu.nothing')}</p>}
       {actions.map((a) => (
         <button
-          key={a.id}
+          key={actionKey(a)}
           type="button"
           role="menuitem"
           className={a.danger ? 'danger' : ''}

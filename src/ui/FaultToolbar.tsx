@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
-import { brokerActions, groupActions, healAllAction, linkActions, memberActions, producerActions, type FaultAction } from './actions';
+import { actionKey, brokerActions, groupActions, healAllAction, linkActions, memberActions, producerActions, type FaultAction } from './actions';
 import { brokerIds, groupMembers, networkNodes, producerIds } from './nodes';
 
 /** The toolbar shows a short label ("Crash") beside its target picker; the accessible name is the whole phrase. */
@@ -11,7 +11,7 @@ function ActionButtons({ actions, short = false }: { actions: FaultAction[]; sho
     <>
       {actions.map((a) => (
         <button
-          key={a.id}
+          key={actionKey(a)}
           type="button"
           className={a.danger ? 'danger' : ''}
           aria-label={short ? t(a.label, a.vars) : undefined}
@@ -22,6 +22,29 @@ function ActionButtons({ actions, short = false }: { actions: FaultAction[]; sho
         </button>
       ))}
     </>
+  );
+}
+
+/** One row of the toolbar: a legend, an optional target picker, then buttons. */
+function FaultRow({ legend, disabled, children }: { legend: string; disabled: boolean; children: ReactNode }) {
+  return (
+    <fieldset className="fault-row" disabled={disabled}>
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+/** A target picker: a select with an accessible name, its options' labels optional. */
+function Picker<V extends string | number>({ label, value, options, onChange, text }: { label: string; value: V; options: readonly V[]; onChange(v: string): void; text?: (v: V) => string }) {
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={label}>
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {text ? text(o) : o}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -46,56 +69,31 @@ export function FaultToolbar() {
 
   return (
     <section className="faults" aria-label={t('faults.label')}>
-      <fieldset className="fault-row" disabled={!loaded || brokers.length === 0}>
-        <legend>{t('faults.broker')}</legend>
-        <label>
-          <span className="visually-hidden">{t('faults.whichBroker')}</span>
-          <select value={chosenBroker} onChange={(e) => setBroker(Number(e.target.value))} aria-label={t('faults.whichBroker')}>
-            {brokers.map((b) => (
-              <option key={b} value={b}>
-                {t('faults.brokerOption', { broker: b })}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FaultRow legend={t('faults.broker')} disabled={!loaded || brokers.length === 0}>
+        <Picker label={t('faults.whichBroker')} value={chosenBroker} options={brokers} onChange={(v) => setBroker(Number(v))} text={(b) => t('faults.brokerOption', { broker: b })} />
         <ActionButtons actions={brokerActions(chosenBroker)} short />
-      </fieldset>
+      </FaultRow>
 
-      <fieldset className="fault-row" disabled={!loaded}>
-        <legend>{t('faults.link')}</legend>
-        <select value={linkA} onChange={(e) => setLinkA(e.target.value)} aria-label={t('faults.linkFrom')}>
-          {nodes.map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
+      <FaultRow legend={t('faults.link')} disabled={!loaded}>
+        <Picker label={t('faults.linkFrom')} value={linkA} options={nodes} onChange={setLinkA} />
         <span aria-hidden="true">↔</span>
-        <select value={linkB} onChange={(e) => setLinkB(e.target.value)} aria-label={t('faults.linkTo')}>
-          {nodes.map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
+        <Picker label={t('faults.linkTo')} value={linkB} options={nodes} onChange={setLinkB} />
         <ActionButtons actions={linkA === linkB ? [] : linkActions(linkA, linkB)} short />
         <ActionButtons actions={[healAllAction()]} />
-      </fieldset>
+      </FaultRow>
 
       {groups.length > 0 && (
-        <fieldset className="fault-row" disabled={!loaded}>
-          <legend>{t('faults.consumers')}</legend>
-          <select value={chosenMember} onChange={(e) => setMember(e.target.value)} aria-label={t('faults.whichMember')}>
-            {memberChoices.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
+        <FaultRow legend={t('faults.consumers')} disabled={!loaded}>
+          <Picker label={t('faults.whichMember')} value={chosenMember} options={memberChoices} onChange={setMember} />
           {chosenMember && <ActionButtons actions={memberActions(group, name)} short />}
           <ActionButtons actions={groups.flatMap((g) => groupActions(g.group))} />
-        </fieldset>
+        </FaultRow>
       )}
 
       {producers.length > 0 && topic && (
-        <fieldset className="fault-row" disabled={!loaded}>
-          <legend>{t('faults.producers')}</legend>
+        <FaultRow legend={t('faults.producers')} disabled={!loaded}>
           <ActionButtons actions={producers.flatMap((p) => producerActions(p, topic))} />
-        </fieldset>
+        </FaultRow>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
 import { describeEvent } from './eventWords';
@@ -28,6 +29,12 @@ export function Ledger() {
     story: s.story,
   }));
   const lng = i18n.language;
+  const storyBox = useRef<HTMLDivElement>(null);
+  // A record's story starts where the eye is: its first lines are brought into the side column's view.
+  const storyId = story?.recordId;
+  useEffect(() => {
+    if (storyId !== undefined) storyBox.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [storyId]);
   const records = report?.records as unknown as Record<string, number | undefined> | undefined;
 
   return (
@@ -71,7 +78,7 @@ export function Ledger() {
         </ul>
       )}
       {story && (
-        <div className="story" aria-live="polite">
+        <div className="story" aria-live="polite" ref={storyBox}>
           <h3>{t('ledger.storyTitle', { id: story.recordId })}</h3>
           {story.events === null ? (
             <p className="muted">{t('ledger.storyNone')}</p>

@@ -4,7 +4,7 @@ import type { MachineDefinition } from '../engine';
 import { readEntity, stepsBetween, targetKey, targetsOf, type EntityReading, type MachineTarget, type Step } from '../diagram/entities';
 import { bestLayout } from '../diagram/layout';
 import { sessionStore, useSession } from '../store';
-import { formatSeconds } from './format';
+import { formatSeconds, groupStateWord } from './format';
 import { useReducedMotion } from './hooks';
 import { MachineDiagram, type Flash } from './MachineDiagram';
 
@@ -160,7 +160,7 @@ function MachineView({ target, def, reducedMotion, entity }: { target: MachineTa
   // Never so small the labels cannot be read: below this, the figure scrolls instead.
   const scale = layout ? Math.max(layout.scale, MIN_SCALE) : 1;
   const overflows = !!layout && Math.ceil(layout.width * scale) > width;
-  const stateWord = reading?.state ?? reading?.raw ?? '—';
+  const stateWord = reading?.state ?? (reading?.raw !== undefined ? groupStateWord(reading.raw, t) : '—');
   const words = (st: Step) => {
     const events = def.transitions.filter((x) => st.transitions.includes(x.id)).map((x) => x.event);
     return `${st.from} → ${st.to}${events.length ? ` (${[...new Set(events)].join(' / ')})` : ''}`;
@@ -174,7 +174,7 @@ function MachineView({ target, def, reducedMotion, entity }: { target: MachineTa
         {reading === null
           ? t('machines.gone', { entity })
           : reading.state === null
-            ? t('machines.noMachine', { entity, state: reading.raw })
+            ? t('machines.noMachine', { entity, state: groupStateWord(reading.raw, t) })
             : t('machines.now', { entity, state: stateWord })}
       </p>
       <p className="machines-last">

@@ -1,29 +1,36 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore } from '../store';
-import { NARRATED, describeEvent } from './eventWords';
+import { NARRATED, NARRATED_QUIETLY, describeEvent } from './eventWords';
 
 /**
  * A polite live region that speaks significant events (a leader elected, the ISR shrinking, a
  * broker crashing) — at most one sentence a second, the latest winning, so a fast run is not a
- * torrent.
+ * torrent; a dropped message (with its reason) is spoken only when nothing weightier happened.
  */
 export function Narrator() {
   const { t } = useTranslation();
   const [message, setMessage] = useState('');
-  const latest = useRef<string | null>(null);
+  const latest = useRef<{ text: string; quiet: boolean } | null>(null);
 
   useEffect(() => {
     const unsubscribe = sessionStore.subscribe((s, prev) => {
       if (s.events === prev.events || s.eventsEpoch !== prev.eventsEpoch) return;
-      const fresh = s.events.slice(Math.max(0, s.events.length - (s.events.length - prev.events.length)));
+      // The store keeps the latest events only: once full, its length stays the same, so what is
+      // new is what follows the previous last event (the same object), not a count.
+      const lastSeen = prev.events[prev.events.length - 1];
+      const fresh = s.events.slice(lastSeen === undefined ? 0 : s.events.lastIndexOf(lastSeen) + 1);
       const significant = fresh.filter((e) => NARRATED.has(e.type));
-      const last = significant[significant.length - 1];
-      if (last) latest.current = describeEvent(last, t);
+      const weighty = significant.filter((e) => !NARRATED_QUIETLY.has(e.type));
+      const last = weighty[weighty.length - 1] ?? significant[significant.length - 1];
+      if (!last) return;
+      const quiet = NARRATED_QUIETLY.has(last.type);
+      if (quiet && latest.current && !latest.current.quiet) return;
+      latest.current = { text: describeEvent(last, t), quiet };
     });
     const timer = window.setInterval(() => {
       if (latest.current) {
-        setMessage(latest.current);
+        setMessage(latest.current.text);
         latest.current = null;
       }
     }, 1000);

@@ -36,7 +36,7 @@ function SectionTitle({ section }: { section: SettingsSection }) {
 }
 
 export default function SettingsPanel() {
-  const { t } = useTranslation(SETTINGS_NS);
+  const { t, i18n } = useTranslation(SETTINGS_NS);
   const { scenario, commandIssues } = useSessionShallow((s) => ({ scenario: s.scenario, commandIssues: s.commandIssues }));
   // Not the time nor the commands array (both new on every frame): the settings change only at a
   // `set`, so the panel redraws when the last one due or the list of commands changes.
@@ -49,7 +49,13 @@ export default function SettingsPanel() {
     [parsed, commandsKey, setAt],
   );
   const sections = useMemo(() => (current ? settingsSections(current, CATALOGUE) : []), [current]);
-  const configs = useMemo(() => (current ? clientConfigs(current, DEFAULTS) : []), [current]);
+  // The configs' comments in the reader's language (Kafka's names and the code stay as they are).
+  const lng = i18n.language;
+  const configs = useMemo(
+    () => (current ? clientConfigs(current, DEFAULTS, (id, params) => t(`configComments.${id}`, params)) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `lng`: the comments are rewritten in the new language
+    [current, t, lng],
+  );
   const [filter, setFilter] = useState('');
   const [changedOnly, setChangedOnly] = useState(false);
   /** The row the learner changed last: the engine's refusal, if any, shows next to it. */
@@ -90,6 +96,7 @@ export default function SettingsPanel() {
               <h3 id={`${rowId(section, '')}title`}>
                 <SectionTitle section={section} />
               </h3>
+              {section.kind === 'group' && <p className="hint">{t('settingsPanel.groupNote')}</p>}
               <ul>
                 {rows.map((row) => {
                   const id = rowId(section, row.description.name);

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSessionShallow } from '../store';
+import { groupStateWord } from './format';
 
 /** The state as `kafka-topics --describe` and `kafka-consumer-groups --describe` print it. */
 export function Tables() {
@@ -78,7 +79,7 @@ export function Tables() {
       )}
       {groups.map((g) => (
         <p key={g['group.id']} className="muted">
-          {t('tables.groupState', { group: g['group.id'], state: g.state, generation: g.generation })}
+          {t('tables.groupState', { group: g['group.id'], state: groupStateWord(g.state, t), generation: g.generation })}
         </p>
       ))}
     </section>

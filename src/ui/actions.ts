@@ -11,6 +11,9 @@ export interface FaultAction {
   danger?: boolean;
 }
 
+/** An action's React key: its command, which differs between two groups' "Add a member" (the id does not). */
+export const actionKey = (a: FaultAction): string => JSON.stringify(a.command);
+
 const cmd = (c: Record<string, unknown>) => c as unknown as Command;
 
 export function brokerActions(broker: number): FaultAction[] {

@@ -8,8 +8,7 @@
 // A setting is written when its value differs from the library's own default (where that default
 // is not Kafka's, this is how the client behaves as the simulated one does); a setting the library
 // lacks gets a note when the scenario changes it from Kafka's default.
-import type { ClientConfig, ConfigNote, Defaults } from './clientConfigs';
-import { applicationComments, bootstrapServers, PLAYGROUND_SETTINGS } from './clientConfigs';
+import { applicationComments, bootstrapServers, PLAYGROUND_SETTINGS, type ClientConfig, type ConfigNote, type Defaults, type Say } from './clientConfigCommon';
 import type { CurrentSettings } from './settingsModel';
 import { sameValue } from './settingsModel';
 
@@ -95,36 +94,62 @@ function pyDict(name: string, entries: [string, unknown][]): string {
   return [`${name} = {`, ...entries.map(([k, v]) => `    '${k}': ${py(v)},`), '}'].join('\n');
 }
 
-export function pythonConfig(current: CurrentSettings, defaults: Defaults): ClientConfig {
-  const notes: ConfigNote[] = [{ id: 'rdkafkaNames' }];
+type ProducerValues = CurrentSettings['producers'][number];
+type GroupValues = CurrentSettings['groups'][number];
+
+/**
+ * How one library writes the scenario's clients: its opening lines, its comment mark, and the code
+ * of one producer and of one group (each adding the notes it needs). libraryConfig writes the rest
+ * the same way for every library: a commented heading per client, the application's comments,
+ * blocks a blank line apart, each note once.
+ */
+interface LibraryShape {
+  format: 'kafkajs' | 'python';
+  comment: '#' | '//';
+  preamble: string[];
+  notes: ConfigNote[];
+  producer(p: ProducerValues, notes: ConfigNote[]): string[];
+  group(g: GroupValues, notes: ConfigNote[]): string[];
+}
+
+function libraryConfig(shape: LibraryShape, current: CurrentSettings, say: Say): ClientConfig {
+  const notes = [...shape.notes];
+  const c = shape.comment;
+  const blocks = [shape.preamble.join('\n')];
+  for (const p of current.producers) blocks.push([`${c} ${say('producer', { id: p.id })}`, ...applicationComments(p.values, c, say), ...shape.producer(p, notes)].join('\n'));
+  for (const g of current.groups) blocks.push([`${c} ${say('group', { id: g.id })}`, ...applicationComments(g.values, c, say), ...shape.group(g, notes)].join('\n'));
+  return { format: shape.format, text: blocks.join('\n\n') + '\n', notes: dedupe(notes) };
+}
+
+export function pythonConfig(current: CurrentSettings, defaults: Defaults, say: Say): ClientConfig {
   const bootstrap: [string, unknown] = ['bootstrap.servers', bootstrapServers(current.brokers)];
-  const blocks: string[] = ['from confluent_kafka import Consumer, Producer'];
-  for (const p of current.producers) {
-    const entries = translate(p.values, defaults.producer, RDKAFKA_PRODUCER, 'librdkafka', notes);
-    if (p.values['partitioner.class'] === null) entries.push(['partitioner', 'murmur2_random']);
-    else notes.push({ id: 'rdkafkaRoundRobin' });
-    const comments = applicationComments(p.values, '#');
-    blocks.push([`# producer ${p.id}`, ...comments, pyDict(`${pyName(p.id)}_config`, [bootstrap, ...entries]), `${pyName(p.id)} = Producer(${pyName(p.id)}_config)`].join('\n'));
-  }
-  for (const g of current.groups) {
-    const entries = translate(g.values, defaults.group, RDKAFKA_CONSUMER, 'librdkafka', notes);
-    const strategy = rdkafkaStrategy(g.values['partition.assignment.strategy'] as string[]);
-    // Nothing librdkafka knows (only sticky): its own default applies, and the note says so.
-    if (strategy.value !== '' && strategy.value !== 'range,roundrobin') entries.push(['partition.assignment.strategy', strategy.value]);
-    if (strategy.dropped.length) notes.push({ id: 'rdkafkaAssignors', params: { dropped: strategy.dropped.join(', ') } });
-    if (g.values['max.poll.records'] !== defaults.group['max.poll.records']) notes.push({ id: 'rdkafkaMaxPollRecords', params: { n: String(g.values['max.poll.records']) } });
-    const name = pyName(g.id);
-    blocks.push(
-      [
-        `# consumer group ${g.id}`,
-        ...applicationComments(g.values, '#'),
-        pyDict(`${name}_config`, [bootstrap, ['group.id', g.id], ...entries]),
-        `${name} = Consumer(${name}_config)`,
-        `${name}.subscribe([${g.topics.map((t) => `'${t}'`).join(', ')}])`,
-      ].join('\n'),
-    );
-  }
-  return { format: 'python', text: blocks.join('\n\n') + '\n', notes: dedupe(notes) };
+  return libraryConfig(
+    {
+      format: 'python',
+      comment: '#',
+      preamble: ['from confluent_kafka import Consumer, Producer'],
+      notes: [{ id: 'rdkafkaNames' }],
+      producer(p, notes) {
+        const entries = translate(p.values, defaults.producer, RDKAFKA_PRODUCER, 'librdkafka', notes);
+        if (p.values['partitioner.class'] === null) entries.push(['partitioner', 'murmur2_random']);
+        else notes.push({ id: 'rdkafkaRoundRobin' });
+        const name = pyName(p.id);
+        return [pyDict(`${name}_config`, [bootstrap, ...entries]), `${name} = Producer(${name}_config)`];
+      },
+      group(g, notes) {
+        const entries = translate(g.values, defaults.group, RDKAFKA_CONSUMER, 'librdkafka', notes);
+        const strategy = rdkafkaStrategy(g.values['partition.assignment.strategy'] as string[]);
+        // Nothing librdkafka knows (only sticky): its own default applies, and the note says so.
+        if (strategy.value !== '' && strategy.value !== 'range,roundrobin') entries.push(['partition.assignment.strategy', strategy.value]);
+        if (strategy.dropped.length) notes.push({ id: 'rdkafkaAssignors', params: { dropped: strategy.dropped.join(', ') } });
+        if (g.values['max.poll.records'] !== defaults.group['max.poll.records']) notes.push({ id: 'rdkafkaMaxPollRecords', params: { n: String(g.values['max.poll.records']) } });
+        const name = pyName(g.id);
+        return [pyDict(`${name}_config`, [bootstrap, ['group.id', g.id], ...entries]), `${name} = Consumer(${name}_config)`, `${name}.subscribe([${g.topics.map((t) => `'${t}'`).join(', ')}])`];
+      },
+    },
+    current,
+    say,
+  );
 }
 
 const KAFKAJS_PRODUCER: Table = {
@@ -173,45 +198,46 @@ function jsObject(entries: [string, unknown][]): string {
   return `{ ${top.join(', ')} }`;
 }
 
-export function kafkajsConfig(current: CurrentSettings, defaults: Defaults): ClientConfig {
-  const notes: ConfigNote[] = [];
+export function kafkajsConfig(current: CurrentSettings, defaults: Defaults, say: Say): ClientConfig {
   const brokers = bootstrapServers(current.brokers).split(',').map((b) => `'${b}'`).join(', ');
-  const lines: string[] = ["const { Kafka } = require('kafkajs')", '', `const kafka = new Kafka({ clientId: 'playground', brokers: [${brokers}] })`];
-  for (const p of current.producers) {
-    const name = jsName(p.id);
-    const options = translate(p.values, defaults.producer, KAFKAJS_PRODUCER, 'kafkajs', notes);
-    const send = translate(p.values, defaults.producer, KAFKAJS_SEND, 'kafkajs', notes);
-    notes.push({ id: 'kafkajsBatching' });
-    if (p.values['partitioner.class'] !== null) notes.push({ id: 'kafkajsRoundRobin' });
-    if (p.values.retries !== defaults.producer.retries) notes.push({ id: 'kafkajsRetries' });
-    lines.push(
-      '',
-      `// producer ${p.id}`,
-      ...applicationComments(p.values, '//'),
-      `const ${name} = kafka.producer(${jsObject(options)})`,
-      `await ${name}.send(${jsObject([['topic', current.topics[0]?.name ?? 'topic'], ['messages', raw('messages')], ...send])})`,
-    );
-  }
-  for (const g of current.groups) {
-    const name = jsName(g.id);
-    const options = translate(g.values, defaults.group, KAFKAJS_CONSUMER, 'kafkajs', notes);
-    const run: [string, unknown][] = [];
-    if (g.values['enable.auto.commit'] === false) run.push(['autoCommit', false]);
-    else run.push(['autoCommitInterval', g.values['auto.commit.interval.ms']]);
-    const reset = g.values['auto.offset.reset'];
-    if (reset === 'none') notes.push({ id: 'unsupported', params: { library: 'kafkajs', setting: 'auto.offset.reset=none' } });
-    const strategy = g.values['partition.assignment.strategy'] as string[];
-    if (strategy[0] !== 'roundrobin') notes.push({ id: 'kafkajsAssignors', params: { strategy: strategy.join(', ') } });
-    lines.push(
-      '',
-      `// consumer group ${g.id}`,
-      ...applicationComments(g.values, '//'),
-      `const ${name} = kafka.consumer(${jsObject([['groupId', g.id], ...options])})`,
-      `await ${name}.subscribe({ topics: [${g.topics.map((t) => `'${t}'`).join(', ')}]${reset === 'earliest' ? ', fromBeginning: true' : ''} })`,
-      `await ${name}.run(${jsObject([...run, ['eachMessage', raw('handle')]])})`,
-    );
-  }
-  return { format: 'kafkajs', text: lines.join('\n') + '\n', notes: dedupe(notes) };
+  return libraryConfig(
+    {
+      format: 'kafkajs',
+      comment: '//',
+      preamble: ["const { Kafka } = require('kafkajs')", '', `const kafka = new Kafka({ clientId: 'playground', brokers: [${brokers}] })`],
+      notes: [],
+      producer(p, notes) {
+        const name = jsName(p.id);
+        const options = translate(p.values, defaults.producer, KAFKAJS_PRODUCER, 'kafkajs', notes);
+        const send = translate(p.values, defaults.producer, KAFKAJS_SEND, 'kafkajs', notes);
+        notes.push({ id: 'kafkajsBatching' });
+        if (p.values['partitioner.class'] !== null) notes.push({ id: 'kafkajsRoundRobin' });
+        if (p.values.retries !== defaults.producer.retries) notes.push({ id: 'kafkajsRetries' });
+        return [
+          `const ${name} = kafka.producer(${jsObject(options)})`,
+          `await ${name}.send(${jsObject([['topic', current.topics[0]?.name ?? 'topic'], ['messages', raw('messages')], ...send])})`,
+        ];
+      },
+      group(g, notes) {
+        const name = jsName(g.id);
+        const options = translate(g.values, defaults.group, KAFKAJS_CONSUMER, 'kafkajs', notes);
+        const run: [string, unknown][] = [];
+        if (g.values['enable.auto.commit'] === false) run.push(['autoCommit', false]);
+        else run.push(['autoCommitInterval', g.values['auto.commit.interval.ms']]);
+        const reset = g.values['auto.offset.reset'];
+        if (reset === 'none') notes.push({ id: 'unsupported', params: { library: 'kafkajs', setting: 'auto.offset.reset=none' } });
+        const strategy = g.values['partition.assignment.strategy'] as string[];
+        if (strategy[0] !== 'roundrobin') notes.push({ id: 'kafkajsAssignors', params: { strategy: strategy.join(', ') } });
+        return [
+          `const ${name} = kafka.consumer(${jsObject([['groupId', g.id], ...options])})`,
+          `await ${name}.subscribe({ topics: [${g.topics.map((t) => `'${t}'`).join(', ')}]${reset === 'earliest' ? ', fromBeginning: true' : ''} })`,
+          `await ${name}.run(${jsObject([...run, ['eachMessage', raw('handle')]])})`,
+        ];
+      },
+    },
+    current,
+    say,
+  );
 }
 
 /** An identifier for a producer or group id (`orders-app` → `orders_app`). */

@@ -4,11 +4,16 @@ import sandbox from '../store/sandbox.json';
 import type { TimedCommand } from '../worker/protocol';
 import { clientConfigs, defaultsOf, type ClientConfig, type ConfigFormat } from './clientConfigs';
 import { currentSettings } from './settingsModel';
+import { initI18n } from '../i18n';
+import { SETTINGS_NS, addSettingsMessages } from '../i18n/settingsMessages';
 
 const DEFAULTS = defaultsOf(describeSettings());
+const i18n = initI18n('en');
+addSettingsMessages();
+const say = (id: string, params?: Record<string, unknown>) => i18n.t(`configComments.${id}`, { ns: SETTINGS_NS, ...params });
 
 function configs(raw: unknown, commands: TimedCommand[] = [], time = 0): Record<ConfigFormat, ClientConfig> {
-  const list = clientConfigs(currentSettings(parseScenario(raw), commands, time), DEFAULTS);
+  const list = clientConfigs(currentSettings(parseScenario(raw), commands, time), DEFAULTS, say);
   return Object.fromEntries(list.map((c) => [c.format, c])) as Record<ConfigFormat, ClientConfig>;
 }
 
@@ -90,5 +95,21 @@ describe('the configs a learner copies', () => {
 
   it('a scenario without groups offers no consumer config', () => {
     expect(configs(acks1).javaConsumer).toBeUndefined();
+  });
+
+  it('writes its comments in Chinese for a Chinese reader, keeping Kafka\'s names and the code', async () => {
+    const withGroup = { ...(acks1 as object), groups: [{ 'group.id': 'g', topics: ['orders'], commit: 'sync-after-processing' }] };
+    await i18n.changeLanguage('zh-CN');
+    try {
+      const all = configs(withGroup);
+      expect(all.javaProducer.text.split('\n')[0]).toBe('# 生产者 p1：new KafkaProducer<>(props)');
+      expect(all.javaConsumer.text).toContain('# 应用在处理完每次 poll 到的记录之后提交（commitSync）\n');
+      expect(all.javaConsumer.text).toContain('\ngroup.id=g\n');
+      expect(all.server.text).toContain('# 主题\n');
+      expect(all.python.text).toContain('# 消费者组 g\n');
+      expect(all.kafkajs.text).toContain('// 生产者 p1\n');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });

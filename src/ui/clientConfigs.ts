@@ -2,40 +2,20 @@
 // client's producer.properties / consumer.properties, the broker's server.properties with a
 // kafka-topics line per topic, kafkajs options and a confluent-kafka-python config (see
 // clientConfigLibs.ts). Only what differs from the defaults is written, plus what every client
-// needs (bootstrap.servers, group.id, serializers). Pure functions of the current settings.
+// needs (bootstrap.servers, group.id, serializers). Pure functions of the current settings; the
+// comments come in the reader's language (`say`), Kafka's names and the code as they are.
 import { ASSIGNOR_CLASS_NAMES, type AssignorName, type SettingDescription, type SettingKind } from '../engine';
 import { kafkajsConfig, pythonConfig } from './clientConfigLibs';
+import { applicationComments, bootstrapServers, PLAYGROUND_SETTINGS, type ClientConfig, type ConfigNote, type Defaults, type Say } from './clientConfigCommon';
 import type { CurrentSettings } from './settingsModel';
 import { sameValue } from './settingsModel';
 
-export type ConfigFormat = 'javaProducer' | 'javaConsumer' | 'server' | 'kafkajs' | 'python';
-
-/** A line under the text, in the reader's language: `id` names the message, `params` fill it. */
-export interface ConfigNote {
-  id: string;
-  params?: Record<string, string | number>;
-}
-
-export interface ClientConfig {
-  format: ConfigFormat;
-  text: string;
-  notes: ConfigNote[];
-}
-
-export type Defaults = Record<SettingKind, Record<string, unknown>>;
+export type { ClientConfig, ConfigFormat, ConfigNote, Defaults, Say } from './clientConfigCommon';
 
 /** Kafka's default of every setting, by kind, from the engine's settings catalogue. */
 export function defaultsOf(catalogue: Record<SettingKind, SettingDescription[]>): Defaults {
   const of = (list: SettingDescription[]) => Object.fromEntries(list.map((d) => [d.name, d.default]));
   return { broker: of(catalogue.broker), topic: of(catalogue.topic), producer: of(catalogue.producer), group: of(catalogue.group), network: of(catalogue.network) };
-}
-
-/** Settings that describe the application around a client, not a Kafka config. */
-export const PLAYGROUND_SETTINGS = new Set(['send', 'commit', 'processing', 'processing.ms', 'idempotent.sink']);
-
-/** Broker ids 1..n listen on localhost:9092, 9093, …: one address per broker. */
-export function bootstrapServers(brokers: number): string {
-  return Array.from({ length: brokers }, (_, i) => `localhost:${9092 + i}`).join(',');
 }
 
 /** Long.MAX_VALUE: what Kafka's "never" settings hold by default. */
@@ -56,24 +36,10 @@ export function changed(values: Record<string, unknown>, defaults: Record<string
   return Object.entries(values).filter(([k, v]) => !PLAYGROUND_SETTINGS.has(k) && k in defaults && !sameValue(v, defaults[k]));
 }
 
-/** Comments for what the playground describes about the application (how it sends, commits, processes). */
-export function applicationComments(values: Record<string, unknown>, comment: string): string[] {
-  const lines: string[] = [];
-  if (values.send === 'sync') lines.push(`${comment} the application waits for every send: send(record).get()`);
-  if (values.send === 'fire-and-forget') lines.push(`${comment} the application ignores the result of send(): no callback, no get()`);
-  const commit = values.commit;
-  if (commit === 'sync-after-processing') lines.push(`${comment} the application commits (commitSync) after processing each poll's records`);
-  if (commit === 'async-after-processing') lines.push(`${comment} the application commits (commitAsync) after processing each poll's records`);
-  if (commit === 'sync-before-processing') lines.push(`${comment} the application commits (commitSync) before processing each poll's records`);
-  if (values.processing === 'async') lines.push(`${comment} records are handed to another thread: the poll loop does not wait for processing`);
-  if (values['idempotent.sink'] === true) lines.push(`${comment} the application skips records it has already processed (an idempotent sink)`);
-  return lines;
-}
-
-function javaProducer(current: CurrentSettings, defaults: Defaults): ClientConfig {
+function javaProducer(current: CurrentSettings, defaults: Defaults, say: Say): ClientConfig {
   const blocks = current.producers.map((p) => [
-    `# producer ${p.id}: new KafkaProducer<>(props)`,
-    ...applicationComments(p.values, '#'),
+    `# ${say('producerWith', { id: p.id, code: 'new KafkaProducer<>(props)' })}`,
+    ...applicationComments(p.values, '#', say),
     `bootstrap.servers=${bootstrapServers(current.brokers)}`,
     'key.serializer=org.apache.kafka.common.serialization.StringSerializer',
     'value.serializer=org.apache.kafka.common.serialization.StringSerializer',
@@ -82,20 +48,20 @@ function javaProducer(current: CurrentSettings, defaults: Defaults): ClientConfi
   return { format: 'javaProducer', text: blocks.map((b) => b.join('\n')).join('\n\n') + '\n', notes: [] };
 }
 
-function javaConsumer(current: CurrentSettings, defaults: Defaults): ClientConfig {
+function javaConsumer(current: CurrentSettings, defaults: Defaults, say: Say): ClientConfig {
   const notes: ConfigNote[] = [];
   const blocks = current.groups.map((g) => {
     const statics = g.members.filter((m) => m['group.instance.id'] !== undefined);
     if (statics.length) notes.push({ id: 'staticMembers', params: { group: g.id } });
     return [
-      `# consumer group ${g.id}: new KafkaConsumer<>(props), subscribe(List.of(${g.topics.map((t) => JSON.stringify(t)).join(', ')}))`,
-      ...applicationComments(g.values, '#'),
+      `# ${say('groupWith', { id: g.id, code: `new KafkaConsumer<>(props), subscribe(List.of(${g.topics.map((t) => JSON.stringify(t)).join(', ')}))` })}`,
+      ...applicationComments(g.values, '#', say),
       `bootstrap.servers=${bootstrapServers(current.brokers)}`,
       `group.id=${g.id}`,
       'key.deserializer=org.apache.kafka.common.serialization.StringDeserializer',
       'value.deserializer=org.apache.kafka.common.serialization.StringDeserializer',
       ...changed(g.values, defaults.group).map(([k, v]) => `${k}=${propertyValue(k, v)}`),
-      ...statics.map((m) => `# member ${m.name}: group.instance.id=${m['group.instance.id']}`),
+      ...statics.map((m) => `# ${say('member', { name: m.name, code: `group.instance.id=${m['group.instance.id']}` })}`),
     ];
   });
   return { format: 'javaConsumer', text: blocks.map((b) => b.join('\n')).join('\n\n') + '\n', notes };
@@ -110,24 +76,24 @@ export function createTopicLine(current: CurrentSettings, topic: CurrentSettings
   return parts.join(' ');
 }
 
-function server(current: CurrentSettings, defaults: Defaults): ClientConfig {
+function server(current: CurrentSettings, defaults: Defaults, say: Say): ClientConfig {
   const settings = changed(current.broker, defaults.broker);
   const lines = [
-    `# server.properties of each of the ${current.brokers} brokers (node.id 1 to ${current.brokers})`,
-    ...(settings.length ? settings.map(([k, v]) => `${k}=${propertyValue(k, v)}`) : ["# Kafka's defaults: nothing to change"]),
+    `# ${say('server', { count: current.brokers })}`,
+    ...(settings.length ? settings.map(([k, v]) => `${k}=${propertyValue(k, v)}`) : [`# ${say('serverDefaults')}`]),
     '',
-    '# the topics',
+    `# ${say('topics')}`,
     ...current.topics.map((t) => createTopicLine(current, t)),
   ];
   return { format: 'server', text: lines.join('\n') + '\n', notes: [] };
 }
 
 /** Every config the scenario needs, in the panel's order; a format with nothing to configure is left out. */
-export function clientConfigs(current: CurrentSettings, defaults: Defaults): ClientConfig[] {
+export function clientConfigs(current: CurrentSettings, defaults: Defaults, say: Say): ClientConfig[] {
   const out: ClientConfig[] = [];
-  if (current.producers.length) out.push(javaProducer(current, defaults));
-  if (current.groups.length) out.push(javaConsumer(current, defaults));
-  out.push(server(current, defaults));
-  if (current.producers.length || current.groups.length) out.push(kafkajsConfig(current, defaults), pythonConfig(current, defaults));
+  if (current.producers.length) out.push(javaProducer(current, defaults, say));
+  if (current.groups.length) out.push(javaConsumer(current, defaults, say));
+  out.push(server(current, defaults, say));
+  if (current.producers.length || current.groups.length) out.push(kafkajsConfig(current, defaults, say), pythonConfig(current, defaults, say));
   return out;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine';
 import { initI18n } from '../i18n';
 import { describeEvent } from './eventWords';
+import { groupStateWord } from './format';
 
 const i18n = initI18n('en');
 const acked = (ids: number[]) => ({ t: 1, type: 'Acked', topic: 'orders', partition: 1, producer: 'p1', recordIds: ids, offset: 9 }) as TraceEvent;
@@ -18,5 +19,20 @@ describe('the event log in words', () => {
     await i18n.changeLanguage('zh-CN');
     expect(describeEvent({ t: 1, type: 'BrokerCrashed', broker: 2, powerLoss: false } as TraceEvent, i18n.t)).toBe('Broker 2 宕机');
     expect(describeEvent({ t: 1, type: 'SomethingNew' } as unknown as TraceEvent, i18n.t)).toBe('SomethingNew');
+  });
+
+  it('says why a message was lost, in both languages (the narrator speaks it)', async () => {
+    const dropped = { t: 1, type: 'MessageDropped', messageId: 4, from: 'p1', to: 'b1', kind: 'Produce', reason: 'link-cut' } as TraceEvent;
+    await i18n.changeLanguage('en');
+    expect(describeEvent(dropped, i18n.t)).toBe('A Produce from p1 to b1 was lost (the link between them is cut)');
+    expect(describeEvent({ ...dropped, reason: 'node-down' } as TraceEvent, i18n.t)).toBe('A Produce from p1 to b1 was lost (b1 is down)');
+    await i18n.changeLanguage('zh-CN');
+    expect(describeEvent(dropped, i18n.t)).toBe('从 p1 到 b1 的 Produce 丢失了（两者之间的链路已断开）');
+  });
+
+  it("translates the simulator's word for a group without a coordinator, never Kafka's state names", async () => {
+    await i18n.changeLanguage('zh-CN');
+    expect(groupStateWord('Unavailable', i18n.t)).toBe('不可用');
+    expect(groupStateWord('PreparingRebalance', i18n.t)).toBe('PreparingRebalance');
   });
 });

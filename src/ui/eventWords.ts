@@ -31,7 +31,11 @@ export const ROUTINE = new Set(['Fetched', 'RecordsPolled', 'HighWatermarkAdvanc
 export const NARRATED = new Set([
   'LeaderElected', 'PartitionOffline', 'IsrShrunk', 'IsrExpanded', 'BrokerCrashed', 'BrokerRestarted', 'BrokerFenced',
   'Truncated', 'UnflushedDataLost', 'GroupStateChanged', 'MemberLeft', 'LinkCut', 'LinkHealed', 'SendFailed', 'RecordLost',
+  'MessageDropped',
 ]);
+
+/** Narrated only when nothing weightier happened in the same second (a cut link drops many messages). */
+export const NARRATED_QUIETLY = new Set(['MessageDropped']);
 
 /** The values an event's message fills in: its own fields, lists joined, plus `part` ("orders-0"). */
 export function eventVars(event: TraceEvent): Record<string, unknown> {
@@ -51,5 +55,7 @@ export function describeEvent(event: TraceEvent, t: TFunction): string {
   if (event.type === 'BrokerCrashed' && event.powerLoss) key = 'events.BrokerPowerLost';
   if (event.type === 'LinkHealed' && !event.between) key = 'events.LinkHealedAll';
   if (event.type === 'LeaderElected' && event.unclean) key = 'events.LeaderElectedUnclean';
+  // Why a message was lost, in words ("the link between them is cut"), not the engine's code.
+  if (event.type === 'MessageDropped') vars.reason = t(`dropReasons.${event.reason}`, { ...vars, defaultValue: event.reason });
   return t(key, { ...vars, defaultValue: t('events.other', { type: event.type }) });
 }

@@ -13,3 +13,11 @@ export function formatNumber(n: number, language: string): string {
 export function formatSpeed(speed: number, language: string): string {
   return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(speed);
 }
+
+/**
+ * A group's state as the page writes it: Kafka's own state names (Empty, Stable, …) stay as Kafka
+ * writes them in every language; "Unavailable" (no coordinator) is the simulator's word, translated.
+ */
+export function groupStateWord(state: string, t: (key: string) => string): string {
+  return state === 'Unavailable' ? t('groupStateWords.unavailable') : state;
+}

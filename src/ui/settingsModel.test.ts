@@ -20,6 +20,13 @@ describe('the settings panel model', () => {
     expect(now.producers[0]!.values).toMatchObject({ acks: 'all', 'linger.ms': 9 });
   });
 
+  it("applies a group's set to its section (the members that start after it use it)", () => {
+    const withGroup = { ...raw, groups: [{ 'group.id': 'g', topics: ['t'] }] };
+    const now = currentSettings(parseScenario(withGroup), [set(50, { do: 'set', group: 'g', config: { 'enable.auto.commit': false } })], 60);
+    expect(now.groups[0]!.values['enable.auto.commit']).toBe(false);
+    expect(currentSettings(parseScenario(withGroup), [set(50, { do: 'set', group: 'g', config: { 'enable.auto.commit': false } })], 40).groups[0]!.values['enable.auto.commit']).toBe(true);
+  });
+
   it("shows a topic's own override, else the broker's setting it falls back to", () => {
     const sections = settingsSections(currentSettings(parseScenario(raw), [], 0), describeSettings());
     const topic = sections.find((s) => s.kind === 'topic')!;
@@ -33,7 +40,8 @@ describe('the settings panel model', () => {
     expect(parseDraft({ kind: 'int', min: 1, max: null, never: false }, 'five')).toBe('five');
     expect(parseDraft({ kind: 'boolean' }, 'false')).toBe(false);
     expect(setCommand({ kind: 'topic', target: 't' }, 'retention.ms', 5)).toEqual({ do: 'set', topic: 't', config: { 'retention.ms': 5 } });
-    expect(setCommand({ kind: 'group', target: 'g' }, 'max.poll.records', 5)).toBeNull();
+    expect(setCommand({ kind: 'group', target: 'g' }, 'max.poll.records', 5)).toEqual({ do: 'set', group: 'g', config: { 'max.poll.records': 5 } });
+    expect(setCommand({ kind: 'network', target: '' }, 'latency.ms', 5)).toBeNull();
   });
 
   it('changes only at a set, so the panel does not redraw on every frame', () => {

@@ -24,7 +24,7 @@ export interface CurrentSettings {
   network: Record<string, unknown>;
 }
 
-type SetLike = { do: 'set'; topic?: string; producer?: string; config: Record<string, unknown> };
+type SetLike = { do: 'set'; topic?: string; producer?: string; group?: string; config: Record<string, unknown> };
 
 const isSet = (c: { do: string }): c is SetLike => c.do === 'set';
 
@@ -59,7 +59,9 @@ export function currentSettings(scenario: Scenario, commands: readonly TimedComm
         ? topics.find((t) => t.name === set.topic)?.config
         : set.producer !== undefined
           ? producers.find((p) => p.id === set.producer)?.values
-          : broker;
+          : set.group !== undefined
+            ? groups.find((g) => g.id === set.group)?.values
+            : broker;
     if (!target) return;
     for (const [k, v] of Object.entries(set.config)) if (v !== undefined) target[k] = normalize(k, v);
   };
@@ -134,6 +136,8 @@ export function setCommand(section: Pick<SettingsSection, 'kind' | 'target'>, na
       return { do: 'set', topic: section.target, config } as Command;
     case 'producer':
       return { do: 'set', producer: section.target, config } as Command;
+    case 'group':
+      return { do: 'set', group: section.target, config } as Command;
     default:
       return null;
   }

@@ -3,7 +3,7 @@
  * the script (addMember, removeMember, crashMember, pauseMember). A member added again under the
  * name of a stopped one is a new process with that name (and its group.instance.id).
  */
-import type { GroupSpec, Scenario, ScriptAction } from '../scenario/types';
+import type { GroupSettings, GroupSpec, Scenario, ScriptAction } from '../scenario/types';
 import type { SimContext } from '../sim/context';
 import { ConsumerMember } from './member/member';
 import { registerClass } from '../core/graphRegistry';
@@ -51,6 +51,16 @@ export class ConsumerClients {
       case 'pauseMember':
         return member?.pause(command.ms);
     }
+  }
+
+  /**
+   * A `set` on the group: Kafka reads a consumer's config once, in the KafkaConsumer constructor,
+   * so members that start after this use the new values and running members keep theirs (each
+   * holds the spec it started with; specs are replaced, never changed in place).
+   */
+  configure(group: string, config: Partial<GroupSettings>): void {
+    const spec = this.specs.get(group);
+    if (spec) this.specs.set(group, { ...spec, ...config });
   }
 
   /** @internal Also the START_MEMBER task. */

@@ -59,17 +59,20 @@ function buildGroup(
   const given = g as Record<string, unknown>;
   for (const k of GROUP_SETTING_KEYS) settings[k] = given[k] !== undefined ? given[k] : GROUP_SETTINGS[k].default;
   const s = settings as unknown as GroupSettings;
-  checkTimeouts(s, i, broker, issues);
+  checkTimeouts(s, ['groups', i], broker, issues);
   const members = buildMembers(g.members ?? 1, [...path, 'members'], issues);
   return { 'group.id': g['group.id'], topics: [...g.topics], members, ...s };
 }
 
-/** Kafka's own checks: the client's (Heartbeat) and the coordinator's (INVALID_SESSION_TIMEOUT). */
-function checkTimeouts(s: GroupSettings, i: number, broker: BrokerSettings, issues: Issues): void {
+/**
+ * Kafka's own checks: the client's (Heartbeat) and the coordinator's (INVALID_SESSION_TIMEOUT).
+ * `path` is the group's (or a `set` action's config), the settings' names are added to it.
+ */
+export function checkTimeouts(s: GroupSettings, path: readonly PathSegment[], broker: BrokerSettings, issues: Issues): void {
   const session = s['session.timeout.ms'];
   if (s['heartbeat.interval.ms'] >= session) {
     issues.add(
-      ['groups', i, 'heartbeat.interval.ms'],
+      [...path, 'heartbeat.interval.ms'],
       `${s['heartbeat.interval.ms']} must be lower than session.timeout.ms (${session}): Kafka's consumer refuses to start`,
     );
   }
@@ -77,7 +80,7 @@ function checkTimeouts(s: GroupSettings, i: number, broker: BrokerSettings, issu
   const max = broker['group.max.session.timeout.ms'];
   if (session < min || session > max) {
     issues.add(
-      ['groups', i, 'session.timeout.ms'],
+      [...path, 'session.timeout.ms'],
       `${session} is outside the broker's group.min.session.timeout.ms..group.max.session.timeout.ms (${min}..${max}): JoinGroup would fail with INVALID_SESSION_TIMEOUT`,
     );
   }

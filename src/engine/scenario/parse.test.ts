@@ -611,7 +611,7 @@ describe('script', () => {
     );
     expect(err({ topic: 'nope', config: { 'retention.ms': 1 } })).toBe('script[0].topic: no topic "nope" (topics: t)');
     expect(err({ producer: 'p9', config: { acks: '1' } })).toBe('script[0].producer: no producer "p9" (producers: p1)');
-    expect(err({ topic: 't', producer: 'p1', config: { acks: '1' } })).toBe('script[0]: a set action takes "topic" or "producer", not both');
+    expect(err({ topic: 't', producer: 'p1', config: { acks: '1' } })).toBe('script[0]: a set action takes one target ("topic", "producer" or "group"), got "topic" and "producer"');
     expect(err({ config: {} })).toBe('script[0].config: must change at least one broker setting');
     expect(err({})).toBe('script[0].config: required');
     expect(err({ config: 3 })).toBe('script[0].config: must be an object, got 3');

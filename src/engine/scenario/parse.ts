@@ -21,7 +21,8 @@ import { Issues, ScenarioError, addZodIssues, isRecord, type ScenarioIssue } fro
 import { resolveBrokerAliases, withDefaults } from './parseSettings';
 import { buildTopic, checkTopicNames } from './parseTopics';
 import { buildProducer, checkProducerIds } from './parseProducers';
-import { buildAction, parseActionInput, type Checks } from './parseScript';
+import { buildAction, parseActionInput } from './parseScript';
+import type { Checks } from './parseChecks';
 import { checkRecords, checkUntil, defaultUntil } from './parseLimits';
 import { buildGroups, planMembers } from './groups';
 
@@ -108,9 +109,12 @@ function parseParts(raw: unknown): Parts {
   const members = planMembers(groups ?? [], inputs, issues, brokenGroups);
   const producerIds = [...producerById.keys()];
   const nodes = [...Array.from({ length: brokers }, (_, i) => `b${i + 1}`), 'controller', ...producerIds, ...brokenProducers, ...members.nodes];
+  // Each group as the actions built so far leave it (a `set` on a group changes it for the next).
+  const groupNow = new Map((groups ?? []).map((g) => [g['group.id'], g]));
   const checks: Checks = {
     issues,
     root: raw,
+    broker,
     checkBroker: (id, path) => {
       if (!brokersValid || (id >= 1 && id <= brokers)) return true;
       issues.add(path, `no broker ${id} in a ${brokers}-broker cluster`);
@@ -125,6 +129,15 @@ function parseParts(raw: unknown): Parts {
       }
       return producer;
     },
+    checkGroup: (id, path) => {
+      const group = groupNow.get(id);
+      if (group === undefined && !brokenGroups.has(id)) {
+        const known = groupNow.size === 0 ? 'the scenario has no groups' : `groups: ${[...groupNow.keys()].join(', ')}`;
+        issues.add(path, `no group ${JSON.stringify(id)} (${known})`);
+      }
+      return group;
+    },
+    setGroup: (group) => void groupNow.set(group['group.id'], group),
     checkNode: (name, path) => {
       if (!nodes.includes(name)) issues.add(path, `unknown node ${JSON.stringify(name)} (nodes: ${nodes.join(', ')})`);
     },

@@ -3,25 +3,12 @@
  * producers, nodes, partitions) checked against the cluster the scenario describes. The same
  * code checks a command dispatched to a live simulation (see parse.ts, validateCommand).
  */
-import type { ProducerSpec, ScriptAction, TopicSpec } from './types';
+import type { ScriptAction } from './types';
 import type { PathSegment } from './schema/issues';
 import { actionInput, type ActionInput } from './schema/actions';
 import { addZodIssues, type Issues } from './parseIssues';
 import { buildSet } from './parseSet';
-import type { MemberPlan } from './groups';
-
-/** Lookups that add a problem to the parse's issues when a name is unknown. */
-export interface Checks {
-  issues: Issues;
-  root: unknown;
-  checkBroker(id: number, path: readonly PathSegment[]): boolean;
-  /** The topic, or undefined when it does not exist (or could not be parsed). */
-  checkTopic(name: string, path: readonly PathSegment[]): TopicSpec | undefined;
-  checkProducer(id: string, path: readonly PathSegment[]): ProducerSpec | undefined;
-  checkNode(name: string, path: readonly PathSegment[]): void;
-  /** The member actions, checked and resolved in time order (scenario/groups.ts). */
-  members: MemberPlan;
-}
+import type { Checks } from './parseChecks';
 
 /** script[i]'s structure; null when it is wrong (its problems are added to `issues`). */
 export function parseActionInput(raw: unknown, i: number, issues: Issues, root: unknown): ActionInput | null {

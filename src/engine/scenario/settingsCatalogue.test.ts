@@ -13,7 +13,7 @@ describe('the settings catalogue', () => {
     expect(byName('broker', 'min.insync.replicas')).toMatchObject({ default: 1, allowed: { kind: 'int', min: 1, max: null }, live: true });
     expect(byName('producer', 'acks')).toMatchObject({ default: 'all', allowed: { kind: 'enum', values: ['0', '1', 'all'] } });
     expect(byName('producer', 'retries').allowed).toEqual({ kind: 'int', min: 0, max: 2147483647, never: false });
-    expect(byName('group', 'auto.offset.reset')).toMatchObject({ default: 'latest', allowed: { kind: 'enum', values: ['latest', 'earliest', 'none'] }, live: false });
+    expect(byName('group', 'auto.offset.reset')).toMatchObject({ default: 'latest', allowed: { kind: 'enum', values: ['latest', 'earliest', 'none'] }, live: true });
     expect(byName('group', 'partition.assignment.strategy').allowed).toEqual({ kind: 'list', values: ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] });
   });
 

@@ -88,9 +88,9 @@ function describe(
 }
 
 /**
- * Every setting by kind, in the tables' order. Broker, topic and producer settings change live
- * through `set` (except the broker settings read once at start-up); group settings and the
- * network do not (the engine's `set` takes the brokers, a topic or a producer).
+ * Every setting by kind, in the tables' order. Broker, topic, producer and group settings change
+ * live through `set` (except the broker settings read once at start-up; a group's apply to the
+ * members that start after the change); the network's do not.
  */
 export function describeSettings(): Record<SettingKind, SettingDescription[]> {
   const startupOnly = new Set<string>(STARTUP_ONLY_BROKER_SETTINGS);
@@ -104,7 +104,8 @@ export function describeSettings(): Record<SettingKind, SettingDescription[]> {
     broker: describe('broker', BROKER_SETTINGS, (n) => !startupOnly.has(n)),
     topic,
     producer: describe('producer', PRODUCER_SETTINGS, () => true, (n) => PLAYGROUND_PRODUCER_SETTINGS.has(n)),
-    group: describe('group', GROUP_SETTINGS, () => false, (n) => PLAYGROUND_GROUP_SETTINGS.has(n)),
+    // A group's settings change through `set` for the members that start after it (parseSet.ts).
+    group: describe('group', GROUP_SETTINGS, () => true, (n) => PLAYGROUND_GROUP_SETTINGS.has(n)),
     network: describe('network', NETWORK_SETTINGS, () => false),
   };
 }

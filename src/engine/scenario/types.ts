@@ -203,11 +203,13 @@ export interface DropAction extends ActionBase {
   broker: number;
   count: number;
 }
-/** Changes settings at run time: broker-wide (no target), one topic, or one producer. */
+/** Changes settings at run time: broker-wide (no target), one topic, one producer or one group. */
 export type SetAction =
   | (ActionBase & { do: 'set'; config: Partial<BrokerSettings> })
   | (ActionBase & { do: 'set'; topic: string; config: TopicConfig })
-  | (ActionBase & { do: 'set'; producer: string; config: Partial<ProducerSettings> });
+  | (ActionBase & { do: 'set'; producer: string; config: Partial<ProducerSettings> })
+  /** A group's consumer config: members that start after it use it (see consumer/clients.ts). */
+  | (ActionBase & { do: 'set'; group: string; config: Partial<GroupSettings> });
 
 /** Starts a consumer in a group (a new member, or a crashed or removed one again). */
 export interface AddMemberAction extends ActionBase {

@@ -4,7 +4,7 @@
  * runs (a broker id that does not exist) is ignored.
  */
 import { registerClass } from '../core/graphRegistry';
-import type { BrokerSettings, ProducerSettings, ScriptAction, TopicConfig } from '../scenario/types';
+import type { BrokerSettings, GroupSettings, ProducerSettings, ScriptAction, TopicConfig } from '../scenario/types';
 import { startProduceJob, type Producer } from '../producer';
 import type { ConsumerClients } from '../consumer/clients';
 import type { Broker } from './broker';
@@ -67,6 +67,12 @@ export class CommandApplier {
     if ('producer' in command) {
       this.producers.get(command.producer)?.configure(command.config as Partial<ProducerSettings>);
       ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: `producer:${command.producer}`, config: command.config });
+      return;
+    }
+    if ('group' in command) {
+      // Kafka reads a consumer's config when the consumer is created: members started from now on use it.
+      this.clients?.configure(command.group, command.config as Partial<GroupSettings>);
+      ctx.emit({ t: ctx.queue.now, type: 'SettingChanged', target: `group:${command.group}`, config: { ...command.config } });
       return;
     }
     if ('topic' in command) {

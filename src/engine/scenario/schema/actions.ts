@@ -58,6 +58,7 @@ export const actionShapes = {
     do: z.literal('set'),
     topic: z.string().min(1).optional(),
     producer: z.string().min(1).optional(),
+    group: z.string().min(1).optional(),
     // Checked against the settings of its target after the structure (see parseSet.ts).
     config: z.record(z.string(), z.unknown()),
   },

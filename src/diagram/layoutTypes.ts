@@ -1,0 +1,63 @@
+// The shapes a machine layout is made of (layout.ts computes them, MachineDiagram.tsx draws them),
+// its metrics and the text-width estimate every step measures with.
+export type Direction = 'LR' | 'TB';
+
+export interface LayoutOptions {
+  direction?: Direction;
+  /** Text of the node that stands for "any state" (the root's transitions); `{state}` for a compound. */
+  anyStateLabel?: (compound: string | null) => string;
+  /** Width of `text` at `fontSize` px (default: a monospace estimate, CJK twice as wide). */
+  textWidth?: (text: string, fontSize: number) => number;
+}
+
+/** Font sizes and spacing, in px at scale 1. */
+export const METRICS = { stateFont: 17, labelFont: 14, lineHeight: 19, padX: 12, padY: 8, rankGap: 34, nodeGap: 18 } as const;
+
+export interface LabelLine {
+  text: string;
+  /** The transition this line names (both the event line and its guard line carry it). */
+  transition: string;
+  guard: boolean;
+}
+
+export interface StateBox {
+  /** The state's path; for an "any state" node, `*` + the compound's path. */
+  id: string;
+  title: string;
+  kind: 'state' | 'final' | 'any';
+  initial: boolean;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Transitions that stay in this state, listed inside the box under the title. */
+  rows: LabelLine[];
+}
+
+export interface EdgeLayout {
+  /** `${from}->${to}`. */
+  id: string;
+  from: string;
+  to: string;
+  transitions: string[];
+  /** From the source box's border to the target box's border, through the label. */
+  points: { x: number; y: number }[];
+  label: { x: number; y: number; width: number; height: number; lines: LabelLine[] };
+}
+
+export interface DiagramLayout {
+  direction: Direction;
+  width: number;
+  height: number;
+  states: StateBox[];
+  edges: EdgeLayout[];
+}
+
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/** A monospace estimate (0.6 em a character; CJK 1 em). */
+export function estimateTextWidth(text: string, fontSize: number): number {
+  let ems = 0;
+  for (const ch of text) ems += CJK.test(ch) ? 1 : 0.6;
+  return ems * fontSize;
+}
