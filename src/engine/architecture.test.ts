@@ -60,12 +60,7 @@ const RULES: readonly (readonly [string, Floor])[] = [
 const EXCEPTIONS: readonly { from: string; to: string; reason: string }[] = [];
 
 /** Circles known and being broken elsewhere, each with its reason; a stale entry fails the test. */
-const KNOWN_CIRCLES: readonly { files: readonly string[]; reason: string }[] = [
-  {
-    files: ['scenario/parseScript.ts', 'scenario/parseSet.ts'],
-    reason: 'the "ux" helper owns both files and breaks this circle on its branch (issue 8 item 12); drop this entry once merged',
-  },
-];
+const KNOWN_CIRCLES: readonly { files: readonly string[]; reason: string }[] = [];
 const isKnown = (component: readonly string[]): boolean =>
   KNOWN_CIRCLES.some((k) => k.files.length === component.length && k.files.every((f) => component.includes(f)));
 
