@@ -224,9 +224,31 @@ export class EventQueue {
     }
   }
 
+  /** @internal The sequence number of a task a caller builds itself (see `enqueue`). */
+  claimSequence(): number {
+    return this.nextSeq++;
+  }
+
+  /**
+   * Queues a task the caller built: a ScheduledTask subclass that carries its own data (a message
+   * on the wire is its own delivery task: one object per message, not two). Its time must not be
+   * in the past and its sequence must come from `claimSequence()` just before.
+   */
+  enqueue<T extends ScheduledTask>(task: T): T {
+    if (task.time < this.clock) throw new Error(`task "${task.label()}" queued at ${task.time} ms, before now (${this.clock} ms)`);
+    this.place(task);
+    return task;
+  }
+
   private add(time: number, kind: string | null, fn: TaskRun, target: unknown, payload: unknown): ScheduledTask {
     const at = time > this.clock ? time : this.clock;
     const task = new ScheduledTask(at, this.nextSeq++, kind, fn, target, payload, this, null);
+    this.place(task);
+    return task;
+  }
+
+  private place(task: ScheduledTask): void {
+    const at = task.time;
     let bucket = this.lastBucket;
     if (bucket === null || bucket.time !== at) {
       const inRing = this.ring[at & RING_MASK];
@@ -236,7 +258,6 @@ export class EventQueue {
     task.bucket = bucket;
     bucket.tasks.push(task);
     this.liveCount++;
-    return task;
   }
 
   /** The bucket holding the next live task (spent and cancelled tasks skipped), or null. */

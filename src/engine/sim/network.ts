@@ -12,8 +12,11 @@ import type { EventQueue } from '../core/eventQueue';
 import type { Random } from '../core/random';
 import { defineTask } from '../core/tasks';
 import type { TraceEvent } from '../core/trace';
-import { correlationIdOf, kafkaApiName, recordIdsOf, type KafkaApiName, type Message } from './messages';
+import { kafkaApiName, type Message } from './messages';
 import { registerClass } from '../core/graphRegistry';
+import { describeWire, messageDelivered, messageSent, Wire, type Link, type MessageInFlight, type Route, type WireReceiver } from './wire';
+
+export type { MessageInFlight } from './wire';
 
 export interface NetworkNode {
   readonly name: string;
@@ -31,61 +34,10 @@ export interface NetworkNode {
   connectionLost?(peer: string): void;
 }
 
-/** A message on the wire, as `inFlight()` lists it (plain data, for the view's moving tokens). */
-export interface MessageInFlight {
-  readonly messageId: number;
-  readonly from: string;
-  readonly to: string;
-  readonly kind: KafkaApiName;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-  readonly correlationId: number | null;
-  readonly recordIds?: readonly number[];
-}
-
 type DropReason = 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses';
 
 const isUp = (node: NetworkNode): boolean => node.isUp?.() ?? true;
 const incarnationOf = (node: NetworkNode): number => node.incarnation?.() ?? 0;
-
-/** Both directions of a link share its cut state. */
-interface Link {
-  cut: boolean;
-  /** Bumped whenever the link is cut: a message sent before the cut carries an older generation. */
-  generation: number;
-  /** A message was lost on the link since it was cut: its connections are reset when it heals. */
-  lostWhileCut: boolean;
-}
-
-/** One direction of a link, from → to. */
-interface Route {
-  readonly from: string;
-  readonly to: string;
-  readonly link: Link;
-  /** Last delivery time, to keep the direction FIFO. */
-  lastDelivery: number;
-  /**
-   * The sender's connection: bumped when the sender learns it was reset. Only the first message
-   * lost on a connection reports the reset; the others on it are gone with it (one notice per
-   * connection, as one TCP reset — without this, every lost retry failed every newer request).
-   */
-  connection: number;
-  resetReported: boolean;
-}
-
-/** A message on the wire: the payload of its delivery task (data, no closure). */
-interface Wire {
-  readonly id: number;
-  readonly route: Route;
-  readonly message: Message;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-  readonly generation: number;
-  readonly incarnation: number;
-  readonly connection: number;
-  /** Delivered or dropped: no longer on the wire. */
-  ended: boolean;
-}
 
 /** The payload of a connection-reset notice. */
 interface ResetNotice {
@@ -93,31 +45,13 @@ interface ResetNotice {
   readonly incarnation: number;
 }
 
-const DELIVER_TASK = defineTask('network.deliver', (network: Network, wire: Wire) => network.deliver(wire));
 const CONNECTION_LOST_TASK = defineTask('network.connectionLost', (network: Network, notice: ResetNotice) => network.deliverReset(notice));
 
 function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-/** A message on the wire as `inFlight()` lists it and MessageSent traces it (recordIds only for records). */
-function describeWire(wire: Wire): Omit<MessageInFlight, 'recordIds'> & { recordIds?: number[] } {
-  const { message, route } = wire;
-  const recordIds = recordIdsOf(message);
-  const entry: Omit<MessageInFlight, 'recordIds'> & { recordIds?: number[] } = {
-    messageId: wire.id,
-    from: route.from,
-    to: route.to,
-    kind: kafkaApiName(message),
-    sentAt: wire.sentAt,
-    deliverAt: wire.deliverAt,
-    correlationId: correlationIdOf(message),
-  };
-  if (recordIds) entry.recordIds = recordIds;
-  return entry;
-}
-
-export class Network {
+export class Network implements WireReceiver {
   private readonly nodes = new Map<string, NetworkNode>();
   private readonly links = new Map<string, Link>();
   private readonly routes = new Map<string, Map<string, Route>>();
@@ -184,20 +118,10 @@ export class Network {
     const arrival = now + this.latencyBetween(from, to) + jitter;
     const at = arrival > route.lastDelivery ? arrival : route.lastDelivery;
     route.lastDelivery = at;
-    const wire: Wire = {
-      id,
-      route,
-      message,
-      sentAt: now,
-      deliverAt: at,
-      generation: route.link.generation,
-      incarnation: incarnationOf(target),
-      connection: route.connection,
-      ended: false,
-    };
+    this.events.emit(messageSent(id, route, message, now, at));
+    const wire = new Wire(this.queue, this, id, route, message, now, at, route.link.generation, incarnationOf(target), route.connection);
     this.wires.push(wire);
-    this.emitSent(wire);
-    this.queue.at(at, DELIVER_TASK, this, wire);
+    this.queue.enqueue(wire);
   }
 
   /** @internal (the DELIVER task) */
@@ -222,12 +146,8 @@ export class Network {
       if (resets && wire.connection === route.connection) this.reportReset(route);
       return;
     }
-    this.events.emit({ t: this.queue.now, type: 'MessageDelivered', messageId: wire.id });
+    this.events.emit(messageDelivered(this.queue.now, wire.id));
     target.receive(message, route.from);
-  }
-
-  private emitSent(wire: Wire): void {
-    this.events.emit({ t: wire.sentAt, type: 'MessageSent', ...describeWire(wire) });
   }
 
   /** The route from → to, made on first use (links start up). */
@@ -363,7 +283,7 @@ export class Network {
   /** Lost as it is sent: traced as sent (deliverAt = sentAt) and dropped at once. */
   private dropAtOnce(id: number, route: Route, message: Message, reason: DropReason): void {
     const now = this.queue.now;
-    this.emitSent({ id, route, message, sentAt: now, deliverAt: now, generation: 0, incarnation: 0, connection: 0, ended: true });
+    this.events.emit(messageSent(id, route, message, now, now));
     this.drop(id, route, message, reason);
   }
 
