@@ -303,7 +303,11 @@ export class EventQueue {
     const tasks = bucket.tasks;
     const i = tasks.lastIndexOf(task, tasks.length - 1);
     if (i < bucket.next) return; // not waiting (cannot happen: a task that ran is unlinked)
-    tasks.splice(i, 1);
+    // Not splice(i, 1): it returns an array of the removed task, garbage on every cancellation
+    // (most request timeouts and parked-fetch waits are cancelled).
+    const last = tasks.length - 1;
+    for (let j = i; j < last; j++) tasks[j] = tasks[j + 1]!;
+    tasks.length = last;
     this.liveCount--;
     // The running bucket (time = now) and far ones go when the head reaches them.
     if (bucket.next === tasks.length && bucket.inRing && bucket.time > this.clock) this.removeBucket(bucket);
