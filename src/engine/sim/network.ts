@@ -51,6 +51,17 @@ function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+/**
+ * Where the network's events go (the simulation's Emitter). `watched` false: nobody outside the
+ * engine reads events now, so MessageSent / MessageDelivered, which nothing inside reads, are
+ * only counted (`pass`), not built. Absent: always built.
+ */
+export interface WireEvents {
+  emit(event: TraceEvent): void;
+  readonly watched?: boolean;
+  pass?(): void;
+}
+
 export class Network implements WireReceiver {
   private readonly nodes = new Map<string, NetworkNode>();
   private readonly links = new Map<string, Link>();
@@ -69,7 +80,7 @@ export class Network implements WireReceiver {
   constructor(
     private readonly queue: EventQueue,
     private readonly random: Random,
-    private readonly events: { emit(event: TraceEvent): void },
+    private readonly events: WireEvents,
     private latencyMs: number,
     private readonly jitterMs: number,
   ) {
@@ -118,7 +129,8 @@ export class Network implements WireReceiver {
     const arrival = now + this.latencyBetween(from, to) + jitter;
     const at = arrival > route.lastDelivery ? arrival : route.lastDelivery;
     route.lastDelivery = at;
-    this.events.emit(messageSent(id, route, message, now, at));
+    if (this.events.watched === false) this.events.pass!();
+    else this.events.emit(messageSent(id, route, message, now, at));
     const wire = new Wire(this.queue, this, id, route, message, now, at, route.link.generation, incarnationOf(target), route.connection);
     this.wires.push(wire);
     this.queue.enqueue(wire);
@@ -146,7 +158,8 @@ export class Network implements WireReceiver {
       if (resets && wire.connection === route.connection) this.reportReset(route);
       return;
     }
-    this.events.emit(messageDelivered(this.queue.now, wire.id));
+    if (this.events.watched === false) this.events.pass!();
+    else this.events.emit(messageDelivered(this.queue.now, wire.id));
     target.receive(message, route.from);
   }
 
@@ -283,7 +296,8 @@ export class Network implements WireReceiver {
   /** Lost as it is sent: traced as sent (deliverAt = sentAt) and dropped at once. */
   private dropAtOnce(id: number, route: Route, message: Message, reason: DropReason): void {
     const now = this.queue.now;
-    this.events.emit(messageSent(id, route, message, now, now));
+    if (this.events.watched === false) this.events.pass!();
+    else this.events.emit(messageSent(id, route, message, now, now));
     this.drop(id, route, message, reason);
   }
 
