@@ -6,7 +6,8 @@
  * of ScheduledTask), not a payload beside one. MessageSent and MessageDelivered are every request
  * and response, over half of all events, so each is built as one literal of its final shape.
  */
-import { ScheduledTask, type EventQueue } from '../core/eventQueue';
+import type { EventQueue } from '../core/eventQueue';
+import { ScheduledTask } from '../core/scheduledTask';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask } from '../core/tasks';
 import type { TraceEventOf } from '../core/trace';
