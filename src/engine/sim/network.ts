@@ -11,12 +11,12 @@
 import type { EventQueue } from '../core/eventQueue';
 import type { Random } from '../core/random';
 import { defineTask } from '../core/tasks';
-import type { TraceEvent } from '../core/trace';
 import { kafkaApiName, type Message } from './messages';
 import { registerClass } from '../core/graphRegistry';
-import { describeWire, messageDelivered, messageSent, Wire, type Link, type MessageInFlight, type Route, type WireReceiver } from './wire';
+import { LinkFaults } from './linkFaults';
+import { describeWire, messageDelivered, messageSent, Wire, type Link, type MessageInFlight, type Route, type WireEvents, type WireReceiver } from './wire';
 
-export type { MessageInFlight } from './wire';
+export type { MessageInFlight, WireEvents } from './wire';
 
 export interface NetworkNode {
   readonly name: string;
@@ -51,24 +51,11 @@ function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-/**
- * Where the network's events go (the simulation's Emitter). `watched` false: nobody outside the
- * engine reads events now, so MessageSent / MessageDelivered, which nothing inside reads, are
- * only counted (`pass`), not built. Absent: always built.
- */
-export interface WireEvents {
-  emit(event: TraceEvent): void;
-  readonly watched?: boolean;
-  pass?(): void;
-}
-
 export class Network implements WireReceiver {
   private readonly nodes = new Map<string, NetworkNode>();
   private readonly links = new Map<string, Link>();
   private readonly routes = new Map<string, Map<string, Route>>();
-  private readonly nodeLatencyMs = new Map<string, number>();
-  private readonly dropRequestBudget = new Map<string, number>();
-  private readonly dropResponseBudget = new Map<string, number>();
+  private readonly faults = new LinkFaults();
   /**
    * What is on the wire, in send order (ids ascend); ended ones are swept out once they are half
    * the list (cheaper than a Map insert and delete per message).
@@ -100,11 +87,7 @@ export class Network implements WireReceiver {
 
   /** One-way latency of the link: a slowed endpoint sets it, else the network's latency. */
   latencyBetween(a: string, b: string): number {
-    if (this.nodeLatencyMs.size === 0) return this.latencyMs;
-    const la = this.nodeLatencyMs.get(a);
-    const lb = this.nodeLatencyMs.get(b);
-    if (la === undefined && lb === undefined) return this.latencyMs;
-    return Math.max(la ?? 0, lb ?? 0);
+    return this.faults.latencyBetween(a, b, this.latencyMs);
   }
 
   /** The messages on the wire now, oldest first. */
@@ -121,7 +104,7 @@ export class Network implements WireReceiver {
     const now = this.queue.now;
     const id = this.nextMessageId++;
     if (route.link.cut) return this.dropAtOnce(id, route, message, 'link-cut');
-    const budgetReason = this.consumeDropBudget(from, to, message);
+    const budgetReason = this.faults.consumeDropBudget(from, to, message);
     if (budgetReason) return this.dropAtOnce(id, route, message, budgetReason);
 
     const jitter = this.jitterMs > 0 ? this.random.int(0, this.jitterMs) : 0;
@@ -262,35 +245,20 @@ export class Network implements WireReceiver {
 
   /** Read-only, for snapshots: each slowed node and the one-way latency of its links. */
   slowedNodes(): { node: string; latencyMs: number }[] {
-    return [...this.nodeLatencyMs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([node, latencyMs]) => ({ node, latencyMs }));
+    return this.faults.slowedNodes();
   }
 
   /** Sets the one-way latency of every link of `node`; 0 restores the network's latency. */
   slow(node: string, latencyMs: number): void {
-    if (latencyMs === 0) this.nodeLatencyMs.delete(node);
-    else this.nodeLatencyMs.set(node, latencyMs);
+    this.faults.slow(node, latencyMs);
   }
 
   dropRequests(broker: string, count: number): void {
-    this.dropRequestBudget.set(broker, (this.dropRequestBudget.get(broker) ?? 0) + count);
+    this.faults.dropRequests(broker, count);
   }
 
   dropResponses(broker: string, count: number): void {
-    this.dropResponseBudget.set(broker, (this.dropResponseBudget.get(broker) ?? 0) + count);
-  }
-
-  /** A drop fault due for this message, if any (the budget is spent by the messages it drops). */
-  private consumeDropBudget(from: string, to: string, message: Message): 'dropRequests' | 'dropResponses' | null {
-    if (message.kind === 'produce' && this.take(this.dropRequestBudget, to)) return 'dropRequests';
-    if (message.kind === 'produceResponse' && this.take(this.dropResponseBudget, from)) return 'dropResponses';
-    return null;
-  }
-
-  private take(budget: Map<string, number>, broker: string): boolean {
-    const left = budget.get(broker) ?? 0;
-    if (left <= 0) return false;
-    budget.set(broker, left - 1);
-    return true;
+    this.faults.dropResponses(broker, count);
   }
 
   /** Lost as it is sent: traced as sent (deliverAt = sentAt) and dropped at once. */

@@ -10,7 +10,7 @@ import type { EventQueue } from '../core/eventQueue';
 import { ScheduledTask } from '../core/scheduledTask';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask } from '../core/tasks';
-import type { TraceEventOf } from '../core/trace';
+import type { TraceEvent, TraceEventOf } from '../core/trace';
 import { correlationIdOf, kafkaApiName, recordIdsOf, type KafkaApiName, type Message } from './messages';
 
 /** A message on the wire, as `inFlight()` lists it (plain data, for the view's moving tokens). */
@@ -48,6 +48,17 @@ export interface Route {
    */
   connection: number;
   resetReported: boolean;
+}
+
+/**
+ * Where the network's events go (the simulation's Emitter). `watched` false: nobody outside the
+ * engine reads events now, so MessageSent / MessageDelivered, which nothing inside reads, are
+ * only counted (`pass`), not built. Absent: always built.
+ */
+export interface WireEvents {
+  emit(event: TraceEvent): void;
+  readonly watched?: boolean;
+  pass?(): void;
 }
 
 /** Who receives a wire when it is due (the network; `deliver` runs as the wire's task). */
