@@ -25,60 +25,10 @@
  */
 
 import { registerClass } from './graphRegistry';
+import { popHeap, pushHeap, ScheduledTask, SimulationStalled, type Bucket, type TaskRun } from './scheduledTask';
 import type { TaskKind } from './tasks';
 
-type TaskRun = (target: never, arg: never) => void;
-
-export class ScheduledTask {
-  private live = true;
-  constructor(
-    readonly time: number,
-    readonly seq: number,
-    /** The kind of a data task, or a closure's label (for the stall guard); else null. */
-    readonly kind: string | null,
-    /** @internal */ public fn: TaskRun | null,
-    /** @internal */ public target: unknown,
-    /** @internal */ public payload: unknown,
-    /** @internal The queue it waits in; null once it ran or was cancelled. */ public queue: EventQueue | null,
-    /** @internal */ public bucket: Bucket | null,
-  ) {}
-
-  /** Cancelled tasks never run. Setting it (to true) takes the task out of the queue. */
-  get cancelled(): boolean {
-    return !this.live;
-  }
-  set cancelled(value: boolean) {
-    if (!value || !this.live) return;
-    this.live = false;
-    this.queue?.unlink(this);
-    this.fn = null;
-    this.target = undefined;
-    this.payload = undefined;
-  }
-
-  /** What the stall guard calls this task: its kind, else the callback's name. */
-  label(): string {
-    return this.kind ?? (this.fn?.name || 'anonymous callback');
-  }
-}
-
-/** The engine ran an absurd number of tasks without virtual time moving. */
-export class SimulationStalled extends Error {
-  constructor(
-    readonly time: number,
-    readonly tasks: number,
-    readonly busiest: string,
-    readonly busiestCount: number,
-    sampled: number,
-  ) {
-    super(
-      `${tasks} tasks ran at virtual time ${time} ms without the clock moving ` +
-        `(busiest: "${busiest}", ${busiestCount} of the last ${sampled} tasks). ` +
-        'Something retries at one instant forever, e.g. a timeout or backoff of 0 ms.',
-    );
-    this.name = 'SimulationStalled';
-  }
-}
+export { ScheduledTask, SimulationStalled } from './scheduledTask';
 
 /** Default for the stall guard: 5,000 times what the busiest workload needs (40 tasks at one ms). */
 export const MAX_TASKS_PER_INSTANT = 200_000;
@@ -88,16 +38,6 @@ const SAMPLE = 10_000;
 /** Whole milliseconds ahead that the ring covers (a power of two). */
 const RING_SIZE = 1 << 16;
 const RING_MASK = RING_SIZE - 1;
-
-/** @internal */
-export interface Bucket {
-  readonly time: number;
-  /** In the ring (else in the far heap). */
-  readonly inRing: boolean;
-  readonly tasks: ScheduledTask[];
-  /** Index of the next task to run. */
-  next: number;
-}
 
 export interface EventQueueOptions {
   /** Stall guard (see above); default MAX_TASKS_PER_INSTANT. */
@@ -224,9 +164,31 @@ export class EventQueue {
     }
   }
 
+  /** @internal The sequence number of a task a caller builds itself (see `enqueue`). */
+  claimSequence(): number {
+    return this.nextSeq++;
+  }
+
+  /**
+   * Queues a task the caller built: a ScheduledTask subclass that carries its own data (a message
+   * on the wire is its own delivery task: one object per message, not two). Its time must not be
+   * in the past and its sequence must come from `claimSequence()` just before.
+   */
+  enqueue<T extends ScheduledTask>(task: T): T {
+    if (task.time < this.clock) throw new Error(`task "${task.label()}" queued at ${task.time} ms, before now (${this.clock} ms)`);
+    this.place(task);
+    return task;
+  }
+
   private add(time: number, kind: string | null, fn: TaskRun, target: unknown, payload: unknown): ScheduledTask {
     const at = time > this.clock ? time : this.clock;
     const task = new ScheduledTask(at, this.nextSeq++, kind, fn, target, payload, this, null);
+    this.place(task);
+    return task;
+  }
+
+  private place(task: ScheduledTask): void {
+    const at = task.time;
     let bucket = this.lastBucket;
     if (bucket === null || bucket.time !== at) {
       const inRing = this.ring[at & RING_MASK];
@@ -236,7 +198,6 @@ export class EventQueue {
     task.bucket = bucket;
     bucket.tasks.push(task);
     this.liveCount++;
-    return task;
   }
 
   /** The bucket holding the next live task (spent and cancelled tasks skipped), or null. */
@@ -282,7 +243,11 @@ export class EventQueue {
     const tasks = bucket.tasks;
     const i = tasks.lastIndexOf(task, tasks.length - 1);
     if (i < bucket.next) return; // not waiting (cannot happen: a task that ran is unlinked)
-    tasks.splice(i, 1);
+    // Not splice(i, 1): it returns an array of the removed task, garbage on every cancellation
+    // (most request timeouts and parked-fetch waits are cancelled).
+    const last = tasks.length - 1;
+    for (let j = i; j < last; j++) tasks[j] = tasks[j + 1]!;
+    tasks.length = last;
     this.liveCount--;
     // The running bucket (time = now) and far ones go when the head reaches them.
     if (bucket.next === tasks.length && bucket.inRing && bucket.time > this.clock) this.removeBucket(bucket);
@@ -295,7 +260,7 @@ export class EventQueue {
       this.ringBuckets--;
     } else {
       this.far.delete(bucket.time);
-      this.popHeap();
+      popHeap(this.heap);
     }
   }
 
@@ -328,38 +293,9 @@ export class EventQueue {
       return bucket;
     }
     this.far.set(time, bucket);
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(bucket);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (p.time <= time) break;
-      heap[i] = p;
-      i = parent;
-    }
-    heap[i] = bucket;
+    pushHeap(this.heap, bucket);
     return bucket;
-  }
-
-  private popHeap(): void {
-    const heap = this.heap;
-    const last = heap.pop()!;
-    const n = heap.length;
-    if (n === 0) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const child = r < n && heap[r]!.time < heap[l]!.time ? r : l;
-      if (heap[child]!.time >= last.time) break;
-      heap[i] = heap[child]!;
-      i = child;
-    }
-    heap[i] = last;
   }
 }
 
 registerClass('EventQueue', EventQueue);
-registerClass('ScheduledTask', ScheduledTask);

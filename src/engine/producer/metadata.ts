@@ -19,6 +19,29 @@ export class ProducerMetadata {
 
   constructor(private readonly partitionCounts: ReadonlyMap<string, number>) {}
 
+  /** The request in flight timed out (unanswered, it is asked again): true if it was this one. */
+  requestTimedOut(correlationId: number): boolean {
+    if (this.inFlight?.correlationId !== correlationId) return false;
+    this.inFlight = null;
+    this.needsUpdate = true;
+    return true;
+  }
+
+  /** The answer to the request in flight: true if it was (a stale answer is ignored). */
+  answered(correlationId: number, partitions: readonly PartitionState[], nowMs: number): boolean {
+    if (correlationId !== this.inFlight?.correlationId) return false;
+    this.inFlight = null;
+    this.update(partitions, nowMs);
+    return true;
+  }
+
+  /** The connection to `broker` broke: a request in flight to it is asked again. */
+  connectionLost(broker: number): void {
+    if (this.inFlight?.broker !== broker) return;
+    this.inFlight = null;
+    this.needsUpdate = true;
+  }
+
   partitionCount(topic: string): number {
     return this.partitionCounts.get(topic) ?? 1;
   }

@@ -6,10 +6,11 @@
  * deque after an exponential backoff) or failed.
  */
 import type { ScheduledTask } from '../core/eventQueue';
-import { RETRIABLE_ERRORS, type ErrorCode } from '../core/trace';
+import type { ErrorCode } from '../core/trace';
 import { brokerName } from '../sim/context';
 import type { MetadataResponse, ProducePartitionResponse, ProduceResponse } from '../sim/messages';
 import type { PartitionQueue } from './accumulator';
+import { BatchOutcomes } from './batchOutcomes';
 import { Idempotence } from './idempotence';
 import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
@@ -34,18 +35,17 @@ interface InFlightRequest {
   readonly timeout: ScheduledTask;
 }
 
-/** Errors after which the client asks for fresh metadata (InvalidMetadataException, disconnects). */
-const REFRESH_METADATA_ON: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['NOT_LEADER_OR_FOLLOWER', 'NETWORK_EXCEPTION', 'UNKNOWN_TOPIC_OR_PARTITION']);
-
 export class Sender {
   private readonly inFlight = new Map<number, InFlightRequest>();
   private readonly inFlightPerBroker = new Map<number, number>();
   private readonly drainIndex = new Map<number, number>();
   private wake: ScheduledTask | null = null;
   readonly idempotence: Idempotence;
+  private readonly outcomes: BatchOutcomes;
 
   constructor(private readonly core: ProducerCore) {
     this.idempotence = new Idempotence(core);
+    this.outcomes = new BatchOutcomes(core, this.idempotence);
   }
 
   /** Read-only, for snapshots: each unanswered ProduceRequest's broker and batches. */
@@ -70,7 +70,7 @@ export class Sender {
     const byLeader = new Map<number, PartitionQueue[]>();
     const ready = new Set<number>();
     for (const q of core.accumulator.queues) {
-      for (const batch of core.accumulator.expireQueued(q, settings['delivery.timeout.ms'], this.now)) this.expire(q, batch);
+      for (const batch of core.accumulator.expireQueued(q, settings['delivery.timeout.ms'], this.now)) this.outcomes.expire(q, batch);
       const head = q.batches.peek();
       if (!head) continue;
       nextWake = Math.min(nextWake, head.createdMs + settings['delivery.timeout.ms']);
@@ -90,8 +90,7 @@ export class Sender {
     if (canDrain) {
       for (const leader of ready) this.sendTo(leader, byLeader.get(leader)!);
     }
-    this.maybeRequestMetadata((t) => (nextWake = Math.min(nextWake, t)));
-    this.wakeAt(nextWake);
+    this.wakeAt(Math.min(nextWake, this.maybeRequestMetadata()));
   }
 
   /**
@@ -166,7 +165,7 @@ export class Sender {
     });
     if (acks === '0') {
       // acks=0: "considered sent" once written to the socket; the offset is unknown (-1).
-      for (const { q, batch } of items) this.succeed(q, batch, -1, false);
+      for (const { q, batch } of items) this.outcomes.succeed(q, batch, -1, false);
       return;
     }
     this.inFlightPerBroker.set(broker, (this.inFlightPerBroker.get(broker) ?? 0) + 1);
@@ -185,11 +184,11 @@ export class Sender {
   }
 
   private complete({ q, batch }: Drained, broker: number, res: ProducePartitionResponse): void {
-    if (res.error === null) this.succeed(q, batch, res.baseOffset, res.duplicate === true);
+    if (res.error === null) this.outcomes.succeed(q, batch, res.baseOffset, res.duplicate === true);
     // Written before, beyond the broker's memory of offsets: success, offset unknown.
     else if (res.error === 'DUPLICATE_SEQUENCE_NUMBER') {
       this.core.stats.noteError(res.error);
-      this.succeed(q, batch, -1, true);
+      this.outcomes.succeed(q, batch, -1, true);
     }
     else {
       // KIP-951: Sender.completeBatch hands the answer's current leader to
@@ -197,7 +196,7 @@ export class Sender {
       if (res.error === 'NOT_LEADER_OR_FOLLOWER' && res.currentLeader) {
         this.core.metadata.updatePartitionLeadership(q.topic, q.partition, res.currentLeader.leaderId, res.currentLeader.leaderEpoch);
       }
-      this.retryOrFail(q, batch, broker, res.error);
+      this.outcomes.retryOrFail(q, batch, broker, res.error);
     }
   }
 
@@ -230,7 +229,7 @@ export class Sender {
       if (request.broker !== broker) continue;
       this.takeInFlight(request.correlationId);
       const cause = request.correlationId === timedOut ? 'REQUEST_TIMED_OUT' : error;
-      for (const { q, batch } of request.items) this.retryOrFail(q, batch, broker, cause);
+      for (const { q, batch } of request.items) this.outcomes.retryOrFail(q, batch, broker, cause);
     }
   }
 
@@ -244,96 +243,6 @@ export class Sender {
     return request;
   }
 
-  /**
-   * Sender.canRetry: fewer than `retries` retries so far, within delivery.timeout.ms, and a
-   * retriable error (OUT_OF_ORDER_SEQUENCE_NUMBER only for the idempotent producer).
-   *
-   * A batch past delivery.timeout.ms when its answer comes is expired, as Kafka's sender loop
-   * does before it reads answers (Sender.sendProducerData expires, then client.poll).
-   */
-  private retryOrFail(q: PartitionQueue, batch: ProducerBatch, broker: number, error: ErrorCode): void {
-    if (batch.done) return;
-    const { core } = this;
-    if (REFRESH_METADATA_ON.has(error)) core.metadata.needsUpdate = true;
-    const expired = batch.hasReachedDeliveryTimeout(core.settings['delivery.timeout.ms'], this.now);
-    const retriable = RETRIABLE_ERRORS.has(error) && (error !== 'OUT_OF_ORDER_SEQUENCE_NUMBER' || this.idempotence.enabled);
-    const retriesLeft = batch.attempts < core.settings.retries;
-    const willRetry = !expired && retriable && retriesLeft;
-    core.stats.noteError(error);
-    core.ctx.emit({ t: this.now, type: 'ProduceErrored', producer: core.name, broker, topic: q.topic, partition: q.partition, recordIds: batch.recordIds(), error, willRetry });
-    if (expired) {
-      this.expire(q, batch);
-      return;
-    }
-    if (!willRetry) {
-      // Sender.completeBatch: failBatch(batch, response, batch.attempts() < retries).
-      this.fail(q, batch, error, retriesLeft);
-      return;
-    }
-    if (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER') this.idempotence.onOutOfOrderRetry(q, batch);
-    core.stats.retries++;
-    q.muted = false;
-    core.accumulator.reenqueue(q, batch, this.backoffMs(batch.attempts + 1), this.now);
-  }
-
-  /** KIP-580: retry.backoff.ms × 2^(n-1), capped at retry.backoff.max.ms, with ±20% jitter. */
-  private backoffMs(retry: number): number {
-    const { settings, random } = this.core;
-    const base = Math.min(settings['retry.backoff.ms'] * 2 ** Math.max(0, retry - 1), settings['retry.backoff.max.ms']);
-    return Math.round(base * (0.8 + 0.4 * random.float()));
-  }
-
-  private succeed(q: PartitionQueue, batch: ProducerBatch, baseOffset: number, duplicate: boolean): void {
-    if (batch.done) {
-      // A late answer for a batch already expired still counts for its sequence
-      // (TransactionManager.handleCompletedBatch runs before batch.complete).
-      this.idempotence.onSuccess(q, batch);
-      return;
-    }
-    batch.done = true;
-    const { core } = this;
-    core.ctx.emit({
-      t: this.now,
-      type: 'Acked',
-      producer: core.name,
-      topic: q.topic,
-      partition: q.partition,
-      recordIds: batch.recordIds(),
-      offset: baseOffset,
-      ...(duplicate ? { duplicate } : {}),
-    });
-    this.idempotence.onSuccess(q, batch);
-    this.release(q, batch);
-  }
-
-  /**
-   * Sender.failBatch. `adjust` (adjustSequenceNumbers): the batch was refused for good with
-   * retries left, so it was not written and its partition may start over under a new epoch.
-   */
-  private fail(q: PartitionQueue, batch: ProducerBatch, error: ErrorCode, adjust: boolean): void {
-    if (batch.done) return;
-    batch.done = true;
-    const { core } = this;
-    if (error === 'DELIVERY_TIMEOUT') core.stats.noteError(error);
-    core.ctx.emit({ t: this.now, type: 'SendFailed', producer: core.name, recordIds: batch.recordIds(), error });
-    this.idempotence.onFailure(q, batch, error, adjust);
-    this.release(q, batch);
-  }
-
-  /** Sender.sendProducerData's expiry: failBatch(…, false), then markSequenceUnresolved if retried. */
-  private expire(q: PartitionQueue, batch: ProducerBatch): void {
-    if (batch.done) return;
-    this.fail(q, batch, 'DELIVERY_TIMEOUT', false);
-    // Kafka's sender loops again at once (poll timeout 0) and resolves the sequence there.
-    if (this.idempotence.onExpired(q, batch)) this.core.wakeSender();
-  }
-
-  private release(q: PartitionQueue, batch: ProducerBatch): void {
-    q.muted = false;
-    this.core.accumulator.deallocate(batch);
-    this.core.onBatchDone(batch);
-  }
-
   /** Sender.getExpiredInflightBatches: delivery.timeout.ms also ends batches still in flight. */
   private expireInFlight(): number {
     const deliveryTimeout = this.core.settings['delivery.timeout.ms'];
@@ -341,7 +250,7 @@ export class Sender {
     for (const request of this.inFlight.values()) {
       for (const { q, batch } of request.items) {
         if (batch.done) continue;
-        if (batch.hasReachedDeliveryTimeout(deliveryTimeout, this.now)) this.expire(q, batch);
+        if (batch.hasReachedDeliveryTimeout(deliveryTimeout, this.now)) this.outcomes.expire(q, batch);
         else next = Math.min(next, batch.createdMs + deliveryTimeout);
       }
     }
@@ -363,16 +272,17 @@ export class Sender {
 
   // ── Metadata ─────────────────────────────────────────────────────────────────────────────
 
-  /** Asks the next bootstrap broker in turn, at most every retry.backoff.ms. */
-  private maybeRequestMetadata(later: (time: number) => void): void {
+  /**
+   * Asks the next bootstrap broker in turn, at most every retry.backoff.ms. Returns when to try
+   * again if it must wait (Infinity otherwise): a time, not a callback, so a pass of the sender
+   * loop makes no closure.
+   */
+  private maybeRequestMetadata(): number {
     const { core } = this;
     const metadata = core.metadata;
-    if (!metadata.needsUpdate || metadata.inFlight !== null) return;
+    if (!metadata.needsUpdate || metadata.inFlight !== null) return Infinity;
     const allowedAt = metadata.lastRequestMs + core.settings['retry.backoff.ms'];
-    if (this.now < allowedAt) {
-      later(allowedAt);
-      return;
-    }
+    if (this.now < allowedAt) return allowedAt;
     const broker = core.nextBootstrapBroker();
     const correlationId = core.nextCorrelationId();
     metadata.inFlight = { correlationId, broker };
@@ -380,30 +290,20 @@ export class Sender {
     metadata.lastRequestMs = this.now;
     core.ctx.network.send(core.name, brokerName(broker), { kind: 'metadata', correlationId });
     core.ctx.queue.after(core.settings['request.timeout.ms'], METADATA_TIMEOUT, this, correlationId);
+    return Infinity;
   }
 
   /** @internal A metadata request's request.timeout.ms: unanswered, it is asked again. */
   metadataTimedOut(correlationId: number): void {
-    const metadata = this.core.metadata;
-    if (metadata.inFlight?.correlationId !== correlationId) return;
-    metadata.inFlight = null;
-    metadata.needsUpdate = true;
-    this.run();
+    if (this.core.metadata.requestTimedOut(correlationId)) this.run();
   }
 
   handleMetadataResponse(res: MetadataResponse): void {
-    const metadata = this.core.metadata;
-    if (res.correlationId !== metadata.inFlight?.correlationId) return;
-    metadata.inFlight = null;
-    metadata.update(res.partitions, this.now);
-    this.run();
+    if (this.core.metadata.answered(res.correlationId, res.partitions, this.now)) this.run();
   }
 
   metadataConnectionLost(broker: number): void {
-    const metadata = this.core.metadata;
-    if (metadata.inFlight?.broker !== broker) return;
-    metadata.inFlight = null;
-    metadata.needsUpdate = true;
+    this.core.metadata.connectionLost(broker);
   }
 }
 

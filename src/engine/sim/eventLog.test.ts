@@ -29,12 +29,27 @@ describe('eventsSince', () => {
 
   it('a reader that falls behind gets the last `traceWindow` events and the count it missed', () => {
     const sim = createSimulation(acks1, { traceWindow: 100 });
+    sim.subscribe(() => {}); // watched: every event is built (unwatched, see below)
     sim.runUntil(5000);
     const { events, cursor, missed } = sim.eventsSince(0);
     expect(events).toHaveLength(100);
     expect(events[events.length - 1]!.id).toBe(cursor);
     expect(missed).toBe(cursor - 100);
     expect(sim.eventsSince(cursor)).toEqual({ events: [], cursor, missed: 0 });
+  });
+
+  it('unwatched (no subscriber, no recorded trace), the last `traceWindow` ids hold every event but the wire\'s', () => {
+    const watched = createSimulation(acks1, { traceWindow: 100 });
+    watched.subscribe(() => {});
+    watched.runUntil(5000);
+    const sim = createSimulation(acks1, { traceWindow: 100 });
+    sim.runUntil(5000);
+    const { events, cursor, missed } = sim.eventsSince(0);
+    const wire = new Set(['MessageSent', 'MessageDelivered']);
+    expect(cursor).toBe(watched.eventsSince(0).cursor);
+    expect(missed).toBe(cursor - 100);
+    expect(events).toEqual(watched.eventsSince(0).events.filter((e) => !wire.has(e.type)));
+    expect(events.length).toBeLessThan(100);
   });
 
   it('with recordTrace, the whole trace is kept and eventsSince reads all of it', () => {

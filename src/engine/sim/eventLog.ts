@@ -6,6 +6,8 @@
  *  - the events of each record that received a verdict, pinned when the verdict is given, so its
  *    story survives the ring.
  * With `recordTrace`, the whole trace besides (tests, `--trace`): memory grows with the run.
+ * Without it and without subscribers, the wire's events (MessageSent, MessageDelivered) are not
+ * built at all (Emitter.pass): their ids are used, their slots stay empty.
  */
 import type { TraceEventType, Traced } from '../core/trace';
 import { registerClass } from '../core/graphRegistry';
@@ -84,6 +86,20 @@ export class EventLog {
     this.all?.push(e);
   }
 
+  /** Is the whole trace kept (`recordTrace`)? */
+  get recording(): boolean {
+    return this.all !== null;
+  }
+
+  /**
+   * An event passed without being built (Emitter.pass: nobody watching, nothing in the engine
+   * reads its kind): its id is used, its ring slot left empty.
+   */
+  skip(id: number): void {
+    this.last = id;
+    this.ring[id % this.window] = undefined;
+  }
+
   /** The event with this id, if anything still holds it. */
   get(id: number): Traced | undefined {
     if (id <= 0 || id > this.last) return undefined;
@@ -111,7 +127,10 @@ export class EventLog {
     const oldest = this.all ? 1 : Math.max(1, this.last - this.window + 1);
     const start = Math.max(from, oldest);
     const events: Traced[] = [];
-    for (let id = start; id <= this.last; id++) events.push(this.get(id)!);
+    for (let id = start; id <= this.last; id++) {
+      const e = this.get(id);
+      if (e) events.push(e); // absent: passed unbuilt (Emitter.pass), never a loss
+    }
     return { events, cursor: this.last, missed: Math.max(0, start - from) };
   }
 }

@@ -46,10 +46,20 @@ export class FetchPurgatory {
 
   /** News on the partition `key`: the fetches waiting on it answer now. */
   wake(key: string): void {
-    if (this.parked.length === 0) return;
-    const ready = this.parked.filter((p) => p.keys.includes(key));
-    if (ready.length === 0) return;
-    this.parked = this.parked.filter((p) => !p.keys.includes(key));
+    const parked = this.parked;
+    // One pass, no closures, and nothing built until a fetch is found: every append on a leader
+    // passes here, and most find no fetch parked on their partition.
+    let first = 0;
+    while (first < parked.length && !parked[first]!.keys.includes(key)) first++;
+    if (first === parked.length) return;
+    const ready: ParkedFetch[] = [];
+    let kept = first;
+    for (let i = first; i < parked.length; i++) {
+      const p = parked[i]!;
+      if (p.keys.includes(key)) ready.push(p);
+      else parked[kept++] = p;
+    }
+    parked.length = kept;
     for (const p of ready) {
       p.timeout.cancelled = true;
       answer(p);

@@ -47,7 +47,13 @@ class FakeNode implements NetworkNode {
 function setup(opts: { latencyMs?: number; jitterMs?: number; seed?: number } = {}) {
   const queue = new EventQueue();
   const events: TraceEvent[] = [];
-  const net = new Network(queue, createRandom(opts.seed ?? 1).fork('network'), { emit: (e) => void events.push(e) }, opts.latencyMs ?? 1, opts.jitterMs ?? 0);
+  // The network hands over MessageSent / MessageDelivered with an `id` slot (0) that the
+  // simulation's emitter fills in; this bare sink numbers nothing, so it leaves the slot out.
+  const emit = (e: TraceEvent): void => {
+    const { id: _unnumbered, ...event } = e as TraceEvent & { id?: number };
+    events.push(event as TraceEvent);
+  };
+  const net = new Network(queue, createRandom(opts.seed ?? 1).fork('network'), { emit }, opts.latencyMs ?? 1, opts.jitterMs ?? 0);
   const node = (name: string): FakeNode => {
     const n = new FakeNode(name, queue);
     net.register(n);

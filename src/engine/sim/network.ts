@@ -11,9 +11,12 @@
 import type { EventQueue } from '../core/eventQueue';
 import type { Random } from '../core/random';
 import { defineTask } from '../core/tasks';
-import type { TraceEvent } from '../core/trace';
-import { correlationIdOf, kafkaApiName, recordIdsOf, type KafkaApiName, type Message } from './messages';
+import { kafkaApiName, type Message } from './messages';
 import { registerClass } from '../core/graphRegistry';
+import { LinkFaults } from './linkFaults';
+import { describeWire, messageDelivered, messageSent, Wire, type Link, type MessageInFlight, type Route, type WireEvents, type WireReceiver } from './wire';
+
+export type { MessageInFlight, WireEvents } from './wire';
 
 export interface NetworkNode {
   readonly name: string;
@@ -31,61 +34,10 @@ export interface NetworkNode {
   connectionLost?(peer: string): void;
 }
 
-/** A message on the wire, as `inFlight()` lists it (plain data, for the view's moving tokens). */
-export interface MessageInFlight {
-  readonly messageId: number;
-  readonly from: string;
-  readonly to: string;
-  readonly kind: KafkaApiName;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-  readonly correlationId: number | null;
-  readonly recordIds?: readonly number[];
-}
-
 type DropReason = 'link-cut' | 'node-down' | 'dropRequests' | 'dropResponses';
 
 const isUp = (node: NetworkNode): boolean => node.isUp?.() ?? true;
 const incarnationOf = (node: NetworkNode): number => node.incarnation?.() ?? 0;
-
-/** Both directions of a link share its cut state. */
-interface Link {
-  cut: boolean;
-  /** Bumped whenever the link is cut: a message sent before the cut carries an older generation. */
-  generation: number;
-  /** A message was lost on the link since it was cut: its connections are reset when it heals. */
-  lostWhileCut: boolean;
-}
-
-/** One direction of a link, from → to. */
-interface Route {
-  readonly from: string;
-  readonly to: string;
-  readonly link: Link;
-  /** Last delivery time, to keep the direction FIFO. */
-  lastDelivery: number;
-  /**
-   * The sender's connection: bumped when the sender learns it was reset. Only the first message
-   * lost on a connection reports the reset; the others on it are gone with it (one notice per
-   * connection, as one TCP reset — without this, every lost retry failed every newer request).
-   */
-  connection: number;
-  resetReported: boolean;
-}
-
-/** A message on the wire: the payload of its delivery task (data, no closure). */
-interface Wire {
-  readonly id: number;
-  readonly route: Route;
-  readonly message: Message;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-  readonly generation: number;
-  readonly incarnation: number;
-  readonly connection: number;
-  /** Delivered or dropped: no longer on the wire. */
-  ended: boolean;
-}
 
 /** The payload of a connection-reset notice. */
 interface ResetNotice {
@@ -93,37 +45,17 @@ interface ResetNotice {
   readonly incarnation: number;
 }
 
-const DELIVER_TASK = defineTask('network.deliver', (network: Network, wire: Wire) => network.deliver(wire));
 const CONNECTION_LOST_TASK = defineTask('network.connectionLost', (network: Network, notice: ResetNotice) => network.deliverReset(notice));
 
 function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-/** A message on the wire as `inFlight()` lists it and MessageSent traces it (recordIds only for records). */
-function describeWire(wire: Wire): Omit<MessageInFlight, 'recordIds'> & { recordIds?: number[] } {
-  const { message, route } = wire;
-  const recordIds = recordIdsOf(message);
-  const entry: Omit<MessageInFlight, 'recordIds'> & { recordIds?: number[] } = {
-    messageId: wire.id,
-    from: route.from,
-    to: route.to,
-    kind: kafkaApiName(message),
-    sentAt: wire.sentAt,
-    deliverAt: wire.deliverAt,
-    correlationId: correlationIdOf(message),
-  };
-  if (recordIds) entry.recordIds = recordIds;
-  return entry;
-}
-
-export class Network {
+export class Network implements WireReceiver {
   private readonly nodes = new Map<string, NetworkNode>();
   private readonly links = new Map<string, Link>();
   private readonly routes = new Map<string, Map<string, Route>>();
-  private readonly nodeLatencyMs = new Map<string, number>();
-  private readonly dropRequestBudget = new Map<string, number>();
-  private readonly dropResponseBudget = new Map<string, number>();
+  private readonly faults = new LinkFaults();
   /**
    * What is on the wire, in send order (ids ascend); ended ones are swept out once they are half
    * the list (cheaper than a Map insert and delete per message).
@@ -135,7 +67,7 @@ export class Network {
   constructor(
     private readonly queue: EventQueue,
     private readonly random: Random,
-    private readonly events: { emit(event: TraceEvent): void },
+    private readonly events: WireEvents,
     private latencyMs: number,
     private readonly jitterMs: number,
   ) {
@@ -155,11 +87,7 @@ export class Network {
 
   /** One-way latency of the link: a slowed endpoint sets it, else the network's latency. */
   latencyBetween(a: string, b: string): number {
-    if (this.nodeLatencyMs.size === 0) return this.latencyMs;
-    const la = this.nodeLatencyMs.get(a);
-    const lb = this.nodeLatencyMs.get(b);
-    if (la === undefined && lb === undefined) return this.latencyMs;
-    return Math.max(la ?? 0, lb ?? 0);
+    return this.faults.latencyBetween(a, b, this.latencyMs);
   }
 
   /** The messages on the wire now, oldest first. */
@@ -176,7 +104,7 @@ export class Network {
     const now = this.queue.now;
     const id = this.nextMessageId++;
     if (route.link.cut) return this.dropAtOnce(id, route, message, 'link-cut');
-    const budgetReason = this.consumeDropBudget(from, to, message);
+    const budgetReason = this.faults.consumeDropBudget(from, to, message);
     if (budgetReason) return this.dropAtOnce(id, route, message, budgetReason);
 
     const jitter = this.jitterMs > 0 ? this.random.int(0, this.jitterMs) : 0;
@@ -184,20 +112,11 @@ export class Network {
     const arrival = now + this.latencyBetween(from, to) + jitter;
     const at = arrival > route.lastDelivery ? arrival : route.lastDelivery;
     route.lastDelivery = at;
-    const wire: Wire = {
-      id,
-      route,
-      message,
-      sentAt: now,
-      deliverAt: at,
-      generation: route.link.generation,
-      incarnation: incarnationOf(target),
-      connection: route.connection,
-      ended: false,
-    };
+    if (this.events.watched === false) this.events.pass!();
+    else this.events.emit(messageSent(id, route, message, now, at));
+    const wire = new Wire(this.queue, this, id, route, message, now, at, route.link.generation, incarnationOf(target), route.connection);
     this.wires.push(wire);
-    this.emitSent(wire);
-    this.queue.at(at, DELIVER_TASK, this, wire);
+    this.queue.enqueue(wire);
   }
 
   /** @internal (the DELIVER task) */
@@ -222,12 +141,9 @@ export class Network {
       if (resets && wire.connection === route.connection) this.reportReset(route);
       return;
     }
-    this.events.emit({ t: this.queue.now, type: 'MessageDelivered', messageId: wire.id });
+    if (this.events.watched === false) this.events.pass!();
+    else this.events.emit(messageDelivered(this.queue.now, wire.id));
     target.receive(message, route.from);
-  }
-
-  private emitSent(wire: Wire): void {
-    this.events.emit({ t: wire.sentAt, type: 'MessageSent', ...describeWire(wire) });
   }
 
   /** The route from → to, made on first use (links start up). */
@@ -329,41 +245,27 @@ export class Network {
 
   /** Read-only, for snapshots: each slowed node and the one-way latency of its links. */
   slowedNodes(): { node: string; latencyMs: number }[] {
-    return [...this.nodeLatencyMs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([node, latencyMs]) => ({ node, latencyMs }));
+    return this.faults.slowedNodes();
   }
 
   /** Sets the one-way latency of every link of `node`; 0 restores the network's latency. */
   slow(node: string, latencyMs: number): void {
-    if (latencyMs === 0) this.nodeLatencyMs.delete(node);
-    else this.nodeLatencyMs.set(node, latencyMs);
+    this.faults.slow(node, latencyMs);
   }
 
   dropRequests(broker: string, count: number): void {
-    this.dropRequestBudget.set(broker, (this.dropRequestBudget.get(broker) ?? 0) + count);
+    this.faults.dropRequests(broker, count);
   }
 
   dropResponses(broker: string, count: number): void {
-    this.dropResponseBudget.set(broker, (this.dropResponseBudget.get(broker) ?? 0) + count);
-  }
-
-  /** A drop fault due for this message, if any (the budget is spent by the messages it drops). */
-  private consumeDropBudget(from: string, to: string, message: Message): 'dropRequests' | 'dropResponses' | null {
-    if (message.kind === 'produce' && this.take(this.dropRequestBudget, to)) return 'dropRequests';
-    if (message.kind === 'produceResponse' && this.take(this.dropResponseBudget, from)) return 'dropResponses';
-    return null;
-  }
-
-  private take(budget: Map<string, number>, broker: string): boolean {
-    const left = budget.get(broker) ?? 0;
-    if (left <= 0) return false;
-    budget.set(broker, left - 1);
-    return true;
+    this.faults.dropResponses(broker, count);
   }
 
   /** Lost as it is sent: traced as sent (deliverAt = sentAt) and dropped at once. */
   private dropAtOnce(id: number, route: Route, message: Message, reason: DropReason): void {
     const now = this.queue.now;
-    this.emitSent({ id, route, message, sentAt: now, deliverAt: now, generation: 0, incarnation: 0, connection: 0, ended: true });
+    if (this.events.watched === false) this.events.pass!();
+    else this.events.emit(messageSent(id, route, message, now, now));
     this.drop(id, route, message, reason);
   }
 

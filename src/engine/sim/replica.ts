@@ -141,7 +141,10 @@ export class Replica {
     const pending = this.pendingIsr;
     // Runs on every follower fetch: a follower that cannot lower the HW is not looked at further,
     // and the maximal ISR is tested without building it (isr ∪ proposed, as maximalIsr()).
-    for (const [id, st] of this.followers) {
+    // keys() and get(), not entries: an [id, state] pair per follower per fetch was a tenth of
+    // all the garbage of a busy run.
+    for (const id of this.followers.keys()) {
+      const st = this.followers.get(id)!;
       if (st.logEndOffset >= hw) continue;
       const inMaximalIsr = this.isr.includes(id) || (pending !== null && pending.proposed.includes(id));
       // isCaughtUp(id), with the follower's state already in hand.
