@@ -4,10 +4,14 @@
  * A subclass may carry its own data (sim/wire.ts: a message on the wire is its own delivery task).
  */
 import { registerClass } from './graphRegistry';
-import type { EventQueue } from './eventQueue';
 
 /** @internal */
 export type TaskRun = (target: never, arg: never) => void;
+
+/** @internal What a queued task waits in (the EventQueue); an interface here so the queue's file can import this one. */
+export interface TaskHolder {
+  unlink(task: ScheduledTask): void;
+}
 
 /** @internal A time's tasks in the queue, in sequence order. */
 export interface Bucket {
@@ -29,7 +33,7 @@ export class ScheduledTask {
     /** @internal */ public fn: TaskRun | null,
     /** @internal */ public target: unknown,
     /** @internal */ public payload: unknown,
-    /** @internal The queue it waits in; null once it ran or was cancelled. */ public queue: EventQueue | null,
+    /** @internal The queue it waits in; null once it ran or was cancelled. */ public queue: TaskHolder | null,
     /** @internal */ public bucket: Bucket | null,
   ) {}
 
