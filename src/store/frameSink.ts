@@ -15,13 +15,12 @@ import { shareUnchanged } from './share';
 import type { SessionState } from './state';
 
 export const EVENTS_KEPT = 400;
-/** While playing, panels see the cluster at most this often (wall ms). */
-export const PANEL_EVERY_WALL_MS = 200;
 /**
- * And the event log its new lines at most this often: it rewrites up to EVENTS_KEPT lines in
- * words each time, and a log that scrolls faster than once a second cannot be read anyway.
+ * While playing, panels see the cluster at most this often (wall ms), the same rhythm as the
+ * worker's reports. Snapshot and events always travel together: the machines panel reads the
+ * steps between two snapshots from the events.
  */
-export const LOG_EVERY_WALL_MS = 1000;
+export const PANEL_EVERY_WALL_MS = 250;
 
 type FrameSlice = Partial<Pick<SessionState, 'time' | 'snapshot' | 'inFlight' | 'wire' | 'events' | 'eventsEpoch' | 'commands' | 'report' | 'badRecords'>>;
 
@@ -38,7 +37,6 @@ export class FrameSink {
   private heldEvents: TraceEvent[] | null = null;
   private heldReset = false;
   private lastPublishedAt = -Infinity;
-  private lastLogAt = -Infinity;
 
   constructor(private readonly wallNow: () => number) {}
 
@@ -67,13 +65,12 @@ export class FrameSink {
       ...(frame.report ? { report: frame.report } : {}),
       ...(frame.badRecords ? { badRecords: frame.badRecords } : {}),
     };
-    if (this.heldEvents && (kind.urgent || this.heldReset || now - this.lastLogAt >= LOG_EVERY_WALL_MS)) {
+    if (this.heldEvents) {
       slice.events = this.heldEvents;
       if (this.heldReset) slice.eventsEpoch = state.eventsEpoch + 1;
-      this.heldEvents = null;
-      this.heldReset = false;
-      this.lastLogAt = now;
     }
+    this.heldEvents = null;
+    this.heldReset = false;
     return slice;
   }
 }
