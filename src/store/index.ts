@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { WorkerResponse } from '../worker/protocol';
 import { createSessionStore, type EnginePort, type SessionState } from './session';
 
-export type { SessionState, SessionStore } from './session';
+export type { LiveFrame, SessionState, SessionStore } from './session';
 
 function workerPort(): EnginePort {
   const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });

@@ -31,6 +31,33 @@ async function playTo(store: SessionStore, time: number): Promise<void> {
 }
 
 describe('the session store', () => {
+  it('while playing, the view gets every frame and the panels a few a second; paused, both show the same moment', async () => {
+    // A wall clock that never moves: no panel publication is ever due by time alone.
+    const store = createSessionStore(inProcessPort(), memoryStorage(), () => 0);
+    store.getState().open({ scenario: 'acks1-leader-crash' });
+    await until(() => store.getState().loaded && !store.getState().busy, 'loaded');
+    const liveTimes: number[] = [];
+    const off = store.getState().subscribeLive((f) => liveTimes.push(f.time));
+    let panelUpdates = 0;
+    const offPanels = store.subscribe((s, prev) => void (s.snapshot !== prev.snapshot && panelUpdates++));
+    store.getState().play();
+    await until(() => {
+      store.getState().tick(100);
+      return store.getState().time >= 2000;
+    }, 'played 2 s');
+    // The clock follows every frame, and so does the view; the panels' copy only with a report.
+    expect(liveTimes.length).toBeGreaterThan(3);
+    expect(store.getState().time).toBe(store.getState().live().time);
+    expect(panelUpdates).toBeLessThan(liveTimes.length);
+    store.getState().pause();
+    await until(() => !store.getState().busy, 'the engine caught up');
+    off();
+    offPanels();
+    expect(store.getState().snapshot).toEqual(store.getState().live().snapshot);
+    expect(store.getState().snapshot?.time).toBe(store.getState().time);
+  });
+
+
   it('played to its end, a scenario shows the final report, not one from a moment before', async () => {
     const store = await opened({ scenario: 'acks1-leader-crash' });
     store.getState().setSpeedIndex(12); // 100×

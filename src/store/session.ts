@@ -1,109 +1,26 @@
 // The playground's session: a scenario, the learner's commands, the current virtual time, and
 // playback. A vanilla zustand store (testable without React or a browser); the engine sits behind
 // an EnginePort — a Web Worker in the page, an in-process host in tests.
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ClusterSnapshot, Command, MachineDefinition, Report, TraceEvent } from '../engine';
-import type { MachineTarget } from '../diagram/entities';
-import type { BadRecord, CatalogueEntry, EngineFrame, Issue, MessageInFlight, TimedCommand, WireEffects, WorkerRequest, WorkerResponse } from '../worker/protocol';
+import { createStore } from 'zustand/vanilla';
+import type { EngineFrame, Issue } from '../worker/protocol';
 import { SANDBOX, SANDBOX_ID } from './catalogue';
 import { formatJson } from './formatJson';
-import { withCommit, type CommitKnob } from './knobs';
+import { FrameSink, type FrameKind } from './frameSink';
+import { withCommit } from './knobs';
+import { NO_WIRE_EFFECTS, type LiveFrame } from './live';
 import { loadEdits, saveEdits, type KeyValueStorage } from './persist';
 import { DEFAULT_SPEED_INDEX, SPEEDS, clampSpeedIndex } from './speeds';
+import type { EnginePort, RequestBody, SessionState, SessionStore } from './state';
+import type { WorkerRequest } from '../worker/protocol';
 
-/** Omit that keeps a union a union. */
-type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+export type { EnginePort, SessionState, SessionStore } from './state';
+export type { LiveFrame };
 
-export interface EnginePort {
-  send(request: WorkerRequest): void;
-  listen(listener: (response: WorkerResponse) => void): void;
-}
-
-const EVENTS_KEPT = 400;
-const NO_WIRE_EFFECTS: WireEffects = { dropped: [], errors: [] };
 /** The virtual time may run ahead of the engine's by at most this much wall time of playback. */
 const MAX_LEAD_WALL_MS = 250;
 
-export interface SessionState {
-  catalogue: CatalogueEntry[];
-  /** Where the simulator departs from Kafka, from the engine. */
-  simplifications: { id: string; text: string }[];
-  scenarioId: string;
-  /** The scenario running now (the last one that parsed). */
-  scenario: unknown;
-  /** The editor's text for this scenario: the learner's edit if any, else the built-in. */
-  scenarioText: string;
-  edited: boolean;
-  /** Problems with the editor's text, all at once; the last good cluster keeps running. */
-  issues: Issue[];
-  commandIssues: Issue[];
-  engineError: string | null;
-  loaded: boolean;
-  seed: number;
-  until: number;
-  playing: boolean;
-  speedIndex: number;
-  /** The engine's virtual time (ms, fractional). */
-  time: number;
-  snapshot: ClusterSnapshot | null;
-  inFlight: MessageInFlight[];
-  /** Messages dropped and error responses in the latest frame (the view remembers them a moment). */
-  wire: WireEffects;
-  events: TraceEvent[];
-  /** Bumped when `events` is replaced rather than appended to (a seek back). */
-  eventsEpoch: number;
-  report: Report | null;
-  badRecords: BadRecord[];
-  commands: TimedCommand[];
-  progress: { what: 'run' | 'replay'; done: number; total: number } | null;
-  /** A request is with the engine and its answer has not come back yet. */
-  busy: boolean;
-  /** How many later commands the last action in the past discarded (0: none). */
-  forked: number;
-  highlightRecord: number | null;
-  /** The highlighted record's story: the events that made its fate (null events: not available). */
-  story: { recordId: number; events: TraceEvent[] | null } | null;
-  hiddenTokenKinds: ReadonlySet<string>;
-  /** The lifecycle machines as data, from the worker (empty until it sends them). */
-  machines: MachineDefinition[];
-  /** The entity whose state machine the machines panel shows (null: the panel's default). */
-  machineTarget: MachineTarget | null;
-
-  selectScenario(id: string): void;
-  editText(text: string): void;
-  /** Runs the editor's text; with problems, lists them and keeps the running cluster. */
-  applyText(): void;
-  revertText(): void;
-  play(): void;
-  pause(): void;
-  togglePlay(): void;
-  setSpeedIndex(index: number): void;
-  faster(): void;
-  slower(): void;
-  /** Advances playback by `wallMs` of wall time (called once per animation frame while playing). */
-  tick(wallMs: number): void;
-  stepForward(): void;
-  stepBack(): void;
-  seek(time: number): void;
-  reset(): void;
-  setSeed(seed: number): void;
-  dispatch(command: Command): void;
-  setCommit(commit: CommitKnob): void;
-  highlight(recordId: number | null): void;
-  /** Hides or shows the tokens of these message kinds (Kafka API names) in the view. */
-  setTokenKindsHidden(kinds: readonly string[], hidden: boolean): void;
-  dismissFork(): void;
-  /** Back to the timeline before the last fork (the engine keeps one). */
-  undoFork(): void;
-  /** Shows this entity's state machine in the machines panel. */
-  selectMachine(target: MachineTarget | null): void;
-  /** Opens the page: a scenario id (default: the sandbox) and optionally a time to show it at. */
-  open(params: { scenario?: string | null; t?: number | null }): void;
-}
-
-export type SessionStore = StoreApi<SessionState>;
-
-export function createSessionStore(port: EnginePort, storage: KeyValueStorage | null = null): SessionStore {
+export function createSessionStore(port: EnginePort, storage: KeyValueStorage | null = null, wallNow: () => number = () => performance.now()): SessionStore {
+  const sink = new FrameSink(wallNow);
   let nextId = 1;
   let advancing: number | null = null;
   let target = 0;
@@ -122,13 +39,14 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
   const send = (body: RequestBody): number => {
     const id = nextId++;
     outstanding.add(id);
-    store.setState({ busy: true });
+    if (!store.getState().busy) store.setState({ busy: true });
     port.send({ ...body, id } as WorkerRequest);
     return id;
   };
-  const answered = (id: number) => {
+  /** Forgets request `id`; true while others are still out. */
+  const answered = (id: number): boolean => {
     outstanding.delete(id);
-    if (!outstanding.size) store.setState({ busy: false });
+    return outstanding.size > 0;
   };
 
   const store = createStore<SessionState>()((set, get) => {
@@ -151,24 +69,14 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       }
     };
 
-    const applyFrame = (frame: EngineFrame) => {
-      const s = get();
-      const events = frame.resetEvents ? frame.events : [...s.events, ...frame.events].slice(-EVENTS_KEPT);
-      set({
-        time: frame.time,
-        snapshot: frame.snapshot,
-        inFlight: frame.inFlight,
-        wire: frame.wire ?? NO_WIRE_EFFECTS,
-        events,
-        eventsEpoch: frame.resetEvents ? s.eventsEpoch + 1 : s.eventsEpoch,
-        commands: frame.commands,
-        ...(frame.report ? { report: frame.report } : {}),
-        ...(frame.badRecords ? { badRecords: frame.badRecords } : {}),
-      });
-    };
+    const applyFrame = (frame: EngineFrame, kind: FrameKind) => sink.apply(frame, get(), kind);
 
     port.listen((message) => {
-      if (message.type !== 'catalogue' && message.type !== 'progress' && message.type !== 'machines') answered(message.id);
+      if (message.type !== 'catalogue' && message.type !== 'progress' && message.type !== 'machines') {
+        const busy = answered(message.id);
+        // A frame says so in its own single update below.
+        if (message.type !== 'frame' && get().busy !== busy) set({ busy });
+      }
       switch (message.type) {
         case 'machines':
           set({ machines: message.machines });
@@ -189,7 +97,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
             set({ scenario: pendingScenario, report: null, badRecords: [], highlightRecord: null });
             pendingScenario = undefined;
           }
-          applyFrame(message.frame);
+          set(applyFrame(message.frame, { fresh: true, urgent: true }));
           target = message.frame.time;
           set({ loaded: true, seed: message.seed, until: message.until, progress: null, issues: [] });
           if (resumePlaying) set({ playing: true });
@@ -200,13 +108,26 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
             get().seek(t);
           }
           return;
-        case 'frame':
-          applyFrame(message.frame);
+        case 'frame': {
+          const { frame } = message;
+          // A frame of playback, not the last one: panels can wait for the next publication.
+          const playback = message.id === advancing && get().playing && !(get().until > 0 && frame.time >= get().until);
+          const slice = applyFrame(frame, { fresh: frame.resetEvents || !!message.forked || !!message.undone, urgent: !playback });
           if (message.id === advancing) advancing = null;
-          set({ progress: null, ...(message.forked ? { forked: message.forked } : {}), ...(message.undone ? { forked: 0 } : {}) });
-          if (!get().playing) target = message.frame.time;
-          if (get().until > 0 && message.frame.time >= get().until) set({ playing: false });
+          const s = get();
+          const ended = s.until > 0 && frame.time >= s.until;
+          // One store update per frame: every zustand listener and React selector runs once.
+          set({
+            ...slice,
+            ...(s.busy !== outstanding.size > 0 ? { busy: outstanding.size > 0 } : {}),
+            ...(s.progress !== null ? { progress: null } : {}),
+            ...(message.forked ? { forked: message.forked } : {}),
+            ...(message.undone ? { forked: 0 } : {}),
+            ...(ended && s.playing ? { playing: false } : {}),
+          });
+          if (!get().playing) target = frame.time;
           return;
+        }
         case 'story':
           if (message.recordId === get().highlightRecord) set({ story: { recordId: message.recordId, events: message.events } });
           return;
@@ -263,6 +184,9 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       hiddenTokenKinds: new Set<string>(),
       machines: [],
       machineTarget: null,
+
+      live: () => sink.live.current,
+      subscribeLive: (listener) => sink.live.subscribe(listener),
 
       open({ scenario, t }) {
         const id = scenario ?? SANDBOX_ID;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next } from '../i18n';
-import { sessionStore, type SessionState } from '../store';
+import { sessionStore, type LiveFrame, type SessionState } from '../store';
 import { SPEEDS } from '../store/speeds';
 import { createClusterView, type ViewTarget } from '../view/clusterView';
 import { useReducedMotion } from './hooks';
@@ -24,46 +24,40 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
     const svg = ref.current;
     if (!svg) return;
     const view = createClusterView(svg, {
-      t: (key, vars) => i18next.t(key, { ns: 'view', ...vars }),
+      t: viewT(),
       onSelect: (target) => {
         if (target.kind === 'record') sessionStore.getState().highlight(target.recordId);
       },
       onContextMenu: (target, at) => menuRef.current(target, at),
     });
-    const push = (s: SessionState) => {
-      if (!s.snapshot) return;
+    // Every engine frame arrives on the live channel; the store adds what the learner chose.
+    const push = (live: LiveFrame = sessionStore.getState().live(), s: SessionState = sessionStore.getState()) => {
+      if (!live.snapshot) return;
       view.update({
-        snapshot: s.snapshot,
-        time: s.time,
-        inFlight: s.inFlight,
+        snapshot: live.snapshot,
+        time: live.time,
+        inFlight: live.inFlight,
         hiddenTokenKinds: s.hiddenTokenKinds,
         highlightRecord: s.highlightRecord,
         reducedMotion,
-        wire: s.wire,
+        wire: live.wire,
         speed: SPEEDS[s.speedIndex] ?? 1,
       });
     };
     const box = svg.getBoundingClientRect();
     view.resize(Math.max(1, box.width), Math.max(1, box.height));
-    push(sessionStore.getState());
+    push();
     const observer = new ResizeObserver((entries) => {
       const r = entries[0]?.contentRect;
       if (r && r.width > 0 && r.height > 0) {
         view.resize(r.width, r.height);
-        push(sessionStore.getState());
+        push();
       }
     });
     observer.observe(svg);
+    const unsubscribeLive = sessionStore.getState().subscribeLive((live) => push(live));
     const unsubscribe = sessionStore.subscribe((s, prev) => {
-      if (
-        s.snapshot !== prev.snapshot ||
-        s.time !== prev.time ||
-        s.inFlight !== prev.inFlight ||
-        s.highlightRecord !== prev.highlightRecord ||
-        s.hiddenTokenKinds !== prev.hiddenTokenKinds ||
-        s.wire !== prev.wire
-      )
-        push(s);
+      if (s.highlightRecord !== prev.highlightRecord || s.hiddenTokenKinds !== prev.hiddenTokenKinds) push(undefined, s);
     });
     const relabel = () => push(sessionStore.getState());
     i18next.on('languageChanged', relabel);
@@ -76,10 +70,34 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
       themeObserver.disconnect();
       i18next.off('languageChanged', relabel);
       unsubscribe();
+      unsubscribeLive();
       observer.disconnect();
       view.destroy();
     };
   }, [reducedMotion]);
 
   return <svg ref={ref} className="cluster-svg" role="group" aria-label={t('view.label')} aria-describedby="view-help" />;
+}
+
+/**
+ * The view's i18n lookup, remembered: a strip asks for the same few labels with the same numbers
+ * many times a second, and i18next resolves each from scratch. Forgotten on a language change.
+ */
+function viewT(): (key: string, vars?: Record<string, unknown>) => string {
+  const cache = new Map<string, string>();
+  let language = i18next.language;
+  return (key, vars) => {
+    if (i18next.language !== language) {
+      cache.clear();
+      language = i18next.language;
+    }
+    const id = vars ? `${key}\u0000${JSON.stringify(vars)}` : key;
+    let text = cache.get(id);
+    if (text === undefined) {
+      text = i18next.t(key, { ns: 'view', ...vars });
+      if (cache.size > 5000) cache.clear();
+      cache.set(id, text);
+    }
+    return text;
+  };
 }

@@ -1,12 +1,20 @@
 // The page's two loops: playback (one store tick per animation frame while playing; none while
 // paused or hidden) and the keyboard shortcuts (space, ← →, + −).
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { sessionStore, useSession } from '../store';
 
+/**
+ * While playing and visible, one tick per animation frame. A hidden tab requests no frames and
+ * asks the engine for nothing, so the worker sends nothing either (it answers only the ticks'
+ * advances). The cluster keeps its place while hidden and goes on from there when the tab is
+ * back: a teacher who switches to the slides and returns finds the moment they left, not a
+ * cluster that ran on unseen. `playing` stays true meanwhile, so the controls still say Pause.
+ */
 export function usePlaybackLoop(): void {
   const playing = useSession((s) => s.playing);
+  const visible = usePageVisible();
   useEffect(() => {
-    if (!playing) return;
+    if (!playing || !visible) return;
     let last = performance.now();
     let frame = requestAnimationFrame(function loop(now) {
       sessionStore.getState().tick(now - last);
@@ -14,7 +22,17 @@ export function usePlaybackLoop(): void {
       frame = requestAnimationFrame(loop);
     });
     return () => cancelAnimationFrame(frame);
-  }, [playing]);
+  }, [playing, visible]);
+}
+
+function subscribeVisibility(onChange: () => void): () => void {
+  document.addEventListener('visibilitychange', onChange);
+  return () => document.removeEventListener('visibilitychange', onChange);
+}
+
+/** False while the page is hidden (another tab in front, the window minimised). */
+export function usePageVisible(): boolean {
+  return useSyncExternalStore(subscribeVisibility, () => document.visibilityState !== 'hidden');
 }
 
 /** Shortcuts act only when focus is not in a control that uses those keys itself. */

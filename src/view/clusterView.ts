@@ -7,7 +7,7 @@
  * (`ReplicaSnapshot.tail`, the partition's `window`), so the view never calls the engine.
  */
 import { select, type Selection } from 'd3';
-import type { ClusterSnapshot, MessageInFlight } from '../engine';
+import type { ClusterSnapshot } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
 import { batchTitle, drawGroups, drawProducers } from './clients';
 import { drawOwnerLines } from './owners';
@@ -19,33 +19,11 @@ import { buildRouteIndex, type RouteIndex } from './route';
 import { cellTitle, drawStrips } from './strips';
 import { VIEW_CSS } from './style';
 import { drawTokens } from './tokens';
-import { WireMemory, type WireInput } from './wire';
+import type { ViewFrame, ViewTarget } from './types';
+import { WireMemory } from './wire';
 import { drawWire } from './wireLayer';
 
-export type ViewTarget =
-  | { kind: 'broker'; broker: number }
-  | { kind: 'replica'; topic: string; partition: number; broker: number }
-  | { kind: 'link'; between: [string, string] }
-  | { kind: 'producer'; producer: string }
-  | { kind: 'member'; group: string; member: string }
-  | { kind: 'record'; recordId: number };
-
-export interface ViewFrame {
-  /** The engine's rich snapshot; replicas carry their log tails, so a frame needs nothing else. */
-  snapshot: ClusterSnapshot;
-  /** Fractional virtual ms now, for token interpolation. */
-  time: number;
-  /** Messages on the wire (may be [] until the engine provides them). */
-  inFlight: readonly MessageInFlight[];
-  /** Token kinds not drawn, e.g. 'Fetch', 'Heartbeat' (a request kind hides its response too). */
-  hiddenTokenKinds: ReadonlySet<string>;
-  highlightRecord: number | null;
-  reducedMotion: boolean;
-  /** Messages dropped and error responses new in this frame (remembered by the view a moment). */
-  wire?: WireInput;
-  /** Virtual ms per wall ms: falls and error marks last a fixed wall time at any speed. Default 1. */
-  speed?: number;
-}
+export type { ViewFrame, ViewTarget } from './types';
 
 export interface ClusterViewOptions {
   /** i18n lookup, keys 'view.*'. */

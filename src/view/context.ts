@@ -1,7 +1,7 @@
 /** What every drawing part of the cluster view shares for one frame. */
 import type { Selection } from 'd3';
 import type { ClusterSnapshot } from '../engine';
-import type { ViewFrame, ViewTarget } from './clusterView';
+import type { ViewFrame, ViewTarget } from './types';
 import type { TruncationGhosts } from './ghosts';
 import type { Layout } from './layout';
 import { seriesColour } from './palette';

@@ -2,13 +2,16 @@
  * One replica's log strip: the tail of its log as cells (colour by producer, letter as the second
  * cue; flushed solid, page cache hatched, above the HW lighter), HW and LEO markers, the log
  * start, the leader badge with its epoch, ISR membership as a band (in) or a dashed outline (out),
- * and truncated cells struck through. Strips redraw only when their replica, the layout, the
- * highlight or their ghosts changed.
+ * and truncated cells struck through. A strip is touched only when its replica, the layout, the
+ * highlight, its ghosts or its members' marks changed, and then mostly adjusted rather than
+ * redrawn (renderStrip; the cells: stripCells.ts).
  */
 import { select } from 'd3';
 import type { PartitionSnapshot, ReplicaSnapshot } from '../engine';
 import { fit } from './cluster';
-import { inkOn } from './palette';
+import { StripCells } from './stripCells';
+
+export { cellTitle, glyphPath } from './stripCells';
 import { changed, targetAttr, type DrawContext, type G } from './context';
 import type { Ghost } from './ghosts';
 import { stripRect, type StripLayout } from './layout';
@@ -37,45 +40,69 @@ export function drawStrips(root: G, ctx: DrawContext): void {
     }
   }
   const highlight = ctx.frame.highlightRecord;
-  const groupsSig = snapshot.groups.map((g) => g.version).join(',');
+  const owners = ownerMarks(snapshot);
   root
     .selectAll<SVGGElement, StripDatum>('g.replica')
     .data(data, (d) => d.key)
     .join((enter) => enter.append('g').attr('class', 'replica hit').attr('tabindex', 0).attr('role', 'button'))
     .each(function (d) {
-      // p.window is a fresh object when the partition changed; members' markers live on leaders.
-      if (!changed(this, [d.r, d.p, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, d.r.role === 'leader' ? groupsSig : null, ctx.t])) return;
-      // Remember what the strip showed, so a change of role or ISR membership can ease in.
-      const node = this as SVGGElement & { __kvWas?: { role: string; inIsr: boolean } };
-      const was = node.__kvWas;
-      node.__kvWas = { role: d.r.role, inIsr: d.r.inIsr };
-      const moved = !ctx.frame.reducedMotion && was !== undefined ? { role: was.role !== d.r.role, isr: was.inIsr !== d.r.inIsr } : { role: false, isr: false };
-      drawStrip(select(this), d, ctx, moved);
+      // Only what this strip shows: its replica (the same object while unchanged, store/share.ts),
+      // the partition's window and epoch, and on a leader the markers of the members that own it.
+      // A frame where nothing of that moved leaves the strip's DOM alone.
+      const { p } = d;
+      const marks = d.r.role === 'leader' ? (owners.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? '') : null;
+      if (!changed(this, [d.r, p.window.from, p.window.to, p.leaderEpoch, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, marks, ctx.t, snapshot.producers.length])) return;
+      renderStrip(this, d, ctx, marks);
     });
 }
 
-function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, moved: { role: boolean; isr: boolean }): void {
+/** The parts of a strip that change with its replica, kept so a frame only adjusts them. */
+interface StripParts {
+  cells: StripCells;
+  deleted: SVGRectElement;
+  extra: SVGGElement;
+  hw: SVGLineElement;
+  leo: SVGLineElement;
+  lso: SVGLineElement;
+  tags: SVGTextElement | null;
+  /** Where the HW / LEO words may start (right of the badge). */
+  tagsLeft: number;
+  marks: SVGGElement;
+}
+
+type StripNode = SVGGElement & { __kvParts?: StripParts; __kvShape?: readonly unknown[]; __kvExtra?: readonly unknown[]; __kvMarks?: string | null };
+
+/**
+ * Draws a strip: its frame (band, outline, badge, marker lines) again only when its shape
+ * changed — geometry, role, ISR membership, epoch, highlight, truncation ghosts, language — and
+ * otherwise only what moved: cells, markers, the HW / LEO words, the members' marks.
+ */
+function renderStrip(node: StripNode, d: StripDatum, ctx: DrawContext, marks: string | null): void {
+  const { r, p, s } = d;
+  const shape = [s.x, s.y, s.width, s.height, s.cellWidth, r.role, r.inIsr, p.leaderEpoch, ctx.frame.highlightRecord, d.ghosts, ctx.t, ctx.snapshot.producers.length];
+  const was = node.__kvShape;
+  if (!node.__kvParts || !was || was.length !== shape.length || was.some((v, i) => v !== shape[i])) {
+    node.__kvShape = shape;
+    node.__kvExtra = undefined;
+    node.__kvMarks = undefined;
+    // Remember what the strip showed, so a change of role or ISR membership can ease in.
+    const before = node as SVGGElement & { __kvWas?: { role: string; inIsr: boolean } };
+    const prev = before.__kvWas;
+    before.__kvWas = { role: r.role, inIsr: r.inIsr };
+    const moved = !ctx.frame.reducedMotion && prev !== undefined ? { role: prev.role !== r.role, isr: prev.inIsr !== r.inIsr } : { role: false, isr: false };
+    node.__kvParts = buildStrip(select(node), d, ctx, moved);
+  }
+  fillStrip(node, node.__kvParts, d, ctx, marks);
+}
+
+function buildStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, moved: { role: boolean; isr: boolean }): StripParts {
   const { r, p, s } = d;
   const { t, layout } = ctx;
   const cw = s.cellWidth;
-  const to = Math.max(p.window.to, s.cells);
-  const viewFrom = Math.max(0, to - s.cells);
-  const xOf = (offset: number): number => s.x + (Math.min(Math.max(offset, viewFrom), to) - viewFrom) * cw;
   const badgeH = layout.strip.badgeHeight;
   const inIsr = r.inIsr;
   const isLeader = r.role === 'leader';
-  g.attr('data-target', targetAttr({ kind: 'replica', topic: p.topic, partition: p.partition, broker: r.broker }))
-    .attr(
-      'aria-label',
-      t('view.replica.aria', {
-        partition: `${p.topic}-${p.partition}`,
-        broker: r.broker,
-        role: t(isLeader ? 'view.replica.leader' : 'view.replica.follower'),
-        isr: t(inIsr ? 'view.replica.inIsr' : 'view.replica.outOfIsr'),
-        leo: r.logEndOffset,
-        hw: r.highWatermark,
-      }),
-    );
+  g.attr('data-target', targetAttr({ kind: 'replica', topic: p.topic, partition: p.partition, broker: r.broker }));
   g.selectAll('*').remove();
   // Out of the ISR, the strip slides down out of the band.
   const slide = inIsr ? 0 : Math.min(4, badgeH * 0.3);
@@ -86,78 +113,19 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
   if (moved.isr) body.attr('class', inIsr ? 'kv-slide-up' : 'kv-slide-down');
   body.append('rect').attr('class', 'focus-ring').attr('x', band.x).attr('y', band.y).attr('width', Math.max(0, band.width)).attr('height', band.height).attr('rx', 4);
   body.append('rect').attr('class', 'empty').attr('x', s.x).attr('y', s.y).attr('width', Math.max(0, s.width)).attr('height', s.height);
-
   // Deleted by retention: below the log start, an empty stretch with its own mark.
-  if (r.logStartOffset > viewFrom) {
-    body.append('rect').attr('x', s.x).attr('y', s.y).attr('width', Math.max(0, xOf(r.logStartOffset) - s.x)).attr('height', s.height).attr('fill', 'url(#kv-deleted)');
-  }
-
-  const cells = r.tail.filter((c) => c.offset >= viewFrom);
-  // Second cue for the producer: a small shape in the cell's corner (● ▲ ■ ◆ …), beside its colour.
-  const glyphs = cw >= 10 && s.height >= 10 && ctx.snapshot.producers.length > 1;
-  const fs = Math.min(layout.small, s.height * 0.6);
-  const gr = Math.max(2, Math.min(4, Math.min(cw, s.height) * 0.16));
-  const producerIndex = new Map(ctx.snapshot.producers.map((x, i) => [x.id, i] as const));
-  // Cells as one markup string: hundreds of strips × 16 cells would otherwise cost thousands of
-  // appends a frame. A cell's facts wait in data-cell; the view writes its tooltip on hover.
-  let markup = '';
-  for (const c of cells) {
-    const x = xOf(c.offset);
-    const colour = ctx.producerColour(c.producer);
-    const w = Math.max(1, cw - 1).toFixed(1);
-    const cellData = JSON.stringify([c.offset, c.key ?? '—', c.producer, c.leaderEpoch, c.flushed, c.belowHighWatermark]);
-    markup += `<g data-target='${esc(targetAttr({ kind: 'record', recordId: c.recordId }))}' data-cell="${esc(cellData)}">`;
-    markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="${colour}"${c.belowHighWatermark ? '' : ' class="uncommitted"'}/>`;
-    if (!c.flushed) markup += `<rect x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}" fill="url(#kv-hatch)"/>`;
-    if (c.recordId === ctx.frame.highlightRecord) markup += `<rect class="highlight" x="${x - 1}" y="${s.y - 2}" width="${Math.max(0, cw + 2)}" height="${s.height + 4}"/>`;
-    if (glyphs) markup += `<path d="${glyphPath(producerIndex.get(c.producer) ?? 0, x + 1 + gr, s.y + 1 + gr, gr)}" fill="var(--kv-bg)" stroke="var(--kv-fg)" stroke-width="0.8"/>`;
-    // Offsets at round numbers, where the number fits the cell.
-    const label = String(c.offset);
-    const lfs = Math.min(fs, (cw - 2) / (label.length * 0.62));
-    if (c.offset % 5 === 0 && s.height >= 14 && lfs >= 9) {
-      markup += `<text x="${(x + cw / 2).toFixed(1)}" y="${(s.y + s.height * 0.6).toFixed(1)}" text-anchor="middle" font-size="${lfs.toFixed(1)}" font-weight="700" fill="${c.belowHighWatermark ? inkOn(colour) : 'var(--kv-fg)'}">${label}</text>`;
-    }
-    markup += '</g>';
-  }
-  body.append('g').attr('class', 'cells').html(markup);
-
-  // Truncated cells: struck through, just below the strip where they stood.
-  for (const gh of d.ghosts) {
-    if (gh.offset < viewFrom || gh.offset >= to) continue;
-    const x = xOf(gh.offset);
-    const y = s.y + s.height + 1;
-    const h = Math.max(4, Math.min(8, s.height * 0.5));
-    body.append('rect').attr('x', x + 0.5).attr('y', y).attr('width', Math.max(0, cw - 1)).attr('height', h).attr('fill', ctx.producerColour(gh.producer)).attr('opacity', 0.45);
-    body.append('line').attr('class', 'ghost').attr('x1', x).attr('x2', x + cw).attr('y1', y + h).attr('y2', y);
-    body.append('title').text(t('view.cell.truncated', { offset: gh.offset }));
-  }
-
-  const beyond = d.ghosts.filter((gh) => gh.offset >= to).length;
-  if (beyond > 0) {
-    const y = s.y + s.height + Math.max(5, Math.min(9, s.height * 0.45));
-    body.append('text').attr('class', 'danger').attr('x', s.x + s.width).attr('y', y).attr('text-anchor', 'end').attr('font-size', Math.min(layout.small, Math.max(9, s.height * 0.5))).attr('font-weight', 700).text(fit(t('view.replica.truncatedBeyond', { count: beyond }), s.width, layout.small));
-  }
-  // A replica whose log runs past the window (an old leader that diverged): how much more it has.
-  if (r.logEndOffset > to) {
-    const fsMore = Math.min(layout.small, s.height * 0.7);
-    const text = t('view.replica.more', { count: r.logEndOffset - to });
-    const w = text.length * fsMore * 0.6 + 6;
-    body.append('rect').attr('x', s.x + s.width - w).attr('y', s.y + s.height / 2 - fsMore * 0.7).attr('width', Math.max(0, w)).attr('height', fsMore * 1.4).attr('rx', 3).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)');
-    body.append('text').attr('x', s.x + s.width - w / 2).attr('y', s.y + s.height / 2).attr('text-anchor', 'middle').attr('font-size', fsMore).attr('font-weight', 700).text(text);
-  }
-
+  const deleted = body.append('rect').attr('x', s.x).attr('y', s.y).attr('width', 0).attr('height', s.height).attr('fill', 'url(#kv-deleted)');
+  // The cells' group clips nothing: the window never shows more than `s.cells` cells.
+  const cellsGroup = body.append('g').attr('class', 'cells');
+  const extra = body.append('g');
   if (!inIsr) body.append('rect').attr('class', 'out-isr').attr('x', s.x - 2).attr('y', s.y - 2).attr('width', Math.max(0, s.width + 4)).attr('height', s.height + 4);
 
   // Markers: HW thick and solid, LEO thin and dashed; an arrow when they are left of the window.
   const ext = Math.max(2, s.height * 0.2);
-  const marker = (cls: string, offset: number): number => {
-    const x = xOf(offset);
-    body.append('line').attr('class', cls).attr('x1', x).attr('x2', x).attr('y1', s.y - ext).attr('y2', s.y + s.height + ext);
-    return x;
-  };
-  const hwX = marker('hw', r.highWatermark);
-  const leoX = marker('leo', r.logEndOffset);
-  if (r.logStartOffset > viewFrom && r.logStartOffset < to) marker('lso', r.logStartOffset);
+  const marker = (cls: string) => body.append('line').attr('class', cls).attr('y1', s.y - ext).attr('y2', s.y + s.height + ext).node()!;
+  const hw = marker('hw');
+  const leo = marker('leo');
+  const lso = marker('lso');
 
   // The badge band: leader badge at the left, HW / LEO tags by their lines (when there is room).
   const fsBadge = Math.min(layout.small, badgeH * 0.95);
@@ -176,61 +144,139 @@ function drawStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: StripD
     left += text.length * fsBadge * 0.62 + 4;
   }
   // HW and LEO in words at the right of the badge band (the lines' styles are in the legend).
-  const tagRoom = s.x + s.width - left;
-  const tags = r.highWatermark === r.logEndOffset ? `${t('view.marker.hwLeo')} ${r.logEndOffset}` : `${t('view.marker.hw')} ${r.highWatermark} · ${t('view.marker.leo')} ${r.logEndOffset}`;
-  if (tagRoom > fsBadge * 4.5) body.append('text').attr('x', s.x + s.width).attr('y', by).attr('text-anchor', 'end').attr('font-size', fsBadge).attr('font-weight', 600).text(fit(tags, tagRoom, fsBadge));
-  void hwX;
-  void leoX;
-  // Position and committed markers of the members that own this partition, on the leader's strip.
-  if (isLeader) {
-    for (const gr of ctx.snapshot.groups) {
-      for (const m of gr.members) {
-        const owned = m.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
-        if (!owned || !m.alive) continue;
-        const colour = ctx.memberColour(m.node);
-        const tri = Math.max(4, Math.min(7, s.height * 0.4));
-        if (owned.position !== null) {
-          const x = xOf(owned.position);
-          body.append('path').attr('d', `M${x - tri},${s.y + s.height + tri + 2} L${x + tri},${s.y + s.height + tri + 2} L${x},${s.y + s.height} Z`).attr('fill', colour).attr('stroke', 'var(--kv-bg)').append('title').text(t('view.member.position', { member: m.name, offset: owned.position }));
-        }
-        if (owned.committed !== null) {
-          const x = xOf(owned.committed);
-          body.append('rect').attr('x', x - tri * 0.6).attr('y', s.y + s.height + 2).attr('width', Math.max(0, tri * 1.2)).attr('height', tri * 1.2).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2).append('title').text(t('view.member.committed', { member: m.name, offset: owned.committed }));
-        }
+  const tags = s.x + s.width - left > fsBadge * 4.5 ? body.append('text').attr('x', s.x + s.width).attr('y', by).attr('text-anchor', 'end').attr('font-size', fsBadge).attr('font-weight', 600).node()! : null;
+  const marks = body.append('g').node()!;
+
+  const producerIndex = new Map(ctx.snapshot.producers.map((x, i) => [x.id, i] as const));
+  const cells = new StripCells(cellsGroup.node()!, {
+    s,
+    highlight: ctx.frame.highlightRecord,
+    // Second cue for the producer: a small shape in the cell's corner (● ▲ ■ ◆ …), beside its colour.
+    glyphs: cw >= 10 && s.height >= 10 && ctx.snapshot.producers.length > 1,
+    fontSize: Math.min(layout.small, s.height * 0.6),
+    glyphRadius: Math.max(2, Math.min(4, Math.min(cw, s.height) * 0.16)),
+    producerIndex,
+  });
+  return { cells, deleted: deleted.node()!, extra: extra.node()!, hw, leo, lso, tags, tagsLeft: left, marks };
+}
+
+function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawContext, marks: string | null): void {
+  const { r, p, s } = d;
+  const { t, layout } = ctx;
+  const cw = s.cellWidth;
+  const to = Math.max(p.window.to, s.cells);
+  const viewFrom = Math.max(0, to - s.cells);
+  const xOf = (offset: number): number => s.x + (Math.min(Math.max(offset, viewFrom), to) - viewFrom) * cw;
+  node.setAttribute(
+    'aria-label',
+    t('view.replica.aria', {
+      partition: `${p.topic}-${p.partition}`,
+      broker: r.broker,
+      role: t(r.role === 'leader' ? 'view.replica.leader' : 'view.replica.follower'),
+      isr: t(r.inIsr ? 'view.replica.inIsr' : 'view.replica.outOfIsr'),
+      leo: r.logEndOffset,
+      hw: r.highWatermark,
+    }),
+  );
+  parts.deleted.setAttribute('width', String(r.logStartOffset > viewFrom ? Math.max(0, xOf(r.logStartOffset) - s.x) : 0));
+  parts.cells.update(r.tail, viewFrom, ctx);
+
+  const line = (el: SVGLineElement, offset: number | null) => {
+    if (offset === null) return el.setAttribute('display', 'none');
+    const x = String(xOf(offset));
+    el.removeAttribute('display');
+    el.setAttribute('x1', x);
+    el.setAttribute('x2', x);
+  };
+  line(parts.hw, r.highWatermark);
+  line(parts.leo, r.logEndOffset);
+  line(parts.lso, r.logStartOffset > viewFrom && r.logStartOffset < to ? r.logStartOffset : null);
+  if (parts.tags) {
+    const fsBadge = Math.min(layout.small, layout.strip.badgeHeight * 0.95);
+    const tags = r.highWatermark === r.logEndOffset ? `${t('view.marker.hwLeo')} ${r.logEndOffset}` : `${t('view.marker.hw')} ${r.highWatermark} · ${t('view.marker.leo')} ${r.logEndOffset}`;
+    parts.tags.textContent = fit(tags, s.x + s.width - parts.tagsLeft, fsBadge);
+  }
+
+  // Truncated cells and how much more a diverged log has: rare, drawn again when they change.
+  const more = r.logEndOffset > to ? r.logEndOffset - to : 0;
+  const extraSig = [d.ghosts, viewFrom, to, more];
+  if (!node.__kvExtra || node.__kvExtra.some((v, i) => v !== extraSig[i])) {
+    node.__kvExtra = extraSig;
+    drawExtra(select(parts.extra), d, ctx, viewFrom, to, more, xOf);
+  }
+  const marksKey = marks === null ? null : `${marks}@${viewFrom}`;
+  if (node.__kvMarks !== marksKey) {
+    node.__kvMarks = marksKey;
+    drawMarks(select(parts.marks), d, ctx, xOf);
+  }
+}
+
+function drawExtra(body: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, viewFrom: number, to: number, more: number, xOf: (offset: number) => number): void {
+  const { s } = d;
+  const { t, layout } = ctx;
+  const cw = s.cellWidth;
+  body.selectAll('*').remove();
+  // Truncated cells: struck through, just below the strip where they stood.
+  for (const gh of d.ghosts) {
+    if (gh.offset < viewFrom || gh.offset >= to) continue;
+    const x = xOf(gh.offset);
+    const y = s.y + s.height + 1;
+    const h = Math.max(4, Math.min(8, s.height * 0.5));
+    body.append('rect').attr('x', x + 0.5).attr('y', y).attr('width', Math.max(0, cw - 1)).attr('height', h).attr('fill', ctx.producerColour(gh.producer)).attr('opacity', 0.45);
+    body.append('line').attr('class', 'ghost').attr('x1', x).attr('x2', x + cw).attr('y1', y + h).attr('y2', y);
+    body.append('title').text(t('view.cell.truncated', { offset: gh.offset }));
+  }
+  const beyond = d.ghosts.filter((gh) => gh.offset >= to).length;
+  if (beyond > 0) {
+    const y = s.y + s.height + Math.max(5, Math.min(9, s.height * 0.45));
+    body.append('text').attr('class', 'danger').attr('x', s.x + s.width).attr('y', y).attr('text-anchor', 'end').attr('font-size', Math.min(layout.small, Math.max(9, s.height * 0.5))).attr('font-weight', 700).text(fit(t('view.replica.truncatedBeyond', { count: beyond }), s.width, layout.small));
+  }
+  // A replica whose log runs past the window (an old leader that diverged): how much more it has.
+  if (more > 0) {
+    const fsMore = Math.min(layout.small, s.height * 0.7);
+    const text = t('view.replica.more', { count: more });
+    const w = text.length * fsMore * 0.6 + 6;
+    body.append('rect').attr('x', s.x + s.width - w).attr('y', s.y + s.height / 2 - fsMore * 0.7).attr('width', Math.max(0, w)).attr('height', fsMore * 1.4).attr('rx', 3).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)');
+    body.append('text').attr('x', s.x + s.width - w / 2).attr('y', s.y + s.height / 2).attr('text-anchor', 'middle').attr('font-size', fsMore).attr('font-weight', 700).text(text);
+  }
+}
+
+/** Position and committed markers of the members that own this partition, on the leader's strip. */
+function drawMarks(body: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, xOf: (offset: number) => number): void {
+  const { r, p, s } = d;
+  const { t } = ctx;
+  body.selectAll('*').remove();
+  if (r.role !== 'leader') return;
+  for (const gr of ctx.snapshot.groups) {
+    for (const m of gr.members) {
+      const owned = m.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
+      if (!owned || !m.alive) continue;
+      const colour = ctx.memberColour(m.node);
+      const tri = Math.max(4, Math.min(7, s.height * 0.4));
+      if (owned.position !== null) {
+        const x = xOf(owned.position);
+        body.append('path').attr('d', `M${x - tri},${s.y + s.height + tri + 2} L${x + tri},${s.y + s.height + tri + 2} L${x},${s.y + s.height} Z`).attr('fill', colour).attr('stroke', 'var(--kv-bg)').append('title').text(t('view.member.position', { member: m.name, offset: owned.position }));
+      }
+      if (owned.committed !== null) {
+        const x = xOf(owned.committed);
+        body.append('rect').attr('x', x - tri * 0.6).attr('y', s.y + s.height + 2).attr('width', Math.max(0, tri * 1.2)).attr('height', tri * 1.2).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2).append('title').text(t('view.member.committed', { member: m.name, offset: owned.committed }));
       }
     }
   }
 }
 
-/** Small shapes that tell producers apart without colour: circle, triangle, square, diamond, cross. */
-export function glyphPath(index: number, cx: number, cy: number, r: number): string {
-  switch (index % 5) {
-    case 0:
-      return `M${cx - r},${cy} a${r},${r} 0 1,0 ${2 * r},0 a${r},${r} 0 1,0 ${-2 * r},0`;
-    case 1:
-      return `M${cx},${cy - r} L${cx + r},${cy + r} L${cx - r},${cy + r} Z`;
-    case 2:
-      return `M${cx - r},${cy - r} h${2 * r} v${2 * r} h${-2 * r} Z`;
-    case 3:
-      return `M${cx},${cy - r} L${cx + r},${cy} L${cx},${cy + r} L${cx - r},${cy} Z`;
-    default:
-      return `M${cx - r},${cy - r} L${cx + r},${cy + r} M${cx + r},${cy - r} L${cx - r},${cy + r}`;
+/** Per partition (`topic-partition`), the position and committed markers its owners draw, as a key. */
+function ownerMarks(snapshot: DrawContext['snapshot']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of snapshot.groups) {
+    for (const m of g.members) {
+      if (!m.alive) continue;
+      for (const x of m.partitions) {
+        const key = `${x.topic}-${x.partition}`;
+        out.set(key, `${out.get(key) ?? ''}${m.node}:${x.position}:${x.committed};`);
+      }
+    }
   }
+  return out;
 }
 
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** A cell's tooltip from its data-cell facts (written on hover, not every frame). */
-export function cellTitle(data: string, t: DrawContext['t']): string {
-  const [offset, key, producer, epoch, flushed, committed] = JSON.parse(data) as [number, string, string, number, boolean, boolean];
-  return t('view.cell.title', {
-    offset,
-    key,
-    producer,
-    epoch,
-    flushed: t(flushed ? 'view.cell.flushed' : 'view.cell.pageCache'),
-    committed: t(committed ? 'view.cell.committed' : 'view.cell.uncommitted'),
-  });
-}
