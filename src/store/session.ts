@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ClusterSnapshot, Command, MachineDefinition, Report, TraceEvent } from '../engine';
 import type { MachineTarget } from '../diagram/entities';
-import type { BadRecord, CatalogueEntry, EngineFrame, Issue, MessageInFlight, TimedCommand, WireEffects, WorkerRequest, WorkerResponse } from '../worker/protocol';
+import type { BadRecord, CatalogueEntry, EngineFrame, Issue, MessageInFlight, ProgressKind, TimedCommand, WireEffects, WorkerRequest, WorkerResponse } from '../worker/protocol';
 import { SANDBOX, SANDBOX_ID } from './catalogue';
 import { formatJson } from './formatJson';
 import { withCommit, type CommitKnob } from './knobs';
@@ -57,7 +57,7 @@ export interface SessionState {
   report: Report | null;
   badRecords: BadRecord[];
   commands: TimedCommand[];
-  progress: { what: 'run' | 'replay'; done: number; total: number } | null;
+  progress: { what: ProgressKind; done: number; total: number } | null;
   /** A request is with the engine and its answer has not come back yet. */
   busy: boolean;
   /** How many later commands the last action in the past discarded (0: none). */

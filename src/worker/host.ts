@@ -9,7 +9,7 @@ import { CheckpointTimes } from './checkpointTimes';
 import { VerdictList } from './fates';
 import { FrameHistory, type KeptFrame } from './frameHistory';
 import { WireTracker } from './wire';
-import type { EngineFrame, Issue, MessageInFlight, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
+import type { EngineFrame, Issue, MessageInFlight, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface HostDeps {
   post(message: WorkerResponse): void;
@@ -241,12 +241,12 @@ export class EngineHost {
     const live = timeline.now();
     const from = s.checkpoints.atOrBefore(to);
     if (live > to || live < from) {
-      if (s.restoreCostMs > PROGRESS_AFTER_WALL_MS / 2) this.deps.post({ type: 'progress', id, what: 'replay', done: 0, total: to - from });
+      if (s.restoreCostMs > PROGRESS_AFTER_WALL_MS / 2) this.deps.post({ type: 'progress', id, what: 'seek', done: 0, total: to - from });
       const before = this.deps.wallNow();
       timeline.seek(from);
       s.restoreCostMs = this.deps.wallNow() - before;
     }
-    await this.runTo(s, to, id, 'replay', started);
+    await this.runTo(s, to, id, 'seek', started);
     if (this.aborted) return this.superseded(id);
     this.resetRecentEvents(s);
     this.postFrame(id, true, true);
@@ -330,7 +330,7 @@ export class EngineHost {
    * Runs to `to` in wall-time slices (the timeline applies recorded commands at their times),
    * keeping a frame at each due time of the history on the way.
    */
-  private async runTo(s: Session, to: number, id: number, what: 'run' | 'replay', started = this.deps.wallNow()): Promise<void> {
+  private async runTo(s: Session, to: number, id: number, what: ProgressKind, started = this.deps.wallNow()): Promise<void> {
     const { timeline } = s;
     const from = timeline.now();
     let sliceStart = this.deps.wallNow();

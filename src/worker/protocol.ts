@@ -99,6 +99,9 @@ export interface CatalogueEntry {
   scenario: unknown;
 }
 
+/** What a long request is doing: running ahead, replaying a session from the start, seeking exactly. */
+export type ProgressKind = 'run' | 'replay' | 'seek';
+
 export type WorkerRequest =
   /** Starts `scenario` at t = 0; with `commands` and `at`, replays them up to `at` (a changed scenario, same history). */
   | { type: 'load'; id: number; scenario: unknown; commands?: TimedCommand[]; at?: number }
@@ -134,5 +137,6 @@ export type WorkerResponse =
   | { type: 'superseded'; id: number }
   /** `events` null: this engine cannot tell stories yet. */
   | { type: 'story'; id: number; recordId: number; events: TraceEvent[] | null }
-  | { type: 'progress'; id: number; what: 'run' | 'replay'; done: number; total: number }
+  /** `seek`: a scrub's exact state, replayed from the nearest checkpoint. */
+  | { type: 'progress'; id: number; what: ProgressKind; done: number; total: number }
   | { type: 'error'; id: number; kind: 'scenario' | 'command' | 'engine'; issues: Issue[] };
