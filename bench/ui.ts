@@ -274,7 +274,7 @@ async function seek(browser: Browser, url: string): Promise<void> {
         return new Promise<[number, number, number, number]>((resolve, reject) => {
           const start = performance.now();
           w.__frameAt = NaN;
-          const timer = setTimeout(() => reject(new Error(`no exact state at ${target} ms after 120 s`)), 120_000);
+          const timer = setTimeout(() => reject(new Error(`no exact state at ${target} ms after 600 s`)), 600_000);
           let view = NaN;
           let gap = NaN;
           raw(function poll() {
