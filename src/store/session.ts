@@ -216,6 +216,9 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         case 'preview':
           if (message.id === seeking) applyFrame(message.frame);
           return;
+        case 'superseded':
+          if (message.id === advancing) advancing = null;
+          return;
         case 'frame':
           applyFrame(message.frame);
           if (message.id === advancing) advancing = null;

@@ -23,11 +23,16 @@ export interface HostDeps {
 
 const SLICE_WALL_MS = 25;
 const PROGRESS_AFTER_WALL_MS = 500;
+/** Progress goes out at most this often: each one re-renders part of the page. */
+const PROGRESS_EVERY_WALL_MS = 200;
 const REPORT_EVERY_WALL_MS = 250;
 const EVENTS_KEPT = 400;
 const VERDICTS = new Set<string>(VERDICT_TYPES);
-/** A drag sends a scrub per animation frame: the exact seek starts once the scrubs rest this long. */
-const SEEK_SETTLE_WALL_MS = 60;
+/**
+ * A drag sends a scrub per animation frame: the exact seek starts once the scrubs rest this long
+ * (which also leaves the page the CPU to draw the preview before the restore takes a core).
+ */
+const SEEK_SETTLE_WALL_MS = 120;
 /** Events a kept frame holds for the event log of a preview. */
 const PREVIEW_EVENTS = 60;
 /** A kept frame gets a report of its own when making one costs at most this share of the run's wall time. */
@@ -334,6 +339,7 @@ export class EngineHost {
     const { timeline } = s;
     const from = timeline.now();
     let sliceStart = this.deps.wallNow();
+    let progressAt = -Infinity;
     let chunk = 5;
     while (timeline.now() < to && !this.aborted) {
       const before = this.deps.wallNow();
@@ -343,7 +349,9 @@ export class EngineHost {
       const took = this.deps.wallNow() - before;
       chunk = took < 4 ? chunk * 2 : took > 16 ? Math.max(1, chunk / 2) : chunk;
       if (this.deps.wallNow() - sliceStart > SLICE_WALL_MS) {
-        if (this.deps.wallNow() - started > PROGRESS_AFTER_WALL_MS) {
+        const wall = this.deps.wallNow();
+        if (wall - started > PROGRESS_AFTER_WALL_MS && wall - progressAt >= PROGRESS_EVERY_WALL_MS) {
+          progressAt = wall;
           this.deps.post({ type: 'progress', id, what, done: timeline.now() - from, total: to - from });
         }
         await this.deps.yieldToMessages();
