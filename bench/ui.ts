@@ -31,9 +31,16 @@
  *                               navigation to the clock showing 600.000 s
  *   ui.seek.ms.p95 / .median    then 10 scrubs to seeded random times in 0–600 s, each from setting
  *                               the timeline slider (as Playwright's fill does: value + input event)
- *                               to the clock showing the target time and one more animation frame
- *   ui.seek.frame.ms.median     of which: until the engine worker's frame message reached the page
- *                               (the rest is the page applying and drawing it)
+ *                               to the redrawn view: the clock showing a time at most 10 s before the
+ *                               target (the worker's kept frame at or before it, labelled with its
+ *                               own time, or the exact state) and one more animation frame
+ *   ui.seek.preview.gap.ms.median  how far before the target that first view stood (0: exact)
+ *   ui.seek.exact.ms.p95 / .median  from the same scrub to the exact state: the clock showing the
+ *                               target and the slider no longer waiting (no data-seeking), one more
+ *                               animation frame; the next scrub starts after it
+ *   ui.seek.frame.ms.median     until the engine worker's first frame or preview message for the
+ *                               scrub reached the page (the rest is the page applying and drawing it)
+ *   ui.seek.longtasks           main-thread long tasks (> 50 ms) during those 10 scrubs
  *   ui.longtasks                main-thread long tasks (PerformanceObserver 'longtask', > 50 ms)
  *   ui.longtasks.ms             and their total duration, during a journey on two-groups-pubsub:
  *                               play 3 s at 1×, crash broker 1, scrub back to 2 s, crash broker 2
@@ -109,7 +116,8 @@ async function instrumentedPage(browser: Browser, edits: Record<string, string> 
         constructor(url: string | URL, options?: WorkerOptions) {
           super(url, options);
           this.addEventListener('message', (e: MessageEvent<{ type?: string }>) => {
-            if (e.data?.type === 'frame') w.__frameAt = performance.now();
+            // The first frame or scrub preview since the bench reset it (NaN).
+            if ((e.data?.type === 'frame' || e.data?.type === 'preview') && Number.isNaN(w.__frameAt as number)) w.__frameAt = performance.now();
           });
         }
       };
@@ -247,48 +255,63 @@ async function seek(browser: Browser, url: string): Promise<void> {
   await waitForClock(page, 600_000, 600_000);
   emit('ui.reach.tenMinutes.ms', Date.now() - started, 'ms');
   const random = seeded(9);
-  const times: number[] = [];
+  const views: number[] = [];
+  const exacts: number[] = [];
+  const gaps: number[] = [];
   const inWorker: number[] = [];
+  await page.evaluate(() => ((window as unknown as Record<string, number[]>).__longtasks = []));
   for (let i = 0; i < 10; i++) {
     const target = Math.round(random() * 600) * 1000;
-    const ms = await page.evaluate(
-      ({ target, expected }) => {
-        const raw = (window as unknown as Record<string, typeof requestAnimationFrame>).__rawRaf!;
+    const [view, exact, gap, frame] = await page.evaluate(
+      ({ target }) => {
+        const w = window as unknown as Record<string, unknown>;
+        const raw = w.__rawRaf as typeof requestAnimationFrame;
         const slider = document.querySelector<HTMLInputElement>('input[type="range"]')!;
         const clock = document.querySelector('.clock-time')!;
-        return new Promise<[number, number]>((resolve, reject) => {
+        // "cluster time 412.000 s" → 412000
+        const shownMs = () => Math.round(Number(/([\d.,]+)\s*s$/.exec(clock.textContent ?? '')?.[1]?.replace(/,/g, '')) * 1000);
+        const before = clock.textContent;
+        return new Promise<[number, number, number, number]>((resolve, reject) => {
           const start = performance.now();
-          const timer = setTimeout(() => reject(new Error(`no ${expected} after 60 s`)), 60_000);
-          const done = () => {
-            clearTimeout(timer);
-            const frameAt = (window as unknown as Record<string, number>).__frameAt ?? NaN;
-            raw(() => resolve([performance.now() - start, frameAt - start]));
-          };
-          const observer = new MutationObserver(() => {
-            if (clock.textContent === expected) {
-              observer.disconnect();
-              done();
+          w.__frameAt = NaN;
+          const timer = setTimeout(() => reject(new Error(`no exact state at ${target} ms after 600 s`)), 600_000);
+          let view = NaN;
+          let gap = NaN;
+          raw(function poll() {
+
+            const shown = shownMs();
+            if (Number.isNaN(view) && (clock.textContent !== before || shown === target) && shown <= target && shown >= target - 10_000) {
+              gap = target - shown;
+              raw(() => (view = performance.now() - start));
             }
+            if (shown === target && !slider.hasAttribute('data-seeking') && !Number.isNaN(view)) {
+              clearTimeout(timer);
+              raw(() => resolve([view, performance.now() - start, gap, ((w.__frameAt as number) ?? NaN) - start]));
+              return;
+            }
+            raw(poll);
           });
-          observer.observe(clock, { childList: true, characterData: true, subtree: true });
           // What Playwright's fill does on a React-controlled range input.
           Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(slider, String(target));
           slider.dispatchEvent(new Event('input', { bubbles: true }));
           slider.dispatchEvent(new Event('change', { bubbles: true }));
-          if (clock.textContent === expected) {
-            observer.disconnect();
-            done();
-          }
         });
       },
-      { target, expected: clockText(target) },
+      { target },
     );
-    times.push(ms[0]);
-    inWorker.push(ms[1]);
+    views.push(view);
+    exacts.push(exact);
+    gaps.push(gap);
+    inWorker.push(frame);
   }
-  emit('ui.seek.ms.p95', quantile(times, 0.95), 'ms');
-  emit('ui.seek.ms.median', quantile(times, 0.5), 'ms');
+  const tasks = await page.evaluate(() => (window as unknown as Record<string, number[]>).__longtasks!);
+  emit('ui.seek.ms.p95', quantile(views, 0.95), 'ms');
+  emit('ui.seek.ms.median', quantile(views, 0.5), 'ms');
+  emit('ui.seek.preview.gap.ms.median', quantile(gaps, 0.5), 'ms');
+  emit('ui.seek.exact.ms.p95', quantile(exacts, 0.95), 'ms');
+  emit('ui.seek.exact.ms.median', quantile(exacts, 0.5), 'ms');
   emit('ui.seek.frame.ms.median', quantile(inWorker, 0.5), 'ms');
+  emit('ui.seek.longtasks', tasks.length, 'tasks');
   await page.close();
 }
 

@@ -27,6 +27,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
   let opening: { scenario: string; t: number } | null = null;
   let edits = loadEdits(storage);
   let pendingSeek: number | null = null;
+  /** The latest scrub's request, until its exact frame (or its replacement) comes back. */
+  let seeking: number | null = null;
   /** A knob that reloads the scenario keeps a playing cluster playing. */
   let resumePlaying = false;
   /** An edited scenario sent to the engine: it becomes `scenario` only once it loads. */
@@ -57,7 +59,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       const { commands, time, playing } = get();
       resumePlaying = keep && playing;
       advancing = null;
-      set({ playing: false, progress: null, forked: 0, commandIssues: [], engineError: null });
+      seeking = null;
+      set({ playing: false, progress: null, forked: 0, commandIssues: [], engineError: null, seekTarget: null });
       send(keep ? { type: 'load', scenario, commands, at: time } : { type: 'load', scenario });
     };
 
@@ -72,10 +75,18 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
     const applyFrame = (frame: EngineFrame, kind: FrameKind) => sink.apply(frame, get(), kind);
 
     port.listen((message) => {
-      if (message.type !== 'catalogue' && message.type !== 'progress' && message.type !== 'machines') {
+      // A preview is a scrub's first answer: the request stays open until its exact frame.
+      if (message.type !== 'catalogue' && message.type !== 'progress' && message.type !== 'machines' && message.type !== 'preview') {
         const busy = answered(message.id);
         // A frame says so in its own single update below.
         if (message.type !== 'frame' && get().busy !== busy) set({ busy });
+      }
+      const endsSeek = 'id' in message && message.id === seeking && message.type !== 'preview' && message.type !== 'progress';
+      if (endsSeek) {
+        seeking = null;
+        set({ seekTarget: null });
+        // Play after a scrub goes on from the exact state.
+        if (message.type === 'frame') target = message.frame.time;
       }
       switch (message.type) {
         case 'machines':
@@ -107,6 +118,13 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
             pendingSeek = null;
             get().seek(t);
           }
+          return;
+        case 'preview':
+          // A kept frame from the worker's history: drawn at once, never mixed with the frame before it.
+          if (message.id === seeking) set(applyFrame(message.frame, { fresh: true, urgent: true }));
+          return;
+        case 'superseded':
+          if (message.id === advancing) advancing = null;
           return;
         case 'frame': {
           const { frame } = message;
@@ -169,6 +187,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       playing: false,
       speedIndex: DEFAULT_SPEED_INDEX,
       time: 0,
+      seekTarget: null,
       snapshot: null,
       inFlight: [],
       wire: NO_WIRE_EFFECTS,
@@ -250,9 +269,9 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       },
 
       play() {
-        const { until, time } = get();
+        const { until, time, seekTarget } = get();
         if (until > 0 && time >= until) return;
-        target = time;
+        target = seekTarget ?? time;
         set({ playing: true });
       },
       pause() {
@@ -282,7 +301,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         const speed = SPEEDS[s.speedIndex]!;
         target = Math.min(target + Math.min(wallMs, 100) * speed, s.time + MAX_LEAD_WALL_MS * speed);
         if (s.until > 0) target = Math.min(target, s.until);
-        if (advancing === null && target > s.time) advancing = send({ type: 'advance', to: target });
+        // While a scrub's exact state is on its way the clock waits (Play starts from it).
+        if (advancing === null && s.seekTarget === null && target > s.time) advancing = send({ type: 'advance', to: target });
       },
 
       stepForward() {
@@ -297,7 +317,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         const t = Math.max(0, get().until > 0 ? Math.min(time, get().until) : time);
         advancing = null;
         target = t;
-        send({ type: 'seek', to: t });
+        seeking = send({ type: 'seek', to: t });
+        set({ seekTarget: t });
       },
       reset() {
         set({ commands: [], time: 0, report: null, badRecords: [], highlightRecord: null });

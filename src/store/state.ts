@@ -2,7 +2,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ClusterSnapshot, Command, MachineDefinition, Report, TraceEvent } from '../engine';
 import type { MachineTarget } from '../diagram/entities';
-import type { BadRecord, CatalogueEntry, Issue, MessageInFlight, TimedCommand, WireEffects, WorkerRequest, WorkerResponse } from '../worker/protocol';
+import type { BadRecord, CatalogueEntry, Issue, MessageInFlight, ProgressKind, TimedCommand, WireEffects, WorkerRequest, WorkerResponse } from '../worker/protocol';
 import type { CommitKnob } from './knobs';
 import type { LiveFrame } from './live';
 
@@ -34,8 +34,10 @@ export interface SessionState {
   until: number;
   playing: boolean;
   speedIndex: number;
-  /** The engine's virtual time (ms, fractional). */
+  /** The engine's virtual time (ms, fractional): of the frame shown, a scrub's preview included. */
   time: number;
+  /** The time the latest scrub asked for, until the engine shows the exact state there (null: none pending). */
+  seekTarget: number | null;
   snapshot: ClusterSnapshot | null;
   inFlight: MessageInFlight[];
   /** Messages dropped and error responses in the latest frame (the view remembers them a moment). */
@@ -46,7 +48,7 @@ export interface SessionState {
   report: Report | null;
   badRecords: BadRecord[];
   commands: TimedCommand[];
-  progress: { what: 'run' | 'replay'; done: number; total: number } | null;
+  progress: { what: ProgressKind; done: number; total: number } | null;
   /** A request is with the engine and its answer has not come back yet. */
   busy: boolean;
   /** How many later commands the last action in the past discarded (0: none). */

@@ -23,10 +23,24 @@ export function timelineSpan(until: number, time: number): number {
   return Math.max(60_000, Math.ceil((time * 1.25) / 30_000) * 30_000);
 }
 
-/** The scrubber, with the scenario's faults and the learner's commands as markers. */
+/**
+ * The scrubber, with the scenario's faults and the learner's commands as markers. While a scrub's
+ * exact state is on its way the thumb stays where the learner put it, and the view (and the
+ * clock) shows the nearest moment the worker kept, with its own time: the line under the
+ * scrubber says so.
+ */
 export function Timeline() {
   const { t, i18n } = useTranslation();
-  const { time, until, scenario, commands, loaded } = useSessionShallow((s) => ({ time: s.time, until: s.until, scenario: s.scenario, commands: s.commands, loaded: s.loaded }));
+  const { time, until, scenario, commands, loaded, seekTarget } = useSessionShallow((s) => ({
+    time: s.time,
+    until: s.until,
+    scenario: s.scenario,
+    commands: s.commands,
+    loaded: s.loaded,
+    seekTarget: s.seekTarget,
+  }));
+  const thumb = seekTarget ?? time;
+  const previewing = seekTarget !== null && seekTarget !== time;
   const span = timelineSpan(until, time);
   const script = ((scenario as { script?: ({ at: number } & Command)[] })?.script ?? []).filter((a) => a.do !== 'produce');
   const markers: Marker[] = [
@@ -46,9 +60,10 @@ export function Timeline() {
         min={0}
         max={span}
         step={1}
-        value={Math.min(time, span)}
+        value={Math.min(thumb, span)}
         disabled={!loaded}
-        aria-valuetext={t('transport.clock', { seconds: formatSeconds(time, lng) })}
+        data-seeking={seekTarget !== null ? '' : undefined}
+        aria-valuetext={t('transport.clock', { seconds: formatSeconds(thumb, lng) })}
         onChange={(e) => sessionStore.getState().seek(Number(e.target.value))}
       />
       <div className="markers">
@@ -72,6 +87,7 @@ export function Timeline() {
       </div>
       <div className="timeline-ends" aria-hidden="true">
         <span>0</span>
+        {previewing && <span className="timeline-preview">{t('timeline.preview', { shown: formatSeconds(time, lng), target: formatSeconds(seekTarget, lng) })}</span>}
         <span>{formatSeconds(span, lng)} s</span>
       </div>
     </div>

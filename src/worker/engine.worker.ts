@@ -19,6 +19,7 @@ const host = new EngineHost({
       waiting.push(resolve);
       channel.port2.postMessage(null);
     }),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 });
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => host.receive(event.data);

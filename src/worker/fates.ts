@@ -30,6 +30,11 @@ export class VerdictList {
     return this.records.slice(0, limit);
   }
 
+  /** How many records have a bad fate so far. */
+  size(): number {
+    return this.records.length;
+  }
+
   save(): unknown {
     return this.records.length;
   }

@@ -4,10 +4,12 @@
  * so new requests get in and progress gets out; a newer advance, seek or load supersedes an older
  * one. Every engine call of the app lives here.
  */
-import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command, type Simulation, type Timeline, type TraceEvent } from '../engine';
+import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command, type Report, type Simulation, type Timeline, type TraceEvent } from '../engine';
+import { CheckpointTimes } from './checkpointTimes';
 import { VerdictList } from './fates';
+import { FrameHistory, type KeptFrame } from './frameHistory';
 import { WireTracker } from './wire';
-import type { EngineFrame, Issue, MessageInFlight, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
+import type { EngineFrame, Issue, MessageInFlight, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface HostDeps {
   post(message: WorkerResponse): void;
@@ -15,14 +17,26 @@ export interface HostDeps {
   wallNow(): number;
   /** Lets queued messages in: resolves on the next turn of the worker's event loop. */
   yieldToMessages(): Promise<void>;
+  /** Resolves after `ms` of wall time, letting messages in meanwhile (default: turns of yieldToMessages). */
+  sleep?(ms: number): Promise<void>;
 }
 
 const SLICE_WALL_MS = 25;
 const PROGRESS_AFTER_WALL_MS = 500;
+/** Progress goes out at most this often: each one re-renders part of the page. */
+const PROGRESS_EVERY_WALL_MS = 200;
 const REPORT_EVERY_WALL_MS = 250;
 const EVENTS_KEPT = 400;
-const SUPERSEDABLE = new Set<WorkerRequest['type']>(['advance', 'seek']);
 const VERDICTS = new Set<string>(VERDICT_TYPES);
+/**
+ * A drag sends a scrub per animation frame: the exact seek starts once the scrubs rest this long
+ * (which also leaves the page the CPU to draw the preview before the restore takes a core).
+ */
+const SEEK_SETTLE_WALL_MS = 120;
+/** Events a kept frame holds for the event log of a preview. */
+const PREVIEW_EVENTS = 60;
+/** A kept frame gets a report of its own when making one costs at most this share of the run's wall time. */
+const REPORT_SHARE = 0.05;
 
 interface Session {
   timeline: Timeline;
@@ -33,6 +47,18 @@ interface Session {
   pending: TraceEvent[];
   /** Times of recent events, for "step back". */
   eventTimes: number[];
+  /** The latest PREVIEW_EVENTS events, for kept frames. */
+  recent: TraceEvent[];
+  /** Frames kept as the run advances, for a scrub's immediate answer. */
+  history: FrameHistory;
+  /** The history before the last fork, for its undo. */
+  previousHistory: FrameHistory | null;
+  checkpoints: CheckpointTimes;
+  /** The newest report made (its virtual time, and the wall time when it was made). */
+  lastReport: { report: Report; time: number; wall: number } | null;
+  reportCostMs: number;
+  /** What the last restore of a checkpoint cost (to announce progress before the next one). */
+  restoreCostMs: number;
 }
 
 export class EngineHost {
@@ -51,13 +77,27 @@ export class EngineHost {
     });
   }
 
+  /**
+   * Latest wins: a load replaces everything; a seek replaces queued seeks and advances and cuts
+   * the one running (and answers at once from the kept frames); an advance replaces queued
+   * advances and cuts a running advance, never a seek (Play after a scrub starts from the exact
+   * state). Every replaced request is answered `superseded`.
+   */
   receive(request: WorkerRequest): void {
+    const replaces = (types: WorkerRequest['type'][]): void => {
+      const dropped = this.queue.filter((r) => types.includes(r.type));
+      this.queue = this.queue.filter((r) => !types.includes(r.type));
+      for (const r of dropped) this.deps.post({ type: 'superseded', id: r.id });
+      if (this.running && this.currentType && types.includes(this.currentType)) this.aborted = true;
+    };
     if (request.type === 'load') {
-      this.queue = [];
+      replaces(this.queue.map((r) => r.type));
       if (this.running) this.aborted = true;
-    } else if (SUPERSEDABLE.has(request.type)) {
-      this.queue = this.queue.filter((r) => !SUPERSEDABLE.has(r.type));
-      if (this.running && this.currentType && SUPERSEDABLE.has(this.currentType)) this.aborted = true;
+    } else if (request.type === 'seek') {
+      replaces(['seek', 'advance']);
+      if (this.session && this.currentType !== 'load' && !this.queue.some((r) => r.type === 'load')) this.preview(this.session, request.id, request.to);
+    } else if (request.type === 'advance') {
+      replaces(['advance']);
     }
     this.queue.push(request);
     if (!this.running) void this.drain();
@@ -91,6 +131,7 @@ export class EngineHost {
     switch (request.type) {
       case 'advance': {
         await this.runTo(s, request.to, request.id, 'run');
+        if (this.aborted) return this.superseded(request.id);
         // The end of the scenario: the report must be the final one, not one up to 250 ms old.
         const until = s.timeline.sim.scenario.until ?? Infinity;
         return this.postFrame(request.id, false, s.timeline.now() >= until);
@@ -98,19 +139,25 @@ export class EngineHost {
       case 'refresh':
         return this.postFrame(request.id, false, true);
       case 'seek':
-        return this.seek(s, request.id, request.to);
+        return this.seek(s, request.id, request.to, true);
       case 'step':
         this.stepToNextEvent(s);
         return this.postFrame(request.id, false, true);
       case 'stepBack': {
         const now = s.timeline.now();
         const earlier = s.eventTimes.filter((t) => t < now);
-        return this.seek(s, request.id, earlier.length ? earlier[earlier.length - 1]! : 0);
+        return this.seek(s, request.id, earlier.length ? earlier[earlier.length - 1]! : 0, false);
       }
       case 'command':
         return this.command(s, request.id, request.command);
       case 'undoFork':
-        if (s.timeline.undoFork()) this.deps.post({ type: 'frame', id: request.id, frame: this.frame(s, true, true), undone: true });
+        if (s.timeline.undoFork()) {
+          s.history = s.previousHistory ?? s.history;
+          s.previousHistory = null;
+          s.checkpoints.undoFork();
+          s.lastReport = null;
+          this.deps.post({ type: 'frame', id: request.id, frame: this.frame(s, true, true), undone: true });
+        }
         return;
       case 'story':
         this.deps.post({ type: 'story', id: request.id, recordId: request.recordId, events: [...s.timeline.sim.story(request.recordId)] });
@@ -127,7 +174,9 @@ export class EngineHost {
       return;
     }
     this.session = session;
+    this.keepFrame(session);
     if (at > 0) await this.runTo(session, at, id, 'replay');
+    if (this.aborted) return this.superseded(id);
     const { seed, until } = session.timeline.sim.scenario;
     this.deps.post({ type: 'loaded', id, seed, until: until ?? 0, frame: this.frame(session, true, true) });
   }
@@ -135,15 +184,39 @@ export class EngineHost {
   /** A fresh timeline of `scenario` at t = 0 that will replay `commands` at their times. */
   private start(scenario: unknown, commands: TimedCommand[]): Session {
     const verdicts = new VerdictList();
+    const checkpoints = new CheckpointTimes();
+    let made: Timeline | null = null;
+    // The timeline saves its companion with each checkpoint, standing at the checkpoint's time.
+    const save = () => {
+      const at = made ? made.sim.now() : 0;
+      checkpoints.add(at);
+      return { at, verdicts: verdicts.save() };
+    };
     const timeline = createTimeline(scenario, {
       wallNow: () => this.deps.wallNow(),
-      companion: { save: () => verdicts.save(), restore: (saved) => verdicts.restore(saved) },
+      companion: { save, restore: (saved) => verdicts.restore((saved as { verdicts: unknown }).verdicts) },
       commands: commands.map(({ time, command }) => ({ ...command, at: time }) as never),
     });
-    const session: Session = { timeline, verdicts, wire: new WireTracker(), pending: [], eventTimes: [] };
+    made = timeline;
+    const session: Session = {
+      timeline,
+      verdicts,
+      wire: new WireTracker(),
+      pending: [],
+      eventTimes: [],
+      recent: [],
+      history: new FrameHistory(),
+      previousHistory: null,
+      checkpoints,
+      lastReport: null,
+      reportCostMs: 0,
+      restoreCostMs: 0,
+    };
     timeline.subscribe((event) => {
       if (VERDICTS.has(event.type)) verdicts.observe(event);
       session.wire.observe(event);
+      session.recent.push(event);
+      if (session.recent.length > PREVIEW_EVENTS * 2) session.recent.splice(0, session.recent.length - PREVIEW_EVENTS);
       session.pending.push(event);
       if (session.pending.length > EVENTS_KEPT * 2) session.pending.splice(0, session.pending.length - EVENTS_KEPT);
       const times = session.eventTimes;
@@ -156,18 +229,99 @@ export class EngineHost {
   }
 
   /**
-   * Shows the cluster at `to`: within the reached part of the timeline a seek restores the nearest
-   * checkpoint and replays a bounded stretch; beyond it, the run goes on in slices.
+   * Shows the cluster exactly at `to` (the preview, if any, went out as the request arrived).
+   * Within the reached part of the timeline: once the scrubs rest (`settle`), restore the nearest
+   * checkpoint (one synchronous step) unless the live cluster is nearer, then replay in slices
+   * that a newer scrub cuts. Beyond it, the run goes on in slices.
    */
-  private async seek(s: Session, id: number, to: number): Promise<void> {
+  private async seek(s: Session, id: number, to: number, settle: boolean): Promise<void> {
     const { timeline } = s;
+    const started = this.deps.wallNow();
     if (to > timeline.horizon()) {
       await this.runTo(s, to, id, 'run');
-      return this.postFrame(id, false, true);
+      return this.aborted ? this.superseded(id) : this.postFrame(id, false, true);
     }
-    timeline.seek(to);
+    if (settle) await this.sleep(SEEK_SETTLE_WALL_MS);
+    if (this.aborted) return this.superseded(id);
+    const live = timeline.now();
+    const from = s.checkpoints.atOrBefore(to);
+    if (live > to || live < from) {
+      if (s.restoreCostMs > PROGRESS_AFTER_WALL_MS / 2) this.deps.post({ type: 'progress', id, what: 'seek', done: 0, total: to - from });
+      const before = this.deps.wallNow();
+      timeline.seek(from);
+      s.restoreCostMs = this.deps.wallNow() - before;
+    }
+    await this.runTo(s, to, id, 'seek', started);
+    if (this.aborted) return this.superseded(id);
     this.resetRecentEvents(s);
     this.postFrame(id, true, true);
+  }
+
+  /** A scrub's immediate answer: the kept frame nearest at or before `to`, with its own time. */
+  private preview(s: Session, id: number, to: number): void {
+    if (to > s.timeline.horizon()) return;
+    const kept = s.history.at(to);
+    if (kept) this.deps.post({ type: 'preview', id, target: to, frame: this.keptFrame(s, kept) });
+  }
+
+  private keptFrame(s: Session, kept: KeptFrame): EngineFrame {
+    return {
+      time: kept.time,
+      snapshot: kept.snapshot,
+      inFlight: kept.inFlight as MessageInFlight[],
+      events: kept.events as TraceEvent[],
+      resetEvents: true,
+      report: kept.report,
+      badRecords: kept.badRecords as EngineFrame['badRecords'],
+      commands: commandsOf(s.timeline),
+      wire: kept.wire,
+      ...(kept.reportTime !== null && kept.reportTime < kept.time ? { reportTime: kept.reportTime } : {}),
+    };
+  }
+
+  /** Keeps the frame of now in the history (called as the run reaches each due time). */
+  private keepFrame(s: Session): void {
+    const sim = s.timeline.sim;
+    const time = sim.now();
+    const wall = this.deps.wallNow();
+    // A report walks every log: a kept frame makes its own only while that stays cheap.
+    const last = s.lastReport;
+    if (!last || (last.time <= time && wall - last.wall >= s.reportCostMs / REPORT_SHARE)) this.makeReport(s);
+    const report = s.lastReport && s.lastReport.time <= time ? s.lastReport : null;
+    const previousBad = s.history.latestBadRecords();
+    const badRecords = previousBad && previousBad.length === Math.min(s.verdicts.size(), 200) ? previousBad : s.verdicts.badRecords();
+    s.history.keep({
+      time,
+      snapshot: sim.snapshot(),
+      inFlight: inFlightOf(sim),
+      events: s.recent.slice(-PREVIEW_EVENTS),
+      wire: s.wire.recent(),
+      badRecords,
+      report: report?.report ?? null,
+      reportTime: report?.time ?? null,
+    });
+  }
+
+  private makeReport(s: Session): Report {
+    const before = this.deps.wallNow();
+    const report = s.timeline.sim.report();
+    const wall = this.deps.wallNow();
+    s.reportCostMs = wall - before;
+    s.lastReport = { report, time: s.timeline.sim.now(), wall };
+    return report;
+  }
+
+  private superseded(id: number): void {
+    this.deps.post({ type: 'superseded', id });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.deps.sleep) return this.deps.sleep(ms);
+    const until = this.deps.wallNow() + ms;
+    const turn = async (): Promise<void> => {
+      while (this.deps.wallNow() < until && !this.aborted) await this.deps.yieldToMessages();
+    };
+    return turn();
   }
 
   /** After a seek the recent events are the restored run's: read them back from its event log. */
@@ -177,20 +331,27 @@ export class EngineHost {
     s.eventTimes = [...new Set(s.pending.map((e) => e.t))];
   }
 
-  /** Runs to `to` in wall-time slices (the timeline applies recorded commands at their times). */
-  private async runTo(s: Session, to: number, id: number, what: 'run' | 'replay'): Promise<void> {
+  /**
+   * Runs to `to` in wall-time slices (the timeline applies recorded commands at their times),
+   * keeping a frame at each due time of the history on the way.
+   */
+  private async runTo(s: Session, to: number, id: number, what: ProgressKind, started = this.deps.wallNow()): Promise<void> {
     const { timeline } = s;
     const from = timeline.now();
-    const started = this.deps.wallNow();
-    let sliceStart = started;
+    let sliceStart = this.deps.wallNow();
+    let progressAt = -Infinity;
     let chunk = 5;
     while (timeline.now() < to && !this.aborted) {
       const before = this.deps.wallNow();
-      timeline.runUntil(Math.min(to, timeline.now() + chunk));
+      const due = s.history.nextDue();
+      timeline.runUntil(Math.min(to, timeline.now() + chunk, due > timeline.now() ? due : Infinity));
+      if (timeline.now() >= due) this.keepFrame(s);
       const took = this.deps.wallNow() - before;
       chunk = took < 4 ? chunk * 2 : took > 16 ? Math.max(1, chunk / 2) : chunk;
       if (this.deps.wallNow() - sliceStart > SLICE_WALL_MS) {
-        if (this.deps.wallNow() - started > PROGRESS_AFTER_WALL_MS) {
+        const wall = this.deps.wallNow();
+        if (wall - started > PROGRESS_AFTER_WALL_MS && wall - progressAt >= PROGRESS_EVERY_WALL_MS) {
+          progressAt = wall;
           this.deps.post({ type: 'progress', id, what, done: timeline.now() - from, total: to - from });
         }
         await this.deps.yieldToMessages();
@@ -207,6 +368,12 @@ export class EngineHost {
     if (!result.ok) {
       this.deps.post({ type: 'error', id, kind: 'command', issues: result.errors.map((e) => ({ path: e.path, message: e.message })) });
       return;
+    }
+    if (result.forked) {
+      const at = timeline.now();
+      s.previousHistory = s.history.fork(at);
+      s.checkpoints.fork(at);
+      if (s.lastReport && s.lastReport.time >= at) s.lastReport = null;
     }
     this.deps.post({ type: 'frame', id, frame: this.frame(s, false, true), ...(result.forked ? { forked: Math.max(1, ahead) } : {}) });
   }
@@ -229,6 +396,7 @@ export class EngineHost {
     const wall = this.deps.wallNow();
     const withReport = forceReport || wall - this.lastReportAt > REPORT_EVERY_WALL_MS;
     if (withReport) this.lastReportAt = wall;
+    const report = withReport ? this.makeReport(s) : null;
     const events = s.pending.slice(-EVENTS_KEPT);
     s.pending = [];
     return {
@@ -237,12 +405,16 @@ export class EngineHost {
       inFlight: inFlightOf(sim),
       events,
       resetEvents,
-      report: withReport ? sim.report() : null,
+      report,
       badRecords: withReport ? s.verdicts.badRecords() : null,
-      commands: s.timeline.commands().map(({ at, ...command }) => ({ time: at, command: command as Command })),
+      commands: commandsOf(s.timeline),
       wire: s.wire.drain(resetEvents),
     };
   }
+}
+
+function commandsOf(timeline: Timeline): TimedCommand[] {
+  return timeline.commands().map(({ at, ...command }) => ({ time: at, command: command as Command }));
 }
 
 function inFlightOf(sim: Simulation): MessageInFlight[] {

@@ -87,6 +87,8 @@ export interface EngineFrame {
   commands: TimedCommand[];
   /** Dropped messages and error responses since the previous frame (absent from older hosts). */
   wire?: WireEffects;
+  /** When `report` was made, if earlier than `time` (a preview reuses the newest report it kept). */
+  reportTime?: number;
 }
 
 /** A built-in scenario as the picker shows it. */
@@ -96,6 +98,9 @@ export interface CatalogueEntry {
   summary: string;
   scenario: unknown;
 }
+
+/** What a long request is doing: running ahead, replaying a session from the start, seeking exactly. */
+export type ProgressKind = 'run' | 'replay' | 'seek';
 
 export type WorkerRequest =
   /** Starts `scenario` at t = 0; with `commands` and `at`, replays them up to `at` (a changed scenario, same history). */
@@ -122,7 +127,16 @@ export type WorkerResponse =
   | { type: 'machines'; machines: MachineDefinition[] }
   | { type: 'loaded'; id: number; seed: number; until: number; frame: EngineFrame }
   | { type: 'frame'; id: number; frame: EngineFrame; forked?: number; undone?: boolean }
+  /**
+   * A scrub's first answer, sent at once: the kept frame nearest at or before `target` (its own
+   * time in `frame.time`). The exact state at `target` follows as the request's `frame` (or
+   * `superseded`, when a newer request replaced this one).
+   */
+  | { type: 'preview'; id: number; target: number; frame: EngineFrame }
+  /** A request a newer one replaced before it was done (a scrub during a drag, an advance cut by a seek). */
+  | { type: 'superseded'; id: number }
   /** `events` null: this engine cannot tell stories yet. */
   | { type: 'story'; id: number; recordId: number; events: TraceEvent[] | null }
-  | { type: 'progress'; id: number; what: 'run' | 'replay'; done: number; total: number }
+  /** `seek`: a scrub's exact state, replayed from the nearest checkpoint. */
+  | { type: 'progress'; id: number; what: ProgressKind; done: number; total: number }
   | { type: 'error'; id: number; kind: 'scenario' | 'command' | 'engine'; issues: Issue[] };

@@ -82,6 +82,11 @@ export class WireTracker {
     return out;
   }
 
+  /** The latest effects kept, without taking the fresh ones from the next `drain` (a kept frame's copy). */
+  recent(): WireEffects {
+    return { dropped: this.dropped.slice(-RECENT_KEPT), errors: this.errors.slice(-RECENT_KEPT) };
+  }
+
   private errorIn(t: number, kind: string, from: string | null, to: string, error: string): void {
     const d = this.lastDelivered;
     if (!d || d.t !== t || d.sent.kind !== kind || d.sent.to !== to || (from !== null && d.sent.from !== from)) return;
