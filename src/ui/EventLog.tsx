@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TraceEvent } from '../engine';
+import type { TraceEvent, Traced } from '../engine';
 import { sessionStore, useSession } from '../store';
 import { CATEGORIES, ROUTINE, categoryOf, describeEvent, type EventCategory } from './eventWords';
 import { formatSeconds } from './format';
@@ -8,6 +8,24 @@ import { formatSeconds } from './format';
 /** Events on Kafka's internal offsets topic: the coordinator's bookkeeping, shown only on request. */
 function isInternal(e: TraceEvent): boolean {
   return 'topic' in e && e.topic === '__consumer_offsets';
+}
+
+/** Lines the log shows at most (newest first). */
+const MAX_LINES = 120;
+
+type Translate = Parameters<typeof describeEvent>[1];
+
+/**
+ * Words per event, kept per translation function (one per language): a playing cluster publishes a
+ * new window of events a few times a second, and most of them were described the time before.
+ */
+const describedBy = new WeakMap<Translate, WeakMap<TraceEvent, string>>();
+function wordsOf(e: TraceEvent, t: Translate): string {
+  let described = describedBy.get(t);
+  if (!described) describedBy.set(t, (described = new WeakMap()));
+  let words = described.get(e);
+  if (words === undefined) described.set(e, (words = describeEvent(e, t)));
+  return words;
 }
 
 /** The trace in words, newest first, filterable; each time is a link to that moment. */
@@ -21,13 +39,19 @@ export function EventLog() {
 
   const lines = useMemo(() => {
     const needle = text.trim().toLowerCase();
-    return events
-      .filter((e) => routine || (!ROUTINE.has(e.type) && !isInternal(e)))
-      .filter((e) => category === 'all' || categoryOf(e) === category)
-      .map((e, i) => ({ e, i, words: describeEvent(e, t) }))
-      .filter(({ words }) => !needle || words.toLowerCase().includes(needle))
-      .reverse()
-      .slice(0, 120);
+    const shown: { e: TraceEvent; key: string; words: string }[] = [];
+    // Newest first, and only as many as are shown: describing the whole window was most of a frame.
+    for (let i = events.length - 1; i >= 0 && shown.length < MAX_LINES; i--) {
+      const e = events[i]!;
+      if (!routine && (ROUTINE.has(e.type) || isInternal(e))) continue;
+      if (category !== 'all' && categoryOf(e) !== category) continue;
+      const words = wordsOf(e, t);
+      if (needle && !words.toLowerCase().includes(needle)) continue;
+      // The event's own id when it has one: a line keeps its element as the window slides.
+      const id = (e as Partial<Traced>).id;
+      shown.push({ e, key: id ? `id${id}` : `t${e.t}-${i}`, words });
+    }
+    return shown;
   }, [events, category, text, routine, t]);
 
   return (
@@ -57,8 +81,8 @@ export function EventLog() {
         <p className="muted">{t('log.empty')}</p>
       ) : (
         <ol className="log-lines">
-          {lines.map(({ e, i, words }) => (
-            <li key={`${e.t}-${i}`}>
+          {lines.map(({ e, key, words }) => (
+            <li key={key}>
               <button type="button" className="link" onClick={() => sessionStore.getState().seek(e.t)} aria-label={t('log.goTo', { seconds: formatSeconds(e.t, lng) })}>
                 {formatSeconds(e.t, lng)} s
               </button>{' '}

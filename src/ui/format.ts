@@ -1,9 +1,17 @@
 // Numbers and times in the reader's locale: "12.345" in English, the same digits in Chinese,
 // grouping by the locale's rules.
+/** One formatter per language: building an Intl.NumberFormat costs far more than using one. */
+const secondsFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatSeconds(ms: number, language: string): string {
+  let format = secondsFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+    secondsFormats.set(language, format);
+  }
   // Whole milliseconds, rounded down: the clock never shows a time the cluster has not reached
   // (between frames it stands at fractions of a millisecond).
-  return new Intl.NumberFormat(language, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(Math.floor(ms) / 1000);
+  return format.format(Math.floor(ms) / 1000);
 }
 
 export function formatNumber(n: number, language: string): string {
