@@ -301,10 +301,11 @@ class SimulationTimeline implements Timeline {
  */
 function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>): number {
   let bytes = 0;
+  // By the array, not its box: a frozen column chunk comes in a new box with every checkpoint that holds it.
   const add = (box: unknown): void => {
     const array = (box as { array?: ArrayBufferView }).array;
-    if (!array || counted.has(box as object)) return;
-    counted.add(box as object);
+    if (!array || counted.has(array)) return;
+    counted.add(array);
     bytes += array.byteLength;
   };
   const addChunk = (chunk: unknown[]): void => {
