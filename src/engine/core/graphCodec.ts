@@ -34,7 +34,8 @@ type Node =
 
 export interface EncodedGraph {
   readonly format: 'kafka-playground/graph@1';
-  readonly nodes: Node[];
+  /** Indexed by id; null where no object holds the id in this checkpoint. */
+  readonly nodes: (Node | null)[];
   readonly root: Encoded;
   /**
    * Objects that never change once made (trace events), held as they are: checkpoints in memory
@@ -81,6 +82,8 @@ export interface EncodeOptions {
    * array of immutable objects (the elements already checked).
    */
   readonly chunks?: ChunkCache;
+  /** The ids of the last checkpoint's objects (see NodeIds); a fresh numbering without it. */
+  readonly ids?: NodeIds;
 }
 
 /*
@@ -134,12 +137,79 @@ function keysOf(o: object, proto: object | null): string[] {
   return k;
 }
 
+const lastNodes = new WeakMap<object, Node>();
+/**
+ * The node this object had in the last checkpoint when it reads the same (the same fields, the
+ * same values, references to the same ids): checkpoints taken a moment apart share what did not
+ * change. A node says only what it holds, so an equal one is interchangeable.
+ */
+function reuse(o: object, node: Node): Node {
+  const last = lastNodes.get(o);
+  if (last !== undefined && sameNode(last, node)) return last;
+  lastNodes.set(o, node);
+  return node;
+}
+
+function sameNode(a: Node, b: Node): boolean {
+  if ('k' in b) return 'k' in a && a.k === b.k && a.c === b.c && sameValues(a.o, b.o);
+  if ('m' in b) return 'm' in a && sameValues(a.m, b.m);
+  if ('e' in b) return 'e' in a && sameValues(a.e, b.e);
+  if ('a' in b && !('s' in b)) return 'a' in a && !('s' in a) && sameValues(a.a, b.a);
+  if ('im' in b) return 'im' in a && sameValues(a.im as Encoded[], b.im as Encoded[]);
+  return false;
+}
+
+/** Element for element; tagged values are equal only when they are the same (interned) tuple. */
+function sameValues(a: Encoded[], b: Encoded[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Node ids that stay with their objects from one checkpoint to the next (a run's checkpoints share
+ * one table): an object that did not change keeps its id and so its node (`reuse`), and a node
+ * that refers to it reads the same. An id whose object was not reached is given to a new one.
+ */
+export class NodeIds {
+  readonly ids = new Map<object, number>();
+  readonly objects: (object | undefined)[] = [];
+  readonly free: number[] = [];
+  /** The encode that last reached each id. */
+  readonly reached: number[] = [];
+  generation = 0;
+
+  idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      id = this.free.pop() ?? this.objects.length;
+      this.ids.set(o, id);
+      this.objects[id] = o;
+    }
+    return id;
+  }
+
+  /** After an encode: ids not reached go back to the free list. */
+  release(): void {
+    const { objects, reached, generation } = this;
+    for (let id = 0; id < objects.length; id++) {
+      const o = objects[id];
+      if (o === undefined || reached[id] === generation) continue;
+      this.ids.delete(o);
+      objects[id] = undefined;
+      this.free.push(id);
+    }
+  }
+}
+
 export function encodeGraph(root: unknown, options: EncodeOptions = {}): EncodedGraph {
-  const ids = new Map<object, number>();
-  const pending: object[] = [];
+  const table = options.ids ?? new NodeIds();
+  const generation = ++table.generation;
+  const reached = table.reached;
+  const pending: number[] = [];
   const parents: number[] = [];
   const parentKeys: string[] = [];
-  const nodes: Node[] = [];
+  const nodes: (Node | null)[] = [];
   const externals = options.externals;
   const problems = options.problems;
   const immutable = options.immutable;
@@ -184,13 +254,12 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
           }
           return ['s', at];
         }
-        let id = ids.get(v);
-        if (id === undefined) {
-          id = pending.length;
-          ids.set(v, id);
-          pending.push(v);
-          parents.push(from);
-          parentKeys.push(key);
+        const id = table.idOf(v);
+        if (reached[id] !== generation) {
+          reached[id] = generation;
+          pending.push(id);
+          parents[id] = from;
+          parentKeys[id] = key;
         }
         return refTo(id);
       }
@@ -201,10 +270,18 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
 
   const encodedRoot = value(root, -1, 'root');
   const chunks = options.chunks;
-  for (let id = 0; id < pending.length; id++) {
-    const o = pending[id]!;
-    nodes.push(chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES ? encodeChunked(o as TypedArray, chunks) : encodeNode(o, id, value, path, refuse, immutable, chunks));
+  for (let at = 0; at < pending.length; at++) {
+    const id = pending[at]!;
+    const o = table.objects[id]!;
+    if (chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES) nodes[id] = encodeChunked(o as TypedArray, chunks);
+    else {
+      const node = encodeNode(o, id, value, path, refuse, immutable, chunks);
+      nodes[id] = chunks ? reuse(o, node) : node;
+    }
   }
+  table.release();
+  // Ids of objects no longer reached are holes: null, so the list stays plain JSON.
+  for (let id = 0; id < table.objects.length; id++) if (nodes[id] === undefined) nodes[id] = null;
   return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }
 
@@ -290,7 +367,7 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
   const state = new Uint8Array(nodes.length); // 0 shell, 1 filling, 2 filled
 
   // Pass 1: a shell for every node, so references and cycles resolve.
-  for (let id = 0; id < nodes.length; id++) objects[id] = shellOf(nodes[id]!, options.chunks);
+  for (let id = 0; id < nodes.length; id++) if (nodes[id]) objects[id] = shellOf(nodes[id]!, options.chunks);
 
   const value = (v: Encoded): unknown => {
     if (v === null || typeof v !== 'object') return v;
@@ -318,7 +395,8 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
   const fill = (id: number): void => {
     if (state[id] !== 0) return;
     state[id] = 1;
-    const node = nodes[id]!;
+    const node = nodes[id];
+    if (!node) return;
     const target = objects[id];
     if ('k' in node) {
       const o = target as Record<string, unknown>;
@@ -352,7 +430,7 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
         const id = stack.pop()!;
         if (state[id] !== 0) continue;
         fill(id);
-        for (const child of childrenOf(nodes[id]!)) stack.push(child);
+        if (nodes[id]) for (const child of childrenOf(nodes[id]!)) stack.push(child);
       }
     }
     return value(v);

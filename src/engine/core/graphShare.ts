@@ -44,7 +44,7 @@ export function isFrozen(array: object): boolean {
  * checkpoint only its new end. Identity between two such arrays survives in memory; through JSON
  * each gets its own copies, equal in value (undefined comes back as null, -0 as 0).
  */
-const IM_CHUNK = 1024;
+const IM_CHUNK = 256;
 
 export function allImmutable(a: unknown[], immutable: (o: object) => boolean, cache: ChunkCache | undefined): ImmutableNode | null {
   if (a.length < 16) return null;

@@ -33,11 +33,22 @@ export function checkpointDue(spacing: Spacing, since: { events: number; virtual
   );
 }
 
-/** Over budget: drop every other checkpoint (never the first or the last), so the rest stay spread over the run. */
+/**
+ * Over budget: drop checkpoints (never the first or the last) where they stand closest, until the
+ * rest fit: the gaps stay even over the run, so no seek replays much more than another (halving
+ * the whole list each time left the run's start ever sparser).
+ */
 export function withinBudget(stored: Stored[], budgetBytes: number): Stored[] {
-  const total = stored.reduce((n, s) => n + s.bytes, 0);
+  let total = stored.reduce((n, s) => n + s.bytes, 0);
   if (total <= budgetBytes) return stored;
-  return stored.filter((_, i) => i === 0 || i === stored.length - 1 || i % 2 === 0);
+  const kept = [...stored];
+  while (total > budgetBytes && kept.length > 2) {
+    let drop = 1;
+    for (let i = 2; i < kept.length - 1; i++) if (kept[i + 1]!.time - kept[i - 1]!.time < kept[drop + 1]!.time - kept[drop - 1]!.time) drop = i;
+    total -= kept[drop]!.bytes;
+    kept.splice(drop, 1);
+  }
+  return kept;
 }
 
 /**
@@ -58,7 +69,7 @@ export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>):
     if (array && once(array)) bytes += array.byteLength;
   };
   for (const node of nodes) {
-    if (!once(node)) continue;
+    if (node === null || !once(node)) continue;
     if ('im' in node) {
       bytes += 32 + node.im.length * 8;
       for (const chunk of node.im) if (once(chunk)) bytes += 16 + chunk.length * 8;

@@ -9,7 +9,7 @@
  * starts with none.
  */
 import { EventQueue } from '../core/eventQueue';
-import { decodeGraph, encodeGraph, type Bytes, type EncodedGraph } from '../core/graphCodec';
+import { decodeGraph, encodeGraph, NodeIds, type Bytes, type EncodedGraph } from '../core/graphCodec';
 import { registerClass } from '../core/graphRegistry';
 import { createRandom } from '../core/random';
 import type { Traced } from '../core/trace';
@@ -251,6 +251,8 @@ export function checkpointProblems(simulation: Simulation): string[] {
 function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>, chunks = new WeakMap<object, Bytes[] | unknown[][]>()): Simulation {
   const { scenario, queue, emitter, events, stories, cluster, lane } = state;
   const snapshots = new SnapshotBuilder(cluster);
+  // Ids that stay with their objects across this run's checkpoints, so that unchanged nodes are shared.
+  const ids = new NodeIds();
   // `chunks`: each large typed array's and long immutable array's chunks as last checkpointed (or
   // restored): later checkpoints share the unchanged ones.
   const simulation: Simulation = {
@@ -280,7 +282,7 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>, 
       return {
         format: CHECKPOINT_FORMAT,
         time: queue.now,
-        graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isImmutable, chunks }),
+        graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isImmutable, chunks, ids }),
       };
     },
   };
