@@ -12,7 +12,10 @@
  * `Bytes` boxes, so it survives both `structuredClone` and `JSON.stringify`.
  */
 import { Actor, createActor, type AnyStateMachine } from 'xstate';
-import { classNameOf, classNamed, functionNameOf, functionNamed } from './graphRegistry';
+import { classHooksOf, classNameOf, classNamed, functionNameOf, functionNamed } from './graphRegistry';
+import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, freezeTyped, isFrozen, type ChunkCache, type ChunkedNode, type ImmutableNode, type TypedArray, type TypedName } from './graphShare';
+
+export { Bytes } from './graphShare';
 
 /** A value in the encoded graph: JSON's own scalars, or a tagged array. */
 export type Encoded = string | number | boolean | null | EncodedTag;
@@ -24,14 +27,15 @@ type Node =
   | { s: number; i: number[]; a: Encoded[] } // sparse array: length, indices, values
   | { m: Encoded[] } // Map: key, value, key, value …
   | { e: Encoded[] } // Set
-  | { t: TypedName; d: Bytes | { array: TypedArray } | string } // typed array (Bytes after structuredClone loses its prototype; a string after JSON)
-  | { t: TypedName; n: number; chunks: (Bytes | { array: TypedArray } | string)[] } // a large typed array in chunks (shared with earlier checkpoints where unchanged)
+  | { t: TypedName; d: Bytes | { array: TypedArray } | string; f?: 1 } // typed array (Bytes after structuredClone loses its prototype; a string after JSON); f: frozen, shared
+  | ChunkedNode // a large typed array in chunks (shared with earlier checkpoints where unchanged)
   | { machine: string; snapshot: Encoded } // xstate actor
-  | { im: unknown[][] }; // an array of immutable objects and JSON scalars (log batches, trace events, record ids), in shared chunks
+  | ImmutableNode; // an array of immutable objects and JSON scalars (log batches, trace events, record ids), in shared chunks
 
 export interface EncodedGraph {
   readonly format: 'kafka-playground/graph@1';
-  readonly nodes: Node[];
+  /** Indexed by id; null where no object holds the id in this checkpoint. */
+  readonly nodes: (Node | null)[];
   readonly root: Encoded;
   /**
    * Objects that never change once made (trace events), held as they are: checkpoints in memory
@@ -40,8 +44,6 @@ export interface EncodedGraph {
   readonly shared?: object[];
 }
 
-type TypedArray = Int32Array | Uint8Array | Float64Array | Uint32Array | Int8Array | Int16Array | Uint16Array | Float32Array;
-type TypedName = 'Int32Array' | 'Uint8Array' | 'Float64Array' | 'Uint32Array' | 'Int8Array' | 'Int16Array' | 'Uint16Array' | 'Float32Array';
 const TYPED: Record<TypedName, new (source: ArrayLike<number> | ArrayBufferLike | number) => TypedArray> = {
   Int32Array,
   Uint8Array,
@@ -52,14 +54,6 @@ const TYPED: Record<TypedName, new (source: ArrayLike<number> | ArrayBufferLike 
   Uint16Array,
   Float32Array,
 };
-
-/** A typed array's copy; JSON writes it as base64. */
-export class Bytes {
-  constructor(readonly array: TypedArray) {}
-  toJSON(): string {
-    return toBase64(new Uint8Array(this.array.buffer, this.array.byteOffset, this.array.byteLength));
-  }
-}
 
 export class CheckpointError extends Error {
   constructor(message: string) {
@@ -87,15 +81,135 @@ export interface EncodeOptions {
    * changed since is shared instead of copied; a ledger column changes near its end) and each long
    * array of immutable objects (the elements already checked).
    */
-  readonly chunks?: WeakMap<object, Bytes[] | unknown[][]>;
+  readonly chunks?: ChunkCache;
+  /** The ids of the last checkpoint's objects (see NodeIds); a fresh numbering without it. */
+  readonly ids?: NodeIds;
+}
+
+/*
+ * The parts of an encoded graph that checkpoints share with one another, since nothing edits an
+ * encoded graph: the reference tuples (['r', 7] is the same array in every checkpoint), a frozen
+ * typed array's node, and a class's list of field names. Many checkpoints held at once (a
+ * timeline's) then cost their distinct content, not one small array per reference.
+ */
+const refTuples: ['r', number][] = [];
+function refTo(id: number): ['r', number] {
+  let tuple = refTuples[id];
+  if (tuple === undefined) {
+    while (refTuples.length < id) refTuples.push(['r', refTuples.length]);
+    tuple = ['r', id];
+    refTuples.push(tuple);
+  }
+  return tuple;
+}
+
+const frozenNodes = new WeakMap<TypedArray, Node>();
+function frozenNode(array: TypedArray, name: TypedName): Node {
+  let node = frozenNodes.get(array);
+  if (node === undefined) {
+    node = { t: name, d: new Bytes(array), f: 1 };
+    frozenNodes.set(array, node);
+  }
+  return node;
+}
+
+const lastKeys = new WeakMap<object, string[]>();
+const lastPlainKeys = new Map<string, string[]>();
+/**
+ * The object's own keys; the same array as the last one seen for this prototype (a plain
+ * object's: with the same first key and count) when they are equal.
+ */
+function keysOf(o: object, proto: object | null): string[] {
+  const k = Object.keys(o);
+  const plain = proto === null || proto === Object.prototype;
+  if (plain && k.length === 0) return k;
+  const tag = plain ? `${k.length}:${k[0]}` : '';
+  const last = plain ? lastPlainKeys.get(tag) : lastKeys.get(proto);
+  if (last !== undefined && last.length === k.length) {
+    let same = true;
+    for (let i = 0; i < k.length && same; i++) same = last[i] === k[i];
+    if (same) return last;
+  }
+  if (plain) {
+    if (lastPlainKeys.size > 4096) lastPlainKeys.clear(); // bounded: maps' keys are not fields
+    lastPlainKeys.set(tag, k);
+  } else lastKeys.set(proto, k);
+  return k;
+}
+
+const lastNodes = new WeakMap<object, Node>();
+/**
+ * The node this object had in the last checkpoint when it reads the same (the same fields, the
+ * same values, references to the same ids): checkpoints taken a moment apart share what did not
+ * change. A node says only what it holds, so an equal one is interchangeable.
+ */
+function reuse(o: object, node: Node): Node {
+  const last = lastNodes.get(o);
+  if (last !== undefined && sameNode(last, node)) return last;
+  lastNodes.set(o, node);
+  return node;
+}
+
+function sameNode(a: Node, b: Node): boolean {
+  if ('k' in b) return 'k' in a && a.k === b.k && a.c === b.c && sameValues(a.o, b.o);
+  if ('m' in b) return 'm' in a && sameValues(a.m, b.m);
+  if ('e' in b) return 'e' in a && sameValues(a.e, b.e);
+  if ('a' in b && !('s' in b)) return 'a' in a && !('s' in a) && sameValues(a.a, b.a);
+  if ('im' in b) return 'im' in a && sameValues(a.im as Encoded[], b.im as Encoded[]);
+  return false;
+}
+
+/** Element for element; tagged values are equal only when they are the same (interned) tuple. */
+function sameValues(a: Encoded[], b: Encoded[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Node ids that stay with their objects from one checkpoint to the next (a run's checkpoints share
+ * one table): an object that did not change keeps its id and so its node (`reuse`), and a node
+ * that refers to it reads the same. An id whose object was not reached is given to a new one.
+ */
+export class NodeIds {
+  readonly ids = new Map<object, number>();
+  readonly objects: (object | undefined)[] = [];
+  readonly free: number[] = [];
+  /** The encode that last reached each id. */
+  readonly reached: number[] = [];
+  generation = 0;
+
+  idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      id = this.free.pop() ?? this.objects.length;
+      this.ids.set(o, id);
+      this.objects[id] = o;
+    }
+    return id;
+  }
+
+  /** After an encode: ids not reached go back to the free list. */
+  release(): void {
+    const { objects, reached, generation } = this;
+    for (let id = 0; id < objects.length; id++) {
+      const o = objects[id];
+      if (o === undefined || reached[id] === generation) continue;
+      this.ids.delete(o);
+      objects[id] = undefined;
+      this.free.push(id);
+    }
+  }
 }
 
 export function encodeGraph(root: unknown, options: EncodeOptions = {}): EncodedGraph {
-  const ids = new Map<object, number>();
-  const pending: object[] = [];
+  const table = options.ids ?? new NodeIds();
+  const generation = ++table.generation;
+  const reached = table.reached;
+  const pending: number[] = [];
   const parents: number[] = [];
   const parentKeys: string[] = [];
-  const nodes: Node[] = [];
+  const nodes: (Node | null)[] = [];
   const externals = options.externals;
   const problems = options.problems;
   const immutable = options.immutable;
@@ -140,15 +254,14 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
           }
           return ['s', at];
         }
-        let id = ids.get(v);
-        if (id === undefined) {
-          id = pending.length;
-          ids.set(v, id);
-          pending.push(v);
-          parents.push(from);
-          parentKeys.push(key);
+        const id = table.idOf(v);
+        if (reached[id] !== generation) {
+          reached[id] = generation;
+          pending.push(id);
+          parents[id] = from;
+          parentKeys[id] = key;
         }
-        return ['r', id];
+        return refTo(id);
       }
       default:
         return refuse(`a ${typeof v} cannot be checkpointed: ${path(from, key)}`);
@@ -157,10 +270,18 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
 
   const encodedRoot = value(root, -1, 'root');
   const chunks = options.chunks;
-  for (let id = 0; id < pending.length; id++) {
-    const o = pending[id]!;
-    nodes.push(chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES ? encodeChunked(o as TypedArray, chunks) : encodeNode(o, id, value, path, refuse, immutable, chunks));
+  for (let at = 0; at < pending.length; at++) {
+    const id = pending[at]!;
+    const o = table.objects[id]!;
+    if (chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES) nodes[id] = encodeChunked(o as TypedArray, chunks);
+    else {
+      const node = encodeNode(o, id, value, path, refuse, immutable, chunks);
+      nodes[id] = chunks ? reuse(o, node) : node;
+    }
   }
+  table.release();
+  // Ids of objects no longer reached are holes: null, so the list stays plain JSON.
+  for (let id = 0; id < table.objects.length; id++) if (nodes[id] === undefined) nodes[id] = null;
   return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }
 
@@ -171,7 +292,7 @@ function encodeNode(
   path: (id: number, key: string) => string,
   refuse: (message: string) => null,
   immutable: ((o: object) => boolean) | undefined,
-  cache: WeakMap<object, Bytes[] | unknown[][]> | undefined,
+  cache: ChunkCache | undefined,
 ): Node {
   if (Array.isArray(o)) return (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
   if (o instanceof Map) {
@@ -191,7 +312,8 @@ function encodeNode(
   if (ArrayBuffer.isView(o)) {
     const name = o.constructor.name as TypedName;
     if (!(name in TYPED)) return (refuse(`a ${name} cannot be checkpointed: ${path(id, '')}`), { a: [] });
-    return { t: name, d: new Bytes((o as TypedArray).slice()) };
+    // A frozen array is never written again: held as it is, not copied.
+    return isFrozen(o) ? frozenNode(o as TypedArray, name) : { t: name, d: new Bytes((o as TypedArray).slice()) };
   }
   if (o instanceof Actor) {
     const machine = (o as Actor<AnyStateMachine>).logic;
@@ -203,87 +325,12 @@ function encodeNode(
   if (proto !== Object.prototype && proto !== null) {
     c = classNameOf(proto);
     if (c === undefined) refuse(`class ${proto.constructor.name} is not registered for checkpoints: ${path(id, '')}`);
+    else classHooksOf(proto)?.beforeEncode?.(o);
   }
-  const k = Object.keys(o);
+  const k = keysOf(o, proto);
   const values: Encoded[] = new Array<Encoded>(k.length);
   for (let i = 0; i < k.length; i++) values[i] = value((o as Record<string, unknown>)[k[i]!], id, `.${k[i]}`);
   return c === undefined ? { o: values, k } : { o: values, k, c };
-}
-
-/**
- * A long array of immutable objects and plain JSON scalars only (a log's batches, the event ring,
- * a column of record ids) is held as it is, in chunks of IM_CHUNK elements: a chunk equal, element
- * for element, to the last checkpoint's is shared with it, so a growing array costs each
- * checkpoint only its new end. Identity between two such arrays survives in memory; through JSON
- * each gets its own copies, equal in value (undefined comes back as null, -0 as 0).
- */
-const IM_CHUNK = 4096;
-
-function allImmutable(a: unknown[], immutable: (o: object) => boolean, cache: WeakMap<object, Bytes[] | unknown[][]> | undefined): Node | null {
-  if (a.length < 16) return null;
-  const previous = cache?.get(a) as unknown[][] | undefined;
-  const chunks: unknown[][] = [];
-  for (let from = 0, c = 0; from < a.length; from += IM_CHUNK, c++) {
-    const to = Math.min(a.length, from + IM_CHUNK);
-    const old = previous?.[c];
-    if (old && old.length === to - from && sameElements(a, from, old)) {
-      chunks.push(old); // checked when it was first written
-      continue;
-    }
-    for (let i = from; i < to; i++) if (!scalarOrImmutable(a[i], immutable)) return null;
-    chunks.push(a.slice(from, to));
-  }
-  cache?.set(a, chunks);
-  return { im: chunks };
-}
-
-function sameElements(a: unknown[], from: number, chunk: unknown[]): boolean {
-  for (let i = 0; i < chunk.length; i++) if (a[from + i] !== chunk[i]) return false;
-  return true;
-}
-
-function scalarOrImmutable(v: unknown, immutable: (o: object) => boolean): boolean {
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-    case 'undefined':
-      return true;
-    case 'number':
-      return v - v === 0; // finite
-    case 'object':
-      return v === null || immutable(v);
-    default:
-      return false;
-  }
-}
-
-const CHUNK_BYTES = 64 * 1024;
-
-/** A large typed array as chunks, reusing the previous checkpoint's copy of every unchanged chunk. */
-function encodeChunked(array: TypedArray, cache: WeakMap<object, Bytes[] | unknown[][]>): Node {
-  const name = array.constructor.name as TypedName;
-  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  const previous = cache.get(array) as Bytes[] | undefined;
-  const out: Bytes[] = [];
-  for (let at = 0, i = 0; at < bytes.length; at += CHUNK_BYTES, i++) {
-    const live = bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES));
-    const old = previous?.[i];
-    out.push(old && sameBytes(old.array as Uint8Array, live) ? old : new Bytes(live.slice()));
-  }
-  cache.set(array, out);
-  return { t: name, n: array.length, chunks: out };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  if (a.length % 4 === 0 && a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
-    const x = new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
-    const y = new Uint32Array(b.buffer, b.byteOffset, b.length / 4);
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  }
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: string) => Encoded): Node {
@@ -306,6 +353,11 @@ function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number,
 
 export interface DecodeOptions {
   readonly externals?: ReadonlyMap<string, unknown>;
+  /**
+   * Filled with the chunks each decoded chunked array came from: the restored run's next
+   * checkpoint (given the same cache) shares them instead of checking and copying everything.
+   */
+  readonly chunks?: ChunkCache;
 }
 
 export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): unknown {
@@ -315,7 +367,7 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
   const state = new Uint8Array(nodes.length); // 0 shell, 1 filling, 2 filled
 
   // Pass 1: a shell for every node, so references and cycles resolve.
-  for (let id = 0; id < nodes.length; id++) objects[id] = shellOf(nodes[id]!);
+  for (let id = 0; id < nodes.length; id++) if (nodes[id]) objects[id] = shellOf(nodes[id]!, options.chunks);
 
   const value = (v: Encoded): unknown => {
     if (v === null || typeof v !== 'object') return v;
@@ -343,7 +395,8 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
   const fill = (id: number): void => {
     if (state[id] !== 0) return;
     state[id] = 1;
-    const node = nodes[id]!;
+    const node = nodes[id];
+    if (!node) return;
     const target = objects[id];
     if ('k' in node) {
       const o = target as Record<string, unknown>;
@@ -377,7 +430,7 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
         const id = stack.pop()!;
         if (state[id] !== 0) continue;
         fill(id);
-        for (const child of childrenOf(nodes[id]!)) stack.push(child);
+        if (nodes[id]) for (const child of childrenOf(nodes[id]!)) stack.push(child);
       }
     }
     return value(v);
@@ -387,7 +440,7 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
   return value(graph.root);
 }
 
-function shellOf(node: Node): unknown {
+function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   if ('k' in node) {
     if (node.c === undefined) return {};
     const cls = classNamed(node.c);
@@ -398,9 +451,18 @@ function shellOf(node: Node): unknown {
   if ('a' in node) return new Array<unknown>(node.a.length);
   if ('m' in node) return new Map();
   if ('e' in node) return new Set();
-  if ('im' in node) return ([] as unknown[]).concat(...node.im);
-  if ('chunks' in node) return typedFromChunks(node.t, node.n, node.chunks);
-  if ('t' in node) return typedFrom(node.t, node.d);
+  if ('im' in node) {
+    const array = ([] as unknown[]).concat(...node.im);
+    cache?.set(array, node.im);
+    return array;
+  }
+  if ('chunks' in node) {
+    const array = typedFromChunks(node.t, node.n, node.chunks);
+    // Only boxes held in memory can be shared again (not base64 strings or cloned boxes).
+    if (node.chunks.every((c) => c instanceof Bytes)) cache?.set(array, node.chunks as Bytes[]);
+    return array;
+  }
+  if ('t' in node) return typedFrom(node.t, node.d, node.f === 1);
   return null; // an actor: made when filled
 }
 
@@ -411,14 +473,19 @@ function childrenOf(node: Node): number[] {
   return out;
 }
 
-function typedFrom(name: TypedName, data: Bytes | { array: TypedArray } | string): TypedArray {
+/** `shared`: a frozen array, handed back as it is (its owner copies it before a write); else a copy, as a checkpoint can be restored many times. */
+function typedFrom(name: TypedName, data: Bytes | { array: TypedArray } | string, shared: boolean): TypedArray {
   const Ctor = TYPED[name];
   if (!Ctor) throw new CheckpointError(`unknown typed array "${String(name)}"`);
   if (typeof data === 'string') {
     const bytes = fromBase64(data);
-    return new Ctor(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const array = new Ctor(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (shared) freezeTyped(array);
+    return array;
   }
-  return new Ctor(data.array); // a copy: a checkpoint can be restored many times
+  if (!shared) return new Ctor(data.array);
+  freezeTyped(data.array);
+  return data.array;
 }
 
 function typedFromChunks(name: TypedName, length: number, chunks: (Bytes | { array: TypedArray } | string)[]): TypedArray {
@@ -433,13 +500,6 @@ function typedFromChunks(name: TypedName, length: number, chunks: (Bytes | { arr
     at += part.length;
   }
   return out;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary);
 }
 
 function fromBase64(text: string): Uint8Array {

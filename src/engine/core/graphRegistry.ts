@@ -10,15 +10,26 @@ type AnyClass = abstract new (...args: any[]) => object;
 
 const classByName = new Map<string, AnyClass>();
 const nameOfClass = new Map<object, string>();
+const hooksOfClass = new Map<object, ClassHooks>();
 const functionByName = new Map<string, unknown>();
 const nameOfFunction = new Map<unknown, string>();
 
+/** What the codec does with a class's instances besides copying their fields. */
+export interface ClassHooks {
+  /**
+   * Called on each instance just before a checkpoint reads its fields (e.g. a column marks its
+   * chunks shared with the checkpoint, so that its next write copies instead of editing them).
+   */
+  readonly beforeEncode?: (instance: object) => void;
+}
+
 /** Lets instances of `cls` be checkpointed; `name` is stable across builds (minifiers rename classes). */
-export function registerClass(name: string, cls: AnyClass): void {
+export function registerClass(name: string, cls: AnyClass, hooks?: ClassHooks): void {
   const known = classByName.get(name);
   if (known && known !== cls && known.toString() !== cls.toString()) throw new Error(`checkpoint class name "${name}" registered twice`);
   classByName.set(name, cls);
   nameOfClass.set(cls.prototype as object, name);
+  if (hooks) hooksOfClass.set(cls.prototype as object, hooks);
 }
 
 /** Lets a module-level function (no captured state) sit in a checkpointed field or task. */
@@ -31,6 +42,10 @@ export function registerFunction(name: string, fn: unknown): void {
 
 export function classNameOf(prototype: object): string | undefined {
   return nameOfClass.get(prototype);
+}
+
+export function classHooksOf(prototype: object): ClassHooks | undefined {
+  return hooksOfClass.get(prototype);
 }
 
 export function classNamed(name: string): AnyClass | undefined {

@@ -45,6 +45,22 @@ describe('checkpoint and restore', () => {
     );
   });
 
+  it('checkpoints share state copy-on-write: two restores of one checkpoint, the original and a checkpoint of a restore each run on as the straight run', () => {
+    // A scenario with consumer groups: its ledger, record and processed columns all change after the checkpoint.
+    const { scenario } = library.find((b) => b.id === 'commit-after-processing')!;
+    const until = untilOf(scenario);
+    const expected = stateOf(straight(scenario, until));
+    const original = createSimulation(scenario, traced);
+    original.runUntil(Math.floor(until / 3));
+    const checkpoint = original.checkpoint();
+    const first = restoreSimulation(checkpoint);
+    first.runUntil(Math.floor((2 * until) / 3));
+    const ofRestore = restoreSimulation(first.checkpoint());
+    const second = restoreSimulation(checkpoint);
+    for (const sim of [first, second, original, ofRestore]) sim.runUntil(until);
+    for (const sim of [first, second, original, ofRestore]) expect(stateOf(sim)).toBe(expected);
+  });
+
   it('a restored run takes commands like the original: the same command after restoring gives the same future', () => {
     const { scenario } = library[0]!;
     const a = createSimulation(scenario, traced);

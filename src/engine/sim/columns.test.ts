@@ -1,31 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { Column, float64Column, getInt, int32Column, putInt, uint8Column } from './columns';
+import { CHUNK, float64Column, getInt, int32Column, putInt, uint8Column } from './columns';
+import { decodeGraph, encodeGraph } from '../core/graphCodec';
+import type { Column } from './columns';
 
 describe('Column', () => {
-  it('grows into an array of its own type and keeps what it held', () => {
+  it('holds values of its own type at any index, and reads 0 where nothing was written', () => {
     const c = int32Column();
     c.set(3, 7);
     c.set(5000, -2);
-    expect(c.data).toBeInstanceOf(Int32Array);
-    expect(c.data.length).toBeGreaterThan(5000);
-    expect([c.get(3), c.get(5000), c.get(4999)]).toEqual([7, -2, 0]);
+    expect([c.get(3), c.get(5000), c.get(4999), c.get(1e6)]).toEqual([7, -2, 0, 0]);
     const f = float64Column();
     f.set(3000, 1.5);
-    expect(f.data).toBeInstanceOf(Float64Array);
     expect(f.get(3000)).toBe(1.5);
     const b = uint8Column();
     b.set(2048, 9);
-    expect(b.data).toBeInstanceOf(Uint8Array);
-    expect(b.get(2048)).toBe(9);
+    b.set(2049, 300);
+    expect([b.get(2048), b.get(2049)]).toEqual([9, 300 & 255]);
   });
 
-  it('reads 0 past its end and does not grow to store a 0', () => {
-    const c = new Column(new Int32Array(4));
-    expect(getInt(c, 100)).toBe(0);
-    putInt(c, 100, 0);
-    expect(c.data.length).toBe(4);
-    putInt(c, 100, 1);
-    expect(getInt(c, 100)).toBe(1);
+  it('does not grow to store a 0', () => {
+    const c = int32Column();
+    putInt(c, 100_000, 0);
+    expect(c.capacity).toBe(0);
+    putInt(c, 100_000, 1);
+    expect(getInt(c, 100_000)).toBe(1);
   });
 
   it('is plain data: no function in its fields, it survives structuredClone', () => {
@@ -33,6 +31,34 @@ describe('Column', () => {
     c.set(2000, 42);
     expect(Object.values(c).some((v) => typeof v === 'function')).toBe(false);
     const copy = structuredClone(c);
-    expect(copy.data[2000]).toBe(42);
+    expect(copy.chunks[Math.floor(2000 / CHUNK)]![2000 % CHUNK]).toBe(42);
+  });
+
+  it('shares its chunks with a checkpoint, copy-on-write: later writes change neither the checkpoint nor another restore', () => {
+    const c = int32Column();
+    for (let i = 0; i < 3 * CHUNK; i++) putInt(c, i, i);
+    const graph = encodeGraph(c, { immutable: () => false });
+    putInt(c, 5, -5); // a write after the checkpoint
+    putInt(c, 3 * CHUNK + 1, 9);
+    const a = decodeGraph(graph) as Column<Int32Array>;
+    const b = decodeGraph(graph) as Column<Int32Array>;
+    putInt(a, 6, -6);
+    expect([a.get(5), a.get(6), a.get(3 * CHUNK + 1)]).toEqual([5, -6, 0]);
+    expect([b.get(5), b.get(6)]).toEqual([5, 6]);
+    expect([c.get(5), c.get(6), c.get(3 * CHUNK + 1)]).toEqual([-5, 6, 9]);
+    // Unchanged chunks are the same arrays in the live column, the checkpoint and its restores.
+    expect(a.chunks[2]).toBe(c.chunks[2]);
+    expect(b.chunks[2]).toBe(c.chunks[2]);
+    const again = decodeGraph(JSON.parse(JSON.stringify(graph)) as typeof graph) as Column<Int32Array>;
+    expect([again.get(5), again.get(6), again.get(3 * CHUNK - 1)]).toEqual([5, 6, 3 * CHUNK - 1]);
+  });
+});
+
+describe('Column with a negative index (the ids of internal records)', () => {
+  it('stores nothing and reads 0, so the checkpoint holds all there is', () => {
+    const c = int32Column();
+    putInt(c, -18, 7);
+    expect(getInt(c, -18)).toBe(0);
+    expect(Object.keys(c.chunks)).toEqual([]);
   });
 });

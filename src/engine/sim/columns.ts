@@ -1,80 +1,123 @@
 import { registerClass } from '../core/graphRegistry';
+import { freezeTyped } from '../core/graphShare';
 /**
- * Growable typed-array columns indexed by a dense id (record ids are 1, 2, 3 …): a million
- * records cost a few typed arrays instead of a million objects.
+ * Typed-array columns indexed by a dense id (record ids are 1, 2, 3 …): a million records cost a
+ * few hundred small typed arrays instead of a million objects.
  *
- * Plain data: a column holds its array and nothing else (no factory function), so a checkpoint
- * can encode it; it grows into a bigger array of the same type, made from the array's own
- * constructor.
+ * Stored in chunks of CHUNK cells, shared copy-on-write with checkpoints: a checkpoint takes the
+ * chunks as they are (no copy) and marks them shared; the next write to a shared chunk copies that
+ * chunk first. A restore starts from the checkpoint's chunks, all shared. So a checkpoint and a
+ * restore cost O(chunks), not O(bytes), and each checkpoint holds only the chunks written since
+ * the one before (records are written near the end of the column: their ids grow).
+ *
+ * Plain data: a column holds its chunks, their owner flags and its kind (no factory function), so
+ * a checkpoint can encode it.
  */
 type Typed = Int32Array | Float64Array | Uint8Array;
-type TypedConstructor<A extends Typed> = new (length: number) => A;
+type Kind = 'Int32Array' | 'Float64Array' | 'Uint8Array';
 
-/** The next power-of-two length (at least double) that holds `index`. */
-function grownLength(length: number, index: number): number {
-  let n = Math.max(1, length) * 2;
-  while (n <= index) n *= 2;
-  return n;
-}
+const SHIFT = 10;
+/** Cells per chunk: 4 KB of Int32 (8 KB of Float64), about two seconds of the 10-minute workload's records. */
+export const CHUNK = 1 << SHIFT;
+const MASK = CHUNK - 1;
 
-function grown<A extends Typed>(data: A, length: number): A {
-  const bigger = new (data.constructor as TypedConstructor<A>)(length);
-  bigger.set(data);
-  return bigger;
+function make(kind: Kind): Typed {
+  return kind === 'Int32Array' ? new Int32Array(CHUNK) : kind === 'Float64Array' ? new Float64Array(CHUNK) : new Uint8Array(CHUNK);
 }
 
 export class Column<A extends Typed> {
-  constructor(public data: A) {}
+  /** Chunk k holds cells k·CHUNK …; a missing chunk reads as zeros. */
+  readonly chunks: (A | undefined)[] = [];
+  /** Per chunk, 1 when this column alone holds it (written in place); 0 once a checkpoint shares it. */
+  readonly owned: number[] = [];
 
-  ensure(index: number): void {
-    if (index < this.data.length) return;
-    this.data = grown(this.data, grownLength(this.data.length, index));
-  }
+  constructor(readonly kind: Kind) {}
 
   get(index: number): number {
-    return index < this.data.length ? this.data[index]! : 0;
+    const c = this.chunks[index >> SHIFT];
+    return c === undefined ? 0 : c[index & MASK]!;
   }
 
   set(index: number, value: number): void {
-    if (index >= this.data.length) this.ensure(index);
-    this.data[index] = value;
+    const k = index >> SHIFT;
+    const c = this.chunks[k];
+    if (c !== undefined && this.owned[k] === 1) c[index & MASK] = value;
+    else if (c !== undefined || value !== 0) writable(this, k)[index & MASK] = value;
+  }
+
+  /** Number of cells the chunks cover (every cell at or past it reads 0). */
+  get capacity(): number {
+    return this.chunks.length * CHUNK;
+  }
+
+  /** For the checkpoint codec: from now on the chunks are shared, and a write copies its chunk first. */
+  freeze(): void {
+    const { chunks, owned } = this;
+    for (let k = 0; k < chunks.length; k++) {
+      const c = chunks[k];
+      if (c !== undefined && owned[k] === 1) freezeTyped(c);
+      owned[k] = 0;
+    }
   }
 }
 
-export const int32Column = (): Column<Int32Array> => new Column(new Int32Array(1024));
-export const uint8Column = (): Column<Uint8Array> => new Column(new Uint8Array(1024));
-export const float64Column = (): Column<Float64Array> => new Column(new Float64Array(1024));
+/** Chunk k, made this column's own (a copy when it is shared, zeros when missing). */
+function writable<A extends Typed>(column: Column<A>, k: number): A {
+  // A negative index (the ids of internal records, e.g. __consumer_offsets') is not stored: it reads 0.
+  if (k < 0) return make(column.kind) as A;
+  const c = column.chunks[k];
+  const own = (c === undefined ? make(column.kind) : c.slice()) as A;
+  while (column.chunks.length < k) {
+    column.chunks.push(undefined);
+    column.owned.push(0);
+  }
+  column.chunks[k] = own;
+  column.owned[k] = 1;
+  return own;
+}
+
+export const int32Column = (): Column<Int32Array> => new Column<Int32Array>('Int32Array');
+export const uint8Column = (): Column<Uint8Array> => new Column<Uint8Array>('Uint8Array');
+export const float64Column = (): Column<Float64Array> => new Column<Float64Array>('Float64Array');
 
 // Monomorphic accessors for the per-record hot paths: `Column.get`/`set` are shared by three
 // array types, so their element loads and stores are polymorphic; these stay on one type each.
-// A 0 is not written past a column's end (`get` reads 0 there anyway).
+// A 0 is not written into a missing chunk (it reads 0 anyway).
 
 export function putInt(column: Column<Int32Array>, index: number, value: number): void {
-  const data = column.data;
-  if (index < data.length) data[index] = value;
-  else if (value !== 0) column.set(index, value);
+  const k = index >> SHIFT;
+  const c = column.chunks[k];
+  if (c !== undefined && column.owned[k] === 1) c[index & MASK] = value;
+  else if (c !== undefined || value !== 0) writable(column, k)[index & MASK] = value;
 }
 
 export function putFloat(column: Column<Float64Array>, index: number, value: number): void {
-  const data = column.data;
-  if (index < data.length) data[index] = value;
-  else if (value !== 0) column.set(index, value);
+  const k = index >> SHIFT;
+  const c = column.chunks[k];
+  if (c !== undefined && column.owned[k] === 1) c[index & MASK] = value;
+  else if (c !== undefined || value !== 0) writable(column, k)[index & MASK] = value;
 }
 
 export function putByte(column: Column<Uint8Array>, index: number, value: number): void {
-  const data = column.data;
-  if (index < data.length) data[index] = value;
-  else if (value !== 0) column.set(index, value);
+  const k = index >> SHIFT;
+  const c = column.chunks[k];
+  if (c !== undefined && column.owned[k] === 1) c[index & MASK] = value;
+  else if (c !== undefined || value !== 0) writable(column, k)[index & MASK] = value;
 }
 
 export function getInt(column: Column<Int32Array>, index: number): number {
-  const data = column.data;
-  return index < data.length ? data[index]! : 0;
+  const c = column.chunks[index >> SHIFT];
+  return c === undefined ? 0 : c[index & MASK]!;
+}
+
+export function getFloat(column: Column<Float64Array>, index: number): number {
+  const c = column.chunks[index >> SHIFT];
+  return c === undefined ? 0 : c[index & MASK]!;
 }
 
 export function getByte(column: Column<Uint8Array>, index: number): number {
-  const data = column.data;
-  return index < data.length ? data[index]! : 0;
+  const c = column.chunks[index >> SHIFT];
+  return c === undefined ? 0 : c[index & MASK]!;
 }
 
-registerClass('Column', Column);
+registerClass('Column', Column, { beforeEncode: (o) => (o as Column<Typed>).freeze() });

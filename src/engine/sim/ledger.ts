@@ -13,7 +13,7 @@
  */
 import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
 import { lowerBound, segmentHolding, type PartitionLog } from '../model/log';
-import { float64Column, getByte, getInt, int32Column, putByte, putInt, uint8Column, type Column } from './columns';
+import { float64Column, getByte, getFloat, getInt, int32Column, putByte, putFloat, putInt, uint8Column, type Column } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
 import { registerClass } from '../core/graphRegistry';
@@ -135,7 +135,7 @@ export class Ledger {
       case 'Appended':
         if (event.role === 'leader') {
           const ids = event.recordIds;
-          for (let i = 0; i < ids.length; i++) if (this.has(ids[i]!)) this.leaderOffset.data[ids[i]!] = event.baseOffset + i;
+          for (let i = 0; i < ids.length; i++) if (this.has(ids[i]!)) putInt(this.leaderOffset, ids[i]!, event.baseOffset + i);
         }
         return;
       case 'SendFailed':
@@ -173,21 +173,21 @@ export class Ledger {
   }
 
   has(id: number): boolean {
-    return id < this.producerIndex.data.length && this.producerIndex.data[id]! > 0;
+    return getInt(this.producerIndex, id) > 0;
   }
 
   entry(id: number): LedgerEntry {
-    const p = this.tracks[this.partitionIndex.data[id]!]!;
+    const p = this.tracks[getInt(this.partitionIndex, id)]!;
     return {
       id,
-      producer: this.producers[this.producerIndex.data[id]! - 1]!,
+      producer: this.producers[getInt(this.producerIndex, id) - 1]!,
       topic: p.topic,
       partition: p.partition,
-      status: STATUSES[this.status.data[id]!]!,
-      offset: this.offset.data[id]!,
-      leaderOffset: this.leaderOffset.data[id]!,
-      sentAt: this.sentAt.data[id]!,
-      ackedAt: this.ackedAt.data[id]!,
+      status: STATUSES[getByte(this.status, id)]!,
+      offset: getInt(this.offset, id),
+      leaderOffset: getInt(this.leaderOffset, id),
+      sentAt: getFloat(this.sentAt, id),
+      ackedAt: getFloat(this.ackedAt, id),
     };
   }
 
@@ -197,7 +197,7 @@ export class Ledger {
   }
 
   isAcknowledged(id: number): boolean {
-    return this.status.data[id] === ACKNOWLEDGED;
+    return getByte(this.status, id) === ACKNOWLEDGED;
   }
 
   isLost(id: number): boolean {
@@ -207,14 +207,14 @@ export class Ledger {
   /** What a story needs to rebuild a record's steps; null for an unknown id. */
   facts(id: number): RecordFacts | null {
     if (!this.has(id)) return null;
-    const p = this.tracks[this.partitionIndex.data[id]!]!;
+    const p = this.tracks[getInt(this.partitionIndex, id)]!;
     return {
-      producer: this.producers[this.producerIndex.data[id]! - 1]!,
+      producer: this.producers[getInt(this.producerIndex, id) - 1]!,
       topic: p.topic,
       partition: p.partition,
-      sentAt: this.sentAt.data[id]!,
-      leaderOffset: this.leaderOffset.data[id]!,
-      offset: this.offset.data[id]!,
+      sentAt: getFloat(this.sentAt, id),
+      leaderOffset: getInt(this.leaderOffset, id),
+      offset: getInt(this.offset, id),
     };
   }
 
@@ -240,13 +240,13 @@ export class Ledger {
     let lastAckedAt = -Infinity;
     let failed = 0;
     for (const id of this.ids) {
-      if (this.producerIndex.data[id] !== index) continue;
-      firstSentAt = Math.min(firstSentAt, this.sentAt.data[id]!);
-      const status = this.status.data[id];
+      if (getInt(this.producerIndex, id) !== index) continue;
+      firstSentAt = Math.min(firstSentAt, getFloat(this.sentAt, id));
+      const status = getByte(this.status, id);
       if (status === FAILED) failed++;
       if (status !== ACKNOWLEDGED) continue;
-      latencies.push(this.ackedAt.data[id]! - this.sentAt.data[id]!);
-      lastAckedAt = Math.max(lastAckedAt, this.ackedAt.data[id]!);
+      latencies.push(getFloat(this.ackedAt, id) - getFloat(this.sentAt, id));
+      lastAckedAt = Math.max(lastAckedAt, getFloat(this.ackedAt, id));
     }
     return { latencies: Float64Array.from(latencies).sort(), firstSentAt, lastAckedAt, failed };
   }
@@ -352,8 +352,8 @@ export class Ledger {
   }
 
   private checkLost(id: number, leaderLog: PartitionLog, held: ReadonlySet<number>, because: Traced, now: number): void {
-    if (this.status.data[id] !== ACKNOWLEDGED || this.isLost(id) || held.has(id)) return;
-    const position = this.offset.data[id]! >= 0 ? this.offset.data[id]! : this.leaderOffset.data[id]!;
+    if (getByte(this.status, id) !== ACKNOWLEDGED || this.isLost(id) || held.has(id)) return;
+    const position = getInt(this.offset, id) >= 0 ? getInt(this.offset, id) : getInt(this.leaderOffset, id);
     if (position >= 0 && position < leaderLog.logStartOffset) return; // deleted by retention, not lost
     this.flags.set(id, this.flags.get(id) | LOST);
     this.lostCount++;
@@ -369,27 +369,24 @@ export class Ledger {
   // ── Bookkeeping ───────────────────────────────────────────────────────────────────────────
 
   private sent(id: number, producer: string, topic: string, partition: number, t: number): void {
-    if (id >= this.status.data.length) {
-      for (const column of [this.status, this.partitionIndex, this.producerIndex, this.offset, this.leaderOffset, this.sentAt, this.ackedAt]) column.ensure(id);
-    }
     this.ids.push(id);
     const index = this.indexOfPartition(topic, partition);
     this.tracks[index]!.ids.push(id);
-    this.status.data[id] = PENDING;
-    this.partitionIndex.data[id] = index;
-    this.producerIndex.data[id] = this.indexOfProducer(producer);
-    this.offset.data[id] = -1;
-    this.leaderOffset.data[id] = -1;
-    this.sentAt.data[id] = t;
-    this.ackedAt.data[id] = -1;
+    putByte(this.status, id, PENDING);
+    putInt(this.partitionIndex, id, index);
+    putInt(this.producerIndex, id, this.indexOfProducer(producer));
+    putInt(this.offset, id, -1);
+    putInt(this.leaderOffset, id, -1);
+    putFloat(this.sentAt, id, t);
+    putFloat(this.ackedAt, id, -1);
     this.counts[PENDING]!++;
   }
 
   private settle(id: number, status: number, offset: number, t: number): void {
-    if (!this.has(id) || this.status.data[id] !== PENDING) return;
-    this.status.data[id] = status;
-    this.offset.data[id] = offset;
-    this.ackedAt.data[id] = t;
+    if (!this.has(id) || getByte(this.status, id) !== PENDING) return;
+    putByte(this.status, id, status);
+    putInt(this.offset, id, offset);
+    putFloat(this.ackedAt, id, t);
     this.counts[PENDING]!--;
     this.counts[status]!++;
   }

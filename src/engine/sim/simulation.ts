@@ -9,7 +9,7 @@
  * starts with none.
  */
 import { EventQueue } from '../core/eventQueue';
-import { decodeGraph, encodeGraph, type Bytes, type EncodedGraph } from '../core/graphCodec';
+import { decodeGraph, encodeGraph, NodeIds, type Bytes, type EncodedGraph } from '../core/graphCodec';
 import { registerClass } from '../core/graphRegistry';
 import { createRandom } from '../core/random';
 import type { Traced } from '../core/trace';
@@ -155,9 +155,11 @@ export function buildSimulation(input: unknown, options: SimulationOptions = {})
 export function restoreSimulation(checkpoint: Checkpoint): Simulation {
   if (checkpoint?.format !== CHECKPOINT_FORMAT) throw new Error(`not a simulation checkpoint (format ${CHECKPOINT_FORMAT})`);
   const listeners = new Set<(event: Traced) => void>();
-  const state = decodeGraph(checkpoint.graph, { externals: new Map([[LISTENERS, listeners]]) }) as EngineState;
+  // What the checkpoint's chunked arrays came from: the restored run's checkpoints share them.
+  const chunks = new WeakMap<object, Bytes[] | unknown[][]>();
+  const state = decodeGraph(checkpoint.graph, { externals: new Map([[LISTENERS, listeners]]), chunks }) as EngineState;
   if (!(state instanceof EngineState)) throw new Error('the checkpoint does not hold a simulation');
-  return handleFor(state, listeners);
+  return handleFor(state, listeners, chunks);
 }
 
 function buildState(scenario: Scenario, options: SimulationOptions, listeners: Set<(event: Traced) => void>): EngineState {
@@ -240,11 +242,13 @@ export function checkpointProblems(simulation: Simulation): string[] {
   return problems;
 }
 
-function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>): Simulation {
+function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>, chunks = new WeakMap<object, Bytes[] | unknown[][]>()): Simulation {
   const { scenario, queue, emitter, events, stories, cluster, lane } = state;
   const snapshots = new SnapshotBuilder(cluster);
-  // Each large typed array's chunks as last checkpointed: later checkpoints share the unchanged ones.
-  const chunks = new WeakMap<object, Bytes[] | unknown[][]>();
+  // Ids that stay with their objects across this run's checkpoints, so that unchanged nodes are shared.
+  const ids = new NodeIds();
+  // `chunks`: each large typed array's and long immutable array's chunks as last checkpointed (or
+  // restored): later checkpoints share the unchanged ones.
   const simulation: Simulation = {
     scenario,
     now: () => queue.now,
@@ -272,7 +276,7 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>):
       return {
         format: CHECKPOINT_FORMAT,
         time: queue.now,
-        graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isImmutable, chunks }),
+        graph: encodeGraph(state, { externals: new Map([[listeners, LISTENERS]]), immutable: isImmutable, chunks, ids }),
       };
     },
   };

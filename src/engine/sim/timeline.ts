@@ -14,11 +14,16 @@
  */
 import type { ScriptAction } from '../scenario/types';
 import type { DispatchResult } from './commands';
-import { createSimulation, restoreSimulation, type Checkpoint, type Command, type Simulation, type SimulationOptions } from './simulation';
+import { createSimulation, restoreSimulation, type Command, type Simulation, type SimulationOptions } from './simulation';
 import type { Traced } from '../core/trace';
+import { checkpointDue, estimateBytes, withinBudget, type Spacing, type Stored } from './checkpointStore';
 
 /** Virtual ms a timeline runs between checks for a due checkpoint. */
 const SLICE_MS = 250;
+const DEFAULT_EVERY_EVENTS = 20_000;
+const DEFAULT_EVERY_VIRTUAL_MS = 10_000;
+const DEFAULT_EVERY_WALL_MS = 30;
+const DEFAULT_BUDGET_BYTES = 200 * 1024 * 1024;
 
 export interface TimelineOptions extends SimulationOptions {
   /** Take a checkpoint once this many trace events went by since the last one (default 20,000)… */
@@ -43,15 +48,6 @@ export interface TimelineOptions extends SimulationOptions {
 export interface TimelineCompanion {
   save(): unknown;
   restore(saved: unknown): void;
-}
-
-interface Stored {
-  readonly time: number;
-  /** Commands (of this timeline) the checkpoint already holds. */
-  readonly commandCount: number;
-  readonly checkpoint: Checkpoint;
-  readonly companion: unknown;
-  readonly bytes: number;
 }
 
 /** One line of history: its checkpoints, its commands, the furthest time it reached. */
@@ -105,6 +101,7 @@ class SimulationTimeline implements Timeline {
   private lastCheckpointWallMs = 0;
   private readonly countedChunks = new WeakSet<object>();
   private readonly wallNow: () => number;
+  private readonly spacing: Spacing;
 
   constructor(
     sim: Simulation,
@@ -112,6 +109,11 @@ class SimulationTimeline implements Timeline {
   ) {
     this.sim = sim;
     this.wallNow = options.wallNow ?? (() => 0);
+    this.spacing = {
+      everyEvents: options.checkpointEveryEvents ?? DEFAULT_EVERY_EVENTS,
+      everyVirtualMs: options.checkpointEveryVirtualMs ?? DEFAULT_EVERY_VIRTUAL_MS,
+      everyWallMs: options.wallNow === undefined ? null : (options.checkpointEveryWallMs ?? DEFAULT_EVERY_WALL_MS),
+    };
     this.unsubscribe = this.listen(sim);
     this.branch = { stored: [], commands: (options.commands ?? []).map((c) => structuredClone(c)), horizon: 0 };
     this.store();
@@ -139,7 +141,7 @@ class SimulationTimeline implements Timeline {
   }
 
   runUntil(time: number): void {
-    const everyVirtual = this.options.checkpointEveryVirtualMs ?? 10_000;
+    const everyVirtual = this.spacing.everyVirtualMs;
     // At least once: the events due at `time` itself run even when the clock already shows it.
     do {
       const next = this.branch.commands[this.nextCommand];
@@ -244,13 +246,8 @@ class SimulationTimeline implements Timeline {
     const last = this.lastStored();
     const now = this.sim.now();
     if (now <= last.time) return;
-    const o = this.options;
-    const due =
-      this.eventsSinceCheckpoint >= (o.checkpointEveryEvents ?? 20_000) ||
-      now - last.time >= (o.checkpointEveryVirtualMs ?? 10_000) ||
-      // A checkpoint costs more as the run grows: at most a fifth of the time goes into them.
-      (o.wallNow !== undefined && this.wallSinceCheckpoint >= Math.max(o.checkpointEveryWallMs ?? 30, 4 * this.lastCheckpointWallMs));
-    if (due) this.store();
+    const since = { events: this.eventsSinceCheckpoint, virtualMs: now - last.time, wallMs: this.wallSinceCheckpoint, lastCostMs: this.lastCheckpointWallMs };
+    if (checkpointDue(this.spacing, since)) this.store();
   }
 
   private store(): void {
@@ -261,20 +258,7 @@ class SimulationTimeline implements Timeline {
     this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
     this.wallSinceCheckpoint = 0;
     this.eventsSinceCheckpoint = 0;
-    this.keepWithinBudget();
-  }
-
-  /** Over budget: drop every other checkpoint (never the first), so the rest stay spread over the run. */
-  private keepWithinBudget(): void {
-    const budget = this.options.memoryBudgetBytes ?? 200 * 1024 * 1024;
-    let total = this.branch.stored.reduce((n, s) => n + s.bytes, 0);
-    if (total <= budget) return;
-    const kept: Stored[] = [];
-    this.branch.stored.forEach((s, i) => {
-      if (i === 0 || i === this.branch.stored.length - 1 || i % 2 === 0) kept.push(s);
-      else total -= s.bytes;
-    });
-    this.branch.stored = kept;
+    this.branch.stored = withinBudget(this.branch.stored, this.options.memoryBudgetBytes ?? DEFAULT_BUDGET_BYTES);
   }
 
   private restore(stored: Stored): void {
@@ -293,34 +277,4 @@ class SimulationTimeline implements Timeline {
       for (const l of this.listeners) l(event);
     });
   }
-}
-
-/**
- * A checkpoint's size in memory, roughly: its nodes, and the typed-array bytes it does not share
- * with a checkpoint counted before (`counted` remembers the chunks already counted).
- */
-function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>): number {
-  let bytes = 0;
-  const add = (box: unknown): void => {
-    const array = (box as { array?: ArrayBufferView }).array;
-    if (!array || counted.has(box as object)) return;
-    counted.add(box as object);
-    bytes += array.byteLength;
-  };
-  const addChunk = (chunk: unknown[]): void => {
-    if (counted.has(chunk)) return;
-    counted.add(chunk);
-    bytes += 16 + chunk.length * 8;
-  };
-  for (const node of checkpoint.graph.nodes) {
-    if ('im' in node) node.im.forEach((chunk) => addChunk(chunk));
-    else if ('chunks' in node) node.chunks.forEach(add);
-    else if ('t' in node) add(node.d);
-    else {
-      bytes += 64;
-      const values = 'o' in node ? node.o : 'a' in node ? node.a : 'm' in node ? node.m : 'e' in node ? node.e : [];
-      bytes += values.length * 16;
-    }
-  }
-  return bytes;
 }

@@ -1,0 +1,122 @@
+/**
+ * What checkpoints share instead of copying (core/graphCodec.ts writes them):
+ * - typed arrays frozen by their owner (a column's chunks once a checkpoint took them: the column
+ *   copies a chunk before writing to it again), held by reference;
+ * - large typed arrays in chunks, each chunk unchanged since the last checkpoint shared with it;
+ * - long arrays of immutable objects (log batches, record ids), in chunks shared the same way.
+ */
+
+export type TypedArray = Int32Array | Uint8Array | Float64Array | Uint32Array | Int8Array | Int16Array | Uint16Array | Float32Array;
+export type TypedName = 'Int32Array' | 'Uint8Array' | 'Float64Array' | 'Uint32Array' | 'Int8Array' | 'Int16Array' | 'Uint16Array' | 'Float32Array';
+
+/** A typed array held by a checkpoint (a copy, or a frozen array); JSON writes it as base64. */
+export class Bytes {
+  constructor(readonly array: TypedArray) {}
+  toJSON(): string {
+    return toBase64(new Uint8Array(this.array.buffer, this.array.byteOffset, this.array.byteLength));
+  }
+}
+
+/** The chunks of a large typed array, and of a long immutable array, as last checkpointed. */
+export type ChunkCache = WeakMap<object, Bytes[] | unknown[][]>;
+
+export type ChunkedNode = { t: TypedName; n: number; chunks: (Bytes | { array: TypedArray } | string)[] };
+export type ImmutableNode = { im: unknown[][] };
+
+const frozen = new WeakSet<object>();
+
+/**
+ * Marks a typed array as never written again by its owner: checkpoints hold it by reference, and
+ * a restore hands it back as it is (the owner copies it before writing).
+ */
+export function freezeTyped(array: TypedArray): void {
+  frozen.add(array);
+}
+
+export function isFrozen(array: object): boolean {
+  return frozen.has(array);
+}
+
+/**
+ * A long array of immutable objects and plain JSON scalars only (a log's batches, the event ring,
+ * a column of record ids) is held as it is, in chunks of IM_CHUNK elements: a chunk equal, element
+ * for element, to the last checkpoint's is shared with it, so a growing array costs each
+ * checkpoint only its new end. Identity between two such arrays survives in memory; through JSON
+ * each gets its own copies, equal in value (undefined comes back as null, -0 as 0).
+ */
+const IM_CHUNK = 256;
+
+export function allImmutable(a: unknown[], immutable: (o: object) => boolean, cache: ChunkCache | undefined): ImmutableNode | null {
+  if (a.length < 16) return null;
+  const previous = cache?.get(a) as unknown[][] | undefined;
+  const chunks: unknown[][] = [];
+  for (let from = 0, c = 0; from < a.length; from += IM_CHUNK, c++) {
+    const to = Math.min(a.length, from + IM_CHUNK);
+    const old = previous?.[c];
+    if (old && old.length === to - from && sameElements(a, from, old)) {
+      chunks.push(old); // checked when it was first written
+      continue;
+    }
+    for (let i = from; i < to; i++) if (!scalarOrImmutable(a[i], immutable)) return null;
+    chunks.push(a.slice(from, to));
+  }
+  cache?.set(a, chunks);
+  return { im: chunks };
+}
+
+function sameElements(a: unknown[], from: number, chunk: unknown[]): boolean {
+  for (let i = 0; i < chunk.length; i++) if (a[from + i] !== chunk[i]) return false;
+  return true;
+}
+
+function scalarOrImmutable(v: unknown, immutable: (o: object) => boolean): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'number':
+      return v - v === 0; // finite
+    case 'object':
+      return v === null || immutable(v);
+    default:
+      return false;
+  }
+}
+
+export const CHUNK_BYTES = 64 * 1024;
+
+/** A large typed array as chunks, reusing the previous checkpoint's copy of every unchanged chunk. */
+export function encodeChunked(array: TypedArray, cache: ChunkCache): ChunkedNode {
+  const name = array.constructor.name as TypedName;
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  const previous = cache.get(array) as Bytes[] | undefined;
+  const out: Bytes[] = [];
+  for (let at = 0, i = 0; at < bytes.length; at += CHUNK_BYTES, i++) {
+    const live = bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES));
+    const old = previous?.[i];
+    out.push(old && sameBytes(old.array as Uint8Array, live) ? old : new Bytes(live.slice()));
+  }
+  cache.set(array, out);
+  return { t: name, n: array.length, chunks: out };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length % 4 === 0 && a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const x = new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+    const y = new Uint32Array(b.buffer, b.byteOffset, b.length / 4);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
+}
+

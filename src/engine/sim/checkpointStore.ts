@@ -1,0 +1,84 @@
+/**
+ * A timeline branch's checkpoints: when the next one falls due, and the memory they hold (kept
+ * under a budget by thinning). Checkpoints share most of their memory (core/graphShare.ts), so a
+ * checkpoint's size here is what it adds to the ones counted before it.
+ */
+import type { Checkpoint } from './simulation';
+
+export interface Stored {
+  readonly time: number;
+  /** Commands (of this timeline) the checkpoint already holds. */
+  readonly commandCount: number;
+  readonly checkpoint: Checkpoint;
+  readonly companion: unknown;
+  readonly bytes: number;
+}
+
+export interface Spacing {
+  /** Take a checkpoint once this many trace events went by since the last one… */
+  readonly everyEvents: number;
+  /** …or this much virtual time… */
+  readonly everyVirtualMs: number;
+  /** …or (given a wall clock) this much wall time went into simulating, and at least four times what the last checkpoint took. */
+  readonly everyWallMs: number | null;
+}
+
+/** Whether a checkpoint is due, given what went by since the last one. */
+export function checkpointDue(spacing: Spacing, since: { events: number; virtualMs: number; wallMs: number; lastCostMs: number }): boolean {
+  return (
+    since.events >= spacing.everyEvents ||
+    since.virtualMs >= spacing.everyVirtualMs ||
+    // A checkpoint costs more as the run grows: at most a fifth of the time goes into them.
+    (spacing.everyWallMs !== null && since.wallMs >= Math.max(spacing.everyWallMs, 4 * since.lastCostMs))
+  );
+}
+
+/**
+ * Over budget: drop checkpoints (never the first or the last) where they stand closest, until the
+ * rest fit: the gaps stay even over the run, so no seek replays much more than another (halving
+ * the whole list each time left the run's start ever sparser).
+ */
+export function withinBudget(stored: Stored[], budgetBytes: number): Stored[] {
+  let total = stored.reduce((n, s) => n + s.bytes, 0);
+  if (total <= budgetBytes) return stored;
+  const kept = [...stored];
+  while (total > budgetBytes && kept.length > 2) {
+    let drop = 1;
+    for (let i = 2; i < kept.length - 1; i++) if (kept[i + 1]!.time - kept[i - 1]!.time < kept[drop + 1]!.time - kept[drop - 1]!.time) drop = i;
+    total -= kept[drop]!.bytes;
+    kept.splice(drop, 1);
+  }
+  return kept;
+}
+
+/**
+ * A checkpoint's size in memory, roughly: its nodes, and the typed arrays and immutable chunks it
+ * does not share with a checkpoint counted before (`counted` remembers what was counted: nodes,
+ * frozen arrays and chunks are shared between checkpoints by identity).
+ */
+export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>): number {
+  const nodes = checkpoint.graph.nodes;
+  let bytes = 16 + nodes.length * 8;
+  const once = (o: object): boolean => {
+    if (counted.has(o)) return false;
+    counted.add(o);
+    return true;
+  };
+  const add = (box: unknown): void => {
+    const array = (box as { array?: ArrayBufferView }).array;
+    if (array && once(array)) bytes += array.byteLength;
+  };
+  for (const node of nodes) {
+    if (node === null || !once(node)) continue;
+    if ('im' in node) {
+      bytes += 32 + node.im.length * 8;
+      for (const chunk of node.im) if (once(chunk)) bytes += 16 + chunk.length * 8;
+    } else if ('chunks' in node) node.chunks.forEach(add);
+    else if ('t' in node) add(node.d);
+    else {
+      const values = 'o' in node ? node.o : 'a' in node ? node.a : 'm' in node ? node.m : 'e' in node ? node.e : [];
+      bytes += 48 + values.length * 8;
+    }
+  }
+  return bytes;
+}
