@@ -16,7 +16,8 @@
  *   readout   readout/: what reads the built cluster's parts (the report, the snapshot)
  *   wiring    sim/simulation.ts builds the cluster from a scenario and plugs the parts together;
  *             sim/commands.ts and sim/applyCommand.ts run the script and the app's commands on it
- *   run       run/ (runScenario) and sim/timeline.ts (seek and fork over simulations)
+ *   run       run/ (runScenario), sim/timeline.ts and sim/checkpointStore.ts (seek and fork over
+ *             simulations, and the checkpoints they keep)
  *   face      index.ts, the one face the app imports
  * A file's floor is given by the longest matching rule below (a file rule beats its folder's).
  *
@@ -50,6 +51,7 @@ const RULES: readonly (readonly [string, Floor])[] = [
   ['sim/applyCommand.ts', 'wiring'],
   ['run/', 'run'],
   ['sim/timeline.ts', 'run'],
+  ['sim/checkpointStore.ts', 'run'],
   ['index.ts', 'face'],
 ];
 
