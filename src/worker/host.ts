@@ -4,12 +4,13 @@
  * so new requests get in and progress gets out; a newer advance, seek or load supersedes an older
  * one. Every engine call of the app lives here.
  */
-import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command, type Report, type Simulation, type Timeline, type TraceEvent } from '../engine';
+import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command, type Timeline } from '../engine';
 import { CheckpointTimes } from './checkpointTimes';
 import { VerdictList } from './fates';
-import { FrameHistory, type KeptFrame } from './frameHistory';
+import { FrameHistory } from './frameHistory';
+import { commandsOf, EVENTS_KEPT, inFlightOf, keepFrame, keptFrame, makeReport, PREVIEW_EVENTS, type Session } from './session';
 import { WireTracker } from './wire';
-import type { EngineFrame, Issue, MessageInFlight, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
+import type { EngineFrame, Issue, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface HostDeps {
   post(message: WorkerResponse): void;
@@ -26,41 +27,12 @@ const PROGRESS_AFTER_WALL_MS = 500;
 /** Progress goes out at most this often: each one re-renders part of the page. */
 const PROGRESS_EVERY_WALL_MS = 200;
 const REPORT_EVERY_WALL_MS = 250;
-const EVENTS_KEPT = 400;
 const VERDICTS = new Set<string>(VERDICT_TYPES);
 /**
  * A drag sends a scrub per animation frame: the exact seek starts once the scrubs rest this long
  * (which also leaves the page the CPU to draw the preview before the restore takes a core).
  */
 const SEEK_SETTLE_WALL_MS = 120;
-/** Events a kept frame holds for the event log of a preview. */
-const PREVIEW_EVENTS = 60;
-/** A kept frame gets a report of its own when making one costs at most this share of the run's wall time. */
-const REPORT_SHARE = 0.05;
-
-interface Session {
-  timeline: Timeline;
-  verdicts: VerdictList;
-  /** Dropped messages and error responses, for the view's falling and red tokens. */
-  wire: WireTracker;
-  /** Events since the last frame (the latest EVENTS_KEPT). */
-  pending: TraceEvent[];
-  /** Times of recent events, for "step back". */
-  eventTimes: number[];
-  /** The latest PREVIEW_EVENTS events, for kept frames. */
-  recent: TraceEvent[];
-  /** Frames kept as the run advances, for a scrub's immediate answer. */
-  history: FrameHistory;
-  /** The history before the last fork, for its undo. */
-  previousHistory: FrameHistory | null;
-  checkpoints: CheckpointTimes;
-  /** The newest report made (its virtual time, and the wall time when it was made). */
-  lastReport: { report: Report; time: number; wall: number } | null;
-  reportCostMs: number;
-  /** What the last restore of a checkpoint cost (to announce progress before the next one). */
-  restoreCostMs: number;
-}
-
 export class EngineHost {
   private session: Session | null = null;
   private queue: WorkerRequest[] = [];
@@ -174,7 +146,7 @@ export class EngineHost {
       return;
     }
     this.session = session;
-    this.keepFrame(session);
+    keepFrame(session, this.deps.wallNow);
     if (at > 0) await this.runTo(session, at, id, 'replay');
     if (this.aborted) return this.superseded(id);
     const { seed, until } = session.timeline.sim.scenario;
@@ -261,54 +233,7 @@ export class EngineHost {
   private preview(s: Session, id: number, to: number): void {
     if (to > s.timeline.horizon()) return;
     const kept = s.history.at(to);
-    if (kept) this.deps.post({ type: 'preview', id, target: to, frame: this.keptFrame(s, kept) });
-  }
-
-  private keptFrame(s: Session, kept: KeptFrame): EngineFrame {
-    return {
-      time: kept.time,
-      snapshot: kept.snapshot,
-      inFlight: kept.inFlight as MessageInFlight[],
-      events: kept.events as TraceEvent[],
-      resetEvents: true,
-      report: kept.report,
-      badRecords: kept.badRecords as EngineFrame['badRecords'],
-      commands: commandsOf(s.timeline),
-      wire: kept.wire,
-      ...(kept.reportTime !== null && kept.reportTime < kept.time ? { reportTime: kept.reportTime } : {}),
-    };
-  }
-
-  /** Keeps the frame of now in the history (called as the run reaches each due time). */
-  private keepFrame(s: Session): void {
-    const sim = s.timeline.sim;
-    const time = sim.now();
-    const wall = this.deps.wallNow();
-    // A report walks every log: a kept frame makes its own only while that stays cheap.
-    const last = s.lastReport;
-    if (!last || (last.time <= time && wall - last.wall >= s.reportCostMs / REPORT_SHARE)) this.makeReport(s);
-    const report = s.lastReport && s.lastReport.time <= time ? s.lastReport : null;
-    const previousBad = s.history.latestBadRecords();
-    const badRecords = previousBad && previousBad.length === Math.min(s.verdicts.size(), 200) ? previousBad : s.verdicts.badRecords();
-    s.history.keep({
-      time,
-      snapshot: sim.snapshot(),
-      inFlight: inFlightOf(sim),
-      events: s.recent.slice(-PREVIEW_EVENTS),
-      wire: s.wire.recent(),
-      badRecords,
-      report: report?.report ?? null,
-      reportTime: report?.time ?? null,
-    });
-  }
-
-  private makeReport(s: Session): Report {
-    const before = this.deps.wallNow();
-    const report = s.timeline.sim.report();
-    const wall = this.deps.wallNow();
-    s.reportCostMs = wall - before;
-    s.lastReport = { report, time: s.timeline.sim.now(), wall };
-    return report;
+    if (kept) this.deps.post({ type: 'preview', id, target: to, frame: keptFrame(s, kept) });
   }
 
   private superseded(id: number): void {
@@ -345,7 +270,7 @@ export class EngineHost {
       const before = this.deps.wallNow();
       const due = s.history.nextDue();
       timeline.runUntil(Math.min(to, timeline.now() + chunk, due > timeline.now() ? due : Infinity));
-      if (timeline.now() >= due) this.keepFrame(s);
+      if (timeline.now() >= due) keepFrame(s, this.deps.wallNow);
       const took = this.deps.wallNow() - before;
       chunk = took < 4 ? chunk * 2 : took > 16 ? Math.max(1, chunk / 2) : chunk;
       if (this.deps.wallNow() - sliceStart > SLICE_WALL_MS) {
@@ -396,7 +321,7 @@ export class EngineHost {
     const wall = this.deps.wallNow();
     const withReport = forceReport || wall - this.lastReportAt > REPORT_EVERY_WALL_MS;
     if (withReport) this.lastReportAt = wall;
-    const report = withReport ? this.makeReport(s) : null;
+    const report = withReport ? makeReport(s, this.deps.wallNow) : null;
     const events = s.pending.slice(-EVENTS_KEPT);
     s.pending = [];
     return {
@@ -411,14 +336,6 @@ export class EngineHost {
       wire: s.wire.drain(resetEvents),
     };
   }
-}
-
-function commandsOf(timeline: Timeline): TimedCommand[] {
-  return timeline.commands().map(({ at, ...command }) => ({ time: at, command: command as Command }));
-}
-
-function inFlightOf(sim: Simulation): MessageInFlight[] {
-  return [...sim.inFlight()];
 }
 
 /** A ScenarioError's problems: all of them (`issues`) once the parser lists them, else its one path. */
