@@ -106,7 +106,9 @@ export function computeLayout(input: LayoutInput): Layout {
   // The side panels are wide enough for their headers' longest lines ("0 in flight · buffer 100%",
   // "CompletingRebalance" after the state pips) at the chosen font, so nothing there is cut off.
   const sideMin = Math.round(small * 16.5);
-  const leftW = hasProducers ? Math.round(clamp(Math.max(width * 0.16, sideMin), 150, 360)) : 0;
+  // Producers share the left panel side by side (their deques line up with the rows), so it
+  // widens with their number, up to a third of the view.
+  const leftW = hasProducers ? Math.round(clamp(Math.max(width * 0.16, sideMin * input.producers.length), 150, Math.max(360, width * 0.34))) : 0;
   const rightW = hasGroups ? Math.round(clamp(Math.max(width * 0.16, sideMin), 140, 360)) : 0;
   const labelW = Math.round(clamp(font * 6.3, 72, 112));
 
