@@ -173,8 +173,12 @@ export function drawGroups(root: G, ctx: DrawContext): void {
       const stateText = !m.alive ? `✕ ${t('view.member.state.dead')}` : m.paused ? `⏸ ${t('view.member.paused')}` : t(`view.member.state.${m.state}`);
       const lag = m.partitions.reduce((a, x) => a + (x.lag ?? 0), 0);
       if (twoLines) {
-        line(g, m.name, b.x + 8, b.y + b.height * 0.3, b.width - 12, fs).attr('font-weight', 700);
-        const line2 = m.alive && !m.paused ? `${stateText} · ${t('view.member.lag', { lag })}` : stateText;
+        const lagText = m.alive && !m.paused ? t('view.member.lag', { lag }) : null;
+        // State and lag share the second line when they fit there; else the lag joins the name.
+        const together = lagText !== null && fitShrink(`${stateText} · ${lagText}`, b.width - 12, layout.small).full;
+        const line1 = lagText !== null && !together ? `${m.name} · ${lagText}` : m.name;
+        line(g, line1, b.x + 8, b.y + b.height * 0.3, b.width - 12, fs).attr('font-weight', 700);
+        const line2 = together ? `${stateText} · ${lagText}` : stateText;
         line(g, line2, b.x + 8, b.y + b.height * 0.7, b.width - 12, layout.small, m.alive && !m.paused ? 'muted' : 'danger').attr('data-fit', 'member-status');
       } else {
         g.append('text').attr('x', b.x + 6).attr('y', b.y + b.height / 2).attr('font-size', fs).attr('font-weight', 700).text(fit(`${m.name} ${m.alive ? '' : '✕'}`, b.width - 8, fs));
