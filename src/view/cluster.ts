@@ -171,8 +171,24 @@ export function drawCuts(root: G, ctx: DrawContext): void {
       g.append('path').attr('class', 'focus-ring').attr('d', d);
     }
     g.append('path').attr('class', 'cut').attr('d', d);
-    g.append('text').attr('class', 'danger').attr('x', mid.x).attr('y', mid.y).attr('text-anchor', 'middle').attr('dominant-baseline', 'central').attr('font-size', ctx.layout.font * 1.2).text('✂');
+    // The cluster's own links get their ✂ from drawLinks, on top of the other links' lines.
+    if (!shape) drawScissors(g, mid, ctx.layout.font);
   }
+}
+
+/** The ✂ on a cut link, haloed in the background colour so crossing lines do not hide it. */
+export function drawScissors(g: G, at: { x: number; y: number }, font: number): void {
+  g.append('text')
+    .attr('class', 'danger scissors')
+    .attr('x', at.x)
+    .attr('y', at.y)
+    .attr('text-anchor', 'middle')
+    .attr('dominant-baseline', 'central')
+    .attr('font-size', font * 1.5)
+    .attr('stroke', 'var(--kv-bg)')
+    .attr('stroke-width', 3)
+    .attr('paint-order', 'stroke')
+    .text('✂');
 }
 
 /** A cut line ends at a broker's header top (so it arcs above the columns), else at the node's anchor. */

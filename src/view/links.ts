@@ -6,6 +6,7 @@
  * `drawCuts` as a broken red line with ✂. Clients' links show when cut (drawCuts).
  */
 import { select } from 'd3';
+import { allNodes, drawScissors, isolatedNodes } from './cluster';
 import { changed, targetAttr, type DrawContext, type G } from './context';
 
 export type LinkState = 'healthy' | 'slow' | 'cut';
@@ -50,6 +51,7 @@ export function linkState(ctx: Pick<DrawContext, 'snapshot'>, a: string, b: stri
 export function drawLinks(root: G, ctx: DrawContext): void {
   const { t } = ctx;
   if (!changed(root.node()!, [ctx.layout, ctx.snapshot.links, ctx.t])) return;
+  const isolated = isolatedNodes(ctx.snapshot.links.cut, allNodes(ctx));
   const data = clusterLinks(ctx).map((l) => ({ ...l, ...linkState(ctx, l.a, l.b) }));
   root
     .selectAll<SVGGElement, (typeof data)[number]>('g.link')
@@ -65,6 +67,7 @@ export function drawLinks(root: G, ctx: DrawContext): void {
       g.append('path').attr('class', 'link-hit').attr('d', l.d);
       g.append('path').attr('class', `focus-ring link-ring`).attr('d', l.d);
       if (l.state !== 'cut') g.append('path').attr('class', `link-line ${l.state}`).attr('d', l.d);
+      else if (!isolated.has(l.a) && !isolated.has(l.b)) drawScissors(g, l.mid, ctx.layout.font);
       g.append('title').text(label);
     });
 }
