@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore } from '../store';
 import type { ViewTarget } from '../view/clusterView';
-import { actionKey, brokerActions, groupActions, linkActions, memberActions, producerActions, type FaultAction } from './actions';
+import { actionKey, brokerActions, groupActions, linkActions, memberActions, producerActions, type FaultAction, type LinkNow } from './actions';
 
 export interface MenuState {
   target: ViewTarget;
@@ -16,7 +16,7 @@ function actionsFor(target: ViewTarget, topic: string): FaultAction[] {
     case 'replica':
       return brokerActions(target.broker);
     case 'link':
-      return linkActions(target.between[0], target.between[1]);
+      return linkActions(target.between[0], target.between[1], linkNow(target.between));
     case 'member':
       // A member's menu also adds one to its group (as the toolbar does): add / remove / crash / pause.
       return [...memberActions(target.group, target.member), ...groupActions(target.group)];
@@ -25,6 +25,15 @@ function actionsFor(target: ViewTarget, topic: string): FaultAction[] {
     case 'record':
       return [];
   }
+}
+
+/** The link's state in the latest frame (cut, which broker ends are slowed). */
+function linkNow([a, b]: [string, string]): LinkNow | undefined {
+  const links = sessionStore.getState().live().snapshot?.links;
+  if (!links) return undefined;
+  const cut = links.cut.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  const brokers = [a, b].filter((n) => /^b\d+$/.test(n)).map((n) => ({ broker: Number(n.slice(1)), slow: links.slow.some((s) => s.node === n && s.latencyMs > 0) }));
+  return { cut, brokers };
 }
 
 /** The view's right-click (or Shift+F10) menu: the toolbar's actions for what was clicked. */

@@ -30,11 +30,24 @@ export function brokerActions(broker: number): FaultAction[] {
   ];
 }
 
-export function linkActions(a: string, b: string): FaultAction[] {
-  return [
-    { id: 'cut', label: 'actions.cut', vars: { a, b }, command: cmd({ do: 'cut', between: [a, b] }), danger: true },
-    { id: 'heal', label: 'actions.heal', vars: { a, b }, command: cmd({ do: 'heal', between: [a, b] }) },
-  ];
+/** What a link is now, for the actions that fit it (the context menu knows; the toolbar does not). */
+export interface LinkNow {
+  cut: boolean;
+  /** Its ends that are brokers, and which of them are slowed (the engine slows a broker's every link). */
+  brokers: { broker: number; slow: boolean }[];
+}
+
+/**
+ * A link's actions. Without `now` (the toolbar's two pickers) both cut and heal; with it, what
+ * fits: a cut link heals; a working one is cut, and each broker end can be slowed or unslowed.
+ */
+export function linkActions(a: string, b: string, now?: LinkNow): FaultAction[] {
+  const cut: FaultAction = { id: 'cut', label: 'actions.cut', vars: { a, b }, command: cmd({ do: 'cut', between: [a, b] }), danger: true };
+  const heal: FaultAction = { id: 'heal', label: 'actions.heal', vars: { a, b }, command: cmd({ do: 'heal', between: [a, b] }) };
+  if (!now) return [cut, heal];
+  if (now.cut) return [heal];
+  const slowing = now.brokers.map(({ broker, slow }) => brokerActions(broker).find((x) => x.id === (slow ? 'unslow' : 'slow'))!);
+  return [cut, ...slowing];
 }
 
 export function healAllAction(): FaultAction {

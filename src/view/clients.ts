@@ -6,9 +6,20 @@
  */
 import { select } from 'd3';
 import type { GroupSnapshot, MemberSnapshot, ProducerSnapshot } from '../engine';
-import { fit } from './cluster';
+import { fit, fitShrink } from './cluster';
 import { changed, targetAttr, type DrawContext, type G } from './context';
 import { stripMidY, type MemberLayout } from './layout';
+
+type Sel = ReturnType<typeof select<SVGGElement, unknown>>;
+
+/** One line of a header or box: shrunk a little if it must, and its whole text in a <title> when still too long. */
+function line(g: Sel, text: string, x: number, y: number, width: number, size: number, cls?: string): Sel {
+  const f = fitShrink(text, width, size);
+  const el = g.append('text').attr('x', x).attr('y', y).attr('font-size', f.size).text(f.text);
+  if (cls) el.attr('class', cls);
+  if (!f.full) el.append('title').text(text);
+  return el as unknown as Sel;
+}
 
 export function drawProducers(root: G, ctx: DrawContext): void {
   const { layout, snapshot, t } = ctx;
@@ -31,11 +42,11 @@ export function drawProducers(root: G, ctx: DrawContext): void {
       g.append('rect').attr('x', h.x).attr('y', h.y).attr('width', 6).attr('height', h.height).attr('fill', colour).attr('rx', 3);
       const inFlight = Object.values(p.inFlightByBroker).reduce((a, b) => a + b, 0);
       const name = h.width > layout.font * 9 ? t('view.producer.name', { id: p.id }) : p.id;
-      g.append('text').attr('x', h.x + 12).attr('y', h.y + h.height * 0.28).attr('font-size', layout.font).attr('font-weight', 700).text(fit(name, h.width - 14, layout.font));
+      line(g, name, h.x + 12, h.y + h.height * 0.28, h.width - 16, layout.font).attr('font-weight', 700);
       const line2 = h.width > layout.small * 16 ? `acks=${p.acks} · linger.ms=${p.lingerMs}` : `acks=${p.acks}`;
-      g.append('text').attr('class', 'muted').attr('x', h.x + 12).attr('y', h.y + h.height * 0.58).attr('font-size', layout.small).text(fit(line2, h.width - 14, layout.small));
+      line(g, line2, h.x + 12, h.y + h.height * 0.58, h.width - 16, layout.small, 'muted');
       const buffer = p.bufferTotal > 0 ? Math.round((100 * p.bufferUsed) / p.bufferTotal) : 0;
-      g.append('text').attr('class', 'muted').attr('x', h.x + 12).attr('y', h.y + h.height * 0.84).attr('font-size', layout.small).text(fit(t('view.producer.status', { inFlight, buffer }), h.width - 14, layout.small));
+      line(g, t('view.producer.status', { inFlight, buffer }), h.x + 12, h.y + h.height * 0.84, h.width - 16, layout.small, 'muted').attr('data-fit', 'producer-status');
       for (const dq of p.deques) {
         const row = rows.get(`${dq.topic}-${dq.partition}`);
         if (row) drawDeque(g, ctx, p, dq, pl.lane, stripMidY(layout, row), colour);
@@ -100,7 +111,7 @@ function drawGroupState(g: ReturnType<typeof select<SVGGElement, unknown>>, stat
   });
   const tx = x + GROUP_STATES.length * step + r * 0.5;
   const stable = state === 'Stable';
-  row.append('text').attr('class', stable ? 'muted' : 'danger').attr('x', tx).attr('y', y).attr('font-size', size).attr('font-weight', stable ? 400 : 700).text(fit(shown, width - (tx - x), size));
+  line(row as unknown as Sel, shown, tx, y, width - (tx - x), size, stable ? 'muted' : 'danger').attr('font-weight', stable ? 400 : 700);
 }
 
 /** A batch's tooltip from its data-batch facts (written on hover). */
@@ -128,10 +139,10 @@ export function drawGroups(root: G, ctx: DrawContext): void {
       g.selectAll('*').remove();
       const h = gl.header;
       g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
-      g.append('text').attr('x', h.x + 8).attr('y', h.y + h.height * 0.28).attr('font-size', layout.font).attr('font-weight', 700).text(fit(t('view.group.name', { id: gr.id }), h.width - 10, layout.font));
-      drawGroupState(g, gr.state, h.x + 8, h.y + h.height * 0.58, h.width - 10, layout.small, t);
+      line(g, t('view.group.name', { id: gr.id }), h.x + 8, h.y + h.height * 0.28, h.width - 12, layout.font).attr('font-weight', 700).attr('data-fit', 'group-name');
+      drawGroupState(g, gr.state, h.x + 8, h.y + h.height * 0.58, h.width - 12, layout.small, t);
       const coord = gr.coordinator === null ? t('view.group.noCoordinator') : t('view.group.coordinator', { generation: gr.generation, broker: gr.coordinator });
-      g.append('text').attr('class', 'muted').attr('x', h.x + 8).attr('y', h.y + h.height * 0.84).attr('font-size', layout.small).text(fit(coord, h.width - 10, layout.small));
+      line(g, coord, h.x + 8, h.y + h.height * 0.84, h.width - 12, layout.small, 'muted').attr('data-fit', 'group-coordinator');
     });
 
   const members: { ml: MemberLayout; m: MemberSnapshot; gr: GroupSnapshot }[] = [];
@@ -162,9 +173,13 @@ export function drawGroups(root: G, ctx: DrawContext): void {
       const stateText = !m.alive ? `✕ ${t('view.member.state.dead')}` : m.paused ? `⏸ ${t('view.member.paused')}` : t(`view.member.state.${m.state}`);
       const lag = m.partitions.reduce((a, x) => a + (x.lag ?? 0), 0);
       if (twoLines) {
-        g.append('text').attr('x', b.x + 8).attr('y', b.y + b.height * 0.3).attr('font-size', fs).attr('font-weight', 700).text(fit(m.name, b.width - 10, fs));
-        const line2 = m.alive && !m.paused ? `${stateText} · ${t('view.member.lag', { lag })}` : stateText;
-        g.append('text').attr('class', m.alive && !m.paused ? 'muted' : 'danger').attr('x', b.x + 8).attr('y', b.y + b.height * 0.7).attr('font-size', layout.small).text(fit(line2, b.width - 10, layout.small));
+        const lagText = m.alive && !m.paused ? t('view.member.lag', { lag }) : null;
+        // State and lag share the second line when they fit there; else the lag joins the name.
+        const together = lagText !== null && fitShrink(`${stateText} · ${lagText}`, b.width - 12, layout.small).full;
+        const line1 = lagText !== null && !together ? `${m.name} · ${lagText}` : m.name;
+        line(g, line1, b.x + 8, b.y + b.height * 0.3, b.width - 12, fs).attr('font-weight', 700);
+        const line2 = together ? `${stateText} · ${lagText}` : stateText;
+        line(g, line2, b.x + 8, b.y + b.height * 0.7, b.width - 12, layout.small, m.alive && !m.paused ? 'muted' : 'danger').attr('data-fit', 'member-status');
       } else {
         g.append('text').attr('x', b.x + 6).attr('y', b.y + b.height / 2).attr('font-size', fs).attr('font-weight', 700).text(fit(`${m.name} ${m.alive ? '' : '✕'}`, b.width - 8, fs));
       }

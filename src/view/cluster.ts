@@ -7,6 +7,7 @@ import { select } from 'd3';
 import type { BrokerSnapshot, PartitionSnapshot } from '../engine';
 import { changed, targetAttr, type DrawContext, type G } from './context';
 import type { ColumnLayout, RowLayout } from './layout';
+import { clusterLinks } from './links';
 import { anchor } from './route';
 
 interface ColumnDatum {
@@ -140,25 +141,54 @@ export function drawRows(root: G, ctx: DrawContext): void {
     });
 }
 
-/** Cut links (not those of isolated nodes): a broken red line between the two nodes, ✂ in the middle. */
+/**
+ * Cut links (not those of isolated nodes): a broken red line between the two nodes, ✂ in the
+ * middle. The cluster's own links take their path from `clusterLinks` (their target is drawn by
+ * `drawLinks` on top); a client's cut link is its own target here.
+ */
 export function drawCuts(root: G, ctx: DrawContext): void {
   const isolated = isolatedNodes(ctx.snapshot.links.cut, allNodes(ctx));
   const cuts = ctx.snapshot.links.cut.filter(([a, b]) => !isolated.has(a) && !isolated.has(b));
   if (!changed(root.node()!, [ctx.layout, ctx.snapshot.links, isolated.size, ctx.t])) return;
   root.selectAll('*').remove();
+  const shapes = new Map(clusterLinks(ctx).flatMap((l) => [[`${l.a}|${l.b}`, l] as const, [`${l.b}|${l.a}`, l] as const]));
   for (const [a, b] of cuts) {
-    const p = cutEnd(a, ctx, b);
-    const q = cutEnd(b, ctx, a);
-    if (!p || !q) continue;
-    const g = root.append('g').attr('class', 'hit').attr('data-target', targetAttr({ kind: 'link', between: [a, b] })).attr('role', 'img').attr('aria-label', ctx.t('view.link.cut', { a, b }));
-    const bothBrokers = /^b\d+$/.test(a) && /^b\d+$/.test(b);
-    // Between two brokers the line arcs over the headers (a quadratic's middle is half its lift).
-    const lift = bothBrokers ? 4 : 0;
-    const mx = (p.x + q.x) / 2;
-    const my = (p.y + q.y) / 2 - lift;
-    g.append('path').attr('class', 'cut').attr('d', `M${p.x},${p.y} Q${mx},${(p.y + q.y) / 2 - 2 * lift} ${q.x},${q.y}`);
-    g.append('text').attr('class', 'danger').attr('x', mx).attr('y', my).attr('text-anchor', 'middle').attr('font-size', ctx.layout.font * 1.2).text('✂');
+    const shape = shapes.get(`${a}|${b}`);
+    let d: string;
+    let mid: { x: number; y: number };
+    const g = root.append('g');
+    if (shape) {
+      ({ d, mid } = shape);
+      g.attr('pointer-events', 'none');
+    } else {
+      const p = cutEnd(a, ctx, b);
+      const q = cutEnd(b, ctx, a);
+      if (!p || !q) continue;
+      d = `M${p.x},${p.y} L${q.x},${q.y}`;
+      mid = { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 };
+      g.attr('class', 'hit').attr('tabindex', 0).attr('role', 'button').attr('data-target', targetAttr({ kind: 'link', between: [a, b] })).attr('data-link-state', 'cut').attr('aria-label', ctx.t('view.link.cutMenu', { a, b }));
+      g.append('path').attr('class', 'link-hit').attr('d', d);
+      g.append('path').attr('class', 'focus-ring').attr('d', d);
+    }
+    g.append('path').attr('class', 'cut').attr('d', d);
+    // The cluster's own links get their ✂ from drawLinks, on top of the other links' lines.
+    if (!shape) drawScissors(g, mid, ctx.layout.font);
   }
+}
+
+/** The ✂ on a cut link, haloed in the background colour so crossing lines do not hide it. */
+export function drawScissors(g: G, at: { x: number; y: number }, font: number): void {
+  g.append('text')
+    .attr('class', 'danger scissors')
+    .attr('x', at.x)
+    .attr('y', at.y)
+    .attr('text-anchor', 'middle')
+    .attr('dominant-baseline', 'central')
+    .attr('font-size', font * 1.5)
+    .attr('stroke', 'var(--kv-bg)')
+    .attr('stroke-width', 3)
+    .attr('paint-order', 'stroke')
+    .text('✂');
 }
 
 /** A cut line ends at a broker's header top (so it arcs above the columns), else at the node's anchor. */
@@ -181,4 +211,19 @@ export function fit(text: string, width: number, size: number): string {
   const chars = [...text];
   while (chars.length > 1 && textWidth(chars.join('') + '…', size) > width) chars.pop();
   return chars.length <= 1 ? '…' : chars.join('') + '…';
+}
+
+/**
+ * Text that fits `width` px: at `size` if it can, else a little smaller (down to 85 %, never
+ * under 9 px), and only then shortened. `full` says whether all of it shows, so a caller can put
+ * the whole text in a <title> when it does not.
+ */
+export function fitShrink(text: string, width: number, size: number): { text: string; size: number; full: boolean } {
+  const min = Math.max(9, Math.min(size, size * 0.85));
+  const need = textWidth(text, size);
+  if (need <= width) return { text, size, full: true };
+  const shrunk = Math.max(min, Math.floor((size * width) / need * 10) / 10);
+  if (textWidth(text, shrunk) <= width) return { text, size: shrunk, full: true };
+  const cut = fit(text, width, min);
+  return { text: cut, size: min, full: cut === text };
 }

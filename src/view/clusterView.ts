@@ -15,6 +15,7 @@ import { makeColours, type DrawContext, type G } from './context';
 import { TruncationGhosts } from './ghosts';
 import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './layout';
 import { drawLegend } from './legend';
+import { drawLinks } from './links';
 import { buildRouteIndex, type RouteIndex } from './route';
 import { cellTitle, drawStrips } from './strips';
 import { VIEW_CSS } from './style';
@@ -40,7 +41,7 @@ export interface ClusterView {
   destroy(): void;
 }
 
-const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'producers', 'owners', 'groups', 'tokens', 'wire', 'legend'] as const;
+const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'links', 'producers', 'owners', 'groups', 'tokens', 'wire', 'legend'] as const;
 type Layer = (typeof LAYERS)[number];
 
 export function createClusterView(svg: SVGSVGElement, options: ClusterViewOptions): ClusterView {
@@ -103,6 +104,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ['strips', () => drawStrips(layers.strips, ctx)],
       ['down', () => drawDownColumns(layers.down, ctx)],
       ['cuts', () => drawCuts(layers.cuts, ctx)],
+      ['links', () => drawLinks(layers.links, ctx)],
       ['producers', () => drawProducers(layers.producers, ctx)],
       ['owners', () => drawOwnerLines(layers.owners, ctx)],
       ['groups', () => drawGroups(layers.groups, ctx)],

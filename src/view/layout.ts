@@ -103,8 +103,13 @@ export function computeLayout(input: LayoutInput): Layout {
   const headerH = Math.round(font * 3.4);
   const hasProducers = input.producers.length > 0;
   const hasGroups = input.groups.length > 0;
-  const leftW = hasProducers ? Math.round(clamp(width * 0.16, 150, 320)) : 0;
-  const rightW = hasGroups ? Math.round(clamp(width * 0.16, 140, 320)) : 0;
+  // The side panels are wide enough for their headers' longest lines ("0 in flight · buffer 100%",
+  // "CompletingRebalance" after the state pips) at the chosen font, so nothing there is cut off.
+  const sideMin = Math.round(small * 16.5);
+  // Producers share the left panel side by side (their deques line up with the rows), so it
+  // widens with their number, up to a third of the view.
+  const leftW = hasProducers ? Math.round(clamp(Math.max(width * 0.16, sideMin * input.producers.length), 150, Math.max(360, width * 0.34))) : 0;
+  const rightW = hasGroups ? Math.round(clamp(Math.max(width * 0.16, sideMin), 140, 360)) : 0;
   const labelW = Math.round(clamp(font * 6.3, 72, 112));
 
   const gridX = MARGIN + leftW + (hasProducers ? GAP : 0) + labelW;
@@ -173,10 +178,17 @@ export function computeLayout(input: LayoutInput): Layout {
     return { id, header: { x: x + 2, y: laneTop, width: w - 4, height: headerH - 4 }, lane: { x: x + 2, y: top, width: w - 4, height: gridH } };
   });
 
-  const groups = input.groups.map((g, i, all) => {
-    const w = rightW / all.length;
-    const x = width - MARGIN - rightW + i * w;
-    return { id: g.id, header: { x: x + 2, y: laneTop, width: w - 4, height: headerH - 4 }, lane: { x: x + 2, y: top, width: w - 4, height: gridH } };
+  // Groups stack down the right panel, each with the panel's full width (side by side, their
+  // headers were too narrow to read): the first group's header sits beside the broker headers,
+  // each later one at the top of its own slice of the grid's height.
+  const sliceH = gridH / Math.max(1, input.groups.length);
+  const groupX = width - MARGIN - rightW;
+  const groups = input.groups.map((g, i) => {
+    const sliceY = top + i * sliceH;
+    const headerY = i === 0 ? laneTop : sliceY;
+    const laneY = i === 0 ? top : sliceY + headerH;
+    const laneH = Math.max(0, sliceY + sliceH - laneY);
+    return { id: g.id, header: { x: groupX + 2, y: headerY, width: rightW - 4, height: headerH - 4 }, lane: { x: groupX + 2, y: laneY, width: rightW - 4, height: laneH } };
   });
 
   const members: MemberLayout[] = [];

@@ -50,6 +50,10 @@ svg.kv .badge-text { fill: var(--kv-bg); font-weight: 700; }
 svg.kv .crashed { fill: var(--kv-crashed); }
 svg.kv .off { fill: var(--kv-off); }
 svg.kv .cut { stroke: var(--kv-danger); stroke-width: calc(2.5px * var(--kv-w, 1)); fill: none; stroke-dasharray: 10 6; }
+svg.kv .link-hit { stroke: transparent; stroke-width: 8px; fill: none; pointer-events: stroke; }
+svg.kv .link .focus-ring, svg.kv .link-line { pointer-events: none; }
+svg.kv .link-line { stroke: var(--kv-line); stroke-width: calc(1px * var(--kv-w, 1)); fill: none; }
+svg.kv .link-line.slow { stroke: var(--kv-danger); stroke-dasharray: 3 3; }
 svg.kv .wire { stroke: var(--kv-line); stroke-width: calc(1px * var(--kv-w, 1)); fill: none; }
 svg.kv .header { fill: var(--kv-panel); stroke: var(--kv-line); stroke-width: calc(1px * var(--kv-w, 1)); }
 svg.kv .header.slow { stroke: var(--kv-danger); stroke-width: calc(2px * var(--kv-w, 1)); stroke-dasharray: 6 4; }
