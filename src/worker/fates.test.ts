@@ -24,10 +24,26 @@ describe('records with a bad fate, from the ledger\'s verdicts', () => {
     expect(bad.filter((r) => r.fate === 'lost')).toEqual([]);
   });
 
-  it('goes back to the list as it stood at a saved moment', () => {
-    const { verdicts } = run('acks1-leader-crash');
+  it('goes back, and forward, to the list as it stood at each saved moment', () => {
+    const scenario = builtInScenarios.find((s) => s.id === 'acks1-leader-crash')!.scenario;
+    const sim = createSimulation(scenario);
+    const verdicts = new VerdictList();
+    sim.subscribe((e) => verdicts.observe(e));
+    const early = verdicts.save();
+    sim.runUntil(sim.scenario.until);
     const all = verdicts.badRecords(100_000);
-    verdicts.restore(1);
-    expect(verdicts.badRecords()).toEqual(all.slice(0, 1));
+    expect(all.length).toBeGreaterThan(0);
+    const late = verdicts.save();
+    // Back to the start (a seek back), then forward to the end's checkpoint (a scrub forward after
+    // an abandoned replay): the list must come back whole, not as a prefix of where it stood.
+    verdicts.restore(early);
+    expect(verdicts.badRecords()).toEqual([]);
+    verdicts.restore(late);
+    expect(verdicts.badRecords(100_000)).toEqual(all);
+    // A verdict after a restore does not change what the checkpoint saved.
+    verdicts.restore(early);
+    verdicts.observe({ type: 'RecordLost', t: 1, recordId: 1, topic: 'orders', partition: 0, offset: 0, producer: 'p1' } as never);
+    verdicts.restore(early);
+    expect(verdicts.size()).toBe(0);
   });
 });

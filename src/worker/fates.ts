@@ -1,8 +1,12 @@
 /**
  * The records with a bad fate, as the engine's ledger judges them: every RecordLost,
  * RecordDuplicated and RecordReordered verdict, in the order they were given. A verdict is final
- * (a record judged lost stays lost), so the list only grows; it is saved with each checkpoint of
- * the timeline and restored with it, so a seek shows the list as it stood then.
+ * (a record judged lost stays lost), so on one run the list only grows. It is saved with each
+ * checkpoint of the timeline and restored with it, so a seek shows the list as it stood then.
+ *
+ * A save keeps the list itself, not its length: a seek may restore a checkpoint *ahead* of where
+ * the list stands (a scrub forward after an abandoned replay), and a length cannot bring back the
+ * verdicts between the two. The saved array is shared and copied on the next verdict.
  */
 import type { TraceEvent } from '../engine';
 import type { BadRecord } from './protocol';
@@ -11,9 +15,15 @@ const FATE = { RecordLost: 'lost', RecordDuplicated: 'duplicated', RecordReorder
 
 export class VerdictList {
   private records: BadRecord[] = [];
+  /** `records` is held by a saved checkpoint too: copy it before the next push. */
+  private shared = false;
 
   observe(event: TraceEvent): void {
     if (event.type !== 'RecordLost' && event.type !== 'RecordDuplicated' && event.type !== 'RecordReordered') return;
+    if (this.shared) {
+      this.records = this.records.slice();
+      this.shared = false;
+    }
     this.records.push({
       recordId: event.recordId,
       topic: event.topic,
@@ -36,11 +46,13 @@ export class VerdictList {
   }
 
   save(): unknown {
-    return this.records.length;
+    this.shared = true;
+    return this.records;
   }
 
-  /** Back to the list as it stood when `save` was called (verdicts only accumulate on one timeline). */
+  /** Back to the list as it stood when `save` was called, wherever the list stands now. */
   restore(saved: unknown): void {
-    this.records = this.records.slice(0, typeof saved === 'number' ? saved : 0);
+    this.records = Array.isArray(saved) ? (saved as BadRecord[]) : [];
+    this.shared = true;
   }
 }
