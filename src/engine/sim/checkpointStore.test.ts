@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateBytes, withinBudget } from './checkpointStore';
+import { estimateBytes } from './checkpointStore';
 import type { Checkpoint } from './simulation';
 
 function checkpointOf(nodes: unknown[]): Checkpoint {
@@ -23,21 +23,5 @@ describe('estimateBytes', () => {
     const first = estimateBytes(checkpointOf([{ im: [chunk] }]), counted);
     const second = estimateBytes(checkpointOf([{ im: [chunk] }]), counted);
     expect(second).toBeLessThan(first / 10);
-  });
-});
-
-describe('withinBudget', () => {
-  it('keeps counting what a dropped checkpoint shared with the next one (it is still held)', () => {
-    const chunk = Array.from({ length: 256 }, (_, i) => event(i));
-    const counted = new WeakSet<object>();
-    const stored = [0, 1, 2, 3].map((time) => {
-      const checkpoint = checkpointOf(time === 0 ? [] : [{ im: [chunk] }]);
-      return { time, commandCount: 0, checkpoint, companion: null, bytes: estimateBytes(checkpoint, counted) };
-    });
-    const whole = estimateBytes(stored[1]!.checkpoint, new WeakSet());
-    // Checkpoint 1 counted the chunk; 2 and 3 share it. Dropping 1 leaves 2 holding it.
-    const kept = withinBudget(stored, stored.reduce((n, s) => n + s.bytes, 0) - 1);
-    expect(kept.map((s) => s.time)).toEqual([0, 2, 3]);
-    expect(kept[1]!.bytes).toBe(whole);
   });
 });

@@ -47,14 +47,6 @@ export function withinBudget(stored: Stored[], budgetBytes: number): Stored[] {
     for (let i = 2; i < kept.length - 1; i++) if (kept[i + 1]!.time - kept[i - 1]!.time < kept[drop + 1]!.time - kept[drop - 1]!.time) drop = i;
     total -= kept[drop]!.bytes;
     kept.splice(drop, 1);
-    // What the dropped one counted first may live on in the next (a chunk, a node): the next one
-    // counts again against the one now before it, or the total would forget memory still held.
-    const next = kept[drop]!;
-    const seen = new WeakSet<object>();
-    estimateBytes(kept[drop - 1]!.checkpoint, seen);
-    const bytes = estimateBytes(next.checkpoint, seen);
-    total += bytes - next.bytes;
-    kept[drop] = { ...next, bytes };
   }
   return kept;
 }
