@@ -13,24 +13,11 @@
  */
 import { Actor, createActor, type AnyStateMachine } from 'xstate';
 import { classHooksOf, classNameOf, classNamed, functionNameOf, functionNamed } from './graphRegistry';
-import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, freezeTyped, isFrozen, type ChunkCache, type ChunkedNode, type ImmutableNode, type TypedArray, type TypedName } from './graphShare';
+import { frozenNode, functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type Node } from './graphIntern';
+import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, freezeTyped, isFrozen, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
 export { Bytes } from './graphShare';
-
-/** A value in the encoded graph: JSON's own scalars, or a tagged array. */
-export type Encoded = string | number | boolean | null | EncodedTag;
-type EncodedTag = ['r', number] | ['u'] | ['n', string] | ['f', string] | ['x', string] | ['s', number];
-
-type Node =
-  | { o: Encoded[]; k: string[]; c?: string } // plain object or class instance
-  | { a: Encoded[] } // dense array
-  | { s: number; i: number[]; a: Encoded[] } // sparse array: length, indices, values
-  | { m: Encoded[] } // Map: key, value, key, value …
-  | { e: Encoded[] } // Set
-  | { t: TypedName; d: Bytes | { array: TypedArray } | string; f?: 1 } // typed array (Bytes after structuredClone loses its prototype; a string after JSON); f: frozen, shared
-  | ChunkedNode // a large typed array in chunks (shared with earlier checkpoints where unchanged)
-  | { machine: string; snapshot: Encoded } // xstate actor
-  | ImmutableNode; // an array of immutable objects and JSON scalars (log batches, trace events, record ids), in shared chunks
+export { NodeIds, type Encoded } from './graphIntern';
 
 export interface EncodedGraph {
   readonly format: 'kafka-playground/graph@1';
@@ -86,121 +73,6 @@ export interface EncodeOptions {
   readonly ids?: NodeIds;
 }
 
-/*
- * The parts of an encoded graph that checkpoints share with one another, since nothing edits an
- * encoded graph: the reference tuples (['r', 7] is the same array in every checkpoint), a frozen
- * typed array's node, and a class's list of field names. Many checkpoints held at once (a
- * timeline's) then cost their distinct content, not one small array per reference.
- */
-const refTuples: ['r', number][] = [];
-function refTo(id: number): ['r', number] {
-  let tuple = refTuples[id];
-  if (tuple === undefined) {
-    while (refTuples.length < id) refTuples.push(['r', refTuples.length]);
-    tuple = ['r', id];
-    refTuples.push(tuple);
-  }
-  return tuple;
-}
-
-const frozenNodes = new WeakMap<TypedArray, Node>();
-function frozenNode(array: TypedArray, name: TypedName): Node {
-  let node = frozenNodes.get(array);
-  if (node === undefined) {
-    node = { t: name, d: new Bytes(array), f: 1 };
-    frozenNodes.set(array, node);
-  }
-  return node;
-}
-
-const lastKeys = new WeakMap<object, string[]>();
-const lastPlainKeys = new Map<string, string[]>();
-/**
- * The object's own keys; the same array as the last one seen for this prototype (a plain
- * object's: with the same first key and count) when they are equal.
- */
-function keysOf(o: object, proto: object | null): string[] {
-  const k = Object.keys(o);
-  const plain = proto === null || proto === Object.prototype;
-  if (plain && k.length === 0) return k;
-  const tag = plain ? `${k.length}:${k[0]}` : '';
-  const last = plain ? lastPlainKeys.get(tag) : lastKeys.get(proto);
-  if (last !== undefined && last.length === k.length) {
-    let same = true;
-    for (let i = 0; i < k.length && same; i++) same = last[i] === k[i];
-    if (same) return last;
-  }
-  if (plain) {
-    if (lastPlainKeys.size > 4096) lastPlainKeys.clear(); // bounded: maps' keys are not fields
-    lastPlainKeys.set(tag, k);
-  } else lastKeys.set(proto, k);
-  return k;
-}
-
-const lastNodes = new WeakMap<object, Node>();
-/**
- * The node this object had in the last checkpoint when it reads the same (the same fields, the
- * same values, references to the same ids): checkpoints taken a moment apart share what did not
- * change. A node says only what it holds, so an equal one is interchangeable.
- */
-function reuse(o: object, node: Node): Node {
-  const last = lastNodes.get(o);
-  if (last !== undefined && sameNode(last, node)) return last;
-  lastNodes.set(o, node);
-  return node;
-}
-
-function sameNode(a: Node, b: Node): boolean {
-  if ('k' in b) return 'k' in a && a.k === b.k && a.c === b.c && sameValues(a.o, b.o);
-  if ('m' in b) return 'm' in a && sameValues(a.m, b.m);
-  if ('e' in b) return 'e' in a && sameValues(a.e, b.e);
-  if ('a' in b && !('s' in b)) return 'a' in a && !('s' in a) && sameValues(a.a, b.a);
-  if ('im' in b) return 'im' in a && sameValues(a.im as Encoded[], b.im as Encoded[]);
-  return false;
-}
-
-/** Element for element; tagged values are equal only when they are the same (interned) tuple. */
-function sameValues(a: Encoded[], b: Encoded[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * Node ids that stay with their objects from one checkpoint to the next (a run's checkpoints share
- * one table): an object that did not change keeps its id and so its node (`reuse`), and a node
- * that refers to it reads the same. An id whose object was not reached is given to a new one.
- */
-export class NodeIds {
-  readonly ids = new Map<object, number>();
-  readonly objects: (object | undefined)[] = [];
-  readonly free: number[] = [];
-  /** The encode that last reached each id. */
-  readonly reached: number[] = [];
-  generation = 0;
-
-  idOf(o: object): number {
-    let id = this.ids.get(o);
-    if (id === undefined) {
-      id = this.free.pop() ?? this.objects.length;
-      this.ids.set(o, id);
-      this.objects[id] = o;
-    }
-    return id;
-  }
-
-  /** After an encode: ids not reached go back to the free list. */
-  release(): void {
-    const { objects, reached, generation } = this;
-    for (let id = 0; id < objects.length; id++) {
-      const o = objects[id];
-      if (o === undefined || reached[id] === generation) continue;
-      this.ids.delete(o);
-      objects[id] = undefined;
-      this.free.push(id);
-    }
-  }
-}
 
 export function encodeGraph(root: unknown, options: EncodeOptions = {}): EncodedGraph {
   const table = options.ids ?? new NodeIds();
@@ -235,11 +107,11 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
       case 'number':
         return Number.isFinite(v) && !Object.is(v, -0) ? v : ['n', Object.is(v, -0) ? '-0' : String(v)];
       case 'undefined':
-        return ['u'];
+        return UNDEFINED;
       case 'function': {
         const name = functionNameOf(v);
         if (name === undefined) return refuse(`a closure cannot be checkpointed: ${path(from, key)} (${v.name || String(v).replace(/\s+/g, ' ').slice(0, 90)})`);
-        return ['f', name];
+        return functionTuple(name);
       }
       case 'object': {
         if (v === null) return null;
