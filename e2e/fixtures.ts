@@ -30,10 +30,12 @@ export async function counter(page: Page, key: string): Promise<number> {
   return Number(text.replace(/[^\d]/g, '') || 'NaN');
 }
 
-/** Opens a built-in scenario at t = 0 and waits for the cluster. */
+/** Opens a built-in scenario (at t = 0, or at `&t=MS` in `query`) and waits for the cluster. */
 export async function openScenario(page: Page, id: string, query = ''): Promise<void> {
   await page.goto(`./?scenario=${id}${query}`);
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+  // Opening at a time runs the engine there first: on a busy 2-core machine that can take
+  // longer than the default 5 s (the page shows progress meanwhile).
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled({ timeout: 30_000 });
 }
 
 /** Plays at 100× until the scenario's end (the Play button comes back, disabled). */
