@@ -7,7 +7,7 @@ import { select } from 'd3';
 import type { BrokerSnapshot, PartitionSnapshot } from '../engine';
 import { changed, targetAttr, type DrawContext, type G } from './context';
 import type { ColumnLayout, RowLayout } from './layout';
-import { clusterLinks } from './links';
+import { allNodes, clusterLinks, drawScissors, isolatedNodes } from './links';
 import { anchor } from './route';
 
 interface ColumnDatum {
@@ -26,23 +26,6 @@ export function drawController(root: G, ctx: DrawContext): void {
   }
   root.append('rect').attr('class', 'header').attr('x', c.x).attr('y', c.y).attr('width', Math.max(0, c.width)).attr('height', c.height).attr('rx', 6);
   root.append('text').attr('x', c.x + c.width / 2).attr('y', c.y + c.height / 2).attr('text-anchor', 'middle').attr('font-size', ctx.layout.font).attr('font-weight', 700).text(ctx.t('view.controller'));
-}
-
-/** Nodes cut from every other node: drawn as isolated rather than with one broken line each. */
-export function isolatedNodes(cut: readonly (readonly [string, string])[], nodes: readonly string[]): Set<string> {
-  const count = new Map<string, number>();
-  for (const [a, b] of cut) {
-    count.set(a, (count.get(a) ?? 0) + 1);
-    count.set(b, (count.get(b) ?? 0) + 1);
-  }
-  const out = new Set<string>();
-  for (const n of nodes) if (nodes.length > 2 && (count.get(n) ?? 0) >= nodes.length - 1) out.add(n);
-  return out;
-}
-
-export function allNodes(ctx: DrawContext): string[] {
-  const s = ctx.snapshot;
-  return [...s.brokers.map((b) => `b${b.id}`), 'controller', ...s.producers.map((p) => p.id), ...s.groups.flatMap((g) => g.members.filter((m) => m.alive).map((m) => m.node))];
 }
 
 export function drawColumns(root: G, ctx: DrawContext): void {
@@ -174,21 +157,6 @@ export function drawCuts(root: G, ctx: DrawContext): void {
     // The cluster's own links get their ✂ from drawLinks, on top of the other links' lines.
     if (!shape) drawScissors(g, mid, ctx.layout.font);
   }
-}
-
-/** The ✂ on a cut link, haloed in the background colour so crossing lines do not hide it. */
-export function drawScissors(g: G, at: { x: number; y: number }, font: number): void {
-  g.append('text')
-    .attr('class', 'danger scissors')
-    .attr('x', at.x)
-    .attr('y', at.y)
-    .attr('text-anchor', 'middle')
-    .attr('dominant-baseline', 'central')
-    .attr('font-size', font * 1.5)
-    .attr('stroke', 'var(--kv-bg)')
-    .attr('stroke-width', 3)
-    .attr('paint-order', 'stroke')
-    .text('✂');
 }
 
 /** A cut line ends at a broker's header top (so it arcs above the columns), else at the node's anchor. */

@@ -6,8 +6,39 @@
  * `drawCuts` as a broken red line with ✂. Clients' links show when cut (drawCuts).
  */
 import { select } from 'd3';
-import { allNodes, drawScissors, isolatedNodes } from './cluster';
 import { changed, targetAttr, type DrawContext, type G } from './context';
+
+/** Nodes cut from every other node: drawn as isolated rather than with one broken line each. */
+export function isolatedNodes(cut: readonly (readonly [string, string])[], nodes: readonly string[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const [a, b] of cut) {
+    count.set(a, (count.get(a) ?? 0) + 1);
+    count.set(b, (count.get(b) ?? 0) + 1);
+  }
+  const out = new Set<string>();
+  for (const n of nodes) if (nodes.length > 2 && (count.get(n) ?? 0) >= nodes.length - 1) out.add(n);
+  return out;
+}
+
+export function allNodes(ctx: DrawContext): string[] {
+  const s = ctx.snapshot;
+  return [...s.brokers.map((b) => `b${b.id}`), 'controller', ...s.producers.map((p) => p.id), ...s.groups.flatMap((g) => g.members.filter((m) => m.alive).map((m) => m.node))];
+}
+
+/** The ✂ on a cut link, haloed in the background colour so crossing lines do not hide it. */
+export function drawScissors(g: G, at: { x: number; y: number }, font: number): void {
+  g.append('text')
+    .attr('class', 'danger scissors')
+    .attr('x', at.x)
+    .attr('y', at.y)
+    .attr('text-anchor', 'middle')
+    .attr('dominant-baseline', 'central')
+    .attr('font-size', font * 1.5)
+    .attr('stroke', 'var(--kv-bg)')
+    .attr('stroke-width', 3)
+    .attr('paint-order', 'stroke')
+    .text('✂');
+}
 
 export type LinkState = 'healthy' | 'slow' | 'cut';
 
