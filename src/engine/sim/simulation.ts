@@ -49,6 +49,9 @@ export interface SimulationOptions {
   /**
    * Keep every trace event in memory for `trace()` (default false: memory grows with the run;
    * tests and the CLI's `--trace` turn it on). Without it, `eventsSince` reads a bounded ring.
+   * A run with neither a recorded trace nor a subscriber does not build MessageSent and
+   * MessageDelivered (half of all events; nothing in the engine reads them): their ids are still
+   * counted, so every other event keeps its id and cause, but the ring then lacks them.
    */
   recordTrace?: boolean;
   /** How many of the latest events `eventsSince` can return without a recorded trace (default 8192). */
