@@ -4,8 +4,7 @@
  * so new requests get in and progress gets out; a newer advance, seek or load supersedes an older
  * one. Every engine call of the app lives here.
  */
-import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command, type Timeline } from '../engine';
-import { CheckpointTimes } from './checkpointTimes';
+import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command } from '../engine';
 import { VerdictList } from './fates';
 import { FrameHistory } from './frameHistory';
 import { commandsOf, EVENTS_KEPT, inFlightOf, keepFrame, keptFrame, makeReport, PREVIEW_EVENTS, type Session } from './session';
@@ -126,7 +125,6 @@ export class EngineHost {
         if (s.timeline.undoFork()) {
           s.history = s.previousHistory ?? s.history;
           s.previousHistory = null;
-          s.checkpoints.undoFork();
           s.lastReport = null;
           this.deps.post({ type: 'frame', id: request.id, frame: this.frame(s, true, true), undone: true });
         }
@@ -156,20 +154,12 @@ export class EngineHost {
   /** A fresh timeline of `scenario` at t = 0 that will replay `commands` at their times. */
   private start(scenario: unknown, commands: TimedCommand[]): Session {
     const verdicts = new VerdictList();
-    const checkpoints = new CheckpointTimes();
-    let made: Timeline | null = null;
-    // The timeline saves its companion with each checkpoint, standing at the checkpoint's time.
-    const save = () => {
-      const at = made ? made.sim.now() : 0;
-      checkpoints.add(at);
-      return { at, verdicts: verdicts.save() };
-    };
     const timeline = createTimeline(scenario, {
       wallNow: () => this.deps.wallNow(),
-      companion: { save, restore: (saved) => verdicts.restore((saved as { verdicts: unknown }).verdicts) },
+      // The verdict list is saved with each checkpoint and restored with it.
+      companion: { save: () => verdicts.save(), restore: (saved) => verdicts.restore(saved) },
       commands: commands.map(({ time, command }) => ({ ...command, at: time }) as never),
     });
-    made = timeline;
     const session: Session = {
       timeline,
       verdicts,
@@ -179,7 +169,6 @@ export class EngineHost {
       recent: [],
       history: new FrameHistory(),
       previousHistory: null,
-      checkpoints,
       lastReport: null,
       reportCostMs: 0,
       restoreCostMs: 0,
@@ -216,7 +205,7 @@ export class EngineHost {
     if (settle) await this.sleep(SEEK_SETTLE_WALL_MS);
     if (this.aborted) return this.superseded(id);
     const live = timeline.now();
-    const from = s.checkpoints.atOrBefore(to);
+    const from = timeline.checkpointAtOrBefore(to);
     if (live > to || live < from) {
       if (s.restoreCostMs > PROGRESS_AFTER_WALL_MS / 2) this.deps.post({ type: 'progress', id, what: 'seek', done: 0, total: to - from });
       const before = this.deps.wallNow();
@@ -297,7 +286,6 @@ export class EngineHost {
     if (result.forked) {
       const at = timeline.now();
       s.previousHistory = s.history.fork(at);
-      s.checkpoints.fork(at);
       if (s.lastReport && s.lastReport.time >= at) s.lastReport = null;
     }
     this.deps.post({ type: 'frame', id, frame: this.frame(s, false, true), ...(result.forked ? { forked: Math.max(1, ahead) } : {}) });

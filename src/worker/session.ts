@@ -3,7 +3,6 @@
  * frames made from it: the frame of now, the frames kept for scrubbing, and their reports.
  */
 import type { Command, Report, Simulation, Timeline, TraceEvent } from '../engine';
-import type { CheckpointTimes } from './checkpointTimes';
 import type { VerdictList } from './fates';
 import type { FrameHistory, KeptFrame } from './frameHistory';
 import type { WireTracker } from './wire';
@@ -31,7 +30,6 @@ export interface Session {
   history: FrameHistory;
   /** The history before the last fork, for its undo. */
   previousHistory: FrameHistory | null;
-  checkpoints: CheckpointTimes;
   /** The newest report made (its virtual time, and the wall time when it was made). */
   lastReport: { report: Report; time: number; wall: number } | null;
   reportCostMs: number;

@@ -132,6 +132,23 @@ describe('timeline: fork and undo', () => {
     expect(timeline.undoFork()).toBe(false);
   });
 
+  it('names its nearest checkpoint at or before a time, on the branch it is on (a fork drops the later ones, undo brings them back)', () => {
+    const { scenario } = library[0]!;
+    const timeline = createTimeline(scenario, { ...traced, checkpointEveryEvents: 300 });
+    timeline.runUntil(10_000);
+    const late = timeline.checkpointAtOrBefore(9_000);
+    expect(late).toBeGreaterThan(0);
+    expect(late).toBeLessThanOrEqual(9_000);
+    expect(timeline.checkpointAtOrBefore(0)).toBe(0);
+
+    // Act just before that checkpoint: the new branch no longer has it.
+    timeline.seek(late - 1);
+    timeline.dispatch({ do: 'crash', broker: 1 });
+    expect(timeline.checkpointAtOrBefore(9_000)).toBeLessThan(late);
+    expect(timeline.undoFork()).toBe(true);
+    expect(timeline.checkpointAtOrBefore(9_000)).toBe(late);
+  });
+
   it('a command at the horizon is not a fork', () => {
     const timeline = createTimeline(library[0]!.scenario, traced);
     timeline.runUntil(1_000);

@@ -88,6 +88,11 @@ export interface Timeline {
   commands(): ScriptAction[];
   /** Checkpoints held and their estimated size (for the benchmark and the memory budget). */
   stats(): { checkpoints: number; bytes: number };
+  /**
+   * The time of this timeline's newest checkpoint at or before `time` (0: the start has one). A
+   * seek there restores it and replays nothing; the app replays the rest in slices of its own.
+   */
+  checkpointAtOrBefore(time: number): number;
 }
 
 export function createTimeline(input: unknown, options: TimelineOptions = {}): Timeline {
@@ -141,6 +146,16 @@ class SimulationTimeline implements Timeline {
     return { checkpoints: this.branch.stored.length, bytes: this.branch.stored.reduce((n, s) => n + s.bytes, 0) };
   }
 
+  checkpointAtOrBefore(time: number): number {
+    return this.storedAtOrBefore(time)?.time ?? 0;
+  }
+
+  private storedAtOrBefore(time: number): Stored | null {
+    const stored = this.branch.stored;
+    for (let i = stored.length - 1; i >= 0; i--) if (stored[i]!.time <= time) return stored[i]!;
+    return null;
+  }
+
   subscribe(listener: (event: Traced) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -181,14 +196,7 @@ class SimulationTimeline implements Timeline {
   private seekFrom(time: number, fresh: boolean): Simulation {
     const target = Math.max(0, time);
     // The nearest checkpoint at or before the target; the live simulation if it is nearer.
-    const stored = this.branch.stored;
-    let best: Stored | null = null;
-    for (let i = stored.length - 1; i >= 0; i--) {
-      if (stored[i]!.time <= target) {
-        best = stored[i]!;
-        break;
-      }
-    }
+    const best = this.storedAtOrBefore(target);
     if (best && (fresh || this.sim.now() > target || best.time > this.sim.now())) this.restore(best);
     this.runUntil(target);
     return this.sim;
