@@ -4,6 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { createRandom, type Random } from './random';
 
 const ints = (r: Random, n: number): number[] => Array.from({ length: n }, () => r.int(0, 1_000_000));
@@ -96,6 +98,25 @@ describe('createRandom', () => {
           expect(v).toBeGreaterThanOrEqual(from);
           expect(v).toBeLessThanOrEqual(from + width);
         }
+      }),
+    );
+  });
+
+  // The engine steps the generator itself (no object per draw); a saved scenario must still replay
+  // the numbers it drew when it was made with pure-rand's own code.
+  it('property: draws are pure-rand\'s xoroshiro128+ with uniformInt, draw for draw, small and huge ranges', () => {
+    const range = fc.oneof(
+      fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 0, max: 1000 })),
+      fc.tuple(fc.integer(), fc.integer({ min: 0, max: 2 ** 40 })),
+    );
+    fc.assert(
+      fc.property(fc.integer(), fc.array(range, { minLength: 1, maxLength: 20 }), (seed, ranges) => {
+        const ours = createRandom(seed, 'root');
+        // FNV-1a of "root", as random.ts derives a stream's seed from its path.
+        let h = 0x811c9dc5;
+        for (const c of 'root') h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+        const theirs = xoroshiro128plus((seed ^ h) | 0);
+        for (const [from, width] of ranges) expect(ours.int(from, from + width)).toBe(uniformInt(theirs, from, from + width));
       }),
     );
   });

@@ -31,20 +31,59 @@ function hashName(name: string): number {
 }
 
 export class SeededRandom implements Random {
-  /** The generator's state words (pure-rand's `getState()`); the generator is rebuilt from them. */
-  private state: readonly number[];
+  // The generator's state: xoroshiro128+'s four 32-bit words, in pure-rand's order (`getState()`:
+  // s01, s00, s11, s10). Plain numbers on the object, stepped in place: rebuilding pure-rand's
+  // generator object on every draw (and its state array after it) was a tenth of the run's garbage.
+  private s01: number;
+  private s00: number;
+  private s11: number;
+  private s10: number;
 
   constructor(
     private readonly seed: number,
     private readonly path: string,
   ) {
-    this.state = xoroshiro128plus((seed ^ hashName(path)) | 0).getState();
+    const [s01, s00, s11, s10] = xoroshiro128plus((seed ^ hashName(path)) | 0).getState() as [number, number, number, number];
+    this.s01 = s01;
+    this.s00 = s00;
+    this.s11 = s11;
+    this.s10 = s10;
+  }
+
+  /** pure-rand's XoroShiro128Plus.next, in place: the next signed 32-bit output. */
+  private next(): number {
+    const s00 = this.s00;
+    const s01 = this.s01;
+    const out = (s00 + this.s10) | 0;
+    const a0 = this.s10 ^ s00;
+    const a1 = this.s11 ^ s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
   }
 
   int(from: number, to: number): number {
-    const rng: RandomGenerator = xoroshiro128plusFromState(this.state);
+    const rangeSize = to - from + 1;
+    if (rangeSize > 0x100000000) return this.largeInt(from, to);
+    // pure-rand's uniformIntInternal, draw for draw: reject the top of the 32-bit range that
+    // would bias the modulo.
+    const maxAllowed = rangeSize > 2 ? Math.floor(0x100000000 / rangeSize) * rangeSize : 0x100000000;
+    let delta = this.next() + 0x80000000;
+    while (delta >= maxAllowed) delta = this.next() + 0x80000000;
+    return (delta % rangeSize) + from;
+  }
+
+  /** Ranges wider than 2^32 (none in the engine today): pure-rand's own code on a generator built from the state. */
+  private largeInt(from: number, to: number): number {
+    const rng: RandomGenerator = xoroshiro128plusFromState([this.s01, this.s00, this.s11, this.s10]);
     const value = uniformInt(rng, from, to);
-    this.state = rng.getState();
+    const [s01, s00, s11, s10] = rng.getState() as [number, number, number, number];
+    this.s01 = s01;
+    this.s00 = s00;
+    this.s11 = s11;
+    this.s10 = s10;
     return value;
   }
 
