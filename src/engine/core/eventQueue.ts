@@ -25,10 +25,10 @@
  */
 
 import { registerClass } from './graphRegistry';
-import { popHeap, pushHeap, ScheduledTask, SimulationStalled, type Bucket, type TaskRun } from './scheduledTask';
+import { GuardedTask, popHeap, pushHeap, ScheduledTask, SimulationStalled, type Bucket, type TaskGuard, type TaskRun } from './scheduledTask';
 import type { TaskKind } from './tasks';
 
-export { ScheduledTask, SimulationStalled } from './scheduledTask';
+export { GuardedTask, ScheduledTask, SimulationStalled, type TaskGuard } from './scheduledTask';
 
 /** Default for the stall guard: 5,000 times what the busiest workload needs (40 tasks at one ms). */
 export const MAX_TASKS_PER_INSTANT = 200_000;
@@ -84,6 +84,16 @@ export class EventQueue {
   /** Queues the task `kind(target, arg)` at `now + delayMs` (a negative delay means now). */
   after<T, A>(delayMs: number, kind: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
     return this.add(this.clock + Math.max(0, delayMs), kind.kind, kind.run as TaskRun, target, arg[0]);
+  }
+
+  /**
+   * Queues `kind(target, arg)` at `now + delayMs`, to run only if `guard` still admits `token` then
+   * (a broker's work dies with the process that queued it: BrokerCore.later).
+   */
+  afterGuarded<T, A>(delayMs: number, guard: TaskGuard, token: number, kind: TaskKind<T, A>, target: T, arg: A): GuardedTask {
+    const task = new GuardedTask(this.clock + Math.max(0, delayMs), this.nextSeq++, kind.kind, this, guard, token, kind.run as TaskRun, target, arg);
+    this.place(task);
+    return task;
   }
 
   /**

@@ -4,6 +4,7 @@
  * A subclass may carry its own data (sim/wire.ts: a message on the wire is its own delivery task).
  */
 import { registerClass } from './graphRegistry';
+import { defineTask } from './tasks';
 
 /** @internal */
 export type TaskRun = (target: never, arg: never) => void;
@@ -53,6 +54,54 @@ export class ScheduledTask {
   /** What the stall guard calls this task: its kind, else the callback's name. */
   label(): string {
     return this.kind ?? (this.fn?.name || 'anonymous callback');
+  }
+}
+
+/**
+ * What a guarded task's life hangs on (a broker's process): the task runs only if the guard still
+ * admits the token it had when the task was queued (the same incarnation, still up).
+ */
+export interface TaskGuard {
+  admits(token: number): boolean;
+}
+
+const RUN_IF_ADMITTED = defineTask('guarded', (guard: TaskGuard, task: GuardedTask) => task.runIfAdmitted(guard));
+
+/**
+ * A task that runs only if its guard still admits its token: `inner(innerTarget, innerArg)` at
+ * its time. One object, not a task plus a guard record beside it (a broker's fetches, timeouts and
+ * parked requests all queue through one: most of the queue). As the network's Wire does, the task
+ * is its own argument: it runs RUN_IF_ADMITTED(guard, this).
+ */
+export class GuardedTask extends ScheduledTask {
+  constructor(
+    time: number,
+    seq: number,
+    kind: string,
+    queue: TaskHolder,
+    guard: TaskGuard,
+    readonly token: number,
+    /** @internal */ public inner: TaskRun | null,
+    /** @internal */ public innerTarget: unknown,
+    /** @internal */ public innerArg: unknown,
+  ) {
+    super(time, seq, kind, RUN_IF_ADMITTED.run as TaskRun, guard, null, queue, null);
+    this.payload = this;
+  }
+
+  /** @internal The RUN_IF_ADMITTED task. */
+  runIfAdmitted(guard: TaskGuard): void {
+    const run = this.inner as ((target: unknown, arg: unknown) => void) | null;
+    const target = this.innerTarget;
+    const arg = this.innerArg;
+    this.inner = null;
+    this.innerTarget = undefined;
+    this.innerArg = undefined;
+    if (run !== null && guard.admits(this.token)) run(target, arg);
+  }
+
+  override label(): string {
+    return this.kind!;
   }
 }
 
@@ -108,3 +157,4 @@ export function popHeap(heap: Bucket[]): void {
 }
 
 registerClass('ScheduledTask', ScheduledTask);
+registerClass('GuardedTask', GuardedTask);

@@ -29,15 +29,8 @@ import type { GroupErrorCode } from '../core/trace';
 import { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
 import { registerClass } from '../core/graphRegistry';
-import { defineTask, type TaskKind } from '../core/tasks';
+import type { TaskKind } from '../core/tasks';
 
-interface GuardedTask {
-  incarnation: number;
-  task: TaskKind<unknown, unknown>;
-  target: unknown;
-  arg: unknown;
-}
-const INCARNATION_GUARDED = defineTask('broker.ifSameIncarnation', (broker: Broker, p: GuardedTask) => broker.runIfSameIncarnation(p));
 
 export { BROKER_RECOVERY_MS } from './brokerSession';
 
@@ -232,13 +225,12 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
 
   /** Queues work that only runs if this incarnation of the process is still up (BrokerCore.later). */
   later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
-    const guarded: GuardedTask = { incarnation: this.incarnation(), task: task as TaskKind<unknown, unknown>, target, arg: arg[0] };
-    return this.ctx.queue.after(delayMs, INCARNATION_GUARDED, this, guarded);
+    return this.ctx.queue.afterGuarded(delayMs, this, this.incarnation(), task, target, arg[0] as A);
   }
 
-  /** @internal The INCARNATION_GUARDED task: runs the inner task if the process is the one that queued it. */
-  runIfSameIncarnation(p: GuardedTask): void {
-    if (this.incarnation() === p.incarnation && this.isUp()) p.task.run(p.target, p.arg);
+  /** @internal TaskGuard: a task queued by `later` runs if the process that queued it is still up. */
+  admits(incarnation: number): boolean {
+    return this.incarnation() === incarnation && this.isUp();
   }
 
   send(to: string, message: Message): void {
