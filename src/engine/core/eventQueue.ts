@@ -202,7 +202,11 @@ export class EventQueue {
     let bucket = this.lastBucket;
     if (bucket === null || bucket.time !== at) {
       const inRing = this.ring[at & RING_MASK];
-      bucket = inRing !== undefined && inRing.time === at ? inRing : (this.far.get(at) ?? this.newBucket(at));
+      if (inRing !== undefined && inRing.time === at) bucket = inRing;
+      // A time the ring covers gets a ring bucket without asking the far map (most new buckets:
+      // a hash lookup each). A far bucket made for it while it was out of reach keeps its earlier
+      // tasks and runs first (firstBucket prefers the far bucket of an equal time): order holds.
+      else bucket = (this.fitsRing(at) ? undefined : this.far.get(at)) ?? this.newBucket(at);
       this.lastBucket = bucket;
     }
     task.bucket = bucket;
@@ -292,8 +296,12 @@ export class EventQueue {
     throw new SimulationStalled(this.clock, this.ranAtInstant, busiest, most, sampled);
   }
 
+  private fitsRing(time: number): boolean {
+    return time - this.clock < RING_SIZE && Number.isInteger(time);
+  }
+
   private newBucket(time: number): Bucket {
-    const inRing = Number.isInteger(time) && time - this.clock < RING_SIZE;
+    const inRing = this.fitsRing(time);
     const bucket: Bucket = { time, inRing, tasks: [], next: 0 };
     if (inRing) {
       // A bucket left in the slot is an exhausted one from RING_SIZE ms ago: drop it.

@@ -118,9 +118,10 @@ export class PartitionLog {
   }
 
   /** Batches from `fromOffset` (a batch boundary) on, up to about `maxBytes` (at least one batch). */
-  read(fromOffset: number, maxBytes: number): Batch[] {
+  read(fromOffset: number, maxBytes: number): readonly Batch[] {
+    // Nothing to read (most follower fetches of a caught-up follower): one shared empty list.
+    if (fromOffset >= this.logEndOffset) return NO_BATCHES;
     const out: Batch[] = [];
-    if (fromOffset >= this.logEndOffset) return out;
     let bytes = 0;
     let si = this.segmentIndexFor(fromOffset);
     for (; si < this.segments.length; si++) {
@@ -266,6 +267,9 @@ export class PartitionLog {
     return segmentHolding(this.segments, offset);
   }
 }
+
+/** The empty batch list, shared (frozen: a list of batches is never changed once made). */
+export const NO_BATCHES: readonly Batch[] = Object.freeze([]);
 
 /** Index of the last segment whose base offset is ≤ offset (0 when none is). */
 export function segmentHolding(segments: readonly { readonly baseOffset: number }[], offset: number): number {

@@ -11,28 +11,24 @@ import { brokerName } from '../sim/context';
 import type { MetadataResponse, ProducePartitionResponse, ProduceResponse } from '../sim/messages';
 import type { PartitionQueue } from './accumulator';
 import { BatchOutcomes } from './batchOutcomes';
+import { drainForNode, type Drained } from './drain';
 import { Idempotence } from './idempotence';
-import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask } from '../core/tasks';
 
-const REQUEST_TIMEOUT = defineTask('producer.produceRequestTimeout', (sender: Sender, request: { correlationId: number; broker: number }) =>
+const REQUEST_TIMEOUT = defineTask('producer.produceRequestTimeout', (sender: Sender, request: InFlightRequest) =>
   sender.requestTimedOut(request.correlationId, request.broker),
 );
 const WAKE = defineTask('producer.senderWake', (sender: Sender) => sender.woken());
 const METADATA_TIMEOUT = defineTask('producer.metadataTimeout', (sender: Sender, correlationId: number) => sender.metadataTimedOut(correlationId));
 
-interface Drained {
-  readonly q: PartitionQueue;
-  readonly batch: ProducerBatch;
-}
-
 interface InFlightRequest {
   readonly correlationId: number;
   readonly broker: number;
   readonly items: Drained[];
-  readonly timeout: ScheduledTask;
+  /** Its request.timeout.ms (the request itself is the timeout task's argument). */
+  timeout: ScheduledTask | null;
 }
 
 export class Sender {
@@ -67,8 +63,10 @@ export class Sender {
     if (this.now - core.metadata.lastUpdateMs >= settings['metadata.max.age.ms']) core.metadata.needsUpdate = true;
     let nextWake = this.expireInFlight();
     const canDrain = this.idempotence.prepare();
-    const byLeader = new Map<number, PartitionQueue[]>();
-    const ready = new Set<number>();
+    // Per pass: arrays, not a Map and a Set (a pass runs on every send, answer and wake). Leaders
+    // are broker ids; `ready` keeps the order leaders first became ready in, as a Set would.
+    const byLeader: (PartitionQueue[] | undefined)[] = [];
+    const ready: number[] = [];
     for (const q of core.accumulator.queues) {
       for (const batch of core.accumulator.expireQueued(q, settings['delivery.timeout.ms'], this.now)) this.outcomes.expire(q, batch);
       const head = q.batches.peek();
@@ -79,16 +77,18 @@ export class Sender {
         core.metadata.needsUpdate = true;
         continue;
       }
-      let list = byLeader.get(leader);
-      if (!list) byLeader.set(leader, (list = []));
+      let list = byLeader[leader];
+      if (!list) byLeader[leader] = list = [];
       list.push(q);
       if (q.muted) continue;
       const wait = core.accumulator.readyIn(q, this.now);
-      if (wait === 0) ready.add(leader);
+      if (wait === 0) {
+        if (!ready.includes(leader)) ready.push(leader);
+      }
       else nextWake = Math.min(nextWake, this.now + wait);
     }
     if (canDrain) {
-      for (const leader of ready) this.sendTo(leader, byLeader.get(leader)!);
+      for (const leader of ready) this.sendTo(leader, byLeader[leader]!);
     }
     this.wakeAt(Math.min(nextWake, this.maybeRequestMetadata()));
   }
@@ -102,36 +102,11 @@ export class Sender {
   private sendTo(leader: number, queues: PartitionQueue[]): void {
     const maxInFlight = this.core.settings['max.in.flight.requests.per.connection'];
     while ((this.inFlightPerBroker.get(leader) ?? 0) < maxInFlight) {
-      const items = this.drain(leader, queues);
+      const items = drainForNode(this.core, this.idempotence, this.drainIndex, leader, queues);
       if (items.length === 0) return;
       this.transmit(leader, items);
       if (!queues.some((q) => !q.muted && this.core.accumulator.readyIn(q, this.now) === 0)) return;
     }
-  }
-
-  /** RecordAccumulator.drainBatchesForOneNode. */
-  private drain(leader: number, queues: PartitionQueue[]): Drained[] {
-    const { settings } = this.core;
-    const out: Drained[] = [];
-    let size = 0;
-    const start = (this.drainIndex.get(leader) ?? 0) % queues.length;
-    for (let k = 0; k < queues.length; k++) {
-      const q = queues[(start + k) % queues.length]!;
-      this.drainIndex.set(leader, (start + k + 1) % queues.length);
-      const head = q.batches.peek();
-      if (q.muted || !head) continue;
-      if (head.attempts > 0 && this.now - head.lastAttemptMs < head.backoffMs) continue;
-      if (out.length > 0 && size + head.sizeBytes > settings['max.request.size']) break;
-      if (!this.idempotence.mayDrain(q, head)) break;
-      q.batches.shift();
-      head.closed = true;
-      this.idempotence.assignSequence(q, head);
-      size += head.sizeBytes;
-      out.push({ q, batch: head });
-      // max.in.flight = 1 guarantees order: the partition waits until this batch completes.
-      if (settings['max.in.flight.requests.per.connection'] === 1) q.muted = true;
-    }
-    return out;
   }
 
   private transmit(broker: number, items: Drained[]): void {
@@ -170,8 +145,9 @@ export class Sender {
     }
     this.inFlightPerBroker.set(broker, (this.inFlightPerBroker.get(broker) ?? 0) + 1);
     for (const item of items) item.batch.onWire = true;
-    const timeout = core.ctx.queue.after(core.settings['request.timeout.ms'], REQUEST_TIMEOUT, this, { correlationId, broker });
-    this.inFlight.set(correlationId, { correlationId, broker, items, timeout });
+    const request: InFlightRequest = { correlationId, broker, items, timeout: null };
+    request.timeout = core.ctx.queue.after(core.settings['request.timeout.ms'], REQUEST_TIMEOUT, this, request);
+    this.inFlight.set(correlationId, request);
   }
 
   // ── Answers ──────────────────────────────────────────────────────────────────────────────
@@ -237,7 +213,8 @@ export class Sender {
     const request = this.inFlight.get(correlationId);
     if (!request) return undefined;
     this.inFlight.delete(correlationId);
-    request.timeout.cancelled = true;
+    if (request.timeout) request.timeout.cancelled = true;
+    request.timeout = null;
     for (const item of request.items) item.batch.onWire = false;
     this.inFlightPerBroker.set(request.broker, (this.inFlightPerBroker.get(request.broker) ?? 1) - 1);
     return request;

@@ -27,9 +27,7 @@ interface Fetcher {
 
 const FETCHER_WAKE = defineTask('broker.followerFetch', (fetchers: FollowerFetchers, f: Fetcher) => fetchers.wake(f));
 /** A follower's fetch gave no answer within replica.socket.timeout.ms (unless it was answered since). */
-const FETCH_TIMED_OUT = defineTask('broker.followerFetchTimedOut', (fetchers: FollowerFetchers, p: { fetcher: Fetcher; fetchId: number }) =>
-  fetchers.fetchTimedOut(p.fetcher, p.fetchId),
-);
+const FETCH_TIMED_OUT = defineTask('broker.followerFetchTimedOut', (fetchers: FollowerFetchers, f: Fetcher) => fetchers.fetchTimedOut(f));
 
 function stopTimeout(f: Fetcher): void {
   if (f.timeout) f.timeout.cancelled = true;
@@ -106,12 +104,16 @@ export class FollowerFetchers {
     const fetchId = this.nextFetchId++;
     f.inFlight = fetchId;
     this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, partitions });
-    f.timeout = this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, { fetcher: f, fetchId });
+    f.timeout = this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, f);
   }
 
-  /** @internal The FETCH_TIMED_OUT task. */
-  fetchTimedOut(f: Fetcher, fetchId: number): void {
-    if (f.inFlight !== fetchId) return;
+  /**
+   * @internal The FETCH_TIMED_OUT task. Every way a fetch ends (answer, lost connection, stop)
+   * cancels its timeout, so a timeout that runs is the one of the fetch in flight: no fetch id
+   * (and no {fetcher, fetchId} object per fetch) is needed to tell.
+   */
+  fetchTimedOut(f: Fetcher): void {
+    if (f.inFlight === null) return;
     f.inFlight = null;
     f.timeout = null;
     this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);

@@ -24,11 +24,7 @@ export class LeaderAppend {
   handleProduce(req: ProduceRequest, from: string): void {
     const results: ProducePartitionResponse[] = [];
     const waiting: AwaitedAppend[] = [];
-    for (const data of req.partitions) {
-      const outcome = this.appendForProducer(req, data);
-      if (outcome.waitFor) waiting.push({ ...outcome.waitFor, index: results.length });
-      results.push(outcome.result);
-    }
+    for (const data of req.partitions) this.appendForProducer(req, data, results, waiting);
     // acks=0: the broker never answers (on an error Kafka closes the connection instead).
     if (req.acks === '0') return;
     if (waiting.length === 0) {
@@ -40,22 +36,18 @@ export class LeaderAppend {
 
   /**
    * Partition.appendRecordsToLeader for one batch: the leader check, min.insync.replicas for
-   * acks=all, the idempotent producer's sequence check, then the append. With acks=all the answer
-   * waits until the high watermark passes the batch (`waitFor`).
+   * acks=all, the idempotent producer's sequence check, then the append. Pushes its answer onto
+   * `results`; with acks=all an answer that waits until the high watermark passes the batch also
+   * goes onto `waiting` (no outcome object, closure or spread per batch: every produce passes here).
    */
-  private appendForProducer(
-    req: ProduceRequest,
-    data: ProducePartitionData,
-  ): { result: ProducePartitionResponse; waitFor?: { replica: Replica; requiredOffset: number } } {
+  private appendForProducer(req: ProduceRequest, data: ProducePartitionData, results: ProducePartitionResponse[], waiting: AwaitedAppend[]): void {
     const { topic, partition } = data;
-    const answer = (error: ErrorCode | null, baseOffset = -1, duplicate = false): ProducePartitionResponse =>
-      duplicate ? { topic, partition, error, baseOffset, duplicate } : { topic, partition, error, baseOffset };
     const r = this.core.replicas.get(partitionKey(topic, partition));
-    if (!r || !r.isLeader) return { result: answer('NOT_LEADER_OR_FOLLOWER') };
-    if (req.acks === 'all' && r.isr.length < this.leader.minIsr(r)) return { result: answer('NOT_ENOUGH_REPLICAS') };
+    if (!r || !r.isLeader) return void results.push(answer(topic, partition, 'NOT_LEADER_OR_FOLLOWER'));
+    if (req.acks === 'all' && r.isr.length < this.leader.minIsr(r)) return void results.push(answer(topic, partition, 'NOT_ENOUGH_REPLICAS'));
 
     const check = r.log.producers.check(data.batch);
-    if (check.kind === 'error') return { result: answer(check.error) };
+    if (check.kind === 'error') return void results.push(answer(topic, partition, check.error));
     let baseOffset: number;
     let lastOffset: number;
     const duplicate = check.kind === 'duplicate';
@@ -71,10 +63,11 @@ export class LeaderAppend {
       baseOffset = batch.baseOffset;
       lastOffset = batch.lastOffset;
     }
-    if (req.acks !== 'all') return { result: answer(null, baseOffset, duplicate) };
+    if (req.acks !== 'all') return void results.push(answer(topic, partition, null, baseOffset, duplicate));
     const requiredOffset = lastOffset + 1;
-    if (r.log.highWatermark >= requiredOffset) return { result: answer(this.leader.afterAppendError(r), baseOffset, duplicate) };
-    return { result: answer(null, baseOffset, duplicate), waitFor: { replica: r, requiredOffset } };
+    if (r.log.highWatermark >= requiredOffset) return void results.push(answer(topic, partition, this.leader.afterAppendError(r), baseOffset, duplicate));
+    waiting.push({ replica: r, requiredOffset, index: results.length });
+    results.push(answer(topic, partition, null, baseOffset, duplicate));
   }
 
   /**
@@ -93,3 +86,8 @@ export class LeaderAppend {
 }
 
 registerClass('LeaderAppend', LeaderAppend);
+
+/** One partition's answer to a produce (`duplicate` only when true, as Kafka's response omits it). */
+function answer(topic: string, partition: number, error: ErrorCode | null, baseOffset = -1, duplicate = false): ProducePartitionResponse {
+  return duplicate ? { topic, partition, error, baseOffset, duplicate } : { topic, partition, error, baseOffset };
+}

@@ -11,6 +11,7 @@ import type { AlterPartitionResponse, FetchedPartition, FetchRequest } from './m
 import type { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
 import { registerClass } from '../core/graphRegistry';
+import { NO_BATCHES } from '../model/log';
 
 /** How long a leader waits for the controller's answer to an ISR change before asking again. */
 export const ALTER_PARTITION_RETRY_MS = 5000;
@@ -84,12 +85,12 @@ export class LeaderReplication {
 
   private readForFollower(replicaId: number, p: FetchRequest['partitions'][number]): FetchedPartition {
     const r = this.core.replicas.get(partitionKey(p.topic, p.partition));
-    if (!r || !r.isLeader) return fetched(p, r, 'NOT_LEADER_OR_FOLLOWER', [], null);
-    if (p.currentLeaderEpoch < r.leaderEpoch) return fetched(p, r, 'FENCED_LEADER_EPOCH', [], null);
-    if (p.currentLeaderEpoch > r.leaderEpoch) return fetched(p, r, 'UNKNOWN_LEADER_EPOCH', [], null);
+    if (!r || !r.isLeader) return fetched(p, r, 'NOT_LEADER_OR_FOLLOWER', NO_BATCHES, null);
+    if (p.currentLeaderEpoch < r.leaderEpoch) return fetched(p, r, 'FENCED_LEADER_EPOCH', NO_BATCHES, null);
+    if (p.currentLeaderEpoch > r.leaderEpoch) return fetched(p, r, 'UNKNOWN_LEADER_EPOCH', NO_BATCHES, null);
     const position = r.checkFetchPosition(p.lastFetchedEpoch, p.fetchOffset);
-    if (position === 'out-of-range') return fetched(p, r, 'OFFSET_OUT_OF_RANGE', [], null);
-    if (position) return fetched(p, r, null, [], position);
+    if (position === 'out-of-range') return fetched(p, r, 'OFFSET_OUT_OF_RANGE', NO_BATCHES, null);
+    if (position) return fetched(p, r, null, NO_BATCHES, position);
 
     r.updateFollowerFetchState(replicaId, p.fetchOffset, this.now);
     this.maybeExpandIsr(r, replicaId);

@@ -95,7 +95,7 @@ export interface FetchedPartition {
   topic: string;
   partition: number;
   error: FetchError | null;
-  batches: Batch[];
+  batches: readonly Batch[];
   highWatermark: number;
   logStartOffset: number;
   logEndOffset: number;

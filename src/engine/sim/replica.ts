@@ -197,7 +197,12 @@ export class Replica {
    * logs agree.
    */
   checkFetchPosition(lastFetchedEpoch: number, fetchOffset: number): 'out-of-range' | { epoch: number; endOffset: number } | null {
-    if (lastFetchedEpoch >= 0) {
+    if (lastFetchedEpoch >= 0 && lastFetchedEpoch === this.log.epochs.latestEpoch()) {
+      // The usual case (the follower is on the current epoch), without endOffsetFor's object:
+      // the latest epoch ends at the log end offset.
+      if (fetchOffset < this.log.logStartOffset) return 'out-of-range';
+      if (this.log.logEndOffset < fetchOffset) return { epoch: lastFetchedEpoch, endOffset: this.log.logEndOffset };
+    } else if (lastFetchedEpoch >= 0) {
       const end = this.log.epochs.endOffsetFor(lastFetchedEpoch, this.log.logEndOffset);
       if (end.epoch < 0 || end.endOffset < 0) return 'out-of-range';
       if (fetchOffset < this.log.logStartOffset) return 'out-of-range';
@@ -207,7 +212,7 @@ export class Replica {
     return null;
   }
 
-  appendedBatches(fromOffset: number, maxBytes: number): Batch[] {
+  appendedBatches(fromOffset: number, maxBytes: number): readonly Batch[] {
     return this.log.read(fromOffset, maxBytes);
   }
 }
