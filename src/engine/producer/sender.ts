@@ -63,32 +63,42 @@ export class Sender {
     if (this.now - core.metadata.lastUpdateMs >= settings['metadata.max.age.ms']) core.metadata.needsUpdate = true;
     let nextWake = this.expireInFlight();
     const canDrain = this.idempotence.prepare();
-    // Per pass: arrays, not a Map and a Set (a pass runs on every send, answer and wake). Leaders
-    // are broker ids; `ready` keeps the order leaders first became ready in, as a Set would.
-    const byLeader: (PartitionQueue[] | undefined)[] = [];
-    const ready: number[] = [];
-    for (const q of core.accumulator.queues) {
-      for (const batch of core.accumulator.expireQueued(q, settings['delivery.timeout.ms'], this.now)) this.outcomes.expire(q, batch);
-      const head = q.batches.peek();
+    // Per pass, no Map of lists and no Set (a pass runs on every send, answer and wake): each
+    // queue's leader as it stood when looked at (-1: skipped), and the leaders found ready, in the
+    // order they were found; only a ready leader's list of queues is built.
+    const queues = core.accumulator.queues;
+    const leaders: number[] = new Array<number>(queues.length).fill(-1);
+    let ready: number[] | null = null;
+    for (let i = 0; i < queues.length; i++) {
+      const q = queues[i]!;
+      let head = q.batches.peek();
       if (!head) continue;
+      // Most passes expire nothing: look at the head before asking for the (new) list of expired.
+      if (head.hasReachedDeliveryTimeout(settings['delivery.timeout.ms'], this.now)) {
+        for (const batch of core.accumulator.expireQueued(q, settings['delivery.timeout.ms'], this.now)) this.outcomes.expire(q, batch);
+        head = q.batches.peek();
+        if (!head) continue;
+      }
       nextWake = Math.min(nextWake, head.createdMs + settings['delivery.timeout.ms']);
       const leader = core.metadata.leaderOf(q.topic, q.partition);
       if (leader < 0) {
         core.metadata.needsUpdate = true;
         continue;
       }
-      let list = byLeader[leader];
-      if (!list) byLeader[leader] = list = [];
-      list.push(q);
+      leaders[i] = leader;
       if (q.muted) continue;
       const wait = core.accumulator.readyIn(q, this.now);
       if (wait === 0) {
-        if (!ready.includes(leader)) ready.push(leader);
-      }
-      else nextWake = Math.min(nextWake, this.now + wait);
+        if (ready === null) ready = [leader];
+        else if (!ready.includes(leader)) ready.push(leader);
+      } else nextWake = Math.min(nextWake, this.now + wait);
     }
-    if (canDrain) {
-      for (const leader of ready) this.sendTo(leader, byLeader[leader]!);
+    if (canDrain && ready !== null) {
+      for (const leader of ready) {
+        const list: PartitionQueue[] = [];
+        for (let i = 0; i < queues.length; i++) if (leaders[i] === leader) list.push(queues[i]!);
+        this.sendTo(leader, list);
+      }
     }
     this.wakeAt(Math.min(nextWake, this.maybeRequestMetadata()));
   }

@@ -126,7 +126,11 @@ export class FollowerFetchers {
     f.inFlight = null;
     stopTimeout(f);
     let backoff = false;
-    for (const p of res.partitions) {
+    // Index loops, not for-of: a fetch answer's lists (often the shared, frozen empty batch list)
+    // went through the generic iterator, an object per step.
+    const partitions = res.partitions;
+    for (let i = 0; i < partitions.length; i++) {
+      const p = partitions[i]!;
       const r = this.core.replicas.get(partitionKey(p.topic, p.partition));
       if (!r || r.isLeader || r.leader !== leader) continue;
       if (p.error === 'OFFSET_OUT_OF_RANGE') truncateOutOfRange(this.core, r, p);
@@ -141,7 +145,9 @@ export class FollowerFetchers {
     const { ctx } = this.core;
     const fetchOffset = r.log.logEndOffset;
     let records = 0;
-    for (const batch of p.batches) {
+    const batches = p.batches;
+    for (let i = 0; i < batches.length; i++) {
+      const batch = batches[i]!;
       if (batch.baseOffset !== r.log.logEndOffset) break;
       appendToLog(this.core, r, batch, 'follower');
       records += batch.records.length;

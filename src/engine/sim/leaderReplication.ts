@@ -79,7 +79,8 @@ export class LeaderReplication {
       return;
     }
     // Nothing new: park the fetch until data arrives or replica.fetch.wait.max.ms passes.
-    const keys = req.partitions.map((p) => partitionKey(p.topic, p.partition));
+    const keys = new Array<string>(req.partitions.length);
+    for (let i = 0; i < keys.length; i++) keys[i] = partitionKey(req.partitions[i]!.topic, req.partitions[i]!.partition);
     this.fetchPurgatory.park(keys, this.core.ctx.config.broker['replica.fetch.wait.max.ms'], this, req, from);
   }
 
