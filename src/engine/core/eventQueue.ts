@@ -19,21 +19,16 @@
  *   (`at`, `after`). No closure is created per task, and the queue can be written into a checkpoint.
  *   `schedule` still takes a closure for tests and tools; a checkpoint refuses a queue holding one.
  *
- * Guard: the clock must move. If more than `maxTasksPerInstant` tasks run at one virtual
- * millisecond, the run stops with a SimulationStalled error that names the busiest task kind (a zero
- * timeout or zero backoff retried at one instant would otherwise spin forever).
+ * Guard: the clock must move (stallGuard.ts).
  */
 
 import { registerClass } from './graphRegistry';
-import { GuardedTask, popHeap, pushHeap, ScheduledTask, SimulationStalled, type Bucket, type TaskGuard, type TaskRun } from './scheduledTask';
+import { GuardedTask, popHeap, pushHeap, ScheduledTask, type Bucket, type TaskGuard, type TaskRun } from './scheduledTask';
+import { MAX_TASKS_PER_INSTANT, SAMPLE, sampleForStall } from './stallGuard';
 import type { TaskKind } from './tasks';
 
-export { GuardedTask, ScheduledTask, SimulationStalled, type TaskGuard } from './scheduledTask';
-
-/** Default for the stall guard: 5,000 times what the busiest workload needs (40 tasks at one ms). */
-export const MAX_TASKS_PER_INSTANT = 200_000;
-/** The guard names the busiest kind among this many of the last tasks before it stopped. */
-const SAMPLE = 10_000;
+export { GuardedTask, ScheduledTask, type TaskGuard } from './scheduledTask';
+export { MAX_TASKS_PER_INSTANT, SimulationStalled } from './stallGuard';
 
 /** Whole milliseconds ahead that the ring covers (a power of two). */
 const RING_SIZE = 1 << 16;
@@ -279,21 +274,7 @@ export class EventQueue {
   }
 
   private sample(task: ScheduledTask): void {
-    const counts = (this.sampled ??= new Map());
-    const label = task.label();
-    counts.set(label, (counts.get(label) ?? 0) + 1);
-    if (this.ranAtInstant <= this.maxTasksPerInstant) return;
-    let busiest = '';
-    let most = 0;
-    for (const [name, n] of counts) {
-      if (n > most) {
-        busiest = name;
-        most = n;
-      }
-    }
-    let sampled = 0;
-    for (const n of counts.values()) sampled += n;
-    throw new SimulationStalled(this.clock, this.ranAtInstant, busiest, most, sampled);
+    sampleForStall((this.sampled ??= new Map()), task.label(), this.ranAtInstant, this.maxTasksPerInstant, this.clock);
   }
 
   private fitsRing(time: number): boolean {

@@ -1,5 +1,5 @@
 /**
- * One queued task, and the stall guard's error. Split from eventQueue.ts (the queue's ordering
+ * One queued task (plain or guarded) and the far buckets' heap. Split from eventQueue.ts (the queue's ordering
  * lives there); a task is data: a kind, a target and an argument, or a closure for tests and tools.
  * A subclass may carry its own data (sim/wire.ts: a message on the wire is its own delivery task).
  */
@@ -102,24 +102,6 @@ export class GuardedTask extends ScheduledTask {
 
   override label(): string {
     return this.kind!;
-  }
-}
-
-/** The engine ran an absurd number of tasks without virtual time moving. */
-export class SimulationStalled extends Error {
-  constructor(
-    readonly time: number,
-    readonly tasks: number,
-    readonly busiest: string,
-    readonly busiestCount: number,
-    sampled: number,
-  ) {
-    super(
-      `${tasks} tasks ran at virtual time ${time} ms without the clock moving ` +
-        `(busiest: "${busiest}", ${busiestCount} of the last ${sampled} tasks). ` +
-        'Something retries at one instant forever, e.g. a timeout or backoff of 0 ms.',
-    );
-    this.name = 'SimulationStalled';
   }
 }
 
