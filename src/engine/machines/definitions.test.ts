@@ -30,15 +30,15 @@ describe('machine definitions as data', () => {
     for (const from of ['running', 'fenced', 'recovering']) expect(edge(b, from, 'POWER_LOSS')).toEqual([{ to: 'poweredOff', guard: null }]);
   });
 
-  it('the group goes Empty → PreparingRebalance → CompletingRebalance → Stable, guarded by hasMembers', () => {
+  it('the group goes Empty → PreparingRebalance → CompletingRebalance → Stable, guarded by joinPhaseOver', () => {
     const g = defs.group;
     expect(leaves(g)).toEqual(['CompletingRebalance', 'Dead', 'Empty', 'PreparingRebalance', 'Stable']);
     expect(edge(g, 'Empty', 'PREPARE_REBALANCE')).toEqual([{ to: 'PreparingRebalance', guard: null }]);
     expect(edge(g, 'PreparingRebalance', 'JOIN_COMPLETE')).toEqual([
-      { to: 'CompletingRebalance', guard: 'hasMembers' },
-      { to: 'Empty', guard: null },
+      { to: 'CompletingRebalance', guard: 'joinPhaseOverWithMembers' },
+      { to: 'Empty', guard: 'joinPhaseOver' },
     ]);
-    expect(edge(g, 'CompletingRebalance', 'SYNC_COMPLETE')).toEqual([{ to: 'Stable', guard: null }]);
+    expect(edge(g, 'CompletingRebalance', 'SYNC_COMPLETE')).toEqual([{ to: 'Stable', guard: 'forThisGeneration' }]);
     expect(g.states.find((s) => s.path === 'Dead')?.type).toBe('final');
   });
 
