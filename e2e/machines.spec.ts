@@ -90,3 +90,19 @@ test('简体中文, dark theme: the machines panel speaks Chinese and stays acce
   await expect(page.locator('svg.machine-svg .md-title', { hasText: '任意状态' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("a crashed broker's registration at the controller: still unfenced while its session lives, fenced after", async ({ page }) => {
+  // acks1-leader-crash crashes broker 1 at 1.5 s; broker.session.timeout.ms is 9 s.
+  await openScenario(page, 'acks1-leader-crash', '&t=5000');
+  await page.getByRole('tab', { name: 'State machines' }).click();
+  const picker = page.getByRole('combobox', { name: 'Show the machine of' });
+  await picker.selectOption({ label: 'Broker 1 at the controller' });
+  const diagram = page.getByRole('img', { name: /brokerRegistration machine of Broker 1 at the controller/ });
+  await expect(diagram.locator('[data-lit="true"]')).toHaveAttribute('data-state', 'unfenced');
+  await expect(page.getByText(/Kafka's ClusterControlManager/)).toBeVisible();
+  await openScenario(page, 'acks1-leader-crash', '&t=12000');
+  await page.getByRole('tab', { name: 'State machines' }).click();
+  await page.getByRole('combobox', { name: 'Show the machine of' }).selectOption({ label: 'Broker 1 at the controller' });
+  await expect(page.getByRole('img', { name: /brokerRegistration machine of Broker 1 at the controller; current state fenced/ })).toBeVisible();
+  await expectAccessible(page);
+});

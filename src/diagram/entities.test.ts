@@ -16,6 +16,7 @@ describe('entities of the machines panel', () => {
     sim.runUntil(6000);
     const keys = targetsOf(sim.snapshot()).map((t) => t.kind);
     expect(keys.filter((k) => k === 'broker')).toHaveLength(3);
+    expect(keys.filter((k) => k === 'registration')).toHaveLength(3);
     expect(keys.filter((k) => k === 'partition')).toHaveLength(3);
     expect(keys.filter((k) => k === 'group')).toHaveLength(1);
     expect(keys.filter((k) => k === 'member')).toHaveLength(2);
@@ -33,6 +34,24 @@ describe('entities of the machines panel', () => {
     expect(after?.state).toBe('crashed');
     const steps = stepsBetween(defs.broker, b1, before, after);
     expect(steps.map((s) => label(s.transitions, 'broker'))).toEqual([['running-CRASH->crashed']]);
+  });
+
+  it("a crashed broker stays registered until its session runs out; then the controller's SESSION_CHECK fences it", () => {
+    const sim = createSimulation(sandbox);
+    sim.runUntil(6000);
+    const reg: MachineTarget = { kind: 'registration', broker: 1 };
+    const before = readEntity(sim.snapshot(), reg);
+    expect(before?.state).toBe('unfenced');
+    sim.dispatch({ do: 'crash', broker: 1 });
+    sim.runUntil(6100);
+    // The crashed process (broker machine) and the controller's registration disagree for a while.
+    expect(readEntity(sim.snapshot(), { kind: 'broker', broker: 1 })?.state).toBe('crashed');
+    expect(readEntity(sim.snapshot(), reg)?.state).toBe('unfenced');
+    sim.runUntil(6000 + 20_000);
+    const after = readEntity(sim.snapshot(), reg);
+    expect(after?.state).toBe('fenced');
+    const steps = stepsBetween(defs.registration, reg, before, after);
+    expect(steps.map((s) => label(s.transitions, 'registration'))).toEqual([['unfenced-REGISTER->fenced', 'unfenced-SESSION_CHECK->fenced']]);
   });
 
   it("a partition led by the crashed broker elects a new leader: the ELECT that stays online", () => {

@@ -2,7 +2,8 @@
  * Which entity's machine to show, what state it is in (read from the engine's snapshot), and which
  * transitions fired between two snapshots. Pure functions over plain data (unit-tested in Node).
  *
- * Every state is in the snapshot already: a broker's `state` is its broker machine's state, a
+ * Every state is in the snapshot already: a broker's `state` is its broker machine's state, its
+ * `fenced` the state of its registration machine at the controller (fenced or unfenced), a
  * member's `state` its member machine's, a group's `state` its coordinator machine's ('Unavailable'
  * while no coordinator serves it: no machine then), and a partition is `online` exactly while it
  * has a leader (the leadership machine's GO_OFFLINE sets NO_LEADER, ELECT sets one).
@@ -11,6 +12,7 @@ import type { ClusterSnapshot, MachineDefinition, MachineKind, TraceEvent } from
 
 export type MachineTarget =
   | { kind: 'broker'; broker: number }
+  | { kind: 'registration'; broker: number }
   | { kind: 'partition'; topic: string; partition: number }
   | { kind: 'group'; group: string }
   | { kind: 'member'; group: string; member: string };
@@ -19,6 +21,8 @@ export const targetKey = (t: MachineTarget): string => {
   switch (t.kind) {
     case 'broker':
       return `broker:${t.broker}`;
+    case 'registration':
+      return `registration:${t.broker}`;
     case 'partition':
       return `partition:${t.topic}-${t.partition}`;
     case 'group':
@@ -47,6 +51,7 @@ export function targetsOf(snapshot: ClusterSnapshot | null): MachineTarget[] {
   if (!snapshot) return [];
   return [
     ...snapshot.brokers.map((b): MachineTarget => ({ kind: 'broker', broker: b.id })),
+    ...snapshot.brokers.map((b): MachineTarget => ({ kind: 'registration', broker: b.id })),
     ...snapshot.partitions.map((p): MachineTarget => ({ kind: 'partition', topic: p.topic, partition: p.partition })),
     ...snapshot.groups.flatMap((g): MachineTarget[] => [
       { kind: 'group', group: g.id },
@@ -62,6 +67,12 @@ export function readEntity(snapshot: ClusterSnapshot | null, target: MachineTarg
     case 'broker': {
       const b = snapshot.brokers.find((x) => x.id === target.broker);
       return b ? { state: b.state, raw: b.state } : null;
+    }
+    case 'registration': {
+      const b = snapshot.brokers.find((x) => x.id === target.broker);
+      if (!b) return null;
+      const state = b.fenced ? 'fenced' : 'unfenced';
+      return { state, raw: state };
     }
     case 'partition': {
       const p = snapshot.partitions.find((x) => x.topic === target.topic && x.partition === target.partition);

@@ -38,6 +38,8 @@ function useEntityName() {
       switch (target.kind) {
         case 'broker':
           return t('machines.entity.broker', { broker: target.broker });
+        case 'registration':
+          return t('machines.entity.registration', { broker: target.broker });
         case 'partition':
           return t('machines.entity.partition', { partition: `${target.topic}-${target.partition}` });
         case 'group':
@@ -92,7 +94,7 @@ function useMachineReading(target: MachineTarget, def: MachineDefinition, reduce
   return { reading, last, flashes, endFlash };
 }
 
-/** Issue 9 item 8: pick a broker, partition, group or member and see its xstate machine, live. */
+/** Issue 9 item 8: pick a broker (or its registration at the controller), partition, group or member and see its xstate machine, live. */
 export function MachinePanel() {
   const { t } = useTranslation();
   const reducedMotion = useReducedMotion();
@@ -117,7 +119,7 @@ export function MachinePanel() {
         <label>
           {t('machines.pick')}{' '}
           <select value={target ? targetKey(target) : ''} onChange={(e) => sessionStore.getState().selectMachine(targets.find((x) => targetKey(x) === e.target.value) ?? null)} disabled={!targets.length}>
-            {(['broker', 'partition', 'group', 'member'] as const).map((kind) =>
+            {(['broker', 'registration', 'partition', 'group', 'member'] as const).map((kind) =>
               group(kind).length ? (
                 <optgroup key={kind} label={t(`machines.kinds.${kind}`)}>
                   {group(kind).map((x) => (

@@ -6,7 +6,7 @@
  */
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { brokerMachine, isProcessUp, NOT_REGISTERED, type BrokerLifecycleEvent, type BrokerLifecycleState } from './broker.machine';
+import { brokerMachine, NOT_REGISTERED, type BrokerLifecycleEvent, type BrokerLifecycleState } from './broker.machine';
 
 /** Shorthands; the answers are addressed to the broker's current incarnation and epoch. */
 type Step = 'BOOT' | 'CRASH' | 'POWER_LOSS' | 'RESTART' | 'REGISTERED' | 'REFUSED' | 'FENCED' | 'UNFENCED';
@@ -143,12 +143,43 @@ describe('brokerMachine', () => {
   });
 });
 
-describe('isProcessUp', () => {
+describe('what each broker state allows (its tags), which the engine asks instead of naming states', () => {
+  const tagsAfter = (...steps: Step[]) => {
+    const snapshot = brokerIn(...steps).getSnapshot();
+    return (['up', 'registered', 'registering', 'refusesConnections'] as const).filter((t) => snapshot.hasTag(t));
+  };
+
   it('the process is up while running, fenced or recovering, and down when crashed or powered off', () => {
-    expect(isProcessUp('running')).toBe(true);
-    expect(isProcessUp('fenced')).toBe(true);
-    expect(isProcessUp('recovering')).toBe(true);
-    expect(isProcessUp('crashed')).toBe(false);
-    expect(isProcessUp('poweredOff')).toBe(false);
+    expect(tagsAfter('BOOT')).toContain('up');
+    expect(tagsAfter('BOOT', 'FENCED')).toContain('up');
+    expect(tagsAfter('BOOT', 'CRASH', 'RESTART')).toContain('up');
+    expect(tagsAfter('BOOT', 'CRASH')).not.toContain('up');
+    expect(tagsAfter('BOOT', 'POWER_LOSS')).not.toContain('up');
+  });
+
+  it('only a crashed broker refuses connections (a reset); a powered-off one is silent', () => {
+    expect(tagsAfter('BOOT', 'CRASH')).toEqual(['refusesConnections']);
+    expect(tagsAfter('BOOT', 'POWER_LOSS')).toEqual([]);
+    expect(tagsAfter('BOOT', 'CRASH', 'POWER_LOSS')).toEqual([]);
+  });
+
+  it('a recovering broker asks to register and takes no metadata until its registration is accepted', () => {
+    expect(tagsAfter('BOOT', 'CRASH', 'RESTART')).toEqual(['up', 'registering']);
+    expect(tagsAfter('BOOT', 'CRASH', 'RESTART', 'REFUSED')).toEqual(['up', 'registering']);
+    expect(tagsAfter('BOOT', 'CRASH', 'RESTART', 'REGISTERED')).toEqual(['up', 'registered']);
+    expect(tagsAfter('BOOT')).toEqual(['up', 'registered']);
+  });
+
+  it('crash needs a live process, restart a dead one, and a power loss anything not already off', () => {
+    const can = (event: BrokerLifecycleEvent, ...steps: Step[]) => brokerIn(...steps).getSnapshot().can(event);
+    expect(can({ type: 'CRASH' }, 'BOOT')).toBe(true);
+    expect(can({ type: 'CRASH' }, 'BOOT', 'CRASH')).toBe(false);
+    expect(can({ type: 'CRASH' }, 'BOOT', 'POWER_LOSS')).toBe(false);
+    expect(can({ type: 'RESTART' }, 'BOOT')).toBe(false);
+    expect(can({ type: 'RESTART' }, 'BOOT', 'CRASH', 'RESTART')).toBe(false);
+    expect(can({ type: 'RESTART' }, 'BOOT', 'CRASH')).toBe(true);
+    expect(can({ type: 'RESTART' }, 'BOOT', 'POWER_LOSS')).toBe(true);
+    expect(can({ type: 'POWER_LOSS' }, 'BOOT', 'CRASH')).toBe(true);
+    expect(can({ type: 'POWER_LOSS' }, 'BOOT', 'POWER_LOSS')).toBe(false);
   });
 });

@@ -9,6 +9,14 @@
  *      └──HEARTBEAT_ANSWER (fenced: the controller fenced it)───────────────▶┘
  *   any live state ──POWER_LOSS──▶ poweredOff ──RESTART──▶ recovering
  *
+ * The tags say what each state allows, so the engine asks the machine instead of listing states:
+ *   up                  the process runs (it sends, receives, and its queued work may run);
+ *   registered          it holds a registration, so it takes the controller's metadata (Kafka's
+ *                       broker serves nothing before it has registered);
+ *   registering         it is recovering and asks the controller to register it;
+ *   refusesConnections  the process is down but its machine is up: connections are refused (a
+ *                       TCP reset) rather than met with silence, as after a power loss.
+ *
  * The context holds what Kafka's BrokerLifecycleManager keeps: which incarnation this process
  * is (each RESTART is a new one) and the broker epoch the controller gave it at registration
  * (-1 until then). An answer counts only for the incarnation, and the epoch, that asked: a
@@ -43,8 +51,11 @@ export interface BrokerLifecycleContext {
 
 export const NOT_REGISTERED = -1;
 
+/** What a state allows (see the header). */
+export type BrokerLifecycleTag = 'up' | 'registered' | 'registering' | 'refusesConnections';
+
 export const brokerMachine = setup({
-  types: { context: {} as BrokerLifecycleContext, events: {} as BrokerLifecycleEvent },
+  types: { context: {} as BrokerLifecycleContext, events: {} as BrokerLifecycleEvent, tags: {} as BrokerLifecycleTag },
   guards: {
     forThisIncarnation: ({ context, event }) => (event.type === 'REGISTERED' || event.type === 'REGISTRATION_REFUSED') && event.incarnation === context.incarnation,
     forThisEpoch: ({ context, event }) => event.type === 'HEARTBEAT_ANSWER' && event.brokerEpoch === context.brokerEpoch,
@@ -67,6 +78,7 @@ export const brokerMachine = setup({
   initial: 'fenced',
   states: {
     running: {
+      tags: ['up', 'registered'],
       on: {
         CRASH: { target: 'crashed', actions: 'die' },
         POWER_LOSS: { target: 'poweredOff', actions: 'die' },
@@ -74,6 +86,7 @@ export const brokerMachine = setup({
       },
     },
     fenced: {
+      tags: ['up', 'registered'],
       on: {
         BOOTSTRAP: { target: 'running', actions: 'takeEpoch' },
         CRASH: { target: 'crashed', actions: 'die' },
@@ -82,6 +95,7 @@ export const brokerMachine = setup({
       },
     },
     recovering: {
+      tags: ['up', 'registering'],
       on: {
         CRASH: { target: 'crashed', actions: 'die' },
         POWER_LOSS: { target: 'poweredOff', actions: 'die' },
@@ -90,6 +104,7 @@ export const brokerMachine = setup({
       },
     },
     crashed: {
+      tags: ['refusesConnections'],
       on: { RESTART: { target: 'recovering', actions: 'newIncarnation' }, POWER_LOSS: 'poweredOff' },
     },
     poweredOff: {
@@ -97,10 +112,5 @@ export const brokerMachine = setup({
     },
   },
 });
-
-/** Is the broker's process up (able to send and receive)? */
-export function isProcessUp(state: BrokerLifecycleState): boolean {
-  return state === 'running' || state === 'fenced' || state === 'recovering';
-}
 
 registerMachine(brokerMachine);

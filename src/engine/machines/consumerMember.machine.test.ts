@@ -45,4 +45,27 @@ describe('consumerMemberMachine', () => {
       expect(memberAfter(join, joined, end).state).toBe('dead');
     }
   });
+
+  it('says what each state allows: heartbeats with a generation, commits only when stable', () => {
+    const tags = (...events: MemberEvent[]) => {
+      const actor = createActor(consumerMemberMachine).start();
+      for (const e of events) actor.send(e);
+      const snapshot = actor.getSnapshot();
+      return (['inGeneration', 'committing', 'rebalancing'] as const).filter((t) => snapshot.hasTag(t));
+    };
+    expect(tags()).toEqual([]);
+    expect(tags(join)).toEqual(['rebalancing']);
+    expect(tags(join, joined)).toEqual(['inGeneration', 'rebalancing']);
+    expect(tags(join, joined, synced)).toEqual(['inGeneration', 'committing']);
+    expect(tags(join, joined, synced, { type: 'RESET', forgetMemberId: true })).toEqual([]);
+    expect(tags(join, joined, synced, { type: 'CLOSE' })).toEqual([]);
+  });
+
+  it('takes no second JOIN while joining, and no RESET when it has nothing to reset', () => {
+    const actor = createActor(consumerMemberMachine).start();
+    expect(actor.getSnapshot().can({ type: 'RESET', forgetMemberId: true })).toBe(false);
+    actor.send(join);
+    expect(actor.getSnapshot().can(join)).toBe(false);
+    expect(actor.getSnapshot().can({ type: 'RESET', forgetMemberId: true })).toBe(true);
+  });
 });

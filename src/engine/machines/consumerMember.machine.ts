@@ -8,6 +8,13 @@
  *   any live state ──CLOSE──▶ dead (a graceful close)      ──CRASH──▶ dead (the process died)
  *
  * Context: the member id the coordinator gave it and the generation it joined.
+ *
+ * The tags say what each state allows, so the client asks the machine instead of listing states:
+ *   inGeneration  syncing or stable: it holds a generation, so it heartbeats (the heartbeat
+ *                 thread runs from the JoinGroup answer on) and a poll timeout makes it leave;
+ *   committing    stable: commits carry its generation (`generationIfStable`);
+ *   rebalancing   joining or syncing: a commit now fails with REBALANCE_IN_PROGRESS, where an
+ *                 unjoined or dead member's fails with NOT_A_MEMBER (no generation at all).
  */
 import { assign, setup } from 'xstate';
 import { registerMachine } from '../core/graphCodec';
@@ -18,6 +25,9 @@ export interface MemberContext {
   memberId: string;
   generation: number;
 }
+
+/** What a state allows (see the header). */
+export type MemberTag = 'inGeneration' | 'committing' | 'rebalancing';
 
 export type MemberEvent =
   | { type: 'JOIN' }
@@ -32,7 +42,7 @@ export const UNKNOWN_MEMBER_ID = '';
 export const NO_GENERATION = -1;
 
 export const consumerMemberMachine = setup({
-  types: { context: {} as MemberContext, events: {} as MemberEvent },
+  types: { context: {} as MemberContext, events: {} as MemberEvent, tags: {} as MemberTag },
   actions: {
     joined: assign(({ event }) => (event.type === 'JOINED' ? { memberId: event.memberId, generation: event.generation } : {})),
     reset: assign(({ context, event }) =>
@@ -46,9 +56,9 @@ export const consumerMemberMachine = setup({
   on: { CLOSE: '.dead', CRASH: '.dead' },
   states: {
     unjoined: { on: { JOIN: 'joining' } },
-    joining: { on: { JOINED: { target: 'syncing', actions: 'joined' }, RESET: { target: 'unjoined', actions: 'reset' } } },
-    syncing: { on: { SYNCED: 'stable', JOIN: 'joining', RESET: { target: 'unjoined', actions: 'reset' } } },
-    stable: { on: { JOIN: 'joining', RESET: { target: 'unjoined', actions: 'reset' } } },
+    joining: { tags: ['rebalancing'], on: { JOINED: { target: 'syncing', actions: 'joined' }, RESET: { target: 'unjoined', actions: 'reset' } } },
+    syncing: { tags: ['rebalancing', 'inGeneration'], on: { SYNCED: 'stable', JOIN: 'joining', RESET: { target: 'unjoined', actions: 'reset' } } },
+    stable: { tags: ['inGeneration', 'committing'], on: { JOIN: 'joining', RESET: { target: 'unjoined', actions: 'reset' } } },
     dead: { type: 'final' },
   },
 });

@@ -5,6 +5,7 @@
 import { createActor, type AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { brokerMachine } from './broker.machine';
+import { brokerRegistrationMachine } from './brokerRegistration.machine';
 import { consumerMemberMachine } from './consumerMember.machine';
 import { groupCoordinatorMachine } from './groupCoordinator.machine';
 import { partitionLeadershipMachine } from './partitionLeadership.machine';
@@ -30,15 +31,15 @@ describe('machine definitions as data', () => {
     for (const from of ['running', 'fenced', 'recovering']) expect(edge(b, from, 'POWER_LOSS')).toEqual([{ to: 'poweredOff', guard: null }]);
   });
 
-  it('the group goes Empty → PreparingRebalance → CompletingRebalance → Stable, guarded by hasMembers', () => {
+  it('the group goes Empty → PreparingRebalance → CompletingRebalance → Stable, guarded by joinPhaseOver', () => {
     const g = defs.group;
     expect(leaves(g)).toEqual(['CompletingRebalance', 'Dead', 'Empty', 'PreparingRebalance', 'Stable']);
     expect(edge(g, 'Empty', 'PREPARE_REBALANCE')).toEqual([{ to: 'PreparingRebalance', guard: null }]);
     expect(edge(g, 'PreparingRebalance', 'JOIN_COMPLETE')).toEqual([
-      { to: 'CompletingRebalance', guard: 'hasMembers' },
-      { to: 'Empty', guard: null },
+      { to: 'CompletingRebalance', guard: 'joinPhaseOverWithMembers' },
+      { to: 'Empty', guard: 'joinPhaseOver' },
     ]);
-    expect(edge(g, 'CompletingRebalance', 'SYNC_COMPLETE')).toEqual([{ to: 'Stable', guard: null }]);
+    expect(edge(g, 'CompletingRebalance', 'SYNC_COMPLETE')).toEqual([{ to: 'Stable', guard: 'forThisGeneration' }]);
     expect(g.states.find((s) => s.path === 'Dead')?.type).toBe('final');
   });
 
@@ -59,6 +60,7 @@ describe('machine definitions as data', () => {
 
   const machines: Record<string, AnyStateMachine> = {
     broker: brokerMachine,
+    registration: brokerRegistrationMachine,
     partition: partitionLeadershipMachine,
     group: groupCoordinatorMachine,
     member: consumerMemberMachine,
@@ -79,7 +81,7 @@ describe('machine definitions as data', () => {
       [...node.transitions.values()].reduce((n, list) => n + list.length, 0) + Object.values(node.states).reduce((n, c) => n + count(c), 0);
     expect(def.transitions.length).toBe(count(machine.root));
     // The initial state the data names is the one a fresh actor starts in.
-    const actor = createActor(machine, { input: { generation: 0, leader: 1, isr: [1] } }).start();
+    const actor = createActor(machine, { input: { generation: 0, leader: 1, isr: [1], brokerEpoch: 1 } }).start();
     expect(def.states[0]!.initial).toBe(String(actor.getSnapshot().value));
     actor.stop();
     // Plain data: survives JSON unchanged.

@@ -10,14 +10,19 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import { brokerMachine } from './broker.machine';
+import { brokerRegistrationMachine } from './brokerRegistration.machine';
 import { consumerMemberMachine } from './consumerMember.machine';
 import { groupCoordinatorMachine } from './groupCoordinator.machine';
 import { partitionLeadershipMachine } from './partitionLeadership.machine';
 
-/** Which entity a machine describes: a broker, a partition's leadership, a group (at its coordinator), a group member. */
-export type MachineKind = 'broker' | 'partition' | 'group' | 'member';
+/**
+ * Which entity a machine describes: a broker (as its own process sees itself), a broker's
+ * registration (as the controller sees it), a partition's leadership, a group (at its
+ * coordinator), a group member.
+ */
+export type MachineKind = 'broker' | 'registration' | 'partition' | 'group' | 'member';
 
-export const MACHINE_KINDS: readonly MachineKind[] = ['broker', 'partition', 'group', 'member'];
+export const MACHINE_KINDS: readonly MachineKind[] = ['broker', 'registration', 'partition', 'group', 'member'];
 
 export interface MachineStateDefinition {
   /** Dotted path from the root ("" for the root itself). */
@@ -64,6 +69,7 @@ export interface MachineDefinition {
 
 const MACHINES: Record<MachineKind, AnyStateMachine> = {
   broker: brokerMachine,
+  registration: brokerRegistrationMachine,
   partition: partitionLeadershipMachine,
   group: groupCoordinatorMachine,
   member: consumerMemberMachine,
@@ -145,11 +151,12 @@ function describeMachine(kind: MachineKind, machine: AnyStateMachine): MachineDe
 
 let cache: Record<MachineKind, MachineDefinition> | null = null;
 
-/** The four lifecycle machines as plain data (computed once; callers must not mutate it). */
+/** The lifecycle machines as plain data (computed once; callers must not mutate it). */
 export function machineDefinitions(): Readonly<Record<MachineKind, MachineDefinition>> {
   if (!cache) {
     cache = {
       broker: describeMachine('broker', MACHINES.broker),
+      registration: describeMachine('registration', MACHINES.registration),
       partition: describeMachine('partition', MACHINES.partition),
       group: describeMachine('group', MACHINES.group),
       member: describeMachine('member', MACHINES.member),

@@ -17,8 +17,11 @@ function groupAfter(...events: GroupEvent[]) {
 }
 
 const prepare: GroupEvent = { type: 'PREPARE_REBALANCE' };
-const joined = (members: number): GroupEvent => ({ type: 'JOIN_COMPLETE', members });
-const synced: GroupEvent = { type: 'SYNC_COMPLETE' };
+/** The join phase over: every member rejoined. */
+const joined = (members: number): GroupEvent => ({ type: 'JOIN_COMPLETE', members, notJoined: 0, initialDelay: false, timerFired: false });
+/** The assignment of the generation the group is at after `n` completed join phases (from 0). */
+const syncedAt = (generation: number): GroupEvent => ({ type: 'SYNC_COMPLETE', generation });
+const synced = syncedAt(1);
 
 describe('groupCoordinatorMachine', () => {
   it('a first member: Empty → PreparingRebalance → CompletingRebalance → Stable, generation 1', () => {
@@ -28,7 +31,30 @@ describe('groupCoordinatorMachine', () => {
   });
 
   it('every completed join phase starts a new generation', () => {
-    expect(groupAfter(prepare, joined(1), synced, prepare, joined(2), synced).generation).toBe(2);
+    expect(groupAfter(prepare, joined(1), synced, prepare, joined(2), syncedAt(2)).generation).toBe(2);
+  });
+
+  it('the join phase does not complete while a known member has not rejoined, until a timer ends it', () => {
+    const waiting: GroupEvent = { type: 'JOIN_COMPLETE', members: 1, notJoined: 1, initialDelay: false, timerFired: false };
+    expect(groupAfter(prepare, waiting).states.at(-1)).toBe('PreparingRebalance');
+    // The rebalance timeout fired: the phase ends with those who joined (the others are dropped).
+    const timedOut: GroupEvent = { type: 'JOIN_COMPLETE', members: 1, notJoined: 1, initialDelay: false, timerFired: true };
+    const g = groupAfter(prepare, waiting, timedOut);
+    expect(g.states.at(-1)).toBe('CompletingRebalance');
+    expect(g.generation).toBe(1);
+  });
+
+  it('the initial rebalance delay holds the join phase even when everyone has joined', () => {
+    const early: GroupEvent = { type: 'JOIN_COMPLETE', members: 2, notJoined: 0, initialDelay: true, timerFired: false };
+    expect(groupAfter(prepare, early).states.at(-1)).toBe('PreparingRebalance');
+    const delayOver: GroupEvent = { type: 'JOIN_COMPLETE', members: 2, notJoined: 0, initialDelay: false, timerFired: true };
+    expect(groupAfter(prepare, early, delayOver).states.at(-1)).toBe('CompletingRebalance');
+  });
+
+  it('an assignment for an older generation does not make the group Stable', () => {
+    const g = groupAfter(prepare, joined(2), prepare, joined(2), syncedAt(1));
+    expect(g.states.at(-1)).toBe('CompletingRebalance');
+    expect(groupAfter(prepare, joined(2), prepare, joined(2), syncedAt(2)).states.at(-1)).toBe('Stable');
   });
 
   it('when every member is gone the join completes into Empty, still with a new generation', () => {

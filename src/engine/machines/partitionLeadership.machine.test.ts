@@ -117,4 +117,36 @@ describe('partitionLeadershipMachine', () => {
     }
     expect(view(p)).toMatchObject({ leader: 3, leaderEpoch: 4, partitionEpoch: 7 });
   });
+
+  it('a preferred election moves leadership back to the first replica only if it is in the ISR and unfenced', () => {
+    const p = partition(2, [2, 3]);
+    // Not in the ISR: refused.
+    expect(p.getSnapshot().can({ type: 'ELECT_PREFERRED', leader: 1, eligible: true })).toBe(false);
+    p.send({ type: 'CHANGE_ISR', isr: [2, 3, 1] });
+    // In the ISR but fenced: refused.
+    expect(p.getSnapshot().can({ type: 'ELECT_PREFERRED', leader: 1, eligible: false })).toBe(false);
+    p.send({ type: 'ELECT_PREFERRED', leader: 1, eligible: true });
+    expect(view(p)).toEqual({ state: 'online', leader: 1, isr: [2, 3, 1], leaderEpoch: 1, partitionEpoch: 2 });
+    // Already leading: nothing to do.
+    expect(p.getSnapshot().can({ type: 'ELECT_PREFERRED', leader: 1, eligible: true })).toBe(false);
+  });
+
+  it('going offline is taken only while online; a partition already offline stays as it is', () => {
+    const p = partition(1, [1]);
+    expect(p.getSnapshot().can({ type: 'GO_OFFLINE', isr: [1] })).toBe(true);
+    p.send({ type: 'GO_OFFLINE', isr: [1] });
+    expect(p.getSnapshot().can({ type: 'GO_OFFLINE', isr: [1] })).toBe(false);
+    expect(p.getSnapshot().can({ type: 'ELECT', leader: 1, isr: [1] })).toBe(true);
+  });
+
+  it('an AlterPartition the controller must refuse is refused by the machine, which names why', () => {
+    const p = partition(1, [1, 2]);
+    const req = { broker: 1, leaderEpoch: 0, partitionEpoch: 0, newIsr: [1, 2, 3], eligible: [1, 2] };
+    expect(p.getSnapshot().can({ type: 'ALTER_PARTITION', ...req })).toBe(false);
+    expect(alterPartitionError(p.getSnapshot().context, req)).toBe('INELIGIBLE_REPLICA');
+    expect(p.getSnapshot().can({ type: 'ALTER_PARTITION', ...req, eligible: [1, 2, 3] })).toBe(true);
+    // Offline, nobody leads: every AlterPartition is fenced.
+    p.send({ type: 'GO_OFFLINE', isr: [1, 2] });
+    expect(p.getSnapshot().can({ type: 'ALTER_PARTITION', ...req, leaderEpoch: 1, partitionEpoch: 1, eligible: [1, 2, 3] })).toBe(false);
+  });
 });

@@ -23,6 +23,11 @@ export type LeadershipEvent =
   | { type: 'ELECT'; leader: number; isr: number[]; unclean?: boolean }
   | { type: 'GO_OFFLINE'; isr: number[] }
   | { type: 'CHANGE_ISR'; isr: number[] }
+  /**
+   * A PREFERRED election (auto.leader.rebalance.enable): `leader` is the first assigned replica;
+   * `eligible`: it is unfenced. Taken only if it does not lead already and is in the ISR.
+   */
+  | { type: 'ELECT_PREFERRED'; leader: number; eligible: boolean }
   /** A fenced broker leaves the ISR (ReplicationControlManager.handleBrokerFenced). */
   | { type: 'REMOVE_FROM_ISR'; broker: number }
   /** A leader asks for a new ISR; `eligible`: the replicas that may join (unfenced, KIP-841). */
@@ -68,10 +73,14 @@ export const partitionLeadershipMachine = setup({
   },
   guards: {
     validAlterPartition: ({ context, event }) => event.type === 'ALTER_PARTITION' && alterPartitionError(context, event) === null,
+    /** QuorumController.balancePartitionLeaders → PartitionChangeBuilder with PREFERRED election. */
+    preferredMayLead: ({ context, event }) =>
+      event.type === 'ELECT_PREFERRED' && event.eligible && event.leader !== context.leader && context.isr.includes(event.leader),
     leavesIsrNonEmpty: ({ context, event }) => event.type === 'REMOVE_FROM_ISR' && context.isr.includes(event.broker) && context.isr.length > 1,
   },
   actions: {
     elect: assign(({ context, event }) => {
+      if (event.type === 'ELECT_PREFERRED') return { leader: event.leader, leaderEpoch: context.leaderEpoch + 1, partitionEpoch: context.partitionEpoch + 1 };
       if (event.type !== 'ELECT') return {};
       return {
         leader: event.leader,
@@ -99,6 +108,7 @@ export const partitionLeadershipMachine = setup({
     online: {
       on: {
         ELECT: { actions: 'elect' },
+        ELECT_PREFERRED: { guard: 'preferredMayLead', actions: 'elect' },
         GO_OFFLINE: { target: 'offline', actions: 'loseLeader' },
         CHANGE_ISR: { actions: 'changeIsr' },
         REMOVE_FROM_ISR: { guard: 'leavesIsrNonEmpty', actions: 'changeIsr' },
@@ -108,6 +118,7 @@ export const partitionLeadershipMachine = setup({
     offline: {
       on: {
         ELECT: { target: 'online', actions: 'elect' },
+        ELECT_PREFERRED: { guard: 'preferredMayLead', target: 'online', actions: 'elect' },
         CHANGE_ISR: { actions: 'changeIsr' },
         REMOVE_FROM_ISR: { guard: 'leavesIsrNonEmpty', actions: 'changeIsr' },
       },

@@ -10,7 +10,7 @@
  */
 import { createActor } from 'xstate';
 import type { ScheduledTask } from '../core/eventQueue';
-import { brokerMachine, isProcessUp, type BrokerLifecycleState } from '../machines/broker.machine';
+import { brokerMachine, type BrokerLifecycleState } from '../machines/broker.machine';
 import type { Batch, RecordData } from '../model/batch';
 import type { BrokerCore } from './brokerCore';
 import { BrokerMetadata, type LeadershipHooks } from './brokerMetadata';
@@ -145,16 +145,18 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     return this.actor.getSnapshot().value as BrokerLifecycleState;
   }
 
+  /** The broker machine's `up` tag: the process runs (running, fenced or recovering). */
   isUp(): boolean {
-    return isProcessUp(this.lifecycle);
+    return this.actor.getSnapshot().hasTag('up');
   }
 
   incarnation(): number {
     return this.actor.getSnapshot().context.incarnation;
   }
 
+  /** The machine's `refusesConnections` tag: crashed (its machine is up), not powered off. */
   refusesConnections(): boolean {
-    return this.lifecycle === 'crashed';
+    return this.actor.getSnapshot().hasTag('refusesConnections');
   }
 
   /** The cluster starts healthy: every broker registered, unfenced, with the first metadata. */
@@ -166,7 +168,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
 
   /** kill -9: the process dies, the OS (and its page cache) stays up. */
   crash(): void {
-    if (!this.isUp()) return;
+    if (!this.actor.getSnapshot().can({ type: 'CRASH' })) return;
     this.actor.send({ type: 'CRASH' });
     this.ctx.emit({ t: this.now, type: 'BrokerCrashed', broker: this.id, powerLoss: false });
     this.forgetVolatileState();
@@ -175,7 +177,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
 
   /** The machine loses power: whatever was not fsynced is gone. */
   powerLoss(): void {
-    if (this.lifecycle === 'poweredOff') return;
+    if (!this.actor.getSnapshot().can({ type: 'POWER_LOSS' })) return;
     this.actor.send({ type: 'POWER_LOSS' });
     this.ctx.emit({ t: this.now, type: 'BrokerCrashed', broker: this.id, powerLoss: true });
     this.forgetVolatileState();
@@ -191,7 +193,7 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   }
 
   restart(): void {
-    if (this.isUp()) return;
+    if (!this.actor.getSnapshot().can({ type: 'RESTART' })) return;
     this.actor.send({ type: 'RESTART' });
     this.ctx.emit({ t: this.now, type: 'BrokerRestarted', broker: this.id });
     // Log recovery: what survived is on disk now; the HW is what the log can vouch for.
@@ -257,9 +259,10 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
       case 'heartbeatResponse':
         return this.session.handleHeartbeatResponse(message);
       case 'metadataPush':
-        // Not registered yet: Kafka's broker serves no requests before it is unfenced, so what
-        // the metadata says it leads must not reach it before its registration does.
-        if (this.lifecycle === 'recovering') return;
+        // Not registered yet (the machine's `registered` tag): Kafka's broker serves no requests
+        // before it is unfenced, so what the metadata says it leads must not reach it before its
+        // registration does.
+        if (!this.actor.getSnapshot().hasTag('registered')) return;
         return this.metadata.apply(message.metadata);
       case 'alterPartitionResponse':
         return this.leader.handleAlterPartitionResponse(message);

@@ -1,24 +1,20 @@
 /**
  * The controller's side of broker sessions (Kafka's ClusterControlManager and
  * BrokerHeartbeatManager): registrations with their incarnations and broker epochs, heartbeats,
- * and fencing when a session runs out. What fencing does to partitions is the controller's job
+ * and fencing when a session runs out. The rules (who may register, which heartbeat counts, when
+ * a broker is fenced or unfenced) are the broker registration machine's
+ * (machines/brokerRegistration.machine.ts); this file schedules the session checks, answers the
+ * brokers, and says what happened. What fencing does to partitions is the controller's job
  * (controller.ts), reached through the hooks.
  */
+import { createActor, type Actor } from 'xstate';
+import { brokerRegistrationMachine, type BrokerRegistrationEvent } from '../machines/brokerRegistration.machine';
 import { CONTROLLER, type SimContext } from './context';
 import type { MetadataImage } from './messages';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask } from '../core/tasks';
 
-interface BrokerRegistration {
-  /** Which process start of the broker registered (Kafka's incarnation id). */
-  incarnation: number;
-  /** Given at registration, carried by every heartbeat (Kafka's broker epoch). */
-  brokerEpoch: number;
-  fenced: boolean;
-  lastHeartbeatMs: number;
-  /** The metadata version when this incarnation registered (its RegisterBrokerRecord's offset). */
-  registeredAtVersion: number;
-}
+type Registration = Actor<typeof brokerRegistrationMachine>;
 
 /** The epoch every broker of the initial cluster registered with. */
 export const BOOTSTRAP_BROKER_EPOCH = 0;
@@ -39,7 +35,7 @@ interface SessionCheck {
 const SESSION_CHECK = defineTask('controller.sessionCheck', (registry: BrokerRegistry, check: SessionCheck) => registry.checkSession(check));
 
 export class BrokerRegistry {
-  private readonly brokers = new Map<number, BrokerRegistration>();
+  private readonly brokers = new Map<number, Registration>();
   /** Broker epochs rise across the cluster, like the offsets of Kafka's RegisterBrokerRecords. */
   private lastBrokerEpoch = BOOTSTRAP_BROKER_EPOCH;
 
@@ -48,7 +44,7 @@ export class BrokerRegistry {
     brokerIds: readonly number[],
     private readonly hooks: SessionHooks,
   ) {
-    for (const id of brokerIds) this.brokers.set(id, { incarnation: 0, brokerEpoch: BOOTSTRAP_BROKER_EPOCH, fenced: false, lastHeartbeatMs: 0, registeredAtVersion: 0 });
+    for (const id of brokerIds) this.brokers.set(id, createActor(brokerRegistrationMachine, { input: { brokerEpoch: BOOTSTRAP_BROKER_EPOCH } }).start());
   }
 
   /** Starts watching every session (the cluster starts with each broker just heard from). */
@@ -65,11 +61,11 @@ export class BrokerRegistry {
   }
 
   isFenced(broker: number): boolean {
-    return this.brokers.get(broker)?.fenced ?? true;
+    return this.brokers.get(broker)?.getSnapshot().matches('fenced') ?? true;
   }
 
   fencedIds(): number[] {
-    return [...this.brokers].filter(([, b]) => b.fenced).map(([id]) => id);
+    return [...this.brokers].filter(([, b]) => b.getSnapshot().matches('fenced')).map(([id]) => id);
   }
 
   /**
@@ -77,51 +73,52 @@ export class BrokerRegistry {
    * still has a valid session (DuplicateBrokerRegistrationException): the old incarnation keeps
    * its leaderships until its session expires and it is fenced. Once accepted, the new
    * incarnation gets a new broker epoch and starts fenced. The same incarnation registering again
-   * (its answer was lost) amends the registration: epoch and fencing stay as they are.
+   * (its answer was lost) amends the registration: epoch and fencing stay as they are. The
+   * registration machine decides; this answers and says what happened.
    */
   handleRegistration(broker: number, incarnation: number, current: number, from: string): void {
     const reg = this.brokers.get(broker);
     if (!reg) return;
-    if (reg.incarnation !== incarnation) {
-      if (this.hasValidSession(reg)) {
-        this.ctx.emit({ t: this.now, type: 'BrokerRegistrationRefused', broker, incarnation, error: 'DUPLICATE_BROKER_REGISTRATION' });
-        this.ctx.network.send(CONTROLLER, from, { kind: 'registerResponse', incarnation, brokerEpoch: -1, error: 'DUPLICATE_BROKER_REGISTRATION', metadata: null });
-        return;
-      }
-      // The session ran out this very millisecond and its check has not run yet: fence the old
-      // incarnation first, so that its leaderships move before the new one registers.
-      if (!reg.fenced) this.fence(broker, 'session-timeout');
-      reg.incarnation = incarnation;
-      reg.brokerEpoch = ++this.lastBrokerEpoch;
-      reg.registeredAtVersion = current;
-      reg.fenced = true;
+    const before = reg.getSnapshot();
+    const register: BrokerRegistrationEvent = {
+      type: 'REGISTER',
+      incarnation,
+      brokerEpoch: this.lastBrokerEpoch + 1,
+      version: current,
+      now: this.now,
+      sessionTimeoutMs: this.ctx.config.broker['broker.session.timeout.ms'],
+    };
+    if (!before.can(register)) {
+      this.ctx.emit({ t: this.now, type: 'BrokerRegistrationRefused', broker, incarnation, error: 'DUPLICATE_BROKER_REGISTRATION' });
+      this.ctx.network.send(CONTROLLER, from, { kind: 'registerResponse', incarnation, brokerEpoch: -1, error: 'DUPLICATE_BROKER_REGISTRATION', metadata: null });
+      return;
+    }
+    reg.send(register);
+    if (before.context.incarnation !== incarnation) {
+      this.lastBrokerEpoch++;
+      // The session ran out this very millisecond and its check has not run yet: the machine
+      // fenced the old incarnation on the way, and its leaderships move before the new one is
+      // registered.
+      if (before.matches('unfenced')) this.fenced(broker, 'session-timeout');
       this.ctx.emit({ t: this.now, type: 'BrokerRegistered', broker, incarnation });
     }
-    reg.lastHeartbeatMs = this.now;
     this.watchSession(broker);
-    this.ctx.network.send(CONTROLLER, from, { kind: 'registerResponse', incarnation, brokerEpoch: reg.brokerEpoch, error: null, metadata: this.hooks.image() });
-  }
-
-  /**
-   * BrokerHeartbeatManager.hasValidSession: an unfenced broker heard from within
-   * broker.session.timeout.ms (the session check fences it at the timeout itself).
-   */
-  private hasValidSession(reg: BrokerRegistration): boolean {
-    return !reg.fenced && this.now - reg.lastHeartbeatMs < this.ctx.config.broker['broker.session.timeout.ms'];
+    this.ctx.network.send(CONTROLLER, from, { kind: 'registerResponse', incarnation, brokerEpoch: reg.getSnapshot().context.brokerEpoch, error: null, metadata: this.hooks.image() });
   }
 
   /** `metadataVersion`: how far the broker has caught up; `current`: the controller's version. */
   handleHeartbeat(broker: number, brokerEpoch: number, metadataVersion: number, current: number, from: string): void {
     const reg = this.brokers.get(broker);
+    const heartbeat: BrokerRegistrationEvent = { type: 'HEARTBEAT', brokerEpoch, metadataVersion, now: this.now };
+    const before = reg?.getSnapshot();
     // Another incarnation's heartbeat (Kafka answers STALE_BROKER_EPOCH; no one is listening).
-    if (!reg || reg.brokerEpoch !== brokerEpoch) return;
-    reg.lastHeartbeatMs = this.now;
+    if (!reg || !before!.can(heartbeat)) return;
+    reg.send(heartbeat);
     this.watchSession(broker);
-    // BrokerHeartbeatManager.calculateNextBrokerState: a fenced broker is unfenced once its
-    // metadata has reached its own registration, not necessarily the latest version.
-    if (reg.fenced && metadataVersion >= reg.registeredAtVersion) this.unfence(broker);
+    const after = reg.getSnapshot();
+    if (before!.matches('fenced') && after.matches('unfenced')) this.unfenced(broker);
     const behind = metadataVersion < current;
-    this.ctx.network.send(CONTROLLER, from, { kind: 'heartbeatResponse', brokerEpoch, fenced: reg.fenced, metadata: behind ? this.hooks.image() : null });
+    this.ctx.network.send(CONTROLLER, from, { kind: 'heartbeatResponse', brokerEpoch, fenced: after.matches('fenced'), metadata: behind ? this.hooks.image() : null });
   }
 
   private watchSession(broker: number): void {
@@ -129,20 +126,23 @@ export class BrokerRegistry {
     this.ctx.queue.after(timeout, SESSION_CHECK, this, { broker, timeout });
   }
 
-  /** @internal The SESSION_CHECK task: fences the broker if nothing was heard for `timeout`. */
+  /** @internal The SESSION_CHECK task: the machine fences the broker if nothing was heard for `timeout`. */
   checkSession({ broker, timeout }: SessionCheck): void {
     const reg = this.brokers.get(broker);
-    if (reg && !reg.fenced && this.now - reg.lastHeartbeatMs >= timeout) this.fence(broker, 'session-timeout');
+    const check: BrokerRegistrationEvent = { type: 'SESSION_CHECK', now: this.now, timeoutMs: timeout };
+    if (!reg?.getSnapshot().can(check)) return;
+    reg.send(check);
+    this.fenced(broker, 'session-timeout');
   }
 
-  private fence(broker: number, reason: 'session-timeout' | 're-registration'): void {
-    this.brokers.get(broker)!.fenced = true;
+  /** The machine fenced `broker`: say so, and let the controller move its leaderships. */
+  private fenced(broker: number, reason: 'session-timeout' | 're-registration'): void {
     this.ctx.emit({ t: this.now, type: 'BrokerFenced', broker, reason });
     this.hooks.brokerFenced(broker);
   }
 
-  private unfence(broker: number): void {
-    this.brokers.get(broker)!.fenced = false;
+  /** The machine unfenced `broker`: say so, and let leaderless partitions elect it. */
+  private unfenced(broker: number): void {
     this.ctx.emit({ t: this.now, type: 'BrokerUnfenced', broker });
     this.hooks.brokerUnfenced(broker);
   }

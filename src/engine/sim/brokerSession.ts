@@ -56,8 +56,11 @@ export class ControllerSession {
 
   /** @internal The REGISTER task. */
   register(): void {
-    const { context, value } = this.lifecycle.getSnapshot();
-    if (value !== 'recovering') return;
+    const snapshot = this.lifecycle.getSnapshot();
+    // Only a recovering process asks (the machine's `registering` tag); one registered since, or
+    // dead again, does not.
+    if (!snapshot.hasTag('registering')) return;
+    const { context } = snapshot;
     const attempt = ++this.registration.attempt;
     this.core.send(CONTROLLER, { kind: 'register', broker: this.core.id, incarnation: context.incarnation });
     // Registration may be lost (a cut link): without an answer, try again a heartbeat interval later.

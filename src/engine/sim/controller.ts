@@ -11,7 +11,7 @@
  */
 import { createActor, type Actor } from 'xstate';
 import { electLeader } from '../model/election';
-import { alterPartitionError, isrWithout, NO_LEADER, partitionLeadershipMachine, type LeadershipEvent } from '../machines/partitionLeadership.machine';
+import { alterPartitionError, isrWithout, partitionLeadershipMachine, type LeadershipEvent } from '../machines/partitionLeadership.machine';
 import { brokerName, CONTROLLER, partitionKey, type SimContext } from './context';
 import type { AlterPartition, AlterPartitionResponse, Message, MetadataImage, PartitionState } from './messages';
 import type { NetworkNode } from './network';
@@ -111,11 +111,15 @@ export class Controller implements NetworkNode, SessionHooks {
   private electOfflinePartitions(): void {
     let changed = false;
     for (const p of this.partitions.values()) {
-      const state = this.stateOf(p);
-      if (state.leader !== NO_LEADER) continue;
-      changed = this.elect(p, state.isr) || changed;
+      if (!this.isOffline(p)) continue;
+      changed = this.elect(p, this.stateOf(p).isr) || changed;
     }
     if (changed) this.publish();
+  }
+
+  /** The partition's machine is offline: no leader. */
+  private isOffline(p: PartitionRecord): boolean {
+    return p.leadership.getSnapshot().matches('offline');
   }
 
   /** Elects a leader from `isr` (or uncleanly); goes offline when no one can lead. */
@@ -129,8 +133,10 @@ export class Controller implements NetworkNode, SessionHooks {
       this.ctx.emit({ t: this.now, type: 'LeaderElected', topic: p.topic, partition: p.partition, leader: after.leader, leaderEpoch: after.leaderEpoch, isr: after.isr, unclean: choice.unclean, previousLeader: before.leader });
       return true;
     }
-    if (before.leader === NO_LEADER) return false;
-    p.leadership.send({ type: 'GO_OFFLINE', isr });
+    const offline = { type: 'GO_OFFLINE', isr } as const;
+    // Already offline: nothing changes (the machine takes GO_OFFLINE only while online).
+    if (!p.leadership.getSnapshot().can(offline)) return false;
+    p.leadership.send(offline);
     const after = this.stateOf(p);
     this.ctx.emit({ t: this.now, type: 'PartitionOffline', topic: p.topic, partition: p.partition, leaderEpoch: after.leaderEpoch, isr: after.isr, previousLeader: before.leader });
     return true;
@@ -164,8 +170,9 @@ export class Controller implements NetworkNode, SessionHooks {
       newIsr: req.newIsr,
       eligible: p.replicas.filter((b) => !this.isFenced(b)),
     } as const;
-    const error = alterPartitionError(p.leadership.getSnapshot().context, change);
-    if (error) return reply(error);
+    // The machine's validAlterPartition guard decides; alterPartitionError names why it refused.
+    const snapshot = p.leadership.getSnapshot();
+    if (!snapshot.can(change)) return reply(alterPartitionError(snapshot.context, change) ?? 'FENCED_LEADER_EPOCH');
     this.changeIsr(p, change, req.broker);
     reply(null);
     this.publish();
@@ -199,10 +206,12 @@ export class Controller implements NetworkNode, SessionHooks {
   private balancePartitionLeaders(): void {
     let changed = false;
     for (const p of this.partitions.values()) {
-      const state = this.stateOf(p);
       const preferred = p.replicas[0]!;
-      if (state.leader === preferred || !state.isr.includes(preferred) || this.isFenced(preferred)) continue;
-      p.leadership.send({ type: 'ELECT', leader: preferred, isr: state.isr });
+      const election = { type: 'ELECT_PREFERRED', leader: preferred, eligible: !this.isFenced(preferred) } as const;
+      // The machine's preferredMayLead: not leading already, in the ISR, and unfenced.
+      if (!p.leadership.getSnapshot().can(election)) continue;
+      const state = this.stateOf(p);
+      p.leadership.send(election);
       const after = this.stateOf(p);
       this.ctx.emit({ t: this.now, type: 'LeaderElected', topic: p.topic, partition: p.partition, leader: preferred, leaderEpoch: after.leaderEpoch, isr: after.isr, unclean: false, previousLeader: state.leader });
       changed = true;
@@ -222,7 +231,7 @@ export class Controller implements NetworkNode, SessionHooks {
    */
   private maybeScheduleUncleanElection(): void {
     if (this.uncleanCheckScheduled) return;
-    if (![...this.partitions.values()].some((p) => this.stateOf(p).leader === NO_LEADER)) return;
+    if (![...this.partitions.values()].some((p) => this.isOffline(p))) return;
     this.uncleanCheckScheduled = true;
     this.ctx.queue.after(this.ctx.config.broker['unclean.leader.election.interval.ms'], UNCLEAN_CHECK, this);
   }
@@ -238,9 +247,8 @@ export class Controller implements NetworkNode, SessionHooks {
   private electUncleanLeaders(): void {
     let changed = false;
     for (const p of this.partitions.values()) {
-      const state = this.stateOf(p);
-      if (state.leader !== NO_LEADER || !this.ctx.config.uncleanLeaderElection(p.topic)) continue;
-      changed = this.elect(p, state.isr) || changed;
+      if (!this.isOffline(p) || !this.ctx.config.uncleanLeaderElection(p.topic)) continue;
+      changed = this.elect(p, this.stateOf(p).isr) || changed;
     }
     if (changed) this.publish();
   }

@@ -70,6 +70,18 @@ export class ClassicGroup {
     return states.includes(this.state);
   }
 
+  /** Would the group's machine take this event now (its guards decide)? */
+  can(event: GroupEvent): boolean {
+    return this.actor.getSnapshot().can(event);
+  }
+
+  /** The join phase as the machine's JOIN_COMPLETE sees it: who joined, who did not, what runs. */
+  joinCompletion(timerFired: boolean): GroupEvent {
+    let notJoined = 0;
+    for (const m of this.members.values()) if (m.awaitingJoin === null) notJoined++;
+    return { type: 'JOIN_COMPLETE', members: this.members.size - notJoined, notJoined, initialDelay: this.initialDelay !== null, timerFired };
+  }
+
   /** Sends a lifecycle event; emits GroupStateChanged when the state or generation moved. */
   transition(event: GroupEvent, reason: string): void {
     const from = this.state as GroupStateName;
@@ -96,12 +108,6 @@ export class ClassicGroup {
     if (m.groupInstanceId !== null && this.staticMembers.get(m.groupInstanceId) === memberId) this.staticMembers.delete(m.groupInstanceId);
     if (this.leader === memberId) this.leader = null;
     return m;
-  }
-
-  /** Every known member has sent JoinGroup in this round (`ClassicGroup.hasAllMembersJoined`). */
-  hasAllMembersJoined(): boolean {
-    for (const m of this.members.values()) if (m.awaitingJoin === null) return false;
-    return true;
   }
 
   /** The longest rebalance timeout (max.poll.interval.ms) among the members. */

@@ -24,14 +24,15 @@ const INITIAL_DELAY_OVER = defineTask('consumer.coordinator.initialDelayOver', (
 );
 const REBALANCE_TIMEOUT = defineTask('consumer.coordinator.rebalanceTimeout', (env: CoordinatorEnv, group: ClassicGroup) => {
   group.joinTimer = null;
-  completeJoin(env, group);
+  completeJoin(env, group, true);
 });
 const SYNC_TIMEOUT = defineTask('consumer.coordinator.syncTimeout', (env: CoordinatorEnv, a: { group: ClassicGroup; generation: number }) =>
   syncTimedOut(env, a.group, a.generation),
 );
 
 export function prepareRebalance(env: CoordinatorEnv, group: ClassicGroup, reason: string): void {
-  if (!group.is('Empty', 'Stable', 'CompletingRebalance')) return;
+  // Empty, Stable or CompletingRebalance (the machine's rule): not while a join phase runs.
+  if (!group.can({ type: 'PREPARE_REBALANCE' })) return;
   if (group.is('CompletingRebalance')) failAwaitingSync(env, group, 'REBALANCE_IN_PROGRESS');
   if (group.syncTimer) group.syncTimer.cancelled = true;
   group.syncTimer = null;
@@ -61,34 +62,37 @@ function initialDelayOver(env: CoordinatorEnv, group: ClassicGroup, delayMs: num
     return;
   }
   group.initialDelay = null;
-  completeJoin(env, group);
+  completeJoin(env, group, true);
 }
 
-/** Completes the join phase if every member has rejoined; else waits for the rebalance timeout. */
+/**
+ * Completes the join phase if the machine says it is over (every member has rejoined, no initial
+ * delay running); else waits for the rebalance timeout.
+ */
 export function maybeCompleteJoin(env: CoordinatorEnv, group: ClassicGroup): void {
-  if (!group.is('PreparingRebalance') || group.initialDelay !== null) return;
-  if (group.hasAllMembersJoined()) {
-    completeJoin(env, group);
+  if (group.can(group.joinCompletion(false))) {
+    completeJoin(env, group, false);
     return;
   }
-  if (group.joinTimer) return;
+  if (!group.is('PreparingRebalance') || group.initialDelay !== null || group.joinTimer) return;
   group.joinTimer = env.host.later(group.rebalanceTimeoutMs(), REBALANCE_TIMEOUT, env, group);
 }
 
-function completeJoin(env: CoordinatorEnv, group: ClassicGroup): void {
-  if (!group.is('PreparingRebalance')) return;
+/** The join phase ends (`timerFired`: at a timer, dropping the members that did not rejoin). */
+function completeJoin(env: CoordinatorEnv, group: ClassicGroup, timerFired: boolean): void {
+  if (!group.can(group.joinCompletion(timerFired))) return;
   if (group.joinTimer) group.joinTimer.cancelled = true;
   group.joinTimer = null;
   for (const m of [...group.members.values()]) if (m.awaitingJoin === null) removeMember(env, group, m.memberId, 'join-timeout');
   if (group.members.size === 0) {
     group.protocol = null;
-    group.transition({ type: 'JOIN_COMPLETE', members: 0 }, 'no members left');
+    group.transition(group.joinCompletion(timerFired), 'no members left');
     env.store.write(env.partitionOf(group.id), [{ kind: 'group', group: group.id, value: group.toStored() }], { kind: 'none' });
     return;
   }
   group.protocol = group.selectProtocol();
   if (group.leader === null || !group.members.has(group.leader)) group.leader = group.members.keys().next().value!;
-  group.transition({ type: 'JOIN_COMPLETE', members: group.members.size }, 'every member joined or the rebalance timeout passed');
+  group.transition(group.joinCompletion(timerFired), 'every member joined or the rebalance timeout passed');
   for (const m of group.members.values()) {
     const responder = m.awaitingJoin!;
     m.awaitingJoin = null;
@@ -165,14 +169,16 @@ export function handleSyncInState(env: CoordinatorEnv, group: ClassicGroup, m: G
 
 /** The leader's assignment is stored (or storing it failed): the group becomes Stable, every SyncGroup is answered. */
 export function assignmentStored(env: CoordinatorEnv, group: ClassicGroup, generation: number, assignments: Record<string, string[]>, error: GroupErrorCode | null): void {
-  if (!group.is('CompletingRebalance') || group.generation !== generation) return;
+  // The machine takes the assignment only in CompletingRebalance, for the generation it was made for.
+  const synced = { type: 'SYNC_COMPLETE', generation } as const;
+  if (!group.can(synced)) return;
   if (error !== null) {
     failAwaitingSync(env, group, error);
     prepareRebalance(env, group, `storing the assignment failed with ${error}`);
     return;
   }
   for (const x of group.members.values()) x.assignment = assignments[x.memberId] ?? [];
-  group.transition({ type: 'SYNC_COMPLETE' }, 'the leader sent the assignment');
+  group.transition(synced, 'the leader sent the assignment');
   for (const x of group.members.values()) {
     if (!x.awaitingSync) continue;
     sendSync(env, x.awaitingSync, null, group.protocol ?? '', x.assignment);

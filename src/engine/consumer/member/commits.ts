@@ -7,7 +7,7 @@
  */
 import type { GroupErrorCode } from '../../core/trace';
 import type { OffsetCommitResponse } from '../../sim/groupMessages';
-import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
+import { allows, emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
@@ -41,7 +41,7 @@ export class Committer implements CommitterPart, RequestOwner<Commit, OffsetComm
 
   /** Before a rebalance and on close: with auto commit on, commit the positions and wait. */
   autoCommitSync(then: AfterCommit): void {
-    if (!this.m.spec['enable.auto.commit'] || stateOf(this.m) !== 'stable') return this.settle(then, null);
+    if (!this.m.spec['enable.auto.commit'] || !allows(this.m, 'committing')) return this.settle(then, null);
     this.commitSync(this.m.subs.positions(), then);
   }
 
@@ -86,9 +86,8 @@ export class Committer implements CommitterPart, RequestOwner<Commit, OffsetComm
   /** @internal One OffsetCommit (waiting for the coordinator if it is unknown); also the ATTEMPT task. */
   send(commit: Commit): void {
     if (Object.keys(commit.offsets).length === 0) return this.sent(commit, null);
-    const state = stateOf(this.m);
-    // generationIfStable(): only a stable member commits with its generation.
-    if (state !== 'stable') return this.failed(state === 'unjoined' || state === 'dead' ? 'NOT_A_MEMBER' : 'REBALANCE_IN_PROGRESS', commit);
+    // generationIfStable(): only a stable member commits with its generation (the machine's tags).
+    if (!allows(this.m, 'committing')) return this.failed(allows(this.m, 'rebalancing') ? 'REBALANCE_IN_PROGRESS' : 'NOT_A_MEMBER', commit);
     if (!this.m.coordination.ensure({ kind: 'commit', commit })) return;
     const coordinator = this.m.coordination.coordinator!;
     const correlationId = this.m.requests.add(coordinator, 'coordinator', this.m.spec['request.timeout.ms'], this, commit);

@@ -6,7 +6,7 @@
  */
 import type { ScheduledTask } from '../../core/eventQueue';
 import type { FindCoordinatorResponse, HeartbeatResponseMessage } from '../../sim/groupMessages';
-import { emit, isCoordinatorError, memberIdOf, generationOf, nowOf, send, stateOf, type MemberCore } from './core';
+import { allows, emit, isCoordinatorError, memberIdOf, generationOf, nowOf, send, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
@@ -150,8 +150,7 @@ export class Coordination implements CoordinationPart, RequestOwner<Coordination
   }
 
   private beat(): void {
-    const state = stateOf(this.m);
-    if (state !== 'syncing' && state !== 'stable') return;
+    if (!allows(this.m, 'inGeneration')) return;
     this.startHeartbeats();
     if (this.heartbeatInFlight || !this.ensure()) return;
     this.heartbeatInFlight = true;

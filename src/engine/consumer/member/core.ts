@@ -6,7 +6,7 @@
 import type { Actor } from 'xstate';
 import type { TraceEvent } from '../../core/trace';
 import type { GroupErrorCode } from '../../core/trace';
-import type { consumerMemberMachine, MemberState } from '../../machines/consumerMember.machine';
+import type { consumerMemberMachine, MemberEvent, MemberState, MemberTag } from '../../machines/consumerMember.machine';
 import type { GroupSpec } from '../../scenario/types';
 import type { SimContext } from '../../sim/context';
 import type { Message } from '../../sim/messages';
@@ -41,6 +41,10 @@ export const nowOf = (m: MemberCore): number => m.ctx.queue.now;
 export const stateOf = (m: MemberCore): MemberState => m.machine.getSnapshot().value as MemberState;
 export const memberIdOf = (m: MemberCore): string => m.machine.getSnapshot().context.memberId;
 export const generationOf = (m: MemberCore): number => m.machine.getSnapshot().context.generation;
+/** Does the member's state allow this (the machine's tags: inGeneration, committing, rebalancing)? */
+export const allows = (m: MemberCore, tag: MemberTag): boolean => m.machine.getSnapshot().hasTag(tag);
+/** Would the member's machine take this event now? */
+export const canSend = (m: MemberCore, event: MemberEvent): boolean => m.machine.getSnapshot().can(event);
 
 export function emit(m: MemberCore, event: TraceEvent): void {
   m.ctx.emit(event);

@@ -11,7 +11,7 @@
 import { assignPartitions, isCooperative, normalizeAssignor } from '../assignors';
 import type { GroupErrorCode } from '../../core/trace';
 import type { JoinGroupResponse, SyncGroupResponse } from '../../sim/groupMessages';
-import { emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
+import { allows, canSend, emit, generationOf, isCoordinatorError, memberIdOf, nowOf, send, stateOf, type MemberCore } from './core';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
@@ -73,7 +73,8 @@ export class Rebalancer implements RebalancerPart, RequestOwner<RebalanceRequest
   sendJoin(flow: number): void {
     if (flow !== this.flow) return;
     if (!this.m.coordination.ensure({ kind: 'join', flow })) return;
-    if (stateOf(this.m) !== 'joining') this.m.machine.send({ type: 'JOIN' });
+    // Already joining (a retry): the machine takes no second JOIN.
+    if (canSend(this.m, { type: 'JOIN' })) this.m.machine.send({ type: 'JOIN' });
     const coordinator = this.m.coordination.coordinator!;
     const spec = this.m.spec;
     const timeoutMs = Math.max(spec['request.timeout.ms'], spec['max.poll.interval.ms'] + JOIN_GROUP_TIMEOUT_LAPSE_MS);
@@ -214,7 +215,8 @@ export class Rebalancer implements RebalancerPart, RequestOwner<RebalanceRequest
   resetGeneration(error: GroupErrorCode | 'poll-timeout'): void {
     const state = stateOf(this.m);
     if (state === 'dead' || (state === 'unjoined' && !this.active && this.rejoinNeeded)) return;
-    if (state !== 'unjoined') this.m.machine.send({ type: 'RESET', forgetMemberId: error !== 'ILLEGAL_GENERATION' });
+    const reset = { type: 'RESET', forgetMemberId: error !== 'ILLEGAL_GENERATION' } as const;
+    if (canSend(this.m, reset)) this.m.machine.send(reset);
     this.active = false;
     this.prepared = false;
     this.flow++;
@@ -225,8 +227,7 @@ export class Rebalancer implements RebalancerPart, RequestOwner<RebalanceRequest
 
   /** max.poll.interval.ms passed without a poll (the heartbeat thread's check): leave the group. */
   pollTimeout(): void {
-    const state = stateOf(this.m);
-    if (state !== 'stable' && state !== 'syncing') return;
+    if (!allows(this.m, 'inGeneration')) return;
     this.m.coordination.leave();
     this.resetGeneration('poll-timeout');
   }
