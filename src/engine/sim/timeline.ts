@@ -29,7 +29,7 @@ const DEFAULT_EVERY_WALL_MS = 30;
  * the estimate still counts about half of what long runs' checkpoints hold (what a thinned
  * checkpoint shared with the next one stays uncounted), so the budget is set from the measured heap.
  */
-const DEFAULT_BUDGET_BYTES = 100 * 1024 * 1024;
+const DEFAULT_BUDGET_BYTES = 72 * 1024 * 1024;
 
 export interface TimelineOptions extends SimulationOptions {
   /** Take a checkpoint once this many trace events went by since the last one (default 20,000)… */
