@@ -8,6 +8,9 @@
  *   sim.checkpoint.ms        median time of one `sim.checkpoint()` at the end of the run
  *   sim.restore.ms           median time of one `restoreSimulation` of that checkpoint
  *   sim.seek.p95.ms          95th percentile of seeks to random times in the run (fixed seed)
+ *   sim.seek.replay.p95.ms   95th percentile of the virtual time those seeks replay past their
+ *                            checkpoint (independent of the machine's speed and load: a seek costs
+ *                            a restore plus this much simulating)
  *   sim.fork.p95.ms          95th percentile from "act at a random past time" to the new timeline
  *                            standing at that time (seek there, dispatch a command)
  */
@@ -61,12 +64,15 @@ export function timelineBench(emit: Emit): void {
   emit('sim.restore.ms', percentile(restoreTimes, 50), 'ms');
 
   const seeks: number[] = [];
+  const replays: number[] = [];
   for (const at of targets(1, 40, until)) {
+    replays.push(at - timeline.checkpointAtOrBefore(at));
     const t0 = performance.now();
     timeline.seek(at);
     seeks.push(performance.now() - t0);
   }
   emit('sim.seek.p95.ms', percentile(seeks, 95), 'ms');
+  emit('sim.seek.replay.p95.ms', percentile(replays, 95), 'ms');
 
   const forks: number[] = [];
   for (const at of targets(2, 20, until)) {

@@ -18,6 +18,15 @@ registerClass('test.Counter', Counter);
 const double = (n: number): number => n * 2;
 registerFunction('test.double', double);
 
+/** A class a checkpoint keeps only part of (as the event log keeps its ring's newest events). */
+class Window {
+  constructor(
+    public items: number[],
+    readonly keep: number,
+  ) {}
+}
+registerClass('test.Window', Window, { encodeAs: (w) => new Window((w as Window).items.slice(-(w as Window).keep), (w as Window).keep) });
+
 const light = createMachine({ id: 'test.light', initial: 'green', context: { changes: 0 }, states: { green: { on: { NEXT: 'red' } }, red: { on: { NEXT: 'green' } } } });
 registerMachine(light);
 
@@ -25,6 +34,16 @@ const viaJson = (g: EncodedGraph): EncodedGraph => JSON.parse(JSON.stringify(g))
 const viaClone = (g: EncodedGraph): EncodedGraph => structuredClone(g);
 
 describe('graph codec', () => {
+  it('writes what a class\'s encodeAs hook gives in its place, and leaves the live object as it was', () => {
+    const live = new Window([1, 2, 3, 4, 5], 2);
+    for (const carry of [(g: EncodedGraph) => g, viaJson, viaClone]) {
+      const back = decodeGraph(carry(encodeGraph({ live }))) as { live: Window };
+      expect(back.live).toBeInstanceOf(Window);
+      expect(back.live.items).toEqual([4, 5]);
+    }
+    expect(live.items).toEqual([1, 2, 3, 4, 5]);
+  });
+
   for (const [name, carry] of [
     ['in memory', (g: EncodedGraph) => g],
     ['through JSON', viaJson],

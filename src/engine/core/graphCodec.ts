@@ -1,5 +1,5 @@
 /**
- * Writes an object graph as plain data and reads it back: the engine's checkpoints.
+ * Writes an object graph as plain data: the engine's checkpoints (core/graphDecode.ts reads them back).
  *
  * What it keeps: shared references and cycles (every object is a node, referenced by index),
  * class instances (by their registered name: the prototype comes back), arrays (sparse ones
@@ -11,50 +11,15 @@
  * The encoded graph contains only arrays, plain objects, strings, numbers, booleans, null and
  * `Bytes` boxes, so it survives both `structuredClone` and `JSON.stringify`.
  */
-import { Actor, createActor, type AnyStateMachine } from 'xstate';
-import { classHooksOf, classNameOf, classNamed, functionNameOf, functionNamed } from './graphRegistry';
-import { frozenNode, functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type Node } from './graphIntern';
-import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, freezeTyped, isFrozen, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
+import { Actor, type AnyStateMachine } from 'xstate';
+import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineNamed } from './graphRegistry';
+import { frozenNode, functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
+import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
-export { Bytes } from './graphShare';
-export { NodeIds, type Encoded } from './graphIntern';
-
-export interface EncodedGraph {
-  readonly format: 'kafka-playground/graph@1';
-  /** Indexed by id; null where no object holds the id in this checkpoint. */
-  readonly nodes: (Node | null)[];
-  readonly root: Encoded;
-  /**
-   * Objects that never change once made (trace events), held as they are: checkpoints in memory
-   * share them instead of copying, and JSON writes them as plain JSON.
-   */
-  readonly shared?: object[];
-}
-
-const TYPED: Record<TypedName, new (source: ArrayLike<number> | ArrayBufferLike | number) => TypedArray> = {
-  Int32Array,
-  Uint8Array,
-  Float64Array,
-  Uint32Array,
-  Int8Array,
-  Int16Array,
-  Uint16Array,
-  Float32Array,
-};
-
-export class CheckpointError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CheckpointError';
-  }
-}
-
-const machines = new Map<string, AnyStateMachine>();
-
-/** Lets actors of this machine be checkpointed (by the machine's id). */
-export function registerMachine(machine: AnyStateMachine): void {
-  machines.set(machine.id, machine);
-}
+export { Bytes, markSparse } from './graphShare';
+export { NodeIds, type Encoded, type EncodedGraph } from './graphIntern';
+export { CheckpointError, registerMachine } from './graphRegistry';
+export { decodeGraph, type DecodeOptions } from './graphDecode';
 
 export interface EncodeOptions {
   /** Objects written as a name, to be supplied again on decode (e.g. listeners outside the engine). */
@@ -166,7 +131,7 @@ function encodeNode(
   immutable: ((o: object) => boolean) | undefined,
   cache: ChunkCache | undefined,
 ): Node {
-  if (Array.isArray(o)) return (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
+  if (Array.isArray(o)) return (immutable && !isSparse(o) && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
   if (o instanceof Map) {
     const m: Encoded[] = [];
     let i = 0;
@@ -189,7 +154,7 @@ function encodeNode(
   }
   if (o instanceof Actor) {
     const machine = (o as Actor<AnyStateMachine>).logic;
-    if (machines.get(machine.id) !== machine) return (refuse(`machine "${machine.id}" is not registered for checkpoints: ${path(id, '')}`), { a: [] });
+    if (machineNamed(machine.id) !== machine) return (refuse(`machine "${machine.id}" is not registered for checkpoints: ${path(id, '')}`), { a: [] });
     return { machine: machine.id, snapshot: value(o.getPersistedSnapshot(), id, '.<snapshot>') };
   }
   const proto = Object.getPrototypeOf(o) as object | null;
@@ -197,7 +162,11 @@ function encodeNode(
   if (proto !== Object.prototype && proto !== null) {
     c = classNameOf(proto);
     if (c === undefined) refuse(`class ${proto.constructor.name} is not registered for checkpoints: ${path(id, '')}`);
-    else classHooksOf(proto)?.beforeEncode?.(o);
+    else {
+      const hooks = classHooksOf(proto);
+      hooks?.beforeEncode?.(o);
+      if (hooks?.encodeAs) o = hooks.encodeAs(o);
+    }
   }
   const k = keysOf(o, proto);
   const values: Encoded[] = new Array<Encoded>(k.length);
@@ -221,162 +190,4 @@ function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number,
   const values: Encoded[] = new Array<Encoded>(a.length);
   for (let i = 0; i < a.length; i++) values[i] = value(a[i], id, `[${i}]`);
   return { a: values };
-}
-
-export interface DecodeOptions {
-  readonly externals?: ReadonlyMap<string, unknown>;
-  /**
-   * Filled with the chunks each decoded chunked array came from: the restored run's next
-   * checkpoint (given the same cache) shares them instead of checking and copying everything.
-   */
-  readonly chunks?: ChunkCache;
-}
-
-export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): unknown {
-  if (graph?.format !== 'kafka-playground/graph@1' || !Array.isArray(graph.nodes)) throw new CheckpointError('not a checkpoint graph (format kafka-playground/graph@1)');
-  const nodes = graph.nodes;
-  const objects: unknown[] = new Array<unknown>(nodes.length);
-  const state = new Uint8Array(nodes.length); // 0 shell, 1 filling, 2 filled
-
-  // Pass 1: a shell for every node, so references and cycles resolve.
-  for (let id = 0; id < nodes.length; id++) if (nodes[id]) objects[id] = shellOf(nodes[id]!, options.chunks);
-
-  const value = (v: Encoded): unknown => {
-    if (v === null || typeof v !== 'object') return v;
-    switch (v[0]) {
-      case 'r':
-        if (nodes[v[1]]! && 'machine' in nodes[v[1]]!) fill(v[1]);
-        return objects[v[1]];
-      case 'u':
-        return undefined;
-      case 'n':
-        return v[1] === '-0' ? -0 : Number(v[1]);
-      case 'f': {
-        const fn = functionNamed(v[1]);
-        if (fn === undefined) throw new CheckpointError(`function "${v[1]}" is not registered in this build`);
-        return fn;
-      }
-      case 'x':
-        if (!options.externals?.has(v[1])) throw new CheckpointError(`external "${v[1]}" was not supplied`);
-        return options.externals.get(v[1]);
-      case 's':
-        return graph.shared![v[1]];
-    }
-  };
-
-  const fill = (id: number): void => {
-    if (state[id] !== 0) return;
-    state[id] = 1;
-    const node = nodes[id];
-    if (!node) return;
-    const target = objects[id];
-    if ('k' in node) {
-      const o = target as Record<string, unknown>;
-      for (let i = 0; i < node.k.length; i++) o[node.k[i]!] = value(node.o[i]!);
-    } else if ('s' in node) {
-      const a = target as unknown[];
-      for (let i = 0; i < node.i.length; i++) a[node.i[i]!] = value(node.a[i]!);
-    } else if ('a' in node) {
-      const a = target as unknown[];
-      for (let i = 0; i < node.a.length; i++) a[i] = value(node.a[i]!);
-    } else if ('m' in node) {
-      const m = target as Map<unknown, unknown>;
-      for (let i = 0; i < node.m.length; i += 2) m.set(value(node.m[i]!), value(node.m[i + 1]!));
-    } else if ('e' in node) {
-      const s = target as Set<unknown>;
-      for (const v of node.e) s.add(value(v));
-    } else if ('machine' in node) {
-      // The snapshot is a plain tree: fill it whole before the actor reads it.
-      const snapshot = deepFill(node.snapshot);
-      const machine = machines.get(node.machine);
-      if (!machine) throw new CheckpointError(`machine "${node.machine}" is not registered in this build`);
-      objects[id] = createActor(machine, { snapshot: snapshot as never }).start();
-    }
-    state[id] = 2;
-  };
-
-  const deepFill = (v: Encoded): unknown => {
-    if (Array.isArray(v) && v[0] === 'r') {
-      const stack = [v[1]];
-      while (stack.length > 0) {
-        const id = stack.pop()!;
-        if (state[id] !== 0) continue;
-        fill(id);
-        if (nodes[id]) for (const child of childrenOf(nodes[id]!)) stack.push(child);
-      }
-    }
-    return value(v);
-  };
-
-  for (let id = 0; id < nodes.length; id++) fill(id);
-  return value(graph.root);
-}
-
-function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
-  if ('k' in node) {
-    if (node.c === undefined) return {};
-    const cls = classNamed(node.c);
-    if (!cls) throw new CheckpointError(`class "${node.c}" is not registered in this build`);
-    return Object.create(cls.prototype as object) as object;
-  }
-  if ('s' in node) return new Array<unknown>(node.s);
-  if ('a' in node) return new Array<unknown>(node.a.length);
-  if ('m' in node) return new Map();
-  if ('e' in node) return new Set();
-  if ('im' in node) {
-    const array = ([] as unknown[]).concat(...node.im);
-    cache?.set(array, node.im);
-    return array;
-  }
-  if ('chunks' in node) {
-    const array = typedFromChunks(node.t, node.n, node.chunks);
-    // Only boxes held in memory can be shared again (not base64 strings or cloned boxes).
-    if (node.chunks.every((c) => c instanceof Bytes)) cache?.set(array, node.chunks as Bytes[]);
-    return array;
-  }
-  if ('t' in node) return typedFrom(node.t, node.d, node.f === 1);
-  return null; // an actor: made when filled
-}
-
-function childrenOf(node: Node): number[] {
-  const list = 'k' in node || 's' in node || 'a' in node ? ('o' in node ? node.o : node.a) : 'm' in node ? node.m : 'e' in node ? node.e : [];
-  const out: number[] = [];
-  for (const v of list) if (Array.isArray(v) && v[0] === 'r') out.push(v[1]);
-  return out;
-}
-
-/** `shared`: a frozen array, handed back as it is (its owner copies it before a write); else a copy, as a checkpoint can be restored many times. */
-function typedFrom(name: TypedName, data: Bytes | { array: TypedArray } | string, shared: boolean): TypedArray {
-  const Ctor = TYPED[name];
-  if (!Ctor) throw new CheckpointError(`unknown typed array "${String(name)}"`);
-  if (typeof data === 'string') {
-    const bytes = fromBase64(data);
-    const array = new Ctor(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    if (shared) freezeTyped(array);
-    return array;
-  }
-  if (!shared) return new Ctor(data.array);
-  freezeTyped(data.array);
-  return data.array;
-}
-
-function typedFromChunks(name: TypedName, length: number, chunks: (Bytes | { array: TypedArray } | string)[]): TypedArray {
-  const Ctor = TYPED[name];
-  if (!Ctor) throw new CheckpointError(`unknown typed array "${String(name)}"`);
-  const out = new Ctor(length);
-  const bytes = new Uint8Array(out.buffer);
-  let at = 0;
-  for (const chunk of chunks) {
-    const part = typeof chunk === 'string' ? fromBase64(chunk) : (chunk.array as Uint8Array);
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

@@ -145,3 +145,15 @@ export class NodeIds {
     }
   }
 }
+
+export interface EncodedGraph {
+  readonly format: 'kafka-playground/graph@1';
+  /** Indexed by id; null where no object holds the id in this checkpoint. */
+  readonly nodes: (Node | null)[];
+  readonly root: Encoded;
+  /**
+   * Objects that never change once made (trace events), held as they are: checkpoints in memory
+   * share them instead of copying, and JSON writes them as plain JSON.
+   */
+  readonly shared?: object[];
+}

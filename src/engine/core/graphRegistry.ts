@@ -5,6 +5,8 @@
  * never registered: it holds hidden state, so the codec refuses it and names where it was found.
  */
 
+import type { AnyStateMachine } from 'xstate';
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyClass = abstract new (...args: any[]) => object;
 
@@ -21,6 +23,13 @@ export interface ClassHooks {
    * chunks shared with the checkpoint, so that its next write copies instead of editing them).
    */
   readonly beforeEncode?: (instance: object) => void;
+  /**
+   * The object whose fields a checkpoint writes in place of the instance's (of the same class: it
+   * is what a restore gives back). For state a checkpoint keeps only part of: the event log's ring
+   * keeps its newest events, as every checkpoint holding a whole ring held the whole trace between
+   * them (sim/eventLog.ts).
+   */
+  readonly encodeAs?: (instance: object) => object;
 }
 
 /** Lets instances of `cls` be checkpointed; `name` is stable across builds (minifiers rename classes). */
@@ -58,4 +67,23 @@ export function functionNameOf(fn: unknown): string | undefined {
 
 export function functionNamed(name: string): unknown {
   return functionByName.get(name);
+}
+
+/** What cannot be checkpointed or restored, naming where. */
+export class CheckpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
+}
+
+const machines = new Map<string, AnyStateMachine>();
+
+/** Lets actors of this machine be checkpointed (by the machine's id). */
+export function registerMachine(machine: AnyStateMachine): void {
+  machines.set(machine.id, machine);
+}
+
+export function machineNamed(id: string): AnyStateMachine | undefined {
+  return machines.get(id);
 }

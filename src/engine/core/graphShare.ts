@@ -9,6 +9,18 @@
 export type TypedArray = Int32Array | Uint8Array | Float64Array | Uint32Array | Int8Array | Int16Array | Uint16Array | Float32Array;
 export type TypedName = 'Int32Array' | 'Uint8Array' | 'Float64Array' | 'Uint32Array' | 'Int8Array' | 'Int16Array' | 'Uint16Array' | 'Float32Array';
 
+/** The typed arrays a checkpoint holds, by name. */
+export const TYPED: Record<TypedName, new (source: ArrayLike<number> | ArrayBufferLike | number) => TypedArray> = {
+  Int32Array,
+  Uint8Array,
+  Float64Array,
+  Uint32Array,
+  Int8Array,
+  Int16Array,
+  Uint16Array,
+  Float32Array,
+};
+
 /** A typed array held by a checkpoint (a copy, or a frozen array); JSON writes it as base64. */
 export class Bytes {
   constructor(readonly array: TypedArray) {}
@@ -35,6 +47,17 @@ export function freezeTyped(array: TypedArray): void {
 
 export function isFrozen(array: object): boolean {
   return frozen.has(array);
+}
+
+const sparse = new WeakSet<unknown[]>();
+/** Marks an array made for one checkpoint and mostly empty: written as its present elements only (not in shared chunks). */
+export function markSparse(array: unknown[]): unknown[] {
+  sparse.add(array);
+  return array;
+}
+
+export function isSparse(array: unknown[]): boolean {
+  return sparse.has(array);
 }
 
 /**

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { builtInScenarios } from '../scenario/library';
 import { createSimulation, restoreSimulation, type Checkpoint, type Simulation } from './simulation';
 import { createTimeline } from './timeline';
+import { CHECKPOINT_TAIL } from './eventLog';
+import type { Traced } from '../core/trace';
 
 const library = builtInScenarios.map((b) => ({ id: b.id, scenario: b.scenario as { until?: number } }));
 const untilOf = (s: { until?: number }): number => Math.min(s.until ?? 30_000, 30_000);
@@ -59,6 +61,29 @@ describe('checkpoint and restore', () => {
     const second = restoreSimulation(checkpoint);
     for (const sim of [first, second, original, ofRestore]) sim.runUntil(until);
     for (const sim of [first, second, original, ofRestore]) expect(stateOf(sim)).toBe(expected);
+  });
+
+  it('without recordTrace a checkpoint keeps the ring\'s newest events: a restore reads them back (the older ones are absent, as events passed unbuilt are) and runs on with the same events', () => {
+    const { scenario } = library.find((b) => b.id === 'acks1-leader-crash') ?? library[0]!;
+    const original = createSimulation(scenario);
+    original.runUntil(6_000);
+    const held = original.eventsSince(0);
+    const restored = restoreSimulation(structuredClone(original.checkpoint()));
+    const back = restored.eventsSince(0);
+    expect(held.events.length).toBeGreaterThan(CHECKPOINT_TAIL);
+    // The newest CHECKPOINT_TAIL events (what the app reads back after a seek), and the kinds kept for good.
+    expect(back.cursor).toBe(held.cursor);
+    const tail = held.events.filter((e) => e.id > held.cursor - CHECKPOINT_TAIL);
+    expect(back.events.filter((e) => e.id > held.cursor - CHECKPOINT_TAIL)).toEqual(tail);
+    expect(back.events.length).toBeLessThanOrEqual(held.events.length);
+    const after = (sim: Simulation): Traced[] => {
+      const seen: Traced[] = [];
+      sim.subscribe((e) => seen.push(e));
+      sim.runUntil(12_000);
+      return seen;
+    };
+    expect(JSON.stringify(after(restored))).toBe(JSON.stringify(after(original)));
+    expect(JSON.stringify(restored.report())).toBe(JSON.stringify(original.report()));
   });
 
   it('a restored run takes commands like the original: the same command after restoring gives the same future', () => {

@@ -11,6 +11,7 @@
  */
 import type { TraceEventType, Traced } from '../core/trace';
 import { registerClass } from '../core/graphRegistry';
+import { markSparse } from '../core/graphShare';
 
 /** Kinds kept for the whole run: rare, and the far end of many causal chains. */
 const KEPT: ReadonlySet<TraceEventType> = new Set<TraceEventType>([
@@ -52,6 +53,17 @@ const KEPT: ReadonlySet<TraceEventType> = new Set<TraceEventType>([
  * and the kinds in KEPT stay. A bigger ring cost every event and every checkpoint.
  */
 export const DEFAULT_WINDOW = 1 << 13;
+
+/**
+ * The ring's newest events a checkpoint keeps (the app reads back 400 after a seek: worker/session.ts).
+ * A whole ring is about a virtual second of events, all different from one checkpoint to the next
+ * a second later: a timeline's checkpoints held the whole trace between them (≈ 1.6 MB a
+ * checkpoint on the 10-minute workload). A restored run's ring lacks the older ones, as if they had
+ * passed unbuilt: `eventsSince` counts them as missed, and a story rebuilds a record's own steps
+ * from its index (story.ts). Nothing in the engine reads the ring to decide what happens next (the
+ * elections the ledger reads back are KEPT), so the trace goes on the same.
+ */
+export const CHECKPOINT_TAIL = 512;
 
 export interface EventsSince {
   /** Events with an id above the cursor still held, oldest first. */
@@ -133,6 +145,19 @@ export class EventLog {
     }
     return { events, cursor: this.last, missed: Math.max(0, start - from) };
   }
+
+  /** What a checkpoint writes: this log with only the ring's newest CHECKPOINT_TAIL events. */
+  forCheckpoint(): EventLog {
+    const copy = Object.create(EventLog.prototype) as EventLog;
+    Object.assign(copy, this);
+    const ring = markSparse(new Array<Traced | undefined>(this.window)) as (Traced | undefined)[];
+    for (let id = Math.max(1, this.last - Math.min(CHECKPOINT_TAIL, this.window) + 1); id <= this.last; id++) {
+      const e = this.ring[id % this.window];
+      if (e?.id === id) ring[id % this.window] = e;
+    }
+    (copy as unknown as { ring: unknown }).ring = ring;
+    return copy;
+  }
 }
 
-registerClass('EventLog', EventLog);
+registerClass('EventLog', EventLog, { encodeAs: (log) => (log as EventLog).forCheckpoint() });

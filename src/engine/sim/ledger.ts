@@ -11,79 +11,16 @@
  *
  * Record ids are dense (1, 2, 3 …), so per-record facts live in typed columns indexed by id.
  */
-import type { TraceEvent, TraceEventOf, Traced } from '../core/trace';
-import { lowerBound, segmentHolding, type PartitionLog } from '../model/log';
-import { float64Column, getByte, getFloat, getInt, int32Column, putByte, putFloat, putInt, uint8Column, type Column } from './columns';
+import type { TraceEventOf, Traced } from '../core/trace';
+import type { PartitionLog } from '../model/log';
+import { float64Column, getByte, getFloat, getInt, int32Column, putByte, putFloat, putInt, uint8Column } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
 import { registerClass } from '../core/graphRegistry';
+import { ACKNOWLEDGED, COMMITTED, FAILED, LOST, PENDING, STATUSES, where, type LedgerEntry, type LedgerView, type RecordStatus, type Track, type VerdictSink } from './ledgerTypes';
+import { cutLineage, readCommitted } from './ledgerLineage';
 
-export type RecordStatus = 'pending' | 'acknowledged' | 'failed';
-const STATUSES: readonly RecordStatus[] = ['pending', 'acknowledged', 'failed'];
-const PENDING = 0;
-const ACKNOWLEDGED = 1;
-const FAILED = 2;
-
-/** Flags per record. */
-const COMMITTED = 1;
-const LOST = 2;
-
-/** One record's entry, as the report reads it. */
-export interface LedgerEntry {
-  readonly id: number;
-  readonly producer: string;
-  readonly topic: string;
-  readonly partition: number;
-  readonly status: RecordStatus;
-  /** Offset the producer was told (-1 for acks=0, unknown). */
-  readonly offset: number;
-  /** Where a leader last appended it (-1 if none did): stands in for `offset` under acks=0. */
-  readonly leaderOffset: number;
-  /** Virtual time of send(), and of the acknowledgement (-1 if none). */
-  readonly sentAt: number;
-  readonly ackedAt: number;
-}
-
-/** What the ledger reads of the cluster: replica logs. */
-/** Where verdicts go (the emitter): numbered, then sent out right after the event that caused them. */
-export interface VerdictSink {
-  verdict(event: TraceEvent): number;
-}
-
-export interface LedgerView {
-  log(broker: number, topic: string, partition: number): PartitionLog | undefined;
-  /** An event still held by the event log (for a verdict's precise cause). */
-  event(id: number): Traced | undefined;
-}
-
-/** Where a commit-time verdict happened. */
-interface Where {
-  t: number;
-  topic: string;
-  partition: number;
-  recordId: number;
-  producer: string;
-  offset: number;
-  cause: number;
-}
-
-function where(t: Track, offset: number, record: { id: number; producer: string }, e: Traced): Where {
-  return { t: e.t, topic: t.topic, partition: t.partition, recordId: record.id, producer: record.producer, offset, cause: e.id };
-}
-
-/** A partition as the ledger follows it. */
-interface Track {
-  readonly topic: string;
-  readonly partition: number;
-  /** Ids of the records sent to it, in send order. */
-  readonly ids: number[];
-  /** Offset → id of the record committed there (0: none), along the current leader's history. */
-  readonly lineage: Column<Int32Array>;
-  /** Offsets below this have been read into `lineage`. */
-  cursor: number;
-  /** Producer → the highest send sequence committed so far and its record. */
-  readonly latest: Map<string, { seq: number; id: number }>;
-}
+export type { LedgerEntry, LedgerView, RecordStatus, VerdictSink } from './ledgerTypes';
 
 export class Ledger {
   private readonly status = uint8Column();
@@ -260,31 +197,11 @@ export class Ledger {
     const t = this.track(e.topic, e.partition);
     const log = t && this.view?.log(e.broker, e.topic, e.partition);
     if (!t || !log || e.highWatermark <= t.cursor) return;
-    // Every HW advance passes here: plain index loops over the segments (log.batchesFrom's walk,
-    // without a generator), usually over the last batch or two.
-    const from = Math.max(t.cursor, log.logStartOffset);
-    const segments = log.segments;
-    if (from < log.logEndOffset) {
-      let si = segmentHolding(segments, from);
-      let bi = lowerBound(segments[si]!.batches, from);
-      walk: for (; si < segments.length; si++, bi = 0) {
-        const batches = segments[si]!.batches;
-        for (; bi < batches.length; bi++) {
-          const b = batches[bi]!;
-          for (let i = 0; i < b.records.length; i++) {
-            const offset = b.baseOffset + i;
-            if (offset < t.cursor) continue;
-            if (offset >= e.highWatermark) break;
-            this.place(t, offset, b.records[i]!, e);
-          }
-          if (b.lastOffset + 1 >= e.highWatermark) break walk;
-        }
-      }
-    }
-    t.cursor = Math.max(t.cursor, e.highWatermark);
+    readCommitted(t, log, e, this);
   }
 
-  private place(t: Track, offset: number, record: { id: number; producer: string; sendSeq: number }, e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
+  /** Called by readCommitted for each newly committed record (ledgerLineage.ts). */
+  place(t: Track, offset: number, record: { id: number; producer: string; sendSeq: number }, e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
     const { id } = record;
     const before = getInt(t.lineage, offset);
     if (before === id) return;
@@ -317,23 +234,7 @@ export class Ledger {
     const t = this.track(e.topic, e.partition);
     const log = t && this.view?.log(e.leader, e.topic, e.partition);
     if (!t || !log) return;
-    const held = new Map<number, number>();
-    for (const b of log.allBatches()) b.records.forEach((r, i) => held.set(b.baseOffset + i, r.id));
-    let cut = t.cursor;
-    for (let o = Math.max(log.logStartOffset, 0); o < t.cursor; o++) {
-      const id = t.lineage.get(o);
-      if (id > 0 && held.get(o) !== id) {
-        cut = o;
-        break;
-      }
-    }
-    for (let o = cut; o < t.cursor; o++) {
-      const id = t.lineage.get(o);
-      if (id > 0) this.copies.set(id, Math.max(0, this.copies.get(id) - 1));
-      t.lineage.set(o, 0);
-    }
-    t.cursor = cut;
-    const ids = new Set(held.values());
+    const ids = cutLineage(t, log, this.copies);
     for (const id of t.ids) this.checkLost(id, log, ids, e, e.t);
   }
 

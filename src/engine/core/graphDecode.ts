@@ -1,0 +1,167 @@
+/**
+ * Reads an encoded graph (core/graphCodec.ts) back into objects: a shell for every node first, so
+ * references and cycles resolve, then each filled; class instances get their registered prototype,
+ * actors restart from their persisted snapshot, frozen typed arrays come back shared.
+ */
+import { createActor } from 'xstate';
+import { CheckpointError, classNamed, functionNamed, machineNamed } from './graphRegistry';
+import type { Encoded, EncodedGraph, Node } from './graphIntern';
+import { Bytes, freezeTyped, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
+
+export interface DecodeOptions {
+  readonly externals?: ReadonlyMap<string, unknown>;
+  /**
+   * Filled with the chunks each decoded chunked array came from: the restored run's next
+   * checkpoint (given the same cache) shares them instead of checking and copying everything.
+   */
+  readonly chunks?: ChunkCache;
+}
+
+export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): unknown {
+  if (graph?.format !== 'kafka-playground/graph@1' || !Array.isArray(graph.nodes)) throw new CheckpointError('not a checkpoint graph (format kafka-playground/graph@1)');
+  const nodes = graph.nodes;
+  const objects: unknown[] = new Array<unknown>(nodes.length);
+  const state = new Uint8Array(nodes.length); // 0 shell, 1 filling, 2 filled
+
+  // Pass 1: a shell for every node, so references and cycles resolve.
+  for (let id = 0; id < nodes.length; id++) if (nodes[id]) objects[id] = shellOf(nodes[id]!, options.chunks);
+
+  const value = (v: Encoded): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    switch (v[0]) {
+      case 'r':
+        if (nodes[v[1]]! && 'machine' in nodes[v[1]]!) fill(v[1]);
+        return objects[v[1]];
+      case 'u':
+        return undefined;
+      case 'n':
+        return v[1] === '-0' ? -0 : Number(v[1]);
+      case 'f': {
+        const fn = functionNamed(v[1]);
+        if (fn === undefined) throw new CheckpointError(`function "${v[1]}" is not registered in this build`);
+        return fn;
+      }
+      case 'x':
+        if (!options.externals?.has(v[1])) throw new CheckpointError(`external "${v[1]}" was not supplied`);
+        return options.externals.get(v[1]);
+      case 's':
+        return graph.shared![v[1]];
+    }
+  };
+
+  const fill = (id: number): void => {
+    if (state[id] !== 0) return;
+    state[id] = 1;
+    const node = nodes[id];
+    if (!node) return;
+    const target = objects[id];
+    if ('k' in node) {
+      const o = target as Record<string, unknown>;
+      for (let i = 0; i < node.k.length; i++) o[node.k[i]!] = value(node.o[i]!);
+    } else if ('s' in node) {
+      const a = target as unknown[];
+      for (let i = 0; i < node.i.length; i++) a[node.i[i]!] = value(node.a[i]!);
+    } else if ('a' in node) {
+      const a = target as unknown[];
+      for (let i = 0; i < node.a.length; i++) a[i] = value(node.a[i]!);
+    } else if ('m' in node) {
+      const m = target as Map<unknown, unknown>;
+      for (let i = 0; i < node.m.length; i += 2) m.set(value(node.m[i]!), value(node.m[i + 1]!));
+    } else if ('e' in node) {
+      const s = target as Set<unknown>;
+      for (const v of node.e) s.add(value(v));
+    } else if ('machine' in node) {
+      // The snapshot is a plain tree: fill it whole before the actor reads it.
+      const snapshot = deepFill(node.snapshot);
+      const machine = machineNamed(node.machine);
+      if (!machine) throw new CheckpointError(`machine "${node.machine}" is not registered in this build`);
+      objects[id] = createActor(machine, { snapshot: snapshot as never }).start();
+    }
+    state[id] = 2;
+  };
+
+  const deepFill = (v: Encoded): unknown => {
+    if (Array.isArray(v) && v[0] === 'r') {
+      const stack = [v[1]];
+      while (stack.length > 0) {
+        const id = stack.pop()!;
+        if (state[id] !== 0) continue;
+        fill(id);
+        if (nodes[id]) for (const child of childrenOf(nodes[id]!)) stack.push(child);
+      }
+    }
+    return value(v);
+  };
+
+  for (let id = 0; id < nodes.length; id++) fill(id);
+  return value(graph.root);
+}
+
+function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
+  if ('k' in node) {
+    if (node.c === undefined) return {};
+    const cls = classNamed(node.c);
+    if (!cls) throw new CheckpointError(`class "${node.c}" is not registered in this build`);
+    return Object.create(cls.prototype as object) as object;
+  }
+  if ('s' in node) return new Array<unknown>(node.s);
+  if ('a' in node) return new Array<unknown>(node.a.length);
+  if ('m' in node) return new Map();
+  if ('e' in node) return new Set();
+  if ('im' in node) {
+    const array = ([] as unknown[]).concat(...node.im);
+    cache?.set(array, node.im);
+    return array;
+  }
+  if ('chunks' in node) {
+    const array = typedFromChunks(node.t, node.n, node.chunks);
+    // Only boxes held in memory can be shared again (not base64 strings or cloned boxes).
+    if (node.chunks.every((c) => c instanceof Bytes)) cache?.set(array, node.chunks as Bytes[]);
+    return array;
+  }
+  if ('t' in node) return typedFrom(node.t, node.d, node.f === 1);
+  return null; // an actor: made when filled
+}
+
+function childrenOf(node: Node): number[] {
+  const list = 'k' in node || 's' in node || 'a' in node ? ('o' in node ? node.o : node.a) : 'm' in node ? node.m : 'e' in node ? node.e : [];
+  const out: number[] = [];
+  for (const v of list) if (Array.isArray(v) && v[0] === 'r') out.push(v[1]);
+  return out;
+}
+
+/** `shared`: a frozen array, handed back as it is (its owner copies it before a write); else a copy, as a checkpoint can be restored many times. */
+function typedFrom(name: TypedName, data: Bytes | { array: TypedArray } | string, shared: boolean): TypedArray {
+  const Ctor = TYPED[name];
+  if (!Ctor) throw new CheckpointError(`unknown typed array "${String(name)}"`);
+  if (typeof data === 'string') {
+    const bytes = fromBase64(data);
+    const array = new Ctor(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (shared) freezeTyped(array);
+    return array;
+  }
+  if (!shared) return new Ctor(data.array);
+  freezeTyped(data.array);
+  return data.array;
+}
+
+function typedFromChunks(name: TypedName, length: number, chunks: (Bytes | { array: TypedArray } | string)[]): TypedArray {
+  const Ctor = TYPED[name];
+  if (!Ctor) throw new CheckpointError(`unknown typed array "${String(name)}"`);
+  const out = new Ctor(length);
+  const bytes = new Uint8Array(out.buffer);
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = typeof chunk === 'string' ? fromBase64(chunk) : (chunk.array as Uint8Array);
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
