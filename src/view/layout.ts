@@ -62,7 +62,13 @@ export interface MemberLayout {
 
 export interface Layout {
   width: number;
+  /** At least the height asked for; more when the rows need it (the view then scrolls). */
   height: number;
+  /**
+   * The least height these rows need to stay legible (a label band, a strip and room for the
+   * consumers' marks): the svg is never drawn shorter, its panel scrolls instead.
+   */
+  minHeight: number;
   /** Base font size in px (labels), chosen so the densest grid stays legible. */
   font: number;
   small: number;
@@ -72,7 +78,18 @@ export interface Layout {
   columns: ColumnLayout[];
   rows: RowLayout[];
   /** Strip geometry, the same for every cell of the grid (offset it by column and row). */
-  strip: { dx: number; dyFromCy: number; width: number; height: number; cells: number; cellWidth: number; badgeHeight: number };
+  strip: {
+    dx: number;
+    dyFromCy: number;
+    width: number;
+    height: number;
+    cells: number;
+    cellWidth: number;
+    /** The band above the strip: leader badge, HW / LEO words. */
+    badgeHeight: number;
+    /** The room below the strip for the consumers' position and committed marks. */
+    marksHeight: number;
+  };
   producers: { id: string; header: Rect; lane: Rect }[];
   groups: { id: string; header: Rect; lane: Rect }[];
   members: MemberLayout[];
@@ -82,8 +99,12 @@ const MARGIN = 8;
 const GAP = 10;
 const MIN_CELL = 20;
 const MAX_CELLS = 16;
-const MAX_STRIP = 52;
-const MAX_ROW = 170;
+const MAX_STRIP = 76;
+const MAX_ROW = 230;
+/** A row's least height: an 11 px label band, an 8 px strip, 4 px of marks and a gap. */
+export const MIN_ROW = 24;
+/** The smallest label size (px): legible from the back of a room on a 1280×720 projector. */
+const MIN_FONT = 11;
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 
@@ -91,11 +112,17 @@ export const rowKey = (topic: string, partition: number): string => `${topic}-${
 
 export function computeLayout(input: LayoutInput): Layout {
   const width = Math.max(320, input.width);
-  const height = Math.max(240, input.height);
   const nB = Math.max(1, input.brokers.length);
   const nP = Math.max(1, input.partitions.length);
   const scale = clamp(input.textScale ?? 1, 0.5, 2);
-  const font = clamp(Math.min(width / 90, height / 52) * scale, 11, 18 * scale);
+  // Text grows with the view (a 1920×1080 screen on a projector is read from the back of the
+  // room), never below MIN_FONT.
+  const chrome = (f: number) => MARGIN + Math.round(f * 2.4) + GAP + Math.round(f * 3.4) + Math.round(f * 2) + GAP / 2 + MARGIN;
+  const minHeight = Math.ceil(chrome(MIN_FONT) + nP * MIN_ROW);
+  const height = Math.max(240, input.height, minHeight);
+  // The chrome grows with the font by about 7.8 px per px: a bigger font must leave the rows theirs.
+  const fontRoom = (height - nP * MIN_ROW - chrome(0) - 3) / 7.8;
+  const font = Math.max(MIN_FONT, Math.min(Math.min(width / 80, height / 42) * scale, 20 * scale, fontRoom));
   const small = Math.max(10, Math.round(font * 0.8));
 
   const legendH = Math.round(font * 2);
@@ -147,13 +174,15 @@ export function computeLayout(input: LayoutInput): Layout {
     };
   });
 
-  // The strip: a badge band above it (leader badge, HW/LEO tags), the cells below.
+  // A row, top to bottom: the label band (leader badge, HW / LEO words), the strip's cells, the
+  // consumers' marks. Each part has its own height, so a label never covers a cell or a mark.
   const pad = clamp(colW * 0.07, 3, 14);
   const stripW = colW - 2 * pad;
-  const badgeH = clamp(rowH * 0.34, 9, small + 6);
-  const stripH = clamp(rowH - badgeH - Math.max(2, rowH * 0.3), 7, MAX_STRIP);
+  const marksH = clamp(rowH * 0.14, 4, 10);
+  const badgeH = clamp(rowH * 0.3, 11, small + 8);
+  const stripH = clamp(rowH - badgeH - marksH - 2, 8, MAX_STRIP);
   const cells = clamp(Math.floor(stripW / MIN_CELL), Math.min(6, Math.floor(stripW / 8)), MAX_CELLS);
-  const block = badgeH + stripH;
+  const block = badgeH + stripH + marksH;
   const strip = {
     dx: pad,
     dyFromCy: -block / 2 + badgeH,
@@ -162,6 +191,7 @@ export function computeLayout(input: LayoutInput): Layout {
     cells,
     cellWidth: stripW / cells,
     badgeHeight: badgeH,
+    marksHeight: marksH,
   };
 
   const controller: Rect = {
@@ -213,6 +243,7 @@ export function computeLayout(input: LayoutInput): Layout {
   return {
     width,
     height,
+    minHeight,
     font,
     small,
     controller,
