@@ -21,6 +21,14 @@ function line(g: Sel, text: string, x: number, y: number, width: number, size: n
   return el as unknown as Sel;
 }
 
+/** The centres of a header's three lines (a title, two smaller lines), spaced by their sizes. */
+function headerLines(h: { y: number; height: number }, layout: { font: number; small: number }): [number, number, number] {
+  const spare = Math.max(0, h.height - (layout.font * 1.2 + layout.small * 2.4)) / 2;
+  const y1 = h.y + spare + layout.font * 0.6;
+  const y2 = y1 + layout.font * 0.6 + layout.small * 0.6;
+  return [y1, y2, y2 + layout.small * 1.2];
+}
+
 export function drawProducers(root: G, ctx: DrawContext): void {
   const { layout, snapshot, t } = ctx;
   const byId = new Map(snapshot.producers.map((p) => [p.id, p] as const));
@@ -42,11 +50,12 @@ export function drawProducers(root: G, ctx: DrawContext): void {
       g.append('rect').attr('x', h.x).attr('y', h.y).attr('width', 6).attr('height', h.height).attr('fill', colour).attr('rx', 3);
       const inFlight = Object.values(p.inFlightByBroker).reduce((a, b) => a + b, 0);
       const name = h.width > layout.font * 9 ? t('view.producer.name', { id: p.id }) : p.id;
-      line(g, name, h.x + 12, h.y + h.height * 0.28, h.width - 16, layout.font).attr('font-weight', 700);
+      const [y1, y2, y3] = headerLines(h, layout);
+      line(g, name, h.x + 12, y1, h.width - 16, layout.font).attr('font-weight', 700);
       const line2 = h.width > layout.small * 16 ? `acks=${p.acks} · linger.ms=${p.lingerMs}` : `acks=${p.acks}`;
-      line(g, line2, h.x + 12, h.y + h.height * 0.58, h.width - 16, layout.small, 'muted');
+      line(g, line2, h.x + 12, y2, h.width - 16, layout.small, 'muted');
       const buffer = p.bufferTotal > 0 ? Math.round((100 * p.bufferUsed) / p.bufferTotal) : 0;
-      line(g, t('view.producer.status', { inFlight, buffer }), h.x + 12, h.y + h.height * 0.84, h.width - 16, layout.small, 'muted').attr('data-fit', 'producer-status');
+      line(g, t('view.producer.status', { inFlight, buffer }), h.x + 12, y3, h.width - 16, layout.small, 'muted').attr('data-fit', 'producer-status');
       for (const dq of p.deques) {
         const row = rows.get(`${dq.topic}-${dq.partition}`);
         if (row) drawDeque(g, ctx, p, dq, pl.lane, stripMidY(layout, row), colour);
@@ -139,10 +148,11 @@ export function drawGroups(root: G, ctx: DrawContext): void {
       g.selectAll('*').remove();
       const h = gl.header;
       g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
-      line(g, t('view.group.name', { id: gr.id }), h.x + 8, h.y + h.height * 0.28, h.width - 12, layout.font).attr('font-weight', 700).attr('data-fit', 'group-name');
-      drawGroupState(g, gr.state, h.x + 8, h.y + h.height * 0.58, h.width - 12, layout.small, t);
+      const [y1, y2, y3] = headerLines(h, layout);
+      line(g, t('view.group.name', { id: gr.id }), h.x + 8, y1, h.width - 12, layout.font).attr('font-weight', 700).attr('data-fit', 'group-name');
+      drawGroupState(g, gr.state, h.x + 8, y2, h.width - 12, layout.small, t);
       const coord = gr.coordinator === null ? t('view.group.noCoordinator') : t('view.group.coordinator', { generation: gr.generation, broker: gr.coordinator });
-      line(g, coord, h.x + 8, h.y + h.height * 0.84, h.width - 12, layout.small, 'muted').attr('data-fit', 'group-coordinator');
+      line(g, coord, h.x + 8, y3, h.width - 12, layout.small, 'muted').attr('data-fit', 'group-coordinator');
     });
 
   const members: { ml: MemberLayout; m: MemberSnapshot; gr: GroupSnapshot }[] = [];

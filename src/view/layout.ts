@@ -99,8 +99,8 @@ const MARGIN = 8;
 const GAP = 10;
 const MIN_CELL = 20;
 const MAX_CELLS = 16;
-const MAX_STRIP = 76;
-const MAX_ROW = 230;
+const MAX_STRIP = 120;
+const MAX_ROW = 280;
 /** A row's least height: an 11 px label band, an 8 px strip, 4 px of marks and a gap. */
 export const MIN_ROW = 24;
 /** The smallest label size (px): legible from the back of a room on a 1280×720 projector. */
@@ -117,17 +117,20 @@ export function computeLayout(input: LayoutInput): Layout {
   const scale = clamp(input.textScale ?? 1, 0.5, 2);
   // Text grows with the view (a 1920×1080 screen on a projector is read from the back of the
   // room), never below MIN_FONT.
-  const chrome = (f: number) => MARGIN + Math.round(f * 2.4) + GAP + Math.round(f * 3.4) + Math.round(f * 2) + GAP / 2 + MARGIN;
+  const smallOf = (f: number) => Math.max(10, Math.round(f * 0.8));
+  // A header holds a title and two smaller lines, each with its line spacing (clients.ts).
+  const headerOf = (f: number) => Math.round(f * 1.25 + smallOf(f) * 2.5 + 8);
+  const chrome = (f: number) => MARGIN + Math.round(f * 2.4) + GAP + headerOf(f) + Math.round(f * 2) + GAP / 2 + MARGIN;
   const minHeight = Math.ceil(chrome(MIN_FONT) + nP * MIN_ROW);
   const height = Math.max(240, input.height, minHeight);
-  // The chrome grows with the font by about 7.8 px per px: a bigger font must leave the rows theirs.
-  const fontRoom = (height - nP * MIN_ROW - chrome(0) - 3) / 7.8;
-  const font = Math.max(MIN_FONT, Math.min(Math.min(width / 80, height / 42) * scale, 20 * scale, fontRoom));
-  const small = Math.max(10, Math.round(font * 0.8));
+  let font = Math.max(MIN_FONT, Math.min(Math.min(width / 80, height / 42) * scale, 20 * scale));
+  // A bigger font's chrome must leave the rows their minimum.
+  while (font > MIN_FONT && chrome(font) + nP * MIN_ROW > height) font = Math.max(MIN_FONT, font - 0.5);
+  const small = smallOf(font);
 
   const legendH = Math.round(font * 2);
   const controllerH = Math.round(font * 2.4);
-  const headerH = Math.round(font * 3.4);
+  const headerH = headerOf(font);
   const hasProducers = input.producers.length > 0;
   const hasGroups = input.groups.length > 0;
   // The side panels are wide enough for their headers' longest lines ("0 in flight · buffer 100%",
