@@ -120,7 +120,9 @@ export function computeLayout(input: LayoutInput): Layout {
   const smallOf = (f: number) => Math.max(10, Math.round(f * 0.8));
   // A header holds a title and two smaller lines, each with its line spacing (clients.ts).
   const headerOf = (f: number) => Math.round(f * 1.25 + smallOf(f) * 2.5 + 8);
-  const chrome = (f: number) => MARGIN + Math.round(f * 2.4) + GAP + headerOf(f) + Math.round(f * 2) + GAP / 2 + MARGIN;
+  // The legend has room for two lines of legible text (it wraps on all but the widest views).
+  const legendOf = (f: number) => Math.round(f * 2.6);
+  const chrome = (f: number) => MARGIN + Math.round(f * 2.4) + GAP + headerOf(f) + legendOf(f) + GAP / 2 + MARGIN;
   const minHeight = Math.ceil(chrome(MIN_FONT) + nP * MIN_ROW);
   const height = Math.max(240, input.height, minHeight);
   let font = Math.max(MIN_FONT, Math.min(Math.min(width / 80, height / 42) * scale, 20 * scale));
@@ -128,7 +130,7 @@ export function computeLayout(input: LayoutInput): Layout {
   while (font > MIN_FONT && chrome(font) + nP * MIN_ROW > height) font = Math.max(MIN_FONT, font - 0.5);
   const small = smallOf(font);
 
-  const legendH = Math.round(font * 2);
+  const legendH = legendOf(font);
   const controllerH = Math.round(font * 2.4);
   const headerH = headerOf(font);
   const hasProducers = input.producers.length > 0;
