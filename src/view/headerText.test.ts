@@ -58,12 +58,12 @@ describe('header text', () => {
             ] as const) {
               const l = build(w, h, b, p, producers, groups);
               const where = `${w}×${h}, ${b} brokers, ${p} partitions, ${producers} producers, ${groups} groups`;
-              for (const pr of l.producers) for (const s of text.producer) if (!fitShrink(s, pr.header.width - 16, l.small).full) cut.push(`${where}: "${s}"`);
+              for (const pr of l.producers) for (const [i, s] of text.producer.entries()) if (!fitShrink(s, pr.header.width - 16, i === 0 ? l.font : l.small, i === 0).full) cut.push(`${where}: "${s}"`);
               for (const g of l.groups) {
-                for (const s of text.group) if (!fitShrink(s, g.header.width - 12, l.small).full) cut.push(`${where}: "${s}"`);
-                // The state after its four pips (drawGroupState): Kafka's longest name.
+                for (const [i, s] of text.group.entries()) if (!fitShrink(s, g.header.width - 12, i === 0 ? l.font : l.small, i === 0).full) cut.push(`${where}: "${s}"`);
+                // The state after its four pips (drawGroupState): Kafka's longest name, in bold while not Stable.
                 const r = Math.max(2.5, l.small * 0.3);
-                if (!fitShrink('CompletingRebalance', g.header.width - 12 - 4 * r * 2.6 - r * 0.5, l.small).full) cut.push(`${where}: state`);
+                if (!fitShrink('CompletingRebalance', g.header.width - 12 - 4 * r * 2.6 - r * 0.5, l.small, true).full) cut.push(`${where}: state`);
               }
               expect(l.grid.width / b, `${where}: columns`).toBeGreaterThan(15);
             }

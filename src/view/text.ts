@@ -14,11 +14,11 @@ function charEm(ch: string): number {
   return 0.6;
 }
 
-/** Estimated width of `text` at `size` px (bold text is about 8 % wider). */
+/** Estimated width of `text` at `size` px (bold text is about 10 % wider). */
 export function textWidth(text: string, size: number, bold = false): number {
   let em = 0;
   for (const ch of text) em += charEm(ch);
-  return em * size * (bold ? 1.08 : 1);
+  return em * size * (bold ? 1.12 : 1);
 }
 
 /** Shortens text to fit `width` px at `size` px, ending in "…" when cut. */
