@@ -157,3 +157,10 @@ describe('strip labels', () => {
     expect(big!.legend.y - (last.band.y + last.band.height)).toBeLessThan(last.band.height);
   });
 });
+
+describe('the projector theme', () => {
+  it('raises the text on a small view too, where the smallest size would otherwise decide', () => {
+    const input = { width: 878, height: 330, brokers: [1, 2, 3], partitions: [{ topic: 'orders', partition: 0 }], producers: ['p1'], groups: [] };
+    expect(computeLayout({ ...input, textScale: 1.2 }).font).toBeGreaterThanOrEqual(computeLayout(input).font * 1.2);
+  });
+});

@@ -123,11 +123,13 @@ export function computeLayout(input: LayoutInput): Layout {
   // The legend has room for two lines of legible text (it wraps on all but the widest views).
   const legendOf = (f: number) => Math.round(f * 2.6);
   const chrome = (f: number) => MARGIN + Math.round(f * 2.4) + GAP + headerOf(f) + legendOf(f) + GAP / 2 + MARGIN;
-  const minHeight = Math.ceil(chrome(MIN_FONT) + nP * MIN_ROW);
+  // The projector's bigger text holds on small views too, where MIN_FONT would otherwise decide.
+  const minFont = MIN_FONT * Math.max(1, scale);
+  const minHeight = Math.ceil(chrome(minFont) + nP * MIN_ROW);
   const height = Math.max(240, input.height, minHeight);
-  let font = Math.max(MIN_FONT, Math.min(Math.min(width / 80, height / 42) * scale, 20 * scale));
+  let font = Math.max(minFont, Math.min(Math.min(width / 80, height / 42) * scale, 20 * scale));
   // A bigger font's chrome must leave the rows their minimum.
-  while (font > MIN_FONT && chrome(font) + nP * MIN_ROW > height) font = Math.max(MIN_FONT, font - 0.5);
+  while (font > minFont && chrome(font) + nP * MIN_ROW > height) font = Math.max(minFont, font - 0.5);
   const small = smallOf(font);
 
   const legendH = legendOf(font);
