@@ -76,7 +76,7 @@ export function drawColumns(root: G, ctx: DrawContext): void {
         .attr('text-anchor', 'middle')
         .attr('font-size', layout.small)
         .attr('font-weight', bad ? 700 : 400)
-        .text(fit(line2, h.width, layout.small));
+        .text(headerLine2(line2, glyph, bad, h.width, layout.small));
     });
 }
 
@@ -167,4 +167,15 @@ function cutEnd(node: string, ctx: DrawContext, peer: string): { x: number; y: n
   const col = ctx.layout.columns.find((c) => `b${c.broker}` === node);
   if (col && /^b\d+$/.test(peer)) return { x: col.cx, y: col.header.y };
   return anchor(node, ctx.layout, undefined, peer);
+}
+
+/**
+ * A broker header's second line in its width; a stub like "lea…" says nothing, so a very narrow
+ * column shows only the state's glyph (or ⚠ for a slow or isolated broker), or nothing when all
+ * is well (the header's aria-label and the tables keep the words).
+ */
+export function headerLine2(text: string, glyph: string, bad: boolean, width: number, size: number): string {
+  const shown = fit(text, width, size, bad);
+  if (shown === text || [...shown].length > 5) return shown;
+  return bad ? glyph.trim() || '⚠' : '';
 }

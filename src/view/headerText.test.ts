@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en/view.json';
 import zh from '../i18n/locales/zh-CN/view.json';
-import { fitShrink } from './cluster';
+import { fitShrink, headerLine2 } from './cluster';
 import { computeLayout, type Layout } from './layout';
 
 type Catalogue = typeof en;
@@ -70,4 +70,13 @@ describe('header text', () => {
       expect(cut.slice(0, 5)).toEqual([]);
     });
   }
+});
+
+describe("a broker header's second line", () => {
+  it('shows the whole line when it fits, and never a stub like "lea…" in a narrow column', () => {
+    expect(headerLine2('leads 2', '', false, 200, 12)).toBe('leads 2');
+    expect(headerLine2('leads 2', '', false, 28, 12)).toBe('');
+    expect(headerLine2('✕ crashed', '✕ ', true, 28, 12)).toBe('✕');
+    expect(headerLine2('slow: 3000 ms links', '', true, 28, 12)).toBe('⚠');
+  });
 });

