@@ -66,3 +66,49 @@ for (const [width, height] of [
     expect(await collisions(page)).toEqual([]);
   });
 }
+
+test('a big screen draws the cluster bigger: larger text and taller strips at 1920×1080 than at 1280×720, rows filling the view', async ({ page }) => {
+  const measure = async (width: number, height: number) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('./?scenario=sandbox&t=3000');
+    await expect(page.locator('.clock-time')).toHaveText('cluster time 3.000 s', { timeout: 60_000 });
+    // The view redraws on resize: wait for the strips of this size.
+    await page.waitForFunction((w) => Math.abs(document.querySelector('svg.cluster-svg')!.getBoundingClientRect().width - w) < w * 0.5, width * 0.7);
+    return page.evaluate(() => {
+      const svg = document.querySelector('svg.cluster-svg')!;
+      const font = Number(svg.querySelector('g.broker text')!.getAttribute('font-size'));
+      const strips = [...svg.querySelectorAll('g.replica rect.empty')].map((r) => r.getBoundingClientRect());
+      const legendTop = Math.min(...[...svg.querySelectorAll('g.layer-legend *')].map((e) => e.getBoundingClientRect().top).filter((t) => t > 0));
+      const lowest = Math.max(...strips.map((r) => r.bottom));
+      return { font, strip: strips[0]!.height, gap: legendTop - lowest, view: svg.getBoundingClientRect().height };
+    });
+  };
+  const small = await measure(1280, 720);
+  const big = await measure(1920, 1080);
+  expect(big.font).toBeGreaterThan(small.font * 1.3);
+  expect(big.strip).toBeGreaterThan(small.strip * 1.5);
+  // No empty lower third: under the last row, less than a fifth of the view is left before the legend.
+  expect(big.gap).toBeLessThan(big.view / 5);
+});
+
+test('简体中文 on a tablet: the knobs keep their words whole and inside their boxes', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.goto('./?scenario=sandbox&lang=zh-CN');
+  await expect(page.getByRole('button', { name: /播放|暂停/ }).first()).toBeVisible({ timeout: 30_000 });
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const box of document.querySelectorAll('fieldset.segmented')) {
+      const b = box.getBoundingClientRect();
+      for (const label of box.querySelectorAll('.segments label')) {
+        const r = label.getBoundingClientRect();
+        if (r.right > b.right + 1 || r.left < b.left - 1) out.push(`${label.textContent} leaves its box`);
+        // One line for a word of up to five characters: a wrapped CJK word doubles the height.
+        const lineHeight = parseFloat(getComputedStyle(label).lineHeight) || 20;
+        const text = (label.textContent ?? '').replace('✓', '').trim();
+        if (text.length <= 5 && r.height > lineHeight * 1.6 + 12) out.push(`${text} is broken over lines`);
+      }
+    }
+    return out;
+  });
+  expect(problems).toEqual([]);
+});
