@@ -69,3 +69,28 @@ test('while a scrub waits for its exact state, the clock shows the moment on scr
   expect(times.every((t) => t <= 12.345)).toBe(true);
   expect(times[times.length - 1]).toBe(12.345);
 });
+
+test('while a scrub waits for its exact state, the ledger says its counts are provisional and for which moment', async ({ page }) => {
+  await openScenario(page, ID, '&t=30000');
+  await settledAt(page, 30_000);
+  const notes = await page.evaluate(async () => {
+    const slider = document.querySelector<HTMLInputElement>('#scrubber')!;
+    const ledger = document.querySelector('.ledger')!;
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => {
+      const note = ledger.querySelector('.ledger-provisional');
+      if (note) seen.push(note.textContent ?? '');
+    });
+    observer.observe(ledger, { childList: true, characterData: true, subtree: true });
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(slider, '12345');
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    while (slider.hasAttribute('data-seeking') || !seen.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    observer.disconnect();
+    return seen;
+  });
+  expect(notes.length).toBeGreaterThan(0);
+  expect(notes[0]).toContain('12.345 s');
+  // Once the exact state is there, the counters are the moment's own: no note.
+  await settledAt(page, 12_345);
+  await expect(page.locator('.ledger-provisional')).toHaveCount(0);
+});

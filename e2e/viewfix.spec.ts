@@ -66,3 +66,17 @@ for (const lang of ['en', 'zh-CN']) {
     });
   }
 }
+
+test('a replica strip reached by the keyboard shows where the focus is', async ({ page }) => {
+  await openScenario(page, 'sandbox', '&t=3000');
+  const replica = page.locator('svg.cluster-svg g.replica').first();
+  const ring = replica.locator('.focus-ring');
+  const stroke = () => ring.evaluate((el) => getComputedStyle(el).stroke);
+  const before = await stroke();
+  // Tab into the view until a replica holds the focus (a keyboard focus, so :focus-visible applies).
+  await page.locator('svg.cluster-svg g.broker').last().focus();
+  for (let i = 0; i < 3 && !(await replica.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(replica).toBeFocused();
+  expect(await stroke()).not.toBe(before);
+  expect(await ring.evaluate((el) => parseFloat(getComputedStyle(el).strokeWidth))).toBeGreaterThanOrEqual(3);
+});

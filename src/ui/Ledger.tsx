@@ -22,12 +22,16 @@ const GLYPH = { lost: '✕', duplicated: '⧉', reordered: '⇅' } as const;
 /** The ledger: live counters and every record with a bad fate, each one a button that highlights it. */
 export function Ledger() {
   const { t, i18n } = useTranslation();
-  const { report, badRecords, highlightRecord, story } = useSessionShallow((s) => ({
+  const { report, badRecords, highlightRecord, story, seekTarget } = useSessionShallow((s) => ({
     report: s.report,
     badRecords: s.badRecords,
     highlightRecord: s.highlightRecord,
     story: s.story,
+    // While a scrub waits for its exact state, the view shows a kept frame near the target and the
+    // counters may be of another moment: the ledger says so instead of passing them off as exact.
+    seekTarget: s.seekTarget,
   }));
+  const provisional = seekTarget !== null;
   const lng = i18n.language;
   const storyBox = useRef<HTMLDivElement>(null);
   // A record's story starts where the eye is: its first lines are brought into the side column's view.
@@ -40,7 +44,13 @@ export function Ledger() {
   return (
     <section className="ledger" aria-labelledby="ledger-heading">
       <h2 id="ledger-heading">{t('ledger.title')}</h2>
-      <dl className="counters">
+      {provisional && (
+        <p className="ledger-provisional" role="status">
+          <span aria-hidden="true">⏳ </span>
+          {t('ledger.provisional', { seconds: formatSeconds(seekTarget, lng) })}
+        </p>
+      )}
+      <dl className={`counters${provisional ? ' provisional' : ''}`} aria-busy={provisional}>
         {COUNTERS.map(({ key, bad }) => {
           const value = records?.[key];
           const alarm = bad && (value ?? 0) > 0;

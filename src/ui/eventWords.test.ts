@@ -13,6 +13,9 @@ describe('the event log in words', () => {
     expect(describeEvent(acked([5]), i18n.t)).toBe('p1: 1 record acknowledged in orders-1 at offset 9');
     expect(describeEvent(acked([5, 6]), i18n.t)).toBe('p1: 2 records acknowledged in orders-1 from offset 9');
     expect(describeEvent({ t: 1, type: 'BrokerCrashed', broker: 2, powerLoss: true } as TraceEvent, i18n.t)).toBe('Broker 2 lost power');
+    const appended = { t: 1, type: 'Appended', broker: 1, role: 'leader', topic: 'orders', partition: 0, baseOffset: 101, lastOffset: 101 } as unknown as TraceEvent;
+    expect(describeEvent(appended, i18n.t)).toBe('b1 (leader) wrote offset 101 of orders-0');
+    expect(describeEvent({ ...appended, lastOffset: 103 } as TraceEvent, i18n.t)).toBe('b1 (leader) wrote offsets 101–103 of orders-0');
   });
 
   it('reads as Chinese, and an event without a message falls back to its type', async () => {

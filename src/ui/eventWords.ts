@@ -55,6 +55,8 @@ export function describeEvent(event: TraceEvent, t: TFunction): string {
   if (event.type === 'BrokerCrashed' && event.powerLoss) key = 'events.BrokerPowerLost';
   if (event.type === 'LinkHealed' && !event.between) key = 'events.LinkHealedAll';
   if (event.type === 'LeaderElected' && event.unclean) key = 'events.LeaderElectedUnclean';
+  // One record is "offset 101", not "offsets 101–101".
+  if (event.type === 'Appended' && vars.baseOffset === vars.lastOffset) key = 'events.AppendedOne';
   // Why a message was lost, in words ("the link between them is cut"), not the engine's code.
   if (event.type === 'MessageDropped') vars.reason = t(`dropReasons.${event.reason}`, { ...vars, defaultValue: event.reason });
   return t(key, { ...vars, defaultValue: t('events.other', { type: event.type }) });

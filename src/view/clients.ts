@@ -13,12 +13,21 @@ import { stripMidY, type MemberLayout } from './layout';
 type Sel = ReturnType<typeof select<SVGGElement, unknown>>;
 
 /** One line of a header or box: shrunk a little if it must, and its whole text in a <title> when still too long. */
-function line(g: Sel, text: string, x: number, y: number, width: number, size: number, cls?: string): Sel {
-  const f = fitShrink(text, width, size);
-  const el = g.append('text').attr('x', x).attr('y', y).attr('font-size', f.size).text(f.text);
+function line(g: Sel, text: string, x: number, y: number, width: number, size: number, cls?: string, bold = false): Sel {
+  // Bold text is measured as bold: "CompletingRebalance" in bold ran past its header's edge.
+  const f = fitShrink(text, width, size, bold);
+  const el = g.append('text').attr('x', x).attr('y', y).attr('font-size', f.size).attr('font-weight', bold ? 700 : 400).text(f.text);
   if (cls) el.attr('class', cls);
   if (!f.full) el.append('title').text(text);
   return el as unknown as Sel;
+}
+
+/** The centres of a header's three lines (a title, two smaller lines), spaced by their sizes. */
+function headerLines(h: { y: number; height: number }, layout: { font: number; small: number }): [number, number, number] {
+  const spare = Math.max(0, h.height - (layout.font * 1.2 + layout.small * 2.4)) / 2;
+  const y1 = h.y + spare + layout.font * 0.6;
+  const y2 = y1 + layout.font * 0.6 + layout.small * 0.6;
+  return [y1, y2, y2 + layout.small * 1.2];
 }
 
 export function drawProducers(root: G, ctx: DrawContext): void {
@@ -42,11 +51,12 @@ export function drawProducers(root: G, ctx: DrawContext): void {
       g.append('rect').attr('x', h.x).attr('y', h.y).attr('width', 6).attr('height', h.height).attr('fill', colour).attr('rx', 3);
       const inFlight = Object.values(p.inFlightByBroker).reduce((a, b) => a + b, 0);
       const name = h.width > layout.font * 9 ? t('view.producer.name', { id: p.id }) : p.id;
-      line(g, name, h.x + 12, h.y + h.height * 0.28, h.width - 16, layout.font).attr('font-weight', 700);
+      const [y1, y2, y3] = headerLines(h, layout);
+      line(g, name, h.x + 12, y1, h.width - 16, layout.font, undefined, true);
       const line2 = h.width > layout.small * 16 ? `acks=${p.acks} · linger.ms=${p.lingerMs}` : `acks=${p.acks}`;
-      line(g, line2, h.x + 12, h.y + h.height * 0.58, h.width - 16, layout.small, 'muted');
+      line(g, line2, h.x + 12, y2, h.width - 16, layout.small, 'muted');
       const buffer = p.bufferTotal > 0 ? Math.round((100 * p.bufferUsed) / p.bufferTotal) : 0;
-      line(g, t('view.producer.status', { inFlight, buffer }), h.x + 12, h.y + h.height * 0.84, h.width - 16, layout.small, 'muted').attr('data-fit', 'producer-status');
+      line(g, t('view.producer.status', { inFlight, buffer }), h.x + 12, y3, h.width - 16, layout.small, 'muted').attr('data-fit', 'producer-status');
       for (const dq of p.deques) {
         const row = rows.get(`${dq.topic}-${dq.partition}`);
         if (row) drawDeque(g, ctx, p, dq, pl.lane, stripMidY(layout, row), colour);
@@ -111,7 +121,7 @@ function drawGroupState(g: ReturnType<typeof select<SVGGElement, unknown>>, stat
   });
   const tx = x + GROUP_STATES.length * step + r * 0.5;
   const stable = state === 'Stable';
-  line(row as unknown as Sel, shown, tx, y, width - (tx - x), size, stable ? 'muted' : 'danger').attr('font-weight', stable ? 400 : 700);
+  line(row as unknown as Sel, shown, tx, y, width - (tx - x), size, stable ? 'muted' : 'danger', !stable);
 }
 
 /** A batch's tooltip from its data-batch facts (written on hover). */
@@ -139,10 +149,11 @@ export function drawGroups(root: G, ctx: DrawContext): void {
       g.selectAll('*').remove();
       const h = gl.header;
       g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
-      line(g, t('view.group.name', { id: gr.id }), h.x + 8, h.y + h.height * 0.28, h.width - 12, layout.font).attr('font-weight', 700).attr('data-fit', 'group-name');
-      drawGroupState(g, gr.state, h.x + 8, h.y + h.height * 0.58, h.width - 12, layout.small, t);
+      const [y1, y2, y3] = headerLines(h, layout);
+      line(g, t('view.group.name', { id: gr.id }), h.x + 8, y1, h.width - 12, layout.font, undefined, true).attr('data-fit', 'group-name');
+      drawGroupState(g, gr.state, h.x + 8, y2, h.width - 12, layout.small, t);
       const coord = gr.coordinator === null ? t('view.group.noCoordinator') : t('view.group.coordinator', { generation: gr.generation, broker: gr.coordinator });
-      line(g, coord, h.x + 8, h.y + h.height * 0.84, h.width - 12, layout.small, 'muted').attr('data-fit', 'group-coordinator');
+      line(g, coord, h.x + 8, y3, h.width - 12, layout.small, 'muted').attr('data-fit', 'group-coordinator');
     });
 
   const members: { ml: MemberLayout; m: MemberSnapshot; gr: GroupSnapshot }[] = [];
@@ -177,7 +188,7 @@ export function drawGroups(root: G, ctx: DrawContext): void {
         // State and lag share the second line when they fit there; else the lag joins the name.
         const together = lagText !== null && fitShrink(`${stateText} · ${lagText}`, b.width - 12, layout.small).full;
         const line1 = lagText !== null && !together ? `${m.name} · ${lagText}` : m.name;
-        line(g, line1, b.x + 8, b.y + b.height * 0.3, b.width - 12, fs).attr('font-weight', 700);
+        line(g, line1, b.x + 8, b.y + b.height * 0.3, b.width - 12, fs, undefined, true);
         const line2 = together ? `${stateText} · ${lagText}` : stateText;
         line(g, line2, b.x + 8, b.y + b.height * 0.7, b.width - 12, layout.small, m.alive && !m.paused ? 'muted' : 'danger').attr('data-fit', 'member-status');
       } else {

@@ -9,6 +9,9 @@ import { changed, targetAttr, type DrawContext, type G } from './context';
 import type { ColumnLayout, RowLayout } from './layout';
 import { allNodes, clusterLinks, drawScissors, isolatedNodes } from './links';
 import { anchor } from './route';
+import { fit } from './text';
+
+export { fit, fitShrink, textWidth } from './text';
 
 interface ColumnDatum {
   col: ColumnLayout;
@@ -73,7 +76,7 @@ export function drawColumns(root: G, ctx: DrawContext): void {
         .attr('text-anchor', 'middle')
         .attr('font-size', layout.small)
         .attr('font-weight', bad ? 700 : 400)
-        .text(fit(line2, h.width, layout.small));
+        .text(headerLine2(line2, glyph, bad, h.width, layout.small));
     });
 }
 
@@ -166,32 +169,13 @@ function cutEnd(node: string, ctx: DrawContext, peer: string): { x: number; y: n
   return anchor(node, ctx.layout, undefined, peer);
 }
 
-/** Estimated width of text at `size` px: CJK characters take a full em, others about 0.58. */
-export function textWidth(text: string, size: number): number {
-  let em = 0;
-  for (const ch of text) em += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.58;
-  return em * size;
-}
-
-/** Shortens text to fit `width` px at `size` px (an estimate: no DOM measuring per frame). */
-export function fit(text: string, width: number, size: number): string {
-  if (textWidth(text, size) <= width) return text;
-  const chars = [...text];
-  while (chars.length > 1 && textWidth(chars.join('') + '…', size) > width) chars.pop();
-  return chars.length <= 1 ? '…' : chars.join('') + '…';
-}
-
 /**
- * Text that fits `width` px: at `size` if it can, else a little smaller (down to 85 %, never
- * under 9 px), and only then shortened. `full` says whether all of it shows, so a caller can put
- * the whole text in a <title> when it does not.
+ * A broker header's second line in its width; a stub like "lea…" says nothing, so a very narrow
+ * column shows only the state's glyph (or ⚠ for a slow or isolated broker), or nothing when all
+ * is well (the header's aria-label and the tables keep the words).
  */
-export function fitShrink(text: string, width: number, size: number): { text: string; size: number; full: boolean } {
-  const min = Math.max(9, Math.min(size, size * 0.85));
-  const need = textWidth(text, size);
-  if (need <= width) return { text, size, full: true };
-  const shrunk = Math.max(min, Math.floor((size * width) / need * 10) / 10);
-  if (textWidth(text, shrunk) <= width) return { text, size: shrunk, full: true };
-  const cut = fit(text, width, min);
-  return { text: cut, size: min, full: cut === text };
+export function headerLine2(text: string, glyph: string, bad: boolean, width: number, size: number): string {
+  const shown = fit(text, width, size, bad);
+  if (shown === text || [...shown].length > 5) return shown;
+  return bad ? glyph.trim() || '⚠' : '';
 }

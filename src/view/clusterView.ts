@@ -74,6 +74,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       layoutKey = key;
       rowsByKey = new Map(layout.rows.map((r) => [r.key, r] as const));
       root.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('width', Math.max(0, layout.width)).attr('height', layout.height);
+      // Many rows need more height than the panel has: the svg grows and its panel scrolls.
+      root.style('min-height', `${layout.minHeight}px`);
       background.attr('width', Math.max(0, layout.width)).attr('height', layout.height);
     }
     return layout;

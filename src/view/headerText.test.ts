@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en/view.json';
 import zh from '../i18n/locales/zh-CN/view.json';
-import { fitShrink } from './cluster';
+import { fitShrink, headerLine2 } from './cluster';
 import { computeLayout, type Layout } from './layout';
 
 type Catalogue = typeof en;
@@ -58,16 +58,25 @@ describe('header text', () => {
             ] as const) {
               const l = build(w, h, b, p, producers, groups);
               const where = `${w}×${h}, ${b} brokers, ${p} partitions, ${producers} producers, ${groups} groups`;
-              for (const pr of l.producers) for (const s of text.producer) if (!fitShrink(s, pr.header.width - 16, l.small).full) cut.push(`${where}: "${s}"`);
+              for (const pr of l.producers) for (const [i, s] of text.producer.entries()) if (!fitShrink(s, pr.header.width - 16, i === 0 ? l.font : l.small, i === 0).full) cut.push(`${where}: "${s}"`);
               for (const g of l.groups) {
-                for (const s of text.group) if (!fitShrink(s, g.header.width - 12, l.small).full) cut.push(`${where}: "${s}"`);
-                // The state after its four pips (drawGroupState): Kafka's longest name.
+                for (const [i, s] of text.group.entries()) if (!fitShrink(s, g.header.width - 12, i === 0 ? l.font : l.small, i === 0).full) cut.push(`${where}: "${s}"`);
+                // The state after its four pips (drawGroupState): Kafka's longest name, in bold while not Stable.
                 const r = Math.max(2.5, l.small * 0.3);
-                if (!fitShrink('CompletingRebalance', g.header.width - 12 - 4 * r * 2.6 - r * 0.5, l.small).full) cut.push(`${where}: state`);
+                if (!fitShrink('CompletingRebalance', g.header.width - 12 - 4 * r * 2.6 - r * 0.5, l.small, true).full) cut.push(`${where}: state`);
               }
               expect(l.grid.width / b, `${where}: columns`).toBeGreaterThan(15);
             }
       expect(cut.slice(0, 5)).toEqual([]);
     });
   }
+});
+
+describe("a broker header's second line", () => {
+  it('shows the whole line when it fits, and never a stub like "lea…" in a narrow column', () => {
+    expect(headerLine2('leads 2', '', false, 200, 12)).toBe('leads 2');
+    expect(headerLine2('leads 2', '', false, 28, 12)).toBe('');
+    expect(headerLine2('✕ crashed', '✕ ', true, 28, 12)).toBe('✕');
+    expect(headerLine2('slow: 3000 ms links', '', true, 28, 12)).toBe('⚠');
+  });
 });

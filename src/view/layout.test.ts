@@ -1,6 +1,7 @@
 /** Layout arithmetic: every broker × partition count the playground allows fits without overlap. */
 import { describe, expect, expect as expectAll, it } from 'vitest';
-import { computeLayout, overlaps, stripRect, type Layout, type Rect } from './layout';
+import { computeLayout, MIN_ROW, overlaps, stripRect, type Layout, type Rect } from './layout';
+import { leftLabel, tagsLabel, tagsLeft, type LabelBox } from './stripLabels';
 
 const SIZES = [
   [1280, 720],
@@ -83,5 +84,97 @@ describe('computeLayout', () => {
   it('places twelve members of a group without overlap even when the lane is short', () => {
     const l = build(1280, 720, 3, 1, 12);
     for (let i = 1; i < l.members.length; i++) expect(l.members[i]!.box.y).toBeGreaterThanOrEqual(l.members[i - 1]!.box.y + l.members[i - 1]!.box.height);
+  });
+});
+
+// The svg's sizes on the page at 1280×720 and 1920×1080 (the view's panel, beside the side
+// column), besides the svg alone at those sizes.
+const PAGE_SIZES = [
+  [878, 330],
+  [1510, 715],
+] as const;
+
+describe('strip labels', () => {
+  // The widest words a label band shows: a two-digit epoch, six-digit offsets, both languages.
+  const LEFT = [
+    ['L · e99', true],
+    ['✕ out of ISR', false],
+    ['✕ 不在 ISR', false],
+  ] as const;
+  const TAGS = ['HW 123456 · LEO 123456', 'HW = LEO 123456'];
+
+  for (const [width, height] of [...SIZES, ...PAGE_SIZES]) {
+    it(`never lets a label cover another, a cell, a mark or a neighbour at ${width}×${height}, 1–9 brokers × 1–24 partitions`, () => {
+      const failures: string[] = [];
+      for (let b = 1; b <= 9; b++) {
+        for (let p = 1; p <= 24; p++) {
+          const l = build(width, height, b, p);
+          const where = `${b} brokers × ${p} partitions`;
+          if (l.height < height) failures.push(`${where}: drawn shorter than its panel`);
+          // Every strip has the same shape within its cell: the first and the last stand for all.
+          const corners = [
+            [l.rows[0]!, l.columns[0]!],
+            [l.rows[l.rows.length - 1]!, l.columns[l.columns.length - 1]!],
+          ] as const;
+          for (const [row, col] of corners) {
+            {
+              const s = stripRect(l, row, col);
+              const cell = { x: col.column.x, y: row.band.y, width: col.column.width, height: row.band.height };
+              const cells: Rect = { x: s.x, y: s.y, width: s.width, height: s.height };
+              const marks: Rect = { x: s.x, y: s.y + s.height, width: s.width, height: l.strip.marksHeight };
+              if (!inside(marks, cell)) failures.push(`${where}: marks of ${row.key} on b${col.broker} leave the row`);
+              for (const [text, pill] of LEFT) {
+                const left = leftLabel(l, s, text, pill);
+                const boxes: [string, LabelBox][] = [[`"${left.text}"`, left]];
+                for (const tags of TAGS) {
+                  const right = tagsLabel(l, s, tagsLeft(s, left), tags);
+                  if (right) boxes.push([`"${right.text}"`, right]);
+                }
+                for (const [name, box] of boxes) {
+                  if (!inside(box, cell)) failures.push(`${where}: ${name} leaves its cell (${row.key} on b${col.broker})`);
+                  if (overlaps(box, cells)) failures.push(`${where}: ${name} covers the cells`);
+                  if (overlaps(box, marks)) failures.push(`${where}: ${name} covers the marks`);
+                  if (box.size < 9) failures.push(`${where}: ${name} at ${box.size.toFixed(1)} px`);
+                }
+                for (let i = 1; i < boxes.length; i++) if (overlaps(boxes[0]![1], boxes[i]![1])) failures.push(`${where}: ${boxes[0]![0]} meets ${boxes[i]![0]}`);
+              }
+            }
+          }
+        }
+      }
+      expectAll(failures.slice(0, 8)).toEqual([]);
+    });
+  }
+
+  it('grows a long grid instead of squeezing it: 24 partitions in a 330 px panel scroll, rows stay legible', () => {
+    const l = build(878, 330, 5, 24);
+    expect(l.height).toBeGreaterThan(330);
+    expect(l.rows[1]!.band.y - l.rows[0]!.band.y).toBeGreaterThanOrEqual(MIN_ROW);
+    expect(build(878, 330, 3, 3).height).toBe(330);
+  });
+
+  it('uses a big screen: text and strips larger at 1920×1080 than at 1280×720', () => {
+    const [small, big] = PAGE_SIZES.map(([w, h]) => build(w, h, 3, 3));
+    expect(big!.font).toBeGreaterThanOrEqual(small!.font * 1.4);
+    expect(big!.strip.height).toBeGreaterThan(small!.strip.height * 1.5);
+    // The rows fill the panel: what is left under the last row is less than a row's height.
+    const last = big!.rows[big!.rows.length - 1]!;
+    expect(big!.legend.y - (last.band.y + last.band.height)).toBeLessThan(last.band.height);
+  });
+});
+
+describe('the projector theme', () => {
+  it('raises the text on a small view too, where the smallest size would otherwise decide', () => {
+    const input = { width: 878, height: 330, brokers: [1, 2, 3], partitions: [{ topic: 'orders', partition: 0 }], producers: ['p1'], groups: [] };
+    expect(computeLayout({ ...input, textScale: 1.2 }).font).toBeGreaterThanOrEqual(computeLayout(input).font * 1.2);
+  });
+});
+
+describe('a narrow strip', () => {
+  it('keeps the leader badge\'s "L" and the "✕" of out of ISR rather than a lone "…"', () => {
+    const l = build(878, 330, 9, 24);
+    const s = stripRect(l, l.rows[0]!, l.columns[0]!);
+    expect(leftLabel(l, s, 'L · e12', true).text).toBe('L');
+    expect(leftLabel(l, s, '✕ out of ISR', false).text).toMatch(/^✕/);
   });
 });

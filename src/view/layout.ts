@@ -62,7 +62,13 @@ export interface MemberLayout {
 
 export interface Layout {
   width: number;
+  /** At least the height asked for; more when the rows need it (the view then scrolls). */
   height: number;
+  /**
+   * The least height these rows need to stay legible (a label band, a strip and room for the
+   * consumers' marks): the svg is never drawn shorter, its panel scrolls instead.
+   */
+  minHeight: number;
   /** Base font size in px (labels), chosen so the densest grid stays legible. */
   font: number;
   small: number;
@@ -72,7 +78,18 @@ export interface Layout {
   columns: ColumnLayout[];
   rows: RowLayout[];
   /** Strip geometry, the same for every cell of the grid (offset it by column and row). */
-  strip: { dx: number; dyFromCy: number; width: number; height: number; cells: number; cellWidth: number; badgeHeight: number };
+  strip: {
+    dx: number;
+    dyFromCy: number;
+    width: number;
+    height: number;
+    cells: number;
+    cellWidth: number;
+    /** The band above the strip: leader badge, HW / LEO words. */
+    badgeHeight: number;
+    /** The room below the strip for the consumers' position and committed marks. */
+    marksHeight: number;
+  };
   producers: { id: string; header: Rect; lane: Rect }[];
   groups: { id: string; header: Rect; lane: Rect }[];
   members: MemberLayout[];
@@ -82,8 +99,12 @@ const MARGIN = 8;
 const GAP = 10;
 const MIN_CELL = 20;
 const MAX_CELLS = 16;
-const MAX_STRIP = 52;
-const MAX_ROW = 170;
+const MAX_STRIP = 120;
+const MAX_ROW = 280;
+/** A row's least height: an 11 px label band, an 8 px strip, 4 px of marks and a gap. */
+export const MIN_ROW = 24;
+/** The smallest label size (px): legible from the back of a room on a 1280×720 projector. */
+const MIN_FONT = 11;
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 
@@ -91,16 +112,29 @@ export const rowKey = (topic: string, partition: number): string => `${topic}-${
 
 export function computeLayout(input: LayoutInput): Layout {
   const width = Math.max(320, input.width);
-  const height = Math.max(240, input.height);
   const nB = Math.max(1, input.brokers.length);
   const nP = Math.max(1, input.partitions.length);
   const scale = clamp(input.textScale ?? 1, 0.5, 2);
-  const font = clamp(Math.min(width / 90, height / 52) * scale, 11, 18 * scale);
-  const small = Math.max(10, Math.round(font * 0.8));
+  // Text grows with the view (a 1920×1080 screen on a projector is read from the back of the
+  // room), never below MIN_FONT.
+  const smallOf = (f: number) => Math.max(10, Math.round(f * 0.8));
+  // A header holds a title and two smaller lines, each with its line spacing (clients.ts).
+  const headerOf = (f: number) => Math.round(f * 1.25 + smallOf(f) * 2.5 + 8);
+  // The legend has room for two lines of legible text (it wraps on all but the widest views).
+  const legendOf = (f: number) => Math.round(f * 2.6);
+  const chrome = (f: number) => MARGIN + Math.round(f * 2.4) + GAP + headerOf(f) + legendOf(f) + GAP / 2 + MARGIN;
+  // The projector's bigger text holds on small views too, where MIN_FONT would otherwise decide.
+  const minFont = MIN_FONT * Math.max(1, scale);
+  const minHeight = Math.ceil(chrome(minFont) + nP * MIN_ROW);
+  const height = Math.max(240, input.height, minHeight);
+  let font = Math.max(minFont, Math.min(Math.min(width / 80, height / 42) * scale, 20 * scale));
+  // A bigger font's chrome must leave the rows their minimum.
+  while (font > minFont && chrome(font) + nP * MIN_ROW > height) font = Math.max(minFont, font - 0.5);
+  const small = smallOf(font);
 
-  const legendH = Math.round(font * 2);
+  const legendH = legendOf(font);
   const controllerH = Math.round(font * 2.4);
-  const headerH = Math.round(font * 3.4);
+  const headerH = headerOf(font);
   const hasProducers = input.producers.length > 0;
   const hasGroups = input.groups.length > 0;
   // The side panels are wide enough for their headers' longest lines ("0 in flight · buffer 100%",
@@ -147,13 +181,15 @@ export function computeLayout(input: LayoutInput): Layout {
     };
   });
 
-  // The strip: a badge band above it (leader badge, HW/LEO tags), the cells below.
+  // A row, top to bottom: the label band (leader badge, HW / LEO words), the strip's cells, the
+  // consumers' marks. Each part has its own height, so a label never covers a cell or a mark.
   const pad = clamp(colW * 0.07, 3, 14);
   const stripW = colW - 2 * pad;
-  const badgeH = clamp(rowH * 0.34, 9, small + 6);
-  const stripH = clamp(rowH - badgeH - Math.max(2, rowH * 0.3), 7, MAX_STRIP);
+  const marksH = clamp(rowH * 0.14, 4, 10);
+  const badgeH = clamp(rowH * 0.3, 11, small + 8);
+  const stripH = clamp(rowH - badgeH - marksH - 2, 8, MAX_STRIP);
   const cells = clamp(Math.floor(stripW / MIN_CELL), Math.min(6, Math.floor(stripW / 8)), MAX_CELLS);
-  const block = badgeH + stripH;
+  const block = badgeH + stripH + marksH;
   const strip = {
     dx: pad,
     dyFromCy: -block / 2 + badgeH,
@@ -162,6 +198,7 @@ export function computeLayout(input: LayoutInput): Layout {
     cells,
     cellWidth: stripW / cells,
     badgeHeight: badgeH,
+    marksHeight: marksH,
   };
 
   const controller: Rect = {
@@ -213,6 +250,7 @@ export function computeLayout(input: LayoutInput): Layout {
   return {
     width,
     height,
+    minHeight,
     font,
     small,
     controller,

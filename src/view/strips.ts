@@ -8,8 +8,9 @@
  */
 import { select } from 'd3';
 import type { PartitionSnapshot, ReplicaSnapshot } from '../engine';
-import { fit } from './cluster';
 import { StripCells } from './stripCells';
+import { leftLabel, tagsLabel, tagsLeft, hasTagRoom } from './stripLabels';
+import { fit, textWidth } from './text';
 
 export { cellTitle, glyphPath } from './stripCells';
 import { changed, targetAttr, type DrawContext, type G } from './context';
@@ -106,7 +107,7 @@ function buildStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: Strip
   g.selectAll('*').remove();
   // Out of the ISR, the strip slides down out of the band.
   const slide = inIsr ? 0 : Math.min(4, badgeH * 0.3);
-  const band = { x: s.x - 3, y: s.y - badgeH - 1, width: s.width + 6, height: s.height + badgeH + 4 };
+  const band = { x: s.x - 3, y: s.y - badgeH - 0.5, width: s.width + 6, height: s.height + badgeH + 3 };
   if (inIsr) g.append('rect').attr('class', moved.isr ? 'isr-bg kv-ease-in' : 'isr-bg').attr('x', band.x).attr('y', band.y).attr('width', Math.max(0, band.width)).attr('height', band.height).attr('rx', 4);
   const body = g.append('g').attr('transform', `translate(0,${slide})`);
   // Leaving the ISR slides the strip down out of the band; rejoining slides it back (CSS, ~200 ms).
@@ -121,30 +122,28 @@ function buildStrip(g: ReturnType<typeof select<SVGGElement, unknown>>, d: Strip
   if (!inIsr) body.append('rect').attr('class', 'out-isr').attr('x', s.x - 2).attr('y', s.y - 2).attr('width', Math.max(0, s.width + 4)).attr('height', s.height + 4);
 
   // Markers: HW thick and solid, LEO thin and dashed; an arrow when they are left of the window.
-  const ext = Math.max(2, s.height * 0.2);
-  const marker = (cls: string) => body.append('line').attr('class', cls).attr('y1', s.y - ext).attr('y2', s.y + s.height + ext).node()!;
+  // They reach a little past the cells, below into the marks' band but never up into the words.
+  const ext = Math.min(Math.max(2, s.height * 0.2), layout.strip.marksHeight);
+  const marker = (cls: string) => body.append('line').attr('class', cls).attr('y1', s.y - 1).attr('y2', s.y + s.height + ext).node()!;
   const hw = marker('hw');
   const leo = marker('leo');
   const lso = marker('lso');
 
-  // The badge band: leader badge at the left, HW / LEO tags by their lines (when there is room).
-  const fsBadge = Math.min(layout.small, badgeH * 0.95);
-  const by = s.y - badgeH / 2 - 1;
-  let left = s.x;
+  // The badge band: leader badge at the left, HW / LEO words at the right (when there is room);
+  // their boxes come from stripLabels.ts, where a test checks that they never meet.
+  let label = null;
   if (isLeader) {
     // The controller's epoch: a crashed leader's broker has forgotten it, the cluster has not.
-    const text = t('view.replica.badge', { epoch: p.leaderEpoch });
-    const w = text.length * fsBadge * 0.62 + 8;
-    body.append('rect').attr('class', moved.role ? 'badge kv-ease-in' : 'badge').attr('x', s.x).attr('y', by - badgeH / 2 + 0.5).attr('width', Math.max(0, w)).attr('height', badgeH - 1).attr('rx', badgeH / 2);
-    body.append('text').attr('class', 'badge-text').attr('x', s.x + w / 2).attr('y', by).attr('text-anchor', 'middle').attr('font-size', fsBadge).text(text);
-    left += w + 4;
+    label = leftLabel(layout, s, t('view.replica.badge', { epoch: p.leaderEpoch }), true);
+    body.append('rect').attr('class', moved.role ? 'badge kv-ease-in' : 'badge').attr('x', label.x).attr('y', s.y - badgeH - 0.5).attr('width', Math.max(0, label.width)).attr('height', badgeH - 1).attr('rx', badgeH / 2);
+    body.append('text').attr('class', 'badge-text').attr('x', label.x + label.width / 2).attr('y', label.cy).attr('text-anchor', 'middle').attr('font-size', label.size).text(label.text);
   } else if (!inIsr) {
-    const text = fit(t('view.replica.outOfIsrShort'), s.width, fsBadge);
-    body.append('text').attr('class', 'danger').attr('x', s.x).attr('y', by).attr('font-size', fsBadge).attr('font-weight', 700).text(text);
-    left += text.length * fsBadge * 0.62 + 4;
+    label = leftLabel(layout, s, t('view.replica.outOfIsrShort'), false);
+    body.append('text').attr('class', 'danger').attr('x', label.x).attr('y', label.cy).attr('font-size', label.size).attr('font-weight', 700).text(label.text);
   }
+  const left = tagsLeft(s, label);
   // HW and LEO in words at the right of the badge band (the lines' styles are in the legend).
-  const tags = s.x + s.width - left > fsBadge * 4.5 ? body.append('text').attr('x', s.x + s.width).attr('y', by).attr('text-anchor', 'end').attr('font-size', fsBadge).attr('font-weight', 600).node()! : null;
+  const tags = hasTagRoom(layout, s, left) ? body.append('text').attr('x', s.x + s.width).attr('y', s.y - badgeH / 2 - 0.5).attr('text-anchor', 'end').attr('font-weight', 700).node()! : null;
   const marks = body.append('g').node()!;
 
   const producerIndex = new Map(ctx.snapshot.producers.map((x, i) => [x.id, i] as const));
@@ -192,9 +191,10 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   line(parts.leo, r.logEndOffset);
   line(parts.lso, r.logStartOffset > viewFrom && r.logStartOffset < to ? r.logStartOffset : null);
   if (parts.tags) {
-    const fsBadge = Math.min(layout.small, layout.strip.badgeHeight * 0.95);
     const tags = r.highWatermark === r.logEndOffset ? `${t('view.marker.hwLeo')} ${r.logEndOffset}` : `${t('view.marker.hw')} ${r.highWatermark} · ${t('view.marker.leo')} ${r.logEndOffset}`;
-    parts.tags.textContent = fit(tags, s.x + s.width - parts.tagsLeft, fsBadge);
+    const box = tagsLabel(layout, s, parts.tagsLeft, tags);
+    parts.tags.setAttribute('font-size', String(box?.size ?? 0));
+    parts.tags.textContent = box?.text ?? '';
   }
 
   // Truncated cells and how much more a diverged log has: rare, drawn again when they change.
@@ -221,21 +221,22 @@ function drawExtra(body: ReturnType<typeof select<SVGGElement, unknown>>, d: Str
     if (gh.offset < viewFrom || gh.offset >= to) continue;
     const x = xOf(gh.offset);
     const y = s.y + s.height + 1;
-    const h = Math.max(4, Math.min(8, s.height * 0.5));
+    const h = Math.max(3, Math.min(8, s.height * 0.5, layout.strip.marksHeight - 1));
     body.append('rect').attr('x', x + 0.5).attr('y', y).attr('width', Math.max(0, cw - 1)).attr('height', h).attr('fill', ctx.producerColour(gh.producer)).attr('opacity', 0.45);
     body.append('line').attr('class', 'ghost').attr('x1', x).attr('x2', x + cw).attr('y1', y + h).attr('y2', y);
     body.append('title').text(t('view.cell.truncated', { offset: gh.offset }));
   }
   const beyond = d.ghosts.filter((gh) => gh.offset >= to).length;
   if (beyond > 0) {
-    const y = s.y + s.height + Math.max(5, Math.min(9, s.height * 0.45));
-    body.append('text').attr('class', 'danger').attr('x', s.x + s.width).attr('y', y).attr('text-anchor', 'end').attr('font-size', Math.min(layout.small, Math.max(9, s.height * 0.5))).attr('font-weight', 700).text(fit(t('view.replica.truncatedBeyond', { count: beyond }), s.width, layout.small));
+    const fs = Math.min(layout.small, Math.max(9, s.height * 0.5));
+    const y = s.y + s.height + Math.max(fs / 2, layout.strip.marksHeight / 2);
+    body.append('text').attr('class', 'danger').attr('x', s.x + s.width).attr('y', y).attr('text-anchor', 'end').attr('font-size', fs).attr('font-weight', 700).text(fit(t('view.replica.truncatedBeyond', { count: beyond }), s.width, fs, true));
   }
   // A replica whose log runs past the window (an old leader that diverged): how much more it has.
   if (more > 0) {
     const fsMore = Math.min(layout.small, s.height * 0.7);
     const text = t('view.replica.more', { count: more });
-    const w = text.length * fsMore * 0.6 + 6;
+    const w = Math.min(s.width, textWidth(text, fsMore, true) + 6);
     body.append('rect').attr('x', s.x + s.width - w).attr('y', s.y + s.height / 2 - fsMore * 0.7).attr('width', Math.max(0, w)).attr('height', fsMore * 1.4).attr('rx', 3).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)');
     body.append('text').attr('x', s.x + s.width - w / 2).attr('y', s.y + s.height / 2).attr('text-anchor', 'middle').attr('font-size', fsMore).attr('font-weight', 700).text(text);
   }
@@ -252,14 +253,15 @@ function drawMarks(body: ReturnType<typeof select<SVGGElement, unknown>>, d: Str
       const owned = m.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
       if (!owned || !m.alive) continue;
       const colour = ctx.memberColour(m.node);
-      const tri = Math.max(4, Math.min(7, s.height * 0.4));
+      // The marks stay in the band below the strip that the layout keeps for them.
+      const tri = Math.max(2, Math.min(7, s.height * 0.4, (ctx.layout.strip.marksHeight - 1) / 1.2));
       if (owned.position !== null) {
         const x = xOf(owned.position);
-        body.append('path').attr('d', `M${x - tri},${s.y + s.height + tri + 2} L${x + tri},${s.y + s.height + tri + 2} L${x},${s.y + s.height} Z`).attr('fill', colour).attr('stroke', 'var(--kv-bg)').append('title').text(t('view.member.position', { member: m.name, offset: owned.position }));
+        body.append('path').attr('d', `M${x - tri},${s.y + s.height + tri + 1} L${x + tri},${s.y + s.height + tri + 1} L${x},${s.y + s.height} Z`).attr('fill', colour).attr('stroke', 'var(--kv-bg)').append('title').text(t('view.member.position', { member: m.name, offset: owned.position }));
       }
       if (owned.committed !== null) {
         const x = xOf(owned.committed);
-        body.append('rect').attr('x', x - tri * 0.6).attr('y', s.y + s.height + 2).attr('width', Math.max(0, tri * 1.2)).attr('height', tri * 1.2).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2).append('title').text(t('view.member.committed', { member: m.name, offset: owned.committed }));
+        body.append('rect').attr('x', x - tri * 0.6).attr('y', s.y + s.height + 1).attr('width', Math.max(0, tri * 1.2)).attr('height', tri * 1.2).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2).append('title').text(t('view.member.committed', { member: m.name, offset: owned.committed }));
       }
     }
   }

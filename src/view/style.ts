@@ -35,7 +35,9 @@ svg.kv .bg { fill: var(--kv-bg); }
 svg.kv .panel { fill: var(--kv-panel); }
 svg.kv .hit { cursor: pointer; }
 svg.kv .hit:focus { outline: none; }
-svg.kv .hit:focus-visible > .focus-ring, svg.kv .hit:hover > .focus-ring { stroke: var(--kv-fg); stroke-width: calc(2px * var(--kv-w, 1)); }
+/* A replica's ring sits in the strip's body group (it slides with the strip): one level down. */
+svg.kv .hit:focus-visible > .focus-ring, svg.kv .hit:focus-visible > g > .focus-ring { stroke: var(--kv-fg); stroke-width: calc(3px * var(--kv-w, 1)); }
+svg.kv .hit:hover > .focus-ring, svg.kv .hit:hover > g > .focus-ring { stroke: var(--kv-fg); stroke-width: calc(2px * var(--kv-w, 1)); }
 svg.kv .focus-ring { fill: none; stroke: transparent; }
 /* Above the HW (not committed yet): a lighter tone of the producer's colour. */
 svg.kv .uncommitted { fill-opacity: var(--kv-uncommitted); }

@@ -1,0 +1,66 @@
+/**
+ * Where a strip's words go, as arithmetic (no DOM): the leader badge (or "out of ISR") at the left
+ * of the band above the cells, the HW / LEO words at its right, each shortened to the room it has.
+ * strips.ts draws exactly these boxes, and layout.test.ts checks that no box covers another, a
+ * cell, a consumer's mark or a neighbouring strip, at every grid size the playground allows.
+ */
+import type { Layout, Rect, StripLayout } from './layout';
+import { fit, textWidth } from './text';
+
+export interface LabelBox extends Rect {
+  text: string;
+  /** Font size in px. */
+  size: number;
+  /** Vertical centre (the text's baseline is `central`). */
+  cy: number;
+}
+
+/** Room between the badge and the HW / LEO words, and inside the badge's pill around its text. */
+const GAP = 4;
+const PILL_PAD = 8;
+
+/** The label band's font size: the layout's small size, shrunk to fit a short band. */
+export function labelSize(layout: Layout): number {
+  return Math.min(layout.small, layout.strip.badgeHeight - 1);
+}
+
+function boxAt(x: number, width: number, s: StripLayout, layout: Layout, text: string, size: number): LabelBox {
+  const cy = s.y - layout.strip.badgeHeight / 2 - 0.5;
+  return { x, y: cy - size / 2, width, height: size, cy, text, size };
+}
+
+/**
+ * The left label: a leader's badge (a pill, bold) or a follower's "out of ISR" (bold). The pill
+ * is the text's estimated width plus padding, never wider than the strip.
+ */
+export function leftLabel(layout: Layout, s: StripLayout, text: string, pill: boolean): LabelBox {
+  const size = labelSize(layout);
+  const room = s.width - (pill ? PILL_PAD : 0);
+  let shown = fit(text, room, size, true);
+  // Too narrow for "L · e3" or "✕ out of ISR": its first word ("L", "✕") says more than "…".
+  const first = text.split(' ')[0]!;
+  if (shown !== text && first !== text && textWidth(first, size, true) <= room) shown = first;
+  const width = Math.min(s.width, textWidth(shown, size, true) + (pill ? PILL_PAD : 0));
+  return boxAt(s.x, width, s, layout, shown, size);
+}
+
+/** Where the HW / LEO words may start: right of the left label, if any. */
+export function tagsLeft(s: StripLayout, left: LabelBox | null): number {
+  return left ? left.x + left.width + GAP : s.x;
+}
+
+/** Whether the band has room for HW / LEO words at all (else the legend and the hover tell). */
+export function hasTagRoom(layout: Layout, s: StripLayout, left: number): boolean {
+  return s.x + s.width - left >= labelSize(layout) * 4.5;
+}
+
+/** The HW / LEO words, right-aligned in the room left of them, or null when nothing fits. */
+export function tagsLabel(layout: Layout, s: StripLayout, left: number, text: string): LabelBox | null {
+  if (!hasTagRoom(layout, s, left)) return null;
+  const size = labelSize(layout);
+  const room = s.x + s.width - left;
+  const shown = fit(text, room, size, true);
+  if (shown === '…') return null;
+  const width = textWidth(shown, size, true);
+  return boxAt(s.x + s.width - width, width, s, layout, shown, size);
+}
