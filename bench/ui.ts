@@ -87,7 +87,6 @@ async function instrumentedPage(browser: Browser, edits: Record<string, string> 
   // A context of its own (not browser.newPage) so a second tab can join it (ui.idle.frames.hidden.tab).
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
-  page.on('close', () => void context.close());
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   // tsx compiles with keepNames: functions it serializes into the page call `__name` (see bench/run.ts).
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
@@ -128,6 +127,15 @@ async function instrumentedPage(browser: Browser, edits: Record<string, string> 
   return page;
 }
 
+/**
+ * Closes the page's whole context and waits for it. (A `page.on('close')` handler that closed the
+ * context without awaiting it raced `browser.close()` at the end of a run: the context's close
+ * then rejected with TargetClosedError, unhandled, and killed the bench.)
+ */
+async function done(page: Page): Promise<void> {
+  await page.context().close();
+}
+
 const clockText = (ms: number) => `cluster time ${(ms / 1000).toFixed(3)} s`;
 
 async function waitForClock(page: Page, ms: number, timeout = 60_000): Promise<void> {
@@ -165,7 +173,7 @@ async function load(browser: Browser, url: string): Promise<void> {
     await page.goto(`${url}?lang=en`);
     await page.waitForFunction(() => (window as unknown as Record<string, unknown>).__drawn !== undefined, null, { timeout: 60_000 });
     times.push(await page.evaluate(() => (window as unknown as Record<string, number>).__drawn!));
-    await page.close();
+    await done(page);
   }
   emit('ui.load.ms', quantile(times, 0.5), 'ms');
 }
@@ -233,7 +241,7 @@ async function framesAndIdle(browser: Browser, url: string, parts: { frames: boo
     });
     emit('ui.idle.frames.hidden', await appFramesIn(page, WATCH), 'frames');
   }
-  await page.close();
+  await done(page);
 }
 
 /** A small seeded generator (mulberry32), so every run scrubs to the same times. */
@@ -312,7 +320,7 @@ async function seek(browser: Browser, url: string): Promise<void> {
   emit('ui.seek.exact.ms.median', quantile(exacts, 0.5), 'ms');
   emit('ui.seek.frame.ms.median', quantile(inWorker, 0.5), 'ms');
   emit('ui.seek.longtasks', tasks.length, 'tasks');
-  await page.close();
+  await done(page);
 }
 
 async function longtasks(browser: Browser, url: string): Promise<void> {
@@ -338,7 +346,7 @@ async function longtasks(browser: Browser, url: string): Promise<void> {
   const tasks = await page.evaluate(() => (window as unknown as Record<string, number[]>).__longtasks!);
   emit('ui.longtasks', tasks.length, 'tasks');
   emit('ui.longtasks.ms', tasks.reduce((a, b) => a + b, 0), 'ms');
-  await page.close();
+  await done(page);
 }
 
 await withApp(async (browser, url) => {
