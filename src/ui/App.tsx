@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sessionStore, useSessionShallow } from '../store';
+import { sessionStore, useSession, useSessionShallow } from '../store';
 import type { ViewTarget } from '../view/clusterView';
 import { Advanced } from './Advanced';
 import { ClusterPanel } from './ClusterPanel';
@@ -27,25 +27,46 @@ const SettingsPanel = lazy(() => import('./SettingsPanel'));
 // The machines panel loads when its tab is first opened: nothing of it weighs on the first paint.
 const MachinePanel = lazy(() => import('./MachinePanel').then((m) => ({ default: m.MachinePanel })));
 
-/** Progress of a long run or replay, a fork, a refused command, an engine failure. */
+/**
+ * Progress of a long run, replay or seek, over the cluster view's top-left corner. Not in the
+ * status line below the timeline: appearing and leaving there took its height from the view, and
+ * each change of the view's size redrew every strip at the new size (twice per slow seek).
+ */
+function ViewProgress() {
+  const { t } = useTranslation();
+  const progress = useSession((s) => s.progress);
+  if (!progress) return null;
+  return (
+    <div className="progress view-progress" role="status" style={PROGRESS_STYLE}>
+      <label>
+        {t(`status.${progress.what}`, { percent: Math.round((100 * progress.done) / Math.max(1, progress.total)) })}{' '}
+        <progress max={progress.total} value={progress.done} />
+      </label>
+    </div>
+  );
+}
+
+const PROGRESS_STYLE = {
+  position: 'absolute',
+  top: '0.4rem',
+  left: '0.4rem',
+  padding: '0.2rem 0.5rem',
+  background: 'var(--panel)',
+  border: '1px solid var(--border)',
+  borderRadius: '6px',
+  fontSize: '0.85rem',
+} as const;
+
+/** A fork, a refused command, an engine failure. */
 function StatusLine() {
   const { t } = useTranslation();
-  const { progress, forked, commandIssues, engineError } = useSessionShallow((s) => ({
-    progress: s.progress,
+  const { forked, commandIssues, engineError } = useSessionShallow((s) => ({
     forked: s.forked,
     commandIssues: s.commandIssues,
     engineError: s.engineError,
   }));
   return (
     <div className="status-line">
-      {progress && (
-        <div className="progress" role="status">
-          <label>
-            {t(`status.${progress.what}`, { percent: Math.round((100 * progress.done) / Math.max(1, progress.total)) })}{' '}
-            <progress max={progress.total} value={progress.done} />
-          </label>
-        </div>
-      )}
       {forked > 0 && (
         <div className="notice" role="status">
           {t('status.forked', { count: forked })}{' '}
@@ -109,6 +130,7 @@ export function App() {
           <ErrorBoundary resetKey={topic}>
             <div className="view-area" onClick={pickMachine} onKeyDown={pickMachine}>
               <ClusterPanel onContextMenu={openMenu} />
+              <ViewProgress />
               <p id="view-help" className="view-help">
                 {t('view.help')}
               </p>
