@@ -37,7 +37,7 @@ function ViewProgress() {
   const progress = useSession((s) => s.progress);
   if (!progress) return null;
   return (
-    <div className="progress view-progress" role="status" style={PROGRESS_STYLE}>
+    <div className="progress view-progress" role="status">
       <label>
         {t(`status.${progress.what}`, { percent: Math.round((100 * progress.done) / Math.max(1, progress.total)) })}{' '}
         <progress max={progress.total} value={progress.done} />
@@ -45,17 +45,6 @@ function ViewProgress() {
     </div>
   );
 }
-
-const PROGRESS_STYLE = {
-  position: 'absolute',
-  top: '0.4rem',
-  left: '0.4rem',
-  padding: '0.2rem 0.5rem',
-  background: 'var(--panel)',
-  border: '1px solid var(--border)',
-  borderRadius: '6px',
-  fontSize: '0.85rem',
-} as const;
 
 /** A fork, a refused command, an engine failure. */
 function StatusLine() {

@@ -134,8 +134,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       profile[name] = (profile[name] ?? 0) + performance.now() - t0;
     }
     // A whole new cluster (a seek, a fork, a switch, a new size) is drawn over a few frames, not
-    // in one long task: the strips left over go first in the next one.
-    if (ctx.budget?.deferred) rest = requestAnimationFrame(() => {
+    // in one long task: the strips left over go first in the next one (hidden: once seen again).
+    if (ctx.budget?.deferred && document.visibilityState !== 'hidden') rest = requestAnimationFrame(() => {
       rest = 0;
       draw();
     });
