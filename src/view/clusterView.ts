@@ -133,11 +133,19 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       fn();
       profile[name] = (profile[name] ?? 0) + performance.now() - t0;
     }
-    // A whole new cluster (a seek, a fork, a switch, a new size) is drawn over a few frames, not
-    // in one long task: the strips left over go first in the next one (hidden: once seen again).
-    if (ctx.budget?.deferred && document.visibilityState !== 'hidden') rest = requestAnimationFrame(() => {
+    finishStrips(ctx);
+  };
+
+  // A whole new cluster (a seek, a fork, a switch, a new size) is drawn over a few frames, not in
+  // one long task: the strips left over are drawn in the next frame (hidden: once seen again),
+  // only they, unless a newer engine frame comes first (its draw takes them first in line).
+  const finishStrips = (ctx: DrawContext): void => {
+    if (!ctx.budget?.deferred || document.visibilityState === 'hidden') return;
+    rest = requestAnimationFrame(() => {
       rest = 0;
-      draw();
+      const next = { ...ctx, budget: frameBudget() };
+      drawStrips(layers.strips, next);
+      finishStrips(next);
     });
   };
 
