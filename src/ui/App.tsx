@@ -2,7 +2,6 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSession, useSessionShallow } from '../store';
 import type { ViewTarget } from '../view/clusterView';
-import { Advanced } from './Advanced';
 import { ClusterPanel } from './ClusterPanel';
 import { ContextMenu, type MenuState } from './ContextMenu';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -15,8 +14,6 @@ import { machineOfViewEvent, machineOfViewTarget } from './machineTargets';
 import { Narrator } from './Narrator';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
-import { Simplifications } from './Simplifications';
-import { Tables } from './Tables';
 import { Tabs } from './Tabs';
 import { Timeline } from './Timeline';
 import { TokenFilter } from './TokenFilter';
@@ -26,6 +23,10 @@ import { Transport } from './Transport';
 const SettingsPanel = lazy(() => import('./SettingsPanel'));
 // The machines panel loads when its tab is first opened: nothing of it weighs on the first paint.
 const MachinePanel = lazy(() => import('./MachinePanel').then((m) => ({ default: m.MachinePanel })));
+// So do the other tabs behind the event log (the first one shown).
+const Tables = lazy(() => import('./Tables').then((m) => ({ default: m.Tables })));
+const Advanced = lazy(() => import('./Advanced').then((m) => ({ default: m.Advanced })));
+const Simplifications = lazy(() => import('./Simplifications').then((m) => ({ default: m.Simplifications })));
 
 /**
  * Progress of a long run, replay or seek, over the cluster view's top-left corner. Not in the
@@ -138,7 +139,15 @@ export function App() {
             label={t('tabs.label')}
             tabs={[
               { id: 'events', title: t('tabs.events'), content: () => <EventLog /> },
-              { id: 'tables', title: t('tabs.tables'), content: () => <Tables /> },
+              {
+                id: 'tables',
+                title: t('tabs.tables'),
+                content: () => (
+                  <Suspense fallback={null}>
+                    <Tables />
+                  </Suspense>
+                ),
+              },
               {
                 id: 'settings',
                 title: t('tabs.settings'),
@@ -157,8 +166,24 @@ export function App() {
                   </Suspense>
                 ),
               },
-              { id: 'advanced', title: t('tabs.advanced'), content: () => <Advanced /> },
-              { id: 'about', title: t('tabs.about'), content: () => <Simplifications /> },
+              {
+                id: 'advanced',
+                title: t('tabs.advanced'),
+                content: () => (
+                  <Suspense fallback={null}>
+                    <Advanced />
+                  </Suspense>
+                ),
+              },
+              {
+                id: 'about',
+                title: t('tabs.about'),
+                content: () => (
+                  <Suspense fallback={null}>
+                    <Simplifications />
+                  </Suspense>
+                ),
+              },
             ]}
           />
         </div>
