@@ -42,7 +42,8 @@ export async function withApp<T>(work: (browser: Browser, baseUrl: string) => Pr
   if (build) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const found = findBrowser();
   if (!found) throw new Error(HOW_TO_GET_A_BROWSER);
-  const port = await freePort();
+  // E2E_PORT: a checkout's own port (several run side by side); else any free loopback port.
+  const port = Number(process.env.E2E_PORT) || (await freePort());
   const baseUrl = `http://127.0.0.1:${port}/`;
   const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'inherit'],

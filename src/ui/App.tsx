@@ -1,8 +1,7 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { sessionStore, useSessionShallow } from '../store';
+import { sessionStore, useSession, useSessionShallow } from '../store';
 import type { ViewTarget } from '../view/clusterView';
-import { Advanced } from './Advanced';
 import { ClusterPanel } from './ClusterPanel';
 import { ContextMenu, type MenuState } from './ContextMenu';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -15,8 +14,6 @@ import { machineOfViewEvent, machineOfViewTarget } from './machineTargets';
 import { Narrator } from './Narrator';
 import { ScenarioPicker } from './ScenarioPicker';
 import { Settings } from './Settings';
-import { Simplifications } from './Simplifications';
-import { Tables } from './Tables';
 import { Tabs } from './Tabs';
 import { Timeline } from './Timeline';
 import { TokenFilter } from './TokenFilter';
@@ -26,26 +23,40 @@ import { Transport } from './Transport';
 const SettingsPanel = lazy(() => import('./SettingsPanel'));
 // The machines panel loads when its tab is first opened: nothing of it weighs on the first paint.
 const MachinePanel = lazy(() => import('./MachinePanel').then((m) => ({ default: m.MachinePanel })));
+// So do the other tabs behind the event log (the first one shown).
+const Tables = lazy(() => import('./Tables').then((m) => ({ default: m.Tables })));
+const Advanced = lazy(() => import('./Advanced').then((m) => ({ default: m.Advanced })));
+const Simplifications = lazy(() => import('./Simplifications').then((m) => ({ default: m.Simplifications })));
 
-/** Progress of a long run or replay, a fork, a refused command, an engine failure. */
+/**
+ * Progress of a long run, replay or seek, over the cluster view's top-left corner. Not in the
+ * status line below the timeline: appearing and leaving there took its height from the view, and
+ * each change of the view's size redrew every strip at the new size (twice per slow seek).
+ */
+function ViewProgress() {
+  const { t } = useTranslation();
+  const progress = useSession((s) => s.progress);
+  if (!progress) return null;
+  return (
+    <div className="progress view-progress" role="status">
+      <label>
+        {t(`status.${progress.what}`, { percent: Math.round((100 * progress.done) / Math.max(1, progress.total)) })}{' '}
+        <progress max={progress.total} value={progress.done} />
+      </label>
+    </div>
+  );
+}
+
+/** A fork, a refused command, an engine failure. */
 function StatusLine() {
   const { t } = useTranslation();
-  const { progress, forked, commandIssues, engineError } = useSessionShallow((s) => ({
-    progress: s.progress,
+  const { forked, commandIssues, engineError } = useSessionShallow((s) => ({
     forked: s.forked,
     commandIssues: s.commandIssues,
     engineError: s.engineError,
   }));
   return (
     <div className="status-line">
-      {progress && (
-        <div className="progress" role="status">
-          <label>
-            {t(`status.${progress.what}`, { percent: Math.round((100 * progress.done) / Math.max(1, progress.total)) })}{' '}
-            <progress max={progress.total} value={progress.done} />
-          </label>
-        </div>
-      )}
       {forked > 0 && (
         <div className="notice" role="status">
           {t('status.forked', { count: forked })}{' '}
@@ -109,6 +120,7 @@ export function App() {
           <ErrorBoundary resetKey={topic}>
             <div className="view-area" onClick={pickMachine} onKeyDown={pickMachine}>
               <ClusterPanel onContextMenu={openMenu} />
+              <ViewProgress />
               <p id="view-help" className="view-help">
                 {t('view.help')}
               </p>
@@ -127,7 +139,15 @@ export function App() {
             label={t('tabs.label')}
             tabs={[
               { id: 'events', title: t('tabs.events'), content: () => <EventLog /> },
-              { id: 'tables', title: t('tabs.tables'), content: () => <Tables /> },
+              {
+                id: 'tables',
+                title: t('tabs.tables'),
+                content: () => (
+                  <Suspense fallback={null}>
+                    <Tables />
+                  </Suspense>
+                ),
+              },
               {
                 id: 'settings',
                 title: t('tabs.settings'),
@@ -146,8 +166,24 @@ export function App() {
                   </Suspense>
                 ),
               },
-              { id: 'advanced', title: t('tabs.advanced'), content: () => <Advanced /> },
-              { id: 'about', title: t('tabs.about'), content: () => <Simplifications /> },
+              {
+                id: 'advanced',
+                title: t('tabs.advanced'),
+                content: () => (
+                  <Suspense fallback={null}>
+                    <Advanced />
+                  </Suspense>
+                ),
+              },
+              {
+                id: 'about',
+                title: t('tabs.about'),
+                content: () => (
+                  <Suspense fallback={null}>
+                    <Simplifications />
+                  </Suspense>
+                ),
+              },
             ]}
           />
         </div>

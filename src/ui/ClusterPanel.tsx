@@ -49,10 +49,8 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
     push();
     const observer = new ResizeObserver((entries) => {
       const r = entries[0]?.contentRect;
-      if (r && r.width > 0 && r.height > 0) {
-        view.resize(r.width, r.height);
-        push();
-      }
+      // resize draws the last frame at the new size (a push after it drew everything twice).
+      if (r && r.width > 0 && r.height > 0) view.resize(r.width, r.height);
     });
     observer.observe(svg);
     const unsubscribeLive = sessionStore.getState().subscribeLive((live) => push(live));

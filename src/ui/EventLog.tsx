@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceEvent, Traced } from '../engine';
 import { sessionStore, useSession } from '../store';
@@ -82,15 +82,26 @@ export function EventLog() {
       ) : (
         <ol className="log-lines">
           {lines.map(({ e, key, words }) => (
-            <li key={key}>
-              <button type="button" className="link" onClick={() => sessionStore.getState().seek(e.t)} aria-label={t('log.goTo', { seconds: formatSeconds(e.t, lng) })}>
-                {formatSeconds(e.t, lng)} s
-              </button>{' '}
-              <span>{words}</span>
-            </li>
+            <EventLine key={key} e={e} words={words} lng={lng} t={t} />
           ))}
         </ol>
       )}
     </section>
   );
 }
+
+/**
+ * One line, rendered again only when its event, words or language change: a playing cluster
+ * publishes a new window a few times a second and most lines were there the time before (each
+ * line's label is an i18next lookup with a formatted time).
+ */
+const EventLine = memo(function EventLine({ e, words, lng, t }: { e: TraceEvent; words: string; lng: string; t: Translate }) {
+  return (
+    <li>
+      <button type="button" className="link" onClick={() => sessionStore.getState().seek(e.t)} aria-label={t('log.goTo', { seconds: formatSeconds(e.t, lng) })}>
+        {formatSeconds(e.t, lng)} s
+      </button>{' '}
+      <span>{words}</span>
+    </li>
+  );
+});

@@ -21,7 +21,16 @@ export function usePlaybackLoop(): void {
       last = now;
       frame = requestAnimationFrame(loop);
     });
-    return () => cancelAnimationFrame(frame);
+    // Stop at the event itself: React runs this effect's cleanup only after its next commit, and
+    // the frame already requested would run (and ask for another) in between.
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') cancelAnimationFrame(frame);
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      document.removeEventListener('visibilitychange', onHidden);
+      cancelAnimationFrame(frame);
+    };
   }, [playing, visible]);
 }
 

@@ -65,6 +65,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let indexedSnapshot: ClusterSnapshot | null = null;
   const ghosts = new TruncationGhosts();
   const wire = new WireMemory();
+  /** A frame asked for to finish what a draw left over its budget (0: none). */
+  let rest = 0;
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
     const input = layoutInput(snapshot, width, height, textScale);
@@ -82,6 +84,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   };
 
   const draw = (): void => {
+    if (rest) cancelAnimationFrame(rest);
+    rest = 0;
     if (!frame) return;
     const { snapshot } = frame;
     const l = ensureLayout(snapshot);
@@ -98,6 +102,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ghosts,
       ease: frame.reducedMotion ? 0 : 200,
       ...makeColours(snapshot),
+      budget: frameBudget(),
     };
     const parts: [string, () => void][] = [
       ['rows', () => drawRows(layers.rows, ctx)],
@@ -130,6 +135,20 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       fn();
       profile[name] = (profile[name] ?? 0) + performance.now() - t0;
     }
+    finishStrips(ctx);
+  };
+
+  // A whole new cluster (a seek, a fork, a switch, a new size) is drawn over a few frames, not in
+  // one long task: the strips left over are drawn in the next frame (hidden: once seen again),
+  // only they, unless a newer engine frame comes first (its draw takes them first in line).
+  const finishStrips = (ctx: DrawContext): void => {
+    if (!ctx.budget?.deferred || document.visibilityState === 'hidden') return;
+    rest = requestAnimationFrame(() => {
+      rest = 0;
+      const next = { ...ctx, budget: frameBudget() };
+      drawStrips(layers.strips, next);
+      finishStrips(next);
+    });
   };
 
   // Delegated input: every selectable element carries its target in `data-target`.
@@ -173,6 +192,14 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       el.appendChild(title);
     }
   };
+  // Hidden, nothing draws: the strips left over wait until the page is seen again.
+  const onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') {
+      if (rest) cancelAnimationFrame(rest);
+      rest = 0;
+    } else if (frame) draw();
+  };
+  document.addEventListener('visibilitychange', onVisibility);
   svg.addEventListener('mouseover', onOver);
   svg.addEventListener('click', onClick);
   svg.addEventListener('keydown', onKey);
@@ -198,6 +225,9 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       draw();
     },
     destroy() {
+      if (rest) cancelAnimationFrame(rest);
+      rest = 0;
+      document.removeEventListener('visibilitychange', onVisibility);
       svg.removeEventListener('mouseover', onOver);
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
@@ -206,6 +236,17 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       frame = null;
     },
   };
+}
+
+/**
+ * How long one draw may spend on the strips before leaving the rest to the next frame: with the
+ * browser's own layout and paint after it, a task stays under the 50 ms of a long task.
+ */
+const STRIPS_BUDGET_MS = 12;
+
+function frameBudget(): NonNullable<DrawContext['budget']> {
+  const until = performance.now() + STRIPS_BUDGET_MS;
+  return { over: () => performance.now() > until, deferred: false };
 }
 
 /** What the layout depends on: sizes and the entities' ids, never their changing state. */

@@ -18,6 +18,11 @@ export interface DrawContext {
   ease: number;
   producerColour(id: string): string;
   memberColour(node: string): string;
+  /**
+   * The frame's time budget for the costly parts (the strips): past it a part leaves the rest for
+   * the next frame and sets `deferred`. Absent: everything is drawn now.
+   */
+  budget?: { over(): boolean; deferred: boolean };
 }
 
 export function makeColours(snapshot: ClusterSnapshot): Pick<DrawContext, 'producerColour' | 'memberColour'> {

@@ -42,19 +42,33 @@ export function drawStrips(root: G, ctx: DrawContext): void {
   }
   const highlight = ctx.frame.highlightRecord;
   const owners = ownerMarks(snapshot);
-  root
+  const strips = root
     .selectAll<SVGGElement, StripDatum>('g.replica')
     .data(data, (d) => d.key)
-    .join((enter) => enter.append('g').attr('class', 'replica hit').attr('tabindex', 0).attr('role', 'button'))
-    .each(function (d) {
-      // Only what this strip shows: its replica (the same object while unchanged, store/share.ts),
-      // the partition's window and epoch, and on a leader the markers of the members that own it.
-      // A frame where nothing of that moved leaves the strip's DOM alone.
-      const { p } = d;
-      const marks = d.r.role === 'leader' ? (owners.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? '') : null;
-      if (!changed(this, [d.r, p.window.from, p.window.to, p.leaderEpoch, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, marks, ctx.t, snapshot.producers.length])) return;
-      renderStrip(this, d, ctx, marks);
-    });
+    .join((enter) => enter.append('g').attr('class', 'replica hit').attr('tabindex', 0).attr('role', 'button'));
+  const draw = function (this: StripNode, d: StripDatum): void {
+    // Over the frame's budget (a whole new cluster after a seek or a switch): this strip waits for
+    // the next frame, first in line then (the view asks for that frame).
+    if (ctx.budget && ctx.budget.over()) {
+      this.__kvStale = true;
+      ctx.budget.deferred = true;
+      return;
+    }
+    this.__kvStale = false;
+    // Only what this strip shows: its replica (the same object while unchanged, store/share.ts),
+    // the partition's window and epoch, and on a leader the markers of the members that own it.
+    // A frame where nothing of that moved leaves the strip's DOM alone.
+    const { p } = d;
+    const marks = d.r.role === 'leader' ? (owners.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? '') : null;
+    if (!changed(this, [d.r, p.window.from, p.window.to, p.leaderEpoch, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, marks, ctx.t, snapshot.producers.length])) return;
+    renderStrip(this, d, ctx, marks);
+  };
+  strips.filter(function () {
+    return !!(this as StripNode).__kvStale;
+  }).each(draw);
+  strips.filter(function () {
+    return !(this as StripNode).__kvStale;
+  }).each(draw);
 }
 
 /** The parts of a strip that change with its replica, kept so a frame only adjusts them. */
@@ -71,7 +85,7 @@ interface StripParts {
   marks: SVGGElement;
 }
 
-type StripNode = SVGGElement & { __kvParts?: StripParts; __kvShape?: readonly unknown[]; __kvExtra?: readonly unknown[]; __kvMarks?: string | null };
+type StripNode = SVGGElement & { __kvStale?: boolean; __kvParts?: StripParts; __kvShape?: readonly unknown[]; __kvExtra?: readonly unknown[]; __kvMarks?: string | null };
 
 /**
  * Draws a strip: its frame (band, outline, badge, marker lines) again only when its shape

@@ -54,8 +54,15 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
     )
     .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
     .each(function (d) {
+      // Only the position moves from frame to frame: the rest is written when the token's look
+      // changes (a setAttribute of an SVG attribute invalidates its layout even with the same value).
       const w = h * (d.letter.length > 1 ? 1.7 : 1.25) * (d.highlighted ? 1.3 : 1);
       const hh = h * (d.highlighted ? 1.3 : 1);
+      const label = `${d.m.kind} ${d.m.from} → ${d.m.to}`;
+      const look = `${w}|${hh}|${d.response}|${d.colour}|${d.letter}|${label}`;
+      const node = this as SVGGElement & { __kvLook?: string };
+      if (node.__kvLook === look) return;
+      node.__kvLook = look;
       const rect = this.firstChild as SVGRectElement;
       rect.setAttribute('x', String(-w / 2));
       rect.setAttribute('y', String(-hh / 2));
@@ -70,7 +77,6 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
       text.setAttribute('y', '0');
       if (text.textContent !== d.letter) text.textContent = d.letter;
       const title = text.nextSibling as SVGTitleElement;
-      const label = `${d.m.kind} ${d.m.from} → ${d.m.to}`;
       if (title.textContent !== label) title.textContent = label;
     });
 }
