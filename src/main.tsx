@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { sessionStore } from './store';
-import { initI18n, pickLanguage } from './i18n';
+import { initI18n, pickLanguage, whenI18nReady } from './i18n';
 import { loadPreference } from './store/persist';
 import { applyTheme, initialTheme } from './ui/theme';
 import './ui/app.css';
@@ -15,8 +15,9 @@ const storage = ((): Storage | null => {
     return null;
   }
 })();
-const i18n = initI18n(pickLanguage(params.get('lang'), loadPreference(storage, 'lang'), navigator.languages ?? []));
-document.documentElement.lang = i18n.language;
+const language = pickLanguage(params.get('lang'), loadPreference(storage, 'lang'), navigator.languages ?? []);
+initI18n(language);
+document.documentElement.lang = language;
 applyTheme(initialTheme(params.get('theme'), loadPreference(storage, 'theme')));
 
 // `?scenario=ID&t=MS` opens a scenario at a time; no scenario: the sandbox, playing.
@@ -25,8 +26,11 @@ sessionStore.getState().open({ scenario: params.get('scenario'), t: t === null ?
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// A language other than English is its own chunk: render once its messages are there.
+void whenI18nReady().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
