@@ -5,8 +5,8 @@
  * still a dependency of the design. Test files are not scanned (a test stands on top of what it
  * tests). Packages and non-source files (.json, .css) are left out.
  *
- * Written for src/app.architecture.test.ts from the scanner in src/engine/architecture.test.ts,
- * generalised to a root folder and to .tsx files, so the engine's test can use it too.
+ * The one scanner of both architecture tests: src/app.architecture.test.ts (the app's parts) and
+ * src/engine/architecture.test.ts (the engine's floors).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

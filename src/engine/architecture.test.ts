@@ -1,6 +1,7 @@
 /**
- * The engine's floors, checked from its imports. A small scanner of our own reads every .ts file
- * under src/engine, resolves its relative imports (and re-exports) to files, and fails
+ * The engine's floors, checked from its imports. The scanner of scripts/importGraph.ts (the one the
+ * app's architecture test uses too) reads every source file under src/engine, resolves its relative
+ * imports (and re-exports) to files, and this test fails
  *   (a) on any import circle, naming the files around it, and
  *   (b) on any import that reaches up to a higher floor.
  *
@@ -25,10 +26,13 @@
  * the design (a type from a higher floor means this floor knows that one). Test files are not
  * scanned: a test stands on top of what it tests and may drive a whole run from anywhere.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// The one import scanner, shared with src/app.architecture.test.ts. A build-time tool read by a
+// test, never by the engine: the engine itself still imports nothing from outside src/engine.
+// eslint-disable-next-line boundaries/engine-imports -- a test's tool, outside the engine on purpose
+import { circles, describeCircle, importGraph, sourceFiles } from '../../scripts/importGraph';
 
 const ENGINE = dirname(fileURLToPath(import.meta.url));
 
@@ -72,106 +76,6 @@ function floorOf(file: string): Floor | null {
   return best ? best[1] : null;
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return sourceFiles(path);
-      return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
-    });
-}
-
-/** Module specifiers of static imports and re-exports (`import type` too), side-effect imports and `import()`. */
-const IMPORT = /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The engine file a relative specifier names, relative to src/engine; null for packages. */
-function resolveImport(from: string, specifier: string): string | null {
-  if (!specifier.startsWith('.')) return null;
-  const base = resolve(dirname(join(ENGINE, from)), specifier);
-  const hit = [`${base}.ts`, join(base, 'index.ts'), base].find(isFile);
-  if (!hit) throw new Error(`${from}: cannot resolve import '${specifier}'`);
-  return relative(ENGINE, hit).split('\\').join('/');
-}
-
-/** Each engine source file and the engine files it imports (.json data files are leaves and left out). */
-function importGraph(): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  for (const path of sourceFiles(ENGINE)) {
-    const file = relative(ENGINE, path).split('\\').join('/');
-    const targets = new Set<string>();
-    for (const m of readFileSync(path, 'utf8').matchAll(IMPORT)) {
-      const target = resolveImport(file, (m[1] ?? m[2] ?? m[3])!);
-      if (target && target.endsWith('.ts')) targets.add(target);
-    }
-    graph.set(file, [...targets].sort());
-  }
-  return graph;
-}
-
-/** Tarjan's strongly connected components with more than one file (or a file importing itself). */
-function circles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const found: string[][] = [];
-  let next = 0;
-  const visit = (v: string): void => {
-    index.set(v, next);
-    low.set(v, next);
-    next++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) !== index.get(v)) return;
-    const component: string[] = [];
-    let w: string;
-    do {
-      w = stack.pop()!;
-      onStack.delete(w);
-      component.push(w);
-    } while (w !== v);
-    if (component.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(component.sort());
-  };
-  for (const v of graph.keys()) if (!index.has(v)) visit(v);
-  return found;
-}
-
-/** One circle through a component's files, written `a → b → … → a`. */
-function describeCircle(graph: ReadonlyMap<string, readonly string[]>, component: readonly string[]): string {
-  const members = new Set(component);
-  const start = component[0]!;
-  // Breadth-first from start back to start inside the component: the shortest circle through it.
-  const cameFrom = new Map<string, string>();
-  const queue = [start];
-  while (queue.length > 0) {
-    const v = queue.shift()!;
-    for (const w of graph.get(v) ?? []) {
-      if (!members.has(w) || cameFrom.has(w)) continue;
-      cameFrom.set(w, v);
-      if (w === start) queue.length = 0;
-      else queue.push(w);
-    }
-  }
-  const back: string[] = [];
-  for (let v = cameFrom.get(start)!; v !== start; v = cameFrom.get(v)!) back.unshift(v);
-  return [start, ...back, start].join(' → ');
-}
-
 /** Imports that reach a higher floor (`upward`), and those an exception allows (`excused`). */
 function upwardImports(graph: ReadonlyMap<string, readonly string[]>): { upward: string[]; excused: Set<string> } {
   const upward: string[] = [];
@@ -188,13 +92,18 @@ function upwardImports(graph: ReadonlyMap<string, readonly string[]>): { upward:
   return { upward, excused };
 }
 
-const graph = importGraph();
+const graph = importGraph(ENGINE, sourceFiles(ENGINE));
 
 describe('the engine architecture', () => {
   it('finds the engine files and their imports', () => {
     // A scanner that sees nothing would pass everything: it must find the wiring's imports.
     expect(graph.get('sim/simulation.ts')).toEqual(expect.arrayContaining(['sim/broker.ts', 'readout/report.ts', 'core/eventQueue.ts']));
     expect(graph.get('index.ts')).toEqual(expect.arrayContaining(['scenario/types.ts', 'sim/simulation.ts']));
+  });
+
+  it('imports nothing from outside src/engine (DESIGN.md: the engine imports nothing from the app)', () => {
+    const outside = [...graph].flatMap(([file, targets]) => targets.filter((t) => t.startsWith('../')).map((t) => `${file} → ${t}`));
+    expect(outside).toEqual([]);
   });
 
   it('places every engine file on a floor', () => {
