@@ -9,37 +9,27 @@
  *  - RecordDuplicated / RecordReordered: when the high watermark commits a second copy of a
  *    record, or a record behind one its producer sent later.
  *
- * Record ids are dense (1, 2, 3 …), so per-record facts live in typed columns indexed by id.
+ * Record ids are dense (1, 2, 3 …), so per-record facts live in typed columns indexed by id
+ * (sim/ledgerRecords.ts); the committed lineage is followed in sim/ledgerLineage.ts.
  */
 import type { TraceEventOf, Traced } from '../core/trace';
 import type { PartitionLog } from '../model/log';
-import { float64Column, getByte, getFloat, getInt, int32Column, putByte, putFloat, putInt, uint8Column } from './columns';
+import { getByte, getFloat, getInt, int32Column, putByte, putInt } from './columns';
 import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
 import { registerClass } from '../core/graphRegistry';
-import { ACKNOWLEDGED, COMMITTED, FAILED, LOST, PENDING, STATUSES, where, type LedgerEntry, type LedgerView, type RecordStatus, type Track, type VerdictSink } from './ledgerTypes';
+import { ACKNOWLEDGED, COMMITTED, FAILED, LOST, STATUSES, where, type LedgerEntry, type LedgerView, type RecordStatus, type Track, type VerdictSink } from './ledgerTypes';
 import { cutLineage, readCommitted } from './ledgerLineage';
+import { RecordTable } from './ledgerRecords';
 
 export type { LedgerEntry, LedgerView, RecordStatus, VerdictSink } from './ledgerTypes';
 
 export class Ledger {
-  private readonly status = uint8Column();
-  private readonly partitionIndex = int32Column();
-  private readonly producerIndex = int32Column();
-  private readonly offset = int32Column();
-  private readonly leaderOffset = int32Column();
-  private readonly sentAt = float64Column();
-  private readonly ackedAt = float64Column();
-  /** Committed copies in the lineage. */
-  private readonly copies = uint8Column();
-  private readonly flags = uint8Column();
-  /** Every id seen, in send order. */
-  private ids: number[] = [];
+  /** Per-record facts, in columns indexed by id. */
+  private readonly records = new RecordTable();
   private readonly tracks: Track[] = [];
   /** topic → partition → index into `tracks`. */
   private readonly partitionIndexOf = new Map<string, number[]>();
-  private readonly producers: string[] = [];
-  private readonly counts = [0, 0, 0];
   private lostCount = 0;
   /** "topic-N" → the controller's current leader (-1: none), and the id of its last election. */
   private readonly leaders = new Map<string, number>();
@@ -65,18 +55,18 @@ export class Ledger {
         return this.sent(event.recordId, event.producer, event.topic, event.partition, event.t);
       case 'Acked': {
         const ids = event.recordIds;
-        for (let i = 0; i < ids.length; i++) this.settle(ids[i]!, ACKNOWLEDGED, event.offset < 0 ? -1 : event.offset + i, event.t);
+        for (let i = 0; i < ids.length; i++) this.records.settle(ids[i]!, ACKNOWLEDGED, event.offset < 0 ? -1 : event.offset + i, event.t);
         if (event.offset >= 0) this.checkAckedByReplacedLeader(event);
         return;
       }
       case 'Appended':
         if (event.role === 'leader') {
           const ids = event.recordIds;
-          for (let i = 0; i < ids.length; i++) if (this.has(ids[i]!)) putInt(this.leaderOffset, ids[i]!, event.baseOffset + i);
+          for (let i = 0; i < ids.length; i++) if (this.has(ids[i]!)) putInt(this.records.leaderOffset, ids[i]!, event.baseOffset + i);
         }
         return;
       case 'SendFailed':
-        for (const id of event.recordIds) this.settle(id, FAILED, -1, -1);
+        for (const id of event.recordIds) this.records.settle(id, FAILED, -1, -1);
         return;
       case 'HighWatermarkAdvanced':
         return this.commit(event);
@@ -97,11 +87,11 @@ export class Ledger {
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.records.ids.length;
   }
 
   count(status: RecordStatus): number {
-    return this.counts[STATUSES.indexOf(status)]!;
+    return this.records.counts[STATUSES.indexOf(status)]!;
   }
 
   /** Acknowledged records given a RecordLost verdict. */
@@ -110,21 +100,21 @@ export class Ledger {
   }
 
   has(id: number): boolean {
-    return getInt(this.producerIndex, id) > 0;
+    return this.records.has(id);
   }
 
   entry(id: number): LedgerEntry {
-    const p = this.tracks[getInt(this.partitionIndex, id)]!;
+    const p = this.tracks[getInt(this.records.partitionIndex, id)]!;
     return {
       id,
-      producer: this.producers[getInt(this.producerIndex, id) - 1]!,
+      producer: this.records.producerOf(id),
       topic: p.topic,
       partition: p.partition,
-      status: STATUSES[getByte(this.status, id)]!,
-      offset: getInt(this.offset, id),
-      leaderOffset: getInt(this.leaderOffset, id),
-      sentAt: getFloat(this.sentAt, id),
-      ackedAt: getFloat(this.ackedAt, id),
+      status: STATUSES[getByte(this.records.status, id)]!,
+      offset: getInt(this.records.offset, id),
+      leaderOffset: getInt(this.records.leaderOffset, id),
+      sentAt: getFloat(this.records.sentAt, id),
+      ackedAt: getFloat(this.records.ackedAt, id),
     };
   }
 
@@ -134,30 +124,30 @@ export class Ledger {
   }
 
   isAcknowledged(id: number): boolean {
-    return getByte(this.status, id) === ACKNOWLEDGED;
+    return getByte(this.records.status, id) === ACKNOWLEDGED;
   }
 
   isLost(id: number): boolean {
-    return (this.flags.get(id) & LOST) !== 0;
+    return (this.records.flags.get(id) & LOST) !== 0;
   }
 
   /** What a story needs to rebuild a record's steps; null for an unknown id. */
   facts(id: number): RecordFacts | null {
     if (!this.has(id)) return null;
-    const p = this.tracks[getInt(this.partitionIndex, id)]!;
+    const p = this.tracks[getInt(this.records.partitionIndex, id)]!;
     return {
-      producer: this.producers[getInt(this.producerIndex, id) - 1]!,
+      producer: this.records.producerOf(id),
       topic: p.topic,
       partition: p.partition,
-      sentAt: getFloat(this.sentAt, id),
-      leaderOffset: getInt(this.leaderOffset, id),
-      offset: getInt(this.offset, id),
+      sentAt: getFloat(this.records.sentAt, id),
+      leaderOffset: getInt(this.records.leaderOffset, id),
+      offset: getInt(this.records.offset, id),
     };
   }
 
   /** Whether the record was ever below a leader's high watermark: readable by a consumer. */
   wasCommitted(id: number): boolean {
-    return (this.flags.get(id) & COMMITTED) !== 0;
+    return (this.records.flags.get(id) & COMMITTED) !== 0;
   }
 
   /** The record committed at `offset` of a partition (0: none known), along the current leader's history. */
@@ -166,26 +156,9 @@ export class Ledger {
     return t && offset < t.cursor ? t.lineage.get(offset) : 0;
   }
 
-  /**
-   * One producer's records in one pass: send-to-acknowledgement times of the acknowledged ones
-   * (ms, sorted), when it first sent, when it was last acknowledged, and how many failed.
-   */
+  /** One producer's send-to-acknowledgement times (sorted), first send, last acknowledgement, failures. */
   producerSummary(producer: string): { latencies: Float64Array; firstSentAt: number; lastAckedAt: number; failed: number } {
-    const index = this.producers.indexOf(producer) + 1;
-    const latencies: number[] = [];
-    let firstSentAt = Infinity;
-    let lastAckedAt = -Infinity;
-    let failed = 0;
-    for (const id of this.ids) {
-      if (getInt(this.producerIndex, id) !== index) continue;
-      firstSentAt = Math.min(firstSentAt, getFloat(this.sentAt, id));
-      const status = getByte(this.status, id);
-      if (status === FAILED) failed++;
-      if (status !== ACKNOWLEDGED) continue;
-      latencies.push(getFloat(this.ackedAt, id) - getFloat(this.sentAt, id));
-      lastAckedAt = Math.max(lastAckedAt, getFloat(this.ackedAt, id));
-    }
-    return { latencies: Float64Array.from(latencies).sort(), firstSentAt, lastAckedAt, failed };
+    return this.records.producerSummary(producer);
   }
 
   // ── The committed log, followed as the leader's high watermark moves ──────────────────────
@@ -205,12 +178,12 @@ export class Ledger {
     const { id } = record;
     const before = getInt(t.lineage, offset);
     if (before === id) return;
-    if (before > 0) putByte(this.copies, before, Math.max(0, getByte(this.copies, before) - 1));
+    if (before > 0) putByte(this.records.copies, before, Math.max(0, getByte(this.records.copies, before) - 1));
     putInt(t.lineage, offset, id);
     if (!this.has(id)) return;
-    const copies = getByte(this.copies, id) + 1;
-    putByte(this.copies, id, copies);
-    putByte(this.flags, id, getByte(this.flags, id) | COMMITTED);
+    const copies = getByte(this.records.copies, id) + 1;
+    putByte(this.records.copies, id, copies);
+    putByte(this.records.flags, id, getByte(this.records.flags, id) | COMMITTED);
     this.index.committed(id, e);
     // Runs for every committed record: objects (and no closure) only for a verdict, the register
     // updated in place.
@@ -234,7 +207,7 @@ export class Ledger {
     const t = this.track(e.topic, e.partition);
     const log = t && this.view?.log(e.leader, e.topic, e.partition);
     if (!t || !log) return;
-    const ids = cutLineage(t, log, this.copies);
+    const ids = cutLineage(t, log, this.records.copies);
     for (const id of t.ids) this.checkLost(id, log, ids, e, e.t);
   }
 
@@ -253,10 +226,10 @@ export class Ledger {
   }
 
   private checkLost(id: number, leaderLog: PartitionLog, held: ReadonlySet<number>, because: Traced, now: number): void {
-    if (getByte(this.status, id) !== ACKNOWLEDGED || this.isLost(id) || held.has(id)) return;
-    const position = getInt(this.offset, id) >= 0 ? getInt(this.offset, id) : getInt(this.leaderOffset, id);
+    if (getByte(this.records.status, id) !== ACKNOWLEDGED || this.isLost(id) || held.has(id)) return;
+    const position = getInt(this.records.offset, id) >= 0 ? getInt(this.records.offset, id) : getInt(this.records.leaderOffset, id);
     if (position >= 0 && position < leaderLog.logStartOffset) return; // deleted by retention, not lost
-    this.flags.set(id, this.flags.get(id) | LOST);
+    this.records.flags.set(id, this.records.flags.get(id) | LOST);
     this.lostCount++;
     // The precise cause: the removal of the leader's own copy (a power loss, a truncation).
     const e = this.entry(id);
@@ -270,26 +243,9 @@ export class Ledger {
   // ── Bookkeeping ───────────────────────────────────────────────────────────────────────────
 
   private sent(id: number, producer: string, topic: string, partition: number, t: number): void {
-    this.ids.push(id);
     const index = this.indexOfPartition(topic, partition);
     this.tracks[index]!.ids.push(id);
-    putByte(this.status, id, PENDING);
-    putInt(this.partitionIndex, id, index);
-    putInt(this.producerIndex, id, this.indexOfProducer(producer));
-    putInt(this.offset, id, -1);
-    putInt(this.leaderOffset, id, -1);
-    putFloat(this.sentAt, id, t);
-    putFloat(this.ackedAt, id, -1);
-    this.counts[PENDING]!++;
-  }
-
-  private settle(id: number, status: number, offset: number, t: number): void {
-    if (!this.has(id) || getByte(this.status, id) !== PENDING) return;
-    putByte(this.status, id, status);
-    putInt(this.offset, id, offset);
-    putFloat(this.ackedAt, id, t);
-    this.counts[PENDING]!--;
-    this.counts[status]!++;
+    this.records.add(id, producer, index, t);
   }
 
   private track(topic: string, partition: number): Track | undefined {
@@ -307,13 +263,6 @@ export class Ledger {
       byPartition[partition] = index;
     }
     return index;
-  }
-
-  /** 1-based, so 0 in the column means "never sent". */
-  private indexOfProducer(producer: string): number {
-    let index = this.producers.indexOf(producer);
-    if (index < 0) index = this.producers.push(producer) - 1;
-    return index + 1;
   }
 }
 
