@@ -70,7 +70,8 @@ svg.kv .wire-drop .letter { fill: #ffffff; }
 svg.kv .wire-error .pill { fill: var(--kv-danger); stroke: var(--kv-fg); stroke-width: calc(2px * var(--kv-w, 1)); stroke-dasharray: 4 2; }
 svg.kv .wire-error .letter { fill: #ffffff; }
 svg.kv .wire-mark .cross { fill: var(--kv-danger); stroke: var(--kv-bg); stroke-width: 3px; paint-order: stroke; }
-svg.kv .wire-mark .wire-label { fill: var(--kv-danger); stroke: var(--kv-bg); stroke-width: 3px; paint-order: stroke; }
+svg.kv .wire-mark .wire-label { fill: var(--kv-danger); }
+svg.kv .wire-mark .wire-plate { fill: var(--kv-bg); fill-opacity: 0.92; stroke: var(--kv-danger); stroke-width: 1px; }
 svg.kv .pip { fill: var(--kv-bg); stroke: var(--kv-muted); stroke-width: calc(1.2px * var(--kv-w, 1)); }
 svg.kv .pip.on { fill: var(--kv-fg); stroke: var(--kv-fg); }
 svg.kv .pip.on.busy { fill: var(--kv-danger); stroke: var(--kv-danger); }
