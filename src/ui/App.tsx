@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSession, useSessionShallow } from '../store';
 import type { ViewTarget } from '../view/clusterView';
@@ -84,7 +84,6 @@ function StatusLine() {
 
 /** The playground: a live cluster to play, break, rewind and read. */
 export function App() {
-  const { t } = useTranslation();
   usePlaybackLoop();
   useKeyboardShortcuts();
   const [menu, setMenu] = useState<MenuState | null>(null);
@@ -94,17 +93,31 @@ export function App() {
     const machine = machineOfViewTarget(target);
     if (machine) sessionStore.getState().selectMachine(machine);
   }, []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const topic = useSessionShallow((s) => ({ topic: ((s.scenario as { topics?: { name: string }[] })?.topics ?? [])[0]?.name ?? '' })).topic;
+  return (
+    <div className="app">
+      <Panels topic={topic} onContextMenu={openMenu} />
+      {menu && <ContextMenu menu={menu} topic={topic} onClose={closeMenu} />}
+    </div>
+  );
+}
+
+/**
+ * Everything but the context menu, memoised: opening or closing the menu (a fork is a click in it)
+ * re-rendered every panel at once, one long task; now only the panels whose store slice changed do.
+ */
+const Panels = memo(function Panels({ topic, onContextMenu }: { topic: string; onContextMenu: (target: ViewTarget, at: { x: number; y: number }) => void }) {
+  const { t } = useTranslation();
   // …and what was clicked (or chosen with Enter) in the view.
   const pickMachine = useCallback((e: { target: EventTarget | null; key?: string }) => {
     if (e.key !== undefined && e.key !== 'Enter' && e.key !== ' ') return;
     const machine = machineOfViewEvent(e);
     if (machine) sessionStore.getState().selectMachine(machine);
   }, []);
-  const closeMenu = useCallback(() => setMenu(null), []);
-  const topic = useSessionShallow((s) => ({ topic: ((s.scenario as { topics?: { name: string }[] })?.topics ?? [])[0]?.name ?? '' })).topic;
 
   return (
-    <div className="app">
+    <>
       <a className="skip" href="#stage">
         {t('app.skip')}
       </a>
@@ -119,7 +132,7 @@ export function App() {
           <Knobs />
           <ErrorBoundary resetKey={topic}>
             <div className="view-area" onClick={pickMachine} onKeyDown={pickMachine}>
-              <ClusterPanel onContextMenu={openMenu} />
+              <ClusterPanel onContextMenu={onContextMenu} />
               <ViewProgress />
               <p id="view-help" className="view-help">
                 {t('view.help')}
@@ -189,7 +202,6 @@ export function App() {
         </div>
       </main>
       <Narrator />
-      {menu && <ContextMenu menu={menu} topic={topic} onClose={closeMenu} />}
-    </div>
+    </>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceEvent, Traced } from '../engine';
 import { sessionStore, useSession } from '../store';
@@ -20,18 +20,35 @@ type Translate = Parameters<typeof describeEvent>[1];
  * new window of events a few times a second, and most of them were described the time before.
  */
 const describedBy = new WeakMap<Translate, WeakMap<TraceEvent, string>>();
+/**
+ * The same by content, for events that come back as new objects (a fork or a seek replaces the
+ * window with the same events before that moment). Bounded: cleared when it grows past a few windows.
+ */
+const describedByContent = new WeakMap<Translate, Map<string, string>>();
+const CONTENT_KEPT = 4_000;
 function wordsOf(e: TraceEvent, t: Translate): string {
   let described = describedBy.get(t);
   if (!described) describedBy.set(t, (described = new WeakMap()));
   let words = described.get(e);
-  if (words === undefined) described.set(e, (words = describeEvent(e, t)));
+  if (words !== undefined) return words;
+  let byContent = describedByContent.get(t);
+  if (!byContent) describedByContent.set(t, (byContent = new Map()));
+  const key = JSON.stringify(e);
+  words = byContent.get(key);
+  if (words === undefined) {
+    if (byContent.size >= CONTENT_KEPT) byContent.clear();
+    byContent.set(key, (words = describeEvent(e, t)));
+  }
+  described.set(e, words);
   return words;
 }
 
 /** The trace in words, newest first, filterable; each time is a link to that moment. */
 export function EventLog() {
   const { t, i18n } = useTranslation();
-  const events = useSession((s) => s.events);
+  // A new window of events (a seek, a fork: the whole list replaced) is drawn as a transition,
+  // in slices, after the urgent panels: the clock and the fork notice do not wait for 200 lines.
+  const events = useDeferredValue(useSession((s) => s.events));
   const [category, setCategory] = useState<EventCategory | 'all'>('all');
   const [text, setText] = useState('');
   const [routine, setRoutine] = useState(false);
@@ -82,7 +99,7 @@ export function EventLog() {
       ) : (
         <ol className="log-lines">
           {lines.map(({ e, key, words }) => (
-            <EventLine key={key} e={e} words={words} lng={lng} t={t} />
+            <EventLine key={key} at={e.t} words={words} lng={lng} t={t} />
           ))}
         </ol>
       )}
@@ -93,13 +110,15 @@ export function EventLog() {
 /**
  * One line, rendered again only when its event, words or language change: a playing cluster
  * publishes a new window a few times a second and most lines were there the time before (each
- * line's label is an i18next lookup with a formatted time).
+ * line's label is an i18next lookup with a formatted time). Its time and words, not the event
+ * object, are its props: after a fork or a seek the events before that moment are new objects with
+ * the same content, and their lines stay as they were.
  */
-const EventLine = memo(function EventLine({ e, words, lng, t }: { e: TraceEvent; words: string; lng: string; t: Translate }) {
+const EventLine = memo(function EventLine({ at, words, lng, t }: { at: number; words: string; lng: string; t: Translate }) {
   return (
     <li>
-      <button type="button" className="link" onClick={() => sessionStore.getState().seek(e.t)} aria-label={t('log.goTo', { seconds: formatSeconds(e.t, lng) })}>
-        {formatSeconds(e.t, lng)} s
+      <button type="button" className="link" onClick={() => sessionStore.getState().seek(at)} aria-label={t('log.goTo', { seconds: formatSeconds(at, lng) })}>
+        {formatSeconds(at, lng)} s
       </button>{' '}
       <span>{words}</span>
     </li>

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
 import { actionKey, brokerActions, groupActions, healAllAction, linkActions, memberActions, producerActions, type FaultAction } from './actions';
@@ -51,10 +51,18 @@ function Picker<V extends string | number>({ label, value, options, onChange, te
 /** Every script action by click: brokers, links, members, producers. */
 export function FaultToolbar() {
   const { t } = useTranslation();
-  const { snapshot, scenario, report, loaded } = useSessionShallow((s) => ({ snapshot: s.snapshot, scenario: s.scenario, report: s.report, loaded: s.loaded }));
-  const brokers = brokerIds(snapshot, scenario);
-  const nodes = networkNodes(snapshot, scenario, report);
-  const groups = groupMembers(scenario, report);
+  // Only what the pickers list, as text: a new snapshot or report with the same brokers, nodes and
+  // members (every frame, and a fork's fresh objects) re-renders nothing here.
+  const { brokersKey, nodesKey, groupsKey, scenario, loaded } = useSessionShallow((s) => ({
+    brokersKey: brokerIds(s.snapshot, s.scenario).join(','),
+    nodesKey: networkNodes(s.snapshot, s.scenario, s.report).join('\n'),
+    groupsKey: JSON.stringify(groupMembers(s.scenario, s.report)),
+    scenario: s.scenario,
+    loaded: s.loaded,
+  }));
+  const brokers = useMemo(() => (brokersKey ? brokersKey.split(',').map(Number) : []), [brokersKey]);
+  const nodes = useMemo(() => nodesKey.split('\n'), [nodesKey]);
+  const groups = useMemo(() => JSON.parse(groupsKey) as ReturnType<typeof groupMembers>, [groupsKey]);
   const producers = producerIds(scenario);
   const topic = ((scenario as { topics?: { name: string }[] })?.topics ?? [])[0]?.name ?? '';
 

@@ -100,7 +100,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       snapshot,
       t: options.t,
       ghosts,
-      ease: frame.reducedMotion ? 0 : 200,
+      // Hidden, nothing eases: an animation nobody sees would only ask for frames.
+      ease: frame.reducedMotion || document.visibilityState === 'hidden' ? 0 : 200,
       ...makeColours(snapshot),
       budget: frameBudget(),
     };

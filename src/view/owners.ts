@@ -4,8 +4,11 @@
  * line retracts from its row into its member and goes; a new one grows from its member to its row.
  * Eager protocols revoke everything first, then land the new lines once the old ones have left;
  * cooperative ones move only what moves (assignment.ts). With reduced motion lines jump.
+ *
+ * The motion is CSS animations (style.ts), not d3 transitions: a d3 transition asks for an
+ * animation frame on every tick, so a hidden tab still ran frames for it; the compositor runs
+ * CSS animations and a hidden page asks for none. Hidden, nothing eases at all (ctx.ease is 0).
  */
-import 'd3-transition';
 import type { Selection } from 'd3';
 import { assignmentDiff, isCooperative, type OwnerLine } from './assignment';
 import { changed, type DrawContext, type G } from './context';
@@ -41,6 +44,7 @@ export function drawOwnerLines(root: G, ctx: DrawContext): void {
   const boxes = new Map(layout.members.map((m) => [m.key, m.box] as const));
   const gridRight = layout.grid.x + layout.grid.width;
   const ease = ctx.ease > 0;
+  if (!ease) dropLeaving(root);
   const data: LineDatum[] = [];
   for (const gr of snapshot.groups) {
     const next: OwnerLine[] = [];
@@ -84,9 +88,10 @@ export function drawOwnerLines(root: G, ctx: DrawContext): void {
         g.append('path').attr('class', 'owner-line').attr('pathLength', 1).attr('stroke-dasharray', '1 1');
         g.append('circle').attr('r', 3);
         if (ease) {
-          // Lands: the line grows from the member to its row, then the dot appears.
-          g.select('path').attr('stroke-dashoffset', 1).transition().delay((d) => d.delay).duration(LAND_MS).attr('stroke-dashoffset', 0);
-          g.select('circle').attr('opacity', 0).transition().delay((d) => d.delay + LAND_MS).duration(80).attr('opacity', 1);
+          // Lands: the line grows from the member to its row, then the dot appears (style.ts).
+          g.classed('landing', true);
+          g.select('path').style('animation-delay', (d) => `${d.delay}ms`);
+          g.select('circle').style('animation-delay', (d) => `${d.delay + LAND_MS}ms`);
         }
         return g;
       },
@@ -103,8 +108,15 @@ function leave(exit: Selection<SVGGElement, LineDatum, SVGGElement, unknown>, ea
     exit.remove();
     return;
   }
-  exit.classed('owner', false).classed('owner-leaving', true);
-  exit.select('circle').attr('opacity', 0);
-  exit.select('path').interrupt().transition().duration(LEAVE_MS).attr('stroke-dashoffset', 1);
-  exit.transition().duration(LEAVE_MS).remove();
+  exit.attr('class', 'owner-leaving');
+  exit.each(function () {
+    const path = this.querySelector('path');
+    if (path) path.addEventListener('animationend', () => this.remove(), { once: true });
+    else this.remove();
+  });
+}
+
+/** Lines still retracting when motion stops (hidden, reduced motion) go at once. */
+export function dropLeaving(root: G): void {
+  root.selectAll('g.owner-leaving').remove();
 }

@@ -70,7 +70,8 @@ svg.kv .wire-drop .letter { fill: #ffffff; }
 svg.kv .wire-error .pill { fill: var(--kv-danger); stroke: var(--kv-fg); stroke-width: calc(2px * var(--kv-w, 1)); stroke-dasharray: 4 2; }
 svg.kv .wire-error .letter { fill: #ffffff; }
 svg.kv .wire-mark .cross { fill: var(--kv-danger); stroke: var(--kv-bg); stroke-width: 3px; paint-order: stroke; }
-svg.kv .wire-mark .wire-label { fill: var(--kv-danger); stroke: var(--kv-bg); stroke-width: 3px; paint-order: stroke; }
+svg.kv .wire-mark .wire-label { fill: var(--kv-danger); }
+svg.kv .wire-mark .wire-plate { fill: var(--kv-bg); fill-opacity: 0.92; stroke: var(--kv-danger); stroke-width: 1px; }
 svg.kv .pip { fill: var(--kv-bg); stroke: var(--kv-muted); stroke-width: calc(1.2px * var(--kv-w, 1)); }
 svg.kv .pip.on { fill: var(--kv-fg); stroke: var(--kv-fg); }
 svg.kv .pip.on.busy { fill: var(--kv-danger); stroke: var(--kv-danger); }
@@ -84,6 +85,13 @@ svg.kv .member-box { fill: var(--kv-panel); stroke-width: calc(2.5px * var(--kv-
 svg.kv .kv-ease-in { animation: kv-ease-in 220ms ease-out; }
 svg.kv .kv-slide-down { animation: kv-slide-down 220ms ease-out; }
 svg.kv .kv-slide-up { animation: kv-slide-up 220ms ease-out; }
+/* Owner lines (owners.ts, LAND_MS and LEAVE_MS there): land from member to row, retract into the member; lengths are pathLength 1. */
+@keyframes kv-owner-land { from { stroke-dashoffset: 1px; } to { stroke-dashoffset: 0px; } }
+@keyframes kv-owner-leave { from { stroke-dashoffset: 0px; } to { stroke-dashoffset: 1px; } }
+svg.kv .owner.landing .owner-line { animation: kv-owner-land 320ms ease-in-out both; }
+svg.kv .owner.landing circle { animation: kv-ease-in 80ms linear both; }
+svg.kv .owner-leaving .owner-line { animation: kv-owner-leave 260ms ease-in-out forwards; }
+svg.kv .owner-leaving circle { opacity: 0; }
 @media (prefers-reduced-motion: reduce) {
   svg.kv .kv-ease-in, svg.kv .kv-slide-down, svg.kv .kv-slide-up { animation: none; }
 }

@@ -6,6 +6,7 @@
  */
 import { type DrawContext, type G } from './context';
 import type { RowLayout } from './layout';
+import { placeLabel, textObstacles, type LabelPlacement } from './labelPlace';
 import { isHidden, tokenLetter } from './palette';
 import { routeOf, type RouteIndex } from './route';
 import { tokenColour } from './tokens';
@@ -21,6 +22,8 @@ interface Mark {
   colour: string;
   error: boolean;
   label: string | null;
+  /** Where the label goes, clear of header text (null: no label). */
+  place: LabelPlacement | null;
   title: string;
 }
 
@@ -45,6 +48,7 @@ export function drawWire(root: G, ctx: DrawContext, index: RouteIndex, rows: Rea
       colour: tokenColour(d, ctx),
       error: false,
       label: i >= shownDrops.length - LABELLED ? `✕ ${reason}` : null,
+      place: null,
       title: t('view.wire.dropped', { kind: d.kind, from: d.from, to: d.to, reason }),
     });
   });
@@ -68,38 +72,64 @@ export function drawWire(root: G, ctx: DrawContext, index: RouteIndex, rows: Rea
       colour: 'var(--kv-danger)',
       error: true,
       label: i >= shownErrors.length - LABELLED ? codes : null,
+      place: null,
       title: t('view.wire.error', { kind: e.kind, from: e.from, to: e.to, errors: codes }),
     });
   });
 
   const w = h * 1.25;
+  // Labels stay upright and off the headers' words (a label over "Broker 1" made both unreadable).
+  const obstacles = textObstacles(layout);
+  // Newest last: each placed label becomes an obstacle for the next, so a burst's labels do not stack.
+  for (const m of marks) {
+    if (!m.label) continue;
+    const p = placeLabel(m, w * 0.75, m.label, layout.small, obstacles, layout);
+    m.place = p;
+    obstacles.push({ x: m.x + p.dx, y: m.y + p.dy, width: p.width, height: p.height });
+  }
   root
     .selectAll<SVGGElement, Mark>('g.wire-mark')
     .data(marks, (d) => d.key)
     .join(
       (enter) => {
         const g = enter.append('g').attr('class', (d) => `wire-mark ${d.error ? 'wire-error' : 'wire-drop'}`);
-        g.append('rect').attr('class', 'pill').attr('x', -w / 2).attr('y', -h / 2).attr('width', w).attr('height', h).attr('rx', h / 2);
-        g.append('text').attr('class', 'letter').attr('text-anchor', 'middle').attr('font-weight', 800).attr('font-size', Math.round(h * 0.68));
+        const glyph = g.append('g').attr('class', 'glyph');
+        glyph.append('rect').attr('class', 'pill').attr('x', -w / 2).attr('y', -h / 2).attr('width', w).attr('height', h).attr('rx', h / 2);
+        glyph.append('text').attr('class', 'letter').attr('text-anchor', 'middle').attr('font-weight', 800).attr('font-size', Math.round(h * 0.68));
         // The second cue: a ✕ on the token's corner.
-        g.append('text').attr('class', 'cross').attr('x', w / 2).attr('y', -h / 2).attr('text-anchor', 'middle').attr('font-weight', 900).attr('font-size', Math.round(h * 0.8)).text('✕');
-        g.append('text').attr('class', 'wire-label').attr('x', w / 2 + h * 0.6).attr('font-size', layout.small).attr('font-weight', 700);
+        glyph.append('text').attr('class', 'cross').attr('x', w / 2).attr('y', -h / 2).attr('text-anchor', 'middle').attr('font-weight', 900).attr('font-size', Math.round(h * 0.8)).text('✕');
+        // A plate under the label, so whatever it lands on (strip cells, links) never mixes with its words.
+        g.append('rect').attr('class', 'wire-plate').attr('rx', 3);
+        g.append('text').attr('class', 'wire-label').attr('font-size', layout.small).attr('font-weight', 700).attr('dominant-baseline', 'central');
         g.append('title');
         return g;
       },
       (update) => update,
       (exit) => exit.remove(),
     )
-    .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})${d.angle ? ` rotate(${d.angle.toFixed(1)})` : ''}`)
+    .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
     .attr('opacity', (d) => d.opacity.toFixed(2))
     .each(function (d) {
-      const pill = this.firstChild as SVGRectElement;
+      const glyph = this.firstChild as SVGGElement;
+      glyph.setAttribute('transform', d.angle ? `rotate(${d.angle.toFixed(1)})` : '');
+      const pill = glyph.firstChild as SVGRectElement;
       if (!d.error) pill.setAttribute('fill', d.colour);
       const letter = pill.nextSibling as SVGTextElement;
       if (letter.textContent !== d.letter) letter.textContent = d.letter;
-      const label = letter.nextSibling!.nextSibling as SVGTextElement;
+      const plate = glyph.nextSibling as SVGRectElement;
+      const label = plate.nextSibling as SVGTextElement;
       const text = d.label ?? '';
       if (label.textContent !== text) label.textContent = text;
+      const p = d.place;
+      plate.setAttribute('display', p ? 'inline' : 'none');
+      if (p) {
+        plate.setAttribute('x', p.dx.toFixed(1));
+        plate.setAttribute('y', p.dy.toFixed(1));
+        plate.setAttribute('width', String(p.width));
+        plate.setAttribute('height', String(p.height));
+        label.setAttribute('x', (p.dx + 3).toFixed(1));
+        label.setAttribute('y', (p.dy + p.height / 2).toFixed(1));
+      }
       const title = label.nextSibling as SVGTitleElement;
       if (title.textContent !== d.title) title.textContent = d.title;
     });

@@ -4,12 +4,11 @@
  * so new requests get in and progress gets out; a newer advance, seek or load supersedes an older
  * one. Every engine call of the app lives here.
  */
-import { builtInScenarios, createTimeline, simplifications, VERDICT_TYPES, type Command } from '../engine';
-import { VerdictList } from './fates';
-import { FrameHistory } from './frameHistory';
-import { commandsOf, EVENTS_KEPT, inFlightOf, keepFrame, keptFrame, makeReport, PREVIEW_EVENTS, type Session } from './session';
-import { WireTracker } from './wire';
-import type { EngineFrame, Issue, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
+import { builtInScenarios, simplifications, type Command } from '../engine';
+import { issuesOf, messageOf } from './issues';
+import { commandsOf, EVENTS_KEPT, inFlightOf, keepFrame, keptFrame, makeReport, type Session } from './session';
+import { startSession } from './startSession';
+import type { EngineFrame, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface HostDeps {
   post(message: WorkerResponse): void;
@@ -26,7 +25,6 @@ const PROGRESS_AFTER_WALL_MS = 500;
 /** Progress goes out at most this often: each one re-renders part of the page. */
 const PROGRESS_EVERY_WALL_MS = 200;
 const REPORT_EVERY_WALL_MS = 250;
-const VERDICTS = new Set<string>(VERDICT_TYPES);
 /**
  * A drag sends a scrub per animation frame: the exact seek starts once the scrubs rest this long
  * (which also leaves the page the CPU to draw the preview before the restore takes a core).
@@ -138,7 +136,7 @@ export class EngineHost {
   private async load(id: number, scenario: unknown, commands: TimedCommand[], at: number): Promise<void> {
     let session: Session;
     try {
-      session = this.start(scenario, commands);
+      session = startSession(scenario, commands, () => this.deps.wallNow());
     } catch (err) {
       this.deps.post({ type: 'error', id, kind: 'scenario', issues: issuesOf(err) });
       return;
@@ -149,44 +147,6 @@ export class EngineHost {
     if (this.aborted) return this.superseded(id);
     const { seed, until } = session.timeline.sim.scenario;
     this.deps.post({ type: 'loaded', id, seed, until: until ?? 0, frame: this.frame(session, true, true) });
-  }
-
-  /** A fresh timeline of `scenario` at t = 0 that will replay `commands` at their times. */
-  private start(scenario: unknown, commands: TimedCommand[]): Session {
-    const verdicts = new VerdictList();
-    const timeline = createTimeline(scenario, {
-      wallNow: () => this.deps.wallNow(),
-      // The verdict list is saved with each checkpoint and restored with it.
-      companion: { save: () => verdicts.save(), restore: (saved) => verdicts.restore(saved) },
-      commands: commands.map(({ time, command }) => ({ ...command, at: time }) as never),
-    });
-    const session: Session = {
-      timeline,
-      verdicts,
-      wire: new WireTracker(),
-      pending: [],
-      eventTimes: [],
-      recent: [],
-      history: new FrameHistory(),
-      previousHistory: null,
-      lastReport: null,
-      reportCostMs: 0,
-      restoreCostMs: 0,
-    };
-    timeline.subscribe((event) => {
-      if (VERDICTS.has(event.type)) verdicts.observe(event);
-      session.wire.observe(event);
-      session.recent.push(event);
-      if (session.recent.length > PREVIEW_EVENTS * 2) session.recent.splice(0, session.recent.length - PREVIEW_EVENTS);
-      session.pending.push(event);
-      if (session.pending.length > EVENTS_KEPT * 2) session.pending.splice(0, session.pending.length - EVENTS_KEPT);
-      const times = session.eventTimes;
-      if (times[times.length - 1] !== event.t) {
-        times.push(event.t);
-        if (times.length > EVENTS_KEPT * 2) times.splice(0, times.length - EVENTS_KEPT);
-      }
-    });
-    return session;
   }
 
   /**
@@ -324,16 +284,4 @@ export class EngineHost {
       wire: s.wire.drain(resetEvents),
     };
   }
-}
-
-/** A ScenarioError's problems: all of them (`issues`) once the parser lists them, else its one path. */
-function issuesOf(err: unknown): Issue[] {
-  const e = err as { issues?: Issue[]; path?: string; reason?: string };
-  if (Array.isArray(e.issues) && e.issues.length) return e.issues.map((i) => ({ path: String(i.path), message: i.message }));
-  if (typeof e.path === 'string') return [{ path: e.path, message: e.reason ?? messageOf(err) }];
-  return [{ path: '', message: messageOf(err) }];
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
