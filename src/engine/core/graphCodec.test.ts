@@ -166,3 +166,38 @@ describe('graph codec: large typed arrays', () => {
     expect((decodeGraph(first) as { column: Float64Array }).column[99_999]).toBe(99_999 * 0.5);
   });
 });
+
+describe('graph codec: long arrays of immutable objects (a log\'s batches)', () => {
+  const immutable = (o: object) => 'offset' in o;
+  const batch = (offset: number) => ({ offset, records: [offset] });
+  const chunksOf = (g: EncodedGraph) => (g.nodes.find((n) => n !== null && 'im' in n) as { im: unknown[][] }).im;
+
+  it('shares every chunk the log held at the last checkpoint, its partly filled last one too, and copies only what was appended', () => {
+    const log = Array.from({ length: 340 }, (_, i) => batch(i));
+    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const first = chunksOf(encodeGraph({ log }, { immutable, chunks }));
+    for (let i = 340; i < 700; i++) log.push(batch(i));
+    const second = encodeGraph({ log }, { immutable, chunks });
+    const im = chunksOf(second);
+    expect(im[0]).toBe(first[0]);
+    expect(im[1]).toBe(first[1]); // 84 batches then, still the same 84
+    expect(im.slice(2).reduce((n, c) => n + c.length, 0)).toBe(360);
+    const back = decodeGraph(viaJson(second)) as { log: { offset: number }[] };
+    expect(back.log.map((b) => b.offset)).toEqual(log.map((b) => b.offset));
+  });
+
+  it('copies a chunk written over in place, over the same span, and merges a short last chunk into the new end', () => {
+    const log = Array.from({ length: 520 }, (_, i) => batch(i));
+    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const first = chunksOf(encodeGraph({ log }, { immutable, chunks })); // 256, 256, 8
+    log[3] = batch(-3);
+    log.push(batch(520));
+    const second = encodeGraph({ log }, { immutable, chunks });
+    const im = chunksOf(second);
+    expect(im.map((c) => c.length)).toEqual([256, 256, 9]);
+    expect(im[0]).not.toBe(first[0]);
+    expect(im[1]).toBe(first[1]);
+    const back = decodeGraph(second) as { log: { offset: number }[] };
+    expect(back.log.map((b) => b.offset)).toEqual(log.map((b) => b.offset));
+  });
+});

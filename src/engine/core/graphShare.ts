@@ -62,29 +62,51 @@ export function isSparse(array: unknown[]): boolean {
 
 /**
  * A long array of immutable objects and plain JSON scalars only (a log's batches, the event ring,
- * a column of record ids) is held as it is, in chunks of IM_CHUNK elements: a chunk equal, element
+ * a column of record ids) is held as it is, in chunks of up to IM_CHUNK elements: a chunk equal, element
  * for element, to the last checkpoint's is shared with it, so a growing array costs each
  * checkpoint only its new end. Identity between two such arrays survives in memory; through JSON
  * each gets its own copies, equal in value (undefined comes back as null, -0 as 0).
  */
 const IM_CHUNK = 256;
+/**
+ * A last chunk the array has grown past is kept when it holds at least this many elements, and
+ * the new end gets chunks of its own: a growing log then costs a checkpoint what was appended,
+ * not also a copy of the old part of its last chunk. Every chunk but the last holds at least
+ * this many, so an array of n elements has at most n / MIN_KEPT + 1 chunks.
+ */
+const MIN_KEPT = IM_CHUNK / 4;
 
 export function allImmutable(a: unknown[], immutable: (o: object) => boolean, cache: ChunkCache | undefined): ImmutableNode | null {
   if (a.length < 16) return null;
   const previous = cache?.get(a) as unknown[][] | undefined;
   const chunks: unknown[][] = [];
-  for (let from = 0, c = 0; from < a.length; from += IM_CHUNK, c++) {
+  let from = 0;
+  // The last checkpoint's chunks, each over its own span: an unchanged one is shared (its elements
+  // were checked when it was first written), a changed one is copied over the same span.
+  for (let c = 0; previous !== undefined && c < previous.length; c++) {
+    const old = previous[c]!;
+    const to = from + old.length;
+    const last = c === previous.length - 1;
+    if (to > a.length || (last && to < a.length && old.length < MIN_KEPT && old.length < IM_CHUNK)) break;
+    if (sameElements(a, from, old)) chunks.push(old);
+    else if (!last) {
+      if (!checked(a, from, to, immutable)) return null;
+      chunks.push(a.slice(from, to));
+    } else break;
+    from = to;
+  }
+  for (; from < a.length; from += IM_CHUNK) {
     const to = Math.min(a.length, from + IM_CHUNK);
-    const old = previous?.[c];
-    if (old && old.length === to - from && sameElements(a, from, old)) {
-      chunks.push(old); // checked when it was first written
-      continue;
-    }
-    for (let i = from; i < to; i++) if (!scalarOrImmutable(a[i], immutable)) return null;
+    if (!checked(a, from, to, immutable)) return null;
     chunks.push(a.slice(from, to));
   }
   cache?.set(a, chunks);
   return { im: chunks };
+}
+
+function checked(a: unknown[], from: number, to: number, immutable: (o: object) => boolean): boolean {
+  for (let i = from; i < to; i++) if (!scalarOrImmutable(a[i], immutable)) return false;
+  return true;
 }
 
 function sameElements(a: unknown[], from: number, chunk: unknown[]): boolean {

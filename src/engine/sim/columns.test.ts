@@ -52,6 +52,23 @@ describe('Column', () => {
     const again = decodeGraph(JSON.parse(JSON.stringify(graph)) as typeof graph) as Column<Int32Array>;
     expect([again.get(5), again.get(6), again.get(3 * CHUNK - 1)]).toEqual([5, 6, 3 * CHUNK - 1]);
   });
+
+  it('costs a checkpoint no copy of which chunks it owns: every checkpointed column refers to one shared, empty list', () => {
+    const columns = [int32Column(), float64Column(), uint8Column()];
+    for (const c of columns) for (let i = 0; i < 5 * CHUNK; i += 7) c.set(i, 1);
+    const graph = encodeGraph({ columns }, { immutable: () => false });
+    const flags = graph.nodes.filter((n) => n !== null && 'c' in n && n.c === 'Column').map((n) => {
+      const node = n as { o: unknown[]; k: string[] };
+      return JSON.stringify(node.o[node.k.indexOf('owned')]);
+    });
+    expect(flags).toHaveLength(3);
+    expect(new Set(flags).size).toBe(1);
+    // Writing after the checkpoint still copies a chunk first, in every column.
+    for (const c of columns) c.set(7, 2);
+    const restored = (decodeGraph(graph) as { columns: Column<Int32Array>[] }).columns;
+    expect(restored.map((c) => c.get(7))).toEqual([1, 1, 1]);
+    expect(columns.map((c) => c.get(7))).toEqual([2, 2, 2]);
+  });
 });
 
 describe('Column with a negative index (the ids of internal records)', () => {
