@@ -10,9 +10,10 @@ test('cut the producer off its leader while it produces: a dropped token falls, 
   await page.getByRole('combobox', { name: 'Other end of the link' }).selectOption('b1');
   await page.getByRole('button', { name: 'Cut p1 ↔ b1' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
-  const drop = page.locator('svg.cluster-svg g.wire-drop').first();
-  await expect(drop).toBeAttached({ timeout: 20_000 });
-  await expect(drop.locator('title')).toHaveText('Produce from p1 to b1 lost: link cut');
+  // The cut lands at whatever moment the click does: the first message lost may be another kind
+  // (an InitProducerId on a busy machine), but p1 keeps producing to b1, so a Produce falls soon.
+  const drop = page.locator('svg.cluster-svg g.wire-drop').filter({ has: page.locator('title', { hasText: 'Produce from p1 to b1 lost: link cut' }) });
+  await expect(drop.first()).toBeAttached({ timeout: 20_000 });
   await expectAccessible(page);
 });
 
