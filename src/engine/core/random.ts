@@ -43,11 +43,7 @@ export class SeededRandom implements Random {
     private readonly seed: number,
     private readonly path: string,
   ) {
-    const [s01, s00, s11, s10] = xoroshiro128plus((seed ^ hashName(path)) | 0).getState() as [number, number, number, number];
-    this.s01 = s01;
-    this.s00 = s00;
-    this.s11 = s11;
-    this.s10 = s10;
+    [this.s01, this.s00, this.s11, this.s10] = xoroshiro128plus((seed ^ hashName(path)) | 0).getState() as [number, number, number, number];
   }
 
   /** pure-rand's XoroShiro128Plus.next, in place: the next signed 32-bit output. */
@@ -79,11 +75,7 @@ export class SeededRandom implements Random {
   private largeInt(from: number, to: number): number {
     const rng: RandomGenerator = xoroshiro128plusFromState([this.s01, this.s00, this.s11, this.s10]);
     const value = uniformInt(rng, from, to);
-    const [s01, s00, s11, s10] = rng.getState() as [number, number, number, number];
-    this.s01 = s01;
-    this.s00 = s00;
-    this.s11 = s11;
-    this.s10 = s10;
+    [this.s01, this.s00, this.s11, this.s10] = rng.getState() as [number, number, number, number];
     return value;
   }
 
