@@ -45,7 +45,8 @@ describe('checkpoint and restore', () => {
       }),
       { numRuns: 12, seed: 20261129, verbose: true },
     );
-  });
+    // Twelve straight runs and restores: seconds alone, far more on a loaded 2-core machine.
+  }, 180_000);
 
   it('checkpoints share state copy-on-write: two restores of one checkpoint, the original and a checkpoint of a restore each run on as the straight run', () => {
     // A scenario with consumer groups: its ledger, record and processed columns all change after the checkpoint.
@@ -116,7 +117,7 @@ describe('timeline: seek', () => {
       }),
       { numRuns: 8, seed: 11292026, verbose: true },
     );
-  });
+  }, 180_000);
 
   it('replays the learner\'s commands when seeking past them', () => {
     const { scenario } = library[0]!;
