@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInScenarios } from '../scenario/library';
 import type { RecordCounts } from '../scenario/report.types';
 import { partitionKey } from './context';
+import { parseScenario } from '../scenario/parse';
 import { buildSimulation, type Cluster } from './simulation';
 
 /** Ids of the records each partition's current leader holds (every offset, not only below the HW). */
@@ -25,7 +26,7 @@ function leaderHeld(cluster: Cluster): Map<string, Set<number>> {
   return out;
 }
 
-const scenarios = builtInScenarios.map((s) => ({ id: s.id, scenario: s.scenario, until: s.scenario.until ?? 30000 }));
+const scenarios = builtInScenarios.map((s) => ({ id: s.id, scenario: s.scenario, until: parseScenario(s.scenario).until }));
 const moments = fc.constantFrom(...scenarios).chain((s) =>
   fc.record({ s: fc.constant(s), at: fc.uniqueArray(fc.integer({ min: 1, max: s.until }), { minLength: 1, maxLength: 6 }).map((a) => a.sort((x, y) => x - y)) }),
 );
