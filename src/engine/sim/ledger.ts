@@ -19,7 +19,7 @@ import { partitionKey } from './context';
 import type { RecordEvents, RecordFacts } from './recordEvents';
 import { registerClass } from '../core/graphRegistry';
 import { ACKNOWLEDGED, COMMITTED, FAILED, LOST, STATUSES, where, type LedgerEntry, type LedgerView, type RecordStatus, type Track, type VerdictSink } from './ledgerTypes';
-import { cutLineage, readCommitted } from './ledgerLineage';
+import { cutLineage, readCommitted, rebaseLatest } from './ledgerLineage';
 import { RecordTable } from './ledgerRecords';
 
 export type { LedgerEntry, LedgerView, RecordStatus, VerdictSink } from './ledgerTypes';
@@ -184,6 +184,7 @@ export class Ledger {
     const copies = getByte(this.records.copies, id) + 1;
     putByte(this.records.copies, id, copies);
     putByte(this.records.flags, id, getByte(this.records.flags, id) | COMMITTED);
+    putInt(this.records.sendSeq, id, record.sendSeq);
     this.index.committed(id, e);
     // Runs for every committed record: objects (and no closure) only for a verdict, the register
     // updated in place.
@@ -207,8 +208,10 @@ export class Ledger {
     const t = this.track(e.topic, e.partition);
     const log = t && this.view?.log(e.leader, e.topic, e.partition);
     if (!t || !log) return;
-    const ids = cutLineage(t, log, this.records.copies);
-    for (const id of t.ids) this.checkLost(id, log, ids, e, e.t);
+    const { held, cut } = cutLineage(t, log, this.records.copies);
+    // Records committed from now on are judged for reordering against what survived the cut.
+    if (cut) rebaseLatest(t, (id) => (this.has(id) ? this.records.producerOf(id) : ''), (id) => getInt(this.records.sendSeq, id));
+    for (const id of t.ids) this.checkLost(id, log, held, e, e.t);
   }
 
   /** A leader that was already replaced acknowledged a write the partition's leader does not have. */

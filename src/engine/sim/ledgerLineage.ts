@@ -42,9 +42,9 @@ export function readCommitted(t: Track, log: PartitionLog, e: Traced<TraceEventO
 /**
  * A new leader's log is the partition's truth: the lineage is cut where it departs from that log
  * (an unclean election), each removed record losing a committed copy. Returns the ids the new
- * leader's log holds.
+ * leader's log holds, and whether anything committed was cut.
  */
-export function cutLineage(t: Track, log: PartitionLog, copies: Column<Uint8Array>): Set<number> {
+export function cutLineage(t: Track, log: PartitionLog, copies: Column<Uint8Array>): { held: Set<number>; cut: boolean } {
   const held = new Map<number, number>();
   for (const b of log.allBatches()) b.records.forEach((r, i) => held.set(b.baseOffset + i, r.id));
   let cut = t.cursor;
@@ -60,6 +60,30 @@ export function cutLineage(t: Track, log: PartitionLog, copies: Column<Uint8Arra
     if (id > 0) copies.set(id, Math.max(0, copies.get(id) - 1));
     t.lineage.set(o, 0);
   }
+  const wasCut = cut < t.cursor;
   t.cursor = cut;
-  return new Set(held.values());
+  return { held: new Set(held.values()), cut: wasCut };
+}
+
+/**
+ * After a cut, each producer's reordering marker ("the latest record it sent that is committed")
+ * is taken again from the lineage that survives: a record committed from now on is judged against
+ * records a consumer can still read, not against records the cut removed (which have their own
+ * verdict, RecordLost, when they were acknowledged). Kafka's order guarantee is the order of the
+ * partition's log (Log/UnifiedLog appends in offset order; a consumer reads offsets in order); after
+ * an unclean election that log is the new leader's (Partition.makeLeader: the new leader keeps its
+ * own log; the old leader truncates to it on return, ReplicaFetcherThread via
+ * OffsetsForLeaderEpoch), so the removed records are no longer "before" anything.
+ * `sendSeqOf` gives a committed record's send sequence (ids of one producer and partition are
+ * allocated in send order, so the highest id is the highest sequence).
+ */
+export function rebaseLatest(t: Track, producerOf: (id: number) => string, sendSeqOf: (id: number) => number): void {
+  t.latest.clear();
+  for (let o = 0; o < t.cursor; o++) {
+    const id = t.lineage.get(o);
+    if (id <= 0) continue;
+    const producer = producerOf(id);
+    const latest = t.latest.get(producer);
+    if (!latest || id > latest.id) t.latest.set(producer, { seq: sendSeqOf(id), id });
+  }
 }

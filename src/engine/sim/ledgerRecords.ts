@@ -17,6 +17,8 @@ export class RecordTable {
   readonly leaderOffset = int32Column();
   readonly sentAt = float64Column();
   readonly ackedAt = float64Column();
+  /** The record's send sequence (Batch record `sendSeq`), noted when it is first committed. */
+  readonly sendSeq = int32Column();
   /** Committed copies in the lineage. */
   readonly copies = uint8Column();
   readonly flags = uint8Column();

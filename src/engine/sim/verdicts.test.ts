@@ -11,7 +11,10 @@ type Verdict = Extract<Traced, { type: (typeof VERDICT_TYPES)[number] }>;
 const isVerdict = (e: Traced): e is Verdict => (VERDICT_TYPES as readonly string[]).includes(e.type);
 
 describe('verdicts of the built-in scenarios', () => {
-  it.each(builtInScenarios.map((s) => [s.id, s.scenario] as const))('%s: one verdict per counted record, each with a story ending in it', (_id, scenario) => {
+  /** Verdict type → the scenarios that gave one (filled by the runs below). */
+  const seen = new Map<string, Set<string>>();
+
+  it.each(builtInScenarios.map((s) => [s.id, s.scenario] as const))('%s: one verdict per counted record, each with a story ending in it', (id, scenario) => {
     const sim = createSimulation(scenario);
     const verdicts: Verdict[] = [];
     sim.subscribe((e) => {
@@ -29,6 +32,8 @@ describe('verdicts of the built-in scenarios', () => {
     expect(of('RecordProcessedTwice')).toHaveLength(records.processedTwice);
 
     for (const v of verdicts) {
+      if (!seen.has(v.type)) seen.set(v.type, new Set());
+      seen.get(v.type)!.add(id);
       const story = sim.story(v.recordId);
       expect(story.length).toBeGreaterThan(1);
       const last = story[story.length - 1]!;
@@ -37,8 +42,15 @@ describe('verdicts of the built-in scenarios', () => {
       const ids = story.map((e) => e.id);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
       for (const e of story) if (e.cause !== undefined) expect(e.cause).toBeLessThan(e.id);
+      // The story holds what caused the verdict (the retry's commit, the commit or deletion that
+      // skipped it, the truncation or election that lost it …).
+      expect(v.cause === undefined || story.some((e) => e.id === v.cause)).toBe(true);
       // A lost record's story shows that it was acknowledged.
       if (v.type === 'RecordLost') expect(story.some((e) => e.type === 'Acked' && e.recordIds.includes(v.recordId))).toBe(true);
     }
+  });
+
+  it('covers every kind of verdict: lost, duplicated, reordered, skipped and processed twice each happen in some scenario', () => {
+    expect([...seen.keys()].sort()).toEqual([...VERDICT_TYPES].sort());
   });
 });
