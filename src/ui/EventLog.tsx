@@ -91,7 +91,7 @@ export function EventLog() {
         </label>
         <label className="check">
           <input type="checkbox" checked={routine} onChange={(e) => setRoutine(e.target.checked)} />
-          {t('log.routine')}
+          {t('log.routineAll')}
         </label>
       </div>
       {lines.length === 0 ? (

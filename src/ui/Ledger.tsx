@@ -69,23 +69,26 @@ export function Ledger() {
       {badRecords.length === 0 ? (
         <p className="muted">{t('ledger.noBad')}</p>
       ) : (
-        <ul className="bad-records">
-          {badRecords.map((r) => (
-            <li key={`${r.recordId}-${r.fate}`}>
-              <button
-                type="button"
-                aria-pressed={highlightRecord === r.recordId}
-                onClick={() => sessionStore.getState().highlight(highlightRecord === r.recordId ? null : r.recordId)}
-              >
-                <span className={`fate fate-${r.fate}`}>
-                  <span aria-hidden="true">{GLYPH[r.fate]} </span>
-                  {t(`ledger.fate.${r.fate}`)}
-                </span>{' '}
-                {t('ledger.badRecordJudged', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds: formatSeconds(r.at, lng) })}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="hint bad-hint">{t('ledger.badHint')}</p>
+          <ul className="bad-records">
+            {badRecords.map((r) => (
+              <li key={`${r.recordId}-${r.fate}`}>
+                <button
+                  type="button"
+                  aria-pressed={highlightRecord === r.recordId}
+                  onClick={() => sessionStore.getState().highlight(highlightRecord === r.recordId ? null : r.recordId)}
+                >
+                  <span className={`fate fate-${r.fate}`}>
+                    <span aria-hidden="true">{GLYPH[r.fate]} </span>
+                    {t(`ledger.fate.${r.fate}`)}
+                  </span>{' '}
+                  {t('ledger.badRecordFound', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds: formatSeconds(r.at, lng) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {story && (
         <div className="story" aria-live="polite" ref={storyBox}>
