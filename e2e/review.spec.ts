@@ -55,3 +55,21 @@ test('the bad records say they can be clicked; clicking one tells its story', as
   await first.click();
   await expect(page.locator('.story ol li').last()).toContainText('is lost');
 });
+
+test('an event log with nothing to show says why, not "No events yet"', async ({ page }) => {
+  await openScenario(page, 'acks1-leader-crash', '&t=30000');
+  await page.locator('.event-log').getByLabel('Search').fill('no such words anywhere');
+  await expect(page.getByText('No event in this stretch of time matches the filters (routine traffic shows only when ticked above).')).toBeVisible();
+  await expect(page.getByText('No events yet.')).toHaveCount(0);
+});
+
+test('on a phone the topics table fits the screen, and the tables can be scrolled by keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openScenario(page, 'two-groups-pubsub', '&t=5000');
+  await page.getByRole('tab', { name: 'Tables' }).click();
+  const region = page.getByRole('region', { name: 'Tables' });
+  await expect(region.locator('table').first()).toBeVisible();
+  const [tableWidth, regionWidth] = await region.evaluate((el) => [el.querySelector('table')!.getBoundingClientRect().width, el.clientWidth]);
+  expect(tableWidth).toBeLessThanOrEqual(regionWidth);
+  await expect(region).toHaveAttribute('tabindex', '0');
+});

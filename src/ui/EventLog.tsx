@@ -95,7 +95,7 @@ export function EventLog() {
         </label>
       </div>
       {lines.length === 0 ? (
-        <p className="muted">{t('log.empty')}</p>
+        <p className="muted">{events.length === 0 ? t('log.empty') : t('log.noneShown')}</p>
       ) : (
         <ol className="log-lines">
           {lines.map(({ e, key, words }) => (

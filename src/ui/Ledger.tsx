@@ -46,7 +46,7 @@ export function Ledger() {
       <h2 id="ledger-heading">{t('ledger.title')}</h2>
       {provisional && (
         <p className="ledger-provisional" role="status">
-          <span aria-hidden="true">⏳ </span>
+          <span aria-hidden="true">◷ </span>
           {t('ledger.provisional', { seconds: formatSeconds(seekTarget, lng) })}
         </p>
       )}
