@@ -65,6 +65,18 @@ export function Ledger() {
           );
         })}
       </dl>
+      {/* The meanings were only tooltips: out of reach on a touch screen and for most learners. */}
+      <details className="ledger-meanings">
+        <summary>{t('ledger.meaningsSummary')}</summary>
+        <dl>
+          {COUNTERS.map(({ key }) => (
+            <div key={key}>
+              <dt>{t(`ledger.counter.${key}`)}</dt>
+              <dd>{t(`ledger.meaning.${key}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
       <h3>{t('ledger.badTitle')}</h3>
       {badRecords.length === 0 ? (
         <p className="muted">{t('ledger.noBad')}</p>
