@@ -11,8 +11,9 @@
  * "any state" node.
  */
 import type { MachineDefinition } from '../engine';
-import { METRICS, estimateTextWidth, type DiagramLayout, type Direction, type EdgeLayout, type LayoutOptions } from './layoutTypes';
-import { machineGraph, rankStates, type Node } from './layoutGraph';
+import { METRICS, estimateTextWidth, type DiagramLayout, type EdgeLayout, type LayoutOptions, type Point, type Segment } from './layoutTypes';
+import { reverseSegments, routeBetween, type Band } from './layoutRoute';
+import { machineGraph, rankStates, type Group, type Node } from './layoutGraph';
 import { buildLayers, orderAndPlace } from './layoutOrder';
 
 export * from './layoutTypes';
@@ -53,40 +54,76 @@ export function layoutMachine(def: MachineDefinition, options: LayoutOptions = {
   };
   for (const n of nodeOf.values()) Object.assign(n.box!, rect(n));
 
+  // Each node as a band in main/cross coordinates, and each layer's extent along the main axis.
+  const band = (n: Node): Band => {
+    const r = rect(n);
+    return dir === 'LR' ? { m0: r.x, m1: r.x + r.width, c0: r.y, c1: r.y + r.height } : { m0: r.y, m1: r.y + r.height, c0: r.x, c1: r.x + r.width };
+  };
+  const layerEnd = (r: number) => layerStart[r]! + Math.max(0, ...layers[r]!.map(main));
+  // What an edge between layers r and r + 1 must keep clear of: the boxes and labels of both.
+  const solid = (r: number) => (layers[r] ?? []).filter((n) => n.w > 0 || n.h > 0);
+
+  const ports = spreadPorts([...groups.values()], (n) => {
+    const b = band(n);
+    return (b.c0 + b.c1) / 2;
+  }, (n) => band(n).c1 - band(n).c0);
+
   const edges: EdgeLayout[] = [];
   for (const [key, g] of groups) {
-    const pts: { x: number; y: number }[] = [];
-    g.chain.forEach((n, i) => {
-      const r = rect(n);
-      const last = i === g.chain.length - 1;
-      if (n.box) {
-        // Leave or enter a box at the middle of the side that faces the chain.
-        const other = rect(g.chain[i === 0 ? 1 : i - 1]!);
-        pts.push(borderPoint(r, other, dir));
-      } else if (!last) {
-        // Through a label: in at one side, out at the other, so the line never crosses its text.
-        if (dir === 'LR') pts.push({ x: r.x, y: r.y + r.height / 2 }, { x: r.x + r.width, y: r.y + r.height / 2 });
-        else pts.push({ x: r.x + r.width / 2, y: r.y }, { x: r.x + r.width / 2, y: r.y + r.height });
-      }
-    });
-    if (g.reversed) pts.reverse();
+    let segments: Segment[] = [];
+    for (let i = 0; i + 1 < g.chain.length; i++) {
+      const [p, q] = [g.chain[i]!, g.chain[i + 1]!];
+      const obstacles = [...solid(p.rank), ...solid(q.rank)].filter((n) => n !== p && n !== q).map(band);
+      const at = { pc: ports.get(`${key}|${i}|out`), qc: ports.get(`${key}|${i + 1}|in`) };
+      segments.push(...routeBetween(band(p), band(q), layerEnd(p.rank), layerStart[q.rank]!, obstacles, dir, at));
+    }
+    if (g.reversed) segments = reverseSegments(segments);
     const lr = rect(g.label);
-    edges.push({ id: key, from: g.from, to: g.to, transitions: g.transitions.map((t) => t.id), points: pts, label: { ...lr, lines: g.lines } });
+    // The line's ends, and the two sides of the label where it stops and goes on.
+    const breaks = segments.flatMap((s, i) => (i > 0 && !same(s.from, segments[i - 1]!.to) ? [segments[i - 1]!.to, s.from] : []));
+    const points = [segments[0]!.from, ...breaks, segments.at(-1)!.to];
+    edges.push({ id: key, from: g.from, to: g.to, transitions: g.transitions.map((t) => t.id), points, segments, label: { ...lr, lines: g.lines } });
   }
 
   const [width, height] = dir === 'LR' ? [mainExtent, crossExtent] : [crossExtent, mainExtent];
   return { direction: dir, width: Math.ceil(width), height: Math.ceil(height), states: order.map((id) => boxes.get(id)!), edges };
 }
 
-/** The middle of the side of `r` that faces `other`, along the layout's main axis. */
-function borderPoint(r: { x: number; y: number; width: number; height: number }, other: { x: number; y: number; width: number; height: number }, dir: Direction) {
-  if (dir === 'LR') {
-    const right = other.x + other.width / 2 > r.x + r.width / 2;
-    return { x: right ? r.x + r.width : r.x, y: r.y + r.height / 2 };
+/** Most px between two lines that leave or enter the same side of a box; they use at most this share of the side. */
+const PORT_GAP = 12;
+const PORT_SHARE = 0.7;
+
+/**
+ * Where each line leaves or enters a state box along its side (cross axis): the lines of one side
+ * spread over its middle, in the order of the nodes at their other ends, so arrowheads do not pile
+ * up on one point and lines do not cross at the box. Keys: `${group}|${chain index}|in|out`.
+ */
+function spreadPorts(groups: readonly Group[], centre: (n: Node) => number, side: (n: Node) => number): Map<string, number> {
+  const sides = new Map<string, { key: string; other: number }[]>();
+  const groupKey = (g: Group) => `${g.from}->${g.to}`;
+  for (const g of groups) {
+    g.chain.forEach((n, i) => {
+      if (!n.box) return;
+      for (const [dirn, j] of [['out', i + 1], ['in', i - 1]] as const) {
+        const other = g.chain[j];
+        if (!other) continue;
+        const id = `${n.id}|${dirn}`;
+        sides.set(id, [...(sides.get(id) ?? []), { key: `${groupKey(g)}|${i}|${dirn}`, other: centre(other) }]);
+      }
+    });
   }
-  const below = other.y + other.height / 2 > r.y + r.height / 2;
-  return { x: r.x + r.width / 2, y: below ? r.y + r.height : r.y };
+  const out = new Map<string, number>();
+  const nodes = new Map(groups.flatMap((g) => g.chain.filter((n) => n.box).map((n) => [n.id, n] as const)));
+  for (const [id, list] of sides) {
+    const n = nodes.get(id.slice(0, id.lastIndexOf('|')))!;
+    list.sort((a, b) => a.other - b.other || (a.key < b.key ? -1 : 1));
+    const gap = list.length > 1 ? Math.min(PORT_GAP, (side(n) * PORT_SHARE) / (list.length - 1)) : 0;
+    list.forEach((p, j) => out.set(p.key, centre(n) + (j - (list.length - 1) / 2) * gap));
+  }
+  return out;
 }
+
+const same = (a: Point, b: Point) => Math.abs(a.x - b.x) < 1e-9 && Math.abs(a.y - b.y) < 1e-9;
 
 /** The layout of both directions that fits `width` × `height` at the larger scale (ties: LR). */
 export function bestLayout(def: MachineDefinition, width: number, height: number, options: Omit<LayoutOptions, 'direction'> = {}): DiagramLayout & { scale: number } {

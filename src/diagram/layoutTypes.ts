@@ -34,14 +34,32 @@ export interface StateBox {
   rows: LabelLine[];
 }
 
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** A straight line, or a cubic Bézier when it has control points. */
+export interface Segment {
+  from: Point;
+  to: Point;
+  c1?: Point;
+  c2?: Point;
+}
+
 export interface EdgeLayout {
   /** `${from}->${to}`. */
   id: string;
   from: string;
   to: string;
   transitions: string[];
-  /** From the source box's border to the target box's border, through the label. */
-  points: { x: number; y: number }[];
+  /** Where the line leaves the source box's border, where it meets the label, where it enters the target's. */
+  points: Point[];
+  /**
+   * The drawing, from source to target: runs along the main axis inside layers, curves between
+   * them. The line stops at one side of its label and goes on at the other (a gap in the chain).
+   */
+  segments: Segment[];
   label: { x: number; y: number; width: number; height: number; lines: LabelLine[] };
 }
 

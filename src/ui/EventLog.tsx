@@ -91,11 +91,11 @@ export function EventLog() {
         </label>
         <label className="check">
           <input type="checkbox" checked={routine} onChange={(e) => setRoutine(e.target.checked)} />
-          {t('log.routine')}
+          {t('log.routineAll')}
         </label>
       </div>
       {lines.length === 0 ? (
-        <p className="muted">{t('log.empty')}</p>
+        <p className="muted">{events.length === 0 ? t('log.empty') : t('log.noneShown')}</p>
       ) : (
         <ol className="log-lines">
           {lines.map(({ e, key, words }) => (

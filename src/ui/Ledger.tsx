@@ -46,7 +46,7 @@ export function Ledger() {
       <h2 id="ledger-heading">{t('ledger.title')}</h2>
       {provisional && (
         <p className="ledger-provisional" role="status">
-          <span aria-hidden="true">⏳ </span>
+          <span aria-hidden="true">◷ </span>
           {t('ledger.provisional', { seconds: formatSeconds(seekTarget, lng) })}
         </p>
       )}
@@ -65,27 +65,42 @@ export function Ledger() {
           );
         })}
       </dl>
+      {/* The meanings were only tooltips: out of reach on a touch screen and for most learners. */}
+      <details className="ledger-meanings">
+        <summary>{t('ledger.meaningsSummary')}</summary>
+        <dl>
+          {COUNTERS.map(({ key }) => (
+            <div key={key}>
+              <dt>{t(`ledger.counter.${key}`)}</dt>
+              <dd>{t(`ledger.meaning.${key}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
       <h3>{t('ledger.badTitle')}</h3>
       {badRecords.length === 0 ? (
         <p className="muted">{t('ledger.noBad')}</p>
       ) : (
-        <ul className="bad-records">
-          {badRecords.map((r) => (
-            <li key={`${r.recordId}-${r.fate}`}>
-              <button
-                type="button"
-                aria-pressed={highlightRecord === r.recordId}
-                onClick={() => sessionStore.getState().highlight(highlightRecord === r.recordId ? null : r.recordId)}
-              >
-                <span className={`fate fate-${r.fate}`}>
-                  <span aria-hidden="true">{GLYPH[r.fate]} </span>
-                  {t(`ledger.fate.${r.fate}`)}
-                </span>{' '}
-                {t('ledger.badRecordJudged', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds: formatSeconds(r.at, lng) })}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <>
+          <p className="hint bad-hint">{t('ledger.badHint')}</p>
+          <ul className="bad-records">
+            {badRecords.map((r) => (
+              <li key={`${r.recordId}-${r.fate}`}>
+                <button
+                  type="button"
+                  aria-pressed={highlightRecord === r.recordId}
+                  onClick={() => sessionStore.getState().highlight(highlightRecord === r.recordId ? null : r.recordId)}
+                >
+                  <span className={`fate fate-${r.fate}`}>
+                    <span aria-hidden="true">{GLYPH[r.fate]} </span>
+                    {t(`ledger.fate.${r.fate}`)}
+                  </span>{' '}
+                  {t('ledger.badRecordFound', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds: formatSeconds(r.at, lng) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {story && (
         <div className="story" aria-live="polite" ref={storyBox}>

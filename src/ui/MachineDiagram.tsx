@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { METRICS, type DiagramLayout, type EdgeLayout } from '../diagram/layout';
+import { METRICS, type DiagramLayout, type EdgeLayout, type Point, type Segment } from '../diagram/layout';
 
 /** One firing of transitions, drawn once as a flash that fades (removed when its animation ends). */
 export interface Flash {
@@ -11,29 +11,23 @@ export interface Flash {
   delayMs: number;
 }
 
-type Point = { x: number; y: number };
-
-/** A smooth path through the points, leaving and entering each along the layout's main axis. */
-function edgePath(points: readonly Point[], lr: boolean): string {
-  let d = `M${points[0]!.x},${points[0]!.y}`;
-  for (let i = 1; i < points.length; i++) {
-    const p = points[i - 1]!;
-    const q = points[i]!;
-    if (lr) {
-      const mx = (p.x + q.x) / 2;
-      d += ` C${mx},${p.y} ${mx},${q.y} ${q.x},${q.y}`;
-    } else {
-      const my = (p.y + q.y) / 2;
-      d += ` C${p.x},${my} ${q.x},${my} ${q.x},${q.y}`;
-    }
+/** The edge's segments as one svg path (a move where the line skips its label). */
+function edgePath(segments: readonly Segment[]): string {
+  let d = '';
+  let at: Point | null = null;
+  for (const s of segments) {
+    if (!at || at.x !== s.from.x || at.y !== s.from.y) d += `M${s.from.x},${s.from.y}`;
+    d += s.c1 && s.c2 ? ` C${s.c1.x},${s.c1.y} ${s.c2.x},${s.c2.y} ${s.to.x},${s.to.y}` : ` L${s.to.x},${s.to.y}`;
+    at = s.to;
   }
   return d;
 }
 
-/** An arrowhead at the last point, pointing along the main axis the path arrives on. */
-function arrowHead(points: readonly Point[], lr: boolean): string {
-  const q = points.at(-1)!;
-  const p = points.at(-2) ?? q;
+/** An arrowhead at the line's end, pointing along the main axis it arrives on. */
+function arrowHead(segments: readonly Segment[], lr: boolean): string {
+  const last = segments.at(-1)!;
+  const q = last.to;
+  const p = last.c2 ?? last.from;
   const s = 7;
   if (lr) {
     const dx = q.x >= p.x ? -1 : 1;
@@ -49,8 +43,8 @@ function Edge({ edge, lr }: { edge: EdgeLayout; lr: boolean }) {
   const { label } = edge;
   return (
     <g className="md-edge" data-edge={edge.id}>
-      <path className="md-edge-line" d={edgePath(edge.points, lr)} />
-      <polygon className="md-arrow" points={arrowHead(edge.points, lr)} />
+      <path className="md-edge-line" d={edgePath(edge.segments)} />
+      <polygon className="md-arrow" points={arrowHead(edge.segments, lr)} />
       <rect className="md-label" x={label.x} y={label.y} width={label.width} height={label.height} rx={4} />
       {label.lines.map((line, i) => (
         <text key={i} className={`md-label-text${line.guard ? ' md-guard' : ''}`} x={label.x + 6} y={lineY(label.y, i)} dominantBaseline="central">
@@ -132,7 +126,7 @@ export const MachineDiagram = memo(function MachineDiagram({
                 .filter((e) => e.transitions.some((t) => fired.has(t)))
                 .map((e) => (
                   <g key={e.id}>
-                    <path className="md-flash-line" d={edgePath(e.points, lr)} />
+                    <path className="md-flash-line" d={edgePath(e.segments)} />
                     <rect className="md-flash-box" x={e.label.x} y={e.label.y} width={e.label.width} height={e.label.height} rx={4} />
                   </g>
                 ))}

@@ -1,12 +1,32 @@
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
 import { SANDBOX, groupCatalogue } from '../store/catalogue';
 import type { CatalogueEntry } from '../worker/protocol';
 
 /**
+ * Whether the clamped paragraph hides some of its text (measured after layout, again when the
+ * window's size changes): only then is there a "Read all" button.
+ */
+function useClipped(ref: React.RefObject<HTMLElement | null>, text: string, open: boolean): boolean {
+  const [clipped, setClipped] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || open) return;
+    const measure = () => setClipped(el.scrollHeight > el.clientHeight + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, text, open]);
+  return clipped;
+}
+
+/**
  * The built-ins grouped by what they teach; choosing one shows it at t = 0, ready to play. Titles
  * and summaries come from the message catalogue by scenario id; the engine's English is the
- * fallback for an id the catalogue does not know (a new built-in).
+ * fallback for an id the catalogue does not know (a new built-in). The summary is clamped to a line
+ * or two so the cluster keeps its room; "Read all" opens it whole.
  */
 export function ScenarioPicker() {
   const { t } = useTranslation();
@@ -15,11 +35,23 @@ export function ScenarioPicker() {
   const { catalogue, scenarioId } = useSessionShallow((s) => ({ catalogue: s.catalogue, scenarioId: s.scenarioId }));
   const groups = groupCatalogue(catalogue);
   const selected = groups.flatMap((g) => g.entries).find((e) => e.id === scenarioId) ?? SANDBOX;
+  const text = summary(selected);
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLParagraphElement>(null);
+  const clipped = useClipped(box, text, open);
 
   return (
     <div className="picker">
       <label htmlFor="scenario">{t('picker.label')}</label>
-      <select id="scenario" value={scenarioId} aria-describedby="scenario-summary" onChange={(e) => sessionStore.getState().selectScenario(e.target.value)}>
+      <select
+        id="scenario"
+        value={scenarioId}
+        aria-describedby="scenario-summary"
+        onChange={(e) => {
+          setOpen(false);
+          sessionStore.getState().selectScenario(e.target.value);
+        }}
+      >
         {groups.map((g) => (
           <optgroup key={g.topic} label={t(`picker.topic.${g.topic}`)}>
             {g.entries.map((e) => (
@@ -30,9 +62,16 @@ export function ScenarioPicker() {
           </optgroup>
         ))}
       </select>
-      <p id="scenario-summary" className="summary">
-        {summary(selected)}
-      </p>
+      <div className="summary-row">
+        <p id="scenario-summary" ref={box} className={`summary${open ? ' open' : ''}`}>
+          {text}
+        </p>
+        {(clipped || open) && (
+          <button type="button" className="link summary-toggle" aria-expanded={open} aria-controls="scenario-summary" onClick={() => setOpen(!open)}>
+            {open ? t('picker.less') : t('picker.more')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine';
 import { initI18n } from '../i18n';
-import { describeEvent } from './eventWords';
+import { ROUTINE, categoryOf, describeEvent } from './eventWords';
 import { groupStateWord } from './format';
 
 const i18n = initI18n('en');
@@ -31,6 +31,21 @@ describe('the event log in words', () => {
     expect(describeEvent({ ...dropped, reason: 'node-down' } as TraceEvent, i18n.t)).toBe('A Produce from p1 to b1 was lost (b1 is down)');
     await i18n.changeLanguage('zh-CN');
     expect(describeEvent(dropped, i18n.t)).toBe('从 p1 到 b1 的 Produce 丢失了（两者之间的链路已断开）');
+  });
+
+  it('a message on the wire reads as words, not its type name, and is routine (hidden unless asked for)', async () => {
+    const sent = { t: 1, type: 'MessageSent', messageId: 7, from: 'p1', to: 'b1', kind: 'Produce', sentAt: 1, deliverAt: 101, correlationId: 3 } as TraceEvent;
+    const delivered = { t: 101, type: 'MessageDelivered', messageId: 7 } as TraceEvent;
+    await i18n.changeLanguage('en');
+    expect(describeEvent(sent, i18n.t)).toBe('p1 sent a Produce to b1');
+    expect(describeEvent(delivered, i18n.t)).toBe('Message #7 reached its destination');
+    await i18n.changeLanguage('zh-CN');
+    expect(describeEvent(sent, i18n.t)).toBe('p1 向 b1 发出 Produce');
+    expect(describeEvent(delivered, i18n.t)).toBe('消息 #7 已送达');
+    for (const e of [sent, delivered]) {
+      expect(ROUTINE.has(e.type)).toBe(true);
+      expect(categoryOf(e)).toBe('network');
+    }
   });
 
   it("translates the simulator's word for a group without a coordinator, never Kafka's state names", async () => {

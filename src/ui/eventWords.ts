@@ -13,7 +13,7 @@ const CATEGORY: Record<string, EventCategory> = {
   IsrShrunk: 'replication', IsrExpanded: 'replication',
   LeaderElected: 'brokers', PartitionOffline: 'brokers', BrokerCrashed: 'brokers', BrokerRestarted: 'brokers',
   BrokerRegistered: 'brokers', BrokerFenced: 'brokers', BrokerUnfenced: 'brokers',
-  LinkCut: 'network', LinkHealed: 'network', LinkSlowed: 'network', MessageDropped: 'network',
+  LinkCut: 'network', LinkHealed: 'network', LinkSlowed: 'network', MessageDropped: 'network', MessageSent: 'network', MessageDelivered: 'network',
   SettingChanged: 'settings',
   RecordLost: 'verdicts', RecordDuplicated: 'verdicts', RecordReordered: 'verdicts', RecordSkipped: 'verdicts', RecordProcessedTwice: 'verdicts',
 };
@@ -24,8 +24,8 @@ export function categoryOf(event: TraceEvent): EventCategory {
   return CATEGORY[event.type as string] ?? 'consumers';
 }
 
-/** Routine chatter that would drown the rest: shown only on request. */
-export const ROUTINE = new Set(['Fetched', 'RecordsPolled', 'HighWatermarkAdvanced', 'Flushed', 'RecordsProcessed', 'OffsetsCommitted']);
+/** Routine chatter that would drown the rest: shown only on request (every message on the wire is one). */
+export const ROUTINE = new Set(['MessageSent', 'MessageDelivered', 'Fetched', 'RecordsPolled', 'HighWatermarkAdvanced', 'Flushed', 'RecordsProcessed', 'OffsetsCommitted']);
 
 /** Events a screen reader hears as they happen (issue 9: leader elected, ISR shrank, record lost). */
 export const NARRATED = new Set([
