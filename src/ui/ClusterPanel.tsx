@@ -90,12 +90,12 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
 
   return (
     <>
-      <svg ref={ref} className="cluster-svg" role="group" aria-label={t('view.label')} aria-describedby="view-help" />
       {overflows && (
         <p className="view-scroll-cue" aria-hidden="true">
           {t('view.scrollCue')}
         </p>
       )}
+      <svg ref={ref} className="cluster-svg" role="group" aria-label={t('view.label')} aria-describedby="view-help" />
     </>
   );
 }

@@ -138,7 +138,7 @@ export function computeLayout(input: LayoutInput): Layout {
   // The side panels are wide enough for their headers' longest lines ("0 in flight · buffer 100%",
   // "CompletingRebalance" after the state pips) at the chosen font, so nothing there is cut off.
   const sideMinOf = (f: number) => Math.round(smallOf(f) * 16.5);
-  const labelOf = (f: number) => Math.round(compact ? clamp(f * 5.5, 60, 112) : clamp(f * 6.3, 72, 112));
+  const labelOf = (f: number) => Math.round(compact ? clamp(f * 5.5, 60, 112) : clamp(f * 6.3, 72, 150));
   const laneOf = (f: number) => Math.round(clamp(f * 2.8, 30, 44));
   const rightOf = (f: number) => (nG === 0 ? 0 : compact ? Math.round(clamp(f * 6, 64, 110)) : 0);
 
