@@ -5,7 +5,23 @@
  * stacked in pairs when two side by side would starve the broker columns, and in a band above the
  * cluster on a phone.
  */
-import type { LayoutInput, MemberLayout, Rect } from './layout';
+// Shapes spelled out here rather than imported from layout.ts, which imports this file (no import circle).
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface MemberLayout {
+  key: string;
+  group: string;
+  member: string;
+  box: Rect;
+}
+interface LayoutInput {
+  producers: readonly string[];
+  groups: readonly { id: string; members: readonly string[] }[];
+}
 
 export interface ClientPlaces {
   producers: { id: string; header: Rect; lane: Rect }[];

@@ -118,14 +118,12 @@ const MIN_COL = 48;
 const STACK_BELOW_COL = 110;
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
-
 export const rowKey = (topic: string, partition: number): string => `${topic}-${partition}`;
 
 export function computeLayout(input: LayoutInput): Layout {
   const nB = Math.max(1, input.brokers.length);
   const nP = Math.max(1, input.partitions.length);
-  const nProd = input.producers.length;
-  const nG = input.groups.length;
+  const [nProd, nG] = [input.producers.length, input.groups.length];
   const scale = clamp(input.textScale ?? 1, 0.5, 2);
   // A phone: the clients' headers go to a band above the cluster, their lanes stay thin.
   const compact = input.width < COMPACT_BELOW;
@@ -140,10 +138,10 @@ export function computeLayout(input: LayoutInput): Layout {
   const sideMinOf = (f: number) => Math.round(smallOf(f) * 16.5);
   const labelOf = (f: number) => Math.round(compact ? clamp(f * 5.5, 60, 112) : clamp(f * 6.3, 72, 150));
   const laneOf = (f: number) => Math.round(clamp(f * 2.8, 30, 44));
-  const rightOf = (f: number) => (nG === 0 ? 0 : compact ? Math.round(clamp(f * 6, 64, 110)) : 0);
+  const phoneRight = (f: number) => (nG === 0 ? 0 : Math.round(clamp(f * 6, 64, 110)));
 
   // The least width a phone's grid needs; narrower, the svg keeps it and its panel scrolls.
-  const minWidth = compact ? Math.ceil(2 * MARGIN + nProd * laneOf(MIN_FONT) + (nProd ? GAP : 0) + labelOf(MIN_FONT) + nB * MIN_COL + (nG ? GAP : 0) + rightOf(MIN_FONT)) : 320;
+  const minWidth = compact ? Math.ceil(2 * MARGIN + nProd * laneOf(MIN_FONT) + (nProd ? GAP : 0) + labelOf(MIN_FONT) + nB * MIN_COL + (nG ? GAP : 0) + phoneRight(MIN_FONT)) : 320;
   const width = Math.max(320, input.width, minWidth);
 
   // Text grows with the view (a 1920×1080 screen on a projector is read from the back of the
@@ -155,7 +153,7 @@ export function computeLayout(input: LayoutInput): Layout {
   // Producers share the left panel side by side (their deques line up with the rows), so it
   // widens with their number; when that would starve the broker columns, their headers stack in
   // pairs above the lanes (the lanes stay side by side: a deque needs little width).
-  const rightSide = (f: number) => (nG === 0 ? 0 : compact ? rightOf(f) : Math.round(clamp(Math.max(width * 0.16, sideMinOf(f)), 140, 360)));
+  const rightSide = (f: number) => (nG === 0 ? 0 : compact ? phoneRight(f) : Math.round(clamp(Math.max(width * 0.16, sideMinOf(f)), 140, 360)));
   const sideBySide = (f: number) => Math.round(clamp(Math.max(width * 0.16, sideMinOf(f) * nProd), 150, Math.max(360, width * 0.34)));
   const colWith = (left: number, f: number) => (width - 2 * MARGIN - left - GAP - labelOf(f) - rightSide(f) - (nG ? GAP : 0)) / nB;
   const f0 = Math.max(minFont, want);
@@ -164,8 +162,8 @@ export function computeLayout(input: LayoutInput): Layout {
   const stackCols = Math.ceil(nProd / stackRows);
   // Stacked headers sit a little closer than side by side (their three lines still fit, clients.ts).
   const stackPitchOf = (f: number) => (stacked ? headerOf(f) - 5 : headerOf(f));
-  // A phone's band of client headers: as many per line as fit at a side panel's width.
-  // Laid out across the panel's visible width, not the wider svg's: they are read before scrolling.
+  // A phone's band of client headers, as many per line as fit across the panel's visible width
+  // (not the wider svg's: they are read before scrolling).
   const bandWidth = Math.max(320, input.width);
   const bandPerLine = (f: number) => Math.max(1, Math.floor((bandWidth - 2 * MARGIN) / Math.max(140, sideMinOf(f))));
   const bandLines = (f: number) => (compact && nProd + nG > 0 ? Math.ceil((nProd + nG) / bandPerLine(f)) : 0);
@@ -185,17 +183,13 @@ export function computeLayout(input: LayoutInput): Layout {
   while (font > minFont && chrome(font) + nP * MIN_ROW > height) font = Math.max(minFont, font - 0.5);
   const small = smallOf(font);
 
-  const legendH = legendOf(font);
-  const controllerH = controllerOf(font);
-  const headerH = headerOf(font);
+  const [legendH, controllerH, headerH] = [legendOf(font), controllerOf(font), headerOf(font)];
   const leftW = nProd === 0 ? 0 : compact ? nProd * laneOf(font) : stacked ? Math.round(clamp(sideMinOf(font) * stackCols, 150, Math.max(360, width * 0.34))) : sideBySide(font);
-  const rightW = rightSide(font);
-  const labelW = labelOf(font);
+  const [rightW, labelW] = [rightSide(font), labelOf(font)];
 
   const gridX = MARGIN + leftW + (nProd ? GAP : 0) + labelW;
   const gridRight = width - MARGIN - rightW - (nG ? GAP : 0);
-  const bottom = height - MARGIN - legendH - GAP / 2;
-  const avail = bottom - MARGIN - above(font);
+  const avail = height - MARGIN - legendH - GAP / 2 - MARGIN - above(font);
   const rowH = Math.min(MAX_ROW, avail / nP);
   const gridH = rowH * nP;
   // Few rows on a tall view: the whole block (controller, headers, rows) sits in the middle of
