@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { i18next } from '../i18n';
 import { sessionStore, type LiveFrame, type SessionState } from '../store';
@@ -15,6 +15,8 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
   const { t } = useTranslation();
   const ref = useRef<SVGSVGElement>(null);
   const reducedMotion = useReducedMotion();
+  // Wider than its panel (many brokers on a phone): the panel scrolls sideways, and says so.
+  const [overflows, setOverflows] = useState(false);
   const menuRef = useRef(onContextMenu);
   useEffect(() => {
     menuRef.current = onContextMenu;
@@ -44,15 +46,27 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
         speed: SPEEDS[s.speedIndex] ?? 1,
       });
     };
-    const box = svg.getBoundingClientRect();
-    view.resize(Math.max(1, box.width), Math.max(1, box.height));
+    // The width is the panel's, not the svg's: on a phone the svg may keep a least width wider
+    // than its panel (layout.ts), and sizing by its own width would flip the layout back and forth.
+    const panel = svg.parentElement;
+    const size = () => {
+      const box = svg.getBoundingClientRect();
+      return { width: Math.max(1, panel?.clientWidth ?? box.width), height: Math.max(1, box.height) };
+    };
+    const first = size();
+    view.resize(first.width, first.height);
     push();
-    const observer = new ResizeObserver((entries) => {
-      const r = entries[0]?.contentRect;
+    let last = first;
+    const observer = new ResizeObserver(() => {
+      const next = size();
+      if (svg.getBoundingClientRect().width === 0) return;
       // resize draws the last frame at the new size (a push after it drew everything twice).
-      if (r && r.width > 0 && r.height > 0) view.resize(r.width, r.height);
+      if (next.width !== last.width || next.height !== last.height) view.resize(next.width, next.height);
+      last = next;
+      if (panel) setOverflows(svg.getBoundingClientRect().width > panel.clientWidth + 1);
     });
     observer.observe(svg);
+    if (panel) observer.observe(panel);
     const unsubscribeLive = sessionStore.getState().subscribeLive((live) => push(live));
     const unsubscribe = sessionStore.subscribe((s, prev) => {
       if (s.highlightRecord !== prev.highlightRecord || s.hiddenTokenKinds !== prev.hiddenTokenKinds) push(undefined, s);
@@ -74,7 +88,16 @@ export function ClusterPanel({ onContextMenu }: { onContextMenu(target: ViewTarg
     };
   }, [reducedMotion]);
 
-  return <svg ref={ref} className="cluster-svg" role="group" aria-label={t('view.label')} aria-describedby="view-help" />;
+  return (
+    <>
+      {overflows && (
+        <p className="view-scroll-cue" aria-hidden="true">
+          {t('view.scrollCue')}
+        </p>
+      )}
+      <svg ref={ref} className="cluster-svg" role="group" aria-label={t('view.label')} aria-describedby="view-help" />
+    </>
+  );
 }
 
 /**

@@ -66,8 +66,10 @@ export function drawProducers(root: G, ctx: DrawContext): void {
 
 function drawDeque(g: ReturnType<typeof select<SVGGElement, unknown>>, ctx: DrawContext, p: ProducerSnapshot, dq: ProducerSnapshot['deques'][number], lane: { x: number; width: number }, cy: number, colour: string): void {
   const { layout, t } = ctx;
-  const h = Math.max(8, Math.min(layout.strip.height + 4, (layout.rows[0]?.band.height ?? 20) * 0.6));
-  const bw = Math.max(10, Math.min(h * 1.3, 34));
+  // A batch is a box about as wide as tall: a lone partition's tall strip does not make it a pillar.
+  const h = Math.max(8, Math.min(layout.strip.height + 4, (layout.rows[0]?.band.height ?? 20) * 0.6, layout.font * 3));
+  // A phone's lane is narrow: the newest batch still fits inside it.
+  const bw = Math.max(10, Math.min(h * 1.3, 34, lane.width - 10));
   const right = lane.x + lane.width - 4;
   const maxShown = Math.max(1, Math.floor((lane.width * 0.7) / (bw + 3)));
   const fs = Math.min(layout.small, h * 0.7);

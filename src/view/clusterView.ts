@@ -78,6 +78,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       root.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('width', Math.max(0, layout.width)).attr('height', layout.height);
       // Many rows need more height than the panel has: the svg grows and its panel scrolls.
       root.style('min-height', `${layout.minHeight}px`);
+      // A phone too narrow for the brokers' columns: the svg keeps its least width and its panel scrolls sideways.
+      root.style('min-width', `${layout.minWidth}px`);
       background.attr('width', Math.max(0, layout.width)).attr('height', layout.height);
     }
     return layout;

@@ -32,8 +32,10 @@ function build(width: number, height: number, brokers: number, partitions: numbe
   });
 }
 
-// The svg's sizes at 390×844 (its 40rem minimum), 768×1024, 1280×720 and 1920×1080.
+// The svg's sizes at 390×844 (the phone's panel, and a wider svg that scrolls in it), 768×1024,
+// 1280×720 and 1920×1080.
 const SIZES = [
+  [372, 420],
   [640, 350],
   [750, 270],
   [880, 350],

@@ -103,7 +103,7 @@ describe('strip labels', () => {
   ] as const;
   const TAGS = ['HW 123456 · LEO 123456', 'HW = LEO 123456'];
 
-  for (const [width, height] of [...SIZES, ...PAGE_SIZES]) {
+  for (const [width, height] of [...SIZES, ...PAGE_SIZES, [750, 440], [372, 448]]) {
     it(`never lets a label cover another, a cell, a mark or a neighbour at ${width}×${height}, 1–9 brokers × 1–24 partitions`, () => {
       const failures: string[] = [];
       for (let b = 1; b <= 9; b++) {
@@ -176,5 +176,139 @@ describe('a narrow strip', () => {
     const s = stripRect(l, l.rows[0]!, l.columns[0]!);
     expect(leftLabel(l, s, 'L · e12', true).text).toBe('L');
     expect(leftLabel(l, s, '✕ out of ISR', false).text).toMatch(/^✕/);
+  });
+});
+
+// Issue 9's sizes for the svg: the whole window at 1280×720 and 1920×1080, the view's panel in the
+// page at those sizes, on a tablet held upright (768×1024) and on a phone (390×844).
+const PANELS = [
+  [1280, 720],
+  [1920, 1080],
+  [878, 330],
+  [1518, 707],
+  [750, 440],
+  [372, 448],
+] as const;
+
+function grid(width: number, height: number, brokers: number, partitions: number, producers: number, groups: number): Layout {
+  return computeLayout({
+    width,
+    height,
+    brokers: Array.from({ length: brokers }, (_, i) => i + 1),
+    partitions: Array.from({ length: partitions }, (_, i) => ({ topic: 'orders', partition: i })),
+    producers: Array.from({ length: producers }, (_, i) => `p${i + 1}`),
+    groups: Array.from({ length: groups }, (_, i) => ({ id: `g${i}`, members: ['c1', 'c2', 'c3'] })),
+  });
+}
+
+/** Everything that must stay apart, named: controller, legend, rows with their labels, headers, lanes. */
+function blocksOf(l: Layout): [string, Rect][] {
+  return [
+    ['controller', l.controller],
+    ['legend', l.legend],
+    ['grid', { ...l.grid, x: l.rows[0]!.label.x, width: l.grid.width + l.grid.x - l.rows[0]!.label.x }],
+    ...l.columns.map((c): [string, Rect] => [`header b${c.broker}`, c.header]),
+    ...l.producers.flatMap((x): [string, Rect][] => [[`producer ${x.id}`, x.header], [`lane ${x.id}`, x.lane]]),
+    ...l.groups.flatMap((x): [string, Rect][] => [[`group ${x.id}`, x.header], [`lane ${x.id}`, x.lane]]),
+  ];
+}
+
+describe('every grid at every size (brokers × partitions × producers × groups × viewport)', () => {
+  for (const [width, height] of PANELS) {
+    it(`leaves nothing overlapping or off the drawing at ${width}×${height}`, () => {
+      const failures: string[] = [];
+      for (let b = 1; b <= 9; b++)
+        for (const p of [1, 2, 3, 6, 12, 24])
+          for (let producers = 0; producers <= 4; producers++)
+            for (let groups = 0; groups <= 2; groups++) {
+              const l = grid(width, height, b, p, producers, groups);
+              const where = `${b} brokers × ${p} partitions, ${producers} producers, ${groups} groups`;
+              const drawing = { x: 0, y: 0, width: l.width, height: l.height };
+              const blocks = blocksOf(l);
+              for (let i = 0; i < blocks.length; i++) {
+                if (!inside(blocks[i]![1], drawing)) failures.push(`${where}: ${blocks[i]![0]} off the drawing`);
+                if (blocks[i]![1].width <= 0 || blocks[i]![1].height <= 0) failures.push(`${where}: ${blocks[i]![0]} has no room`);
+                for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i]![1], blocks[j]![1])) failures.push(`${where}: ${blocks[i]![0]} overlaps ${blocks[j]![0]}`);
+              }
+              for (const row of l.rows)
+                for (const col of [l.columns[0]!, l.columns[l.columns.length - 1]!]) {
+                  const s = stripRect(l, row, col);
+                  const cell = { x: col.column.x, y: row.band.y, width: col.column.width, height: row.band.height };
+                  if (!inside({ x: s.x, y: s.y - l.strip.badgeHeight, width: s.width, height: s.height + l.strip.badgeHeight + l.strip.marksHeight }, cell)) failures.push(`${where}: strip leaves its cell`);
+                }
+              for (const m of l.members) {
+                const lane = l.groups.find((g) => g.id === m.group)!.lane;
+                if (!inside(m.box, lane)) failures.push(`${where}: member ${m.key} outside its lane`);
+              }
+              for (let i = 0; i < l.members.length; i++) for (let j = i + 1; j < l.members.length; j++) if (overlaps(l.members[i]!.box, l.members[j]!.box)) failures.push(`${where}: members overlap`);
+              if (l.font < 11) failures.push(`${where}: text at ${l.font} px`);
+            }
+      expectAll(failures.slice(0, 8)).toEqual([]);
+    });
+  }
+});
+
+describe('one partition on a big screen (issue 9, layout 1)', () => {
+  const one = grid(1518, 707, 3, 1, 1, 1);
+  const eight = grid(1518, 707, 3, 8, 1, 1);
+
+  it('uses the height: the cluster sits in the middle of the view, not in its top half', () => {
+    const above = one.controller.y;
+    const last = one.rows[0]!;
+    const stripBottom = stripRect(one, last, one.columns[0]!).y + one.strip.height;
+    const below = one.legend.y - stripBottom;
+    // The empty space is shared above and below (within half a row), and the cluster, from the
+    // controller's top to the strips' bottom, spans most of the view above the legend.
+    expect(Math.abs(above - below)).toBeLessThan(one.rows[0]!.band.height * 0.5);
+    expect((stripBottom - above) / one.legend.y).toBeGreaterThan(0.6);
+  });
+
+  it('reads from the back of a room: bigger text and taller strips than with eight partitions, up to a cap', () => {
+    expect(one.font).toBeGreaterThanOrEqual(eight.font * 1.2);
+    expect(one.font).toBeLessThanOrEqual(26);
+    expect(one.strip.height).toBeGreaterThan(140);
+  });
+});
+
+describe('two producers beside nine brokers at 1280×720 (issue 9, layout 2)', () => {
+  it('stack their headers so the broker columns stay readable, their words whole', () => {
+    for (const p of [1, 3, 8, 24]) {
+      const l = grid(878, 330, 9, p, 2, 1);
+      expect(l.grid.width / 9).toBeGreaterThanOrEqual(45);
+      const [a, b] = l.producers;
+      expect(a!.header.x).toBe(b!.header.x);
+      expect(a!.header.width).toBeGreaterThanOrEqual(l.small * 16);
+      // Each producer still has its own lane beside the rows, side by side.
+      expect(a!.lane.x + a!.lane.width).toBeLessThanOrEqual(b!.lane.x);
+    }
+  });
+
+  it('keep them side by side where the brokers have room (three brokers at 1920×1080)', () => {
+    const l = grid(1518, 707, 3, 3, 2, 1);
+    expect(l.producers[0]!.header.y).toBe(l.producers[1]!.header.y);
+  });
+});
+
+describe('a phone, 390×844 (issue 9, layout 3)', () => {
+  it('fits every built-in scenario\'s cluster (three brokers) in the width: nothing to scroll sideways', () => {
+    for (let b = 1; b <= 3; b++)
+      for (const [producers, groups] of [
+        [1, 0],
+        [1, 1],
+        [2, 1],
+        [1, 2],
+      ] as const) {
+        const l = grid(372, 448, b, 3, producers, groups);
+        expect(l.width, `${b} brokers, ${producers} producers, ${groups} groups`).toBe(372);
+      }
+  });
+
+  it('scrolls inside its panel only where fitting would squeeze a column below 48 px, and keeps every column that wide', () => {
+    const l = grid(372, 448, 9, 8, 2, 1);
+    expect(l.width).toBeGreaterThan(372);
+    expect(l.minWidth).toBe(l.width);
+    expect(l.grid.width / 9).toBeGreaterThanOrEqual(48);
+    // Its client headers are laid out across the visible width, so they are read before scrolling.
+    for (const h of [...l.producers, ...l.groups]) expect(h.header.x + h.header.width).toBeLessThanOrEqual(372);
   });
 });

@@ -4,6 +4,8 @@
  * producers on the left (one deque per row), consumer groups on the right, a legend below.
  */
 
+import { placeClients } from './clientPlaces';
+
 export interface Rect {
   x: number;
   y: number;
@@ -64,6 +66,8 @@ export interface Layout {
   width: number;
   /** At least the height asked for; more when the rows need it (the view then scrolls). */
   height: number;
+  /** The least width (a phone's grid of many brokers): narrower, the svg keeps it and its panel scrolls sideways. */
+  minWidth: number;
   /**
    * The least height these rows need to stay legible (a label band, a strip and room for the
    * consumers' marks): the svg is never drawn shorter, its panel scrolls instead.
@@ -99,63 +103,100 @@ const MARGIN = 8;
 const GAP = 10;
 const MIN_CELL = 20;
 const MAX_CELLS = 16;
-const MAX_STRIP = 120;
-const MAX_ROW = 280;
+/** A lone partition's strips may grow this tall (a 1920×1080 screen read from the back of a room). */
+const MAX_STRIP = 200;
+const MAX_ROW = 300;
 /** A row's least height: an 11 px label band, an 8 px strip, 4 px of marks and a gap. */
 export const MIN_ROW = 24;
 /** The smallest label size (px): legible from the back of a room on a 1280×720 projector. */
 const MIN_FONT = 11;
+/** Narrower than this (a phone held upright) the clients' headers leave the sides for a band on top. */
+export const COMPACT_BELOW = 600;
+/** A broker column's least width on a phone: "b1", a leader badge and a few 8 px cells. */
+const MIN_COL = 48;
+/** Below this a broker column is too narrow for its words: two producers stack their headers instead. */
+const STACK_BELOW_COL = 110;
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
-
 export const rowKey = (topic: string, partition: number): string => `${topic}-${partition}`;
 
 export function computeLayout(input: LayoutInput): Layout {
-  const width = Math.max(320, input.width);
   const nB = Math.max(1, input.brokers.length);
   const nP = Math.max(1, input.partitions.length);
+  const [nProd, nG] = [input.producers.length, input.groups.length];
   const scale = clamp(input.textScale ?? 1, 0.5, 2);
-  // Text grows with the view (a 1920×1080 screen on a projector is read from the back of the
-  // room), never below MIN_FONT.
+  // A phone: the clients' headers go to a band above the cluster, their lanes stay thin.
+  const compact = input.width < COMPACT_BELOW;
   const smallOf = (f: number) => Math.max(10, Math.round(f * 0.8));
   // A header holds a title and two smaller lines, each with its line spacing (clients.ts).
   const headerOf = (f: number) => Math.round(f * 1.25 + smallOf(f) * 2.5 + 8);
-  // The legend has room for two lines of legible text (it wraps on all but the widest views).
-  const legendOf = (f: number) => Math.round(f * 2.6);
-  const chrome = (f: number) => MARGIN + Math.round(f * 2.4) + GAP + headerOf(f) + legendOf(f) + GAP / 2 + MARGIN;
-  // The projector's bigger text holds on small views too, where MIN_FONT would otherwise decide.
+  // The legend has room for two lines of legible text (four on a phone, where it wraps more).
+  const legendOf = (f: number) => Math.round(f * 2.6 * (compact ? 2 : 1));
+  const controllerOf = (f: number) => Math.round(f * 2.4);
+  // The side panels are wide enough for their headers' longest lines ("0 in flight · buffer 100%",
+  // "CompletingRebalance" after the state pips) at the chosen font, so nothing there is cut off.
+  const sideMinOf = (f: number) => Math.round(smallOf(f) * 16.5);
+  const labelOf = (f: number) => Math.round(compact ? clamp(f * 5.5, 60, 112) : clamp(f * 6.3, 72, 150));
+  const laneOf = (f: number) => Math.round(clamp(f * 2.8, 30, 44));
+  const phoneRight = (f: number) => (nG === 0 ? 0 : Math.round(clamp(f * 6, 64, 110)));
+
+  // The least width a phone's grid needs; narrower, the svg keeps it and its panel scrolls.
+  const minWidth = compact ? Math.ceil(2 * MARGIN + nProd * laneOf(MIN_FONT) + (nProd ? GAP : 0) + labelOf(MIN_FONT) + nB * MIN_COL + (nG ? GAP : 0) + phoneRight(MIN_FONT)) : 320;
+  const width = Math.max(320, input.width, minWidth);
+
+  // Text grows with the view (a 1920×1080 screen on a projector is read from the back of the
+  // room), never below MIN_FONT; few rows leave room for bigger text still, up to a cap.
+  const few = Math.max(0, 4 - nP) / 3;
   const minFont = MIN_FONT * Math.max(1, scale);
+  const want = Math.min(Math.min(input.width / 80, input.height / 42) * (1 + 0.45 * few), 20 + 6 * few) * scale;
+
+  // Producers share the left panel side by side (their deques line up with the rows), so it
+  // widens with their number; when that would starve the broker columns, their headers stack in
+  // pairs above the lanes (the lanes stay side by side: a deque needs little width).
+  const rightSide = (f: number) => (nG === 0 ? 0 : compact ? phoneRight(f) : Math.round(clamp(Math.max(width * 0.16, sideMinOf(f)), 140, 360)));
+  const sideBySide = (f: number) => Math.round(clamp(Math.max(width * 0.16, sideMinOf(f) * nProd), 150, Math.max(360, width * 0.34)));
+  const colWith = (left: number, f: number) => (width - 2 * MARGIN - left - GAP - labelOf(f) - rightSide(f) - (nG ? GAP : 0)) / nB;
+  const f0 = Math.max(minFont, want);
+  const stacked = !compact && nProd > 1 && colWith(sideBySide(f0), f0) < Math.max(STACK_BELOW_COL, f0 * 8);
+  const stackRows = stacked ? 2 : 1;
+  const stackCols = Math.ceil(nProd / stackRows);
+  // Stacked headers sit a little closer than side by side (their three lines still fit, clients.ts).
+  const stackPitchOf = (f: number) => (stacked ? headerOf(f) - 5 : headerOf(f));
+  // A phone's band of client headers, as many per line as fit across the panel's visible width
+  // (not the wider svg's: they are read before scrolling).
+  const bandWidth = Math.max(320, input.width);
+  const bandPerLine = (f: number) => Math.max(1, Math.floor((bandWidth - 2 * MARGIN) / Math.max(140, sideMinOf(f))));
+  const bandLines = (f: number) => (compact && nProd + nG > 0 ? Math.ceil((nProd + nG) / bandPerLine(f)) : 0);
+  // What sits above the rows: the phone's client band, the controller, the headers, and the
+  // stacked producers' second header where it needs more than the controller's height.
+  const above = (f: number) => {
+    const h = headerOf(f);
+    const stackExtra = Math.max(0, stackRows * stackPitchOf(f) - h - controllerOf(f) - GAP);
+    const band = bandLines(f) * h + (bandLines(f) ? GAP / 2 : 0);
+    return band + controllerOf(f) + GAP + h + stackExtra;
+  };
+  const chrome = (f: number) => MARGIN + above(f) + legendOf(f) + GAP / 2 + MARGIN;
   const minHeight = Math.ceil(chrome(minFont) + nP * MIN_ROW);
   const height = Math.max(240, input.height, minHeight);
-  let font = Math.max(minFont, Math.min(Math.min(width / 80, height / 42) * scale, 20 * scale));
+  let font = Math.max(minFont, want);
   // A bigger font's chrome must leave the rows their minimum.
   while (font > minFont && chrome(font) + nP * MIN_ROW > height) font = Math.max(minFont, font - 0.5);
   const small = smallOf(font);
 
-  const legendH = legendOf(font);
-  const controllerH = Math.round(font * 2.4);
-  const headerH = headerOf(font);
-  const hasProducers = input.producers.length > 0;
-  const hasGroups = input.groups.length > 0;
-  // The side panels are wide enough for their headers' longest lines ("0 in flight · buffer 100%",
-  // "CompletingRebalance" after the state pips) at the chosen font, so nothing there is cut off.
-  const sideMin = Math.round(small * 16.5);
-  // Producers share the left panel side by side (their deques line up with the rows), so it
-  // widens with their number, up to a third of the view.
-  const leftW = hasProducers ? Math.round(clamp(Math.max(width * 0.16, sideMin * input.producers.length), 150, Math.max(360, width * 0.34))) : 0;
-  const rightW = hasGroups ? Math.round(clamp(Math.max(width * 0.16, sideMin), 140, 360)) : 0;
-  const labelW = Math.round(clamp(font * 6.3, 72, 112));
+  const [legendH, controllerH, headerH] = [legendOf(font), controllerOf(font), headerOf(font)];
+  const leftW = nProd === 0 ? 0 : compact ? nProd * laneOf(font) : stacked ? Math.round(clamp(sideMinOf(font) * stackCols, 150, Math.max(360, width * 0.34))) : sideBySide(font);
+  const [rightW, labelW] = [rightSide(font), labelOf(font)];
 
-  const gridX = MARGIN + leftW + (hasProducers ? GAP : 0) + labelW;
-  const gridRight = width - MARGIN - rightW - (hasGroups ? GAP : 0);
-  const bottom = height - MARGIN - legendH - GAP / 2;
-  const avail = bottom - (MARGIN + controllerH + GAP + headerH);
+  const gridX = MARGIN + leftW + (nProd ? GAP : 0) + labelW;
+  const gridRight = width - MARGIN - rightW - (nG ? GAP : 0);
+  const avail = height - MARGIN - legendH - GAP / 2 - MARGIN - above(font);
   const rowH = Math.min(MAX_ROW, avail / nP);
   const gridH = rowH * nP;
-  // Few rows: the block (controller, headers, rows) stays near the top, where the eye starts and
-  // the knobs above it are, instead of floating in the middle of a tall panel.
-  const shift = Math.min((avail - gridH) / 2, GAP);
-  const top = MARGIN + shift + controllerH + GAP + headerH;
+  // Few rows on a tall view: the whole block (controller, headers, rows) sits in the middle of
+  // the space, so no half of the view is left empty.
+  const shift = Math.max(0, (avail - gridH) / 2);
+  const bandH = bandLines(font) * headerH;
+  const top = MARGIN + shift + above(font);
   const grid: Rect = { x: gridX, y: top, width: gridRight - gridX, height: gridH };
   const colW = grid.width / nB;
 
@@ -203,53 +244,31 @@ export function computeLayout(input: LayoutInput): Layout {
 
   const controller: Rect = {
     x: grid.x + grid.width / 2 - Math.min(grid.width / 2, font * 9),
-    y: MARGIN + shift,
+    y: MARGIN + shift + (bandH ? bandH + GAP / 2 : 0),
     width: Math.min(grid.width, font * 18),
     height: controllerH,
   };
 
-  const laneTop = top - headerH;
-  const producers = input.producers.map((id, i, all) => {
-    const w = leftW / all.length;
-    const x = MARGIN + i * w;
-    return { id, header: { x: x + 2, y: laneTop, width: w - 4, height: headerH - 4 }, lane: { x: x + 2, y: top, width: w - 4, height: gridH } };
-  });
-
-  // Groups stack down the right panel, each with the panel's full width (side by side, their
-  // headers were too narrow to read): the first group's header sits beside the broker headers,
-  // each later one at the top of its own slice of the grid's height.
-  const sliceH = gridH / Math.max(1, input.groups.length);
-  const groupX = width - MARGIN - rightW;
-  const groups = input.groups.map((g, i) => {
-    const sliceY = top + i * sliceH;
-    const headerY = i === 0 ? laneTop : sliceY;
-    const laneY = i === 0 ? top : sliceY + headerH;
-    const laneH = Math.max(0, sliceY + sliceH - laneY);
-    return { id: g.id, header: { x: groupX + 2, y: headerY, width: rightW - 4, height: headerH - 4 }, lane: { x: groupX + 2, y: laneY, width: rightW - 4, height: laneH } };
-  });
-
-  const members: MemberLayout[] = [];
-  input.groups.forEach((g, gi) => {
-    const lane = groups[gi]!.lane;
-    const n = Math.max(1, g.members.length);
-    // Members share the lane; a box never outgrows its slot (so boxes never overlap).
-    const slot = Math.min(lane.height / n, font * 5);
-    const boxH = Math.max(6, Math.min(slot - 6, font * 3.6));
-    const usedH = slot * n;
-    g.members.forEach((m, mi) => {
-      const cy = lane.y + (lane.height - usedH) / 2 + slot * (mi + 0.5);
-      members.push({
-        key: `${g.id}/${m}`,
-        group: g.id,
-        member: m,
-        box: { x: lane.x + lane.width * 0.3, y: cy - boxH / 2, width: lane.width * 0.7, height: boxH },
-      });
-    });
+  const sides = placeClients(input, {
+    compact,
+    margin: MARGIN,
+    width,
+    top,
+    gridH,
+    headerH,
+    leftW,
+    rightW,
+    font,
+    stackRows,
+    stackCols,
+    stackPitch: stackPitchOf(font),
+    band: { y: MARGIN + shift, width: bandWidth, perLine: bandPerLine(font) },
   });
 
   return {
     width,
     height,
+    minWidth,
     minHeight,
     font,
     small,
@@ -259,9 +278,7 @@ export function computeLayout(input: LayoutInput): Layout {
     columns,
     rows,
     strip,
-    producers,
-    groups,
-    members,
+    ...sides,
   };
 }
 
