@@ -1,9 +1,10 @@
 /**
  * A strip's log cells, kept from frame to frame. Cells sit at `offset × cellWidth` inside a group
  * shifted left by the window's start, so when the window slides one record on, one transform
- * moves every cell and only the new cell is made; a cell whose facts changed (flushed, committed)
- * is rewritten, the others are not touched. A strip whose replica changed every frame used to
- * rebuild all its cells every frame.
+ * moves every cell. A cell's elements are made once and then only adjusted: a record becoming
+ * committed or flushed (every record does, on every replica) flips one class or one `display`,
+ * and the cell that leaves the window at the left is reused for the one arriving at the right.
+ * Writing each changed cell's markup again (innerHTML) cost the busy bench most of its strip time.
  */
 import type { LogCell } from '../engine';
 import { inkOn } from './palette';
@@ -11,11 +12,6 @@ import { targetAttr, type DrawContext } from './context';
 import type { StripLayout } from './layout';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-interface HeldCell {
-  el: SVGGElement;
-  sig: string;
-}
 
 /** How cells look in this strip: fixed for the strip's shape (its full redraw makes a new one). */
 export interface CellStyle {
@@ -28,8 +24,25 @@ export interface CellStyle {
   producerIndex: ReadonlyMap<string, number>;
 }
 
+/** One cell's elements and what they show now (written again only where that changes). */
+interface HeldCell {
+  g: SVGGElement;
+  fill: SVGRectElement;
+  hatch: SVGRectElement;
+  mark: SVGRectElement;
+  glyph: SVGPathElement | null;
+  label: SVGTextElement;
+  /** The record and its producer's colour: what the cell is (its epoch and key come with the record). */
+  recordId: number;
+  colour: string;
+  offset: number;
+  flushed: boolean;
+  below: boolean;
+}
+
 export class StripCells {
   private readonly held = new Map<number, HeldCell>();
+  private transform = '';
 
   constructor(
     readonly group: SVGGElement,
@@ -39,47 +52,117 @@ export class StripCells {
   /** Shows `cells` (those at or after `viewFrom`), the window starting at `viewFrom`. */
   update(cells: readonly LogCell[], viewFrom: number, ctx: DrawContext): void {
     const { s } = this.style;
-    this.group.setAttribute('transform', `translate(${(-viewFrom * s.cellWidth).toFixed(2)},0)`);
-    const seen = new Set<number>();
+    const transform = `translate(${(-viewFrom * s.cellWidth).toFixed(2)},0)`;
+    if (transform !== this.transform) {
+      this.transform = transform;
+      this.group.setAttribute('transform', transform);
+    }
+    // Cells that left the window (or no longer exist): their elements serve the cells that came.
+    const spare: HeldCell[] = [];
+    const wanted = new Set<number>();
+    for (const c of cells) if (c.offset >= viewFrom) wanted.add(c.offset);
+    for (const [offset, h] of this.held) {
+      if (wanted.has(offset)) continue;
+      this.held.delete(offset);
+      spare.push(h);
+    }
     for (const c of cells) {
       if (c.offset < viewFrom) continue;
-      seen.add(c.offset);
       const colour = ctx.producerColour(c.producer);
-      const sig = `${c.recordId}|${c.flushed}|${c.belowHighWatermark}|${colour}|${c.leaderEpoch}|${c.key}`;
-      const had = this.held.get(c.offset);
-      if (had && had.sig === sig) continue;
-      const el = had?.el ?? (this.group.appendChild(document.createElementNS(SVG_NS, 'g')) as SVGGElement);
-      el.setAttribute('data-target', targetAttr({ kind: 'record', recordId: c.recordId }));
-      el.setAttribute('data-cell', JSON.stringify([c.offset, c.key ?? '—', c.producer, c.leaderEpoch, c.flushed, c.belowHighWatermark]));
-      // A tooltip written on hover described the old facts: it goes with them.
-      el.innerHTML = this.markup(c, colour);
-      this.held.set(c.offset, { el, sig });
+      let h = this.held.get(c.offset);
+      if (!h) {
+        h = spare.pop() ?? this.make();
+        this.held.set(c.offset, h);
+        h.recordId = NaN;
+      }
+      this.show(h, c, colour);
     }
-    for (const [offset, h] of this.held) {
-      if (seen.has(offset)) continue;
-      h.el.remove();
-      this.held.delete(offset);
-    }
+    for (const h of spare) h.g.remove();
   }
 
-  private markup(c: LogCell, colour: string): string {
+  private make(): HeldCell {
+    const g = this.group.appendChild(document.createElementNS(SVG_NS, 'g'));
+    const child = <K extends keyof SVGElementTagNameMap>(name: K): SVGElementTagNameMap[K] => g.appendChild(document.createElementNS(SVG_NS, name));
+    const fill = child('rect');
+    const hatch = child('rect');
+    hatch.setAttribute('fill', 'url(#kv-hatch)');
+    const mark = child('rect');
+    mark.setAttribute('class', 'highlight');
+    const glyph = this.style.glyphs ? child('path') : null;
+    if (glyph) {
+      glyph.setAttribute('fill', 'var(--kv-bg)');
+      glyph.setAttribute('stroke', 'var(--kv-fg)');
+      glyph.setAttribute('stroke-width', '0.8');
+    }
+    const label = child('text');
+    label.setAttribute('text-anchor', 'middle');
+    label.setAttribute('font-weight', '700');
+    return { g, fill, hatch, mark, glyph, label, recordId: NaN, colour: '', offset: NaN, flushed: false, below: false };
+  }
+
+  /** Brings `h` to show `c`: what the cell is when it is another record, else only its state. */
+  private show(h: HeldCell, c: LogCell, colour: string): void {
     const { s, highlight, glyphs, fontSize, glyphRadius: gr, producerIndex } = this.style;
     const cw = s.cellWidth;
-    const x = s.x + c.offset * cw;
-    const w = Math.max(1, cw - 1).toFixed(1);
-    const box = `x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}"`;
-    let out = `<rect ${box} fill="${colour}"${c.belowHighWatermark ? '' : ' class="uncommitted"'}/>`;
-    if (!c.flushed) out += `<rect ${box} fill="url(#kv-hatch)"/>`;
-    if (c.recordId === highlight) out += `<rect class="highlight" x="${(x - 1).toFixed(1)}" y="${s.y - 2}" width="${Math.max(0, cw + 2).toFixed(1)}" height="${s.height + 4}"/>`;
-    if (glyphs) out += `<path d="${glyphPath(producerIndex.get(c.producer) ?? 0, x + 1 + gr, s.y + 1 + gr, gr)}" fill="var(--kv-bg)" stroke="var(--kv-fg)" stroke-width="0.8"/>`;
-    // Offsets at round numbers, where the number fits the cell.
-    const label = String(c.offset);
-    const lfs = Math.min(fontSize, (cw - 2) / (label.length * 0.62));
-    if (c.offset % 5 === 0 && s.height >= 14 && lfs >= 9) {
-      out += `<text x="${(x + cw / 2).toFixed(1)}" y="${(s.y + s.height * 0.6).toFixed(1)}" text-anchor="middle" font-size="${lfs.toFixed(1)}" font-weight="700" fill="${c.belowHighWatermark ? inkOn(colour) : 'var(--kv-fg)'}">${label}</text>`;
+    const fresh = c.recordId !== h.recordId || colour !== h.colour || c.offset !== h.offset;
+    if (!fresh && c.flushed === h.flushed && c.belowHighWatermark === h.below) return;
+    const label = cellLabel(c.offset, cw, s.height, fontSize);
+    if (fresh) {
+      h.recordId = c.recordId;
+      h.colour = colour;
+      h.offset = c.offset;
+      const x = s.x + c.offset * cw;
+      const box = { x: (x + 0.5).toFixed(1), y: s.y.toFixed(1), width: Math.max(1, cw - 1).toFixed(1), height: s.height.toFixed(1) };
+      for (const rect of [h.fill, h.hatch]) for (const [k, v] of Object.entries(box)) rect.setAttribute(k, v);
+      h.fill.setAttribute('fill', colour);
+      h.g.setAttribute('data-target', targetAttr({ kind: 'record', recordId: c.recordId }));
+      if (c.recordId === highlight) {
+        h.mark.removeAttribute('display');
+        h.mark.setAttribute('x', (x - 1).toFixed(1));
+        h.mark.setAttribute('y', String(s.y - 2));
+        h.mark.setAttribute('width', Math.max(0, cw + 2).toFixed(1));
+        h.mark.setAttribute('height', String(s.height + 4));
+        // Last in the strip, so no neighbour covers the ring's outer half.
+        this.group.appendChild(h.g);
+      } else h.mark.setAttribute('display', 'none');
+      if (h.glyph && glyphs) h.glyph.setAttribute('d', glyphPath(producerIndex.get(c.producer) ?? 0, x + 1 + gr, s.y + 1 + gr, gr));
+      if (label) {
+        h.label.removeAttribute('display');
+        h.label.setAttribute('x', (x + cw / 2).toFixed(1));
+        h.label.setAttribute('y', (s.y + s.height * 0.6).toFixed(1));
+        h.label.setAttribute('font-size', label.size.toFixed(1));
+        h.label.textContent = label.text;
+      } else h.label.setAttribute('display', 'none');
     }
-    return out;
+    if (fresh || c.flushed !== h.flushed) {
+      h.flushed = c.flushed;
+      if (c.flushed) h.hatch.setAttribute('display', 'none');
+      else h.hatch.removeAttribute('display');
+    }
+    if (fresh || c.belowHighWatermark !== h.below) {
+      h.below = c.belowHighWatermark;
+      // Above the HW (not committed yet): a lighter tone of the producer's colour.
+      if (c.belowHighWatermark) h.fill.removeAttribute('class');
+      else h.fill.setAttribute('class', 'uncommitted');
+      if (label) h.label.setAttribute('fill', c.belowHighWatermark ? inkOn(colour) : 'var(--kv-fg)');
+    }
+    h.g.setAttribute('data-cell', cellFacts(c));
+    // A tooltip written on hover described the old facts: it goes with them.
+    const title = h.g.lastElementChild;
+    if (title?.tagName === 'title') title.remove();
   }
+}
+
+/** What a cell's tooltip tells (its data-cell attribute; cellTitle reads it on hover). */
+export function cellFacts(c: LogCell): string {
+  return JSON.stringify([c.offset, c.key ?? '—', c.producer, c.leaderEpoch, c.flushed, c.belowHighWatermark]);
+}
+
+/** The offset written in a cell: at round numbers, where the number fits the cell (null: none). */
+export function cellLabel(offset: number, cellWidth: number, height: number, fontSize: number): { text: string; size: number } | null {
+  const text = String(offset);
+  const size = Math.min(fontSize, (cellWidth - 2) / (text.length * 0.62));
+  return offset % 5 === 0 && height >= 14 && size >= 9 ? { text, size } : null;
 }
 
 /** Small shapes that tell producers apart without colour: circle, triangle, square, diamond, cross. */
