@@ -7,7 +7,7 @@
  * (`ReplicaSnapshot.tail`, the partition's `window`), so the view never calls the engine.
  */
 import { select, type Selection } from 'd3';
-import type { ClusterSnapshot } from '../engine';
+import type { ClusterSnapshot, LogCell } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
 import { batchTitle, drawGroups, drawProducers } from './clients';
 import { drawOwnerLines } from './owners';
@@ -17,7 +17,8 @@ import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './
 import { drawLegend } from './legend';
 import { drawLinks } from './links';
 import { buildRouteIndex, type RouteIndex } from './route';
-import { cellTitle, drawStrips } from './strips';
+import { cellFacts, cellTitle, type CellsNode } from './stripCells';
+import { drawStrips } from './strips';
 import { VIEW_CSS } from './style';
 import { drawTokens } from './tokens';
 import type { ViewFrame, ViewTarget } from './types';
@@ -25,6 +26,8 @@ import { WireMemory } from './wire';
 import { drawWire } from './wireLayer';
 
 export type { ViewFrame, ViewTarget } from './types';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export interface ClusterViewOptions {
   /** i18n lookup, keys 'view.*'. */
@@ -160,8 +163,20 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     });
   };
 
+  // A strip's cells are a few shapes, not an element each: the record under the pointer comes from
+  // where the pointer is in the cells' own coordinates (stripCells.ts).
+  const cellUnder = (event: Event): LogCell | null => {
+    if (!(event instanceof MouseEvent)) return null;
+    const group = (event.target as Element | null)?.closest?.('g.cells') as CellsNode | null;
+    if (!group?.__kvCellAt || !svg.contains(group)) return null;
+    const m = group.getScreenCTM();
+    if (!m) return null;
+    return group.__kvCellAt(new DOMPoint(event.clientX, event.clientY).matrixTransform(m.inverse()).x) ?? null;
+  };
   // Delegated input: every selectable element carries its target in `data-target`.
   const targetOf = (event: Event): ViewTarget | null => {
+    const cell = cellUnder(event);
+    if (cell) return { kind: 'record', recordId: cell.recordId };
     const el = (event.target as Element | null)?.closest?.('[data-target]');
     if (!el || !svg.contains(el)) return null;
     try {
@@ -187,19 +202,28 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     event.preventDefault();
     options.onContextMenu(target, { x: event.clientX, y: event.clientY });
   };
-  // Cells keep their facts in data-cell; their <title> is written when the pointer arrives.
+  // Batches keep their facts in data-batch; their <title> is written when the pointer arrives.
   const onOver = (event: MouseEvent): void => {
-    const el = (event.target as Element | null)?.closest?.('[data-cell],[data-batch]');
+    const el = (event.target as Element | null)?.closest?.('[data-batch]');
     if (el && !el.querySelector(':scope > title')) {
-      const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+      const title = document.createElementNS(SVG_NS, 'title');
       try {
-        const cell = el.getAttribute('data-cell');
-        title.textContent = cell !== null ? cellTitle(cell, options.t) : batchTitle(el.getAttribute('data-batch')!, options.t);
+        title.textContent = batchTitle(el.getAttribute('data-batch')!, options.t);
       } catch {
         return;
       }
       el.appendChild(title);
     }
+  };
+  // Over a strip's cells, the tooltip tells the record under the pointer.
+  const onMove = (event: MouseEvent): void => {
+    const cell = cellUnder(event);
+    if (!cell) return;
+    const group = (event.target as Element).closest('g.cells')!;
+    let title = group.querySelector(':scope > title');
+    if (!title) title = group.appendChild(document.createElementNS(SVG_NS, 'title'));
+    const text = cellTitle(cellFacts(cell), options.t);
+    if (title.textContent !== text) title.textContent = text;
   };
   // Hidden, nothing draws: the strips left over wait until the page is seen again.
   const onVisibility = (): void => {
@@ -211,6 +235,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   };
   document.addEventListener('visibilitychange', onVisibility);
   svg.addEventListener('mouseover', onOver);
+  svg.addEventListener('mousemove', onMove);
   svg.addEventListener('click', onClick);
   svg.addEventListener('keydown', onKey);
   svg.addEventListener('contextmenu', onContext);
@@ -250,6 +275,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       rest = pending = 0;
       document.removeEventListener('visibilitychange', onVisibility);
       svg.removeEventListener('mouseover', onOver);
+      svg.removeEventListener('mousemove', onMove);
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
       svg.removeEventListener('contextmenu', onContext);

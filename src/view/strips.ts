@@ -12,7 +12,6 @@ import { StripCells } from './stripCells';
 import { leftLabel, tagsLabel, tagsLeft, hasTagRoom } from './stripLabels';
 import { fit, textWidth } from './text';
 
-export { cellTitle, glyphPath } from './stripCells';
 import { changed, put, targetAttr, type DrawContext, type G } from './context';
 import type { Ghost } from './ghosts';
 import { stripRect, type StripLayout } from './layout';

@@ -62,7 +62,6 @@ svg.kv .header.slow { stroke: var(--kv-danger); stroke-width: calc(2px * var(--k
 svg.kv .header.isolated { stroke: var(--kv-danger); stroke-width: calc(3px * var(--kv-w, 1)); }
 svg.kv .ghost { fill: none; stroke: var(--kv-danger); stroke-width: calc(1.5px * var(--kv-w, 1)); }
 svg.kv .highlight { fill: none; stroke: var(--kv-fg); stroke-width: calc(3px * var(--kv-w, 1)); }
-svg.kv .layer-tokens { will-change: transform; }
 svg.kv .token-req { stroke: var(--kv-bg); stroke-width: calc(1px * var(--kv-w, 1)); }
 svg.kv .token-res { fill: var(--kv-bg); stroke-width: calc(2px * var(--kv-w, 1)); }
 /* Lost on the wire: the kind's colour, a danger ✕ and a dashed danger outline; error responses in danger red. */
