@@ -1,7 +1,8 @@
 /**
  * The animated cluster view: d3 owns one <svg> (DESIGN.md rule 6). The app feeds it frames —
  * the engine's snapshot, the fractional virtual time and the messages on the wire — and it draws
- * only when `update` (or `resize`) is called: paused or hidden, nothing draws.
+ * only after `update` (the newest frame, in the next animation frame) or `resize`: paused or
+ * hidden, nothing draws.
  *
  * Frames carry everything: each replica's log tail travels in the snapshot
  * (`ReplicaSnapshot.tail`, the partition's `window`), so the view never calls the engine.
