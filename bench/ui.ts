@@ -52,12 +52,18 @@
  *                               switch to acks1-leader-crash
  *   ui.longtasks.cpu            the tasks of that journey over 50 ms of main-thread CPU time (as above)
  *
+ *   ui.work.<part>.<q>.<speed>  work per frame on that same page and workload, from a Chromium trace of
+ *                               5 s of playing (bench/frameWork.ts): main-thread CPU ms per frame of
+ *                               script, style+layout, paint and busy (every task), p95 and median, at
+ *                               1× and 10×; stderr adds the view's own ms per layer (__kvProfile)
+ *
  * BENCH_UI_NO_BUILD=1 serves the existing dist/ without building; BENCH_ONLY=bundle,load,frames,
- * idle,seek,longtasks (comma-separated) runs some parts.
+ * idle,work,seek,longtasks (comma-separated) runs some parts.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
+import { FRAME_WORK_CATEGORIES, frameWork, type FrameWork } from './frameWork';
 import { withApp } from './preview';
 
 function emit(metric: string, value: number, unit: string): void {
@@ -272,6 +278,62 @@ async function framesAndIdle(browser: Browser, url: string, parts: { frames: boo
   await done(page);
 }
 
+/** Work per frame (CPU ms of the page's main thread), from a trace of 5 s of playing at 1× and 10×. */
+async function work(browser: Browser, url: string): Promise<void> {
+  const text = readFileSync('bench/workloads/ui-frames.json', 'utf8');
+  const page = await instrumentedPage(browser, { 'two-groups-pubsub': text });
+  await page.goto(`${url}?scenario=two-groups-pubsub&lang=en`);
+  await ready(page);
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  const pause = page.getByRole('button', { name: 'Pause', exact: true });
+  for (const speed of [1, 10]) {
+    await setSpeed(page, speed);
+    await play.click();
+    await page.waitForTimeout(500);
+    await page.evaluate(() => ((globalThis as { __kvProfile?: Record<string, number> }).__kvProfile = {}));
+    await browser.startTracing(page, { categories: FRAME_WORK_CATEGORIES });
+    await page.waitForTimeout(WATCH);
+    const trace = await browser.stopTracing();
+    // BENCH_CPU_PROFILE=DIR: then 5 s more under V8's sampling profiler, saved as DIR/ui-<speed>x.cpuprofile.
+    if (process.env.BENCH_CPU_PROFILE) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+      await page.waitForTimeout(WATCH);
+      const { profile: cpu } = await cdp.send('Profiler.stop');
+      writeFileSync(`${process.env.BENCH_CPU_PROFILE}/ui-${speed}x.cpuprofile`, JSON.stringify(cpu));
+      await cdp.detach();
+    }
+    const profile = await page.evaluate(() => {
+      const g = globalThis as { __kvProfile?: Record<string, number> };
+      const p = g.__kvProfile ?? {};
+      delete g.__kvProfile;
+      return p;
+    });
+    await pause.click();
+    const frames = frameWork(trace.toString('utf8'));
+    const of = (pick: (f: FrameWork) => number) => frames.map(pick);
+    const series: [string, number[]][] = [
+      ['script', of((f) => f.script)],
+      ['styleLayout', of((f) => f.style + f.layout)],
+      ['paint', of((f) => f.paint)],
+      ['busy', of((f) => f.busy)],
+    ];
+    for (const [name, values] of series) {
+      emit(`ui.work.${name}.p95.${speed}x`, quantile(values, 0.95), 'ms');
+      emit(`ui.work.${name}.median.${speed}x`, quantile(values, 0.5), 'ms');
+    }
+    const draws = profile.draws ?? 0;
+    delete profile.draws;
+    const perDraw = Object.entries(profile)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${(v / Math.max(1, draws)).toFixed(2)}`)
+      .join(', ');
+    console.error(`(ui.work ${speed}x: ${frames.length} frames, ${draws} draws; the view's ms per draw by layer: ${perDraw})`);
+  }
+  await done(page);
+}
+
 /** A small seeded generator (mulberry32), so every run scrubs to the same times. */
 function seeded(seed: number): () => number {
   let a = seed;
@@ -388,6 +450,7 @@ await withApp(async (browser, url) => {
   if (part('bundle')) bundle();
   if (part('load')) await load(browser, url);
   if (part('frames') || part('idle')) await framesAndIdle(browser, url, { frames: part('frames'), idle: part('idle') });
+  if (part('work')) await work(browser, url);
   if (part('seek')) await seek(browser, url);
   if (part('longtasks')) await longtasks(browser, url);
 }, !process.env.BENCH_UI_NO_BUILD);

@@ -1,13 +1,14 @@
 /**
  * The animated cluster view: d3 owns one <svg> (DESIGN.md rule 6). The app feeds it frames —
  * the engine's snapshot, the fractional virtual time and the messages on the wire — and it draws
- * only when `update` (or `resize`) is called: paused or hidden, nothing draws.
+ * only after `update` (the newest frame, in the next animation frame) or `resize`: paused or
+ * hidden, nothing draws.
  *
  * Frames carry everything: each replica's log tail travels in the snapshot
  * (`ReplicaSnapshot.tail`, the partition's `window`), so the view never calls the engine.
  */
 import { select, type Selection } from 'd3';
-import type { ClusterSnapshot } from '../engine';
+import type { ClusterSnapshot, LogCell } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
 import { batchTitle, drawGroups, drawProducers } from './clients';
 import { drawOwnerLines } from './owners';
@@ -17,7 +18,8 @@ import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './
 import { drawLegend } from './legend';
 import { drawLinks } from './links';
 import { buildRouteIndex, type RouteIndex } from './route';
-import { cellTitle, drawStrips } from './strips';
+import { cellFacts, cellTitle, type CellsNode } from './stripCells';
+import { drawStrips } from './strips';
 import { VIEW_CSS } from './style';
 import { drawTokens } from './tokens';
 import type { ViewFrame, ViewTarget } from './types';
@@ -25,6 +27,8 @@ import { WireMemory } from './wire';
 import { drawWire } from './wireLayer';
 
 export type { ViewFrame, ViewTarget } from './types';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export interface ClusterViewOptions {
   /** i18n lookup, keys 'view.*'. */
@@ -34,7 +38,10 @@ export interface ClusterViewOptions {
 }
 
 export interface ClusterView {
+  /** Takes the newest frame; it is drawn in the next animation frame (hidden: at once). */
   update(frame: ViewFrame): void;
+  /** Draws now what `update` left for the next animation frame (a harness timing its draws). */
+  flush(): void;
   resize(width: number, height: number): void;
   /** Text bigger or smaller than the svg's size alone picks (the projector theme's 1.2). */
   setTextScale(scale: number): void;
@@ -67,6 +74,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   const wire = new WireMemory();
   /** A frame asked for to finish what a draw left over its budget (0: none). */
   let rest = 0;
+  /** The animation frame that will draw the newest engine frame (0: none asked for). */
+  let pending = 0;
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
     const input = layoutInput(snapshot, width, height, textScale);
@@ -88,6 +97,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   const draw = (): void => {
     if (rest) cancelAnimationFrame(rest);
     rest = 0;
+    if (pending) cancelAnimationFrame(pending);
+    pending = 0;
     if (!frame) return;
     const { snapshot } = frame;
     const l = ensureLayout(snapshot);
@@ -129,6 +140,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ['legend', () => drawLegend(layers.legend, ctx)],
     ];
     const profile = (globalThis as { __kvProfile?: Record<string, number> }).__kvProfile;
+    if (profile) profile.draws = (profile.draws ?? 0) + 1;
     for (const [name, fn] of parts) {
       if (!profile) {
         fn();
@@ -154,8 +166,20 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     });
   };
 
+  // A strip's cells are a few shapes, not an element each: the record under the pointer comes from
+  // where the pointer is in the cells' own coordinates (stripCells.ts).
+  const cellUnder = (event: Event): LogCell | null => {
+    if (!(event instanceof MouseEvent)) return null;
+    const group = (event.target as Element | null)?.closest?.('g.cells') as CellsNode | null;
+    if (!group?.__kvCellAt || !svg.contains(group)) return null;
+    const m = group.getScreenCTM();
+    if (!m) return null;
+    return group.__kvCellAt(new DOMPoint(event.clientX, event.clientY).matrixTransform(m.inverse()).x) ?? null;
+  };
   // Delegated input: every selectable element carries its target in `data-target`.
   const targetOf = (event: Event): ViewTarget | null => {
+    const cell = cellUnder(event);
+    if (cell) return { kind: 'record', recordId: cell.recordId };
     const el = (event.target as Element | null)?.closest?.('[data-target]');
     if (!el || !svg.contains(el)) return null;
     try {
@@ -181,29 +205,40 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     event.preventDefault();
     options.onContextMenu(target, { x: event.clientX, y: event.clientY });
   };
-  // Cells keep their facts in data-cell; their <title> is written when the pointer arrives.
+  // Batches keep their facts in data-batch; their <title> is written when the pointer arrives.
   const onOver = (event: MouseEvent): void => {
-    const el = (event.target as Element | null)?.closest?.('[data-cell],[data-batch]');
+    const el = (event.target as Element | null)?.closest?.('[data-batch]');
     if (el && !el.querySelector(':scope > title')) {
-      const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+      const title = document.createElementNS(SVG_NS, 'title');
       try {
-        const cell = el.getAttribute('data-cell');
-        title.textContent = cell !== null ? cellTitle(cell, options.t) : batchTitle(el.getAttribute('data-batch')!, options.t);
+        title.textContent = batchTitle(el.getAttribute('data-batch')!, options.t);
       } catch {
         return;
       }
       el.appendChild(title);
     }
   };
+  // Over a strip's cells, the tooltip tells the record under the pointer.
+  const onMove = (event: MouseEvent): void => {
+    const cell = cellUnder(event);
+    if (!cell) return;
+    const group = (event.target as Element).closest('g.cells')!;
+    let title = group.querySelector(':scope > title');
+    if (!title) title = group.appendChild(document.createElementNS(SVG_NS, 'title'));
+    const text = cellTitle(cellFacts(cell), options.t);
+    if (title.textContent !== text) title.textContent = text;
+  };
   // Hidden, nothing draws: the strips left over wait until the page is seen again.
   const onVisibility = (): void => {
     if (document.visibilityState === 'hidden') {
       if (rest) cancelAnimationFrame(rest);
-      rest = 0;
+      if (pending) cancelAnimationFrame(pending);
+      rest = pending = 0;
     } else if (frame) draw();
   };
   document.addEventListener('visibilitychange', onVisibility);
   svg.addEventListener('mouseover', onOver);
+  svg.addEventListener('mousemove', onMove);
   svg.addEventListener('click', onClick);
   svg.addEventListener('keydown', onKey);
   svg.addEventListener('contextmenu', onContext);
@@ -214,7 +249,17 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       if (frame && next.time < frame.time) wire.clear();
       if (next.wire !== frame?.wire) wire.add(next.wire);
       frame = next;
-      draw();
+      // Drawn in the next animation frame, the newest engine frame only: on a busy machine the
+      // worker's frames arrive faster than the screen shows them, and each draw the eye never saw
+      // cost the main thread as much as one it did. Hidden, no frame comes: drawn at once.
+      if (document.visibilityState === 'hidden') draw();
+      else if (!pending) pending = requestAnimationFrame(() => {
+        pending = 0;
+        draw();
+      });
+    },
+    flush() {
+      if (pending) draw();
     },
     resize(w, h) {
       if (w === width && h === height) return;
@@ -229,9 +274,11 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     },
     destroy() {
       if (rest) cancelAnimationFrame(rest);
-      rest = 0;
+      if (pending) cancelAnimationFrame(pending);
+      rest = pending = 0;
       document.removeEventListener('visibilitychange', onVisibility);
       svg.removeEventListener('mouseover', onOver);
+      svg.removeEventListener('mousemove', onMove);
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKey);
       svg.removeEventListener('contextmenu', onContext);

@@ -48,3 +48,8 @@ export function changed(node: Element, sig: readonly unknown[]): boolean {
   n.__kvSig = sig;
   return true;
 }
+
+/** Sets an attribute only when its value differs: setting an SVG attribute, even to the same value, invalidates style and paint. */
+export function put(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}

@@ -1,104 +1,126 @@
 /**
- * A strip's log cells, kept from frame to frame. Cells sit at `offset × cellWidth` inside a group
- * shifted left by the window's start, so when the window slides one record on, one transform
- * moves every cell and only the new cell is made; a cell whose facts changed (flushed, committed)
- * is rewritten, the others are not touched. A strip whose replica changed every frame used to
- * rebuild all its cells every frame.
+ * A strip's log cells, kept from frame to frame as a few shapes (cellPaths.ts): one path per fill,
+ * the hatch, the glyphs, a text per round offset, the highlight's ring. Cells sit at
+ * `offset × cellWidth` inside a group shifted left by the window's start, so when the window
+ * slides one record on, one transform moves every cell; a path is written again only when its
+ * outline changed. A cell has no element of its own: the group answers which record lies under a
+ * point (`cellUnder`), for clicks, context menus and tooltips.
  */
 import type { LogCell } from '../engine';
-import { inkOn } from './palette';
-import { targetAttr, type DrawContext } from './context';
-import type { StripLayout } from './layout';
+import { cellShapes, offsetAt, type CellGeometry } from './cellPaths';
+import { put, type DrawContext } from './context';
+
+export { cellLabel, glyphPath } from './cellPaths';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-interface HeldCell {
-  el: SVGGElement;
-  sig: string;
+/** How cells look in this strip: fixed for the strip's shape (its full redraw makes a new one). */
+export interface CellStyle extends CellGeometry {
+  highlight: number | null;
 }
 
-/** How cells look in this strip: fixed for the strip's shape (its full redraw makes a new one). */
-export interface CellStyle {
-  s: StripLayout;
-  highlight: number | null;
-  /** A producer's glyph in the cell's corner (several producers and room for it). */
-  glyphs: boolean;
-  fontSize: number;
-  glyphRadius: number;
-  producerIndex: ReadonlyMap<string, number>;
-}
+/** The cells group's node: which of its cells lies at a user-space x (the cells' coordinates). */
+export type CellsNode = SVGGElement & { __kvCellAt?: (x: number) => LogCell | undefined };
 
 export class StripCells {
-  private readonly held = new Map<number, HeldCell>();
+  private readonly fills = new Map<string, SVGPathElement>();
+  private readonly hatch: SVGPathElement;
+  private readonly glyphs: SVGPathElement | null;
+  private readonly labels: SVGTextElement[] = [];
+  private readonly ring: SVGRectElement;
+  private shown: readonly LogCell[] = [];
+  private drawn: { cells: readonly LogCell[] | null; viewFrom: number; colours: string } = { cells: null, viewFrom: NaN, colours: '' };
 
   constructor(
     readonly group: SVGGElement,
     private readonly style: CellStyle,
-  ) {}
+  ) {
+    this.hatch = this.child('path');
+    this.hatch.setAttribute('fill', 'url(#kv-hatch)');
+    this.glyphs = style.glyphs ? this.child('path') : null;
+    if (this.glyphs) {
+      this.glyphs.setAttribute('fill', 'var(--kv-bg)');
+      this.glyphs.setAttribute('stroke', 'var(--kv-fg)');
+      this.glyphs.setAttribute('stroke-width', '0.8');
+    }
+    this.ring = this.child('rect');
+    this.ring.setAttribute('class', 'highlight');
+    this.ring.setAttribute('display', 'none');
+    (group as CellsNode).__kvCellAt = (x) => {
+      const offset = offsetAt(x, style.s);
+      return this.shown.find((c) => c.offset === offset);
+    };
+  }
+
+  private child<K extends keyof SVGElementTagNameMap>(name: K, before: Element | null = null): SVGElementTagNameMap[K] {
+    return this.group.insertBefore(document.createElementNS(SVG_NS, name), before);
+  }
 
   /** Shows `cells` (those at or after `viewFrom`), the window starting at `viewFrom`. */
   update(cells: readonly LogCell[], viewFrom: number, ctx: DrawContext): void {
-    const { s } = this.style;
-    this.group.setAttribute('transform', `translate(${(-viewFrom * s.cellWidth).toFixed(2)},0)`);
-    const seen = new Set<number>();
-    for (const c of cells) {
-      if (c.offset < viewFrom) continue;
-      seen.add(c.offset);
-      const colour = ctx.producerColour(c.producer);
-      const sig = `${c.recordId}|${c.flushed}|${c.belowHighWatermark}|${colour}|${c.leaderEpoch}|${c.key}`;
-      const had = this.held.get(c.offset);
-      if (had && had.sig === sig) continue;
-      const el = had?.el ?? (this.group.appendChild(document.createElementNS(SVG_NS, 'g')) as SVGGElement);
-      el.setAttribute('data-target', targetAttr({ kind: 'record', recordId: c.recordId }));
-      el.setAttribute('data-cell', JSON.stringify([c.offset, c.key ?? '—', c.producer, c.leaderEpoch, c.flushed, c.belowHighWatermark]));
-      // A tooltip written on hover described the old facts: it goes with them.
-      el.innerHTML = this.markup(c, colour);
-      this.held.set(c.offset, { el, sig });
+    const { s, highlight } = this.style;
+    // The same cells (the engine keeps the array while the tail is unchanged) in the same window.
+    const colours = ctx.snapshot.producers.map((p) => ctx.producerColour(p.id)).join();
+    if (this.drawn.cells === cells && this.drawn.viewFrom === viewFrom && this.drawn.colours === colours) return;
+    this.drawn = { cells, viewFrom, colours };
+    put(this.group, 'transform', `translate(${(-viewFrom * s.cellWidth).toFixed(2)},0)`);
+    this.shown = cells.filter((c) => c.offset >= viewFrom);
+    const shapes = cellShapes(this.shown, viewFrom, this.style, ctx.producerColour, highlight);
+
+    // Fills first (under the hatch, the glyphs and the words), one path per colour and tone.
+    for (const [key, path] of this.fills) {
+      if (shapes.fills.has(key)) continue;
+      path.remove();
+      this.fills.delete(key);
     }
-    for (const [offset, h] of this.held) {
-      if (seen.has(offset)) continue;
-      h.el.remove();
-      this.held.delete(offset);
+    for (const [key, fill] of shapes.fills) {
+      let path = this.fills.get(key);
+      if (!path) {
+        path = this.child('path', this.hatch);
+        path.setAttribute('fill', fill.colour);
+        // Above the HW (not committed yet): a lighter tone of the producer's colour.
+        if (!fill.committed) path.setAttribute('class', 'uncommitted');
+        this.fills.set(key, path);
+      }
+      put(path, 'd', fill.d);
+    }
+    put(this.hatch, 'd', shapes.hatch);
+    if (this.glyphs) put(this.glyphs, 'd', shapes.glyphs);
+    shapes.labels.forEach((l, i) => {
+      const text = this.labels[i] ?? this.newLabel();
+      put(text, 'x', l.x.toFixed(1));
+      put(text, 'y', l.y.toFixed(1));
+      put(text, 'font-size', l.size.toFixed(1));
+      put(text, 'fill', l.fill);
+      if (text.textContent !== l.text) text.textContent = l.text;
+    });
+    for (const extra of this.labels.splice(shapes.labels.length)) extra.remove();
+    const ring = shapes.ring;
+    if (!ring) put(this.ring, 'display', 'none');
+    else {
+      this.ring.removeAttribute('display');
+      put(this.ring, 'x', ring.x.toFixed(1));
+      put(this.ring, 'y', String(ring.y));
+      put(this.ring, 'width', ring.width.toFixed(1));
+      put(this.ring, 'height', String(ring.height));
     }
   }
 
-  private markup(c: LogCell, colour: string): string {
-    const { s, highlight, glyphs, fontSize, glyphRadius: gr, producerIndex } = this.style;
-    const cw = s.cellWidth;
-    const x = s.x + c.offset * cw;
-    const w = Math.max(1, cw - 1).toFixed(1);
-    const box = `x="${(x + 0.5).toFixed(1)}" y="${s.y.toFixed(1)}" width="${w}" height="${s.height.toFixed(1)}"`;
-    let out = `<rect ${box} fill="${colour}"${c.belowHighWatermark ? '' : ' class="uncommitted"'}/>`;
-    if (!c.flushed) out += `<rect ${box} fill="url(#kv-hatch)"/>`;
-    if (c.recordId === highlight) out += `<rect class="highlight" x="${(x - 1).toFixed(1)}" y="${s.y - 2}" width="${Math.max(0, cw + 2).toFixed(1)}" height="${s.height + 4}"/>`;
-    if (glyphs) out += `<path d="${glyphPath(producerIndex.get(c.producer) ?? 0, x + 1 + gr, s.y + 1 + gr, gr)}" fill="var(--kv-bg)" stroke="var(--kv-fg)" stroke-width="0.8"/>`;
-    // Offsets at round numbers, where the number fits the cell.
-    const label = String(c.offset);
-    const lfs = Math.min(fontSize, (cw - 2) / (label.length * 0.62));
-    if (c.offset % 5 === 0 && s.height >= 14 && lfs >= 9) {
-      out += `<text x="${(x + cw / 2).toFixed(1)}" y="${(s.y + s.height * 0.6).toFixed(1)}" text-anchor="middle" font-size="${lfs.toFixed(1)}" font-weight="700" fill="${c.belowHighWatermark ? inkOn(colour) : 'var(--kv-fg)'}">${label}</text>`;
-    }
-    return out;
-  }
-}
-
-/** Small shapes that tell producers apart without colour: circle, triangle, square, diamond, cross. */
-export function glyphPath(index: number, cx: number, cy: number, r: number): string {
-  switch (index % 5) {
-    case 0:
-      return `M${cx - r},${cy} a${r},${r} 0 1,0 ${2 * r},0 a${r},${r} 0 1,0 ${-2 * r},0`;
-    case 1:
-      return `M${cx},${cy - r} L${cx + r},${cy + r} L${cx - r},${cy + r} Z`;
-    case 2:
-      return `M${cx - r},${cy - r} h${2 * r} v${2 * r} h${-2 * r} Z`;
-    case 3:
-      return `M${cx},${cy - r} L${cx + r},${cy} L${cx},${cy + r} L${cx - r},${cy} Z`;
-    default:
-      return `M${cx - r},${cy - r} L${cx + r},${cy + r} M${cx + r},${cy - r} L${cx - r},${cy + r}`;
+  private newLabel(): SVGTextElement {
+    const text = this.child('text', this.ring);
+    text.setAttribute('text-anchor', 'middle');
+    text.setAttribute('font-weight', '700');
+    this.labels.push(text);
+    return text;
   }
 }
 
-/** A cell's tooltip from its data-cell facts (written on hover, not every frame). */
+/** What a cell's tooltip tells (cellTitle reads it). */
+export function cellFacts(c: LogCell): string {
+  return JSON.stringify([c.offset, c.key ?? '—', c.producer, c.leaderEpoch, c.flushed, c.belowHighWatermark]);
+}
+
+/** A cell's tooltip from its facts (cellFacts). */
 export function cellTitle(data: string, t: DrawContext['t']): string {
   const [offset, key, producer, epoch, flushed, committed] = JSON.parse(data) as [number, string, string, number, boolean, boolean];
   return t('view.cell.title', {

@@ -12,8 +12,7 @@ import { StripCells } from './stripCells';
 import { leftLabel, tagsLabel, tagsLeft, hasTagRoom } from './stripLabels';
 import { fit, textWidth } from './text';
 
-export { cellTitle, glyphPath } from './stripCells';
-import { changed, targetAttr, type DrawContext, type G } from './context';
+import { changed, put, targetAttr, type DrawContext, type G } from './context';
 import type { Ghost } from './ghosts';
 import { stripRect, type StripLayout } from './layout';
 
@@ -82,6 +81,8 @@ interface StripParts {
   tags: SVGTextElement | null;
   /** Where the HW / LEO words may start (right of the badge). */
   tagsLeft: number;
+  /** The words last fitted there (fitting measures text: only when they change). */
+  tagsText?: string;
   marks: SVGGElement;
 }
 
@@ -180,7 +181,8 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   const to = Math.max(p.window.to, s.cells);
   const viewFrom = Math.max(0, to - s.cells);
   const xOf = (offset: number): number => s.x + (Math.min(Math.max(offset, viewFrom), to) - viewFrom) * cw;
-  node.setAttribute(
+  put(
+    node,
     'aria-label',
     t('view.replica.aria', {
       partition: `${p.topic}-${p.partition}`,
@@ -191,24 +193,29 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
       hw: r.highWatermark,
     }),
   );
-  parts.deleted.setAttribute('width', String(r.logStartOffset > viewFrom ? Math.max(0, xOf(r.logStartOffset) - s.x) : 0));
+  put(parts.deleted, 'width', String(r.logStartOffset > viewFrom ? Math.max(0, xOf(r.logStartOffset) - s.x) : 0));
   parts.cells.update(r.tail, viewFrom, ctx);
 
+  // Only what moved is written: an SVG attribute set again, even to its value, costs style and paint.
   const line = (el: SVGLineElement, offset: number | null) => {
-    if (offset === null) return el.setAttribute('display', 'none');
+    if (offset === null) return put(el, 'display', 'none');
     const x = String(xOf(offset));
-    el.removeAttribute('display');
-    el.setAttribute('x1', x);
-    el.setAttribute('x2', x);
+    if (el.hasAttribute('display')) el.removeAttribute('display');
+    put(el, 'x1', x);
+    put(el, 'x2', x);
   };
   line(parts.hw, r.highWatermark);
   line(parts.leo, r.logEndOffset);
   line(parts.lso, r.logStartOffset > viewFrom && r.logStartOffset < to ? r.logStartOffset : null);
   if (parts.tags) {
     const tags = r.highWatermark === r.logEndOffset ? `${t('view.marker.hwLeo')} ${r.logEndOffset}` : `${t('view.marker.hw')} ${r.highWatermark} · ${t('view.marker.leo')} ${r.logEndOffset}`;
-    const box = tagsLabel(layout, s, parts.tagsLeft, tags);
-    parts.tags.setAttribute('font-size', String(box?.size ?? 0));
-    parts.tags.textContent = box?.text ?? '';
+    if (parts.tagsText !== tags) {
+      parts.tagsText = tags;
+      const box = tagsLabel(layout, s, parts.tagsLeft, tags);
+      put(parts.tags, 'font-size', String(box?.size ?? 0));
+      const text = box?.text ?? '';
+      if (parts.tags.textContent !== text) parts.tags.textContent = text;
+    }
   }
 
   // Truncated cells and how much more a diverged log has: rare, drawn again when they change.

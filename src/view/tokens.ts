@@ -38,47 +38,76 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
     });
   }
   const h = Math.round(Math.max(12, Math.min(layout.font * 1.25, 22)));
-  root
-    .selectAll<SVGGElement, TokenDatum>('g.token')
-    .data(data, (d) => String(d.m.messageId))
-    .join(
-      (enter) => {
-        const g = enter.append('g').attr('class', 'token').attr('pointer-events', 'none');
-        g.append('rect').attr('rx', h / 2);
-        g.append('text').attr('text-anchor', 'middle').attr('font-weight', 800);
-        g.append('title');
-        return g;
-      },
-      (update) => update,
-      (exit) => exit.remove(),
-    )
-    .attr('transform', (d) => `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`)
-    .each(function (d) {
-      // Only the position moves from frame to frame: the rest is written when the token's look
-      // changes (a setAttribute of an SVG attribute invalidates its layout even with the same value).
-      const w = h * (d.letter.length > 1 ? 1.7 : 1.25) * (d.highlighted ? 1.3 : 1);
-      const hh = h * (d.highlighted ? 1.3 : 1);
-      const label = `${d.m.kind} ${d.m.from} → ${d.m.to}`;
-      const look = `${w}|${hh}|${d.response}|${d.colour}|${d.letter}|${label}`;
-      const node = this as SVGGElement & { __kvLook?: string };
-      if (node.__kvLook === look) return;
-      node.__kvLook = look;
-      const rect = this.firstChild as SVGRectElement;
-      rect.setAttribute('x', String(-w / 2));
-      rect.setAttribute('y', String(-hh / 2));
-      rect.setAttribute('width', String(w));
-      rect.setAttribute('height', String(hh));
-      rect.setAttribute('class', d.response ? 'token-res' : 'token-req');
-      rect.setAttribute('fill', d.response ? 'var(--kv-bg)' : d.colour);
-      rect.setAttribute('stroke', d.response ? d.colour : 'var(--kv-bg)');
-      const text = rect.nextSibling as SVGTextElement;
-      text.setAttribute('font-size', String(Math.round(hh * 0.68)));
-      text.setAttribute('fill', d.response ? d.colour : '#ffffff');
-      text.setAttribute('y', '0');
-      if (text.textContent !== d.letter) text.textContent = d.letter;
-      const title = text.nextSibling as SVGTitleElement;
-      if (title.textContent !== label) title.textContent = label;
-    });
+  // Kept by message id on the layer's node (not a d3 join: tens of tokens every frame, and a join
+  // rebuilds its arrays and data bindings each time). Order follows frame.inFlight's.
+  const layer = root.node()!;
+  const held = ((layer as TokenLayer).__kvTokens ??= new Map<number, TokenNode>());
+  const seen = new Set<number>();
+  for (const d of data) {
+    const id = d.m.messageId;
+    seen.add(id);
+    let node = held.get(id);
+    if (!node) {
+      node = makeToken(layer, h);
+      held.set(id, node);
+    }
+    // Only the position moves from frame to frame: the rest is written when the token's look
+    // changes (a setAttribute of an SVG attribute invalidates its layout even with the same value).
+    const transform = `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`;
+    if (node.__kvAt !== transform) {
+      node.__kvAt = transform;
+      node.setAttribute('transform', transform);
+    }
+    writeLook(node, d, h);
+  }
+  for (const [id, node] of held) {
+    if (seen.has(id)) continue;
+    node.remove();
+    held.delete(id);
+  }
+}
+
+type TokenNode = SVGGElement & { __kvLook?: string; __kvAt?: string };
+type TokenLayer = SVGGElement & { __kvTokens?: Map<number, TokenNode> };
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function makeToken(layer: SVGGElement, h: number): TokenNode {
+  const g = layer.appendChild(document.createElementNS(SVG_NS, 'g')) as TokenNode;
+  g.setAttribute('class', 'token');
+  g.setAttribute('pointer-events', 'none');
+  const rect = g.appendChild(document.createElementNS(SVG_NS, 'rect'));
+  rect.setAttribute('rx', String(h / 2));
+  const text = g.appendChild(document.createElementNS(SVG_NS, 'text'));
+  text.setAttribute('text-anchor', 'middle');
+  text.setAttribute('font-weight', '800');
+  g.appendChild(document.createElementNS(SVG_NS, 'title'));
+  return g;
+}
+
+function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
+  const w = h * (d.letter.length > 1 ? 1.7 : 1.25) * (d.highlighted ? 1.3 : 1);
+  const hh = h * (d.highlighted ? 1.3 : 1);
+  const label = `${d.m.kind} ${d.m.from} → ${d.m.to}`;
+  const look = `${w}|${hh}|${h}|${d.response}|${d.colour}|${d.letter}|${label}`;
+  if (node.__kvLook === look) return;
+  node.__kvLook = look;
+  const rect = node.firstChild as SVGRectElement;
+  rect.setAttribute('rx', String(h / 2));
+  rect.setAttribute('x', String(-w / 2));
+  rect.setAttribute('y', String(-hh / 2));
+  rect.setAttribute('width', String(w));
+  rect.setAttribute('height', String(hh));
+  rect.setAttribute('class', d.response ? 'token-res' : 'token-req');
+  rect.setAttribute('fill', d.response ? 'var(--kv-bg)' : d.colour);
+  rect.setAttribute('stroke', d.response ? d.colour : 'var(--kv-bg)');
+  const text = rect.nextSibling as SVGTextElement;
+  text.setAttribute('font-size', String(Math.round(hh * 0.68)));
+  text.setAttribute('fill', d.response ? d.colour : '#ffffff');
+  text.setAttribute('y', '0');
+  if (text.textContent !== d.letter) text.textContent = d.letter;
+  const title = text.nextSibling as SVGTitleElement;
+  if (title.textContent !== label) title.textContent = label;
 }
 
 export function tokenColour(m: Pick<MessageInFlight, 'from' | 'to'>, ctx: DrawContext): string {

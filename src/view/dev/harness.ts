@@ -2,7 +2,8 @@
  * Dev harness for the cluster view (served by `npx vite --port 5180`, page
  * /src/view/dev/harness.html). Query: brokers, partitions, t (virtual ms), theme (light|dark),
  * lang (en|zh-CN), scenario (a built-in id instead of the generated grid), play=1 to animate,
- * faults=0 for a healthy cluster, hide=Fetch,Heartbeat, highlight=<record id>.
+ * faults=0 for a healthy cluster, hide=Fetch,Heartbeat, highlight=<record id>, step=MS with play=1
+ * to move MS of cluster time per frame (a repeatable load for timing).
  */
 import i18next from 'i18next';
 import { builtInScenarios, createSimulation } from '../../engine';
@@ -37,6 +38,7 @@ const frameAt = (time: number): void => {
   sim.runUntil(Math.floor(time));
   const snapshot = sim.snapshot();
   view.update({ snapshot, time, inFlight: syntheticInFlight(snapshot, time), hiddenTokenKinds: hidden, highlightRecord: highlight, reducedMotion: q.get('reduced') === '1' });
+  view.flush();
 };
 
 let time = num('t', 4000);
@@ -55,6 +57,7 @@ if (q.get('bench') === '1') {
     const frame = { snapshot, time, inFlight: syntheticInFlight(snapshot, time), hiddenTokenKinds: hidden, highlightRecord: highlight, reducedMotion: false };
     const t0 = performance.now();
     view.update(frame);
+    view.flush();
     costs.push(performance.now() - t0);
   }
   costs.sort((a, b) => a - b);
@@ -65,8 +68,10 @@ if (q.get('play') === '1') {
   // 1 s of wall time = `speed` ms of cluster time.
   const speed = num('speed', 200);
   let last = performance.now();
+  // step=MS: every frame moves the cluster MS on, whatever the wall clock did (a repeatable load).
+  const step = q.has('step') ? num('step', 16) : null;
   const tick = (now: number): void => {
-    time += ((now - last) / 1000) * speed;
+    time += step ?? ((now - last) / 1000) * speed;
     last = now;
     frameAt(time);
     requestAnimationFrame(tick);
