@@ -23,6 +23,12 @@ interface Fetcher {
    * answered within milliseconds, and 30 s of spent timeouts were most of a checkpoint.
    */
   timeout: ScheduledTask | null;
+  /**
+   * KIP-227: an answer was applied in this fetcher's session, so the next fetch is incremental.
+   * A new fetcher, a timeout or a lost connection starts a new session (a full fetch): the leader
+   * cannot know what the follower applied of an answer that may have been lost.
+   */
+  incremental: boolean;
 }
 
 const FETCHER_WAKE = defineTask('broker.followerFetch', (fetchers: FollowerFetchers, f: Fetcher) => fetchers.wake(f));
@@ -48,7 +54,7 @@ export class FollowerFetchers {
   ensureFetcher(leader: number): void {
     let f = this.fetchers.get(leader);
     if (!f) {
-      f = { leader, inFlight: null, wake: null, timeout: null };
+      f = { leader, inFlight: null, wake: null, timeout: null, incremental: false };
       this.fetchers.set(leader, f);
     }
     if (f.inFlight === null && f.wake === null) this.scheduleFetch(f, 0);
@@ -68,6 +74,7 @@ export class FollowerFetchers {
     for (const f of this.fetchers.values()) {
       if (brokerName(f.leader) === peer && f.inFlight !== null) {
         f.inFlight = null;
+        f.incremental = false;
         stopTimeout(f);
         this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
       }
@@ -103,7 +110,7 @@ export class FollowerFetchers {
     }
     const fetchId = this.nextFetchId++;
     f.inFlight = fetchId;
-    this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, partitions });
+    this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, incremental: f.incremental, partitions });
     f.timeout = this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, f);
   }
 
@@ -115,6 +122,7 @@ export class FollowerFetchers {
   fetchTimedOut(f: Fetcher): void {
     if (f.inFlight === null) return;
     f.inFlight = null;
+    f.incremental = false;
     f.timeout = null;
     this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
   }
@@ -124,6 +132,7 @@ export class FollowerFetchers {
     const f = this.fetchers.get(leader);
     if (!f || f.inFlight !== res.fetchId) return;
     f.inFlight = null;
+    f.incremental = true;
     stopTimeout(f);
     let backoff = false;
     // Index loops, not for-of: a fetch answer's lists (often the shared, frozen empty batch list)
