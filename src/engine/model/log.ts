@@ -8,41 +8,11 @@
 import type { Batch } from './batch';
 import { EpochCache } from './epochCache';
 import { ProducerStateTable } from './producerState';
+import { countRecords, emptySegment, lowerBound, NO_BATCHES, segmentHolding, type DeletedSegment, type LogConfig, type Segment } from './segment';
 import { registerClass } from '../core/graphRegistry';
 
-/** The topic's effective log settings (topic override, else the broker's). */
-export interface LogConfig {
-  segmentBytes: number;
-  segmentMs: number;
-  /** null = never. */
-  flushMessages: number | null;
-  /** -1 = forever. */
-  retentionMs: number;
-  /** -1 = no limit. */
-  retentionBytes: number;
-}
-
-export interface Segment {
-  readonly baseOffset: number;
-  batches: Batch[];
-  sizeBytes: number;
-  /** Timestamp of the first batch appended: `segment.ms` rolls count from it. */
-  firstTimestamp: number;
-  /** Largest record timestamp: time-based retention deletes by it. */
-  maxTimestamp: number;
-}
-
-export interface DeletedSegment {
-  baseOffset: number;
-  endOffset: number;
-  reason: 'retention.ms' | 'retention.bytes';
-  /** The records the segment held, in offset order. */
-  recordIds: number[];
-}
-
-function emptySegment(baseOffset: number): Segment {
-  return { baseOffset, batches: [], sizeBytes: 0, firstTimestamp: -1, maxTimestamp: -1 };
-}
+// The segment types and searches live in segment.ts; re-exported so a log's readers import one file.
+export { lowerBound, NO_BATCHES, segmentHolding, type DeletedSegment, type LogConfig, type Segment } from './segment';
 
 export class PartitionLog {
   segments: Segment[] = [emptySegment(0)];
@@ -266,39 +236,6 @@ export class PartitionLog {
   private segmentIndexFor(offset: number): number {
     return segmentHolding(this.segments, offset);
   }
-}
-
-/** The empty batch list, shared (frozen: a list of batches is never changed once made). */
-export const NO_BATCHES: readonly Batch[] = Object.freeze([]);
-
-/** Index of the last segment whose base offset is ≤ offset (0 when none is). */
-export function segmentHolding(segments: readonly { readonly baseOffset: number }[], offset: number): number {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segments[mid]!.baseOffset <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Index of the first batch whose last offset is ≥ offset. */
-export function lowerBound(batches: readonly Batch[], offset: number): number {
-  let lo = 0;
-  let hi = batches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (batches[mid]!.lastOffset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function countRecords(batches: readonly Batch[]): number {
-  let n = 0;
-  for (const b of batches) n += b.records.length;
-  return n;
 }
 
 registerClass('PartitionLog', PartitionLog);

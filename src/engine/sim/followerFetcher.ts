@@ -19,10 +19,20 @@ interface Fetcher {
   inFlight: number | null;
   wake: ScheduledTask | null;
   /**
-   * The in-flight fetch's replica.socket.timeout.ms, cancelled once it is answered: a fetch is
-   * answered within milliseconds, and 30 s of spent timeouts were most of a checkpoint.
+   * The fetcher's replica.socket.timeout.ms check, at most one queued. A fetch is answered within
+   * milliseconds, so a timer per fetch (made, then cancelled) was a task, a far bucket and a
+   * cancellation for every fetch; this one stays queued across fetches and, when it comes due
+   * while a later fetch is in flight, waits again until that fetch's own `deadline`.
    */
   timeout: ScheduledTask | null;
+  /** When the fetch in flight times out. */
+  deadline: number;
+  /**
+   * KIP-227: an answer was applied in this fetcher's session, so the next fetch is incremental.
+   * A new fetcher, a timeout or a lost connection starts a new session (a full fetch): the leader
+   * cannot know what the follower applied of an answer that may have been lost.
+   */
+  incremental: boolean;
 }
 
 const FETCHER_WAKE = defineTask('broker.followerFetch', (fetchers: FollowerFetchers, f: Fetcher) => fetchers.wake(f));
@@ -48,7 +58,7 @@ export class FollowerFetchers {
   ensureFetcher(leader: number): void {
     let f = this.fetchers.get(leader);
     if (!f) {
-      f = { leader, inFlight: null, wake: null, timeout: null };
+      f = { leader, inFlight: null, wake: null, timeout: null, deadline: 0, incremental: false };
       this.fetchers.set(leader, f);
     }
     if (f.inFlight === null && f.wake === null) this.scheduleFetch(f, 0);
@@ -68,7 +78,7 @@ export class FollowerFetchers {
     for (const f of this.fetchers.values()) {
       if (brokerName(f.leader) === peer && f.inFlight !== null) {
         f.inFlight = null;
-        stopTimeout(f);
+        f.incremental = false;
         this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
       }
     }
@@ -103,19 +113,24 @@ export class FollowerFetchers {
     }
     const fetchId = this.nextFetchId++;
     f.inFlight = fetchId;
-    this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, partitions });
-    f.timeout = this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, f);
+    this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, incremental: f.incremental, partitions });
+    f.deadline = this.now + REPLICA_SOCKET_TIMEOUT_MS;
+    if (f.timeout === null) f.timeout = this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, f);
   }
 
   /**
-   * @internal The FETCH_TIMED_OUT task. Every way a fetch ends (answer, lost connection, stop)
-   * cancels its timeout, so a timeout that runs is the one of the fetch in flight: no fetch id
-   * (and no {fetcher, fetchId} object per fetch) is needed to tell.
+   * @internal The FETCH_TIMED_OUT task: the fetch in flight (if any) is over its deadline, or the
+   * check waits for it. No fetch in flight: the next fetch queues a check again.
    */
   fetchTimedOut(f: Fetcher): void {
-    if (f.inFlight === null) return;
-    f.inFlight = null;
     f.timeout = null;
+    if (f.inFlight === null) return;
+    if (this.now < f.deadline) {
+      f.timeout = this.core.later(f.deadline - this.now, FETCH_TIMED_OUT, this, f);
+      return;
+    }
+    f.inFlight = null;
+    f.incremental = false;
     this.scheduleFetch(f, this.core.ctx.config.broker['replica.fetch.backoff.ms']);
   }
 
@@ -124,7 +139,7 @@ export class FollowerFetchers {
     const f = this.fetchers.get(leader);
     if (!f || f.inFlight !== res.fetchId) return;
     f.inFlight = null;
-    stopTimeout(f);
+    f.incremental = true;
     let backoff = false;
     // Index loops, not for-of: a fetch answer's lists (often the shared, frozen empty batch list)
     // went through the generic iterator, an object per step.

@@ -68,13 +68,18 @@ export class LeaderReplication {
 
   handleFetch(req: FetchRequest, from: string, mayWait: boolean): void {
     // Loops, not map/some with closures: every follower fetch of every partition passes here.
-    const partitions: FetchedPartition[] = new Array<FetchedPartition>(req.partitions.length);
+    // An incremental fetch's answer holds only the partitions with something new (KIP-227): most
+    // of a follower's partitions (__consumer_offsets' above all) have nothing, most of the time.
+    const partitions: FetchedPartition[] = [];
     let hasNews = false;
-    for (let i = 0; i < partitions.length; i++) {
-      const p = (partitions[i] = this.readForFollower(req.replicaId, req.partitions[i]!));
+    for (let i = 0; i < req.partitions.length; i++) {
+      const p = this.readForFollower(req.replicaId, req.partitions[i]!, req.incremental);
+      if (p === null) continue;
+      partitions.push(p);
       if (p.error !== null || p.divergingEpoch !== null || p.batches.length > 0) hasNews = true;
     }
     if (hasNews || !mayWait) {
+      this.rememberSent(req.replicaId, partitions);
       this.core.send(from, { kind: 'fetchResponse', fetchId: req.fetchId, partitions });
       return;
     }
@@ -84,7 +89,28 @@ export class LeaderReplication {
     this.fetchPurgatory.park(keys, this.core.ctx.config.broker['replica.fetch.wait.max.ms'], this, req, from);
   }
 
-  private readForFollower(replicaId: number, p: FetchRequest['partitions'][number]): FetchedPartition {
+  /**
+   * The fetch session's record of what the follower was sent (FetchSession.CachedPartition): the
+   * HW and log start offset of each partition in the answer. An error or a diverging epoch makes
+   * the follower change its log in ways the leader does not follow: its next answer is whole.
+   */
+  private rememberSent(replicaId: number, partitions: readonly FetchedPartition[]): void {
+    for (let i = 0; i < partitions.length; i++) {
+      const p = partitions[i]!;
+      const st = this.core.replicas.get(partitionKey(p.topic, p.partition))?.followers.get(replicaId);
+      if (!st) continue;
+      const clean = p.error === null && p.divergingEpoch === null;
+      st.sentHighWatermark = clean ? p.highWatermark : -1;
+      st.sentLogStartOffset = clean ? p.logStartOffset : -1;
+    }
+  }
+
+  /**
+   * One partition of a follower's fetch, or null when an incremental fetch's answer leaves it out:
+   * no records, and the HW and log start offset it was last sent (with no records to read, the
+   * follower is at the leader's end, so it already applied that HW).
+   */
+  private readForFollower(replicaId: number, p: FetchRequest['partitions'][number], incremental: boolean): FetchedPartition | null {
     const r = this.core.replicas.get(partitionKey(p.topic, p.partition));
     if (!r || !r.isLeader) return fetched(p, r, 'NOT_LEADER_OR_FOLLOWER', NO_BATCHES, null);
     if (p.currentLeaderEpoch < r.leaderEpoch) return fetched(p, r, 'FENCED_LEADER_EPOCH', NO_BATCHES, null);
@@ -93,10 +119,11 @@ export class LeaderReplication {
     if (position === 'out-of-range') return fetched(p, r, 'OFFSET_OUT_OF_RANGE', NO_BATCHES, null);
     if (position) return fetched(p, r, null, NO_BATCHES, position);
 
-    r.updateFollowerFetchState(replicaId, p.fetchOffset, this.now);
+    const st = r.updateFollowerFetchState(replicaId, p.fetchOffset, this.now);
     this.maybeExpandIsr(r, replicaId);
     this.maybeIncrementHighWatermark(r);
     const batches = r.appendedBatches(p.fetchOffset, this.core.ctx.config.broker['replica.fetch.max.bytes']);
+    if (incremental && batches.length === 0 && st !== undefined && st.sentHighWatermark === r.log.highWatermark && st.sentLogStartOffset === r.log.logStartOffset) return null;
     return fetched(p, r, null, batches, null);
   }
 

@@ -88,6 +88,12 @@ export interface FetchRequest {
   kind: 'fetch';
   fetchId: number;
   replicaId: number;
+  /**
+   * KIP-227: false for the first fetch of a fetcher's session (after a start, a timeout or a lost
+   * connection), which the leader answers for every partition; true after, when the answer holds
+   * only the partitions with something new (see FollowerState.sentHighWatermark).
+   */
+  incremental: boolean;
   partitions: FetchPartition[];
 }
 export type FetchError = 'NOT_LEADER_OR_FOLLOWER' | 'FENCED_LEADER_EPOCH' | 'UNKNOWN_LEADER_EPOCH' | 'OFFSET_OUT_OF_RANGE';

@@ -17,6 +17,14 @@ export interface FollowerState {
   lastCaughtUpTimeMs: number;
   lastFetchTimeMs: number;
   lastFetchLeaderLogEndOffset: number;
+  /**
+   * The follower's fetch session (KIP-227, `FetchSession.CachedPartition`): the high watermark and
+   * log start offset last sent to it, -1 when nothing has been sent since the session began. An
+   * incremental fetch's answer leaves out a partition with no records, no error and neither
+   * changed: the follower has nothing to apply from it.
+   */
+  sentHighWatermark: number;
+  sentLogStartOffset: number;
 }
 
 /**
@@ -80,6 +88,8 @@ export class Replica {
         lastCaughtUpTimeMs: state.isr.includes(r) ? nowMs : NEVER,
         lastFetchTimeMs: NEVER,
         lastFetchLeaderLogEndOffset: -1,
+        sentHighWatermark: -1,
+        sentLogStartOffset: -1,
       });
     }
   }
@@ -109,16 +119,17 @@ export class Replica {
     return Math.min(minInsyncReplicas, this.replicas.length);
   }
 
-  /** Kafka's `ReplicaState.updateFetchState`. */
-  updateFollowerFetchState(follower: number, fetchOffset: number, nowMs: number): void {
+  /** Kafka's `ReplicaState.updateFetchState`. Returns the follower's state (undefined: not a follower here). */
+  updateFollowerFetchState(follower: number, fetchOffset: number, nowMs: number): FollowerState | undefined {
     const st = this.followers.get(follower);
-    if (!st) return;
+    if (!st) return undefined;
     const leaderEnd = this.log.logEndOffset;
     if (fetchOffset >= leaderEnd) st.lastCaughtUpTimeMs = Math.max(st.lastCaughtUpTimeMs, nowMs);
     else if (fetchOffset >= st.lastFetchLeaderLogEndOffset) st.lastCaughtUpTimeMs = Math.max(st.lastCaughtUpTimeMs, st.lastFetchTimeMs);
     st.logEndOffset = fetchOffset;
     st.lastFetchLeaderLogEndOffset = leaderEnd;
     st.lastFetchTimeMs = nowMs;
+    return st;
   }
 
   /** Kafka's `ReplicaState.isCaughtUp`. */
