@@ -17,8 +17,10 @@ export interface RecordCounts {
    */
   lostAcknowledged: number;
   /**
-   * Acknowledged records in their partition leader's log but above its high watermark: not yet on
-   * every in-sync replica, so a leader change may still lose them. Mid-run these are not lost.
+   * Acknowledged records not yet safe and not yet lost: in their partition leader's log but above
+   * its high watermark (not on every in-sync replica, so a leader change may still lose them), or
+   * not in the leader's log at all without a RecordLost verdict (still on the wire with acks=0, or
+   * held by a replica an election may still choose). Mid-run these are not lost.
    */
   atRisk: number;
   /** Acknowledged records of partitions with no leader at `until`. */
