@@ -20,15 +20,19 @@ interface ColumnDatum {
   isolated: boolean;
 }
 
-export function drawController(root: G, ctx: DrawContext): void {
+/** The box and its wires go under everything; its name in `nameRoot`, above the broker-to-broker arcs. */
+export function drawController(root: G, nameRoot: G, ctx: DrawContext): void {
   const c = ctx.layout.controller;
   if (!changed(root.node()!, [ctx.layout, ctx.t])) return;
   root.selectAll('*').remove();
+  nameRoot.selectAll('*').remove();
   for (const col of ctx.layout.columns) {
     root.append('line').attr('class', 'wire').attr('x1', c.x + c.width / 2).attr('y1', c.y + c.height).attr('x2', col.cx).attr('y2', col.header.y);
   }
   root.append('rect').attr('class', 'header').attr('x', c.x).attr('y', c.y).attr('width', Math.max(0, c.width)).attr('height', c.height).attr('rx', 6);
-  root.append('text').attr('x', c.x + c.width / 2).attr('y', c.y + c.height / 2).attr('text-anchor', 'middle').attr('font-size', ctx.layout.font).attr('font-weight', 700).text(ctx.t('view.controller'));
+  // The broker-to-broker arcs pass over this box on wide grids: drawn above them with a halo, the
+  // name stays readable; clicks go through it to the links.
+  nameRoot.append('text').attr('class', 'controller-name').attr('x', c.x + c.width / 2).attr('y', c.y + c.height / 2).attr('text-anchor', 'middle').attr('font-size', ctx.layout.font).attr('font-weight', 700).text(ctx.t('view.controller'));
 }
 
 export function drawColumns(root: G, ctx: DrawContext): void {

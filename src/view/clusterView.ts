@@ -48,7 +48,7 @@ export interface ClusterView {
   destroy(): void;
 }
 
-const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'links', 'producers', 'owners', 'groups', 'tokens', 'wire', 'legend'] as const;
+const LAYERS = ['rows', 'columns', 'controller', 'strips', 'down', 'cuts', 'links', 'controllerName', 'producers', 'owners', 'groups', 'tokens', 'wire', 'legend'] as const;
 type Layer = (typeof LAYERS)[number];
 
 export function createClusterView(svg: SVGSVGElement, options: ClusterViewOptions): ClusterView {
@@ -121,7 +121,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     const parts: [string, () => void][] = [
       ['rows', () => drawRows(layers.rows, ctx)],
       ['columns', () => drawColumns(layers.columns, ctx)],
-      ['controller', () => drawController(layers.controller, ctx)],
+      ['controller', () => drawController(layers.controller, layers.controllerName, ctx)],
       ['strips', () => drawStrips(layers.strips, ctx)],
       ['down', () => drawDownColumns(layers.down, ctx)],
       ['cuts', () => drawCuts(layers.cuts, ctx)],

@@ -58,6 +58,7 @@ svg.kv .link-line { stroke: var(--kv-line); stroke-width: calc(1px * var(--kv-w,
 svg.kv .link-line.slow { stroke: var(--kv-danger); stroke-dasharray: 3 3; }
 svg.kv .wire { stroke: var(--kv-line); stroke-width: calc(1px * var(--kv-w, 1)); fill: none; }
 svg.kv .header { fill: var(--kv-panel); stroke: var(--kv-line); stroke-width: calc(1px * var(--kv-w, 1)); }
+svg.kv .controller-name { stroke: var(--kv-panel); stroke-width: 5px; stroke-linejoin: round; paint-order: stroke; pointer-events: none; }
 svg.kv .header.slow { stroke: var(--kv-danger); stroke-width: calc(2px * var(--kv-w, 1)); stroke-dasharray: 6 4; }
 svg.kv .header.isolated { stroke: var(--kv-danger); stroke-width: calc(3px * var(--kv-w, 1)); }
 svg.kv .ghost { fill: none; stroke: var(--kv-danger); stroke-width: calc(1.5px * var(--kv-w, 1)); }
