@@ -57,10 +57,20 @@ export function hasTagRoom(layout: Layout, s: StripLayout, left: number): boolea
 /** The HW / LEO words, right-aligned in the room left of them, or null when nothing fits. */
 export function tagsLabel(layout: Layout, s: StripLayout, left: number, text: string): LabelBox | null {
   if (!hasTagRoom(layout, s, left)) return null;
-  const size = labelSize(layout);
   const room = s.x + s.width - left;
+  const size = wholeAt(text, room, labelSize(layout));
   const shown = fit(text, room, size, true);
   if (shown === '…') return null;
   const width = textWidth(shown, size, true);
   return boxAt(s.x + s.width - width, width, s, layout, shown, size);
+}
+
+/** Smallest size a strip's words shrink to before they are cut short ("HW = LEO 1…" tells less than smaller digits). */
+const MIN_TAG_SIZE = 11;
+
+/** The band's size, or a smaller one (down to a quarter less, never under 11 px) at which `text` fits whole. */
+function wholeAt(text: string, room: number, size: number): number {
+  const floor = Math.max(MIN_TAG_SIZE, size * 0.75);
+  for (let s = size; s >= floor; s -= 0.5) if (textWidth(text, s, true) <= room) return s;
+  return size;
 }
