@@ -25,6 +25,25 @@ test('the scenario summary can be read whole at 1280×720, in English and in Chi
   }
 });
 
+test('each scenario says what to watch: one line beside the cluster, whole after Read all, in both languages', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  for (const [lang, label, more, start] of [
+    ['en', 'Watch:', 'Read all', "Broker 1's strip as it crashes at 1.5 s"],
+    ['zh-CN', '看点：', '展开全文', 'Broker 1 在 1.5 秒崩溃时的日志条'],
+  ] as const) {
+    await page.goto(`./?scenario=acks1-leader-crash&lang=${lang}`);
+    const watch = page.locator('#scenario-watch');
+    await expect(watch).toContainText(label);
+    await expect(watch).toContainText(start);
+    // The picker names it as part of what the scenario is about (screen readers hear it).
+    await expect(page.getByRole('combobox', { name: /Scenario|场景/ })).toHaveAttribute('aria-describedby', 'scenario-summary scenario-watch');
+    const cut = () => watch.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+    expect(await cut()).toBe(true);
+    await page.getByRole('button', { name: more }).click();
+    expect(await cut()).toBe(false);
+  }
+});
+
 test('the event log speaks in words: no engine type names, wire messages only on request', async ({ page }) => {
   await openScenario(page, 'acks1-leader-crash', '&t=30000');
   const log = page.locator('.event-log');

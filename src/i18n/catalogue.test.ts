@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from './locales/en/app.json';
 import zh from './locales/zh-CN/app.json';
 import { pickLanguage } from './index';
-import { simplifications } from '../engine';
+import { builtInScenarios, simplifications } from '../engine';
 
 /** The simulator's notes are English in the engine; only other languages carry them (by note id). */
 const ENGINE_NOTES = 'simplificationText.';
@@ -22,6 +22,15 @@ describe('the message catalogues', () => {
   it("简体中文 has every one of the engine's notes on where it simplifies Kafka, and no stale ones", () => {
     const translated = Object.keys(zh.simplificationText).sort();
     expect(translated, 'add the missing ids under simplificationText in zh-CN/app.json').toEqual(simplifications.map((s) => s.id).sort());
+  });
+
+  it('every built-in scenario has a title, a paragraph and a line on what to watch, in every language', () => {
+    for (const [lang, catalogue] of [['en', en], ['zh-CN', zh]] as const) {
+      const scenarios = catalogue.scenarios as Record<string, { title?: string; summary?: string; watch?: string }>;
+      for (const { id } of builtInScenarios) {
+        for (const part of ['title', 'summary', 'watch'] as const) expect(scenarios[id]?.[part]?.trim(), `${lang}: scenarios.${id}.${part}`).toBeTruthy();
+      }
+    }
   });
 
   it('picks the language from the link, then the saved choice, then the browser', () => {

@@ -13,7 +13,7 @@ function useClipped(ref: React.RefObject<HTMLElement | null>, text: string, open
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || open) return;
-    const measure = () => setClipped(el.scrollHeight > el.clientHeight + 1);
+    const measure = () => setClipped(el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
@@ -32,13 +32,18 @@ export function ScenarioPicker() {
   const { t } = useTranslation();
   const title = (e: CatalogueEntry) => (e.id === SANDBOX.id ? t('picker.sandbox') : t(`scenarios.${e.id}.title`, { defaultValue: e.title }));
   const summary = (e: CatalogueEntry) => (e.id === SANDBOX.id ? t('picker.sandboxSummary') : t(`scenarios.${e.id}.summary`, { defaultValue: e.summary }));
+  // What to keep an eye on while it plays; a scenario the catalogue does not know has none.
+  const watch = (e: CatalogueEntry) => (e.id === SANDBOX.id ? t('picker.sandboxWatch') : t(`scenarios.${e.id}.watch`, { defaultValue: '' }));
   const { catalogue, scenarioId } = useSessionShallow((s) => ({ catalogue: s.catalogue, scenarioId: s.scenarioId }));
   const groups = groupCatalogue(catalogue);
   const selected = groups.flatMap((g) => g.entries).find((e) => e.id === scenarioId) ?? SANDBOX;
   const text = summary(selected);
   const [open, setOpen] = useState(false);
+  const watchText = watch(selected);
   const box = useRef<HTMLParagraphElement>(null);
+  const watchBox = useRef<HTMLParagraphElement>(null);
   const clipped = useClipped(box, text, open);
+  const watchClipped = useClipped(watchBox, watchText, open);
 
   return (
     <div className="picker">
@@ -46,7 +51,7 @@ export function ScenarioPicker() {
       <select
         id="scenario"
         value={scenarioId}
-        aria-describedby="scenario-summary"
+        aria-describedby={watchText ? 'scenario-summary scenario-watch' : 'scenario-summary'}
         onChange={(e) => {
           setOpen(false);
           sessionStore.getState().selectScenario(e.target.value);
@@ -66,12 +71,18 @@ export function ScenarioPicker() {
         <p id="scenario-summary" ref={box} className={`summary${open ? ' open' : ''}`}>
           {text}
         </p>
-        {(clipped || open) && (
-          <button type="button" className="link summary-toggle" aria-expanded={open} aria-controls="scenario-summary" onClick={() => setOpen(!open)}>
+        {(clipped || watchClipped || open) && (
+          <button type="button" className="link summary-toggle" aria-expanded={open} aria-controls={watchText ? 'scenario-summary scenario-watch' : 'scenario-summary'} onClick={() => setOpen(!open)}>
             {open ? t('picker.less') : t('picker.more')}
           </button>
         )}
       </div>
+      {watchText && (
+        <p id="scenario-watch" ref={watchBox} className={`watch${open ? ' open' : ''}`}>
+          <strong>{t('picker.watch')}</strong>
+          {watchText}
+        </p>
+      )}
     </div>
   );
 }
