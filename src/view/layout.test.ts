@@ -43,14 +43,7 @@ describe('computeLayout', () => {
             }
           }
           // Headers, the controller, producer and group panels and the legend never overlap.
-          const blocks: [string, Rect][] = [
-            ['controller', l.controller],
-            ['legend', l.legend],
-            ['grid', { ...l.grid, x: l.rows[0]!.label.x, width: l.grid.width + l.grid.x - l.rows[0]!.label.x }],
-            ...l.columns.map((c): [string, Rect] => [`header b${c.broker}`, c.header]),
-            ...l.producers.flatMap((x): [string, Rect][] => [[`producer ${x.id}`, x.header], [`lane ${x.id}`, x.lane]]),
-            ...l.groups.flatMap((x): [string, Rect][] => [[`group ${x.id}`, x.header], [`lane ${x.id}`, x.lane]]),
-          ];
+          const blocks = blocksOf(l);
           for (let i = 0; i < blocks.length; i++) {
             expect(inside(blocks[i]![1], screen), `${where}: ${blocks[i]![0]} off screen`).toBe(true);
             for (let j = i + 1; j < blocks.length; j++) {
