@@ -98,9 +98,9 @@ describe('preferred leader election (auto.leader.rebalance.enable)', () => {
 });
 
 describe('acks=all with min.insync.replicas=2', () => {
-  it('survives a leader crash with every record acknowledged and none lost', () => {
+  it('survives a leader crash with every record acknowledged, none lost, and (idempotent) none duplicated or reordered', () => {
     const report = runScenario(scenario('acksall-min-isr-2'));
-    expect(report.records).toMatchObject({ sent: 200, acknowledged: 200, lostAcknowledged: 0, unavailable: 0, pending: 0 });
+    expect(report.records).toMatchObject({ sent: 200, acknowledged: 200, lostAcknowledged: 0, unavailable: 0, pending: 0, duplicated: 0, reordered: 0 });
     expect(report.partitions[0]!.highWatermark).toBeGreaterThanOrEqual(200);
   });
 });
