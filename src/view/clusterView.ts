@@ -7,14 +7,14 @@
  * Frames carry everything: each replica's log tail travels in the snapshot
  * (`ReplicaSnapshot.tail`, the partition's `window`), so the view never calls the engine.
  */
-import { select, type Selection } from 'd3';
+import { select } from 'd3';
 import type { ClusterSnapshot, LogCell } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
 import { batchTitle, drawGroups, drawProducers } from './clients';
 import { drawOwnerLines } from './owners';
 import { makeColours, type DrawContext, type G } from './context';
 import { TruncationGhosts } from './ghosts';
-import { computeLayout, type Layout, type LayoutInput, type RowLayout } from './layout';
+import { computeLayout, type Layout, type RowLayout } from './layout';
 import { drawLegend } from './legend';
 import { drawLinks } from './links';
 import { buildRouteIndex, type RouteIndex } from './route';
@@ -25,6 +25,8 @@ import { drawTokens } from './tokens';
 import type { ViewFrame, ViewTarget } from './types';
 import { WireMemory } from './wire';
 import { drawWire } from './wireLayer';
+import { layoutInput } from './layoutInput';
+import { appendPatterns } from './svgPatterns';
 
 export type { ViewFrame, ViewTarget } from './types';
 
@@ -297,30 +299,4 @@ const STRIPS_BUDGET_MS = 12;
 function frameBudget(): NonNullable<DrawContext['budget']> {
   const until = performance.now() + STRIPS_BUDGET_MS;
   return { over: () => performance.now() > until, deferred: false };
-}
-
-/** What the layout depends on: sizes and the entities' ids, never their changing state. */
-export function layoutInput(snapshot: ClusterSnapshot, width: number, height: number, textScale = 1): LayoutInput {
-  return {
-    ...(textScale !== 1 ? { textScale } : {}),
-    width: Math.round(width),
-    height: Math.round(height),
-    brokers: snapshot.brokers.map((b) => b.id),
-    partitions: snapshot.partitions.map((p) => ({ topic: p.topic, partition: p.partition })),
-    producers: snapshot.producers.map((p) => p.id),
-    groups: snapshot.groups.map((g) => ({ id: g.id, members: g.members.map((m) => m.name) })),
-  };
-}
-
-function appendPatterns(root: Selection<SVGSVGElement, unknown, null, undefined>): void {
-  const defs = root.append('defs');
-  // Page cache only: light diagonal stripes over the cell's colour.
-  const hatch = defs.append('pattern').attr('id', 'kv-hatch').attr('patternUnits', 'userSpaceOnUse').attr('width', 6).attr('height', 6).attr('patternTransform', 'rotate(45)');
-  hatch.append('rect').attr('width', 2.6).attr('height', 6).attr('fill', 'var(--kv-hatch)');
-  // Deleted by retention: sparse dots on the empty track.
-  const del = defs.append('pattern').attr('id', 'kv-deleted').attr('patternUnits', 'userSpaceOnUse').attr('width', 6).attr('height', 6);
-  del.append('circle').attr('cx', 3).attr('cy', 3).attr('r', 1).attr('fill', 'var(--kv-muted)');
-  // Powered off: wide cross-hatch over the greyed column.
-  const off = defs.append('pattern').attr('id', 'kv-off-hatch').attr('patternUnits', 'userSpaceOnUse').attr('width', 14).attr('height', 14).attr('patternTransform', 'rotate(-45)');
-  off.append('rect').attr('width', 2).attr('height', 14).attr('fill', 'var(--kv-muted)').attr('opacity', 0.5);
 }

@@ -1,7 +1,7 @@
 /** Tokens: where a message flies and where it is at a time. */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type MessageInFlight } from '../engine';
-import { layoutInput } from './clusterView';
+import { layoutInput } from './layoutInput';
 import { computeLayout, stripRect } from './layout';
 import { isHidden, tokenLetter } from './palette';
 import { buildRouteIndex, routeOf, tokenPosition } from './route';
