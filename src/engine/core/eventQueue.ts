@@ -12,9 +12,10 @@
  *   by scanning forward from the clock); only the others (far timers, fractional times) go into a
  *   binary heap. A heap of every bucket (50,000 of them, most 30 s request timeouts) cost a tenth
  *   of the run.
- * - a cancelled task leaves its bucket at once (and an emptied bucket its ring slot): most request
- *   timeouts are cancelled within milliseconds, and keeping them 30 s made them survive into the
- *   old generation, where collecting them cost more than running the tasks.
+ * - a cancelled task leaves its bucket at once, as a hole in its slot (bucket.ts), and an emptied
+ *   bucket its ring slot: most request timeouts are cancelled within milliseconds, and keeping
+ *   them 30 s made them survive into the old generation, where collecting them cost more than
+ *   running the tasks. A task that ran leaves its slot too.
  * - a task is data: a task kind defined at module level (core/tasks.ts), a target and an argument
  *   (`at`, `after`). No closure is created per task, and the queue can be written into a checkpoint.
  *   `schedule` still takes a closure for tests and tools; a checkpoint refuses a queue holding one.
@@ -23,7 +24,8 @@
  */
 
 import { registerClass } from './graphRegistry';
-import { GuardedTask, popHeap, pushHeap, ScheduledTask, type Bucket, type TaskGuard, type TaskRun } from './scheduledTask';
+import { addToBucket, newBucket, popHeap, pushHeap, removeFromBucket, skipHoles, squeeze, type Bucket } from './bucket';
+import { GuardedTask, ScheduledTask, type TaskGuard, type TaskRun } from './scheduledTask';
 import { MAX_TASKS_PER_INSTANT, SAMPLE, sampleForStall } from './stallGuard';
 import type { TaskKind } from './tasks';
 
@@ -113,7 +115,11 @@ export class EventQueue {
   step(): boolean {
     const bucket = this.headBucket();
     if (!bucket) return false;
-    const task = bucket.tasks[bucket.next++]!;
+    const i = bucket.next;
+    const task = bucket.tasks[i]!;
+    bucket.tasks[i] = null;
+    bucket.next = i + 1;
+    bucket.live--;
     this.liveCount--;
     if (bucket.time !== this.clock) {
       this.clock = bucket.time;
@@ -142,7 +148,7 @@ export class EventQueue {
   compact(): void {
     const live: Bucket[] = [];
     for (const bucket of this.heap) {
-      if (bucket.next < bucket.tasks.length) live.push(bucket);
+      if (bucket.live > 0) live.push(bucket);
       else {
         this.far.delete(bucket.time);
         if (this.lastBucket === bucket) this.lastBucket = null;
@@ -151,12 +157,7 @@ export class EventQueue {
     // Far buckets have distinct times: sorted by time, the array is a valid min-heap.
     live.sort((x, y) => x.time - y.time);
     this.heap = live;
-    for (const bucket of [...live, ...this.ring]) {
-      if (bucket && bucket.next > 0) {
-        bucket.tasks.splice(0, bucket.next);
-        bucket.next = 0;
-      }
-    }
+    for (const bucket of [...live, ...this.ring]) if (bucket && bucket.tasks.length > bucket.live) squeeze(bucket);
   }
 
   /** Runs every task with time ≤ `time`, then sets the clock to `time`. */
@@ -204,8 +205,7 @@ export class EventQueue {
       else bucket = (this.fitsRing(at) ? undefined : this.far.get(at)) ?? this.newBucket(at);
       this.lastBucket = bucket;
     }
-    task.bucket = bucket;
-    bucket.tasks.push(task);
+    addToBucket(bucket, task);
     this.liveCount++;
   }
 
@@ -214,13 +214,9 @@ export class EventQueue {
     for (;;) {
       const bucket = this.firstBucket();
       if (bucket === null) return null;
-      const tasks = bucket.tasks;
-      if (bucket.next < tasks.length) {
-        // A long-lived bucket (many tasks at one instant): forget the ones already run.
-        if (bucket.next > 4096 && bucket.next * 2 > tasks.length) {
-          tasks.splice(0, bucket.next);
-          bucket.next = 0;
-        }
+      if (bucket.live > 0) {
+        // A long-lived bucket (many tasks at one instant): forget the slots already run.
+        if (skipHoles(bucket) > 4096 && bucket.next * 2 > bucket.tasks.length) squeeze(bucket);
         return bucket;
       }
       this.removeBucket(bucket);
@@ -249,17 +245,10 @@ export class EventQueue {
     const bucket = task.bucket!;
     task.queue = null;
     task.bucket = null;
-    const tasks = bucket.tasks;
-    const i = tasks.lastIndexOf(task, tasks.length - 1);
-    if (i < bucket.next) return; // not waiting (cannot happen: a task that ran is unlinked)
-    // Not splice(i, 1): it returns an array of the removed task, garbage on every cancellation
-    // (most request timeouts and parked-fetch waits are cancelled).
-    const last = tasks.length - 1;
-    for (let j = i; j < last; j++) tasks[j] = tasks[j + 1]!;
-    tasks.length = last;
+    removeFromBucket(bucket, task);
     this.liveCount--;
     // The running bucket (time = now) and far ones go when the head reaches them.
-    if (bucket.next === tasks.length && bucket.inRing && bucket.time > this.clock) this.removeBucket(bucket);
+    if (bucket.live === 0 && bucket.inRing && bucket.time > this.clock) this.removeBucket(bucket);
   }
 
   private removeBucket(bucket: Bucket): void {
@@ -283,7 +272,7 @@ export class EventQueue {
 
   private newBucket(time: number): Bucket {
     const inRing = this.fitsRing(time);
-    const bucket: Bucket = { time, inRing, tasks: [], next: 0 };
+    const bucket = newBucket(time, inRing);
     if (inRing) {
       // A bucket left in the slot is an exhausted one from RING_SIZE ms ago: drop it.
       if (this.ring[time & RING_MASK] !== undefined) this.ringBuckets--;

@@ -1,9 +1,10 @@
 /**
- * One queued task (plain or guarded) and the far buckets' heap. Split from eventQueue.ts (the queue's ordering
- * lives there); a task is data: a kind, a target and an argument, or a closure for tests and tools.
+ * One queued task (plain or guarded). Split from eventQueue.ts (the queue's ordering lives there, a
+ * time's bucket of tasks in bucket.ts); a task is data: a kind, a target and an argument, or a closure for tests and tools.
  * A subclass may carry its own data (sim/wire.ts: a message on the wire is its own delivery task).
  */
 import { registerClass } from './graphRegistry';
+import type { Bucket } from './bucket';
 import { defineTask } from './tasks';
 
 /** @internal */
@@ -12,16 +13,6 @@ export type TaskRun = (target: never, arg: never) => void;
 /** @internal What a queued task waits in (the EventQueue); an interface here so the queue's file can import this one. */
 export interface TaskHolder {
   unlink(task: ScheduledTask): void;
-}
-
-/** @internal A time's tasks in the queue, in sequence order. */
-export interface Bucket {
-  readonly time: number;
-  /** In the ring (else in the far heap). */
-  readonly inRing: boolean;
-  readonly tasks: ScheduledTask[];
-  /** Index of the next task to run. */
-  next: number;
 }
 
 export class ScheduledTask {
@@ -37,6 +28,9 @@ export class ScheduledTask {
     /** @internal The queue it waits in; null once it ran or was cancelled. */ public queue: TaskHolder | null,
     /** @internal */ public bucket: Bucket | null,
   ) {}
+
+  /** @internal Its index in its bucket's task list (a cancellation empties that slot: core/bucket.ts). */
+  slot = 0;
 
   /** Cancelled tasks never run. Setting it (to true) takes the task out of the queue. */
   get cancelled(): boolean {
@@ -103,39 +97,6 @@ export class GuardedTask extends ScheduledTask {
   override label(): string {
     return this.kind!;
   }
-}
-
-/** Adds a bucket to the min-heap by time of the far buckets. */
-export function pushHeap(heap: Bucket[], bucket: Bucket): void {
-  const time = bucket.time;
-  let i = heap.length;
-  heap.push(bucket);
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const p = heap[parent]!;
-    if (p.time <= time) break;
-    heap[i] = p;
-    i = parent;
-  }
-  heap[i] = bucket;
-}
-
-/** Removes the earliest bucket from the min-heap by time. */
-export function popHeap(heap: Bucket[]): void {
-  const last = heap.pop()!;
-  const n = heap.length;
-  if (n === 0) return;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    const r = l + 1;
-    const child = r < n && heap[r]!.time < heap[l]!.time ? r : l;
-    if (heap[child]!.time >= last.time) break;
-    heap[i] = heap[child]!;
-    i = child;
-  }
-  heap[i] = last;
 }
 
 registerClass('ScheduledTask', ScheduledTask);
