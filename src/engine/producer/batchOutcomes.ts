@@ -9,6 +9,7 @@ import type { PartitionQueue } from './accumulator';
 import type { Idempotence } from './idempotence';
 import type { ProducerBatch } from './producerBatch';
 import type { ProducerCore } from './producerCore';
+import { shaped } from '../sim/emitter';
 
 /** Errors after which the client asks for fresh metadata (InvalidMetadataException, disconnects). */
 const REFRESH_METADATA_ON: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['NOT_LEADER_OR_FOLLOWER', 'NETWORK_EXCEPTION', 'UNKNOWN_TOPIC_OR_PARTITION']);
@@ -74,8 +75,8 @@ export class BatchOutcomes {
     const t = this.now;
     const recordIds = batch.recordIds();
     // Two literals, not a spread of `{ duplicate }`: one object per acknowledged batch.
-    if (duplicate) core.ctx.emit({ t, type: 'Acked', producer: core.name, topic: q.topic, partition: q.partition, recordIds, offset: baseOffset, duplicate });
-    else core.ctx.emit({ t, type: 'Acked', producer: core.name, topic: q.topic, partition: q.partition, recordIds, offset: baseOffset });
+    if (duplicate) core.ctx.emit(shaped<'Acked'>({ t, type: 'Acked', producer: core.name, topic: q.topic, partition: q.partition, recordIds, offset: baseOffset, duplicate, cause: undefined, id: 0 }));
+    else core.ctx.emit(shaped<'Acked'>({ t, type: 'Acked', producer: core.name, topic: q.topic, partition: q.partition, recordIds, offset: baseOffset, cause: undefined, id: 0 }));
     this.idempotence.onSuccess(q, batch);
     this.release(q, batch);
   }

@@ -21,6 +21,7 @@ import { Sender } from './sender';
 import { ProducerStats } from './stats';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask } from '../core/tasks';
+import { shaped } from '../sim/emitter';
 
 const RUN_SENDER = defineTask('producer.runSender', (producer: Producer) => producer.runSender());
 const RESUME = defineTask('producer.sendCallback', (waiter: SendWaiter) => waiter.resume());
@@ -129,7 +130,7 @@ export class Producer implements NetworkNode, ProducerCore {
     const q = this.accumulator.queue(input.topic, partition);
     const data: RecordData = { id: this.ctx.allocateRecordId(), producer: this.name, key: input.key, value: input.value, timestamp: this.now, sendSeq: q.sendCount++ };
     if (callbacks.onSettled) this.settledCallbacks.set(data.id, callbacks.onSettled);
-    this.ctx.emit({ t: this.now, type: 'RecordSent', producer: this.name, recordId: data.id, topic: input.topic, partition, key: input.key });
+    this.ctx.emit(shaped<'RecordSent'>({ t: this.now, type: 'RecordSent', producer: this.name, recordId: data.id, topic: input.topic, partition, key: input.key, cause: undefined, id: 0 }));
     // KafkaProducer.ensureValidRecordSize: fails the record at once, nothing is retried.
     if (tooLarge) {
       this.failUnbatched(data, 'RECORD_TOO_LARGE');

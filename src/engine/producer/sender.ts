@@ -16,6 +16,7 @@ import { Idempotence } from './idempotence';
 import type { ProducerCore } from './producerCore';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask } from '../core/tasks';
+import { shaped } from '../sim/emitter';
 
 const REQUEST_TIMEOUT = defineTask('producer.produceRequestTimeout', (sender: Sender, request: InFlightRequest) =>
   sender.requestTimedOut(request.correlationId, request.broker),
@@ -125,7 +126,7 @@ export class Sender {
     const correlationId = core.nextCorrelationId();
     for (const { q, batch } of items) {
       core.stats.noteDrained(batch);
-      core.ctx.emit({
+      core.ctx.emit(shaped<'ProduceRequested'>({
         t: this.now,
         type: 'ProduceRequested',
         producer: core.name,
@@ -137,7 +138,9 @@ export class Sender {
         acks,
         attempt: batch.attempts + 1,
         baseSequence: batch.baseSequence,
-      });
+        cause: undefined,
+        id: 0,
+      }));
     }
     core.stats.requests++;
     core.ctx.network.send(core.name, brokerName(broker), {

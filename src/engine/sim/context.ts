@@ -23,7 +23,11 @@ export interface SimContext {
   allocateRecordId(): number;
 }
 
-export const brokerName = (id: number): string => `b${id}`;
+/** Broker ids → node names, made once: a fresh `b${id}` per message was built, then hashed by every Map it keyed. */
+const brokerNames: string[] = [];
+export function brokerName(id: number): string {
+  return (brokerNames[id] ??= `b${id}`);
+}
 export const CONTROLLER = 'controller';
 /** topic → partition → key. Hot paths look replicas up by key on every request; a fresh
  * `${topic}-${partition}` string per lookup (allocated, then hashed) was the profile's top line. */

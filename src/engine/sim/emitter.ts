@@ -5,13 +5,26 @@
  * checkpoint carries it; the subscribers are outside the engine and are not checkpointed.
  */
 import { registerClass } from '../core/graphRegistry';
-import type { ElectionCandidate, TraceEvent, Traced } from '../core/trace';
+import type { ElectionCandidate, TraceEvent, TraceEventOf, TraceEventType, Traced } from '../core/trace';
 import type { CauseTracker } from './causes';
 import { partitionKey } from './context';
 import type { EventLog } from './eventLog';
 import type { Ledger } from './ledger';
 import type { RecordEvents } from './recordEvents';
 import type { StoryBook } from './story';
+
+/**
+ * An event as a hot emitter builds it: its literal ends with the slots the emitter fills in,
+ * `cause: undefined, id: 0`. An object given `cause` and `id` after it was made grows an
+ * out-of-line property array (an allocation per event, kept alive by the ring); JSON leaves an
+ * undefined cause out, so the trace reads the same, field order included.
+ */
+export type Shaped<T extends TraceEventType> = TraceEventOf<T> & { cause: number | undefined; id: number };
+
+/** Type check for a shaped literal: `ctx.emit(shaped<'Fetched'>({ …, cause: undefined, id: 0 }))`. */
+export function shaped<T extends TraceEventType>(event: Shaped<T>): TraceEventOf<T> {
+  return event;
+}
 
 /** What the emitter needs to list an election's candidates (the brokers' logs). */
 export interface CandidateSource {
@@ -100,7 +113,8 @@ export class Emitter {
   private deliver(e: Traced): void {
     this.version++;
     this.events.add(e);
-    for (const l of this.listeners) l(e);
+    // Most runs have no subscriber: no Set iterator per event then.
+    if (this.listeners.size > 0) for (const l of this.listeners) l(e);
   }
 }
 

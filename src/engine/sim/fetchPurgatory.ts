@@ -23,7 +23,8 @@ interface ParkedFetch {
   readonly reader: FetchReader<unknown>;
   readonly req: unknown;
   readonly from: string;
-  timeout: ScheduledTask;
+  /** Null only while it is being made (a literal with every field: no property added later). */
+  timeout: ScheduledTask | null;
 }
 
 const PARKED_FETCH_EXPIRED = defineTask('broker.parkedFetchExpired', (purgatory: FetchPurgatory, parked: ParkedFetch) => purgatory.expire(parked));
@@ -39,7 +40,7 @@ export class FetchPurgatory {
    * from, false)` reads and replies.
    */
   park<R>(keys: readonly string[], waitMs: number, reader: FetchReader<R>, req: R, from: string): void {
-    const parked = { keys, reader, req, from } as ParkedFetch;
+    const parked: ParkedFetch = { keys, reader: reader as FetchReader<unknown>, req, from, timeout: null };
     parked.timeout = this.clock.later(waitMs, PARKED_FETCH_EXPIRED, this, parked);
     this.parked.push(parked);
   }
@@ -61,7 +62,7 @@ export class FetchPurgatory {
     }
     parked.length = kept;
     for (const p of ready) {
-      p.timeout.cancelled = true;
+      p.timeout!.cancelled = true;
       answer(p);
     }
   }
@@ -74,7 +75,7 @@ export class FetchPurgatory {
 
   /** The process died: nothing parked will be answered. */
   clear(): void {
-    for (const p of this.parked) p.timeout.cancelled = true;
+    for (const p of this.parked) p.timeout!.cancelled = true;
     this.parked = [];
   }
 }

@@ -7,6 +7,7 @@ import type { BrokerCore } from './brokerCore';
 import { brokerName, partitionKey } from './context';
 import type { FetchedPartition, FetchResponse } from './messages';
 import type { Replica } from './replica';
+import { shaped } from './emitter';
 import { appendToLog, truncate, truncateOutOfRange } from './replicaLog';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask } from '../core/tasks';
@@ -171,10 +172,10 @@ export class FollowerFetchers {
     const hw = Math.min(p.highWatermark, r.log.logEndOffset);
     if (hw > r.log.highWatermark) {
       r.log.highWatermark = hw;
-      ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw });
+      ctx.emit(shaped<'HighWatermarkAdvanced'>({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw, cause: undefined, id: 0 }));
     }
     if (records > 0) {
-      ctx.emit({ t: this.now, type: 'Fetched', broker: this.core.id, leader, topic: r.topic, partition: r.partition, fetchOffset, records, highWatermark: r.log.highWatermark });
+      ctx.emit(shaped<'Fetched'>({ t: this.now, type: 'Fetched', broker: this.core.id, leader, topic: r.topic, partition: r.partition, fetchOffset, records, highWatermark: r.log.highWatermark, cause: undefined, id: 0 }));
     }
   }
 }

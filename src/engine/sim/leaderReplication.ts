@@ -12,6 +12,7 @@ import type { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
 import { registerClass } from '../core/graphRegistry';
 import { NO_BATCHES } from '../model/log';
+import { shaped } from './emitter';
 
 /** How long a leader waits for the controller's answer to an ISR change before asking again. */
 export const ALTER_PARTITION_RETRY_MS = 5000;
@@ -54,7 +55,7 @@ export class LeaderReplication {
     const hw = r.nextHighWatermark(this.now, settings['replica.lag.time.max.ms'], this.minIsr(r), this.hooks);
     if (hw === null) return;
     r.log.highWatermark = hw;
-    this.core.ctx.emit({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw });
+    this.core.ctx.emit(shaped<'HighWatermarkAdvanced'>({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw, cause: undefined, id: 0 }));
     this.producePurgatory.complete(r, this.afterAppendError(r));
     this.hooks.onHighWatermark(r);
   }

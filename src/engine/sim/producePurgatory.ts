@@ -17,7 +17,8 @@ interface DelayedProduce {
   producer: string;
   results: ProducePartitionResponse[];
   unsettled: number;
-  timeout: ScheduledTask;
+  /** Null only while it is being made (a literal with every field: no property added later). */
+  timeout: ScheduledTask | null;
 }
 
 /** One partition of a DelayedProduce, queued on that partition in offset order. */
@@ -45,7 +46,7 @@ export class ProducePurgatory {
 
   /** Parks a request whose `awaited` partitions wait for their HW; the others are answered in `results`. */
   park(correlationId: number, producer: string, results: ProducePartitionResponse[], awaited: readonly AwaitedAppend[], timeoutMs: number): void {
-    const request = { correlationId, producer, results, unsettled: awaited.length } as DelayedProduce;
+    const request: DelayedProduce = { correlationId, producer, results, unsettled: awaited.length, timeout: null };
     request.timeout = this.core.later(timeoutMs, PRODUCE_TIMED_OUT, this, request);
     for (const w of awaited) {
       const key = partitionKey(w.replica.topic, w.replica.partition);
@@ -78,7 +79,7 @@ export class ProducePurgatory {
 
   /** The process died: nothing will be answered. */
   clear(): void {
-    for (const list of this.waiting.values()) for (const d of list) d.request.timeout.cancelled = true;
+    for (const list of this.waiting.values()) for (const d of list) d.request.timeout!.cancelled = true;
     this.waiting.clear();
   }
 
@@ -91,7 +92,7 @@ export class ProducePurgatory {
     result.error = error;
     if (baseOffset !== undefined) result.baseOffset = baseOffset;
     if (--request.unsettled > 0) return;
-    request.timeout.cancelled = true;
+    request.timeout!.cancelled = true;
     this.core.send(request.producer, { kind: 'produceResponse', correlationId: request.correlationId, partitions: request.results });
   }
 

@@ -6,6 +6,7 @@ import type { Batch } from '../model/batch';
 import type { BrokerCore } from './brokerCore';
 import type { FetchedPartition } from './messages';
 import type { Replica } from './replica';
+import { shaped } from './emitter';
 
 export function appendToLog(core: BrokerCore, r: Replica, batch: Batch, role: 'leader' | 'follower'): void {
   const { ctx } = core;
@@ -13,7 +14,7 @@ export function appendToLog(core: BrokerCore, r: Replica, batch: Batch, role: 'l
   const rolled = r.log.append(batch, config);
   if (rolled) ctx.emit({ t: ctx.queue.now, type: 'SegmentRolled', broker: core.id, topic: r.topic, partition: r.partition, baseOffset: r.log.activeSegment.baseOffset });
   const records = batch.records;
-  ctx.emit({
+  ctx.emit(shaped<'Appended'>({
     t: ctx.queue.now,
     type: 'Appended',
     broker: core.id,
@@ -24,7 +25,9 @@ export function appendToLog(core: BrokerCore, r: Replica, batch: Batch, role: 'l
     lastOffset: batch.lastOffset,
     leaderEpoch: batch.leaderEpoch,
     recordIds: records.map((x) => x.id),
-  });
+    cause: undefined,
+    id: 0,
+  }));
   // log.flush.interval.messages: the append path fsyncs before answering.
   if (config.flushMessages !== null && r.log.unflushedRecords() >= config.flushMessages) flush(core, r);
 }
