@@ -13,6 +13,7 @@ import type { PartitionQueue } from './accumulator';
 import { BatchOutcomes } from './batchOutcomes';
 import { drainForNode, type Drained } from './drain';
 import { Idempotence } from './idempotence';
+import { maybeRequestMetadata } from './metadataRequest';
 import type { ProducerCore } from './producerCore';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask } from '../core/tasks';
@@ -22,7 +23,6 @@ const REQUEST_TIMEOUT = defineTask('producer.produceRequestTimeout', (sender: Se
   sender.requestTimedOut(request.correlationId, request.broker),
 );
 const WAKE = defineTask('producer.senderWake', (sender: Sender) => sender.woken());
-const METADATA_TIMEOUT = defineTask('producer.metadataTimeout', (sender: Sender, correlationId: number) => sender.metadataTimedOut(correlationId));
 
 interface InFlightRequest {
   readonly correlationId: number;
@@ -101,7 +101,7 @@ export class Sender {
         this.sendTo(leader, list);
       }
     }
-    this.wakeAt(Math.min(nextWake, this.maybeRequestMetadata()));
+    this.wakeAt(Math.min(nextWake, maybeRequestMetadata(this.core, this)));
   }
 
   /**
@@ -261,27 +261,6 @@ export class Sender {
   }
 
   // ── Metadata ─────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * Asks the next bootstrap broker in turn, at most every retry.backoff.ms. Returns when to try
-   * again if it must wait (Infinity otherwise): a time, not a callback, so a pass of the sender
-   * loop makes no closure.
-   */
-  private maybeRequestMetadata(): number {
-    const { core } = this;
-    const metadata = core.metadata;
-    if (!metadata.needsUpdate || metadata.inFlight !== null) return Infinity;
-    const allowedAt = metadata.lastRequestMs + core.settings['retry.backoff.ms'];
-    if (this.now < allowedAt) return allowedAt;
-    const broker = core.nextBootstrapBroker();
-    const correlationId = core.nextCorrelationId();
-    metadata.inFlight = { correlationId, broker };
-    metadata.needsUpdate = false;
-    metadata.lastRequestMs = this.now;
-    core.ctx.network.send(core.name, brokerName(broker), { kind: 'metadata', correlationId });
-    core.ctx.queue.after(core.settings['request.timeout.ms'], METADATA_TIMEOUT, this, correlationId);
-    return Infinity;
-  }
 
   /** @internal A metadata request's request.timeout.ms: unanswered, it is asked again. */
   metadataTimedOut(correlationId: number): void {

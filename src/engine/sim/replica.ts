@@ -175,8 +175,10 @@ export class Replica {
    * watermark and the start of the current leader epoch.
    */
   canJoinIsr(follower: number): boolean {
+    // Asked on every follower fetch, and almost always of an ISR member: that answer first.
+    if (this.isr.includes(follower)) return false;
     const st = this.followers.get(follower);
-    if (!st || this.isr.includes(follower)) return false;
+    if (!st) return false;
     const epochStart = this.log.epochs.startOffsetOf(this.leaderEpoch) ?? this.log.logEndOffset;
     return st.logEndOffset >= this.log.highWatermark && st.logEndOffset >= epochStart;
   }
