@@ -9,41 +9,45 @@
  * request timeouts and parked-fetch waits are cancelled, in buckets of hundreds of tasks). The
  * queue skips holes as it runs, and `squeeze` closes them when a bucket is rewritten.
  */
-import type { ScheduledTask } from './scheduledTask';
+/** What a bucket holds (a ScheduledTask; an interface here so that file can import this one). */
+export interface BucketEntry {
+  bucket: Bucket<BucketEntry> | null;
+  slot: number;
+}
 
 /** @internal */
-export interface Bucket {
+export interface Bucket<T extends BucketEntry = BucketEntry> {
   readonly time: number;
   /** In the ring (else in the far heap). */
   readonly inRing: boolean;
   /** In sequence order; null: a cancelled task's slot, or one already run. */
-  readonly tasks: (ScheduledTask | null)[];
+  readonly tasks: (T | null)[];
   /** Index of the next task to run (tasks before it ran or were cancelled). */
   next: number;
   /** Tasks still waiting in it. */
   live: number;
 }
 
-export function newBucket(time: number, inRing: boolean): Bucket {
+export function newBucket<T extends BucketEntry>(time: number, inRing: boolean): Bucket<T> {
   return { time, inRing, tasks: [], next: 0, live: 0 };
 }
 
 /** Appends a task (its sequence is the highest so far at this time). */
-export function addToBucket(bucket: Bucket, task: ScheduledTask): void {
-  task.bucket = bucket;
+export function addToBucket<T extends BucketEntry>(bucket: Bucket<T>, task: T): void {
+  task.bucket = bucket as unknown as Bucket<BucketEntry>;
   task.slot = bucket.tasks.length;
   bucket.tasks.push(task);
   bucket.live++;
 }
 
 /** Empties a waiting task's slot (the task was cancelled). */
-export function removeFromBucket(bucket: Bucket, task: ScheduledTask): void {
+export function removeFromBucket<T extends BucketEntry>(bucket: Bucket<T>, task: T): void {
   bucket.tasks[task.slot] = null;
   bucket.live--;
 }
 
 /** The next waiting task's index, skipping holes; call only when `live > 0`. */
-export function skipHoles(bucket: Bucket): number {
+export function skipHoles<T extends BucketEntry>(bucket: Bucket<T>): number {
   const tasks = bucket.tasks;
   let next = bucket.next;
   while (tasks[next] === null) next++;
@@ -52,7 +56,7 @@ export function skipHoles(bucket: Bucket): number {
 }
 
 /** Drops the spent and cancelled slots: the waiting tasks move to the front, in order. */
-export function squeeze(bucket: Bucket): void {
+export function squeeze<T extends BucketEntry>(bucket: Bucket<T>): void {
   const tasks = bucket.tasks;
   let kept = 0;
   for (let i = bucket.next; i < tasks.length; i++) {
@@ -66,7 +70,7 @@ export function squeeze(bucket: Bucket): void {
 }
 
 /** Adds a bucket to the min-heap by time of the far buckets. */
-export function pushHeap(heap: Bucket[], bucket: Bucket): void {
+export function pushHeap<T extends BucketEntry>(heap: Bucket<T>[], bucket: Bucket<T>): void {
   const time = bucket.time;
   let i = heap.length;
   heap.push(bucket);
@@ -81,7 +85,7 @@ export function pushHeap(heap: Bucket[], bucket: Bucket): void {
 }
 
 /** Removes the earliest bucket from the min-heap by time. */
-export function popHeap(heap: Bucket[]): void {
+export function popHeap<T extends BucketEntry>(heap: Bucket<T>[]): void {
   const last = heap.pop()!;
   const n = heap.length;
   if (n === 0) return;

@@ -24,8 +24,10 @@
  */
 
 import { registerClass } from './graphRegistry';
-import { addToBucket, newBucket, popHeap, pushHeap, removeFromBucket, skipHoles, squeeze, type Bucket } from './bucket';
+import { addToBucket, newBucket, popHeap, pushHeap, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
 import { GuardedTask, ScheduledTask, type TaskGuard, type TaskRun } from './scheduledTask';
+
+type Bucket = BucketOf<ScheduledTask>;
 import { MAX_TASKS_PER_INSTANT, SAMPLE, sampleForStall } from './stallGuard';
 import type { TaskKind } from './tasks';
 
@@ -242,7 +244,7 @@ export class EventQueue {
 
   /** @internal A task was cancelled: it leaves its bucket, and an emptied future bucket the ring. */
   unlink(task: ScheduledTask): void {
-    const bucket = task.bucket!;
+    const bucket = task.bucket as Bucket;
     task.queue = null;
     task.bucket = null;
     removeFromBucket(bucket, task);
@@ -272,7 +274,7 @@ export class EventQueue {
 
   private newBucket(time: number): Bucket {
     const inRing = this.fitsRing(time);
-    const bucket = newBucket(time, inRing);
+    const bucket = newBucket<ScheduledTask>(time, inRing);
     if (inRing) {
       // A bucket left in the slot is an exhausted one from RING_SIZE ms ago: drop it.
       if (this.ring[time & RING_MASK] !== undefined) this.ringBuckets--;
