@@ -83,7 +83,8 @@ export class ConsumerAccounting {
         if (event.role === 'leader' && event.topic !== OFFSETS_TOPIC) this.leaderOf.set(partitionKey(event.topic, event.partition), event.broker);
         return;
       case 'LeaderElected':
-        return void this.leaderOf.set(partitionKey(event.topic, event.partition), event.leader);
+        this.leaderOf.set(partitionKey(event.topic, event.partition), event.leader);
+        return this.followCut(event.topic, event.partition);
       case 'SegmentDeleted': {
         // Retention on the leader: what it deleted no consumer will ever read.
         const key = `${event.topic}-${event.partition}`;
@@ -155,6 +156,31 @@ export class ConsumerAccounting {
   }
 
   /**
+   * The partition has a new leader. If it was elected uncleanly, the ledger cut the committed
+   * records its log lacks (Ledger.followNewLeader) and the offsets from the cut on will hold other
+   * records. A group may have polled and committed past the cut, so its position can be above the
+   * new log end: its fetch gets OFFSET_OUT_OF_RANGE (Partition.fetchRecords) and the consumer
+   * applies auto.offset.reset (FetchCollector.handleInitializeErrors → requestOffsetResetIfPartitionAssigned);
+   * or the new log has already grown past the position and the consumer reads on from there,
+   * above the records written at the reused offsets. (Kafka's consumer since 2.1 also validates
+   * its position against the new leader's epochs, KIP-320, SubscriptionState.maybeCompleteValidation,
+   * and seeks back to where the logs diverge; the simulated consumer does not.) Whatever it does,
+   * the records at the reused offsets are judged like any other when the group commits past them:
+   * the group's marks come back down to the cut.
+   */
+  private followCut(topic: string, partition: number): void {
+    const key = partitionKey(topic, partition);
+    const end = this.ledger.committedEnd(topic, partition);
+    for (const g of this.groups) {
+      if (!g.topics.includes(topic)) continue;
+      const judged = this.judged.get(g['group.id'])!;
+      const polledTo = this.polledTo.get(g['group.id'])!;
+      if ((judged.get(key) ?? 0) > end) judged.set(key, end);
+      if ((polledTo.get(key) ?? 0) > end) polledTo.set(key, end);
+    }
+  }
+
+  /**
    * RecordSkipped for each committed record below `upTo` the group has not processed and no member
    * still holds (polled, processing pending), once per record.
    */
@@ -163,11 +189,14 @@ export class ConsumerAccounting {
     const processed = this.processed.get(group);
     const outstanding = this.outstanding.get(group);
     if (!judged || !processed || !outstanding) return;
-    const from = judged.get(key) ?? 0;
-    if (upTo <= from) return;
-    judged.set(key, upTo);
     const [topic, partition] = splitKey(key);
-    for (let offset = from; offset < upTo; offset++) {
+    const from = judged.get(key) ?? 0;
+    // Only what the ledger knows is judged: a commit above the committed end (a position kept
+    // from before an unclean election cut the log) leaves the offsets beyond it for later commits.
+    const to = Math.min(upTo, this.ledger.committedEnd(topic, partition));
+    if (to <= from) return;
+    judged.set(key, to);
+    for (let offset = from; offset < to; offset++) {
       const id = this.ledger.committedAt(topic, partition, offset);
       if (id === 0 || processed.has(id) || outstanding.has(id)) continue;
       const deletion = this.deletedUnread.get(group)?.get(id);
