@@ -14,6 +14,12 @@ import { partitionKey } from '../sim/context';
 import { OFFSETS_TOPIC } from './offsetsTopic';
 import { ProcessedCounts } from './processedCounts';
 
+/**
+ * The records a group's running members hold in memory and will hand to the application: fetched
+ * and waiting in a fetch buffer, or in a fetch response on the wire to them (consumer/accountingHeld.ts).
+ */
+export type HeldRecords = (group: string) => ReadonlySet<number>;
+
 /** For accounting without a verdict stream (tests). */
 const NO_VERDICTS: VerdictSink = { verdict: () => 0 };
 
@@ -244,7 +250,8 @@ export class ConsumerAccounting {
     this.verdicts.verdict({ t: cause.t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause: cause.id });
   }
 
-  counts(): ConsumerCounts {
+  /** `held`: what the members hold in memory now (none known: every deleted record unread counts). */
+  counts(held?: HeldRecords): ConsumerCounts {
     const out: ConsumerCounts = { consumed: 0, processedTwice: 0, effectsDuplicated: 0, skipped: 0 };
     for (const g of this.groups) {
       const processed = this.processed.get(g['group.id'])!;
@@ -252,7 +259,7 @@ export class ConsumerAccounting {
       out.consumed += processed.size;
       out.processedTwice += twice;
       if (!g['idempotent.sink']) out.effectsDuplicated += twice;
-      out.skipped += this.skippedBy(g, processed);
+      out.skipped += this.skippedBy(g, processed, held);
     }
     return out;
   }
@@ -263,13 +270,23 @@ export class ConsumerAccounting {
    * plus the deleted records still waiting for theirs, not as "every unprocessed record below the
    * commit": a record a member has polled and still holds (committed before processing, or
    * processed asynchronously after an auto commit) is in progress until the member processes it
-   * or stops, so report() mid-run does not count it skipped and take it back later. Left: a
-   * deleted record already in a member's fetch buffer (Kafka's Fetcher hands out what it fetched
-   * before the deletion) counts until it is processed; the trace does not show fetch buffers.
+   * or stops, so report() mid-run does not count it skipped and take it back later. The same for
+   * a deleted record a running member fetched before the deletion and holds in its fetch buffer
+   * (or that is on the wire to it): Kafka's consumer hands buffered records to poll() whatever the
+   * log start has become (FetchCollector.collectFetch drains the completed fetches it holds; the
+   * log start only matters to the next Fetch request), so it will be processed; it counts once the
+   * member drops it unprocessed (stops, loses the partition, seeks).
    */
-  private skippedBy(g: GroupSpec, processed: ProcessedCounts): number {
-    let n = this.deletedUnread.get(g['group.id'])!.size;
-    for (const id of this.skippedIds.get(g['group.id'])!) if (!processed.has(id)) n++;
+  private skippedBy(g: GroupSpec, processed: ProcessedCounts, held: HeldRecords | undefined): number {
+    const group = g['group.id'];
+    let n = 0;
+    const deleted = this.deletedUnread.get(group)!;
+    if (deleted.size > 0) {
+      const outstanding = this.outstanding.get(group)!;
+      const inMemory = held?.(group);
+      for (const id of deleted.keys()) if (!outstanding.has(id) && !inMemory?.has(id)) n++;
+    }
+    for (const id of this.skippedIds.get(group)!) if (!processed.has(id)) n++;
     return n;
   }
 
