@@ -6,7 +6,9 @@
  * is one it fetched before the deletion and holds in its fetch buffer (poll() will hand it out).
  */
 import { describe, expect, it } from 'vitest';
-import { buildSimulation } from '../sim/simulation';
+import type { Traced } from '../core/trace';
+import { builtInScenarios } from '../scenario/library';
+import { buildSimulation, createSimulation } from '../sim/simulation';
 
 function runScenario(input: unknown) {
   const { simulation: sim, cluster } = buildSimulation(input);
@@ -62,5 +64,26 @@ describe('consumer accounting', () => {
     expect(held).toBeGreaterThan(0);
     expect(report.bufferedDeleted).toBeGreaterThan(0);
     expect(report.records.skipped).toBe(logStart - report.records.consumed - held - report.bufferedDeleted);
+  });
+
+  it('names the offset reset that jumped over a skipped record as its cause, and the story shows it', () => {
+    // latest-offset-reset-skips: a new group starts at the log end (auto.offset.reset=latest) and
+    // commits past everything written before it joined. The commit only settles the verdict.
+    const sim = createSimulation(builtInScenarios.find((s) => s.id === 'latest-offset-reset-skips')!.scenario);
+    const byId = new Map<number, Traced>();
+    const skipped: (Traced & { type: 'RecordSkipped' })[] = [];
+    sim.subscribe((e) => {
+      if (e.type === 'OffsetReset' || e.type === 'OffsetsCommitted') byId.set(e.id, e);
+      if (e.type === 'RecordSkipped') skipped.push(e);
+    });
+    sim.runUntil(sim.scenario.until);
+    expect(skipped.length).toBe(sim.report().records.skipped);
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const v of skipped) {
+      const reset = byId.get(v.cause!);
+      expect(reset, `record ${v.recordId}`).toMatchObject({ type: 'OffsetReset', group: v.group, topic: v.topic, partition: v.partition, policy: 'latest' });
+      expect((reset as { offset: number }).offset).toBeGreaterThan(v.offset);
+      expect(sim.story(v.recordId).map((e) => e.id)).toContain(v.cause);
+    }
   });
 });

@@ -13,12 +13,8 @@ import { registerClass } from '../core/graphRegistry';
 import { partitionKey } from '../sim/context';
 import { OFFSETS_TOPIC } from './offsetsTopic';
 import { ProcessedCounts } from './processedCounts';
-
-/**
- * The records a group's running members hold in memory and will hand to the application: fetched
- * and waiting in a fetch buffer, or in a fetch response on the wire to them (consumer/accountingHeld.ts).
- */
-export type HeldRecords = (group: string) => ReadonlySet<number>;
+import { OffsetJumps } from './accountingJumps';
+import type { HeldRecords } from './accountingHeld';
 
 /** For accounting without a verdict stream (tests). */
 const NO_VERDICTS: VerdictSink = { verdict: () => 0 };
@@ -65,6 +61,8 @@ export class ConsumerAccounting {
   private readonly leaderOf = new Map<string, number>();
   /** "topic-N" → the leader's log start offset after retention deleted segments. */
   private readonly deletedBelow = new Map<string, number>();
+  /** Offset resets that jumped over records a group had not read: why they were skipped. */
+  private readonly jumps = new OffsetJumps();
 
   constructor(
     private readonly groups: readonly GroupSpec[],
@@ -117,6 +115,10 @@ export class ConsumerAccounting {
         }
         return;
       }
+      case 'OffsetReset': {
+        const key = partitionKey(event.topic, event.partition);
+        return this.jumps.note(event.group, key, this.polledTo.get(event.group)?.get(key) ?? 0, event);
+      }
       case 'ConsumerStopped': {
         // What the member had polled and not processed, below the group's commit, is skipped now.
         const outstanding = this.outstanding.get(event.group);
@@ -125,7 +127,7 @@ export class ConsumerAccounting {
         for (const [id, o] of outstanding) {
           if (o.member !== event.member) continue;
           outstanding.delete(id);
-          if (o.offset < (judged.get(o.key) ?? 0)) this.skip(event.group, id, o.key, o.offset, 'committed-past', event);
+          if (o.offset < (judged.get(o.key) ?? 0)) this.skip(event.group, id, o.key, o.offset, 'committed-past', event.id, event.t);
         }
         return;
       }
@@ -162,17 +164,15 @@ export class ConsumerAccounting {
   }
 
   /**
-   * The partition has a new leader. If it was elected uncleanly, the ledger cut the committed
-   * records its log lacks (Ledger.followNewLeader) and the offsets from the cut on will hold other
-   * records. A group may have polled and committed past the cut, so its position can be above the
-   * new log end: its fetch gets OFFSET_OUT_OF_RANGE (Partition.fetchRecords) and the consumer
-   * applies auto.offset.reset (FetchCollector.handleInitializeErrors → requestOffsetResetIfPartitionAssigned);
-   * or the new log has already grown past the position and the consumer reads on from there,
-   * above the records written at the reused offsets. (Kafka's consumer since 2.1 also validates
-   * its position against the new leader's epochs, KIP-320, SubscriptionState.maybeCompleteValidation,
-   * and seeks back to where the logs diverge; the simulated consumer does not.) Whatever it does,
-   * the records at the reused offsets are judged like any other when the group commits past them:
-   * the group's marks come back down to the cut.
+   * A new leader: if it was elected uncleanly, the ledger cut the committed records its log lacks
+   * (Ledger.followNewLeader), and the offsets from the cut on will hold other records. A group may
+   * have polled and committed past the cut: its fetch then gets OFFSET_OUT_OF_RANGE
+   * (Partition.fetchRecords) and auto.offset.reset applies (FetchCollector.handleInitializeErrors →
+   * requestOffsetResetIfPartitionAssigned), or the new log has already grown past its position and
+   * it reads on from there, above the records at the reused offsets. (Kafka's consumer since 2.1
+   * also validates its position against the new leader's epochs and seeks back to where the logs
+   * diverge, KIP-320, SubscriptionState.maybeCompleteValidation; the simulated one does not.)
+   * Either way those records are judged when the group commits past them: its marks come back down.
    */
   private followCut(topic: string, partition: number): void {
     const key = partitionKey(topic, partition);
@@ -207,7 +207,9 @@ export class ConsumerAccounting {
       if (id === 0 || processed.has(id) || outstanding.has(id)) continue;
       const deletion = this.deletedUnread.get(group)?.get(id);
       this.deletedUnread.get(group)?.delete(id);
-      this.skip(group, id, key, offset, deletion ? 'deleted' : reason, deletion?.cause ?? cause);
+      // Why: retention deleted it, or a reset jumped over it; else the commit that moved past it.
+      const why = deletion?.cause.id ?? (this.jumps.over(group, key, offset) || cause.id);
+      this.skip(group, id, key, offset, deletion ? 'deleted' : reason, why, deletion?.cause.t ?? cause.t);
     }
   }
 
@@ -238,16 +240,17 @@ export class ConsumerAccounting {
       queue.shift();
       if (!d) continue; // processed or judged meanwhile
       unread.delete(id);
-      this.skip(group, id, key, d.offset, 'deleted', d.cause);
+      this.skip(group, id, key, d.offset, 'deleted', d.cause.id, d.cause.t);
     }
   }
 
-  private skip(group: string, id: number, key: string, offset: number, reason: 'committed-past' | 'deleted', cause: Traced): void {
+  /** The verdict, at `t` (the event that settles it), naming the event that caused it. */
+  private skip(group: string, id: number, key: string, offset: number, reason: 'committed-past' | 'deleted', cause: number, t: number): void {
     const skipped = this.skippedIds.get(group)!;
     if (skipped.has(id)) return;
     skipped.add(id);
     const [topic, partition] = splitKey(key);
-    this.verdicts.verdict({ t: cause.t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause: cause.id });
+    this.verdicts.verdict({ t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause });
   }
 
   /** `held`: what the members hold in memory now (none known: every deleted record unread counts). */

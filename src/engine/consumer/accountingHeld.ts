@@ -5,8 +5,10 @@
  * and only for a group that has deleted records still unread.
  */
 import type { ConsumerClients } from './clients';
-import type { HeldRecords } from './accounting';
 import type { MessageInFlight } from '../sim/wire';
+
+/** group → the records its running members hold in memory and will hand to the application. */
+export type HeldRecords = (group: string) => ReadonlySet<number>;
 
 const NONE: ReadonlySet<number> = new Set();
 

@@ -6,7 +6,8 @@
 import type { GroupReport } from '../scenario/report.types';
 import type { GroupSpec } from '../scenario/types';
 import type { Broker } from '../sim/broker';
-import type { ConsumerAccounting, ConsumerCounts, HeldRecords } from './accounting';
+import type { ConsumerAccounting, ConsumerCounts } from './accounting';
+import type { HeldRecords } from './accountingHeld';
 import type { GroupDescription } from './coordinator/coordinator';
 import type { GroupServices } from './broker/services';
 
