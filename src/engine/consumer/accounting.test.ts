@@ -86,4 +86,21 @@ describe('consumer accounting', () => {
       expect(sim.story(v.recordId).map((e) => e.id)).toContain(v.cause);
     }
   });
+
+  it('names what placed a member below a record it processes again as the cause (here: no commit covered it, the new owner reset to earliest)', () => {
+    const sim = createSimulation(builtInScenarios.find((s) => s.id === 'auto-commit-crash-duplicates')!.scenario);
+    const byId = new Map<number, Traced>();
+    const twice: (Traced & { type: 'RecordProcessedTwice' })[] = [];
+    sim.subscribe((e) => {
+      if (e.type === 'OffsetReset' || e.type === 'MemberAssigned') byId.set(e.id, e);
+      if (e.type === 'RecordProcessedTwice') twice.push(e);
+    });
+    sim.runUntil(sim.scenario.until);
+    expect(twice.length).toBe(sim.report().records.processedTwice);
+    expect(twice.length).toBeGreaterThan(0);
+    for (const v of twice) {
+      expect(byId.get(v.cause!), `record ${v.recordId}`).toMatchObject({ group: v.group, member: v.member });
+      expect(sim.story(v.recordId).map((e) => e.id)).toContain(v.cause);
+    }
+  });
 });

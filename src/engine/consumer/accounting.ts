@@ -30,10 +30,7 @@ export interface ConsumerCounts {
 const splitKeys = new Map<string, readonly [string, number]>();
 function splitKey(key: string): readonly [string, number] {
   let split = splitKeys.get(key);
-  if (split === undefined) {
-    const cut = key.lastIndexOf('-');
-    splitKeys.set(key, (split = [key.slice(0, cut), Number(key.slice(cut + 1))]));
-  }
+  if (split === undefined) splitKeys.set(key, (split = [key.slice(0, key.lastIndexOf('-')), Number(key.slice(key.lastIndexOf('-') + 1))]));
   return split;
 }
 
@@ -117,8 +114,12 @@ export class ConsumerAccounting {
       }
       case 'OffsetReset': {
         const key = partitionKey(event.topic, event.partition);
+        this.jumps.place(event.group, event.member, key, event);
         return this.jumps.note(event.group, key, this.polledTo.get(event.group)?.get(key) ?? 0, event);
       }
+      case 'MemberAssigned':
+        for (const key of event.added) this.jumps.place(event.group, event.member, key, event);
+        return;
       case 'ConsumerStopped': {
         // What the member had polled and not processed, below the group's commit, is skipped now.
         const outstanding = this.outstanding.get(event.group);
@@ -137,10 +138,15 @@ export class ConsumerAccounting {
         const outstanding = this.outstanding.get(event.group);
         const deleted = this.deletedUnread.get(event.group);
         for (const id of event.recordIds) {
+          const key = outstanding?.get(id)?.key;
           outstanding?.delete(id);
           deleted?.delete(id);
           const times = counts.add(id);
-          if (times > 1) this.verdicts.verdict({ t: event.t, type: 'RecordProcessedTwice', recordId: id, group: event.group, member: event.member, times, cause: event.id });
+          if (times === 1) continue;
+          // Why again: the member was placed on the partition below it (given the partition, its
+          // position read from the group's last commit; or reset), else this processing itself.
+          const cause = (key !== undefined && this.jumps.placement(event.group, event.member, key)) || event.id;
+          this.verdicts.verdict({ t: event.t, type: 'RecordProcessedTwice', recordId: id, group: event.group, member: event.member, times, cause });
         }
         return;
       }
@@ -269,16 +275,12 @@ export class ConsumerAccounting {
 
   /**
    * Records the group never processed that it moved its committed offset past, or that retention
-   * deleted (from its topics) before it read them. Counted from the verdicts (not processed since)
-   * plus the deleted records still waiting for theirs, not as "every unprocessed record below the
-   * commit": a record a member has polled and still holds (committed before processing, or
-   * processed asynchronously after an auto commit) is in progress until the member processes it
-   * or stops, so report() mid-run does not count it skipped and take it back later. The same for
-   * a deleted record a running member fetched before the deletion and holds in its fetch buffer
-   * (or that is on the wire to it): Kafka's consumer hands buffered records to poll() whatever the
-   * log start has become (FetchCollector.collectFetch drains the completed fetches it holds; the
-   * log start only matters to the next Fetch request), so it will be processed; it counts once the
-   * member drops it unprocessed (stops, loses the partition, seeks).
+   * deleted (from its topics) before it read them: the verdicts (not processed since) plus the
+   * deleted records still waiting for theirs. Not a record a member still holds, polled (processing
+   * pending) or fetched (in its fetch buffer, or on the wire to it): poll() hands buffered records
+   * out whatever the log start has become (FetchCollector.fetchRecords), so it will be processed,
+   * and report() mid-run must not count it skipped and take it back. It counts once the member
+   * drops it unprocessed (stops, loses the partition, seeks).
    */
   private skippedBy(g: GroupSpec, processed: ProcessedCounts, held: HeldRecords | undefined): number {
     const group = g['group.id'];
