@@ -13,6 +13,8 @@ import { registerClass } from '../core/graphRegistry';
 import { partitionKey } from '../sim/context';
 import { OFFSETS_TOPIC } from './offsetsTopic';
 import { ProcessedCounts } from './processedCounts';
+import { OffsetJumps } from './accountingJumps';
+import type { HeldRecords } from './accountingHeld';
 
 /** For accounting without a verdict stream (tests). */
 const NO_VERDICTS: VerdictSink = { verdict: () => 0 };
@@ -28,10 +30,7 @@ export interface ConsumerCounts {
 const splitKeys = new Map<string, readonly [string, number]>();
 function splitKey(key: string): readonly [string, number] {
   let split = splitKeys.get(key);
-  if (split === undefined) {
-    const cut = key.lastIndexOf('-');
-    splitKeys.set(key, (split = [key.slice(0, cut), Number(key.slice(cut + 1))]));
-  }
+  if (split === undefined) splitKeys.set(key, (split = [key.slice(0, key.lastIndexOf('-')), Number(key.slice(key.lastIndexOf('-') + 1))]));
   return split;
 }
 
@@ -59,6 +58,8 @@ export class ConsumerAccounting {
   private readonly leaderOf = new Map<string, number>();
   /** "topic-N" → the leader's log start offset after retention deleted segments. */
   private readonly deletedBelow = new Map<string, number>();
+  /** Offset resets that jumped over records a group had not read: why they were skipped. */
+  private readonly jumps = new OffsetJumps();
 
   constructor(
     private readonly groups: readonly GroupSpec[],
@@ -83,7 +84,8 @@ export class ConsumerAccounting {
         if (event.role === 'leader' && event.topic !== OFFSETS_TOPIC) this.leaderOf.set(partitionKey(event.topic, event.partition), event.broker);
         return;
       case 'LeaderElected':
-        return void this.leaderOf.set(partitionKey(event.topic, event.partition), event.leader);
+        this.leaderOf.set(partitionKey(event.topic, event.partition), event.leader);
+        return this.followCut(event.topic, event.partition);
       case 'SegmentDeleted': {
         // Retention on the leader: what it deleted no consumer will ever read.
         const key = `${event.topic}-${event.partition}`;
@@ -110,6 +112,14 @@ export class ConsumerAccounting {
         }
         return;
       }
+      case 'OffsetReset': {
+        const key = partitionKey(event.topic, event.partition);
+        this.jumps.place(event.group, event.member, key, event);
+        return this.jumps.note(event.group, key, this.polledTo.get(event.group)?.get(key) ?? 0, event);
+      }
+      case 'MemberAssigned':
+        for (const key of event.added) this.jumps.place(event.group, event.member, key, event);
+        return;
       case 'ConsumerStopped': {
         // What the member had polled and not processed, below the group's commit, is skipped now.
         const outstanding = this.outstanding.get(event.group);
@@ -118,7 +128,7 @@ export class ConsumerAccounting {
         for (const [id, o] of outstanding) {
           if (o.member !== event.member) continue;
           outstanding.delete(id);
-          if (o.offset < (judged.get(o.key) ?? 0)) this.skip(event.group, id, o.key, o.offset, 'committed-past', event);
+          if (o.offset < (judged.get(o.key) ?? 0)) this.skip(event.group, id, o.key, o.offset, 'committed-past', event.id, event.t);
         }
         return;
       }
@@ -128,10 +138,15 @@ export class ConsumerAccounting {
         const outstanding = this.outstanding.get(event.group);
         const deleted = this.deletedUnread.get(event.group);
         for (const id of event.recordIds) {
+          const key = outstanding?.get(id)?.key;
           outstanding?.delete(id);
           deleted?.delete(id);
           const times = counts.add(id);
-          if (times > 1) this.verdicts.verdict({ t: event.t, type: 'RecordProcessedTwice', recordId: id, group: event.group, member: event.member, times, cause: event.id });
+          if (times === 1) continue;
+          // Why again: the member was placed on the partition below it (given the partition, its
+          // position read from the group's last commit; or reset), else this processing itself.
+          const cause = (key !== undefined && this.jumps.placement(event.group, event.member, key)) || event.id;
+          this.verdicts.verdict({ t: event.t, type: 'RecordProcessedTwice', recordId: id, group: event.group, member: event.member, times, cause });
         }
         return;
       }
@@ -155,6 +170,29 @@ export class ConsumerAccounting {
   }
 
   /**
+   * A new leader: if it was elected uncleanly, the ledger cut the committed records its log lacks
+   * (Ledger.followNewLeader), and the offsets from the cut on will hold other records. A group may
+   * have polled and committed past the cut: its fetch then gets OFFSET_OUT_OF_RANGE
+   * (Partition.fetchRecords) and auto.offset.reset applies (FetchCollector.handleInitializeErrors →
+   * requestOffsetResetIfPartitionAssigned), or the new log has already grown past its position and
+   * it reads on from there, above the records at the reused offsets. (Kafka's consumer since 2.1
+   * also validates its position against the new leader's epochs and seeks back to where the logs
+   * diverge, KIP-320, SubscriptionState.maybeCompleteValidation; the simulated one does not.)
+   * Either way those records are judged when the group commits past them: its marks come back down.
+   */
+  private followCut(topic: string, partition: number): void {
+    const key = partitionKey(topic, partition);
+    const end = this.ledger.committedEnd(topic, partition);
+    for (const g of this.groups) {
+      if (!g.topics.includes(topic)) continue;
+      const judged = this.judged.get(g['group.id'])!;
+      const polledTo = this.polledTo.get(g['group.id'])!;
+      if ((judged.get(key) ?? 0) > end) judged.set(key, end);
+      if ((polledTo.get(key) ?? 0) > end) polledTo.set(key, end);
+    }
+  }
+
+  /**
    * RecordSkipped for each committed record below `upTo` the group has not processed and no member
    * still holds (polled, processing pending), once per record.
    */
@@ -163,16 +201,21 @@ export class ConsumerAccounting {
     const processed = this.processed.get(group);
     const outstanding = this.outstanding.get(group);
     if (!judged || !processed || !outstanding) return;
-    const from = judged.get(key) ?? 0;
-    if (upTo <= from) return;
-    judged.set(key, upTo);
     const [topic, partition] = splitKey(key);
-    for (let offset = from; offset < upTo; offset++) {
+    const from = judged.get(key) ?? 0;
+    // Only what the ledger knows is judged: a commit above the committed end (a position kept
+    // from before an unclean election cut the log) leaves the offsets beyond it for later commits.
+    const to = Math.min(upTo, this.ledger.committedEnd(topic, partition));
+    if (to <= from) return;
+    judged.set(key, to);
+    for (let offset = from; offset < to; offset++) {
       const id = this.ledger.committedAt(topic, partition, offset);
       if (id === 0 || processed.has(id) || outstanding.has(id)) continue;
       const deletion = this.deletedUnread.get(group)?.get(id);
       this.deletedUnread.get(group)?.delete(id);
-      this.skip(group, id, key, offset, deletion ? 'deleted' : reason, deletion?.cause ?? cause);
+      // Why: retention deleted it, or a reset jumped over it; else the commit that moved past it.
+      const why = deletion?.cause.id ?? (this.jumps.over(group, key, offset) || cause.id);
+      this.skip(group, id, key, offset, deletion ? 'deleted' : reason, why, deletion?.cause.t ?? cause.t);
     }
   }
 
@@ -203,19 +246,21 @@ export class ConsumerAccounting {
       queue.shift();
       if (!d) continue; // processed or judged meanwhile
       unread.delete(id);
-      this.skip(group, id, key, d.offset, 'deleted', d.cause);
+      this.skip(group, id, key, d.offset, 'deleted', d.cause.id, d.cause.t);
     }
   }
 
-  private skip(group: string, id: number, key: string, offset: number, reason: 'committed-past' | 'deleted', cause: Traced): void {
+  /** The verdict, at `t` (the event that settles it), naming the event that caused it. */
+  private skip(group: string, id: number, key: string, offset: number, reason: 'committed-past' | 'deleted', cause: number, t: number): void {
     const skipped = this.skippedIds.get(group)!;
     if (skipped.has(id)) return;
     skipped.add(id);
     const [topic, partition] = splitKey(key);
-    this.verdicts.verdict({ t: cause.t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause: cause.id });
+    this.verdicts.verdict({ t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause });
   }
 
-  counts(): ConsumerCounts {
+  /** `held`: what the members hold in memory now (none known: every deleted record unread counts). */
+  counts(held?: HeldRecords): ConsumerCounts {
     const out: ConsumerCounts = { consumed: 0, processedTwice: 0, effectsDuplicated: 0, skipped: 0 };
     for (const g of this.groups) {
       const processed = this.processed.get(g['group.id'])!;
@@ -223,24 +268,30 @@ export class ConsumerAccounting {
       out.consumed += processed.size;
       out.processedTwice += twice;
       if (!g['idempotent.sink']) out.effectsDuplicated += twice;
-      out.skipped += this.skippedBy(g, processed);
+      out.skipped += this.skippedBy(g, processed, held);
     }
     return out;
   }
 
   /**
    * Records the group never processed that it moved its committed offset past, or that retention
-   * deleted (from its topics) before it read them. Counted from the verdicts (not processed since)
-   * plus the deleted records still waiting for theirs, not as "every unprocessed record below the
-   * commit": a record a member has polled and still holds (committed before processing, or
-   * processed asynchronously after an auto commit) is in progress until the member processes it
-   * or stops, so report() mid-run does not count it skipped and take it back later. Left: a
-   * deleted record already in a member's fetch buffer (Kafka's Fetcher hands out what it fetched
-   * before the deletion) counts until it is processed; the trace does not show fetch buffers.
+   * deleted (from its topics) before it read them: the verdicts (not processed since) plus the
+   * deleted records still waiting for theirs. Not a record a member still holds, polled (processing
+   * pending) or fetched (in its fetch buffer, or on the wire to it): poll() hands buffered records
+   * out whatever the log start has become (FetchCollector.fetchRecords), so it will be processed,
+   * and report() mid-run must not count it skipped and take it back. It counts once the member
+   * drops it unprocessed (stops, loses the partition, seeks).
    */
-  private skippedBy(g: GroupSpec, processed: ProcessedCounts): number {
-    let n = this.deletedUnread.get(g['group.id'])!.size;
-    for (const id of this.skippedIds.get(g['group.id'])!) if (!processed.has(id)) n++;
+  private skippedBy(g: GroupSpec, processed: ProcessedCounts, held: HeldRecords | undefined): number {
+    const group = g['group.id'];
+    let n = 0;
+    const deleted = this.deletedUnread.get(group)!;
+    if (deleted.size > 0) {
+      const outstanding = this.outstanding.get(group)!;
+      const inMemory = held?.(group);
+      for (const id of deleted.keys()) if (!outstanding.has(id) && !inMemory?.has(id)) n++;
+    }
+    for (const id of this.skippedIds.get(group)!) if (!processed.has(id)) n++;
     return n;
   }
 

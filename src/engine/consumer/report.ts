@@ -7,6 +7,7 @@ import type { GroupReport } from '../scenario/report.types';
 import type { GroupSpec } from '../scenario/types';
 import type { Broker } from '../sim/broker';
 import type { ConsumerAccounting, ConsumerCounts } from './accounting';
+import type { HeldRecords } from './accountingHeld';
 import type { GroupDescription } from './coordinator/coordinator';
 import type { GroupServices } from './broker/services';
 
@@ -40,6 +41,7 @@ export function groupReports(
   side: ConsumerSide | null,
   brokers: ReadonlyMap<number, Broker>,
   services: ReadonlyMap<number, GroupServices>,
+  held?: HeldRecords,
 ): { groups: GroupReport[]; counts: ConsumerCounts } {
   if (!side) return { groups: [], counts: NO_COUNTS };
   const groups = side.groups.map((g): GroupReport => {
@@ -61,7 +63,7 @@ export function groupReports(
       lag: sortByPartition(lag),
     };
   });
-  return { groups, counts: side.accounting.counts() };
+  return { groups, counts: side.accounting.counts(held) };
 }
 
 function sortByPartition(o: Record<string, number>): Record<string, number> {

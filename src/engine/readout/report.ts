@@ -13,6 +13,7 @@ import type { Ledger } from '../sim/ledger';
 import type { Producer } from '../producer';
 import type { LoggedRecord, PartitionReport, ProducerReport, RecordCounts, Report } from '../scenario/report.types';
 import { groupReports } from '../consumer/report';
+import { heldInMemory } from '../consumer/accountingHeld';
 import { OFFSETS_TOPIC } from '../consumer/offsetsTopic';
 
 export function buildReport(cluster: Cluster, options: { logs?: boolean }): Report {
@@ -92,7 +93,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
     });
   }
 
-  const consumer = groupReports(cluster.consumers, brokers, cluster.groupServices);
+  const consumer = groupReports(cluster.consumers, brokers, cluster.groupServices, heldInMemory(cluster.clients, cluster.network));
   Object.assign(records, consumer.counts);
 
   return {

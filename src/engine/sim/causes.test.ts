@@ -63,6 +63,20 @@ describe('event ids and causes', () => {
     for (const id of truncation.recordIds) expect(!acked.has(id) || lost.has(id)).toBe(true);
   });
 
+  it("a request cut off by the broker's crash: its NETWORK_EXCEPTION is caused by the crash, and a reordered record's story shows it", () => {
+    const id = 'acks1-leader-crash';
+    const trace = run(id);
+    const events = byId(trace);
+    const crash = of(trace, 'BrokerCrashed').find((e) => e.broker === 1)!;
+    const errors = of(trace, 'ProduceErrored').filter((e) => e.broker === 1 && e.error === 'NETWORK_EXCEPTION');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(events.get(e.cause!)).toEqual(crash);
+    const sim = createSimulation(builtInScenarios.find((s) => s.id === id)!.scenario);
+    sim.runUntil(sim.scenario.until);
+    const reordered = of(trace, 'RecordReordered')[0]!;
+    expect(sim.story(reordered.recordId).map((e) => e.type)).toContain('BrokerCrashed');
+  });
+
   it('power loss: the records lost are named, and the loss of the new leader’s copy is the cause of each RecordLost', () => {
     const trace = run('power-loss-default-flush');
     const events = byId(trace);

@@ -7,6 +7,7 @@
  *   Appended (leader)    ← the request that carried it; (follower) ← the leader's append
  *   ProduceRequested     ← the send (first attempt) or the error that made it retry
  *   SendFailed           ← the error that ended it
+ *   ProduceErrored       ← (NETWORK_EXCEPTION) the broker's crash or the cut of one of its links
  *   Truncated            ← the partition's last leader election
  *   UnflushedDataLost    ← the power loss
  *   BrokerFenced         ← what stopped its heartbeats (crash, cut, slow link), or its restart
@@ -32,6 +33,8 @@ export class CauseTracker {
   private readonly lastRegistered = new Map<number, number>();
   /** What last kept a broker from heartbeating or fetching: a crash, a cut, a slowed link. */
   private readonly lastFault = new Map<number, number>();
+  /** What last made a broker unreachable: its crash, or a cut of one of its links. */
+  private readonly lastUnreachable = new Map<number, number>();
   private readonly lastFenced = new Map<number, Last>();
   /** The last event that can make an offline partition electable (unfence, setting change). */
   private lastEnabler: Last | null = null;
@@ -64,6 +67,10 @@ export class CauseTracker {
         const first = e.recordIds[0];
         return first === undefined ? 0 : r.get('error', first);
       }
+      case 'ProduceErrored':
+        // The connection broke (NetworkClient.handleDisconnections fails its requests): the
+        // broker's process died or a link on the way was cut.
+        return e.error === 'NETWORK_EXCEPTION' ? (this.lastUnreachable.get(e.broker) ?? 0) : 0;
       case 'Truncated':
         return this.lastElection.get(`${e.topic}-${e.partition}`) ?? 0;
       case 'UnflushedDataLost':
@@ -105,6 +112,7 @@ export class CauseTracker {
         return void this.lastElection.set(`${e.topic}-${e.partition}`, e.id);
       case 'BrokerCrashed':
         this.lastCrash.set(e.broker, e.id);
+        this.lastUnreachable.set(e.broker, e.id);
         return void this.lastFault.set(e.broker, e.id);
       case 'BrokerRestarted':
         return void this.lastRestart.set(e.broker, e.id);
@@ -121,7 +129,9 @@ export class CauseTracker {
       case 'LinkCut':
         for (const node of e.between) {
           const broker = brokerOf(node);
-          if (broker !== null) this.lastFault.set(broker, e.id);
+          if (broker === null) continue;
+          this.lastFault.set(broker, e.id);
+          this.lastUnreachable.set(broker, e.id);
         }
         return;
       default:

@@ -156,6 +156,15 @@ export class Ledger {
     return t && offset < t.cursor ? t.lineage.get(offset) : 0;
   }
 
+  /**
+   * One past the highest offset of the partition's committed lineage: below it, `committedAt`
+   * knows each record. It moves back when an unclean election cuts committed records, and the
+   * offsets from there on are reused by the records the new leader commits next.
+   */
+  committedEnd(topic: string, partition: number): number {
+    return this.track(topic, partition)?.cursor ?? 0;
+  }
+
   /** One producer's send-to-acknowledgement times (sorted), first send, last acknowledgement, failures. */
   producerSummary(producer: string): { latencies: Float64Array; firstSentAt: number; lastAckedAt: number; failed: number } {
     return this.records.producerSummary(producer);

@@ -43,6 +43,10 @@ export class StoryBook {
       // The ring moved on: the record's own routine steps are rebuilt from the index.
       const e = this.log.get(id) ?? (facts ? this.index.rebuild(recordId, id, facts) : undefined);
       if (!e) continue;
+      // Another record's own step, reached through a shared cause (a batch's request is caused by
+      // the send of its first record): not part of this record's story ("p1 sent record #56" in
+      // the story of #151 reads as if #151 were #56).
+      if (isOtherRecords(e, recordId)) continue;
       out.push(e);
       if (e.cause) start.push(e.cause);
       if (e.type === 'RecordLost' && e.election) start.push(e.election);
@@ -59,6 +63,11 @@ export class StoryBook {
     }
     return out.slice(0, end);
   }
+}
+
+function isOtherRecords(e: Traced, recordId: number): boolean {
+  const own = (e as { recordId?: number }).recordId;
+  return own !== undefined && own !== recordId;
 }
 
 registerClass('StoryBook', StoryBook);

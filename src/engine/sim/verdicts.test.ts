@@ -45,6 +45,10 @@ describe('verdicts of the built-in scenarios', () => {
       // The story holds what caused the verdict (the retry's commit, the commit or deletion that
       // skipped it, the truncation or election that lost it …).
       expect(v.cause === undefined || story.some((e) => e.id === v.cause)).toBe(true);
+      // It tells this record's steps, not another's (a batch's request is caused by the send of
+      // its first record: "p1 sent record #56" in the story of #151).
+      const others = story.filter((e) => 'recordId' in e && e.recordId !== v.recordId).map((e) => `${e.type} #${(e as { recordId: number }).recordId}`);
+      expect(others, `story of #${v.recordId}`).toEqual([]);
       // A lost record's story shows that it was acknowledged.
       if (v.type === 'RecordLost') expect(story.some((e) => e.type === 'Acked' && e.recordIds.includes(v.recordId))).toBe(true);
     }

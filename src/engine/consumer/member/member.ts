@@ -163,6 +163,18 @@ export class ConsumerMember implements NetworkNode, MemberLifecycle {
     return { state: stateOf(this.core), alive: this.core.process.isAlive, paused: this.core.process.isPaused, owned };
   }
 
+  /**
+   * Read-only, for the report: ids of the records fetched and not yet returned by poll() (the
+   * fetch buffer, which poll() hands out whatever the log start has become since); none once the
+   * process is dead.
+   */
+  bufferedRecordIds(): number[] {
+    const ids: number[] = [];
+    if (!this.core.process.isAlive) return ids;
+    for (const p of this.core.subs.owned.values()) for (let i = p.bufferHead; i < p.buffer.length; i++) ids.push(p.buffer[i]!.record.id);
+    return ids;
+  }
+
   get isRunning(): boolean {
     return this.core.process.isAlive;
   }
