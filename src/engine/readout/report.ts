@@ -5,10 +5,10 @@
  * acknowledged record still above it is at risk, not lost; a record the ledger judged lost stays
  * lost.
  */
-import type { Batch } from '../model/batch';
 import type { PartitionLog } from '../model/log';
 import { partitionKey } from '../sim/context';
 import type { Cluster } from './cluster';
+import { committedTally } from './committedTally';
 import type { Ledger } from '../sim/ledger';
 import type { Producer } from '../producer';
 import type { LoggedRecord, PartitionReport, ProducerReport, RecordCounts, Report } from '../scenario/report.types';
@@ -51,8 +51,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
         else if (ledger.isAcknowledged(id)) records.unavailable++;
       }
     } else {
-      const committed = committedBatches(leaderLog);
-      const copies = countCopies(committed);
+      const committed = committedTally(leaderLog);
       const aboveHw = idsAbove(leaderLog);
       for (const id of ids) {
         if (!ledger.isAcknowledged(id)) continue;
@@ -60,7 +59,7 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
           records.lostAcknowledged++;
           continue;
         }
-        if (copies.has(id)) continue;
+        if (committed.holds(id)) continue;
         if (aboveHw.has(id)) {
           records.atRisk++;
           continue;
@@ -74,8 +73,8 @@ export function buildReport(cluster: Cluster, options: { logs?: boolean }): Repo
         // right mid-run; at the end of every built-in scenario the two agree (verdicts.test.ts).
         records.atRisk++;
       }
-      for (const n of copies.values()) records.duplicated += n - 1;
-      records.reordered += countReordered(committed);
+      records.duplicated += committed.duplicated;
+      records.reordered += committed.reordered;
       if (options.logs) logs[key] = loggedRecords(leaderLog);
     }
 
@@ -139,43 +138,11 @@ function percentile(sorted: Float64Array, q: number): number {
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/** Batches wholly below the high watermark: what consumers can read. */
-function committedBatches(log: PartitionLog): Batch[] {
-  const out: Batch[] = [];
-  for (const b of log.allBatches()) {
-    if (b.lastOffset >= log.highWatermark) break;
-    out.push(b);
-  }
-  return out;
-}
-
 /** Ids of the records at or above the high watermark: written, not yet committed. */
 function idsAbove(log: PartitionLog): Set<number> {
   const out = new Set<number>();
   for (const id of log.recordIdsFrom(log.highWatermark)) out.add(id);
   return out;
-}
-
-function countCopies(batches: readonly Batch[]): Map<number, number> {
-  const copies = new Map<number, number>();
-  for (const b of batches) for (const r of b.records) copies.set(r.id, (copies.get(r.id) ?? 0) + 1);
-  return copies;
-}
-/** Records that sit after a record the same producer sent to this partition later. */
-function countReordered(batches: readonly Batch[]): number {
-  const latestSeq = new Map<string, number>();
-  const seen = new Set<number>();
-  let reordered = 0;
-  for (const b of batches) {
-    for (const r of b.records) {
-      if (seen.has(r.id)) continue;
-      seen.add(r.id);
-      const latest = latestSeq.get(r.producer) ?? -1;
-      if (r.sendSeq < latest) reordered++;
-      else latestSeq.set(r.producer, r.sendSeq);
-    }
-  }
-  return reordered;
 }
 
 function loggedRecords(log: PartitionLog): LoggedRecord[] {
