@@ -59,7 +59,9 @@ export function drawStrips(root: G, ctx: DrawContext): void {
     // A frame where nothing of that moved leaves the strip's DOM alone.
     const { p } = d;
     const marks = d.r.role === 'leader' ? (owners.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? '') : null;
-    if (!changed(this, [d.r, p.window.from, p.window.to, p.leaderEpoch, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, marks, ctx.t, snapshot.producers.length])) return;
+    // A draw that may refresh the words also draws a strip whose words an earlier draw left stale.
+    const wordsDue = ctx.words !== false && !!this.__kvWordsStale;
+    if (!changed(this, [d.r, p.window.from, p.window.to, p.leaderEpoch, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, marks, ctx.t, snapshot.producers.length]) && !wordsDue) return;
     renderStrip(this, d, ctx, marks);
   };
   strips.filter(function () {
@@ -83,10 +85,12 @@ interface StripParts {
   tagsLeft: number;
   /** The words last fitted there (fitting measures text: only when they change). */
   tagsText?: string;
+  /** The words were written once (a new strip shows them at once, even between refreshes). */
+  wordsDrawn?: boolean;
   marks: SVGGElement;
 }
 
-type StripNode = SVGGElement & { __kvStale?: boolean; __kvParts?: StripParts; __kvShape?: readonly unknown[]; __kvExtra?: readonly unknown[]; __kvMarks?: string | null };
+type StripNode = SVGGElement & { __kvStale?: boolean; __kvWordsStale?: boolean; __kvParts?: StripParts; __kvShape?: readonly unknown[]; __kvExtra?: readonly unknown[]; __kvMarks?: string | null };
 
 /**
  * Draws a strip: its frame (band, outline, badge, marker lines) again only when its shape
@@ -181,18 +185,25 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   const to = Math.max(p.window.to, s.cells);
   const viewFrom = Math.max(0, to - s.cells);
   const xOf = (offset: number): number => s.x + (Math.min(Math.max(offset, viewFrom), to) - viewFrom) * cw;
-  put(
-    node,
-    'aria-label',
-    t('view.replica.aria', {
-      partition: `${p.topic}-${p.partition}`,
-      broker: r.broker,
-      role: t(r.role === 'leader' ? 'view.replica.leader' : 'view.replica.follower'),
-      isr: t(r.inIsr ? 'view.replica.inIsr' : 'view.replica.outOfIsr'),
-      leo: r.logEndOffset,
-      hw: r.highWatermark,
-    }),
-  );
+  // Words at a human rate (pace.ts): while playing, the HW / LEO numbers in the badge band and the
+  // strip's accessible name follow a few times a second; a new strip's words are written at once.
+  const words = ctx.words !== false || !parts.wordsDrawn;
+  node.__kvWordsStale = !words;
+  parts.wordsDrawn = true;
+  if (words) {
+    put(
+      node,
+      'aria-label',
+      t('view.replica.aria', {
+        partition: `${p.topic}-${p.partition}`,
+        broker: r.broker,
+        role: t(r.role === 'leader' ? 'view.replica.leader' : 'view.replica.follower'),
+        isr: t(r.inIsr ? 'view.replica.inIsr' : 'view.replica.outOfIsr'),
+        leo: r.logEndOffset,
+        hw: r.highWatermark,
+      }),
+    );
+  }
   put(parts.deleted, 'width', String(r.logStartOffset > viewFrom ? Math.max(0, xOf(r.logStartOffset) - s.x) : 0));
   parts.cells.update(r.tail, viewFrom, ctx);
 
@@ -207,7 +218,7 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   line(parts.hw, r.highWatermark);
   line(parts.leo, r.logEndOffset);
   line(parts.lso, r.logStartOffset > viewFrom && r.logStartOffset < to ? r.logStartOffset : null);
-  if (parts.tags) {
+  if (parts.tags && words) {
     const tags = r.highWatermark === r.logEndOffset ? `${t('view.marker.hwLeo')} ${r.logEndOffset}` : `${t('view.marker.hw')} ${r.highWatermark} · ${t('view.marker.leo')} ${r.logEndOffset}`;
     if (parts.tagsText !== tags) {
       parts.tagsText = tags;
