@@ -239,7 +239,7 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   const marksKey = marks === null ? null : `${marks}@${viewFrom}`;
   if (node.__kvMarks !== marksKey) {
     node.__kvMarks = marksKey;
-    drawMarks(select(parts.marks), d, ctx, xOf);
+    drawMarks(parts.marks, d, ctx, xOf);
   }
 }
 
@@ -274,30 +274,66 @@ function drawExtra(body: ReturnType<typeof select<SVGGElement, unknown>>, d: Str
   }
 }
 
-/** Position and committed markers of the members that own this partition, on the leader's strip. */
-function drawMarks(body: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, xOf: (offset: number) => number): void {
+/**
+ * Position and committed markers of the members that own this partition, on the leader's strip.
+ * Kept by member from draw to draw and moved in place (consumers fetch many times a second: a
+ * marker made anew each time cost style, layout and paint for nothing).
+ */
+function drawMarks(body: MarksNode, d: StripDatum, ctx: DrawContext, xOf: (offset: number) => number): void {
   const { r, p, s } = d;
   const { t } = ctx;
-  body.selectAll('*').remove();
-  if (r.role !== 'leader') return;
-  for (const gr of ctx.snapshot.groups) {
-    for (const m of gr.members) {
-      const owned = m.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
-      if (!owned || !m.alive) continue;
-      const colour = ctx.memberColour(m.node);
-      // The marks stay in the band below the strip that the layout keeps for them.
-      const tri = Math.max(2, Math.min(7, s.height * 0.4, (ctx.layout.strip.marksHeight - 1) / 1.2));
-      if (owned.position !== null) {
-        const x = xOf(owned.position);
-        body.append('path').attr('d', `M${x - tri},${s.y + s.height + tri + 1} L${x + tri},${s.y + s.height + tri + 1} L${x},${s.y + s.height} Z`).attr('fill', colour).attr('stroke', 'var(--kv-bg)').append('title').text(t('view.member.position', { member: m.name, offset: owned.position }));
-      }
-      if (owned.committed !== null) {
-        const x = xOf(owned.committed);
-        body.append('rect').attr('x', x - tri * 0.6).attr('y', s.y + s.height + 1).attr('width', Math.max(0, tri * 1.2)).attr('height', tri * 1.2).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2).append('title').text(t('view.member.committed', { member: m.name, offset: owned.committed }));
+  const els = (body.__kvMarkEls ??= new Map());
+  const seen = new Set<string>();
+  const mark = <K extends 'path' | 'rect'>(key: string, tag: K, title: string): SVGElementTagNameMap[K] => {
+    seen.add(key);
+    let el = els.get(key) as SVGElementTagNameMap[K] | undefined;
+    if (!el) {
+      el = body.appendChild(document.createElementNS(SVG_NS, tag)) as SVGElementTagNameMap[K];
+      el.appendChild(document.createElementNS(SVG_NS, 'title'));
+      els.set(key, el);
+    }
+    const tip = el.firstChild!;
+    if (tip.textContent !== title) tip.textContent = title;
+    return el;
+  };
+  if (r.role === 'leader') {
+    for (const gr of ctx.snapshot.groups) {
+      for (const m of gr.members) {
+        const owned = m.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
+        if (!owned || !m.alive) continue;
+        const colour = ctx.memberColour(m.node);
+        // The marks stay in the band below the strip that the layout keeps for them.
+        const tri = Math.max(2, Math.min(7, s.height * 0.4, (ctx.layout.strip.marksHeight - 1) / 1.2));
+        if (owned.position !== null) {
+          const x = xOf(owned.position);
+          const el = mark(`${gr.id}/${m.node}|position`, 'path', t('view.member.position', { member: m.name, offset: owned.position }));
+          put(el, 'd', `M${x - tri},${s.y + s.height + tri + 1} L${x + tri},${s.y + s.height + tri + 1} L${x},${s.y + s.height} Z`);
+          put(el, 'fill', colour);
+          put(el, 'stroke', 'var(--kv-bg)');
+        }
+        if (owned.committed !== null) {
+          const x = xOf(owned.committed);
+          const el = mark(`${gr.id}/${m.node}|committed`, 'rect', t('view.member.committed', { member: m.name, offset: owned.committed }));
+          put(el, 'x', String(x - tri * 0.6));
+          put(el, 'y', String(s.y + s.height + 1));
+          put(el, 'width', String(Math.max(0, tri * 1.2)));
+          put(el, 'height', String(tri * 1.2));
+          put(el, 'fill', 'none');
+          put(el, 'stroke', colour);
+          put(el, 'stroke-width', '2');
+        }
       }
     }
   }
+  for (const [key, el] of els) {
+    if (seen.has(key)) continue;
+    el.remove();
+    els.delete(key);
+  }
 }
+
+type MarksNode = SVGGElement & { __kvMarkEls?: Map<string, SVGElement> };
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Per partition (`topic-partition`), the position and committed markers its owners draw, as a key. */
 function ownerMarks(snapshot: DrawContext['snapshot']): Map<string, string> {

@@ -45,22 +45,21 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
   // Tokens of short hops live a frame or two: a token that lands goes hidden into a pool and the
   // next new one takes it, so a frame adds and removes no elements (each new element costs style,
   // layout and paint) and a reused token rewrites only what differs.
-  const pool = (layer.__kvPool ??= []);
+  const pool = (layer.__kvPool ??= new Pool<TokenNode>(POOL_MAX));
   const seen = new Set<number>();
   for (const d of data) seen.add(d.m.messageId);
   for (const [id, node] of held) {
     if (seen.has(id)) continue;
     held.delete(id);
-    if (pool.length < POOL_MAX) {
-      node.setAttribute('display', 'none');
-      pool.push(node);
-    } else node.remove();
+    if (pool.put(node, node.__kvShape ?? '')) node.setAttribute('display', 'none');
+    else node.remove();
   }
   for (const d of data) {
     const id = d.m.messageId;
     let node = held.get(id);
     if (!node) {
-      node = pool.pop();
+      // A hidden token of the same look if there is one (then nothing but its place is rewritten).
+      node = pool.take(lookOf(d, h).shape);
       if (node) node.removeAttribute('display');
       else node = makeToken(layer, h);
       held.set(id, node);
@@ -76,8 +75,8 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
   }
 }
 
-type TokenNode = SVGGElement & { __kvLook?: string; __kvAt?: string };
-type TokenLayer = SVGGElement & { __kvTokens?: Map<number, TokenNode>; __kvPool?: TokenNode[] };
+type TokenNode = SVGGElement & { __kvShape?: string; __kvAt?: string };
+type TokenLayer = SVGGElement & { __kvTokens?: Map<number, TokenNode>; __kvPool?: Pool<TokenNode> };
 
 /** Hidden tokens kept for reuse at most (a burst's tokens beyond it are removed). */
 const POOL_MAX = 64;
@@ -97,13 +96,49 @@ function makeToken(layer: SVGGElement, h: number): TokenNode {
   return g;
 }
 
-function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
+/** How a token looks: its shape (size, kind, colour, letter) and its name. */
+function lookOf(d: TokenDatum, h: number): { w: number; hh: number; shape: string; label: string } {
   const w = h * (d.letter.length > 1 ? 1.7 : 1.25) * (d.highlighted ? 1.3 : 1);
   const hh = h * (d.highlighted ? 1.3 : 1);
-  const label = `${d.m.kind} ${d.m.from} → ${d.m.to}`;
-  const look = `${w}|${hh}|${h}|${d.response}|${d.colour}|${d.letter}|${label}`;
-  if (node.__kvLook === look) return;
-  node.__kvLook = look;
+  return { w, hh, shape: `${w}|${hh}|${h}|${d.response}|${d.colour}|${d.letter}`, label: `${d.m.kind} ${d.m.from} → ${d.m.to}` };
+}
+
+/** Things kept for reuse by a key (hidden tokens by shape), at most `max` in all. */
+export class Pool<T> {
+  private readonly byKey = new Map<string, T[]>();
+  private size = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Keeps `item` under `key`; false when the pool is full (the caller lets it go). */
+  put(item: T, key: string): boolean {
+    if (this.size >= this.max) return false;
+    let list = this.byKey.get(key);
+    if (!list) this.byKey.set(key, (list = []));
+    list.push(item);
+    this.size++;
+    return true;
+  }
+
+  /** An item kept under `key` if there is one, else any kept item, else undefined. */
+  take(key: string): T | undefined {
+    let list = this.byKey.get(key);
+    if (!list?.length) list = [...this.byKey.values()].find((l) => l.length > 0);
+    const item = list?.pop();
+    if (item !== undefined) this.size--;
+    return item;
+  }
+}
+
+function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
+  const { w, hh, shape, label } = lookOf(d, h);
+  if (node.__kvShape === shape) {
+    // The same shape: only the name may differ (a pooled token taking another message).
+    const title = node.lastChild as SVGTitleElement;
+    if (title.textContent !== label) title.textContent = label;
+    return;
+  }
+  node.__kvShape = shape;
   // put: a pooled token taking a new message rewrites only the attributes that differ.
   const rect = node.firstChild as SVGRectElement;
   put(rect, 'rx', String(h / 2));
