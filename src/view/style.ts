@@ -13,13 +13,7 @@ svg.kv {
   font-variant-numeric: tabular-nums;
   color: var(--kv-fg);
   user-select: none;
-  /* Its own compositor layer: the page's own changes (the clock, the panels) do not repaint the
-     cluster, and the cluster's do not repaint the page. */
-  will-change: transform;
 }
-/* Tokens move every frame: on a layer of their own, their motion leaves the strips and the columns
-   unpainted (Chromium composites an SVG child with will-change: transform). */
-svg.kv .layer-tokens { will-change: transform; }
 :root[data-theme="dark"] svg.kv {
   --kv-fg: #e8ebf2; --kv-muted: #a7b0bf; --kv-bg: #12151b; --kv-panel: #1b2029; --kv-line: #3b4350;
   --kv-empty: #262c37; --kv-isr: rgba(86, 180, 233, 0.15); --kv-isr-edge: #56B4E9; --kv-danger: #F07A3A;
