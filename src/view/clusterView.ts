@@ -27,6 +27,7 @@ import { WireMemory } from './wire';
 import { drawWire } from './wireLayer';
 import { layoutInput } from './layoutInput';
 import { appendPatterns } from './svgPatterns';
+import { Pace, inMotion } from './pace';
 
 export type { ViewFrame, ViewTarget } from './types';
 
@@ -78,6 +79,16 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let rest = 0;
   /** The animation frame that will draw the newest engine frame (0: none asked for). */
   let pending = 0;
+  // Numbers at a human rate while playing (pace.ts): the strips' words a few times a second, the
+  // clients (producers' headers and deques, groups and members, whose draw writes their words and
+  // boxes anew) ten times a second; at once when paused, stepping, seeking, in slow motion or laid
+  // out anew. A draw that left some out asks for a later one (`late`) so a pause shows them exact.
+  const wordsPace = new Pace(WORDS_EVERY_MS);
+  const clientsPace = new Pace(CLIENTS_EVERY_MS);
+  let late = 0;
+  let drawnAt: { wallAt: number; time: number } | null = null;
+  /** The next draw shows every word and client exact (the late draw, once playback paused). */
+  let forceExact = false;
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
     const input = layoutInput(snapshot, width, height, textScale);
@@ -101,9 +112,19 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     rest = 0;
     if (pending) cancelAnimationFrame(pending);
     pending = 0;
+    if (late) clearTimeout(late);
+    late = 0;
     if (!frame) return;
     const { snapshot } = frame;
+    const before = layout;
     const l = ensureLayout(snapshot);
+    const now = performance.now();
+    const at = { wallAt: now, time: frame.time, speed: frame.speed ?? 1 };
+    const exact = forceExact || l !== before || !inMotion(drawnAt, at);
+    forceExact = false;
+    drawnAt = at;
+    const words = wordsPace.due(now, exact);
+    const clients = clientsPace.due(now, exact);
     if (snapshot !== indexedSnapshot) {
       ghosts.update(snapshot);
       index = buildRouteIndex(snapshot);
@@ -119,6 +140,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ease: frame.reducedMotion || document.visibilityState === 'hidden' ? 0 : 200,
       ...makeColours(snapshot),
       budget: frameBudget(),
+      words,
     };
     const parts: [string, () => void][] = [
       ['rows', () => drawRows(layers.rows, ctx)],
@@ -144,6 +166,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     const profile = (globalThis as { __kvProfile?: Record<string, number> }).__kvProfile;
     if (profile) profile.draws = (profile.draws ?? 0) + 1;
     for (const [name, fn] of parts) {
+      if (!clients && (name === 'producers' || name === 'groups')) continue;
       if (!profile) {
         fn();
         continue;
@@ -153,6 +176,16 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       profile[name] = (profile[name] ?? 0) + performance.now() - t0;
     }
     finishStrips(ctx);
+    if ((!words || !clients) && document.visibilityState !== 'hidden') {
+      late = window.setTimeout(
+        () => {
+          late = 0;
+          forceExact = true;
+          draw();
+        },
+        Math.max(words ? 0 : wordsPace.wait(now), clients ? 0 : clientsPace.wait(now)),
+      );
+    }
   };
 
   // A whole new cluster (a seek, a fork, a switch, a new size) is drawn over a few frames, not in
@@ -235,7 +268,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     if (document.visibilityState === 'hidden') {
       if (rest) cancelAnimationFrame(rest);
       if (pending) cancelAnimationFrame(pending);
-      rest = pending = 0;
+      if (late) clearTimeout(late);
+      rest = pending = late = 0;
     } else if (frame) draw();
   };
   document.addEventListener('visibilitychange', onVisibility);
@@ -277,7 +311,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     destroy() {
       if (rest) cancelAnimationFrame(rest);
       if (pending) cancelAnimationFrame(pending);
-      rest = pending = 0;
+      if (late) clearTimeout(late);
+      rest = pending = late = 0;
       document.removeEventListener('visibilitychange', onVisibility);
       svg.removeEventListener('mouseover', onOver);
       svg.removeEventListener('mousemove', onMove);
@@ -295,6 +330,11 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
  * browser's own layout and paint after it, a task stays under the 50 ms of a long task.
  */
 const STRIPS_BUDGET_MS = 12;
+
+/** While playing, the strips' HW / LEO words and names refresh at most this often (wall ms): the panels' rhythm. */
+const WORDS_EVERY_MS = 250;
+/** While playing, the producers and groups (their words and accumulator boxes) at most this often. */
+const CLIENTS_EVERY_MS = 100;
 
 function frameBudget(): NonNullable<DrawContext['budget']> {
   const until = performance.now() + STRIPS_BUDGET_MS;

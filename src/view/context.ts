@@ -23,6 +23,11 @@ export interface DrawContext {
    * the next frame and sets `deferred`. Absent: everything is drawn now.
    */
   budget?: { over(): boolean; deferred: boolean };
+  /**
+   * False while playing between two refreshes of the words (pace.ts): numbers that change every
+   * frame (HW / LEO, aria labels) keep their text and the part remembers they are stale. Absent: true.
+   */
+  words?: boolean;
 }
 
 export function makeColours(snapshot: ClusterSnapshot): Pick<DrawContext, 'producerColour' | 'memberColour'> {

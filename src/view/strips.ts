@@ -59,7 +59,9 @@ export function drawStrips(root: G, ctx: DrawContext): void {
     // A frame where nothing of that moved leaves the strip's DOM alone.
     const { p } = d;
     const marks = d.r.role === 'leader' ? (owners.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? '') : null;
-    if (!changed(this, [d.r, p.window.from, p.window.to, p.leaderEpoch, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, marks, ctx.t, snapshot.producers.length])) return;
+    // A draw that may refresh the words also draws a strip whose words an earlier draw left stale.
+    const wordsDue = ctx.words !== false && !!this.__kvWordsStale;
+    if (!changed(this, [d.r, p.window.from, p.window.to, p.leaderEpoch, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, marks, ctx.t, snapshot.producers.length]) && !wordsDue) return;
     renderStrip(this, d, ctx, marks);
   };
   strips.filter(function () {
@@ -83,10 +85,12 @@ interface StripParts {
   tagsLeft: number;
   /** The words last fitted there (fitting measures text: only when they change). */
   tagsText?: string;
+  /** The words were written once (a new strip shows them at once, even between refreshes). */
+  wordsDrawn?: boolean;
   marks: SVGGElement;
 }
 
-type StripNode = SVGGElement & { __kvStale?: boolean; __kvParts?: StripParts; __kvShape?: readonly unknown[]; __kvExtra?: readonly unknown[]; __kvMarks?: string | null };
+type StripNode = SVGGElement & { __kvStale?: boolean; __kvWordsStale?: boolean; __kvParts?: StripParts; __kvShape?: readonly unknown[]; __kvExtra?: readonly unknown[]; __kvMarks?: string | null };
 
 /**
  * Draws a strip: its frame (band, outline, badge, marker lines) again only when its shape
@@ -181,18 +185,25 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   const to = Math.max(p.window.to, s.cells);
   const viewFrom = Math.max(0, to - s.cells);
   const xOf = (offset: number): number => s.x + (Math.min(Math.max(offset, viewFrom), to) - viewFrom) * cw;
-  put(
-    node,
-    'aria-label',
-    t('view.replica.aria', {
-      partition: `${p.topic}-${p.partition}`,
-      broker: r.broker,
-      role: t(r.role === 'leader' ? 'view.replica.leader' : 'view.replica.follower'),
-      isr: t(r.inIsr ? 'view.replica.inIsr' : 'view.replica.outOfIsr'),
-      leo: r.logEndOffset,
-      hw: r.highWatermark,
-    }),
-  );
+  // Words at a human rate (pace.ts): while playing, the HW / LEO numbers in the badge band and the
+  // strip's accessible name follow a few times a second; a new strip's words are written at once.
+  const words = ctx.words !== false || !parts.wordsDrawn;
+  node.__kvWordsStale = !words;
+  parts.wordsDrawn = true;
+  if (words) {
+    put(
+      node,
+      'aria-label',
+      t('view.replica.aria', {
+        partition: `${p.topic}-${p.partition}`,
+        broker: r.broker,
+        role: t(r.role === 'leader' ? 'view.replica.leader' : 'view.replica.follower'),
+        isr: t(r.inIsr ? 'view.replica.inIsr' : 'view.replica.outOfIsr'),
+        leo: r.logEndOffset,
+        hw: r.highWatermark,
+      }),
+    );
+  }
   put(parts.deleted, 'width', String(r.logStartOffset > viewFrom ? Math.max(0, xOf(r.logStartOffset) - s.x) : 0));
   parts.cells.update(r.tail, viewFrom, ctx);
 
@@ -207,7 +218,7 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   line(parts.hw, r.highWatermark);
   line(parts.leo, r.logEndOffset);
   line(parts.lso, r.logStartOffset > viewFrom && r.logStartOffset < to ? r.logStartOffset : null);
-  if (parts.tags) {
+  if (parts.tags && words) {
     const tags = r.highWatermark === r.logEndOffset ? `${t('view.marker.hwLeo')} ${r.logEndOffset}` : `${t('view.marker.hw')} ${r.highWatermark} · ${t('view.marker.leo')} ${r.logEndOffset}`;
     if (parts.tagsText !== tags) {
       parts.tagsText = tags;
@@ -228,7 +239,7 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   const marksKey = marks === null ? null : `${marks}@${viewFrom}`;
   if (node.__kvMarks !== marksKey) {
     node.__kvMarks = marksKey;
-    drawMarks(select(parts.marks), d, ctx, xOf);
+    drawMarks(parts.marks, d, ctx, xOf);
   }
 }
 
@@ -263,30 +274,66 @@ function drawExtra(body: ReturnType<typeof select<SVGGElement, unknown>>, d: Str
   }
 }
 
-/** Position and committed markers of the members that own this partition, on the leader's strip. */
-function drawMarks(body: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, xOf: (offset: number) => number): void {
+/**
+ * Position and committed markers of the members that own this partition, on the leader's strip.
+ * Kept by member from draw to draw and moved in place (consumers fetch many times a second: a
+ * marker made anew each time cost style, layout and paint for nothing).
+ */
+function drawMarks(body: MarksNode, d: StripDatum, ctx: DrawContext, xOf: (offset: number) => number): void {
   const { r, p, s } = d;
   const { t } = ctx;
-  body.selectAll('*').remove();
-  if (r.role !== 'leader') return;
-  for (const gr of ctx.snapshot.groups) {
-    for (const m of gr.members) {
-      const owned = m.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
-      if (!owned || !m.alive) continue;
-      const colour = ctx.memberColour(m.node);
-      // The marks stay in the band below the strip that the layout keeps for them.
-      const tri = Math.max(2, Math.min(7, s.height * 0.4, (ctx.layout.strip.marksHeight - 1) / 1.2));
-      if (owned.position !== null) {
-        const x = xOf(owned.position);
-        body.append('path').attr('d', `M${x - tri},${s.y + s.height + tri + 1} L${x + tri},${s.y + s.height + tri + 1} L${x},${s.y + s.height} Z`).attr('fill', colour).attr('stroke', 'var(--kv-bg)').append('title').text(t('view.member.position', { member: m.name, offset: owned.position }));
-      }
-      if (owned.committed !== null) {
-        const x = xOf(owned.committed);
-        body.append('rect').attr('x', x - tri * 0.6).attr('y', s.y + s.height + 1).attr('width', Math.max(0, tri * 1.2)).attr('height', tri * 1.2).attr('fill', 'none').attr('stroke', colour).attr('stroke-width', 2).append('title').text(t('view.member.committed', { member: m.name, offset: owned.committed }));
+  const els = (body.__kvMarkEls ??= new Map());
+  const seen = new Set<string>();
+  const mark = <K extends 'path' | 'rect'>(key: string, tag: K, title: string): SVGElementTagNameMap[K] => {
+    seen.add(key);
+    let el = els.get(key) as SVGElementTagNameMap[K] | undefined;
+    if (!el) {
+      el = body.appendChild(document.createElementNS(SVG_NS, tag)) as SVGElementTagNameMap[K];
+      el.appendChild(document.createElementNS(SVG_NS, 'title'));
+      els.set(key, el);
+    }
+    const tip = el.firstChild!;
+    if (tip.textContent !== title) tip.textContent = title;
+    return el;
+  };
+  if (r.role === 'leader') {
+    for (const gr of ctx.snapshot.groups) {
+      for (const m of gr.members) {
+        const owned = m.partitions.find((x) => x.topic === p.topic && x.partition === p.partition);
+        if (!owned || !m.alive) continue;
+        const colour = ctx.memberColour(m.node);
+        // The marks stay in the band below the strip that the layout keeps for them.
+        const tri = Math.max(2, Math.min(7, s.height * 0.4, (ctx.layout.strip.marksHeight - 1) / 1.2));
+        if (owned.position !== null) {
+          const x = xOf(owned.position);
+          const el = mark(`${gr.id}/${m.node}|position`, 'path', t('view.member.position', { member: m.name, offset: owned.position }));
+          put(el, 'd', `M${x - tri},${s.y + s.height + tri + 1} L${x + tri},${s.y + s.height + tri + 1} L${x},${s.y + s.height} Z`);
+          put(el, 'fill', colour);
+          put(el, 'stroke', 'var(--kv-bg)');
+        }
+        if (owned.committed !== null) {
+          const x = xOf(owned.committed);
+          const el = mark(`${gr.id}/${m.node}|committed`, 'rect', t('view.member.committed', { member: m.name, offset: owned.committed }));
+          put(el, 'x', String(x - tri * 0.6));
+          put(el, 'y', String(s.y + s.height + 1));
+          put(el, 'width', String(Math.max(0, tri * 1.2)));
+          put(el, 'height', String(tri * 1.2));
+          put(el, 'fill', 'none');
+          put(el, 'stroke', colour);
+          put(el, 'stroke-width', '2');
+        }
       }
     }
   }
+  for (const [key, el] of els) {
+    if (seen.has(key)) continue;
+    el.remove();
+    els.delete(key);
+  }
 }
+
+type MarksNode = SVGGElement & { __kvMarkEls?: Map<string, SVGElement> };
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Per partition (`topic-partition`), the position and committed markers its owners draw, as a key. */
 function ownerMarks(snapshot: DrawContext['snapshot']): Map<string, string> {

@@ -4,7 +4,7 @@
  * colour, consumer traffic its member's, replication and the controller's the ink colour.
  */
 import type { MessageInFlight } from '../engine';
-import { type DrawContext, type G } from './context';
+import { put, type DrawContext, type G } from './context';
 import type { RowLayout } from './layout';
 import { isHidden, isResponse, tokenLetter } from './palette';
 import { routeOf, tokenPosition, type RouteIndex } from './route';
@@ -40,15 +40,28 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
   const h = Math.round(Math.max(12, Math.min(layout.font * 1.25, 22)));
   // Kept by message id on the layer's node (not a d3 join: tens of tokens every frame, and a join
   // rebuilds its arrays and data bindings each time). Order follows frame.inFlight's.
-  const layer = root.node()!;
-  const held = ((layer as TokenLayer).__kvTokens ??= new Map<number, TokenNode>());
+  const layer = root.node() as TokenLayer;
+  const held = (layer.__kvTokens ??= new Map<number, TokenNode>());
+  // Tokens of short hops live a frame or two: a token that lands goes hidden into a pool and the
+  // next new one takes it, so a frame adds and removes no elements (each new element costs style,
+  // layout and paint) and a reused token rewrites only what differs.
+  const pool = (layer.__kvPool ??= new Pool<TokenNode>(POOL_MAX));
   const seen = new Set<number>();
+  for (const d of data) seen.add(d.m.messageId);
+  for (const [id, node] of held) {
+    if (seen.has(id)) continue;
+    held.delete(id);
+    if (pool.put(node, node.__kvShape ?? '')) node.setAttribute('display', 'none');
+    else node.remove();
+  }
   for (const d of data) {
     const id = d.m.messageId;
-    seen.add(id);
     let node = held.get(id);
     if (!node) {
-      node = makeToken(layer, h);
+      // A hidden token of the same look if there is one (then nothing but its place is rewritten).
+      node = pool.take(lookOf(d, h).shape);
+      if (node) node.removeAttribute('display');
+      else node = makeToken(layer, h);
       held.set(id, node);
     }
     // Only the position moves from frame to frame: the rest is written when the token's look
@@ -60,15 +73,13 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
     }
     writeLook(node, d, h);
   }
-  for (const [id, node] of held) {
-    if (seen.has(id)) continue;
-    node.remove();
-    held.delete(id);
-  }
 }
 
-type TokenNode = SVGGElement & { __kvLook?: string; __kvAt?: string };
-type TokenLayer = SVGGElement & { __kvTokens?: Map<number, TokenNode> };
+type TokenNode = SVGGElement & { __kvShape?: string; __kvAt?: string };
+type TokenLayer = SVGGElement & { __kvTokens?: Map<number, TokenNode>; __kvPool?: Pool<TokenNode> };
+
+/** Hidden tokens kept for reuse at most (a burst's tokens beyond it are removed). */
+const POOL_MAX = 64;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -85,26 +96,63 @@ function makeToken(layer: SVGGElement, h: number): TokenNode {
   return g;
 }
 
-function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
+/** How a token looks: its shape (size, kind, colour, letter) and its name. */
+function lookOf(d: TokenDatum, h: number): { w: number; hh: number; shape: string; label: string } {
   const w = h * (d.letter.length > 1 ? 1.7 : 1.25) * (d.highlighted ? 1.3 : 1);
   const hh = h * (d.highlighted ? 1.3 : 1);
-  const label = `${d.m.kind} ${d.m.from} → ${d.m.to}`;
-  const look = `${w}|${hh}|${h}|${d.response}|${d.colour}|${d.letter}|${label}`;
-  if (node.__kvLook === look) return;
-  node.__kvLook = look;
+  return { w, hh, shape: `${w}|${hh}|${h}|${d.response}|${d.colour}|${d.letter}`, label: `${d.m.kind} ${d.m.from} → ${d.m.to}` };
+}
+
+/** Things kept for reuse by a key (hidden tokens by shape), at most `max` in all. */
+export class Pool<T> {
+  private readonly byKey = new Map<string, T[]>();
+  private size = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Keeps `item` under `key`; false when the pool is full (the caller lets it go). */
+  put(item: T, key: string): boolean {
+    if (this.size >= this.max) return false;
+    let list = this.byKey.get(key);
+    if (!list) this.byKey.set(key, (list = []));
+    list.push(item);
+    this.size++;
+    return true;
+  }
+
+  /** An item kept under `key` if there is one, else any kept item, else undefined. */
+  take(key: string): T | undefined {
+    let list = this.byKey.get(key);
+    if (!list?.length) list = [...this.byKey.values()].find((l) => l.length > 0);
+    const item = list?.pop();
+    if (item !== undefined) this.size--;
+    return item;
+  }
+}
+
+function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
+  const { w, hh, shape, label } = lookOf(d, h);
+  if (node.__kvShape === shape) {
+    // The same shape: only the name may differ (a pooled token taking another message).
+    const title = node.lastChild as SVGTitleElement;
+    if (title.textContent !== label) title.textContent = label;
+    return;
+  }
+  node.__kvShape = shape;
+  // put: a pooled token taking a new message rewrites only the attributes that differ.
   const rect = node.firstChild as SVGRectElement;
-  rect.setAttribute('rx', String(h / 2));
-  rect.setAttribute('x', String(-w / 2));
-  rect.setAttribute('y', String(-hh / 2));
-  rect.setAttribute('width', String(w));
-  rect.setAttribute('height', String(hh));
-  rect.setAttribute('class', d.response ? 'token-res' : 'token-req');
-  rect.setAttribute('fill', d.response ? 'var(--kv-bg)' : d.colour);
-  rect.setAttribute('stroke', d.response ? d.colour : 'var(--kv-bg)');
+  put(rect, 'rx', String(h / 2));
+  put(rect, 'x', String(-w / 2));
+  put(rect, 'y', String(-hh / 2));
+  put(rect, 'width', String(w));
+  put(rect, 'height', String(hh));
+  put(rect, 'class', d.response ? 'token-res' : 'token-req');
+  put(rect, 'fill', d.response ? 'var(--kv-bg)' : d.colour);
+  put(rect, 'stroke', d.response ? d.colour : 'var(--kv-bg)');
   const text = rect.nextSibling as SVGTextElement;
-  text.setAttribute('font-size', String(Math.round(hh * 0.68)));
-  text.setAttribute('fill', d.response ? d.colour : '#ffffff');
-  text.setAttribute('y', '0');
+  put(text, 'font-size', String(Math.round(hh * 0.68)));
+  put(text, 'fill', d.response ? d.colour : '#ffffff');
+  put(text, 'y', '0');
   if (text.textContent !== d.letter) text.textContent = d.letter;
   const title = text.nextSibling as SVGTitleElement;
   if (title.textContent !== label) title.textContent = label;
