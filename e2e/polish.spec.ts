@@ -125,3 +125,12 @@ test('简体中文: times read in 秒 everywhere (the timeline, the event log, a
   await expect(page.locator('.story ol li').first()).toContainText(/\d 秒/);
   await expect(page.locator('.log-lines li').first()).toContainText(/\d 秒/);
 });
+
+test('简体中文: a JSON syntax error in the Advanced editor is told in Chinese, with where it is', async ({ page }) => {
+  await page.goto('./?scenario=sandbox&lang=zh-CN');
+  await expect(page.getByRole('button', { name: '暂停', exact: true }).or(page.getByRole('button', { name: '播放', exact: true }))).toBeEnabled({ timeout: 30_000 });
+  await page.getByRole('tab', { name: '高级' }).click();
+  await page.locator('#scenario-json').fill('{"brokers": 3, "topics": [ {"name": 3 ');
+  await page.getByRole('button', { name: '应用' }).click();
+  await expect(page.getByRole('alert')).toContainText(/JSON 格式错误：请查看第 1 行第 \d+ 列/);
+});
