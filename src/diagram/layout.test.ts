@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { MACHINE_KINDS, machineDefinitions, type MachineDefinition } from '../engine';
 import { bestLayout, layoutMachine, type DiagramLayout } from './layout';
+import { wrapWords } from './layoutGraph';
 
 type Rect = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -58,6 +59,22 @@ describe('the state diagram layout', () => {
     const e = l.edges.find((x) => x.from === 'fenced' && x.to === 'running')!;
     expect(e.label.lines.map((x) => x.text)).toEqual(['BOOTSTRAP', 'HEARTBEAT_ANSWER', '[answersUnfenced]']);
     expect(l.states.find((s) => s.id === 'running')!.rows.map((r) => r.text.trim())).toEqual(['↻ HEARTBEAT_ANSWER', '[forThisEpoch]']);
+  });
+
+  for (const kind of MACHINE_KINDS) {
+    it(`${kind} on a phone (374 px wide): drawn whole at a legible scale, nothing overlapping, no sideways scroll`, () => {
+      const l = bestLayout(defs[kind], 374, Infinity);
+      check(defs[kind], l);
+      // MachinePanel's least scale (labels of 14 px stay above 9 px): narrower would scroll sideways.
+      expect(l.scale).toBeGreaterThanOrEqual(0.65);
+    });
+  }
+
+  it('breaks long event and guard names after an underscore or before a camelCase capital', () => {
+    expect(wrapWords('HEARTBEAT_ANSWER', 12)).toEqual(['HEARTBEAT_', 'ANSWER']);
+    expect(wrapWords('[answersUnfenced]', 12)).toEqual(['[answers', 'Unfenced]']);
+    expect(wrapWords('CRASH', 12)).toEqual(['CRASH']);
+    expect(wrapWords('REGISTRATION_REFUSED', 9)).toEqual(['REGISTRATION_', 'REFUSED']);
   });
 
   it("the member's CLOSE and CRASH start at an 'any state' node", () => {

@@ -23,7 +23,7 @@ export function layoutMachine(def: MachineDefinition, options: LayoutOptions = {
   const measure = options.textWidth ?? estimateTextWidth;
   const anyLabel = options.anyStateLabel ?? ((c: string | null) => (c ? `any ${c} state` : 'any state'));
   const M = METRICS;
-  const graph = machineGraph(def, measure, anyLabel);
+  const graph = machineGraph(def, measure, anyLabel, options.wrap);
   const { boxes, groups } = graph;
   const ranked = rankStates(graph);
   const { order } = ranked;
@@ -125,11 +125,27 @@ function spreadPorts(groups: readonly Group[], centre: (n: Node) => number, side
 
 const same = (a: Point, b: Point) => Math.abs(a.x - b.x) < 1e-9 && Math.abs(a.y - b.y) < 1e-9;
 
-/** The layout of both directions that fits `width` × `height` at the larger scale (ties: LR). */
+/**
+ * The layout that fits `width` × `height` at the larger scale: left to right or top to bottom
+ * (ties: LR), and, when neither is drawn at a legible scale, the same with event and guard names
+ * broken into short lines (a phone's panel: the broker's diagram was twice its width and scrolled
+ * sideways).
+ */
 export function bestLayout(def: MachineDefinition, width: number, height: number, options: Omit<LayoutOptions, 'direction'> = {}): DiagramLayout & { scale: number } {
-  const scaled = (['LR', 'TB'] as const).map((direction) => {
-    const l = layoutMachine(def, { ...options, direction });
+  const fit = (o: LayoutOptions) => {
+    const l = layoutMachine(def, o);
     return { ...l, scale: Math.min(1, width / l.width, height / l.height) };
-  });
-  return scaled[1]!.scale > scaled[0]!.scale + 0.01 ? scaled[1]! : scaled[0]!;
+  };
+  const better = <T extends { scale: number }>(a: T, b: T) => (b.scale > a.scale + 0.01 ? b : a);
+  let best = better(fit({ ...options, direction: 'LR' }), fit({ ...options, direction: 'TB' }));
+  for (const wrap of WRAPS) {
+    if (best.scale >= WRAP_BELOW) break;
+    best = better(best, better(fit({ ...options, direction: 'LR', wrap }), fit({ ...options, direction: 'TB', wrap })));
+  }
+  return best;
 }
+
+/** Line lengths (characters) tried, in turn, for a diagram too wide to draw whole. */
+const WRAPS = [12, 9];
+/** Below this scale (labels under 10 px) a diagram tries its wrapped forms. */
+const WRAP_BELOW = 0.72;

@@ -27,13 +27,36 @@ export interface Group {
   lines: LabelLine[];
 }
 
-export function linesOf(transitions: readonly MachineTransitionDefinition[]): LabelLine[] {
+/** A transition's lines: its event, then its guard; each broken into lines of at most `wrap` characters when given. */
+export function linesOf(transitions: readonly MachineTransitionDefinition[], wrap = Infinity): LabelLine[] {
   return transitions.flatMap((t) => {
     const event = t.event || 'always';
-    const out: LabelLine[] = [{ text: event, transition: t.id, guard: false }];
-    if (t.guard) out.push({ text: `[${t.guard}]`, transition: t.id, guard: true });
+    const out: LabelLine[] = wrapWords(event, wrap).map((text) => ({ text, transition: t.id, guard: false }));
+    if (t.guard) out.push(...wrapWords(`[${t.guard}]`, wrap).map((text) => ({ text, transition: t.id, guard: true })));
     return out;
   });
+}
+
+/**
+ * `text` in lines of at most `max` characters, broken after an underscore, before a capital of a
+ * camelCase word or at a space ("HEARTBEAT_ANSWER" → "HEARTBEAT_", "ANSWER"; "[answersFenced]" →
+ * "[answers", "Fenced]"), so a phone's narrow diagram needs no sideways scroll. A piece with no
+ * break in `max` characters stays whole.
+ */
+export function wrapWords(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const pieces = text.split(/(?<=_)|(?<=[a-z])(?=[A-Z])|(?<= )/);
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (line && (line + piece).trimEnd().length > max) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += piece;
+  }
+  if (line) lines.push(line.trimEnd());
+  return lines;
 }
 
 export interface MachineGraph {
@@ -44,7 +67,7 @@ export interface MachineGraph {
 }
 
 /** The boxes and arrows of `def`, boxes sized for their text. */
-export function machineGraph(def: MachineDefinition, measure: (text: string, fontSize: number) => number, anyLabel: (compound: string | null) => string): MachineGraph {
+export function machineGraph(def: MachineDefinition, measure: (text: string, fontSize: number) => number, anyLabel: (compound: string | null) => string, wrap = Infinity): MachineGraph {
   const M = METRICS;
   const byPath = new Map(def.states.map((s) => [s.path, s]));
   const root = def.states.find((s) => s.parent === null);
@@ -74,7 +97,8 @@ export function machineGraph(def: MachineDefinition, measure: (text: string, fon
     const to = t.to === null ? from : targetId(t.to);
     if (to === from && !from.startsWith('*')) {
       // "↻": it fires and stays (a row inside the box, not an arrow).
-      boxes.get(from)!.rows.push(...linesOf([t]).map((l) => (l.guard ? { ...l, text: `  ${l.text}` } : { ...l, text: `↻ ${l.text}` })));
+      // Continued lines are indented under the first.
+      boxes.get(from)!.rows.push(...linesOf([t], wrap).map((l, i) => (l.guard || i > 0 ? { ...l, text: `  ${l.text}` } : { ...l, text: `↻ ${l.text}` })));
       continue;
     }
     const key = `${from}->${to}`;
@@ -82,6 +106,8 @@ export function machineGraph(def: MachineDefinition, measure: (text: string, fon
     g.transitions.push(t);
     groups.set(key, g);
   }
+
+  for (const g of groups.values()) g.lines = linesOf(g.transitions, wrap);
 
   // Box sizes: the title, then one row per staying transition.
   for (const b of boxes.values()) {

@@ -2,7 +2,7 @@
 // layers, ordered within each layer by barycentre sweeps, then placed along the cross axis in that
 // order and pulled toward their neighbours.
 import { METRICS, type Direction } from './layoutTypes';
-import { linesOf, type Group, type Node, type MachineGraph } from './layoutGraph';
+import { type Group, type Node, type MachineGraph } from './layoutGraph';
 
 export interface Layers {
   layers: Node[][];
@@ -31,7 +31,6 @@ export function buildLayers(
   }
   for (const [key, g] of groups) {
     const [a, b] = g.reversed ? [g.to, g.from] : [g.from, g.to];
-    g.lines = linesOf(g.transitions);
     const lw = Math.ceil(Math.max(...g.lines.map((l) => measure(l.text, M.labelFont))) + 2 * 6);
     const lh = Math.ceil(g.lines.length * M.lineHeight + 6);
     const ra = nodeOf.get(a)!.rank;

@@ -8,6 +8,8 @@ export interface LayoutOptions {
   anyStateLabel?: (compound: string | null) => string;
   /** Width of `text` at `fontSize` px (default: a monospace estimate, CJK twice as wide). */
   textWidth?: (text: string, fontSize: number) => number;
+  /** Break event and guard names into lines of at most this many characters (a phone's narrow diagram). */
+  wrap?: number;
 }
 
 /** Font sizes and spacing, in px at scale 1. */

@@ -1,6 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
 
+/** The path the store gives a text that does not parse as JSON (its message is the browser's, in English). */
+const JSON_ISSUE = '(JSON)';
+
+/**
+ * A syntax error in the learner's language, with where it is ("line 3, column 7"); the browser's
+ * own words follow in brackets (they are English whatever the page's language).
+ */
+function JsonIssue({ message }: { message: string }) {
+  const { t } = useTranslation();
+  const at = /line (\d+) column (\d+)/.exec(message);
+  return (
+    <>
+      {at ? t('advanced.jsonAt', { line: at[1], column: at[2] }) : t('advanced.jsonBad')}{' '}
+      <span className="muted" lang="en">
+        ({message})
+      </span>
+    </>
+  );
+}
+
 /** The scenario JSON editor: every problem listed with its path; the last good cluster keeps running. */
 export function Advanced() {
   const { t } = useTranslation();
@@ -35,9 +55,7 @@ export function Advanced() {
           </p>
           <ul>
             {issues.map((i, n) => (
-              <li key={n}>
-                <code>{i.path || '—'}</code>: {i.message}
-              </li>
+              <li key={n}>{i.path === JSON_ISSUE ? <JsonIssue message={i.message} /> : <><code>{i.path || '—'}</code>: {i.message}</>}</li>
             ))}
           </ul>
         </div>

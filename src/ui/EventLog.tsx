@@ -118,7 +118,7 @@ const EventLine = memo(function EventLine({ at, words, lng, t }: { at: number; w
   return (
     <li>
       <button type="button" className="link" onClick={() => sessionStore.getState().seek(at)} aria-label={t('log.goTo', { seconds: formatSeconds(at, lng) })}>
-        {formatSeconds(at, lng)} s
+        {t('transport.seconds', { seconds: formatSeconds(at, lng) })}
       </button>{' '}
       <span>{words}</span>
     </li>

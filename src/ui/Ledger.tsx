@@ -113,7 +113,7 @@ export function Ledger() {
             <ol>
               {story.events.map((e, i) => (
                 <li key={i}>
-                  <span className="muted">{formatSeconds(e.t, lng)} s</span> {describeEvent(e, t)}
+                  <span className="muted">{t('transport.seconds', { seconds: formatSeconds(e.t, lng) })}</span> {describeEvent(e, t)}
                 </li>
               ))}
             </ol>

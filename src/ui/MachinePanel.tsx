@@ -14,6 +14,8 @@ const MAX_FLASHES = 6;
 const STEP_DELAY_MS = 500;
 /** The smallest scale a diagram is drawn at (labels of 14 px stay above 9 px). */
 const MIN_SCALE = 0.65;
+/** Narrower than this (px), the panel is a phone's: the diagram may be as tall as it needs. */
+const NARROW = 600;
 
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
@@ -152,7 +154,8 @@ function MachineView({ target, def, reducedMotion, entity }: { target: MachineTa
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
   // Short enough to see whole beside the text at 1280×720; a wide layout is preferred to a tall one.
-  const maxHeight = Math.max(360, Math.round(window.innerHeight * 0.6));
+  // A phone's narrow panel: the page scrolls down anyway, so only the width limits the diagram.
+  const maxHeight = width < NARROW ? Infinity : Math.max(360, Math.round(window.innerHeight * 0.6));
   const layout = useMemo(
     () => (width > 0 ? bestLayout(def, width, maxHeight, { anyStateLabel: (c) => (c ? t('machines.anyStateIn', { state: c }) : t('machines.anyState')) }) : null),
     // `lng`: the "any state" label is re-measured in the new language.

@@ -88,7 +88,7 @@ export function Timeline() {
       <div className="timeline-ends" aria-hidden="true">
         <span>0</span>
         {previewing && <span className="timeline-preview">{t('timeline.preview', { shown: formatSeconds(time, lng), target: formatSeconds(seekTarget, lng) })}</span>}
-        <span>{formatSeconds(span, lng)} s</span>
+        <span>{t('transport.seconds', { seconds: formatSeconds(span, lng) })}</span>
       </div>
     </div>
   );

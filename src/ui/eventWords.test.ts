@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine';
 import { initI18n } from '../i18n';
-import { ROUTINE, categoryOf, describeEvent } from './eventWords';
+import { NARRATED, ROUTINE, categoryOf, describeEvent } from './eventWords';
 import { groupStateWord } from './format';
 
 const i18n = initI18n('en');
@@ -22,6 +22,15 @@ describe('the event log in words', () => {
     await i18n.changeLanguage('zh-CN');
     expect(describeEvent({ t: 1, type: 'BrokerCrashed', broker: 2, powerLoss: false } as TraceEvent, i18n.t)).toBe('Broker 2 宕机');
     expect(describeEvent({ t: 1, type: 'SomethingNew' } as unknown as TraceEvent, i18n.t)).toBe('SomethingNew');
+  });
+
+  it('a knob turned reads as the learner would type it, and the narrator says it (it said nothing before)', async () => {
+    const changed = { t: 2000, type: 'SettingChanged', target: 'p1', config: { acks: 'all', 'linger.ms': 5 } } as unknown as TraceEvent;
+    await i18n.changeLanguage('en');
+    expect(describeEvent(changed, i18n.t)).toBe('Setting changed on p1: acks=all, linger.ms=5');
+    await i18n.changeLanguage('zh-CN');
+    expect(describeEvent(changed, i18n.t)).toBe('p1 的设置已更改：acks=all, linger.ms=5');
+    for (const type of ['SettingChanged', 'LinkSlowed', 'LeaderElectedUnclean', 'ConsumerPaused']) expect(NARRATED.has(type), type).toBe(true);
   });
 
   it('says why a message was lost, in both languages (the narrator speaks it)', async () => {

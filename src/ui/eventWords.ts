@@ -32,16 +32,25 @@ export const NARRATED = new Set([
   'LeaderElected', 'PartitionOffline', 'IsrShrunk', 'IsrExpanded', 'BrokerCrashed', 'BrokerRestarted', 'BrokerFenced',
   'Truncated', 'UnflushedDataLost', 'GroupStateChanged', 'MemberLeft', 'LinkCut', 'LinkHealed', 'SendFailed', 'RecordLost',
   'MessageDropped',
+  // What a learner just did must be said too: a power loss, a slowed link, a knob turned.
+  'BrokerPowerLost', 'LeaderElectedUnclean', 'LinkSlowed', 'LinkHealedAll', 'SettingChanged', 'ConsumerPaused', 'CommitFailed', 'OffsetReset',
 ]);
 
 /** Narrated only when nothing weightier happened in the same second (a cut link drops many messages). */
 export const NARRATED_QUIETLY = new Set(['MessageDropped']);
 
+/** A setting change as a learner would type it ("acks=all, linger.ms=5"), not as JSON ({"acks":"all"}). */
+function settingWords(config: Record<string, unknown>): string {
+  return Object.entries(config)
+    .map(([k, v]) => `${k}=${v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(', ');
+}
+
 /** The values an event's message fills in: its own fields, lists joined, plus `part` ("orders-0"). */
 export function eventVars(event: TraceEvent): Record<string, unknown> {
   const vars: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(event)) {
-    vars[k] = Array.isArray(v) ? v.join(', ') : v && typeof v === 'object' ? JSON.stringify(v) : v;
+    vars[k] = Array.isArray(v) ? v.join(', ') : v && typeof v === 'object' ? settingWords(v as Record<string, unknown>) : v;
   }
   if ('topic' in event && 'partition' in event) vars.part = `${event.topic}-${event.partition}`;
   if ('recordIds' in event) vars.count = event.recordIds?.length ?? 0;

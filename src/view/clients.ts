@@ -189,10 +189,20 @@ export function drawGroups(root: G, ctx: DrawContext): void {
         const lagText = m.alive && !m.paused ? t('view.member.lag', { lag }) : null;
         // State and lag share the second line when they fit there; else the lag joins the name.
         const together = lagText !== null && fitShrink(`${stateText} · ${lagText}`, b.width - 12, layout.small).full;
-        const line1 = lagText !== null && !together ? `${m.name} · ${lagText}` : m.name;
-        line(g, line1, b.x + 8, b.y + b.height * 0.3, b.width - 12, fs, undefined, true);
-        const line2 = together ? `${stateText} · ${lagText}` : stateText;
-        line(g, line2, b.x + 8, b.y + b.height * 0.7, b.width - 12, layout.small, m.alive && !m.paused ? 'muted' : 'danger').attr('data-fit', 'member-status');
+        const withName = lagText !== null && !together && fitShrink(`${m.name} · ${lagText}`, b.width - 12, fs, true).full;
+        // Neither fits (a phone's narrow box: "c1 · 滞…"): the lag takes a third line of its own.
+        const third = lagText !== null && !together && !withName && b.height >= layout.small * 3.3 ? lagText : null;
+        const status = m.alive && !m.paused ? 'muted' : 'danger';
+        if (third !== null) {
+          line(g, m.name, b.x + 8, b.y + b.height * 0.21, b.width - 12, Math.min(fs, b.height * 0.28), undefined, true);
+          line(g, stateText, b.x + 8, b.y + b.height * 0.5, b.width - 12, layout.small, status).attr('data-fit', 'member-status');
+          line(g, third, b.x + 8, b.y + b.height * 0.79, b.width - 12, layout.small, 'muted').attr('data-fit', 'member-lag');
+        } else {
+          const line1 = withName ? `${m.name} · ${lagText}` : m.name;
+          line(g, line1, b.x + 8, b.y + b.height * 0.3, b.width - 12, fs, undefined, true);
+          const line2 = together ? `${stateText} · ${lagText}` : stateText;
+          line(g, line2, b.x + 8, b.y + b.height * 0.7, b.width - 12, layout.small, status).attr('data-fit', 'member-status');
+        }
       } else {
         g.append('text').attr('x', b.x + 6).attr('y', b.y + b.height / 2).attr('font-size', fs).attr('font-weight', 700).text(fit(`${m.name} ${m.alive ? '' : '✕'}`, b.width - 8, fs));
       }

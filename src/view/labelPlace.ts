@@ -1,7 +1,8 @@
 /**
  * Where a token's text label goes so it covers no header text: beside the token first (right,
  * then left), then below or above it, stepping further out until the label's box overlaps none of
- * the boxes that carry words (broker, producer and group headers, the controller, member boxes).
+ * the boxes that carry words (broker, producer and group headers, the controller, member boxes,
+ * the strips' label bands).
  * Pure arithmetic on estimated text widths, so it can run every frame and be tested without a DOM.
  */
 import { overlaps, type Layout, type Rect } from './layout';
@@ -21,7 +22,11 @@ export function labelWidth(text: string, fontSize: number): number {
   return Math.ceil(em * fontSize) + 6;
 }
 
-/** The boxes whose text a label must not cover. */
+/**
+ * The boxes whose text a label must not cover: the headers, the member boxes, and every strip's
+ * label band (its leader badge and HW / LEO words: a drop's "✕ link cut" over "HW = LEO 151" made
+ * both unreadable).
+ */
 export function textObstacles(layout: Layout): Rect[] {
   return [
     layout.controller,
@@ -29,7 +34,16 @@ export function textObstacles(layout: Layout): Rect[] {
     ...layout.producers.map((p) => p.header),
     ...layout.groups.map((g) => g.header),
     ...layout.members.map((m) => m.box),
+    ...stripBands(layout),
   ];
+}
+
+/** The band above each strip, where strips.ts writes the badge and the HW / LEO words (stripLabels.ts). */
+export function stripBands(layout: Layout): Rect[] {
+  const s = layout.strip;
+  return layout.rows.flatMap((row) =>
+    layout.columns.map((c) => ({ x: c.column.x + s.dx, y: row.cy + s.dyFromCy - s.badgeHeight, width: s.width, height: s.badgeHeight })),
+  );
 }
 
 /**

@@ -305,3 +305,18 @@ describe('a phone, 390×844 (issue 9, layout 3)', () => {
     for (const h of [...l.producers, ...l.groups]) expect(h.header.x + h.header.width).toBeLessThanOrEqual(372);
   });
 });
+
+describe('consumer groups on a short view', () => {
+  // A fork's notice took height from a 1280×720 view: the second group's member was a 6 px sliver.
+  for (const [width, height] of [
+    [880, 225],
+    [880, 420],
+    [372, 300],
+  ] as const) {
+    it(`at ${width}×${height}, two groups of three keep every member box two lines tall (the view scrolls instead)`, () => {
+      const l = grid(width, height, 3, 2, 1, 2);
+      for (const m of l.members) expect(m.box.height, m.key).toBeGreaterThanOrEqual(l.font * 2.2);
+      expect(l.height).toBeGreaterThanOrEqual(l.minHeight);
+    });
+  }
+});

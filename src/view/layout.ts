@@ -117,6 +117,9 @@ const MIN_COL = 48;
 /** Below this a broker column is too narrow for its words: two producers stack their headers instead. */
 const STACK_BELOW_COL = 110;
 
+/** A member box's least slot: two lines of text (name, state · lag) and the gap between boxes (clientPlaces.ts). */
+const memberSlotOf = (f: number): number => f * 2.2 + 6;
+
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 export const rowKey = (topic: string, partition: number): string => `${topic}-${partition}`;
 
@@ -176,11 +179,17 @@ export function computeLayout(input: LayoutInput): Layout {
     return band + controllerOf(f) + GAP + h + stackExtra;
   };
   const chrome = (f: number) => MARGIN + above(f) + legendOf(f) + GAP / 2 + MARGIN;
-  const minHeight = Math.ceil(chrome(minFont) + nP * MIN_ROW);
+  // The rows' least height, and what the groups beside them need: each group's slice of the grid
+  // holds its members' boxes (two lines each, clients.ts) and, after the first, its header. (A
+  // second group squeezed by a fork's notice had a 6 px sliver for its member.)
+  // The slices are equal (clientPlaces.ts): the neediest group sets their height.
+  const groupsNeed = (f: number) => nG * Math.max(0, ...input.groups.map((g, i) => (i > 0 && !compact ? headerOf(f) : 0) + g.members.length * memberSlotOf(f)));
+  const gridNeed = (f: number) => Math.max(nP * MIN_ROW, groupsNeed(f));
+  const minHeight = Math.ceil(chrome(minFont) + gridNeed(minFont));
   const height = Math.max(240, input.height, minHeight);
   let font = Math.max(minFont, want);
-  // A bigger font's chrome must leave the rows their minimum.
-  while (font > minFont && chrome(font) + nP * MIN_ROW > height) font = Math.max(minFont, font - 0.5);
+  // A bigger font's chrome must leave the rows (and the groups) their minimum.
+  while (font > minFont && chrome(font) + gridNeed(font) > height) font = Math.max(minFont, font - 0.5);
   const small = smallOf(font);
 
   const [legendH, controllerH, headerH] = [legendOf(font), controllerOf(font), headerOf(font)];

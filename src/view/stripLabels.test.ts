@@ -1,10 +1,10 @@
 /**
- * A strip's HW / LEO words shrink a little before they are cut short: "HW = LEO 1…" hides the
+ * A strip's HW / LEO words shrink a little, then take a shorter form, and are never cut short: "HW = LEO 1…" hides the
  * number a learner reads them for (seen on a one-partition leader strip beside its "L · e1" badge).
  */
 import { describe, expect, it } from 'vitest';
 import type { Layout, StripLayout } from './layout';
-import { leftLabel, tagsLabel, tagsLeft } from './stripLabels';
+import { leftLabel, shorterForms, tagsLabel, tagsLeft } from './stripLabels';
 import { textWidth } from './text';
 
 const layout = { small: 16, strip: { badgeHeight: 20 } } as unknown as Layout;
@@ -35,10 +35,16 @@ describe('tagsLabel', () => {
     expect(box.size).toBeGreaterThanOrEqual(12);
   });
 
-  it('cuts them short at the band size only when even the smallest size would not hold them', () => {
-    const box = tags(textWidth(TEXT, 10, true))!;
-    expect(box.text).not.toBe(TEXT);
-    expect(box.text.endsWith('…')).toBe(true);
-    expect(box.size).toBe(16);
+  it('gives way to a tighter form, then to the HW alone, never to words cut short ("HW = L…" told nothing)', () => {
+    const tight = tags(textWidth('HW=LEO 151', 12, true) + 0.5)!;
+    expect(tight.text).toBe('HW=LEO 151');
+    const hwOnly = tags(textWidth('HW 151', 12, true) + 0.5)!;
+    expect(hwOnly.text).toBe('HW 151');
+    expect(tags(textWidth('HW 151', 10, true))).toBeNull();
+  });
+
+  it('keeps the high watermark when HW and LEO differ', () => {
+    expect(shorterForms('HW 10 · LEO 12')).toEqual(['HW 10 · LEO 12', 'HW 10·LEO 12', 'HW 10']);
+    expect(shorterForms('HW = LEO 151')).toEqual(['HW = LEO 151', 'HW=LEO 151', 'HW 151']);
   });
 });

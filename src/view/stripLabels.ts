@@ -49,23 +49,44 @@ export function tagsLeft(s: StripLayout, left: LabelBox | null): number {
   return left ? left.x + left.width + GAP : s.x;
 }
 
-/** Whether the band has room for HW / LEO words at all (else the legend and the hover tell). */
+/** Whether the band has room for HW / LEO words at all, "HW 12" at the least (else the legend and the hover tell). */
 export function hasTagRoom(layout: Layout, s: StripLayout, left: number): boolean {
-  return s.x + s.width - left >= labelSize(layout) * 4.5;
+  return s.x + s.width - left >= labelSize(layout) * 3;
 }
 
-/** The HW / LEO words, right-aligned in the room left of them, or null when nothing fits. */
+/**
+ * The HW / LEO words, right-aligned in the room left of them, or null when nothing fits. Never cut
+ * short: "HW = L…" on a phone's narrow strip told nothing. Too long whole, the words give way to a
+ * tighter form ("HW=LEO 12"), then to the high watermark alone ("HW 12", the marker acks=all waits
+ * for; the LEO line still shows, and the legend names it), then to nothing.
+ */
 export function tagsLabel(layout: Layout, s: StripLayout, left: number, text: string): LabelBox | null {
   if (!hasTagRoom(layout, s, left)) return null;
   const room = s.x + s.width - left;
-  const size = wholeAt(text, room, labelSize(layout));
-  const shown = fit(text, room, size, true);
-  if (shown === '…') return null;
-  const width = textWidth(shown, size, true);
-  return boxAt(s.x + s.width - width, width, s, layout, shown, size);
+  for (const form of shorterForms(text)) {
+    const size = wholeAt(form, room, labelSize(layout));
+    if (textWidth(form, size, true) > room) continue;
+    const width = textWidth(form, size, true);
+    return boxAt(s.x + s.width - width, width, s, layout, form, size);
+  }
+  return null;
 }
 
-/** Smallest size a strip's words shrink to before they are cut short ("HW = LEO 1…" tells less than smaller digits). */
+/**
+ * The words, then shorter forms of them that still say what the markers are: spaces around "="
+ * and "·" dropped, then only what comes before the LEO ("HW 10 · LEO 12" → "HW 10",
+ * "HW = LEO 12" → "HW 12").
+ */
+export function shorterForms(text: string): string[] {
+  const forms = [text, text.replace(/\s*=\s*/g, '=').replace(/\s*·\s*/g, '·')];
+  const dot = text.indexOf(' · ');
+  if (dot > 0) forms.push(text.slice(0, dot));
+  const equal = /^(\S+)\s*=\s*\S+\s+(\S+)$/.exec(text);
+  if (equal) forms.push(`${equal[1]} ${equal[2]}`);
+  return [...new Set(forms)];
+}
+
+/** Smallest size a strip's words shrink to before they give way to a shorter form. */
 const MIN_TAG_SIZE = 11;
 
 /** The band's size, or a smaller one (down to a quarter less, never under 11 px) at which `text` fits whole. */
