@@ -52,15 +52,23 @@
  *                               switch to acks1-leader-crash
  *   ui.longtasks.cpu            the tasks of that journey over 50 ms of main-thread CPU time (as above)
  *
+ *   ui.fork.ms.p95 / .median    on the 10-minute run, 12 seeded random moments: scrub back to one and
+ *                               crash broker 1 there (a fork), from the click until the page says it
+ *                               forked and shows the crash at that moment; 8 clicks once the scrub's
+ *                               exact state stands (a learner looked, then acted)
+ *   ui.fork.cold.ms.median      the other 4, clicked right after the scrub (waits for the exact seek)
+ *   ui.undo.ms.p95 / .median    then Undo, until the old timeline is back
+ *
  *   ui.work.<part>.<q>.<speed>  work per frame on that same page and workload, from a Chromium trace of
  *                               5 s of playing (bench/frameWork.ts): main-thread CPU ms per frame of
  *                               script, style+layout, paint and busy (every task), p95 and median, at
  *                               1× and 10×; stderr adds the view's own ms per layer (__kvProfile)
  *
  * BENCH_UI_NO_BUILD=1 serves the existing dist/ without building; BENCH_ONLY=bundle,load,frames,
- * idle,work,seek,longtasks (comma-separated) runs some parts.
+ * idle,work,seek,longtasks,fork (comma-separated) runs some parts.
  */
 import { bundle } from './ui/bundle';
+import { fork } from './ui/fork';
 import { framesAndIdle } from './ui/frames';
 import { load } from './ui/load';
 import { longtasks } from './ui/longtasks';
@@ -78,4 +86,5 @@ await withApp(async (browser, url) => {
   if (part('work')) await work(browser, url);
   if (part('seek')) await seek(browser, url);
   if (part('longtasks')) await longtasks(browser, url);
+  if (part('fork')) await fork(browser, url);
 }, !process.env.BENCH_UI_NO_BUILD);

@@ -35,11 +35,10 @@ function Segmented<T extends string>({ name, legend, hint, value, options, onCha
 /** The three knobs: the producer's acks, the consumer's commit mode, the flush policy. */
 export function Knobs() {
   const { t } = useTranslation();
-  const { scenario, commands, time } = useSessionShallow((s) => ({ scenario: s.scenario, commands: s.commands, time: s.time }));
+  // The knobs' values, not the clock: selecting the time re-rendered all three every frame.
+  const { scenario, acks, flush } = useSessionShallow((s) => ({ scenario: s.scenario, acks: acksAt(s.scenario, s.commands, s.time), flush: flushAt(s.scenario, s.commands, s.time) }));
   const producer = knobProducer(scenario);
-  const acks = acksAt(scenario, commands, time);
   const commit = commitOf(scenario);
-  const flush = flushAt(scenario, commands, time);
   const s = sessionStore.getState();
 
   return (

@@ -142,8 +142,8 @@ export function drawGroups(root: G, ctx: DrawContext): void {
   root
     .selectAll<SVGGElement, (typeof layout.groups)[number]>('g.group')
     .data(layout.groups, (d) => d.id)
-    .join('g')
-    .attr('class', 'group')
+    // The class only on a new element: setting it again on every draw dirties each one's style.
+    .join((enter) => enter.append('g').attr('class', 'group'))
     .each(function (gl) {
       const gr = byId.get(gl.id);
       if (!gr || !changed(this, [gr, gl, ctx.t])) return;

@@ -116,8 +116,8 @@ export function drawRows(root: G, ctx: DrawContext): void {
   root
     .selectAll<SVGGElement, RowLayout>('g.row')
     .data(layout.rows, (d) => d.key)
-    .join('g')
-    .attr('class', 'row')
+    // The class only on a new element: setting it again on every draw dirties each one's style.
+    .join((enter) => enter.append('g').attr('class', 'row'))
     .each(function (row, i) {
       if (!changed(this, [row, parts.get(row.key)?.leader ?? 0, ctx.t])) return;
       const g = select<SVGGElement, unknown>(this);
