@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSession, useSessionShallow } from '../store';
 import type { ViewTarget } from '../view/clusterView';
@@ -9,6 +9,7 @@ import { EventLog } from './EventLog';
 import { FaultToolbar } from './FaultToolbar';
 import { useKeyboardShortcuts, usePlaybackLoop } from './hooks';
 import { Knobs } from './Knobs';
+import { lazyPanel } from './lazyPanel';
 import { Ledger } from './Ledger';
 import { machineOfViewEvent, machineOfViewTarget } from './machineTargets';
 import { Narrator } from './Narrator';
@@ -20,13 +21,13 @@ import { TokenFilter } from './TokenFilter';
 import { Transport } from './Transport';
 
 // The settings panel brings the engine's parser and settings tables into the page: loaded when opened.
-const SettingsPanel = lazy(() => import('./SettingsPanel'));
+const SettingsPanel = lazyPanel(() => import('./SettingsPanel').then((m) => m.default));
 // The machines panel loads when its tab is first opened: nothing of it weighs on the first paint.
-const MachinePanel = lazy(() => import('./MachinePanel').then((m) => ({ default: m.MachinePanel })));
+const MachinePanel = lazyPanel(() => import('./MachinePanel').then((m) => m.MachinePanel));
 // So do the other tabs behind the event log (the first one shown).
-const Tables = lazy(() => import('./Tables').then((m) => ({ default: m.Tables })));
-const Advanced = lazy(() => import('./Advanced').then((m) => ({ default: m.Advanced })));
-const Simplifications = lazy(() => import('./Simplifications').then((m) => ({ default: m.Simplifications })));
+const Tables = lazyPanel(() => import('./Tables').then((m) => m.Tables));
+const Advanced = lazyPanel(() => import('./Advanced').then((m) => m.Advanced));
+const Simplifications = lazyPanel(() => import('./Simplifications').then((m) => m.Simplifications));
 
 /**
  * Progress of a long run, replay or seek, over the cluster view's top-left corner. Not in the
@@ -156,45 +157,35 @@ const Panels = memo(function Panels({ topic, onContextMenu }: { topic: string; o
                 id: 'tables',
                 title: t('tabs.tables'),
                 content: () => (
-                  <Suspense fallback={null}>
-                    <Tables />
-                  </Suspense>
+                  <Tables fallback={<p role="status">{t('tabs.loading')}</p>} />
                 ),
               },
               {
                 id: 'settings',
                 title: t('tabs.settings'),
                 content: () => (
-                  <Suspense fallback={<p role="status">{t('tabs.settingsLoading')}</p>}>
-                    <SettingsPanel />
-                  </Suspense>
+                  <SettingsPanel fallback={<p role="status">{t('tabs.settingsLoading')}</p>} />
                 ),
               },
               {
                 id: 'machines',
                 title: t('tabs.machines'),
                 content: () => (
-                  <Suspense fallback={null}>
-                    <MachinePanel />
-                  </Suspense>
+                  <MachinePanel fallback={<p role="status">{t('tabs.loading')}</p>} />
                 ),
               },
               {
                 id: 'advanced',
                 title: t('tabs.advanced'),
                 content: () => (
-                  <Suspense fallback={null}>
-                    <Advanced />
-                  </Suspense>
+                  <Advanced fallback={<p role="status">{t('tabs.loading')}</p>} />
                 ),
               },
               {
                 id: 'about',
                 title: t('tabs.about'),
                 content: () => (
-                  <Suspense fallback={null}>
-                    <Simplifications />
-                  </Suspense>
+                  <Simplifications fallback={<p role="status">{t('tabs.loading')}</p>} />
                 ),
               },
             ]}
