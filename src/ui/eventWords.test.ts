@@ -62,4 +62,29 @@ describe('the event log in words', () => {
     expect(groupStateWord('Unavailable', i18n.t)).toBe('不可用');
     expect(groupStateWord('PreparingRebalance', i18n.t)).toBe('PreparingRebalance');
   });
+
+  it('a record without an offset, a broken connection, a reordered and a skipped record read in words (stories use them)', async () => {
+    const part = { topic: 'orders', partition: 0 };
+    const sentAcks0 = { t: 1, type: 'Acked', ...part, producer: 'p1', recordIds: [4], offset: -1 } as TraceEvent;
+    const duplicateUnknown = { ...sentAcks0, duplicate: true } as TraceEvent;
+    const lost = { t: 9, type: 'RecordLost', ...part, recordId: 4, producer: 'p1', offset: -1 } as TraceEvent;
+    const broken = { t: 5, type: 'ProduceErrored', ...part, producer: 'p1', broker: 1, recordIds: [4], error: 'NETWORK_EXCEPTION', willRetry: true } as TraceEvent;
+    const reordered = { t: 7, type: 'RecordReordered', ...part, recordId: 12, producer: 'p1', offset: 40, after: 15 } as TraceEvent;
+    const skipped = { t: 8, type: 'RecordSkipped', ...part, recordId: 3, group: 'billing', offset: 2, reason: 'deleted' } as TraceEvent;
+    await i18n.changeLanguage('en');
+    const en = [sentAcks0, duplicateUnknown, lost, broken, reordered, skipped].map((e) => describeEvent(e, i18n.t));
+    expect(en).toEqual([
+      'p1: 1 record counted as acknowledged once sent to orders-0 (acks=0: no answer, so no offset)',
+      'p1: 1 record acknowledged as written before in orders-0 (DUPLICATE_SEQUENCE_NUMBER: at an offset it was not told)',
+      "Record #4 (p1, orders-0) is lost: it counted as acknowledged, yet no leader's log holds it (the producer never learned its offset)",
+      'p1: the connection to b1 broke before an answer for orders-0 (NETWORK_EXCEPTION)',
+      'Record #12 (p1) sits in orders-0 at offset 40, after record #15, which its producer sent later',
+      'Group billing skipped record #3 at offset 2 (retention deleted it before the group read it)',
+    ]);
+    for (const line of en) expect(line).not.toMatch(/offset -1|answered NETWORK_EXCEPTION|\(deleted\)/);
+    await i18n.changeLanguage('zh-CN');
+    const zh = [sentAcks0, lost, broken, reordered, skipped].map((e) => describeEvent(e, i18n.t));
+    for (const line of zh) expect(line).toMatch(/[\u4e00-\u9fff]/);
+    expect(zh.join(' ')).not.toMatch(/偏移量 -1|deleted/);
+  });
 });

@@ -68,5 +68,12 @@ export function describeEvent(event: TraceEvent, t: TFunction): string {
   if (event.type === 'Appended' && vars.baseOffset === vars.lastOffset) key = 'events.AppendedOne';
   // Why a message was lost, in words ("the link between them is cut"), not the engine's code.
   if (event.type === 'MessageDropped') vars.reason = t(`dropReasons.${event.reason}`, { ...vars, defaultValue: event.reason });
+  // Offset -1: the producer never learned one. acks=0 counts a record acknowledged once it is
+  // sent; a DUPLICATE_SEQUENCE_NUMBER answer says "written before" without saying where.
+  if (event.type === 'Acked' && event.offset < 0) key = event.duplicate ? 'events.AckedDuplicateNoOffset' : 'events.AckedNoOffset';
+  if (event.type === 'RecordLost' && event.offset < 0) key = 'events.RecordLostNoOffset';
+  // No broker answered NETWORK_EXCEPTION: the producer's connection broke before an answer came.
+  if (event.type === 'ProduceErrored' && event.error === 'NETWORK_EXCEPTION') key = 'events.ProduceErroredNetwork';
+  if (event.type === 'RecordSkipped') vars.reason = t(`skipReasons.${event.reason}`, { defaultValue: event.reason });
   return t(key, { ...vars, defaultValue: t('events.other', { type: event.type }) });
 }
