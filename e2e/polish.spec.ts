@@ -134,3 +134,15 @@ test('简体中文: a JSON syntax error in the Advanced editor is told in Chines
   await page.getByRole('button', { name: '应用' }).click();
   await expect(page.getByRole('alert')).toContainText(/JSON 格式错误：请查看第 1 行第 \d+ 列/);
 });
+
+// A bar one pixel taller once it had a sentence shrank the cluster view, which then laid out and
+// redrew every strip at its new size: a long frame on every first Play.
+test('the narration bar keeps its height when it starts talking: the cluster view does not resize on Play', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openScenario(page, 'two-groups-pubsub');
+  const viewHeight = () => page.locator('.view-area').evaluate((el) => el.getBoundingClientRect().height);
+  const before = await viewHeight();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(page.locator('.narrator')).not.toBeEmpty({ timeout: 30_000 });
+  expect(await viewHeight()).toBe(before);
+});
