@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
+import type { BadRecord } from '../worker/protocol';
 import { describeEvent } from './eventWords';
 import { formatNumber, formatSeconds } from './format';
 
@@ -17,7 +19,16 @@ const COUNTERS = [
   { key: 'skipped', bad: true },
 ] as const;
 
-const GLYPH = { lost: '✕', duplicated: '⧉', reordered: '⇅' } as const;
+const GLYPH = { lost: '✕', duplicated: '⧉', reordered: '⇅', skipped: '↷', processedTwice: '↺' } as const;
+
+/** One bad record's line after its fate: where it sits and who sent it, or which group it failed. */
+function badRecordWords(r: BadRecord, t: TFunction, seconds: string): string {
+  if ('group' in r) {
+    if (r.fate === 'skipped') return t('ledger.badRecordSkipped', { id: r.recordId, group: r.group, part: `${r.topic}-${r.partition}`, offset: r.offset, seconds });
+    return t('ledger.badRecordTwice', { id: r.recordId, group: r.group, member: r.member, seconds });
+  }
+  return t('ledger.badRecordFound', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds });
+}
 
 /** The ledger: live counters and every record with a bad fate, each one a button that highlights it. */
 export function Ledger() {
@@ -85,7 +96,7 @@ export function Ledger() {
           <p className="hint bad-hint">{t('ledger.badHint')}</p>
           <ul className="bad-records">
             {badRecords.map((r) => (
-              <li key={`${r.recordId}-${r.fate}`}>
+              <li key={'group' in r ? `${r.recordId}-${r.fate}-${r.group}` : `${r.recordId}-${r.fate}`}>
                 <button
                   type="button"
                   aria-pressed={highlightRecord === r.recordId}
@@ -95,7 +106,7 @@ export function Ledger() {
                     <span aria-hidden="true">{GLYPH[r.fate]} </span>
                     {t(`ledger.fate.${r.fate}`)}
                   </span>{' '}
-                  {t('ledger.badRecordFound', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds: formatSeconds(r.at, lng) })}
+                  {badRecordWords(r, t, formatSeconds(r.at, lng))}
                 </button>
               </li>
             ))}

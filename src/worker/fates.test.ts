@@ -24,6 +24,18 @@ describe('records with a bad fate, from the ledger\'s verdicts', () => {
     expect(bad.filter((r) => r.fate === 'lost')).toEqual([]);
   });
 
+  it("lists the records a group skipped and the ones it processed again, once each, as many as the report counts", () => {
+    const skipping = run('retention-outruns-consumer');
+    expect(skipping.records.skipped).toBeGreaterThan(0);
+    expect(skipping.bad.filter((r) => r.fate === 'skipped')).toHaveLength(skipping.records.skipped);
+    const repeating = run('auto-commit-crash-duplicates');
+    const twice = repeating.bad.filter((r) => r.fate === 'processedTwice');
+    expect(twice.length).toBeGreaterThan(0);
+    // One line per record and group, however often it was processed again.
+    expect(new Set(twice.map((r) => `${r.recordId}/${'group' in r ? r.group : ''}`)).size).toBe(twice.length);
+    expect(twice.length).toBeLessThanOrEqual(repeating.records.processedTwice);
+  });
+
   it('goes back, and forward, to the list as it stood at each saved moment', () => {
     const scenario = builtInScenarios.find((s) => s.id === 'acks1-leader-crash')!.scenario;
     const sim = createSimulation(scenario);

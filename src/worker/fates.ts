@@ -1,6 +1,7 @@
 /**
- * The records with a bad fate, as the engine's ledger judges them: every RecordLost,
- * RecordDuplicated and RecordReordered verdict, in the order they were given. A verdict is final
+ * The records with a bad fate, as the engine judges them: every RecordLost, RecordDuplicated,
+ * RecordReordered and RecordSkipped verdict, and a record's first RecordProcessedTwice per group
+ * (its third processing is the same fate), in the order they were given. A verdict is final
  * (a record judged lost stays lost), so on one run the list only grows. It is saved with each
  * checkpoint of the timeline and restored with it, so a seek shows the list as it stood then.
  *
@@ -13,26 +14,34 @@ import type { BadRecord } from './protocol';
 
 const FATE = { RecordLost: 'lost', RecordDuplicated: 'duplicated', RecordReordered: 'reordered' } as const;
 
+function badRecordOf(event: TraceEvent): BadRecord | null {
+  switch (event.type) {
+    case 'RecordLost':
+    case 'RecordDuplicated':
+    case 'RecordReordered':
+      return { recordId: event.recordId, topic: event.topic, partition: event.partition, offset: event.offset, producer: event.producer, fate: FATE[event.type], at: event.t };
+    case 'RecordSkipped':
+      return { recordId: event.recordId, group: event.group, topic: event.topic, partition: event.partition, offset: event.offset, fate: 'skipped', at: event.t };
+    case 'RecordProcessedTwice':
+      return event.times === 2 ? { recordId: event.recordId, group: event.group, member: event.member, fate: 'processedTwice', at: event.t } : null;
+    default:
+      return null;
+  }
+}
+
 export class VerdictList {
   private records: BadRecord[] = [];
   /** `records` is held by a saved checkpoint too: copy it before the next push. */
   private shared = false;
 
   observe(event: TraceEvent): void {
-    if (event.type !== 'RecordLost' && event.type !== 'RecordDuplicated' && event.type !== 'RecordReordered') return;
+    const bad = badRecordOf(event);
+    if (!bad) return;
     if (this.shared) {
       this.records = this.records.slice();
       this.shared = false;
     }
-    this.records.push({
-      recordId: event.recordId,
-      topic: event.topic,
-      partition: event.partition,
-      offset: event.offset,
-      producer: event.producer,
-      fate: FATE[event.type],
-      at: event.t,
-    });
+    this.records.push(bad);
   }
 
   /** Up to `limit` records with a bad fate, oldest verdict first. */

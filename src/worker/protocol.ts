@@ -20,14 +20,34 @@ export interface TimedCommand {
 }
 
 /** A record whose fate is bad: the ledger's verdict on it. */
-export interface BadRecord {
+/**
+ * A record with a bad fate: the producer's side (lost, duplicated, out of order: where it sits and
+ * who sent it) or a consumer group's (skipped: the group never processed it; processedTwice: a
+ * member processed it again).
+ */
+export type BadRecord = ProducerSideFate | ConsumerSideFate;
+
+interface ProducerSideFate {
   recordId: number;
   topic: string;
   partition: number;
   offset: number;
   producer: string;
   fate: 'lost' | 'duplicated' | 'reordered';
-  /** Virtual time of the ledger's verdict. */
+  /** Virtual time of the verdict. */
+  at: number;
+}
+
+interface ConsumerSideFate {
+  recordId: number;
+  group: string;
+  fate: 'skipped' | 'processedTwice';
+  /** Skipped: where the record sits. */
+  topic?: string;
+  partition?: number;
+  offset?: number;
+  /** Processed twice: the member that processed it again. */
+  member?: string;
   at: number;
 }
 
