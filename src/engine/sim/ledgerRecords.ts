@@ -4,8 +4,9 @@
  * typed columns indexed by id rather than in a million objects.
  */
 import { registerClass } from '../core/graphRegistry';
-import { float64Column, getByte, getFloat, getInt, int32Column, putByte, putFloat, putInt, uint8Column } from './columns';
-import { ACKNOWLEDGED, FAILED, PENDING } from './ledgerTypes';
+import { float64Column, getByte, getInt, int32Column, putByte, putFloat, putInt, uint8Column } from './columns';
+import { PENDING } from './ledgerTypes';
+import { producerSummary, type ProducerSummary } from './producerSummary';
 
 export class RecordTable {
   readonly status = uint8Column();
@@ -60,25 +61,11 @@ export class RecordTable {
   }
 
   /**
-   * One producer's records in one pass: send-to-acknowledgement times of the acknowledged ones
-   * (ms, sorted), when it first sent, when it was last acknowledged, and how many failed.
+   * One producer's send-to-acknowledgement times (ms, sorted), when it first sent, when it was last
+   * acknowledged, and how many failed (carried on between calls: producerSummary.ts).
    */
-  producerSummary(producer: string): { latencies: Float64Array; firstSentAt: number; lastAckedAt: number; failed: number } {
-    const index = this.producers.indexOf(producer) + 1;
-    const latencies: number[] = [];
-    let firstSentAt = Infinity;
-    let lastAckedAt = -Infinity;
-    let failed = 0;
-    for (const id of this.ids) {
-      if (getInt(this.producerIndex, id) !== index) continue;
-      firstSentAt = Math.min(firstSentAt, getFloat(this.sentAt, id));
-      const status = getByte(this.status, id);
-      if (status === FAILED) failed++;
-      if (status !== ACKNOWLEDGED) continue;
-      latencies.push(getFloat(this.ackedAt, id) - getFloat(this.sentAt, id));
-      lastAckedAt = Math.max(lastAckedAt, getFloat(this.ackedAt, id));
-    }
-    return { latencies: Float64Array.from(latencies).sort(), firstSentAt, lastAckedAt, failed };
+  producerSummary(producer: string): ProducerSummary {
+    return producerSummary(this, this.producers.indexOf(producer) + 1);
   }
 
   /** 1-based, so 0 in the column means "never sent". */
