@@ -8,9 +8,9 @@
  * (`ReplicaSnapshot.tail`, the partition's `window`), so the view never calls the engine.
  */
 import { select } from 'd3';
-import type { ClusterSnapshot, LogCell } from '../engine';
+import type { ClusterSnapshot } from '../engine';
 import { drawColumns, drawController, drawCuts, drawDownColumns, drawRows } from './cluster';
-import { batchTitle, drawGroups, drawProducers } from './clients';
+import { drawGroups, drawProducers } from './clients';
 import { drawOwnerLines } from './owners';
 import { makeColours, type DrawContext, type G } from './context';
 import { TruncationGhosts } from './ghosts';
@@ -18,27 +18,19 @@ import { computeLayout, type Layout, type RowLayout } from './layout';
 import { drawLegend } from './legend';
 import { drawLinks } from './links';
 import { buildRouteIndex, type RouteIndex } from './route';
-import { cellFacts, cellTitle, type CellsNode } from './stripCells';
 import { drawStrips } from './strips';
 import { VIEW_CSS } from './style';
 import { drawTokens } from './tokens';
-import type { ViewFrame, ViewTarget } from './types';
+import type { ViewFrame } from './types';
 import { WireMemory } from './wire';
 import { drawWire } from './wireLayer';
 import { layoutInput } from './layoutInput';
 import { appendPatterns } from './svgPatterns';
 import { Pace, inMotion } from './pace';
+import { listenForInput, type ClusterViewOptions } from './viewInput';
 
 export type { ViewFrame, ViewTarget } from './types';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-export interface ClusterViewOptions {
-  /** i18n lookup, keys 'view.*'. */
-  t: (key: string, vars?: Record<string, unknown>) => string;
-  onSelect?: (target: ViewTarget) => void;
-  onContextMenu?: (target: ViewTarget, at: { x: number; y: number }) => void;
-}
+export type { ClusterViewOptions } from './viewInput';
 
 export interface ClusterView {
   /** Takes the newest frame; it is drawn in the next animation frame (hidden: at once). */
@@ -107,13 +99,16 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     return layout;
   };
 
-  const draw = (): void => {
+  /** Drops every draw asked for: the leftover strips', the next engine frame's and the late one. */
+  const cancelScheduled = (): void => {
     if (rest) cancelAnimationFrame(rest);
-    rest = 0;
     if (pending) cancelAnimationFrame(pending);
-    pending = 0;
     if (late) clearTimeout(late);
-    late = 0;
+    rest = pending = late = 0;
+  };
+
+  const draw = (): void => {
+    cancelScheduled();
     if (!frame) return;
     const { snapshot } = frame;
     const before = layout;
@@ -201,83 +196,13 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     });
   };
 
-  // A strip's cells are a few shapes, not an element each: the record under the pointer comes from
-  // where the pointer is in the cells' own coordinates (stripCells.ts).
-  const cellUnder = (event: Event): LogCell | null => {
-    if (!(event instanceof MouseEvent)) return null;
-    const group = (event.target as Element | null)?.closest?.('g.cells') as CellsNode | null;
-    if (!group?.__kvCellAt || !svg.contains(group)) return null;
-    const m = group.getScreenCTM();
-    if (!m) return null;
-    return group.__kvCellAt(new DOMPoint(event.clientX, event.clientY).matrixTransform(m.inverse()).x) ?? null;
-  };
-  // Delegated input: every selectable element carries its target in `data-target`.
-  const targetOf = (event: Event): ViewTarget | null => {
-    const cell = cellUnder(event);
-    if (cell) return { kind: 'record', recordId: cell.recordId };
-    const el = (event.target as Element | null)?.closest?.('[data-target]');
-    if (!el || !svg.contains(el)) return null;
-    try {
-      return JSON.parse(el.getAttribute('data-target')!) as ViewTarget;
-    } catch {
-      return null;
-    }
-  };
-  const onClick = (event: MouseEvent): void => {
-    const target = targetOf(event);
-    if (target) options.onSelect?.(target);
-  };
-  const onKey = (event: KeyboardEvent): void => {
-    if (event.key !== 'Enter' && event.key !== ' ') return;
-    const target = targetOf(event);
-    if (!target) return;
-    event.preventDefault();
-    options.onSelect?.(target);
-  };
-  const onContext = (event: MouseEvent): void => {
-    const target = targetOf(event);
-    if (!target || !options.onContextMenu) return;
-    event.preventDefault();
-    options.onContextMenu(target, { x: event.clientX, y: event.clientY });
-  };
-  // Batches keep their facts in data-batch; their <title> is written when the pointer arrives.
-  const onOver = (event: MouseEvent): void => {
-    const el = (event.target as Element | null)?.closest?.('[data-batch]');
-    if (el && !el.querySelector(':scope > title')) {
-      const title = document.createElementNS(SVG_NS, 'title');
-      try {
-        title.textContent = batchTitle(el.getAttribute('data-batch')!, options.t);
-      } catch {
-        return;
-      }
-      el.appendChild(title);
-    }
-  };
-  // Over a strip's cells, the tooltip tells the record under the pointer.
-  const onMove = (event: MouseEvent): void => {
-    const cell = cellUnder(event);
-    if (!cell) return;
-    const group = (event.target as Element).closest('g.cells')!;
-    let title = group.querySelector(':scope > title');
-    if (!title) title = group.appendChild(document.createElementNS(SVG_NS, 'title'));
-    const text = cellTitle(cellFacts(cell), options.t);
-    if (title.textContent !== text) title.textContent = text;
-  };
   // Hidden, nothing draws: the strips left over wait until the page is seen again.
   const onVisibility = (): void => {
-    if (document.visibilityState === 'hidden') {
-      if (rest) cancelAnimationFrame(rest);
-      if (pending) cancelAnimationFrame(pending);
-      if (late) clearTimeout(late);
-      rest = pending = late = 0;
-    } else if (frame) draw();
+    if (document.visibilityState === 'hidden') cancelScheduled();
+    else if (frame) draw();
   };
   document.addEventListener('visibilitychange', onVisibility);
-  svg.addEventListener('mouseover', onOver);
-  svg.addEventListener('mousemove', onMove);
-  svg.addEventListener('click', onClick);
-  svg.addEventListener('keydown', onKey);
-  svg.addEventListener('contextmenu', onContext);
+  const stopInput = listenForInput(svg, options);
 
   return {
     update(next) {
@@ -309,16 +234,9 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       draw();
     },
     destroy() {
-      if (rest) cancelAnimationFrame(rest);
-      if (pending) cancelAnimationFrame(pending);
-      if (late) clearTimeout(late);
-      rest = pending = late = 0;
+      cancelScheduled();
       document.removeEventListener('visibilitychange', onVisibility);
-      svg.removeEventListener('mouseover', onOver);
-      svg.removeEventListener('mousemove', onMove);
-      svg.removeEventListener('click', onClick);
-      svg.removeEventListener('keydown', onKey);
-      svg.removeEventListener('contextmenu', onContext);
+      stopInput();
       root.selectAll('*').remove();
       frame = null;
     },

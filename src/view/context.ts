@@ -8,6 +8,8 @@ import { seriesColour } from './palette';
 
 export type G = Selection<SVGGElement, unknown, null, undefined>;
 
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
 export interface DrawContext {
   layout: Layout;
   frame: ViewFrame;

@@ -8,11 +8,9 @@
  */
 import type { LogCell } from '../engine';
 import { cellShapes, offsetAt, type CellGeometry } from './cellPaths';
-import { put, type DrawContext } from './context';
+import { put, SVG_NS, type DrawContext } from './context';
 
 export { cellLabel, glyphPath } from './cellPaths';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** How cells look in this strip: fixed for the strip's shape (its full redraw makes a new one). */
 export interface CellStyle extends CellGeometry {

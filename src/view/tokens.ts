@@ -4,7 +4,7 @@
  * colour, consumer traffic its member's, replication and the controller's the ink colour.
  */
 import type { MessageInFlight } from '../engine';
-import { put, type DrawContext, type G } from './context';
+import { put, SVG_NS, type DrawContext, type G } from './context';
 import type { RowLayout } from './layout';
 import { isHidden, isResponse, tokenLetter } from './palette';
 import { routeOf, tokenPosition, type RouteIndex } from './route';
@@ -80,8 +80,6 @@ type TokenLayer = SVGGElement & { __kvTokens?: Map<number, TokenNode>; __kvPool?
 
 /** Hidden tokens kept for reuse at most (a burst's tokens beyond it are removed). */
 const POOL_MAX = 64;
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function makeToken(layer: SVGGElement, h: number): TokenNode {
   const g = layer.appendChild(document.createElementNS(SVG_NS, 'g')) as TokenNode;
