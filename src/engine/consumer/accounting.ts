@@ -10,7 +10,7 @@ import type { Traced } from '../core/trace';
 import type { GroupSpec } from '../scenario/types';
 import type { Ledger, VerdictSink } from '../sim/ledger';
 import { registerClass } from '../core/graphRegistry';
-import { partitionKey } from '../sim/context';
+import { partitionKey, splitPartitionKey } from '../sim/context';
 import { OFFSETS_TOPIC } from './offsetsTopic';
 import { ProcessedCounts } from './processedCounts';
 import { OffsetJumps } from './accountingJumps';
@@ -24,14 +24,6 @@ export interface ConsumerCounts {
   processedTwice: number;
   effectsDuplicated: number;
   skipped: number;
-}
-
-/** "topic-N" → [topic, N], computed once per key (every poll splits its partitions' keys). */
-const splitKeys = new Map<string, readonly [string, number]>();
-function splitKey(key: string): readonly [string, number] {
-  let split = splitKeys.get(key);
-  if (split === undefined) splitKeys.set(key, (split = [key.slice(0, key.lastIndexOf('-')), Number(key.slice(key.lastIndexOf('-') + 1))]));
-  return split;
 }
 
 export class ConsumerAccounting {
@@ -102,7 +94,7 @@ export class ConsumerAccounting {
         // for…in, not Object.entries: one poll per member every few ms; same order (string keys).
         for (const key in ranges) {
           const [first, last] = ranges[key]!;
-          const [topic, partition] = splitKey(key);
+          const [topic, partition] = splitPartitionKey(key);
           for (let offset = first; offset <= last; offset++) {
             const id = this.ledger.committedAt(topic, partition, offset);
             if (id !== 0) outstanding.set(id, { member: event.member, key, offset });
@@ -201,7 +193,7 @@ export class ConsumerAccounting {
     const processed = this.processed.get(group);
     const outstanding = this.outstanding.get(group);
     if (!judged || !processed || !outstanding) return;
-    const [topic, partition] = splitKey(key);
+    const [topic, partition] = splitPartitionKey(key);
     const from = judged.get(key) ?? 0;
     // Only what the ledger knows is judged: a commit above the committed end (a position kept
     // from before an unclean election cut the log) leaves the offsets beyond it for later commits.
@@ -255,7 +247,7 @@ export class ConsumerAccounting {
     const skipped = this.skippedIds.get(group)!;
     if (skipped.has(id)) return;
     skipped.add(id);
-    const [topic, partition] = splitKey(key);
+    const [topic, partition] = splitPartitionKey(key);
     this.verdicts.verdict({ t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause });
   }
 

@@ -6,6 +6,7 @@
 import type { GroupReport } from '../scenario/report.types';
 import type { GroupSpec } from '../scenario/types';
 import type { Broker } from '../sim/broker';
+import { splitPartitionKey } from '../sim/context';
 import type { ConsumerAccounting, ConsumerCounts } from './accounting';
 import type { HeldRecords } from './accountingHeld';
 import type { GroupDescription } from './coordinator/coordinator';
@@ -67,14 +68,10 @@ export function groupReports(
 }
 
 function sortByPartition(o: Record<string, number>): Record<string, number> {
-  const split = (k: string): [string, number] => {
-    const cut = k.lastIndexOf('-');
-    return [k.slice(0, cut), Number(k.slice(cut + 1))];
-  };
   return Object.fromEntries(
     Object.entries(o).sort(([a], [b]) => {
-      const [ta, pa] = split(a);
-      const [tb, pb] = split(b);
+      const [ta, pa] = splitPartitionKey(a);
+      const [tb, pb] = splitPartitionKey(b);
       return ta < tb ? -1 : ta > tb ? 1 : pa - pb;
     }),
   );

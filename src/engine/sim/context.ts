@@ -37,3 +37,14 @@ export function partitionKey(topic: string, partition: number): string {
   if (keys === undefined) partitionKeys.set(topic, (keys = []));
   return (keys[partition] ??= `${topic}-${partition}`);
 }
+
+/** "topic-N" → [topic, N], split once per key (partitionKey's way back; every poll splits its partitions' keys). */
+const splitKeys = new Map<string, readonly [string, number]>();
+export function splitPartitionKey(key: string): readonly [string, number] {
+  let split = splitKeys.get(key);
+  if (split === undefined) {
+    const cut = key.lastIndexOf('-');
+    splitKeys.set(key, (split = [key.slice(0, cut), Number(key.slice(cut + 1))]));
+  }
+  return split;
+}
