@@ -6,98 +6,8 @@
 
 import { placeClients } from './clientPlaces';
 
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface LayoutInput {
-  width: number;
-  height: number;
-  brokers: readonly number[];
-  /** Rows, top to bottom. */
-  partitions: readonly { topic: string; partition: number }[];
-  producers: readonly string[];
-  groups: readonly { id: string; members: readonly string[] }[];
-  /** Text bigger than the size alone would pick (the projector theme: 1.2); default 1. */
-  textScale?: number;
-}
-
-export interface RowLayout {
-  key: string;
-  topic: string;
-  partition: number;
-  /** The whole row band, across the grid. */
-  band: Rect;
-  /** Vertical centre of the strips. */
-  cy: number;
-  label: Rect;
-}
-
-export interface ColumnLayout {
-  broker: number;
-  /** The whole column, header to the last row. */
-  column: Rect;
-  header: Rect;
-  cx: number;
-}
-
-export interface StripLayout {
-  /** The log strip itself (cells side by side). */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** How many cells the strip shows (the tail's last ones). */
-  cells: number;
-  cellWidth: number;
-}
-
-export interface MemberLayout {
-  key: string;
-  group: string;
-  member: string;
-  box: Rect;
-}
-
-export interface Layout {
-  width: number;
-  /** At least the height asked for; more when the rows need it (the view then scrolls). */
-  height: number;
-  /** The least width (a phone's grid of many brokers): narrower, the svg keeps it and its panel scrolls sideways. */
-  minWidth: number;
-  /**
-   * The least height these rows need to stay legible (a label band, a strip and room for the
-   * consumers' marks): the svg is never drawn shorter, its panel scrolls instead.
-   */
-  minHeight: number;
-  /** Base font size in px (labels), chosen so the densest grid stays legible. */
-  font: number;
-  small: number;
-  controller: Rect;
-  grid: Rect;
-  legend: Rect;
-  columns: ColumnLayout[];
-  rows: RowLayout[];
-  /** Strip geometry, the same for every cell of the grid (offset it by column and row). */
-  strip: {
-    dx: number;
-    dyFromCy: number;
-    width: number;
-    height: number;
-    cells: number;
-    cellWidth: number;
-    /** The band above the strip: leader badge, HW / LEO words. */
-    badgeHeight: number;
-    /** The room below the strip for the consumers' position and committed marks. */
-    marksHeight: number;
-  };
-  producers: { id: string; header: Rect; lane: Rect }[];
-  groups: { id: string; header: Rect; lane: Rect }[];
-  members: MemberLayout[];
-}
+export type { ColumnLayout, Layout, LayoutInput, MemberLayout, Rect, RowLayout, StripLayout } from './layoutTypes';
+import type { ColumnLayout, Layout, LayoutInput, Rect, RowLayout, StripLayout } from './layoutTypes';
 
 const MARGIN = 8;
 const GAP = 10;
@@ -126,7 +36,8 @@ export const rowKey = (topic: string, partition: number): string => `${topic}-${
 export function computeLayout(input: LayoutInput): Layout {
   const nB = Math.max(1, input.brokers.length);
   const nP = Math.max(1, input.partitions.length);
-  const [nProd, nG] = [input.producers.length, input.groups.length];
+  const nProd = input.producers.length;
+  const nG = input.groups.length;
   const scale = clamp(input.textScale ?? 1, 0.5, 2);
   // A phone: the clients' headers go to a band above the cluster, their lanes stay thin.
   const compact = input.width < COMPACT_BELOW;
@@ -192,13 +103,17 @@ export function computeLayout(input: LayoutInput): Layout {
   while (font > minFont && chrome(font) + gridNeed(font) > height) font = Math.max(minFont, font - 0.5);
   const small = smallOf(font);
 
-  const [legendH, controllerH, headerH] = [legendOf(font), controllerOf(font), headerOf(font)];
+  const legendH = legendOf(font);
+  const controllerH = controllerOf(font);
+  const headerH = headerOf(font);
   const leftW = nProd === 0 ? 0 : compact ? nProd * laneOf(font) : stacked ? Math.round(clamp(sideMinOf(font) * stackCols, 150, Math.max(360, width * 0.34))) : sideBySide(font);
-  const [rightW, labelW] = [rightSide(font), labelOf(font)];
+  const rightW = rightSide(font);
+  const labelW = labelOf(font);
 
   const gridX = MARGIN + leftW + (nProd ? GAP : 0) + labelW;
   const gridRight = width - MARGIN - rightW - (nG ? GAP : 0);
-  const avail = height - MARGIN - legendH - GAP / 2 - MARGIN - above(font);
+  const bottom = height - MARGIN - legendH - GAP / 2;
+  const avail = bottom - MARGIN - above(font);
   const rowH = Math.min(MAX_ROW, avail / nP);
   const gridH = rowH * nP;
   // Few rows on a tall view: the whole block (controller, headers, rows) sits in the middle of
