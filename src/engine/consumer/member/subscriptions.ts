@@ -5,6 +5,7 @@
  */
 import type { RecordData } from '../../model/batch';
 import { registerClass } from '../../core/graphRegistry';
+import { splitPartitionKey } from '../../sim/context';
 
 export interface PolledRecord {
   partition: string;
@@ -24,11 +25,6 @@ export interface OwnedPartition {
   seeking: boolean;
 }
 
-export function splitPartition(key: string): { topic: string; partition: number } {
-  const cut = key.lastIndexOf('-');
-  return { topic: key.slice(0, cut), partition: Number(key.slice(cut + 1)) };
-}
-
 export class Subscriptions {
   readonly owned = new Map<string, OwnedPartition>();
   /** Rotates where draining starts, so no partition starves. */
@@ -40,7 +36,7 @@ export class Subscriptions {
 
   add(key: string): void {
     if (this.owned.has(key)) return;
-    const { topic, partition } = splitPartition(key);
+    const [topic, partition] = splitPartitionKey(key);
     this.owned.set(key, { key, topic, partition, position: null, buffer: [], bufferHead: 0, seeking: false });
   }
 
