@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../run/run';
-import { ofType, run, scenario } from './scenarioRuns';
+import { ofType, run, scenario } from '../run/builtInRuns';
 
 describe('consumer commits and crashes (KAFKA.md, Consumer)', () => {
   it('auto commit + crash: records processed twice, none skipped', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../sim/simulation';
 import { runScenario } from '../run/run';
-import { scenario, traceOf } from './scenarioRuns';
+import { scenario, traceOf } from '../run/builtInRuns';
 
 describe('acks=0 and acks=1 lose acknowledged records when the leader dies', () => {
   it('acks=1: the slow follower becomes leader without records the old leader acknowledged', () => {

@@ -3,8 +3,8 @@
  * a fresh copy of a built-in to change, and its report and trace.
  */
 import type { TraceEvent } from '../core/trace';
-import { runScenario } from '../run/run';
-import { builtInScenarios } from './library';
+import { runScenario } from './run';
+import { builtInScenarios } from '../scenario/library';
 
 /** A copy of the built-in scenario `id`, free to change. */
 export function scenario(id: string): Record<string, unknown> {
