@@ -78,7 +78,7 @@ export const simplifications: readonly Simplification[] = [
   },
   {
     id: 'consumer-epochs',
-    text: 'Consumers do not validate leader epochs, so they never detect a truncated log (KIP-320); after an unclean election they may resume past the new log end and be reset by auto.offset.reset.',
+    text: 'Committed offsets carry no leader epoch, so a consumer that starts from a commit checks its position against a new leader (KIP-320) only once it has read a record; before that, a log truncated under a committed offset is found only past the new log end, by auto.offset.reset.',
   },
   {
     id: 'consumer-fetch',

@@ -8,7 +8,7 @@ export const TOKEN_FAMILIES = [
   { id: 'heartbeat', kinds: ['BrokerHeartbeat', 'BrokerHeartbeatResponse', 'Heartbeat', 'HeartbeatResponse'] },
   { id: 'join', kinds: ['JoinGroup', 'JoinGroupResponse', 'SyncGroup', 'SyncGroupResponse', 'LeaveGroup', 'LeaveGroupResponse', 'FindCoordinator', 'FindCoordinatorResponse'] },
   { id: 'commit', kinds: ['OffsetCommit', 'OffsetCommitResponse', 'OffsetFetch', 'OffsetFetchResponse'] },
-  { id: 'other', kinds: ['Metadata', 'MetadataResponse', 'UpdateMetadata', 'AlterPartition', 'AlterPartitionResponse', 'BrokerRegistration', 'InitProducerId', 'InitProducerIdResponse', 'ListOffsets', 'ListOffsetsResponse'] },
+  { id: 'other', kinds: ['Metadata', 'MetadataResponse', 'UpdateMetadata', 'AlterPartition', 'AlterPartitionResponse', 'BrokerRegistration', 'InitProducerId', 'InitProducerIdResponse', 'ListOffsets', 'ListOffsetsResponse', 'OffsetForLeaderEpoch', 'OffsetForLeaderEpochResponse'] },
 ] as const;
 
 /** Checkboxes that show or hide each family of message tokens in the cluster view. */

@@ -87,4 +87,14 @@ describe('the event log in words', () => {
     for (const line of zh) expect(line).toMatch(/[\u4e00-\u9fff]/);
     expect(zh.join(' ')).not.toMatch(/偏移量 -1|deleted/);
   });
+
+  it('a consumer sent back by a truncated log (KIP-320) reads as that, not as a reset by policy, in both languages', async () => {
+    const reset = { t: 33645, type: 'OffsetReset', group: 'billing', member: 'c1', topic: 'orders', partition: 0, offset: 50, reason: 'truncation', policy: 'earliest' } as TraceEvent;
+    await i18n.changeLanguage('en');
+    expect(describeEvent(reset, i18n.t)).toBe("billing/c1 found orders-0 truncated below its position and went back to offset 50, where the new leader's log diverges (KIP-320)");
+    expect(describeEvent({ ...reset, reason: 'out-of-range' } as TraceEvent, i18n.t)).toBe('billing/c1 reset orders-0 to offset 50 (earliest)');
+    await i18n.changeLanguage('zh-CN');
+    expect(describeEvent(reset, i18n.t)).toContain('KIP-320');
+    expect(describeEvent(reset, i18n.t)).not.toContain('earliest');
+  });
 });

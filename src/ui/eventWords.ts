@@ -74,6 +74,8 @@ export function describeEvent(event: TraceEvent, t: TFunction): string {
   if (event.type === 'RecordLost' && event.offset < 0) key = 'events.RecordLostNoOffset';
   // No broker answered NETWORK_EXCEPTION: the producer's connection broke before an answer came.
   if (event.type === 'ProduceErrored' && event.error === 'NETWORK_EXCEPTION') key = 'events.ProduceErroredNetwork';
+  // KIP-320: a position checked against a new leader's log and moved back, no reset policy involved.
+  if (event.type === 'OffsetReset' && event.reason === 'truncation') key = 'events.OffsetResetTruncation';
   if (event.type === 'RecordSkipped') vars.reason = t(`skipReasons.${event.reason}`, { defaultValue: event.reason });
   return t(key, { ...vars, defaultValue: t('events.other', { type: event.type }) });
 }

@@ -38,6 +38,7 @@ const LETTERS: Record<string, string> = {
   LeaveGroup: 'L',
   FindCoordinator: 'Fc',
   ListOffsets: 'Lo',
+  OffsetForLeaderEpoch: 'Oe',
   Metadata: 'M',
   AlterPartition: 'A',
   InitProducerId: 'I',

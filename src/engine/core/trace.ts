@@ -51,6 +51,8 @@ export type GroupErrorCode =
   | 'NOT_ENOUGH_REPLICAS'
   | 'NOT_LEADER_OR_FOLLOWER'
   | 'OFFSET_OUT_OF_RANGE'
+  | 'FENCED_LEADER_EPOCH'
+  | 'UNKNOWN_LEADER_EPOCH'
   | 'REQUEST_TIMED_OUT'
   | 'NETWORK_EXCEPTION'
   /** Client side: commitSync by a consumer that is no longer a member (CommitFailedException). */
@@ -121,7 +123,7 @@ export type TraceEvent =
   | (At & { type: 'MemberRevoked'; group: string; member: string; generation: number; partitions: string[]; lost: boolean })
   | (At & { type: 'RebalanceNeeded'; group: string; member: string; reason: GroupErrorCode | 'poll-timeout' | 'partitions-revoked' | 'new-member' })
   | (At & { type: 'CommitFailed'; group: string; member: string; error: GroupErrorCode; offsets: Record<string, number>; sync: boolean })
-  | (At & PartitionRef & { type: 'OffsetReset'; group: string; member: string; offset: number; reason: 'no-committed-offset' | 'out-of-range'; policy: 'earliest' | 'latest' })
+  | (At & PartitionRef & { type: 'OffsetReset'; group: string; member: string; offset: number; reason: 'no-committed-offset' | 'out-of-range' | 'truncation'; policy: 'earliest' | 'latest' })
   /** One poll that returned records: per partition the first and last offset returned. */
   | (At & { type: 'RecordsPolled'; group: string; member: string; generation: number; count: number; ranges: Record<string, [number, number]> })
   /** Records whose processing finished (a batch, or the part of it done before a crash). */

@@ -136,6 +136,29 @@ export interface ListOffsetsResponse extends Correlated {
   offset: number;
 }
 
+/**
+ * OffsetForLeaderEpoch from a consumer (KIP-320): where does `leaderEpoch` (the epoch of the last
+ * record the consumer read) end in the leader's log? The leader answers from its epoch cache
+ * (`Partition.lastOffsetForLeaderEpoch`); `currentLeaderEpoch` fences a leader the consumer knows
+ * to be stale, or newer than it knows.
+ */
+export interface OffsetForLeaderEpochRequest extends Correlated {
+  kind: 'offsetForLeaderEpoch';
+  topic: string;
+  partition: number;
+  currentLeaderEpoch: number;
+  leaderEpoch: number;
+}
+export interface OffsetForLeaderEpochResponse extends Correlated {
+  kind: 'offsetForLeaderEpochResponse';
+  topic: string;
+  partition: number;
+  error: GroupErrorCode | null;
+  /** The largest epoch at or below the one asked about, and where it ends; -1 for both when unknown. */
+  leaderEpoch: number;
+  endOffset: number;
+}
+
 /** Kafka's FetchRequest with replicaId -1: a consumer reads only below the high watermark. */
 export interface ConsumerFetchRequest extends Correlated {
   kind: 'consumerFetch';
@@ -166,7 +189,8 @@ export type ConsumerRequest =
   | OffsetCommitRequest
   | OffsetFetchRequest
   | ListOffsetsRequest
-  | ConsumerFetchRequest;
+  | ConsumerFetchRequest
+  | OffsetForLeaderEpochRequest;
 
 export type ConsumerResponse =
   | FindCoordinatorResponse
@@ -177,7 +201,8 @@ export type ConsumerResponse =
   | OffsetCommitResponse
   | OffsetFetchResponse
   | ListOffsetsResponse
-  | ConsumerFetchResponse;
+  | ConsumerFetchResponse
+  | OffsetForLeaderEpochResponse;
 
 export type ConsumerMessage = ConsumerRequest | ConsumerResponse;
 
@@ -191,6 +216,7 @@ const REQUEST_KINDS: ReadonlySet<string> = new Set<ConsumerRequest['kind']>([
   'offsetFetch',
   'listOffsets',
   'consumerFetch',
+  'offsetForLeaderEpoch',
 ]);
 
 export function isConsumerRequest(message: { kind: string }): message is ConsumerRequest {

@@ -233,6 +233,8 @@ export const KAFKA_API_NAMES = {
   offsetFetchResponse: 'OffsetFetchResponse',
   listOffsets: 'ListOffsets',
   listOffsetsResponse: 'ListOffsetsResponse',
+  offsetForLeaderEpoch: 'OffsetForLeaderEpoch',
+  offsetForLeaderEpochResponse: 'OffsetForLeaderEpochResponse',
 } as const satisfies Record<Message['kind'], string>;
 
 /** A Kafka API name as the trace and `inFlight()` show it (Produce, FetchResponse, …). */

@@ -7,7 +7,7 @@
 import { partitionKey } from '../../sim/context';
 import { FetchPurgatory } from '../../sim/fetchPurgatory';
 import type { Replica } from '../../sim/replica';
-import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest } from '../../sim/groupMessages';
+import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest, OffsetForLeaderEpochRequest } from '../../sim/groupMessages';
 import type { BrokerHost } from '../../sim/hostedServices';
 import { registerClass } from '../../core/graphRegistry';
 
@@ -41,6 +41,26 @@ export class ConsumerFetchHandler {
       partition: req.partition,
       error: leads ? null : 'NOT_LEADER_OR_FOLLOWER',
       offset,
+    });
+  }
+
+  /**
+   * KIP-320's check of a consumer's position, as `Partition.lastOffsetForLeaderEpoch` answers it
+   * for a consumer (leader only): the end of the asked epoch from the epoch cache, with the
+   * current leader epoch fenced first.
+   */
+  handleOffsetForLeaderEpoch(req: OffsetForLeaderEpochRequest, from: string): void {
+    const r = this.host.replica(req.topic, req.partition);
+    const error = !r || !r.isLeader ? 'NOT_LEADER_OR_FOLLOWER' : req.currentLeaderEpoch < r.leaderEpoch ? 'FENCED_LEADER_EPOCH' : req.currentLeaderEpoch > r.leaderEpoch ? 'UNKNOWN_LEADER_EPOCH' : null;
+    const end = r && error === null ? r.log.epochs.endOffsetFor(req.leaderEpoch, r.log.logEndOffset) : { epoch: -1, endOffset: -1 };
+    this.host.send(from, {
+      kind: 'offsetForLeaderEpochResponse',
+      correlationId: req.correlationId,
+      topic: req.topic,
+      partition: req.partition,
+      error,
+      leaderEpoch: end.epoch,
+      endOffset: end.endOffset,
     });
   }
 

@@ -46,6 +46,9 @@ export class GroupServices implements HostedServices {
       case 'listOffsets':
         this.fetch.handleListOffsets(req, from);
         break;
+      case 'offsetForLeaderEpoch':
+        this.fetch.handleOffsetForLeaderEpoch(req, from);
+        break;
       default:
         this.coordinator.receive(req, from);
     }

@@ -43,7 +43,7 @@ export class GroupCoordinator implements WriteListener {
     else if (done.kind === 'assignment') assignmentStored(this.env, done.group, done.generation, done.assignments, error);
   }
 
-  receive(req: Exclude<ConsumerRequest, { kind: 'findCoordinator' | 'listOffsets' | 'consumerFetch' }>, from: string): void {
+  receive(req: Exclude<ConsumerRequest, { kind: 'findCoordinator' | 'listOffsets' | 'consumerFetch' | 'offsetForLeaderEpoch' }>, from: string): void {
     const to: Responder = { to: from, correlationId: req.correlationId };
     const group = this.owned(req.group);
     if (group === null) return this.refuse(req, to, 'NOT_COORDINATOR');

@@ -3,7 +3,8 @@
  * for newly assigned partitions (the committed offset, else auto.offset.reset through ListOffsets),
  * and fetches to partition leaders — one in flight per broker, only for partitions with nothing
  * buffered, each a long poll of fetch.max.wait.ms. OFFSET_OUT_OF_RANGE (retention deleted the
- * position) resets the position by auto.offset.reset too.
+ * position) resets the position by auto.offset.reset too. Before fetching from a new leader the
+ * position is checked against its log (KIP-320, positionCheck.ts).
  */
 import type { MetadataResponse } from '../../sim/messages';
 import type { ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../../sim/groupMessages';
@@ -13,6 +14,7 @@ import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
 import type { FetcherPart } from './parts';
+import { PositionCheck, type CheckedFetcher } from './positionCheck';
 
 type ResetReason = 'no-committed-offset' | 'out-of-range';
 
@@ -26,16 +28,20 @@ type FetcherResponse = MetadataResponse | OffsetFetchResponse | ListOffsetsRespo
 
 const METADATA_AGAIN = defineTask('consumer.fetcher.metadataAgain', (f: Fetcher) => f.metadataAgain());
 
-export class Fetcher implements FetcherPart, RequestOwner<FetcherRequest, FetcherResponse> {
-  private readonly leaders = new Map<string, number>();
+export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<FetcherRequest, FetcherResponse> {
+  /** Each partition's leader and its leader epoch, from the last metadata. */
+  private readonly leaders = new Map<string, { leader: number; epoch: number }>();
   private metadataInFlight = false;
   private lastMetadataAt = -Infinity;
   private bootstrap = 0;
   private offsetFetchInFlight = false;
   private readonly fetching = new Set<number>();
   private readonly resets = new Map<string, ResetReason>();
+  private readonly check: PositionCheck;
 
-  constructor(private readonly m: MemberCore) {}
+  constructor(private readonly m: MemberCore) {
+    this.check = new PositionCheck(m, this);
+  }
 
   /** Something the poll waits for happened. */
   private wake(): void {
@@ -100,22 +106,32 @@ export class Fetcher implements FetcherPart, RequestOwner<FetcherRequest, Fetche
   }
 
   private onMetadata(res: MetadataResponse): void {
-    for (const p of res.partitions) this.leaders.set(`${p.topic}-${p.partition}`, p.leader);
+    for (const p of res.partitions) this.leaders.set(`${p.topic}-${p.partition}`, { leader: p.leader, epoch: p.leaderEpoch });
     this.metadataInFlight = false;
     this.wake();
   }
 
   private leaderOf(key: string): number | null {
-    const leader = this.leaders.get(key);
-    if (leader === undefined || leader < 0) {
+    return this.leaderAndEpochOf(key)?.leader ?? null;
+  }
+
+  /** The partition's leader and epoch when known; else asks for metadata. */
+  private leaderAndEpochOf(key: string): { leader: number; epoch: number } | null {
+    const known = this.leaders.get(key);
+    if (known === undefined || known.leader < 0) {
       this.refreshMetadata();
       return null;
     }
-    return leader;
+    return known;
   }
 
   forgetLeader(key: string): void {
     this.leaders.delete(key);
+  }
+
+  resetPosition(p: OwnedPartition, reason: ResetReason): void {
+    p.position = null;
+    this.resets.set(p.key, reason);
   }
 
   /** The partition was revoked or lost: a pending reset no longer applies. */
@@ -198,8 +214,10 @@ export class Fetcher implements FetcherPart, RequestOwner<FetcherRequest, Fetche
     const byLeader = new Map<number, OwnedPartition[]>();
     for (const p of this.m.subs.owned.values()) {
       if (p.position === null || this.m.subs.buffered(p) > 0) continue;
-      const leader = this.leaderOf(p.key);
-      if (leader === null || this.fetching.has(leader)) continue;
+      const known = this.leaderAndEpochOf(p.key);
+      if (known === null || !this.check.fetchable(p, known.leader, known.epoch)) continue;
+      const leader = known.leader;
+      if (this.fetching.has(leader)) continue;
       const list = byLeader.get(leader) ?? [];
       list.push(p);
       byLeader.set(leader, list);
@@ -233,14 +251,10 @@ export class Fetcher implements FetcherPart, RequestOwner<FetcherRequest, Fetche
   private handleFetched(p: OwnedPartition, fetchOffset: number, got: ConsumerFetchResponse['partitions'][number]): void {
     // Revoked, reset or already refilled since: the answer is stale.
     if (this.m.subs.owned.get(p.key) !== p || p.position !== fetchOffset || this.m.subs.buffered(p) > 0) return;
-    if (got.error === 'OFFSET_OUT_OF_RANGE') {
-      p.position = null;
-      this.resets.set(p.key, 'out-of-range');
-      return;
-    }
+    if (got.error === 'OFFSET_OUT_OF_RANGE') return this.resetPosition(p, 'out-of-range');
     if (got.error !== null) return this.forgetLeader(p.key);
     const records: PolledRecord[] = [];
-    for (const b of got.batches) b.records.forEach((record, i) => records.push({ partition: p.key, offset: b.baseOffset + i, record }));
+    for (const b of got.batches) b.records.forEach((record, i) => records.push({ partition: p.key, offset: b.baseOffset + i, record, epoch: b.leaderEpoch }));
     this.m.subs.fill(p, records);
   }
 }

@@ -35,6 +35,7 @@ const RESPONSES: ReadonlySet<string> = new Set([
   'offsetCommitResponse',
   'offsetFetchResponse',
   'listOffsetsResponse',
+  'offsetForLeaderEpochResponse',
   'consumerFetchResponse',
 ]);
 

@@ -11,6 +11,8 @@ export interface PolledRecord {
   partition: string;
   offset: number;
   record: RecordData;
+  /** The leader epoch of the record's batch: the position's epoch once it is returned (KIP-320). */
+  epoch: number;
 }
 
 export interface OwnedPartition {
@@ -23,6 +25,15 @@ export interface OwnedPartition {
   bufferHead: number;
   /** A position lookup (OffsetFetch or ListOffsets) is running. */
   seeking: boolean;
+  /**
+   * KIP-320 (Kafka's FetchPosition): the leader epoch of the record just before the position
+   * (null when unknown: a position from a commit or a reset), and the leader epoch the position
+   * was last checked against (null: not yet). A new leader epoch with a known offset epoch means
+   * the position is checked with OffsetForLeaderEpoch before the next fetch (`validating`).
+   */
+  offsetEpoch: number | null;
+  checkedEpoch: number | null;
+  validating: boolean;
 }
 
 export class Subscriptions {
@@ -37,7 +48,7 @@ export class Subscriptions {
   add(key: string): void {
     if (this.owned.has(key)) return;
     const [topic, partition] = splitPartitionKey(key);
-    this.owned.set(key, { key, topic, partition, position: null, buffer: [], bufferHead: 0, seeking: false });
+    this.owned.set(key, { key, topic, partition, position: null, buffer: [], bufferHead: 0, seeking: false, offsetEpoch: null, checkedEpoch: null, validating: false });
   }
 
   remove(key: string): void {
@@ -65,8 +76,10 @@ export class Subscriptions {
     for (const r of records) if (r.offset >= from) p.buffer.push(r);
   }
 
-  seek(p: OwnedPartition, offset: number): void {
+  /** Moves the position, dropping what was buffered; `epoch` is the new position's offset epoch, when known. */
+  seek(p: OwnedPartition, offset: number, epoch: number | null = null): void {
     p.position = offset;
+    p.offsetEpoch = epoch;
     p.buffer = [];
     p.bufferHead = 0;
   }
@@ -83,6 +96,7 @@ export class Subscriptions {
         const r = p.buffer[p.bufferHead++]!;
         out.push(r);
         p.position = r.offset + 1;
+        p.offsetEpoch = r.epoch;
       }
       if (p.bufferHead >= p.buffer.length) {
         p.buffer = [];
