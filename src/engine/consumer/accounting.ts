@@ -100,7 +100,7 @@ export class ConsumerAccounting {
             if (id !== 0) outstanding.set(id, { member: event.member, key, offset });
           }
           if (last + 1 > (polledTo.get(key) ?? 0)) polledTo.set(key, last + 1);
-          this.passDeleted(event.group, key, first);
+          this.passDeleted(event.group, key, first, event.t);
         }
         return;
       }
@@ -207,7 +207,7 @@ export class ConsumerAccounting {
       this.deletedUnread.get(group)?.delete(id);
       // Why: retention deleted it, or a reset jumped over it; else the commit that moved past it.
       const why = deletion?.cause.id ?? (this.jumps.over(group, key, offset) || cause.id);
-      this.skip(group, id, key, offset, deletion ? 'deleted' : reason, why, deletion?.cause.t ?? cause.t);
+      this.skip(group, id, key, offset, deletion ? 'deleted' : reason, why, cause.t);
     }
   }
 
@@ -227,8 +227,13 @@ export class ConsumerAccounting {
     }
   }
 
-  /** The group polled from `first` on: deleted records below it were never read. */
-  private passDeleted(group: string, key: string, first: number): void {
+  /**
+   * The group polled from `first` on (at `t`): deleted records below it were never read. They are
+   * judged now, not at their deletion: until the group moved past them a member could still have
+   * held them in its fetch buffer. The verdict's time is when it is settled, so the trace's times
+   * never go back.
+   */
+  private passDeleted(group: string, key: string, first: number, t: number): void {
     const unread = this.deletedUnread.get(group)!;
     const queue = this.deletedQueue.get(group)!.get(key);
     while (queue && queue.length > 0) {
@@ -238,7 +243,7 @@ export class ConsumerAccounting {
       queue.shift();
       if (!d) continue; // processed or judged meanwhile
       unread.delete(id);
-      this.skip(group, id, key, d.offset, 'deleted', d.cause.id, d.cause.t);
+      this.skip(group, id, key, d.offset, 'deleted', d.cause.id, t);
     }
   }
 

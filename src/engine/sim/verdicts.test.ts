@@ -17,10 +17,17 @@ describe('verdicts of the built-in scenarios', () => {
   it.each(builtInScenarios.map((s) => [s.id, s.scenario] as const))('%s: one verdict per counted record, each with a story ending in it', (id, scenario) => {
     const sim = createSimulation(scenario);
     const verdicts: Verdict[] = [];
+    // Times never go back in the trace: a verdict is dated when it is settled, not when its cause
+    // happened (a deleted record's skip was dated at the deletion, up to seconds before).
+    let latest = 0;
+    const backwards: string[] = [];
     sim.subscribe((e) => {
       if (isVerdict(e)) verdicts.push(e);
+      if (e.t < latest) backwards.push(`${e.type} #${e.id} at ${e.t} after ${latest}`);
+      latest = Math.max(latest, e.t);
     });
     sim.runUntil(sim.scenario.until);
+    expect(backwards.slice(0, 3)).toEqual([]);
     const { records } = sim.report();
     const of = <T extends Verdict['type']>(type: T): Extract<Verdict, { type: T }>[] => verdicts.filter((v): v is Extract<Verdict, { type: T }> => v.type === type);
 
