@@ -78,7 +78,7 @@ export const simplifications: readonly Simplification[] = [
   },
   {
     id: 'consumer-epochs',
-    text: 'Committed offsets carry no leader epoch, so a consumer that starts from a commit checks its position against a new leader (KIP-320) only once it has read a record; before that, a log truncated under a committed offset is found only past the new log end, by auto.offset.reset.',
+    text: 'A consumer checks its position against a new leader (KIP-320) once it has returned the records it had buffered from the old one; Kafka drops those records and checks at once.',
   },
   {
     id: 'consumer-fetch',

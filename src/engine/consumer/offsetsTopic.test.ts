@@ -23,9 +23,11 @@ describe('partitionFor (GroupCoordinator.partitionFor)', () => {
 });
 
 describe('coordinator records', () => {
-  it('round-trip offsets and group metadata, group ids with ":" included', () => {
-    const offset: CoordinatorRecord = { kind: 'offset', group: 'a:b', partition: 'orders-3', offset: 42 };
+  it('round-trip offsets (with a leader epoch and without) and group metadata, group ids with ":" included', () => {
+    const offset: CoordinatorRecord = { kind: 'offset', group: 'a:b', partition: 'orders-3', offset: 42, leaderEpoch: -1 };
     expect(decodeRecord(encodeRecord(offset, -17, 'b1', 5))).toEqual(offset);
+    const withEpoch: CoordinatorRecord = { ...offset, leaderEpoch: 4 };
+    expect(decodeRecord(encodeRecord(withEpoch, -18, 'b1', 5))).toEqual(withEpoch);
     const group: CoordinatorRecord = { kind: 'group', group: 'g', value: { generation: 3, protocol: 'range', leader: 'c1-1', members: [] } };
     expect(decodeRecord(encodeRecord(group, -33, 'b1', 5))).toEqual(group);
   });

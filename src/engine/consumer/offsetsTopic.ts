@@ -68,13 +68,14 @@ export interface StoredGroup {
 }
 
 export type CoordinatorRecord =
-  | { kind: 'offset'; group: string; partition: string; offset: number }
+  | { kind: 'offset'; group: string; partition: string; offset: number; leaderEpoch: number }
   | { kind: 'group'; group: string; value: StoredGroup };
 
 /** Record ids of coordinator records are negative, apart from every producer's record ids. */
 export function encodeRecord(record: CoordinatorRecord, id: number, producer: string, timestamp: number): RecordData {
   const key = record.kind === 'offset' ? `offset:${record.group}:${record.partition}` : `group:${record.group}`;
-  const value = record.kind === 'offset' ? JSON.stringify({ offset: record.offset }) : JSON.stringify(record.value);
+  // OffsetCommitValue's leaderEpoch (-1: none, left out of the value).
+  const value = record.kind === 'group' ? JSON.stringify(record.value) : record.leaderEpoch < 0 ? JSON.stringify({ offset: record.offset }) : JSON.stringify({ offset: record.offset, leaderEpoch: record.leaderEpoch });
   return { id, producer, key, value, timestamp, sendSeq: 0 };
 }
 
@@ -83,7 +84,8 @@ export function decodeRecord(r: RecordData): CoordinatorRecord | null {
   if (r.key.startsWith('offset:')) {
     const rest = r.key.slice('offset:'.length);
     const cut = rest.lastIndexOf(':');
-    return { kind: 'offset', group: rest.slice(0, cut), partition: rest.slice(cut + 1), offset: (JSON.parse(r.value) as { offset: number }).offset };
+    const value = JSON.parse(r.value) as { offset: number; leaderEpoch?: number };
+    return { kind: 'offset', group: rest.slice(0, cut), partition: rest.slice(cut + 1), offset: value.offset, leaderEpoch: value.leaderEpoch ?? -1 };
   }
   if (r.key.startsWith('group:')) return { kind: 'group', group: r.key.slice('group:'.length), value: JSON.parse(r.value) as StoredGroup };
   return null;

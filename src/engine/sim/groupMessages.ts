@@ -104,6 +104,12 @@ export interface OffsetCommitRequest extends ToGroup {
   generation: number;
   /** "topic-N" → the offset of the next record to read. */
   offsets: Record<string, number>;
+  /**
+   * "topic-N" → the leader epoch of the record before that offset, where the consumer knows it
+   * (committedLeaderEpoch, KIP-320: commits of the consumer's own positions carry it; offsets an
+   * application hands to commitSync do not).
+   */
+  leaderEpochs: Record<string, number>;
 }
 export interface OffsetCommitResponse extends Correlated {
   kind: 'offsetCommitResponse';
@@ -119,6 +125,8 @@ export interface OffsetFetchResponse extends Correlated {
   error: GroupErrorCode | null;
   /** "topic-N" → committed offset, -1 when the group has none. */
   offsets: Record<string, number>;
+  /** "topic-N" → the committed offset's leader epoch, where it has one. */
+  leaderEpochs: Record<string, number>;
 }
 
 /** ListOffsets to a partition leader: EARLIEST (the log start offset) or LATEST (the HW). */

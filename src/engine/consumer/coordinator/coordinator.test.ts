@@ -75,7 +75,7 @@ describe('group coordinator', () => {
     const sync = ask(b, { kind: 'syncGroup', group: 'g', memberId: joined.memberId, groupInstanceId: null, generation: 1, assignments: { [joined.memberId]: ['t-0', 't-1'] } });
     expect(sync).toMatchObject({ error: null, protocol: 'range', assignment: ['t-0', 't-1'] });
     const commit = (memberId: string, generation: number) =>
-      ask(b, { kind: 'offsetCommit', group: 'g', memberId, groupInstanceId: null, generation, offsets: { 't-0': 7 } });
+      ask(b, { kind: 'offsetCommit', group: 'g', memberId, groupInstanceId: null, generation, offsets: { 't-0': 7 }, leaderEpochs: {} });
     expect(commit(joined.memberId, 0)).toMatchObject({ error: 'ILLEGAL_GENERATION' });
     expect(commit('someone-else', 1)).toMatchObject({ error: 'UNKNOWN_MEMBER_ID' });
     expect(commit(joined.memberId, 1)).toMatchObject({ error: null });
@@ -94,7 +94,7 @@ describe('group coordinator', () => {
     expect(heartbeat).toMatchObject({ error: 'REBALANCE_IN_PROGRESS' });
     const rejoined = join(b, first.memberId)!;
     expect(rejoined).toMatchObject({ error: null, generation: 2 });
-    const commit = ask(b, { kind: 'offsetCommit', group: 'g', memberId: first.memberId, groupInstanceId: null, generation: 2, offsets: { 't-0': 1 } });
+    const commit = ask(b, { kind: 'offsetCommit', group: 'g', memberId: first.memberId, groupInstanceId: null, generation: 2, offsets: { 't-0': 1 }, leaderEpochs: {} });
     expect(commit).toMatchObject({ error: 'REBALANCE_IN_PROGRESS' });
   });
 
@@ -114,7 +114,7 @@ describe('group coordinator', () => {
     const b = coordinator();
     const joined = join(b)!;
     ask(b, { kind: 'syncGroup', group: 'g', memberId: joined.memberId, groupInstanceId: null, generation: 1, assignments: {} });
-    expect(ask(b, { kind: 'offsetCommit', group: 'g', memberId: joined.memberId, groupInstanceId: null, generation: 1, offsets: { 't-1': 42 } })).toMatchObject({ error: null });
+    expect(ask(b, { kind: 'offsetCommit', group: 'g', memberId: joined.memberId, groupInstanceId: null, generation: 1, offsets: { 't-1': 42 }, leaderEpochs: {} })).toMatchObject({ error: null });
     cluster.brokers.get(b)!.crash();
     simulation.runUntil(simulation.now() + 12000); // fenced after broker.session.timeout.ms
     const next = coordinator(b === 1 ? 2 : 1);

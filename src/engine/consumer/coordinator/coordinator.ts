@@ -94,7 +94,7 @@ export class GroupCoordinator implements WriteListener {
       case 'offsetCommit':
         return send({ kind: 'offsetCommitResponse', correlationId: c, error });
       case 'offsetFetch':
-        return send({ kind: 'offsetFetchResponse', correlationId: c, error, offsets: {} });
+        return send({ kind: 'offsetFetchResponse', correlationId: c, error, offsets: {}, leaderEpochs: {} });
       default:
         return;
     }
@@ -144,14 +144,14 @@ export class GroupCoordinator implements WriteListener {
       member = m;
       rescheduleHeartbeat(this.env, group, m);
     }
-    const records = Object.entries(req.offsets).map(([partition, offset]) => ({ kind: 'offset' as const, group: group.id, partition, offset }));
+    const records = Object.entries(req.offsets).map(([partition, offset]) => ({ kind: 'offset' as const, group: group.id, partition, offset, leaderEpoch: req.leaderEpochs[partition] ?? -1 }));
     this.env.store.write(this.env.partitionOf(group.id), records, { kind: 'offsets', group, req, member, to });
   }
 
   /** The commit is replicated (or failed): record the offsets and answer the member. */
   private offsetsStored({ group, req, member, to }: Extract<WriteDone, { kind: 'offsets' }>, error: GroupErrorCode | null): void {
     if (error === null) {
-      for (const [p, o] of Object.entries(req.offsets)) group.offsets.set(p, o);
+      for (const [p, o] of Object.entries(req.offsets)) setCommitted(group, p, o, req.leaderEpochs[p] ?? -1);
       const name = member?.clientName ?? req.memberId;
       emitOf(this.env, { t: nowOf(this.env), type: 'OffsetsCommitted', group: group.id, member: name, broker: this.env.host.id, generation: req.generation, offsets: { ...req.offsets } });
     }
@@ -160,8 +160,13 @@ export class GroupCoordinator implements WriteListener {
 
   private handleOffsetFetch(group: ClassicGroup, req: OffsetFetchRequest, to: Responder): void {
     const offsets: Record<string, number> = {};
-    for (const p of req.partitions) offsets[p] = group.offsets.get(p) ?? -1;
-    this.env.host.send(to.to, { kind: 'offsetFetchResponse', correlationId: to.correlationId, error: null, offsets });
+    const leaderEpochs: Record<string, number> = {};
+    for (const p of req.partitions) {
+      offsets[p] = group.offsets.get(p) ?? -1;
+      const epoch = group.offsetEpochs.get(p);
+      if (epoch !== undefined) leaderEpochs[p] = epoch;
+    }
+    this.env.host.send(to.to, { kind: 'offsetFetchResponse', correlationId: to.correlationId, error: null, offsets, leaderEpochs });
   }
 
   // ── Loading and unloading ────────────────────────────────────────────────────────────────
@@ -175,7 +180,7 @@ export class GroupCoordinator implements WriteListener {
   /** Replays the partition's log: the last group record and the last offset per partition win. */
   private load(r: Replica): void {
     const stored = new Map<string, StoredGroup | null>();
-    const offsets = new Map<string, Map<string, number>>();
+    const offsets = new Map<string, Map<string, { offset: number; leaderEpoch: number }>>();
     for (const batch of r.log.allBatches()) {
       for (const record of batch.records) {
         const rec = decodeRecord(record);
@@ -183,8 +188,8 @@ export class GroupCoordinator implements WriteListener {
         if (rec.kind === 'group') stored.set(rec.group, rec.value);
         else {
           if (!stored.has(rec.group)) stored.set(rec.group, null);
-          const m = offsets.get(rec.group) ?? new Map<string, number>();
-          m.set(rec.partition, rec.offset);
+          const m = offsets.get(rec.group) ?? new Map<string, { offset: number; leaderEpoch: number }>();
+          m.set(rec.partition, rec);
           offsets.set(rec.group, m);
         }
       }
@@ -193,9 +198,9 @@ export class GroupCoordinator implements WriteListener {
     for (const [id, value] of stored) this.loadGroup(id, value, offsets.get(id));
   }
 
-  private loadGroup(id: string, value: StoredGroup | null, offsets: Map<string, number> | undefined): void {
+  private loadGroup(id: string, value: StoredGroup | null, offsets: Map<string, { offset: number; leaderEpoch: number }> | undefined): void {
     const group = this.newGroup(id, value);
-    for (const [p, o] of offsets ?? []) group.offsets.set(p, o);
+    for (const [p, o] of offsets ?? []) setCommitted(group, p, o.offset, o.leaderEpoch);
     this.groups.set(id, group);
     // Every loaded member starts a fresh session (Kafka schedules their heartbeat expirations).
     for (const m of group.members.values()) rescheduleHeartbeat(this.env, group, m);
@@ -250,3 +255,10 @@ export class GroupCoordinator implements WriteListener {
 }
 
 registerClass('GroupCoordinator', GroupCoordinator);
+
+/** A committed offset and its leader epoch (-1: none; a newer commit without one clears the old one's). */
+function setCommitted(group: ClassicGroup, partition: string, offset: number, leaderEpoch: number): void {
+  group.offsets.set(partition, offset);
+  if (leaderEpoch < 0) group.offsetEpochs.delete(partition);
+  else group.offsetEpochs.set(partition, leaderEpoch);
+}

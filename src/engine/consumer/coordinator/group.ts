@@ -30,6 +30,8 @@ export class ClassicGroup {
   readonly staticMembers = new Map<string, string>();
   /** Committed offsets: "topic-N" → offset. */
   readonly offsets = new Map<string, number>();
+  /** Their leader epochs, where a commit gave one (KIP-320). */
+  readonly offsetEpochs = new Map<string, number>();
   leader: string | null = null;
   protocol: string | null = null;
   /** The join phase's timer: the initial delay, or the rebalance timeout. */

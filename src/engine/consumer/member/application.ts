@@ -109,7 +109,7 @@ export class Application implements ApplicationPart {
     const style = this.m.spec.commit;
     // commitSync throws (CommitFailedException, RebalanceInProgressException) before the records
     // are processed: the loop body is aborted and the batch is left to whoever owns it next.
-    if (style === 'sync-before-processing') this.m.committer.commitSync(this.m.subs.positions(), { do: 'process', batch });
+    if (style === 'sync-before-processing') this.m.committer.commitPositions(true, { do: 'process', batch });
     else this.handle(batch);
   }
 
@@ -139,14 +139,15 @@ export class Application implements ApplicationPart {
       return;
     }
     this.current = null;
-    this.afterProcessing(this.m.subs.positions(), { do: 'next-poll' });
+    this.afterProcessing(this.m.subs.positions(), { do: 'next-poll' }, this.m.subs.positionEpochs());
   }
 
-  private afterProcessing(offsets: Record<string, number>, then: AfterCommit): void {
+  /** `leaderEpochs`: the offsets are the positions (commitSync() with no arguments), with their epochs. */
+  private afterProcessing(offsets: Record<string, number>, then: AfterCommit, leaderEpochs: Record<string, number> = {}): void {
     const style = this.m.spec.commit;
-    if (style === 'sync-after-processing' && this.m.spec.processing === 'in-poll-loop') this.m.committer.commitSync(offsets, then);
+    if (style === 'sync-after-processing' && this.m.spec.processing === 'in-poll-loop') this.m.committer.commitSync(offsets, then, leaderEpochs);
     else if (style === 'sync-after-processing' || style === 'async-after-processing') {
-      this.m.committer.commitAsync(offsets);
+      this.m.committer.commitAsync(offsets, { do: 'nothing' }, leaderEpochs);
       if (then.do === 'next-poll') this.nextPoll();
     } else if (then.do === 'next-poll') this.nextPoll();
   }

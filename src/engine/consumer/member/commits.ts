@@ -31,7 +31,7 @@ export class Committer implements CommitterPart, RequestOwner<Commit, OffsetComm
   maybeAutoCommit(): void {
     if (!this.m.spec['enable.auto.commit'] || nowOf(this.m) < this.nextAutoCommitAt) return;
     this.nextAutoCommitAt = nowOf(this.m) + this.m.spec['auto.commit.interval.ms'];
-    this.commitAsync(this.m.subs.positions(), { do: 'auto-commit' });
+    this.commitPositions(false, { do: 'auto-commit' });
   }
 
   /** onJoinComplete: the auto commit is rescheduled to one interval from the new assignment. */
@@ -42,15 +42,24 @@ export class Committer implements CommitterPart, RequestOwner<Commit, OffsetComm
   /** Before a rebalance and on close: with auto commit on, commit the positions and wait. */
   autoCommitSync(then: AfterCommit): void {
     if (!this.m.spec['enable.auto.commit'] || !allows(this.m, 'committing')) return this.settle(then, null);
-    this.commitSync(this.m.subs.positions(), then);
+    this.commitPositions(true, then);
   }
 
-  commitSync(offsets: Record<string, number>, then: AfterCommit): void {
-    this.send({ offsets, sync: true, deadline: nowOf(this.m) + DEFAULT_API_TIMEOUT_MS, then });
+  /**
+   * Offsets the application names (no leader epochs: `new OffsetAndMetadata(offset)`), or the
+   * consumer's own positions with theirs (commitPositions).
+   */
+  commitSync(offsets: Record<string, number>, then: AfterCommit, leaderEpochs: Record<string, number> = {}): void {
+    this.send({ offsets, leaderEpochs, sync: true, deadline: nowOf(this.m) + DEFAULT_API_TIMEOUT_MS, then });
   }
 
-  commitAsync(offsets: Record<string, number>, then: AfterCommit = { do: 'nothing' }): void {
-    this.send({ offsets, sync: false, deadline: 0, then });
+  commitAsync(offsets: Record<string, number>, then: AfterCommit = { do: 'nothing' }, leaderEpochs: Record<string, number> = {}): void {
+    this.send({ offsets, leaderEpochs, sync: false, deadline: 0, then });
+  }
+
+  commitPositions(sync: boolean, then: AfterCommit): void {
+    if (sync) this.commitSync(this.m.subs.positions(), then, this.m.subs.positionEpochs());
+    else this.commitAsync(this.m.subs.positions(), then, this.m.subs.positionEpochs());
   }
 
   /** What follows a commit, with its result. */
@@ -99,6 +108,7 @@ export class Committer implements CommitterPart, RequestOwner<Commit, OffsetComm
       groupInstanceId: this.m.instanceId,
       generation: generationOf(this.m),
       offsets: commit.offsets,
+      leaderEpochs: commit.leaderEpochs,
     });
   }
 

@@ -175,7 +175,8 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
     for (const p of parts) {
       if (this.m.subs.owned.get(p.key) !== p || p.position !== null) continue;
       const committed = res.offsets[p.key] ?? -1;
-      if (committed >= 0) this.m.subs.seek(p, committed);
+      // The commit's leader epoch, when it has one, is checked against the leader before fetching (KIP-320).
+      if (committed >= 0) this.m.subs.seek(p, committed, res.leaderEpochs[p.key] ?? null);
       else this.resets.set(p.key, 'no-committed-offset');
     }
     this.wake();

@@ -32,6 +32,8 @@ export type AfterCommit =
 /** One commitSync or commitAsync in progress. */
 export interface Commit {
   readonly offsets: Record<string, number>;
+  /** The offsets' leader epochs, where known: a commit of the consumer's positions has them. */
+  readonly leaderEpochs: Record<string, number>;
   readonly sync: boolean;
   /** commitSync retries retriable errors until then. */
   readonly deadline: number;
@@ -56,8 +58,10 @@ export interface CommitterPart {
   maybeAutoCommit(): void;
   rescheduleAutoCommit(): void;
   autoCommitSync(then: AfterCommit): void;
-  commitSync(offsets: Record<string, number>, then: AfterCommit): void;
-  commitAsync(offsets: Record<string, number>, then?: AfterCommit): void;
+  commitSync(offsets: Record<string, number>, then: AfterCommit, leaderEpochs?: Record<string, number>): void;
+  commitAsync(offsets: Record<string, number>, then?: AfterCommit, leaderEpochs?: Record<string, number>): void;
+  /** commitSync() / commitAsync() with no offsets: the positions, with their leader epochs. */
+  commitPositions(sync: boolean, then: AfterCommit): void;
   send(commit: Commit): void;
 }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../core/trace';
 import { run } from '../../run/builtInRuns';
+import { runScenario } from '../../run/run';
 
 /** Jepsen's unclean election, with a group reading the partition from the start. */
 function uncleanWithGroup() {
@@ -38,5 +39,40 @@ describe('a consumer checks its position against a new leader (KIP-320)', () => 
     const checks = of(events, 'MessageSent').filter((e) => e.kind === 'OffsetForLeaderEpoch');
     expect(checks.length).toBeGreaterThan(0);
     expect(of(events, 'OffsetReset').filter((e) => e.reason === 'truncation')).toEqual([]);
+  });
+
+  it('a member starting from a commit of positions checks the commit\'s leader epoch too', () => {
+    // orders-0 on [b1, b2]: b2 falls out of the ISR holding offsets 0–9, the group commits up to 70
+    // on b1 alone, b1 crashes, its member leaves, b2 is elected uncleanly at 19 s and writes new
+    // records from offset 10; a new member starts from the group's commit (70, epoch 0) at 23 s.
+    const events: TraceEvent[] = [];
+    const report = runScenario(
+      {
+        name: 'a commit above an unclean cut',
+        seed: 1,
+        until: 45000,
+        brokers: 3,
+        topics: [{ name: 'orders', partitions: 1, 'replication.factor': 2, 'replica.assignment': [[1, 2]] }],
+        broker: { 'min.insync.replicas': 1, 'unclean.leader.election.enable': true, 'replica.lag.time.max.ms': 2000, 'offsets.topic.num.partitions': 1 },
+        producers: [{ id: 'p1', acks: '1', 'enable.idempotence': false }],
+        groups: [{ 'group.id': 'billing', topics: ['orders'], members: 1, commit: 'sync-after-processing' }],
+        script: [
+          { at: 4000, do: 'produce', producer: 'p1', topic: 'orders', count: 300, every: 100, key: 'k{i}' },
+          { at: 5000, do: 'cut', between: ['b1', 'b2'] },
+          { at: 11000, do: 'crash', broker: 1 },
+          { at: 17000, do: 'removeMember', group: 'billing', member: 'c1' },
+          { at: 23000, do: 'addMember', group: 'billing' },
+        ],
+      },
+      { onEvent: (e) => events.push(e) },
+    );
+    const unclean = of(events, 'LeaderElected').find((e) => e.topic === 'orders' && e.unclean)!;
+    expect(unclean.candidates!.find((c) => c.broker === 2)!.logEndOffset).toBe(10);
+    expect(of(events, 'MemberAssigned').find((e) => e.member === 'c2')!.t).toBeGreaterThan(unclean.t);
+    expect(of(events, 'OffsetReset').filter((e) => e.member === 'c2')).toEqual([expect.objectContaining({ reason: 'truncation', offset: 10 })]);
+    // The records b2 wrote at offsets 10–69 are read, none skipped (accountingUnclean.test.ts has the
+    // same cut under a commit without an epoch, which skips them).
+    // Every record was consumed: the 60 lost ones by c1 before the cut, their successors by c2.
+    expect(report.records).toMatchObject({ skipped: 0, consumed: report.records.sent });
   });
 });

@@ -63,6 +63,13 @@ export class Subscriptions {
     return p.buffer.length - p.bufferHead;
   }
 
+  /** The leader epochs of those positions, where known (what a commit of them carries, KIP-320). */
+  positionEpochs(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const p of this.owned.values()) if (p.position !== null && p.offsetEpoch !== null) out[p.key] = p.offsetEpoch;
+    return out;
+  }
+
   /** Subscriptions.allConsumed: the position of every owned partition that has one. */
   positions(): Record<string, number> {
     const out: Record<string, number> = {};
