@@ -25,13 +25,12 @@ const DEFAULT_EVERY_VIRTUAL_MS = 10_000;
 const DEFAULT_EVERY_WALL_MS = 30;
 /**
  * The checkpoints' share of the heap, as checkpointStore.ts estimates it (what they hold that the
- * live engine does not). On the 10-minute workload the engine holds about 165 MB at the end, and
- * each checkpoint kept adds about 2.5 MB of real heap (changed nodes, the columns' partly written
- * chunks, the ring's newest events, copies of the logs' chunk lists, and what thinning leaves held
- * by the next checkpoint, uncounted) for about 0.9 MB estimated: 40 MB estimated keeps the heap
- * under 300 MB at 10 minutes (bench/timeline.ts: sim.timeline.memory.mb).
+ * live engine does not: about 1.1 MB a checkpoint at 10 minutes of the 10-minute workload). The
+ * real heap is higher than the estimate (what thinning leaves held by the next checkpoint goes
+ * uncounted): 40 MB estimated kept 36 checkpoints and a heap of 227 MB at 10 minutes; 64 MB keeps
+ * about 58 under 300 MB (bench/timeline.ts: sim.timeline.memory.mb).
  */
-const DEFAULT_BUDGET_BYTES = 40 * 1024 * 1024;
+const DEFAULT_BUDGET_BYTES = 64 * 1024 * 1024;
 
 export interface TimelineOptions extends SimulationOptions {
   /** Take a checkpoint once this many trace events went by since the last one (default 20,000)… */
@@ -43,7 +42,7 @@ export interface TimelineOptions extends SimulationOptions {
    * times what the last checkpoint took), whichever comes first.
    */
   checkpointEveryWallMs?: number;
-  /** Upper bound for the checkpoints' estimated size; beyond it the closest ones are dropped (default 40 MB). */
+  /** Upper bound for the checkpoints' estimated size; beyond it the closest ones are dropped (default 64 MB). */
   memoryBudgetBytes?: number;
   /** The app's wall clock in ms (performance.now), to space checkpoints by cost; the engine itself has none. */
   wallNow?: () => number;
