@@ -3,8 +3,10 @@
  * playground's worker uses). One JSON object per line, like bench/run.ts, which calls this:
  *
  *   sim.timeline.ms          wall time to run the whole workload on a timeline (checkpoints included)
+ *   sim.timeline.cpu.ms      CPU time of that run (steadier than wall time on a shared machine)
  *   sim.timeline.memory.mb   heap used afterwards, with every checkpoint seek and fork need
- *   sim.checkpoints          checkpoints held at the end, and their estimated size (sim.checkpoints.mb)
+ *   sim.checkpoints          checkpoints held at the end, and their estimated size (sim.checkpoints.mb);
+ *                            sim.checkpoints.taken: how many the run took (the budget thins the rest)
  *   sim.checkpoint.ms        median time of one `sim.checkpoint()` at the end of the run
  *   sim.restore.ms           median time of one `restoreSimulation` of that checkpoint
  *   sim.seek.p95.ms          95th percentile of seeks to random times in the run (fixed seed)
@@ -13,11 +15,18 @@
  *                            a restore plus this much simulating)
  *   sim.fork.p95.ms          95th percentile from "act at a random past time" to the new timeline
  *                            standing at that time (seek there, dispatch a command)
+ *   sim.seek.cpu.p95.ms, sim.fork.cpu.p95.ms: the same in CPU time
  */
 import { readFileSync } from 'node:fs';
 import { createTimeline, restoreSimulation } from '../src/engine/index';
 
 type Emit = (metric: string, value: number, unit: string) => void;
+
+/** CPU time of this process so far, in ms (all of its threads: the collector's included). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,13 +50,16 @@ export function timelineBench(emit: Emit): void {
   const scenario = JSON.parse(readFileSync(new URL('./workloads/ten-minutes.json', import.meta.url), 'utf8')) as { until: number };
   const until = Number(process.env.BENCH_UNTIL ?? scenario.until);
   const started = performance.now();
+  const startedCpu = cpuMs();
   const timeline = createTimeline(scenario, { wallNow: () => performance.now() });
   timeline.runUntil(until);
   emit('sim.timeline.ms', performance.now() - started, 'ms');
+  emit('sim.timeline.cpu.ms', cpuMs() - startedCpu, 'ms');
   (globalThis as { gc?: () => void }).gc?.();
   emit('sim.timeline.memory.mb', process.memoryUsage().heapUsed / 2 ** 20, 'MB');
   const stats = timeline.stats();
   emit('sim.checkpoints', stats.checkpoints, 'count');
+  emit('sim.checkpoints.taken', stats.taken, 'count');
   emit('sim.checkpoints.mb', stats.bytes / 2 ** 20, 'MB');
 
   const checkpointTimes: number[] = [];
@@ -64,23 +76,31 @@ export function timelineBench(emit: Emit): void {
   emit('sim.restore.ms', percentile(restoreTimes, 50), 'ms');
 
   const seeks: number[] = [];
+  const seeksCpu: number[] = [];
   const replays: number[] = [];
   for (const at of targets(1, 40, until)) {
     replays.push(at - timeline.checkpointAtOrBefore(at));
     const t0 = performance.now();
+    const c0 = cpuMs();
     timeline.seek(at);
+    seeksCpu.push(cpuMs() - c0);
     seeks.push(performance.now() - t0);
   }
   emit('sim.seek.p95.ms', percentile(seeks, 95), 'ms');
+  emit('sim.seek.cpu.p95.ms', percentile(seeksCpu, 95), 'ms');
   emit('sim.seek.replay.p95.ms', percentile(replays, 95), 'ms');
 
   const forks: number[] = [];
+  const forksCpu: number[] = [];
   for (const at of targets(2, 20, until)) {
     const t0 = performance.now();
+    const c0 = cpuMs();
     timeline.seek(at);
     timeline.dispatch({ do: 'slow', broker: 1, 'latency.ms': 5 });
+    forksCpu.push(cpuMs() - c0);
     forks.push(performance.now() - t0);
     timeline.undoFork();
   }
   emit('sim.fork.p95.ms', percentile(forks, 95), 'ms');
+  emit('sim.fork.cpu.p95.ms', percentile(forksCpu, 95), 'ms');
 }

@@ -57,6 +57,7 @@ export function frozenNode(array: TypedArray, name: TypedName): Node {
   return node;
 }
 
+const NO_KEYS: string[] = [];
 const lastKeys = new WeakMap<object, string[]>();
 const lastPlainKeys = new Map<string, string[]>();
 /**
@@ -66,7 +67,8 @@ const lastPlainKeys = new Map<string, string[]>();
 export function keysOf(o: object, proto: object | null): string[] {
   const k = Object.keys(o);
   const plain = proto === null || proto === Object.prototype;
-  if (plain && k.length === 0) return k;
+  // One list for every object without fields, so that an empty object's node reads the same each time (`reuse`).
+  if (k.length === 0) return NO_KEYS;
   const tag = plain ? `${k.length}:${k[0]}` : '';
   const last = plain ? lastPlainKeys.get(tag) : lastKeys.get(proto);
   if (last !== undefined && last.length === k.length) {

@@ -16,7 +16,7 @@ import type { ScriptAction } from '../scenario/types';
 import type { DispatchResult } from './commands';
 import { createSimulation, restoreSimulation, type Command, type Simulation, type SimulationOptions } from './simulation';
 import type { Traced } from '../core/trace';
-import { checkpointDue, estimateBytes, withinBudget, type Spacing, type Stored } from './checkpointStore';
+import { checkpointDue, estimateBytes, keptSpacing, withinBudget, type Spacing, type Stored } from './checkpointStore';
 
 /** Virtual ms a timeline runs between checks for a due checkpoint. */
 const SLICE_MS = 250;
@@ -24,14 +24,13 @@ const DEFAULT_EVERY_EVENTS = 20_000;
 const DEFAULT_EVERY_VIRTUAL_MS = 10_000;
 const DEFAULT_EVERY_WALL_MS = 30;
 /**
- * The checkpoints' share of the heap, as checkpointStore.ts estimates it. On the 10-minute workload
- * the engine holds about 170 MB at the end; each checkpoint a dozen virtual seconds from the next
- * adds about 3 MB (in-flight state, changed nodes, the columns' partly written chunks, the ring's
- * newest events), and thinning leaves about 1.7 MB of real heap per MB estimated (what a dropped
- * checkpoint shared with the next one stays held, uncounted). 72 MB estimated keeps the heap
- * under 300 MB at 10 minutes (bench/timeline.ts: sim.timeline.memory.mb).
+ * The checkpoints' share of the heap, as checkpointStore.ts estimates it (what they hold that the
+ * live engine does not: about 1.1 MB a checkpoint at 10 minutes of the 10-minute workload). The
+ * real heap is higher than the estimate (what thinning leaves held by the next checkpoint goes
+ * uncounted): 40 MB estimated kept 36 checkpoints and a heap of 227 MB at 10 minutes; 64 MB keeps
+ * about 58 under 300 MB (bench/timeline.ts: sim.timeline.memory.mb).
  */
-const DEFAULT_BUDGET_BYTES = 72 * 1024 * 1024;
+const DEFAULT_BUDGET_BYTES = 64 * 1024 * 1024;
 
 export interface TimelineOptions extends SimulationOptions {
   /** Take a checkpoint once this many trace events went by since the last one (default 20,000)… */
@@ -43,7 +42,7 @@ export interface TimelineOptions extends SimulationOptions {
    * times what the last checkpoint took), whichever comes first.
    */
   checkpointEveryWallMs?: number;
-  /** Upper bound for the checkpoints' estimated size; beyond it the closest ones are dropped (default 72 MB). */
+  /** Upper bound for the checkpoints' estimated size; beyond it the closest ones are dropped (default 64 MB). */
   memoryBudgetBytes?: number;
   /** The app's wall clock in ms (performance.now), to space checkpoints by cost; the engine itself has none. */
   wallNow?: () => number;
@@ -88,8 +87,8 @@ export interface Timeline {
   subscribe(listener: (event: Traced) => void): () => void;
   /** The commands of this timeline as script entries. */
   commands(): ScriptAction[];
-  /** Checkpoints held and their estimated size (for the benchmark and the memory budget). */
-  stats(): { checkpoints: number; bytes: number };
+  /** Checkpoints held, their estimated size, and how many this timeline took in all (for the benchmark and the memory budget). */
+  stats(): { checkpoints: number; bytes: number; taken: number };
   /**
    * The time of this timeline's newest checkpoint at or before `time` (0: the start has one). A
    * seek there restores it and replays nothing; the app replays the rest in slices of its own.
@@ -106,12 +105,15 @@ class SimulationTimeline implements Timeline {
   private branch: Branch;
   private previous: { branch: Branch; at: number } | null = null;
   private readonly listeners = new Set<(event: Traced) => void>();
-  private unsubscribe: () => void;
+  /** Our subscription to `sim`: only while the timeline itself has listeners (see `attach`). */
+  private unsubscribe: (() => void) | null = null;
   /** Index of this timeline's next command not yet applied to `sim`. */
   private nextCommand = 0;
   private wallSinceCheckpoint = 0;
-  private eventsSinceCheckpoint = 0;
+  /** The id of the last event emitted when the last checkpoint was taken (or restored). */
+  private eventIdAtCheckpoint = 0;
   private lastCheckpointWallMs = 0;
+  private taken = 0;
   private readonly countedChunks = new WeakSet<object>();
   private readonly wallNow: () => number;
   private readonly spacing: Spacing;
@@ -127,7 +129,6 @@ class SimulationTimeline implements Timeline {
       everyVirtualMs: options.checkpointEveryVirtualMs ?? DEFAULT_EVERY_VIRTUAL_MS,
       everyWallMs: options.wallNow === undefined ? null : (options.checkpointEveryWallMs ?? DEFAULT_EVERY_WALL_MS),
     };
-    this.unsubscribe = this.listen(sim);
     this.branch = { stored: [], commands: (options.commands ?? []).map((c) => structuredClone(c)), horizon: 0 };
     this.store();
   }
@@ -144,8 +145,8 @@ class SimulationTimeline implements Timeline {
     return this.branch.commands.map((c) => structuredClone(c));
   }
 
-  stats(): { checkpoints: number; bytes: number } {
-    return { checkpoints: this.branch.stored.length, bytes: this.branch.stored.reduce((n, s) => n + s.bytes, 0) };
+  stats(): { checkpoints: number; bytes: number; taken: number } {
+    return { checkpoints: this.branch.stored.length, bytes: this.branch.stored.reduce((n, s) => n + s.bytes, 0), taken: this.taken };
   }
 
   checkpointAtOrBefore(time: number): number {
@@ -160,7 +161,10 @@ class SimulationTimeline implements Timeline {
 
   subscribe(listener: (event: Traced) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (this.listeners.size === 1) this.attach();
+    return () => {
+      if (this.listeners.delete(listener) && this.listeners.size === 0) this.detach();
+    };
   }
 
   runUntil(time: number): void {
@@ -168,9 +172,11 @@ class SimulationTimeline implements Timeline {
     // At least once: the events due at `time` itself run even when the clock already shows it.
     do {
       const next = this.branch.commands[this.nextCommand];
-      const lastStored = this.lastStored().time;
-      // Short slices, so that a checkpoint can fall due inside a long run.
-      const stop = Math.min(time, next && next.at >= this.sim.now() ? next.at : Infinity, lastStored + everyVirtual, this.sim.now() + SLICE_MS);
+      const now = this.sim.now();
+      // Stop where the virtual-time rule makes a checkpoint due, unless that moment has passed (the
+      // budget's spacing held it back): short slices then, so that it can fall due inside a long run.
+      const dueAt = this.lastStored().time + everyVirtual;
+      const stop = Math.min(time, next && next.at >= now ? next.at : Infinity, dueAt > now ? dueAt : Infinity, now + SLICE_MS);
       const started = this.wallNow();
       this.sim.runUntil(stop);
       this.wallSinceCheckpoint += this.wallNow() - started;
@@ -262,35 +268,63 @@ class SimulationTimeline implements Timeline {
     const last = this.lastStored();
     const now = this.sim.now();
     if (now <= last.time) return;
-    const since = { events: this.eventsSinceCheckpoint, virtualMs: now - last.time, wallMs: this.wallSinceCheckpoint, lastCostMs: this.lastCheckpointWallMs };
+    const since = {
+      events: this.lastEventId() - this.eventIdAtCheckpoint,
+      virtualMs: now - last.time,
+      wallMs: this.wallSinceCheckpoint,
+      lastCostMs: this.lastCheckpointWallMs,
+      minVirtualMs: keptSpacing(this.branch.stored, this.budgetBytes(), now),
+    };
     if (checkpointDue(this.spacing, since)) this.store();
   }
 
   private store(): void {
     const started = this.wallNow();
     const checkpoint = this.sim.checkpoint();
+    this.taken++;
     this.lastCheckpointWallMs = this.wallNow() - started;
     const bytes = estimateBytes(checkpoint, this.countedChunks);
     this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
     this.wallSinceCheckpoint = 0;
-    this.eventsSinceCheckpoint = 0;
-    this.branch.stored = withinBudget(this.branch.stored, this.options.memoryBudgetBytes ?? DEFAULT_BUDGET_BYTES);
+    this.eventIdAtCheckpoint = this.lastEventId();
+    this.branch.stored = withinBudget(this.branch.stored, this.budgetBytes());
+  }
+
+  private budgetBytes(): number {
+    return this.options.memoryBudgetBytes ?? DEFAULT_BUDGET_BYTES;
   }
 
   private restore(stored: Stored): void {
-    this.unsubscribe();
+    const listening = this.unsubscribe !== null;
+    this.detach();
     this.sim = restoreSimulation(stored.checkpoint);
-    this.unsubscribe = this.listen(this.sim);
+    if (listening) this.attach();
     this.nextCommand = stored.commandCount;
     this.wallSinceCheckpoint = 0;
-    this.eventsSinceCheckpoint = 0;
+    this.eventIdAtCheckpoint = this.lastEventId();
     if (this.options.companion) this.options.companion.restore(stored.companion);
   }
 
-  private listen(sim: Simulation): () => void {
-    return sim.subscribe((event) => {
-      this.eventsSinceCheckpoint++;
+  /**
+   * The id of the simulation's last event: the spacing rule counts events by it. Counting them in
+   * a subscription of our own would make every run watched, and a watched run builds the wire's
+   * events (MessageSent, MessageDelivered: over half of all events) that nobody here reads
+   * (Emitter.watched): a quarter more time on the 10-minute workload.
+   */
+  private lastEventId(): number {
+    return this.sim.eventsSince(Number.MAX_SAFE_INTEGER).cursor;
+  }
+
+  /** Subscribes to the current simulation, passing its events on to the timeline's listeners. */
+  private attach(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.sim.subscribe((event) => {
       for (const l of this.listeners) l(event);
     });
+  }
+
+  private detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
   }
 }
