@@ -70,6 +70,26 @@ export function keepFrame(s: Session, wallNow: () => number): void {
   });
 }
 
+/** The frame of now, with the events since the last one; `withReport`: a fresh report too. */
+export function frameOfNow(s: Session, resetEvents: boolean, withReport: boolean, wallNow: () => number): EngineFrame {
+  const sim = s.timeline.sim;
+  const snapshot = sim.snapshot();
+  const report = withReport ? makeReport(s, wallNow) : null;
+  const events = s.pending.slice(-EVENTS_KEPT);
+  s.pending = [];
+  return {
+    time: sim.now(),
+    snapshot,
+    inFlight: inFlightOf(sim),
+    events,
+    resetEvents,
+    report,
+    badRecords: withReport ? s.verdicts.badRecords() : null,
+    commands: commandsOf(s.timeline),
+    wire: s.wire.drain(resetEvents),
+  };
+}
+
 /** A kept frame as the page receives it: a scrub's preview, standing at the frame's own time. */
 export function keptFrame(s: Session, kept: KeptFrame): EngineFrame {
   return {
