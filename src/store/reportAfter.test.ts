@@ -10,7 +10,7 @@ import { createSessionStore } from './session';
 
 const SCENARIO = builtInScenarios.find((b) => b.id === 'acks1-leader-crash')!.scenario;
 
-/** Real frames and reports from the worker's host, at 2 s and 4 s. */
+/** Real frames and reports from the worker's host: two commands at 2 s, each frame followed by its report. */
 async function engineAnswers(): Promise<{ frames: EngineFrame[]; reports: Report[] }> {
   const posted: WorkerResponse[] = [];
   const h = new EngineHost({ post: (m) => posted.push(m), wallNow: () => performance.now(), yieldToMessages: () => new Promise((r) => setTimeout(r, 0)) });
@@ -18,9 +18,11 @@ async function engineAnswers(): Promise<{ frames: EngineFrame[]; reports: Report
   await h.idle();
   h.receive({ type: 'seek', id: 2, to: 2_000 });
   await h.idle();
-  h.receive({ type: 'step', id: 3 });
+  h.receive({ type: 'command', id: 3, command: { do: 'crash', broker: 1 } });
   await h.idle();
-  const frames = posted.flatMap((m) => (m.type === 'frame' ? [m.frame] : []));
+  h.receive({ type: 'command', id: 4, command: { do: 'crash', broker: 2 } });
+  await h.idle();
+  const frames = posted.flatMap((m) => (m.type === 'frame' && m.id > 2 ? [m.frame] : []));
   const reports = posted.flatMap((m) => (m.type === 'report' ? [m.report] : []));
   return { frames, reports };
 }
@@ -34,27 +36,27 @@ function pageWith(): { deliver(m: WorkerResponse): void; store: ReturnType<typeo
 describe('a report that follows its frame', () => {
   it('is shown with the frame it follows, and ignored once a newer frame stands', async () => {
     const { frames, reports } = await engineAnswers();
-    const [atTwo, afterStep] = frames;
-    const [reportTwo, reportStep] = reports;
-    if (!atTwo || !afterStep || !reportTwo || !reportStep) throw new Error('the host did not answer');
+    const [first, second] = frames;
+    const [reportFirst, reportSecond] = reports;
+    if (!first || !second || !reportFirst || !reportSecond) throw new Error('the host did not answer');
     const { deliver, store } = pageWith();
-    deliver({ type: 'frame', id: 2, frame: atTwo });
+    deliver({ type: 'frame', id: 3, frame: first });
     expect(store.getState().report).toBeNull();
-    deliver({ type: 'report', id: 2, time: atTwo.time, report: reportTwo, badRecords: [] });
-    expect(store.getState().report).toBe(reportTwo);
+    deliver({ type: 'report', id: 3, time: first.time, report: reportFirst, badRecords: [] });
+    expect(store.getState().report).toBe(reportFirst);
 
-    deliver({ type: 'frame', id: 3, frame: afterStep });
+    deliver({ type: 'frame', id: 4, frame: second });
     // A report of the frame before, arriving late: the ledger keeps what it had.
-    deliver({ type: 'report', id: 2, time: atTwo.time, report: reportStep, badRecords: [] });
-    expect(store.getState().report).toBe(reportTwo);
-    deliver({ type: 'report', id: 3, time: afterStep.time, report: reportStep, badRecords: [] });
-    expect(store.getState().report).toBe(reportStep);
+    deliver({ type: 'report', id: 3, time: first.time, report: reportSecond, badRecords: [] });
+    expect(store.getState().report).toBe(reportFirst);
+    deliver({ type: 'report', id: 4, time: second.time, report: reportSecond, badRecords: [] });
+    expect(store.getState().report).toBe(reportSecond);
 
     // A scrub's preview replaces the frame shown (even one kept at that very moment): the report
     // of the frame before it is not its own.
-    store.getState().seek(afterStep.time);
-    deliver({ type: 'preview', id: 1, target: afterStep.time, frame: { ...afterStep } });
-    deliver({ type: 'report', id: 3, time: afterStep.time, report: reportTwo, badRecords: [] });
-    expect(store.getState().report).toBe(reportStep);
+    store.getState().seek(second.time);
+    deliver({ type: 'preview', id: 1, target: second.time, frame: { ...second } });
+    deliver({ type: 'report', id: 4, time: second.time, report: reportFirst, badRecords: [] });
+    expect(store.getState().report).toBe(reportSecond);
   });
 });

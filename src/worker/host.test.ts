@@ -37,11 +37,12 @@ function frameOf(posted: WorkerResponse[], id: number): EngineFrame {
   return m.frame;
 }
 
-/** The report that followed request `id`'s frame (the ledger comes after the cluster). */
+/** Request `id`'s report: in its frame, or in the message that followed it. */
 function reportOf(posted: WorkerResponse[], id: number) {
   const m = posted.find((r) => r.type === 'report' && r.id === id);
-  if (m?.type !== 'report') throw new Error(`no report followed the frame of request ${id}`);
-  return m;
+  const report = m?.type === 'report' ? m.report : frameOf(posted, id).report;
+  if (!report) throw new Error(`no report for request ${id}`);
+  return report;
 }
 
 /** The parts of an answer a learner reads: the clock, the counters, the ledger, the wire. */
@@ -52,7 +53,7 @@ function shown(posted: WorkerResponse[], id: number) {
     records: frame.snapshot.records,
     partitions: frame.snapshot.partitions.map((p) => [p.topic, p.partition, p.leader, p.isr]),
     inFlight: frame.inFlight.map((m) => m.messageId),
-    ledger: reportOf(posted, id).report.records,
+    ledger: reportOf(posted, id).records,
   };
 }
 

@@ -117,15 +117,15 @@ export class EngineHost {
         if (this.aborted) return this.superseded(request.id);
         // The end of the scenario: the report must be the final one, not one up to 250 ms old.
         const until = s.timeline.sim.scenario.until ?? Infinity;
-        return this.postFrame(request.id, false, s.timeline.now() >= until ? 'after' : 'due');
+        return this.postFrame(request.id, false, s.timeline.now() >= until ? 'fresh' : 'due');
       }
       case 'refresh':
-        return this.postFrame(request.id, false, 'after');
+        return this.postFrame(request.id, false, 'fresh');
       case 'seek':
         return this.seek(s, request, request.to);
       case 'step':
         this.stepToNextEvent(s);
-        return this.postFrame(request.id, false, 'after');
+        return this.postFrame(request.id, false, 'fresh');
       case 'stepBack': {
         const now = s.timeline.now();
         const earlier = s.eventTimes.filter((t) => t < now);
@@ -176,7 +176,7 @@ export class EngineHost {
     const started = this.deps.wallNow();
     if (to > timeline.horizon()) {
       await this.runTo(s, to, id, 'run');
-      return this.aborted ? this.superseded(id) : this.postFrame(id, false, 'after');
+      return this.aborted ? this.superseded(id) : this.postFrame(id, false, 'fresh');
     }
     if (request.type === 'seek') await this.settle.wait(request);
     if (this.aborted) return this.superseded(id);
@@ -194,7 +194,7 @@ export class EngineHost {
     await this.runTo(s, to, id, 'seek', started);
     if (this.aborted) return this.superseded(id);
     this.resetRecentEvents(s);
-    this.postFrame(id, true, 'after');
+    this.postFrame(id, true, 'fresh');
   }
 
   /** A scrub's immediate answer: the kept frame nearest at or before `to`, with its own time. */
@@ -279,17 +279,22 @@ export class EngineHost {
   }
 
   /**
-   * Posts the frame of now. `after`: a fresh report follows it in a message of its own, so the
-   * page draws the cluster (a fork, an undo, a scrub's exact state) while the report is made (tens
-   * of milliseconds late in a long run: it walks every log).
+   * Posts the frame of now, with a report when one is `due` (a few times a second while playing).
+   * `after` (a fork, an undo): a fresh report follows the frame in a message of its own, so the page
+   * draws the new timeline while the report is made (tens of milliseconds in a long run; after a
+   * restore, which an undo makes, it counts every log afresh: up to a second). `fresh` (a scrub's
+   * exact state, a step, a pause): the report goes in the frame, so the worker is free again when
+   * the page shows it (the learner's next scrub is answered at once), unless a request already
+   * waits (a fork clicked right after the scrub): then it goes first and the report after it.
    */
-  private postFrame(id: number, resetEvents: boolean, report: 'due' | 'after', extra: { forked?: number; undone?: boolean } = {}): void {
+  private postFrame(id: number, resetEvents: boolean, report: 'due' | 'fresh' | 'after', extra: { forked?: number; undone?: boolean } = {}): void {
     const s = this.session;
     if (!s) return;
-    const frame = this.frame(s, resetEvents, report === 'after' ? 'none' : 'due');
+    const inline = report === 'fresh' && !this.queue.length;
+    const frame = this.frame(s, resetEvents, report === 'due' ? 'due' : inline ? 'with' : 'none');
     this.deps.post({ type: 'frame', id, frame, ...extra });
     if (frame.report) this.owedReport = null;
-    else if (report === 'after' || this.owedReport !== null) this.owedReport = id;
+    else if (report !== 'due' || this.owedReport !== null) this.owedReport = id;
   }
 
   /** The report owed to the frame shown (made after it: after a restore it counts every log afresh). */
