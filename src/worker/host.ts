@@ -26,6 +26,8 @@ const PROGRESS_AFTER_WALL_MS = 500;
 /** Progress goes out at most this often: each one re-renders part of the page. */
 const PROGRESS_EVERY_WALL_MS = 200;
 const REPORT_EVERY_WALL_MS = 250;
+/** A report owed to a frame (a fork's, an undo's) is made this long after it, about two animation frames. */
+const REPORT_AFTER_FRAME_WALL_MS = 32;
 export class EngineHost {
   private session: Session | null = null;
   private queue: WorkerRequest[] = [];
@@ -83,9 +85,10 @@ export class EngineHost {
     this.running = true;
     while (this.queue.length || this.owedReport !== null) {
       if (!this.queue.length) {
-        // The report of the frame shown goes out once nothing else waits: a request already
-        // queued (a fork clicked right after a scrub) goes first, and its frame brings its own.
-        await this.deps.yieldToMessages();
+        // The report of the frame shown goes out once nothing else waits (a request that comes
+        // meanwhile goes first), and a moment after the frame: the page draws it with the CPU to
+        // itself, rather than beside the report being made.
+        await this.settle.pause(REPORT_AFTER_FRAME_WALL_MS);
         if (!this.queue.length) await this.guarded(this.owedReport ?? 0, async () => this.postOwedReport());
         continue;
       }

@@ -10,10 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { builtInScenarios } from '../engine';
 import { EngineHost } from './host';
 import type { WorkerRequest, WorkerResponse } from './protocol';
+import { LONE_SEEK_SETTLE_WALL_MS, SEEK_SETTLE_WALL_MS } from './scrubSettle';
 
+const SETTLES = [LONE_SEEK_SETTLE_WALL_MS, SEEK_SETTLE_WALL_MS];
 const SCENARIO = builtInScenarios.find((b) => b.id === 'acks1-leader-crash')!.scenario;
 
-/** A host whose scrubs wait for the drag to rest until `rest()` is called (or a newer request cuts the wait). */
+/**
+ * A host whose scrubs wait for the drag to rest until `rest()` is called (or a newer request cuts
+ * the wait); its other waits (the moment before a report owed to a frame) end at the next turn.
+ */
 function host() {
   const posted: WorkerResponse[] = [];
   const resting: (() => void)[] = [];
@@ -21,7 +26,7 @@ function host() {
     post: (m) => posted.push(m),
     wallNow: () => performance.now(),
     yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
-    sleep: () => new Promise<void>((resolve) => resting.push(resolve)),
+    sleep: (ms) => new Promise<void>((resolve) => (SETTLES.includes(ms) ? resting.push(resolve) : setTimeout(resolve, 0))),
   });
   let id = 1;
   const send = (body: Record<string, unknown>): number => {

@@ -38,7 +38,11 @@ export class ScrubSettle {
 
   /** Waits until the scrubs rest (or a newer request arrives). */
   wait(scrub: object): Promise<void> {
-    const ms = this.lone.has(scrub) ? LONE_SEEK_SETTLE_WALL_MS : SEEK_SETTLE_WALL_MS;
+    return this.pause(this.lone.has(scrub) ? LONE_SEEK_SETTLE_WALL_MS : SEEK_SETTLE_WALL_MS);
+  }
+
+  /** Waits `ms` of wall time, or until a newer request arrives. */
+  pause(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       this.cut = resolve;
       void this.sleep(ms).then(resolve);
