@@ -6,7 +6,7 @@
  */
 import { builtInScenarios, simplifications, type Command } from '../engine';
 import { issuesOf, messageOf } from './issues';
-import { EVENTS_KEPT, frameOfNow, keepFrame, keptFrame, makeReport, type Session } from './session';
+import { frameOfNow, keepFrame, keptFrame, makeReport, resetRecentEvents, stepToNextEvent, type Session } from './session';
 import { ScrubSettle } from './scrubSettle';
 import { startSession } from './startSession';
 import type { EngineFrame, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
@@ -127,7 +127,7 @@ export class EngineHost {
       case 'seek':
         return this.seek(s, request, request.to);
       case 'step':
-        this.stepToNextEvent(s);
+        stepToNextEvent(s);
         return this.postFrame(request.id, false, 'fresh');
       case 'stepBack': {
         const now = s.timeline.now();
@@ -196,7 +196,7 @@ export class EngineHost {
     }
     await this.runTo(s, to, id, 'seek', started);
     if (this.aborted) return this.superseded(id);
-    this.resetRecentEvents(s);
+    resetRecentEvents(s);
     this.postFrame(id, true, 'fresh');
   }
 
@@ -220,12 +220,6 @@ export class EngineHost {
     return turn();
   }
 
-  /** After a seek the recent events are the restored run's: read them back from its event log. */
-  private resetRecentEvents(s: Session): void {
-    const held = s.timeline.sim.eventsSince(0).events;
-    s.pending = held.slice(-EVENTS_KEPT);
-    s.eventTimes = [...new Set(s.pending.map((e) => e.t))];
-  }
 
   /**
    * Runs to `to` in wall-time slices (the timeline applies recorded commands at their times),
@@ -273,13 +267,6 @@ export class EngineHost {
     this.postFrame(id, false, 'after', result.forked ? { forked: Math.max(1, ahead) } : {});
   }
 
-  /** Runs engine events until one emits a trace event (timers that change nothing are skipped). */
-  private stepToNextEvent(s: Session): void {
-    const seen = s.pending.length;
-    for (let i = 0; i < 100_000 && s.pending.length === seen; i++) {
-      if (!s.timeline.step()) break;
-    }
-  }
 
   /**
    * Posts the frame of now, with a report when one is `due` (a few times a second while playing).

@@ -70,6 +70,21 @@ export function keepFrame(s: Session, wallNow: () => number): void {
   });
 }
 
+/** After a seek the recent events are the restored run's: read them back from its event log. */
+export function resetRecentEvents(s: Session): void {
+  const held = s.timeline.sim.eventsSince(0).events;
+  s.pending = held.slice(-EVENTS_KEPT);
+  s.eventTimes = [...new Set(s.pending.map((e) => e.t))];
+}
+
+/** Runs engine events until one emits a trace event (timers that change nothing are skipped). */
+export function stepToNextEvent(s: Session): void {
+  const seen = s.pending.length;
+  for (let i = 0; i < 100_000 && s.pending.length === seen; i++) {
+    if (!s.timeline.step()) break;
+  }
+}
+
 /** The frame of now, with the events since the last one; `withReport`: a fresh report too. */
 export function frameOfNow(s: Session, resetEvents: boolean, withReport: boolean, wallNow: () => number): EngineFrame {
   const sim = s.timeline.sim;
