@@ -22,10 +22,12 @@ export interface Pending {
   pendingScenario: unknown;
   /** The built-in to run if the learner's stored edit of it does not load. */
   fallback: unknown;
+  /** The request whose frame the page shows now (a report that follows it belongs to it). */
+  shownFrame: number | null;
 }
 
 export function newPending(): Pending {
-  return { advancing: null, target: 0, opening: null, pendingSeek: null, seeking: null, resumePlaying: false, pendingScenario: undefined, fallback: undefined };
+  return { advancing: null, target: 0, opening: null, pendingSeek: null, seeking: null, resumePlaying: false, pendingScenario: undefined, fallback: undefined, shownFrame: null };
 }
 
 export interface ResponseContext {
@@ -43,13 +45,14 @@ export interface ResponseContext {
 
 export function handleResponse(message: WorkerResponse, c: ResponseContext): void {
   const { p, set, get, answered, applyFrame, load } = c;
-  // A preview is a scrub's first answer: the request stays open until its exact frame.
-  if (message.type !== 'catalogue' && message.type !== 'progress' && message.type !== 'machines' && message.type !== 'preview') {
+  // A preview is a scrub's first answer: the request stays open until its exact frame. A report
+  // comes after its request's frame, which answered it.
+  if (message.type !== 'catalogue' && message.type !== 'progress' && message.type !== 'machines' && message.type !== 'preview' && message.type !== 'report') {
     const busy = answered(message.id);
     // A frame says so in its own single update below.
     if (message.type !== 'frame' && get().busy !== busy) set({ busy });
   }
-  const endsSeek = 'id' in message && message.id === p.seeking && message.type !== 'preview' && message.type !== 'progress';
+  const endsSeek = 'id' in message && message.id === p.seeking && message.type !== 'preview' && message.type !== 'progress' && message.type !== 'report';
   if (endsSeek) {
     p.seeking = null;
     set({ seekTarget: null });
@@ -77,6 +80,7 @@ export function handleResponse(message: WorkerResponse, c: ResponseContext): voi
         p.pendingScenario = undefined;
       }
       set(applyFrame(message.frame, { fresh: true, urgent: true }));
+      p.shownFrame = message.id;
       p.target = message.frame.time;
       set({ loaded: true, seed: message.seed, until: message.until, progress: null, issues: [] });
       if (p.resumePlaying) set({ playing: true });
@@ -89,7 +93,10 @@ export function handleResponse(message: WorkerResponse, c: ResponseContext): voi
       return;
     case 'preview':
       // A kept frame from the worker's history: drawn at once, never mixed with the frame before it.
-      if (message.id === p.seeking) set(applyFrame(message.frame, { fresh: true, urgent: true }));
+      if (message.id === p.seeking) {
+        set(applyFrame(message.frame, { fresh: true, urgent: true }));
+        p.shownFrame = null;
+      }
       return;
     case 'superseded':
       if (message.id === p.advancing) p.advancing = null;
@@ -100,6 +107,7 @@ export function handleResponse(message: WorkerResponse, c: ResponseContext): voi
       const playback = message.id === p.advancing && get().playing && !(get().until > 0 && frame.time >= get().until);
       const slice = applyFrame(frame, { fresh: frame.resetEvents || !!message.forked || !!message.undone, urgent: !playback });
       if (message.id === p.advancing) p.advancing = null;
+      p.shownFrame = message.id;
       const s = get();
       const ended = s.until > 0 && frame.time >= s.until;
       // One store update per frame: every zustand listener and React selector runs once.
@@ -114,6 +122,10 @@ export function handleResponse(message: WorkerResponse, c: ResponseContext): voi
       if (!get().playing) p.target = frame.time;
       return;
     }
+    case 'report':
+      // The ledger of the cluster shown, a moment after it was drawn (never over a later frame's).
+      if (message.id === p.shownFrame && message.time === get().time) set({ report: message.report, badRecords: message.badRecords });
+      return;
     case 'story':
       if (message.recordId === get().highlightRecord) set({ story: { recordId: message.recordId, events: message.events } });
       return;

@@ -6,7 +6,8 @@
  */
 import { builtInScenarios, simplifications, type Command } from '../engine';
 import { issuesOf, messageOf } from './issues';
-import { commandsOf, EVENTS_KEPT, inFlightOf, keepFrame, keptFrame, makeReport, type Session } from './session';
+import { frameOfNow, keepFrame, keptFrame, makeReport, resetRecentEvents, stepToNextEvent, type Session } from './session';
+import { ScrubSettle } from './scrubSettle';
 import { startSession } from './startSession';
 import type { EngineFrame, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
@@ -25,11 +26,8 @@ const PROGRESS_AFTER_WALL_MS = 500;
 /** Progress goes out at most this often: each one re-renders part of the page. */
 const PROGRESS_EVERY_WALL_MS = 200;
 const REPORT_EVERY_WALL_MS = 250;
-/**
- * A drag sends a scrub per animation frame: the exact seek starts once the scrubs rest this long
- * (which also leaves the page the CPU to draw the preview before the restore takes a core).
- */
-const SEEK_SETTLE_WALL_MS = 120;
+/** A report owed to a frame (a fork's, an undo's) is made this long after it, about two animation frames. */
+const REPORT_AFTER_FRAME_WALL_MS = 32;
 export class EngineHost {
   private session: Session | null = null;
   private queue: WorkerRequest[] = [];
@@ -37,8 +35,12 @@ export class EngineHost {
   private aborted = false;
   private currentType: WorkerRequest['type'] | null = null;
   private lastReportAt = -Infinity;
+  /** The request whose frame went out without its report, which is owed once nothing else waits. */
+  private owedReport: number | null = null;
+  private readonly settle: ScrubSettle;
 
   constructor(private readonly deps: HostDeps) {
+    this.settle = new ScrubSettle(deps.wallNow, (ms) => this.sleep(ms));
     deps.post({
       type: 'catalogue',
       scenarios: builtInScenarios.map(({ id, title, summary, scenario }) => ({ id, title, summary, scenario })),
@@ -64,11 +66,13 @@ export class EngineHost {
       if (this.running) this.aborted = true;
     } else if (request.type === 'seek') {
       replaces(['seek', 'advance']);
+      this.settle.arrived(request);
       if (this.session && this.currentType !== 'load' && !this.queue.some((r) => r.type === 'load')) this.preview(this.session, request.id, request.to);
     } else if (request.type === 'advance') {
       replaces(['advance']);
     }
     this.queue.push(request);
+    this.settle.interrupt();
     if (!this.running) void this.drain();
   }
 
@@ -79,18 +83,31 @@ export class EngineHost {
 
   private async drain(): Promise<void> {
     this.running = true;
-    while (this.queue.length) {
+    while (this.queue.length || this.owedReport !== null) {
+      if (!this.queue.length) {
+        // The report of the frame shown goes out once nothing else waits (a request that comes
+        // meanwhile goes first), and a moment after the frame: the page draws it with the CPU to
+        // itself, rather than beside the report being made.
+        await this.settle.pause(REPORT_AFTER_FRAME_WALL_MS);
+        if (!this.queue.length) await this.guarded(this.owedReport ?? 0, async () => this.postOwedReport());
+        continue;
+      }
       const request = this.queue.shift()!;
       this.aborted = false;
       this.currentType = request.type;
-      try {
-        await this.handle(request);
-      } catch (err) {
-        this.deps.post({ type: 'error', id: request.id, kind: 'engine', issues: [{ path: '', message: messageOf(err) }] });
-      }
+      await this.guarded(request.id, () => this.handle(request));
     }
     this.currentType = null;
     this.running = false;
+  }
+
+  /** Runs `work`; an engine failure is answered as an error of request `id`, and the worker goes on. */
+  private async guarded(id: number, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      this.deps.post({ type: 'error', id, kind: 'engine', issues: [{ path: '', message: messageOf(err) }] });
+    }
   }
 
   private async handle(request: WorkerRequest): Promise<void> {
@@ -103,19 +120,19 @@ export class EngineHost {
         if (this.aborted) return this.superseded(request.id);
         // The end of the scenario: the report must be the final one, not one up to 250 ms old.
         const until = s.timeline.sim.scenario.until ?? Infinity;
-        return this.postFrame(request.id, false, s.timeline.now() >= until);
+        return this.postFrame(request.id, false, s.timeline.now() >= until ? 'fresh' : 'due');
       }
       case 'refresh':
-        return this.postFrame(request.id, false, true);
+        return this.postFrame(request.id, false, 'fresh');
       case 'seek':
-        return this.seek(s, request.id, request.to, true);
+        return this.seek(s, request, request.to);
       case 'step':
-        this.stepToNextEvent(s);
-        return this.postFrame(request.id, false, true);
+        stepToNextEvent(s);
+        return this.postFrame(request.id, false, 'fresh');
       case 'stepBack': {
         const now = s.timeline.now();
         const earlier = s.eventTimes.filter((t) => t < now);
-        return this.seek(s, request.id, earlier.length ? earlier[earlier.length - 1]! : 0, false);
+        return this.seek(s, request, earlier.length ? earlier[earlier.length - 1]! : 0);
       }
       case 'command':
         return this.command(s, request.id, request.command);
@@ -124,7 +141,7 @@ export class EngineHost {
           s.history = s.previousHistory ?? s.history;
           s.previousHistory = null;
           s.lastReport = null;
-          this.deps.post({ type: 'frame', id: request.id, frame: this.frame(s, true, true), undone: true });
+          this.postFrame(request.id, true, 'after', { undone: true });
         }
         return;
       case 'story':
@@ -142,11 +159,12 @@ export class EngineHost {
       return;
     }
     this.session = session;
+    this.owedReport = null;
     keepFrame(session, this.deps.wallNow);
     if (at > 0) await this.runTo(session, at, id, 'replay');
     if (this.aborted) return this.superseded(id);
     const { seed, until } = session.timeline.sim.scenario;
-    this.deps.post({ type: 'loaded', id, seed, until: until ?? 0, frame: this.frame(session, true, true) });
+    this.deps.post({ type: 'loaded', id, seed, until: until ?? 0, frame: this.frame(session, true, 'with') });
   }
 
   /**
@@ -155,14 +173,15 @@ export class EngineHost {
    * checkpoint (one synchronous step) unless the live cluster is nearer, then replay in slices
    * that a newer scrub cuts. Beyond it, the run goes on in slices.
    */
-  private async seek(s: Session, id: number, to: number, settle: boolean): Promise<void> {
+  private async seek(s: Session, request: WorkerRequest, to: number): Promise<void> {
     const { timeline } = s;
+    const { id } = request;
     const started = this.deps.wallNow();
     if (to > timeline.horizon()) {
       await this.runTo(s, to, id, 'run');
-      return this.aborted ? this.superseded(id) : this.postFrame(id, false, true);
+      return this.aborted ? this.superseded(id) : this.postFrame(id, false, 'fresh');
     }
-    if (settle) await this.sleep(SEEK_SETTLE_WALL_MS);
+    if (request.type === 'seek') await this.settle.wait(request);
     if (this.aborted) return this.superseded(id);
     const live = timeline.now();
     const from = timeline.checkpointAtOrBefore(to);
@@ -171,11 +190,14 @@ export class EngineHost {
       const before = this.deps.wallNow();
       timeline.seek(from);
       s.restoreCostMs = this.deps.wallNow() - before;
+      // A scrub that came during the restore replaces this one before any replay.
+      await this.deps.yieldToMessages();
+      if (this.aborted) return this.superseded(id);
     }
     await this.runTo(s, to, id, 'seek', started);
     if (this.aborted) return this.superseded(id);
-    this.resetRecentEvents(s);
-    this.postFrame(id, true, true);
+    resetRecentEvents(s);
+    this.postFrame(id, true, 'fresh');
   }
 
   /** A scrub's immediate answer: the kept frame nearest at or before `to`, with its own time. */
@@ -198,12 +220,6 @@ export class EngineHost {
     return turn();
   }
 
-  /** After a seek the recent events are the restored run's: read them back from its event log. */
-  private resetRecentEvents(s: Session): void {
-    const held = s.timeline.sim.eventsSince(0).events;
-    s.pending = held.slice(-EVENTS_KEPT);
-    s.eventTimes = [...new Set(s.pending.map((e) => e.t))];
-  }
 
   /**
    * Runs to `to` in wall-time slices (the timeline applies recorded commands at their times),
@@ -248,40 +264,45 @@ export class EngineHost {
       s.previousHistory = s.history.fork(at);
       if (s.lastReport && s.lastReport.time >= at) s.lastReport = null;
     }
-    this.deps.post({ type: 'frame', id, frame: this.frame(s, false, true), ...(result.forked ? { forked: Math.max(1, ahead) } : {}) });
+    this.postFrame(id, false, 'after', result.forked ? { forked: Math.max(1, ahead) } : {});
   }
 
-  /** Runs engine events until one emits a trace event (timers that change nothing are skipped). */
-  private stepToNextEvent(s: Session): void {
-    const seen = s.pending.length;
-    for (let i = 0; i < 100_000 && s.pending.length === seen; i++) {
-      if (!s.timeline.step()) break;
-    }
+
+  /**
+   * Posts the frame of now, with a report when one is `due` (a few times a second while playing).
+   * `after` (a fork, an undo): a fresh report follows the frame in a message of its own, so the page
+   * draws the new timeline while the report is made (tens of milliseconds in a long run; after a
+   * restore, which an undo makes, it counts every log afresh: up to a second). `fresh` (a scrub's
+   * exact state, a step, a pause): the report goes in the frame, so the worker is free again when
+   * the page shows it (the learner's next scrub is answered at once), unless a request already
+   * waits (a fork clicked right after the scrub): then it goes first and the report after it.
+   */
+  private postFrame(id: number, resetEvents: boolean, report: 'due' | 'fresh' | 'after', extra: { forked?: number; undone?: boolean } = {}): void {
+    const s = this.session;
+    if (!s) return;
+    const inline = report === 'fresh' && !this.queue.length;
+    const frame = this.frame(s, resetEvents, report === 'due' ? 'due' : inline ? 'with' : 'none');
+    this.deps.post({ type: 'frame', id, frame, ...extra });
+    if (frame.report) this.owedReport = null;
+    else if (report !== 'due' || this.owedReport !== null) this.owedReport = id;
   }
 
-  private postFrame(id: number, resetEvents: boolean, forceReport = false): void {
-    if (this.session) this.deps.post({ type: 'frame', id, frame: this.frame(this.session, resetEvents, forceReport) });
+  /** The report owed to the frame shown (made after it: after a restore it counts every log afresh). */
+  private postOwedReport(): void {
+    const s = this.session;
+    const id = this.owedReport;
+    this.owedReport = null;
+    if (!s || id === null) return;
+    this.lastReportAt = this.deps.wallNow();
+    const report = makeReport(s, this.deps.wallNow);
+    this.deps.post({ type: 'report', id, time: s.timeline.sim.now(), report, badRecords: s.verdicts.badRecords() });
   }
 
-  private frame(s: Session, resetEvents: boolean, forceReport: boolean): EngineFrame {
-    const sim = s.timeline.sim;
-    const snapshot = sim.snapshot();
+  /** `report`: with one always (`with`), never (`none`, one follows), or when a few hundred ms have passed (`due`). */
+  private frame(s: Session, resetEvents: boolean, report: 'with' | 'none' | 'due'): EngineFrame {
     const wall = this.deps.wallNow();
-    const withReport = forceReport || wall - this.lastReportAt > REPORT_EVERY_WALL_MS;
+    const withReport = report === 'with' || (report === 'due' && wall - this.lastReportAt > REPORT_EVERY_WALL_MS);
     if (withReport) this.lastReportAt = wall;
-    const report = withReport ? makeReport(s, this.deps.wallNow) : null;
-    const events = s.pending.slice(-EVENTS_KEPT);
-    s.pending = [];
-    return {
-      time: sim.now(),
-      snapshot,
-      inFlight: inFlightOf(sim),
-      events,
-      resetEvents,
-      report,
-      badRecords: withReport ? s.verdicts.badRecords() : null,
-      commands: commandsOf(s.timeline),
-      wire: s.wire.drain(resetEvents),
-    };
+    return frameOfNow(s, resetEvents, withReport, this.deps.wallNow);
   }
 }

@@ -148,6 +148,11 @@ export type WorkerResponse =
   | { type: 'loaded'; id: number; seed: number; until: number; frame: EngineFrame }
   | { type: 'frame'; id: number; frame: EngineFrame; forked?: number; undone?: boolean }
   /**
+   * The fresh report of the frame just sent to request `id` (a fork, an undo, a scrub's exact
+   * state, a step, a pause), at the frame's `time`: it follows that frame at once, never another.
+   */
+  | { type: 'report'; id: number; time: number; report: Report; badRecords: BadRecord[] }
+  /**
    * A scrub's first answer, sent at once: the kept frame nearest at or before `target` (its own
    * time in `frame.time`). The exact state at `target` follows as the request's `frame` (or
    * `superseded`, when a newer request replaced this one).

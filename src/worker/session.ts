@@ -70,6 +70,41 @@ export function keepFrame(s: Session, wallNow: () => number): void {
   });
 }
 
+/** After a seek the recent events are the restored run's: read them back from its event log. */
+export function resetRecentEvents(s: Session): void {
+  const held = s.timeline.sim.eventsSince(0).events;
+  s.pending = held.slice(-EVENTS_KEPT);
+  s.eventTimes = [...new Set(s.pending.map((e) => e.t))];
+}
+
+/** Runs engine events until one emits a trace event (timers that change nothing are skipped). */
+export function stepToNextEvent(s: Session): void {
+  const seen = s.pending.length;
+  for (let i = 0; i < 100_000 && s.pending.length === seen; i++) {
+    if (!s.timeline.step()) break;
+  }
+}
+
+/** The frame of now, with the events since the last one; `withReport`: a fresh report too. */
+export function frameOfNow(s: Session, resetEvents: boolean, withReport: boolean, wallNow: () => number): EngineFrame {
+  const sim = s.timeline.sim;
+  const snapshot = sim.snapshot();
+  const report = withReport ? makeReport(s, wallNow) : null;
+  const events = s.pending.slice(-EVENTS_KEPT);
+  s.pending = [];
+  return {
+    time: sim.now(),
+    snapshot,
+    inFlight: inFlightOf(sim),
+    events,
+    resetEvents,
+    report,
+    badRecords: withReport ? s.verdicts.badRecords() : null,
+    commands: commandsOf(s.timeline),
+    wire: s.wire.drain(resetEvents),
+  };
+}
+
 /** A kept frame as the page receives it: a scrub's preview, standing at the frame's own time. */
 export function keptFrame(s: Session, kept: KeptFrame): EngineFrame {
   return {
