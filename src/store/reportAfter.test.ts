@@ -42,13 +42,17 @@ describe('a report that follows its frame', () => {
     const { deliver, store } = pageWith();
     deliver({ type: 'frame', id: 3, frame: first });
     expect(store.getState().report).toBeNull();
+    // Until its report comes the ledger says its counts are catching up (Ledger.tsx fades them).
+    expect(store.getState().reportPending).toBe(true);
     deliver({ type: 'report', id: 3, time: first.time, report: reportFirst, badRecords: [] });
     expect(store.getState().report).toBe(reportFirst);
+    expect(store.getState().reportPending).toBe(false);
 
     deliver({ type: 'frame', id: 4, frame: second });
     // A report of the frame before, arriving late: the ledger keeps what it had.
     deliver({ type: 'report', id: 3, time: first.time, report: reportSecond, badRecords: [] });
     expect(store.getState().report).toBe(reportFirst);
+    expect(store.getState().reportPending).toBe(true);
     deliver({ type: 'report', id: 4, time: second.time, report: reportSecond, badRecords: [] });
     expect(store.getState().report).toBe(reportSecond);
 

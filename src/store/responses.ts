@@ -117,6 +117,9 @@ export function handleResponse(message: WorkerResponse, c: ResponseContext): voi
         ...(s.progress !== null ? { progress: null } : {}),
         ...(message.forked ? { forked: message.forked } : {}),
         ...(message.undone ? { forked: 0 } : {}),
+        // A frame the learner stops on (not one of playback's, whose reports come a few times a
+        // second) without its report: the ledger says its counts are catching up.
+        ...(frame.report ? { reportPending: false } : !playback ? { reportPending: true } : {}),
         ...(ended && s.playing ? { playing: false } : {}),
       });
       if (!get().playing) p.target = frame.time;
@@ -124,7 +127,7 @@ export function handleResponse(message: WorkerResponse, c: ResponseContext): voi
     }
     case 'report':
       // The ledger of the cluster shown, a moment after it was drawn (never over a later frame's).
-      if (message.id === p.shownFrame && message.time === get().time) set({ report: message.report, badRecords: message.badRecords });
+      if (message.id === p.shownFrame && message.time === get().time) set({ report: message.report, badRecords: message.badRecords, reportPending: false });
       return;
     case 'story':
       if (message.recordId === get().highlightRecord) set({ story: { recordId: message.recordId, events: message.events } });

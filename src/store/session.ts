@@ -91,6 +91,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       events: [],
       eventsEpoch: 0,
       report: null,
+      reportPending: false,
       badRecords: [],
       commands: [],
       progress: null,
@@ -218,14 +219,14 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         set({ seekTarget: t });
       },
       reset() {
-        set({ commands: [], time: 0, report: null, badRecords: [], highlightRecord: null });
+        set({ commands: [], time: 0, report: null, reportPending: false, badRecords: [], highlightRecord: null });
         p.target = 0;
         load(get().scenario);
       },
       setSeed(seed) {
         if (!Number.isInteger(seed)) return;
         const scenario = { ...(get().scenario as object), seed };
-        set({ scenario, seed, commands: [], time: 0, report: null, badRecords: [] });
+        set({ scenario, seed, commands: [], time: 0, report: null, reportPending: false, badRecords: [] });
         p.target = 0;
         load(scenario);
       },

@@ -46,6 +46,11 @@ export interface SessionState {
   /** Bumped when `events` is replaced rather than appended to (a seek back). */
   eventsEpoch: number;
   report: Report | null;
+  /**
+   * The cluster shown is newer than `report`: its ledger follows in a moment (a fork's or an
+   * undo's frame comes first; after a restore the first report recounts every log).
+   */
+  reportPending: boolean;
   badRecords: BadRecord[];
   commands: TimedCommand[];
   progress: { what: ProgressKind; done: number; total: number } | null;

@@ -33,8 +33,10 @@ function badRecordWords(r: BadRecord, t: TFunction, seconds: string): string {
 /** The ledger: live counters and every record with a bad fate, each one a button that highlights it. */
 export function Ledger() {
   const { t, i18n } = useTranslation();
-  const { report, badRecords, highlightRecord, story, seekTarget } = useSessionShallow((s) => ({
+  const { report, reportPending, badRecords, highlightRecord, story, seekTarget } = useSessionShallow((s) => ({
     report: s.report,
+    // A fork's or an undo's cluster is drawn before its ledger is counted.
+    reportPending: s.reportPending,
     badRecords: s.badRecords,
     highlightRecord: s.highlightRecord,
     story: s.story,
@@ -61,7 +63,7 @@ export function Ledger() {
           {t('ledger.provisional', { seconds: formatSeconds(seekTarget, lng) })}
         </p>
       )}
-      <dl className={`counters${provisional ? ' provisional' : ''}`} aria-busy={provisional}>
+      <dl className={`counters${provisional ? ' provisional' : reportPending ? ' catching-up' : ''}`} aria-busy={provisional || reportPending}>
         {COUNTERS.map(({ key, bad }) => {
           const value = records?.[key];
           const alarm = bad && (value ?? 0) > 0;
