@@ -1,15 +1,14 @@
 /**
  * A repeatable load for the cluster view alone (served by `npx vite`, page
  * /src/view/dev/replay.html): the UI bench's workload (bench/workloads/ui-frames.json) is run
- * first, its frames cloned as the worker's postMessage clones them and shared again as the page
- * shares them (store/share.ts), then `replay(speed)` feeds one frame per animation frame, each
+ * first, its frames kept (an unchanged entity the same object from frame to frame, as on the page),
+ * then `replay(speed)` feeds one frame per animation frame, each
  * `speed` × 16.7 ms of cluster time after the last. Unlike the live page, what a frame draws does
  * not depend on how busy the machine is, so two builds compare frame for frame.
  */
 import i18next from 'i18next';
-import { createSimulation, type ClusterSnapshot, type MessageInFlight } from '../../engine';
+import { createSimulation, type MessageInFlight } from '../../engine';
 import en from '../../i18n/locales/en/view.json';
-import { shareUnchanged } from '../../store/share';
 import workload from '../../../bench/workloads/ui-frames.json';
 import { createClusterView } from '../clusterView';
 import type { ViewFrame } from '../types';
@@ -22,13 +21,13 @@ view.resize(svg.clientWidth, svg.clientHeight);
 
 function frames(speed: number, count: number, from: number): ViewFrame[] {
   const sim = createSimulation(workload);
-  let prev: ClusterSnapshot | null = null;
   const out: ViewFrame[] = [];
   for (let i = 0; i < count; i++) {
     const time = from + i * speed * (1000 / 60);
     sim.runUntil(Math.floor(time));
-    const snapshot = shareUnchanged(prev, structuredClone(sim.snapshot()));
-    prev = snapshot;
+    // Not cloned: the engine hands back the same object for an unchanged entity, as the page's
+    // store/share.ts restores after the worker's clone (the view may not import the store).
+    const snapshot = sim.snapshot();
     const inFlight = structuredClone([...sim.inFlight()]) as MessageInFlight[];
     out.push({ snapshot, time, inFlight, hiddenTokenKinds: new Set(), highlightRecord: null, reducedMotion: false, speed });
   }
