@@ -8,6 +8,7 @@
  *   style   UpdateLayoutTree (style recalculation)
  *   layout  Layout
  *   paint   PrePaint, Paint, Layerize, UpdateLayer, Commit (the main thread's part of painting)
+ *   (each part counts only its outermost events: Blink nests Paint in Paint)
  *   busy    every top-level task of the main thread
  */
 export interface FrameWork {
@@ -75,6 +76,15 @@ export function frameWork(traceJson: string): FrameWork[] {
   const task = list.some((e) => e.name === 'ThreadControllerImpl::RunTask') ? 'ThreadControllerImpl::RunTask' : 'RunTask';
   let scriptEnd = -Infinity;
   let scriptFrame: FrameWork | undefined;
+  // Blink nests its own events: a Paint of the document holds the Paint of <html>, which holds
+  // that of each scroller (the cluster's panel), so summing every Paint counted the same
+  // milliseconds two or three times. Only the outermost event of each part is counted.
+  const partEnd: Record<'style' | 'layout' | 'paint', number> = { style: -Infinity, layout: -Infinity, paint: -Infinity };
+  const outermost = (part: keyof typeof partEnd, e: TraceEvent): boolean => {
+    if (e.ts < partEnd[part]) return false;
+    partEnd[part] = e.ts + (e.dur ?? 0);
+    return true;
+  };
   for (const e of list) {
     if (e.ph !== 'X') continue;
     const f = frameAt(e.ts);
@@ -90,11 +100,13 @@ export function frameWork(traceJson: string): FrameWork[] {
       scriptFrame = f;
       if (f) f.script += cpu(e);
     } else if (STYLE.has(e.name) || LAYOUT.has(e.name)) {
-      if (f) f[STYLE.has(e.name) ? 'style' : 'layout'] += cpu(e);
+      const part = STYLE.has(e.name) ? 'style' : 'layout';
+      if (!outermost(part, e)) continue;
+      if (f) f[part] += cpu(e);
       // Forced by script: counted as style / layout, not as script.
       if (inScript && scriptFrame) scriptFrame.script -= cpu(e);
     } else if (PAINT.has(e.name)) {
-      if (f) f.paint += cpu(e);
+      if (outermost('paint', e) && f) f.paint += cpu(e);
     }
   }
   return frames;

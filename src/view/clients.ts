@@ -7,8 +7,8 @@
 import { select } from 'd3';
 import type { GroupSnapshot, MemberSnapshot, ProducerSnapshot } from '../engine';
 import { fit, fitShrink } from './cluster';
-import { changed, targetAttr, type DrawContext, type G } from './context';
-import { stripMidY, type MemberLayout } from './layout';
+import { changed, put, SVG_NS, targetAttr, type DrawContext, type G } from './context';
+import { stripMidY, type Layout, type MemberLayout } from './layout';
 
 type Sel = ReturnType<typeof select<SVGGElement, unknown>>;
 
@@ -31,7 +31,7 @@ function headerLines(h: { y: number; height: number }, layout: { font: number; s
 }
 
 export function drawProducers(root: G, ctx: DrawContext): void {
-  const { layout, snapshot, t } = ctx;
+  const { layout, snapshot } = ctx;
   const byId = new Map(snapshot.producers.map((p) => [p.id, p] as const));
   const rows = new Map(layout.rows.map((r) => [r.key, r] as const));
   root
@@ -41,30 +41,69 @@ export function drawProducers(root: G, ctx: DrawContext): void {
     .each(function (pl) {
       const p = byId.get(pl.id);
       if (!p || !changed(this, [p, pl, ctx.t])) return;
-      const g = select<SVGGElement, unknown>(this);
-      g.selectAll('*').remove();
-      const colour = ctx.producerColour(p.id);
-      g.attr('data-target', targetAttr({ kind: 'producer', producer: p.id })).attr('aria-label', t('view.producer.aria', { id: p.id, acks: p.acks }));
-      const h = pl.header;
-      g.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
-      g.append('rect').attr('class', 'focus-ring').attr('x', h.x - 2).attr('y', h.y - 2).attr('width', Math.max(0, h.width + 4)).attr('height', h.height + 4).attr('rx', 7);
-      g.append('rect').attr('x', h.x).attr('y', h.y).attr('width', 6).attr('height', h.height).attr('fill', colour).attr('rx', 3);
-      const inFlight = Object.values(p.inFlightByBroker).reduce((a, b) => a + b, 0);
-      const name = h.width > layout.font * 9 ? t('view.producer.name', { id: p.id }) : p.id;
-      const [y1, y2, y3] = headerLines(h, layout);
-      line(g, name, h.x + 12, y1, h.width - 16, layout.font, undefined, true);
-      const line2 = h.width > layout.small * 16 ? `acks=${p.acks} · linger.ms=${p.lingerMs}` : `acks=${p.acks}`;
-      line(g, line2, h.x + 12, y2, h.width - 16, layout.small, 'muted');
-      const buffer = p.bufferTotal > 0 ? Math.round((100 * p.bufferUsed) / p.bufferTotal) : 0;
-      line(g, t('view.producer.status', { inFlight, buffer }), h.x + 12, y3, h.width - 16, layout.small, 'muted').attr('data-fit', 'producer-status');
-      for (const dq of p.deques) {
-        const row = rows.get(`${dq.topic}-${dq.partition}`);
-        if (row) drawDeque(g, ctx, p, dq, pl.lane, stripMidY(layout, row), colour);
-      }
+      drawProducer(this as ProducerNode, ctx, p, pl, rows);
     });
 }
 
-function drawDeque(g: ReturnType<typeof select<SVGGElement, unknown>>, ctx: DrawContext, p: ProducerSnapshot, dq: ProducerSnapshot['deques'][number], lane: { x: number; width: number }, cy: number, colour: string): void {
+/** A producer's parts, kept so a draw rewrites only the part whose words or boxes changed. */
+type ProducerNode = SVGGElement & { __kvParts?: { head: SVGGElement; status: SVGGElement; deques: SVGGElement } };
+
+/**
+ * The header's frame, name and settings (rare to change), its status line (requests in flight,
+ * buffer in use) and each partition's deque are drawn again only when their own words or markup
+ * changed: a producer changes at every send, and drawing all of it anew each time re-laid out
+ * and repainted some twenty texts and boxes for the one number that moved.
+ */
+function drawProducer(node: ProducerNode, ctx: DrawContext, p: ProducerSnapshot, pl: Layout['producers'][number], rows: ReadonlyMap<string, Layout['rows'][number]>): void {
+  const { layout, t } = ctx;
+  const g = select<SVGGElement, unknown>(node);
+  const parts = (node.__kvParts ??= { head: g.append('g').node()!, status: g.append('g').node()!, deques: g.append('g').node()! });
+  const colour = ctx.producerColour(p.id);
+  const h = pl.header;
+  const [y1, y2, y3] = headerLines(h, layout);
+  if (changed(parts.head, [pl, p.id, p.acks, p.lingerMs, colour, t])) {
+    g.attr('data-target', targetAttr({ kind: 'producer', producer: p.id })).attr('aria-label', t('view.producer.aria', { id: p.id, acks: p.acks }));
+    const head = select(parts.head);
+    head.selectAll('*').remove();
+    head.append('rect').attr('class', 'header').attr('x', h.x).attr('y', h.y).attr('width', Math.max(0, h.width)).attr('height', h.height).attr('rx', 6);
+    head.append('rect').attr('class', 'focus-ring').attr('x', h.x - 2).attr('y', h.y - 2).attr('width', Math.max(0, h.width + 4)).attr('height', h.height + 4).attr('rx', 7);
+    head.append('rect').attr('x', h.x).attr('y', h.y).attr('width', 6).attr('height', h.height).attr('fill', colour).attr('rx', 3);
+    const name = h.width > layout.font * 9 ? t('view.producer.name', { id: p.id }) : p.id;
+    line(head, name, h.x + 12, y1, h.width - 16, layout.font, undefined, true);
+    const line2 = h.width > layout.small * 16 ? `acks=${p.acks} · linger.ms=${p.lingerMs}` : `acks=${p.acks}`;
+    line(head, line2, h.x + 12, y2, h.width - 16, layout.small, 'muted');
+  }
+  const inFlight = Object.values(p.inFlightByBroker).reduce((a, b) => a + b, 0);
+  const buffer = p.bufferTotal > 0 ? Math.round((100 * p.bufferUsed) / p.bufferTotal) : 0;
+  const status = t('view.producer.status', { inFlight, buffer });
+  if (changed(parts.status, [pl, status])) {
+    const sel = select(parts.status);
+    sel.selectAll('*').remove();
+    line(sel, status, h.x + 12, y3, h.width - 16, layout.small, 'muted').attr('data-fit', 'producer-status');
+  }
+  // One group per deque, its markup set again only when it differs from what the group shows.
+  const held = new Map<string, SVGGElement & { __kvMarkup?: string }>();
+  for (const child of Array.from(parts.deques.children)) held.set(child.getAttribute('data-row') ?? '', child as SVGGElement);
+  for (const dq of p.deques) {
+    const key = `${dq.topic}-${dq.partition}`;
+    const row = rows.get(key);
+    if (!row) continue;
+    let el = held.get(key);
+    held.delete(key);
+    if (!el) {
+      el = parts.deques.appendChild(document.createElementNS(SVG_NS, 'g'));
+      el.setAttribute('data-row', key);
+    }
+    const markup = dequeMarkup(ctx, p, dq, pl.lane, stripMidY(layout, row), colour);
+    if (el.__kvMarkup !== markup) {
+      el.__kvMarkup = markup;
+      el.innerHTML = markup;
+    }
+  }
+  for (const gone of held.values()) gone.remove();
+}
+
+function dequeMarkup(ctx: DrawContext, p: ProducerSnapshot, dq: ProducerSnapshot['deques'][number], lane: { x: number; width: number }, cy: number, colour: string): string {
   const { layout, t } = ctx;
   // A batch is a box about as wide as tall: a lone partition's tall strip does not make it a pillar.
   const h = Math.max(8, Math.min(layout.strip.height + 4, (layout.rows[0]?.band.height ?? 20) * 0.6, layout.font * 3));
@@ -94,7 +133,7 @@ function drawDeque(g: ReturnType<typeof select<SVGGElement, unknown>>, ctx: Draw
     const x = right - Math.max(1, dq.batches.length + 1) * (bw + 3);
     m += `<text class="muted" x="${x}" y="${cy}" text-anchor="end" font-size="${layout.small}">${escapeText(t('view.producer.inFlight', { records: dq.inFlightRecords }))}</text>`;
   }
-  g.append('g').html(m);
+  return m;
 }
 
 /** The coordinator's states in the order a rebalance walks them (GroupCoordinator's GroupState). */
@@ -146,7 +185,8 @@ export function drawGroups(root: G, ctx: DrawContext): void {
     .join((enter) => enter.append('g').attr('class', 'group'))
     .each(function (gl) {
       const gr = byId.get(gl.id);
-      if (!gr || !changed(this, [gr, gl, ctx.t])) return;
+      // Only what the header shows (a group's object changes with each of its members' fetches).
+      if (!gr || !changed(this, [gl, gr.id, gr.state, gr.generation, gr.coordinator, ctx.t])) return;
       const g = select<SVGGElement, unknown>(this);
       g.selectAll('*').remove();
       const h = gl.header;
@@ -170,41 +210,84 @@ export function drawGroups(root: G, ctx: DrawContext): void {
     .join((enter) => enter.append('g').attr('class', 'member hit').attr('tabindex', 0).attr('role', 'button'))
     .each(function ({ ml, m }) {
       if (!changed(this, [m, ml, ctx.t])) return;
-      const g = select<SVGGElement, unknown>(this);
-      g.selectAll('*').remove();
-      const colour = ctx.memberColour(m.node);
-      const owned = m.partitions.map((x) => `${x.topic}-${x.partition}`);
-      g.attr('data-target', targetAttr({ kind: 'member', group: ml.group, member: ml.member })).attr(
-        'aria-label',
-        t('view.member.aria', { member: m.node, state: t(`view.member.state.${m.alive ? m.state : 'dead'}`), count: owned.length, partitions: owned.join(', ') }),
-      );
-      const b = ml.box;
-      g.append('rect').attr('class', `member-box${m.alive ? '' : ' dead'}`).attr('stroke', colour).attr('x', b.x).attr('y', b.y).attr('width', Math.max(0, b.width)).attr('height', b.height).attr('rx', 6);
-      g.append('rect').attr('class', 'focus-ring').attr('x', b.x - 2).attr('y', b.y - 2).attr('width', Math.max(0, b.width + 4)).attr('height', b.height + 4).attr('rx', 7);
-      const twoLines = b.height >= layout.font * 2.2;
-      const fs = Math.min(layout.font, b.height * (twoLines ? 0.4 : 0.7));
-      const stateText = !m.alive ? `✕ ${t('view.member.state.dead')}` : m.paused ? `⏸ ${t('view.member.paused')}` : t(`view.member.state.${m.state}`);
-      const lag = m.partitions.reduce((a, x) => a + (x.lag ?? 0), 0);
-      if (twoLines) {
-        const lagText = m.alive && !m.paused ? t('view.member.lag', { lag }) : null;
-        // State and lag share the second line when they fit there; else the lag joins the name.
-        const together = lagText !== null && fitShrink(`${stateText} · ${lagText}`, b.width - 12, layout.small).full;
-        const withName = lagText !== null && !together && fitShrink(`${m.name} · ${lagText}`, b.width - 12, fs, true).full;
-        // Neither fits (a phone's narrow box: "c1 · 滞…"): the lag takes a third line of its own.
-        const third = lagText !== null && !together && !withName && b.height >= layout.small * 3.3 ? lagText : null;
-        const status = m.alive && !m.paused ? 'muted' : 'danger';
-        if (third !== null) {
-          line(g, m.name, b.x + 8, b.y + b.height * 0.21, b.width - 12, Math.min(fs, b.height * 0.28), undefined, true);
-          line(g, stateText, b.x + 8, b.y + b.height * 0.5, b.width - 12, layout.small, status).attr('data-fit', 'member-status');
-          line(g, third, b.x + 8, b.y + b.height * 0.79, b.width - 12, layout.small, 'muted').attr('data-fit', 'member-lag');
-        } else {
-          const line1 = withName ? `${m.name} · ${lagText}` : m.name;
-          line(g, line1, b.x + 8, b.y + b.height * 0.3, b.width - 12, fs, undefined, true);
-          const line2 = together ? `${stateText} · ${lagText}` : stateText;
-          line(g, line2, b.x + 8, b.y + b.height * 0.7, b.width - 12, layout.small, status).attr('data-fit', 'member-status');
-        }
-      } else {
-        g.append('text').attr('x', b.x + 6).attr('y', b.y + b.height / 2).attr('font-size', fs).attr('font-weight', 700).text(fit(`${m.name} ${m.alive ? '' : '✕'}`, b.width - 8, fs));
-      }
+      drawMember(this as MemberNode, ctx, ml, m);
     });
+}
+
+/** A member's box and its words, kept apart: the words change with every fetch, the box rarely. */
+type MemberNode = SVGGElement & { __kvParts?: { box: SVGGElement; words: SVGGElement } };
+
+interface Line {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  cls?: string;
+  bold?: boolean;
+  fit?: string;
+  /** Already cut to fit, without a <title> (a box too short for two lines). */
+  plain?: boolean;
+}
+
+function drawMember(node: MemberNode, ctx: DrawContext, ml: MemberLayout, m: MemberSnapshot): void {
+  const { t } = ctx;
+  const g = select<SVGGElement, unknown>(node);
+  const parts = (node.__kvParts ??= { box: g.append('g').node()!, words: g.append('g').node()! });
+  const colour = ctx.memberColour(m.node);
+  const owned = m.partitions.map((x) => `${x.topic}-${x.partition}`);
+  put(node, 'data-target', targetAttr({ kind: 'member', group: ml.group, member: ml.member }));
+  put(node, 'aria-label', t('view.member.aria', { member: m.node, state: t(`view.member.state.${m.alive ? m.state : 'dead'}`), count: owned.length, partitions: owned.join(', ') }));
+  const b = ml.box;
+  if (changed(parts.box, [b, colour, m.alive])) {
+    const box = select(parts.box);
+    box.selectAll('*').remove();
+    box.append('rect').attr('class', `member-box${m.alive ? '' : ' dead'}`).attr('stroke', colour).attr('x', b.x).attr('y', b.y).attr('width', Math.max(0, b.width)).attr('height', b.height).attr('rx', 6);
+    box.append('rect').attr('class', 'focus-ring').attr('x', b.x - 2).attr('y', b.y - 2).attr('width', Math.max(0, b.width + 4)).attr('height', b.height + 4).attr('rx', 7);
+  }
+  const lines = memberLines(ctx, b, m);
+  const key = JSON.stringify(lines);
+  const words = parts.words as SVGGElement & { __kvLines?: string };
+  if (words.__kvLines === key) return;
+  words.__kvLines = key;
+  const sel = select(words);
+  sel.selectAll('*').remove();
+  for (const l of lines) {
+    if (l.plain) {
+      sel.append('text').attr('x', l.x).attr('y', l.y).attr('font-size', l.size).attr('font-weight', 700).text(l.text);
+      continue;
+    }
+    const el = line(sel, l.text, l.x, l.y, l.width, l.size, l.cls, l.bold);
+    if (l.fit) el.attr('data-fit', l.fit);
+  }
+}
+
+/** The words in a member's box: its name, state and lag on two lines (or three, or one when short). */
+function memberLines(ctx: DrawContext, b: MemberLayout['box'], m: MemberSnapshot): Line[] {
+  const { layout, t } = ctx;
+  const twoLines = b.height >= layout.font * 2.2;
+  const fs = Math.min(layout.font, b.height * (twoLines ? 0.4 : 0.7));
+  if (!twoLines) return [{ text: fit(`${m.name} ${m.alive ? '' : '✕'}`, b.width - 8, fs), x: b.x + 6, y: b.y + b.height / 2, width: b.width - 8, size: fs, bold: true, plain: true }];
+  const stateText = !m.alive ? `✕ ${t('view.member.state.dead')}` : m.paused ? `⏸ ${t('view.member.paused')}` : t(`view.member.state.${m.state}`);
+  const lag = m.partitions.reduce((a, x) => a + (x.lag ?? 0), 0);
+  const lagText = m.alive && !m.paused ? t('view.member.lag', { lag }) : null;
+  // State and lag share the second line when they fit there; else the lag joins the name.
+  const together = lagText !== null && fitShrink(`${stateText} · ${lagText}`, b.width - 12, layout.small).full;
+  const withName = lagText !== null && !together && fitShrink(`${m.name} · ${lagText}`, b.width - 12, fs, true).full;
+  // Neither fits (a phone's narrow box: "c1 · 滞…"): the lag takes a third line of its own.
+  const third = lagText !== null && !together && !withName && b.height >= layout.small * 3.3 ? lagText : null;
+  const status = m.alive && !m.paused ? 'muted' : 'danger';
+  const x = b.x + 8;
+  const width = b.width - 12;
+  if (third !== null) {
+    return [
+      { text: m.name, x, y: b.y + b.height * 0.21, width, size: Math.min(fs, b.height * 0.28), bold: true },
+      { text: stateText, x, y: b.y + b.height * 0.5, width, size: layout.small, cls: status, fit: 'member-status' },
+      { text: third, x, y: b.y + b.height * 0.79, width, size: layout.small, cls: 'muted', fit: 'member-lag' },
+    ];
+  }
+  return [
+    { text: withName ? `${m.name} · ${lagText}` : m.name, x, y: b.y + b.height * 0.3, width, size: fs, bold: true },
+    { text: together ? `${stateText} · ${lagText}` : stateText, x, y: b.y + b.height * 0.7, width, size: layout.small, cls: status, fit: 'member-status' },
+  ];
 }

@@ -81,6 +81,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let drawnAt: { wallAt: number; time: number } | null = null;
   /** The next draw shows every word and client exact (the late draw, once playback paused). */
   let forceExact = false;
+  /** Which rows' strips the last draw brought up to date (DrawContext.half; undefined: all). */
+  let half: 0 | 1 | undefined;
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
     const input = layoutInput(snapshot, width, height, textScale);
@@ -118,6 +120,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     const exact = forceExact || l !== before || !inMotion(drawnAt, at);
     forceExact = false;
     drawnAt = at;
+    // Half the rows' strips per draw while playing (DrawContext.half); all of them otherwise.
+    half = exact ? undefined : half === 0 ? 1 : 0;
     const words = wordsPace.due(now, exact);
     const clients = clientsPace.due(now, exact);
     if (snapshot !== indexedSnapshot) {
@@ -136,6 +140,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       ...makeColours(snapshot),
       budget: frameBudget(),
       words,
+      half,
     };
     const parts: [string, () => void][] = [
       ['rows', () => drawRows(layers.rows, ctx)],
@@ -171,14 +176,15 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       profile[name] = (profile[name] ?? 0) + performance.now() - t0;
     }
     finishStrips(ctx);
-    if ((!words || !clients) && document.visibilityState !== 'hidden') {
+    if ((!words || !clients || half !== undefined) && document.visibilityState !== 'hidden') {
       late = window.setTimeout(
         () => {
           late = 0;
           forceExact = true;
           draw();
         },
-        Math.max(words ? 0 : wordsPace.wait(now), clients ? 0 : clientsPace.wait(now)),
+        // Playing, the next engine frame's draw comes first and cancels this one.
+        Math.max(words ? 0 : wordsPace.wait(now), clients ? 0 : clientsPace.wait(now), half === undefined ? 0 : HALF_LATE_MS),
       );
     }
   };
@@ -253,6 +259,8 @@ const STRIPS_BUDGET_MS = 12;
 const WORDS_EVERY_MS = 250;
 /** While playing, the producers and groups (their words and accumulator boxes) at most this often. */
 const CLIENTS_EVERY_MS = 100;
+/** No frame this long after a draw that left half the strips behind: draw them all (playback stopped). */
+const HALF_LATE_MS = 120;
 
 function frameBudget(): NonNullable<DrawContext['budget']> {
   const until = performance.now() + STRIPS_BUDGET_MS;

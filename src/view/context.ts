@@ -30,6 +30,14 @@ export interface DrawContext {
    * frame (HW / LEO, aria labels) keep their text and the part remembers they are stale. Absent: true.
    */
   words?: boolean;
+  /**
+   * While playing (pace.ts's `inMotion`): the strips of rows of this parity (0: even rows) are
+   * brought up to date in this draw, the others keep what they show until the next draw, which
+   * takes the other parity. Each strip's cells then move at half the frame rate — records arrive
+   * a few a second per partition, so the eye sees the same flow — for half the strips' cost per
+   * frame. Absent: every strip.
+   */
+  half?: 0 | 1;
 }
 
 export function makeColours(snapshot: ClusterSnapshot): Pick<DrawContext, 'producerColour' | 'memberColour'> {

@@ -37,7 +37,7 @@ type Owned = Element & { __kvOwners?: Map<string, GroupMemory> };
 
 export function drawOwnerLines(root: G, ctx: DrawContext): void {
   const { layout, snapshot } = ctx;
-  if (!changed(root.node()!, [layout, snapshot.groups.map((g) => g.version).join(',')])) return;
+  if (!changed(root.node()!, [layout, ctx.ease > 0, assignmentKey(snapshot.groups)])) return;
   const node = root.node() as Owned;
   const memory = (node.__kvOwners ??= new Map<string, GroupMemory>());
   const rows = new Map(layout.rows.map((r) => [r.key, r] as const));
@@ -100,6 +100,21 @@ export function drawOwnerLines(root: G, ctx: DrawContext): void {
     );
   joined.select('path').attr('stroke', (d) => d.colour).attr('d', (d) => d.d);
   joined.select('circle').attr('fill', (d) => d.colour).attr('cx', (d) => d.dotX).attr('cy', (d) => d.dotY);
+}
+
+/**
+ * What the lines show of the groups: who is alive and owns which partitions, in member order (the
+ * members' colours follow it). A group's version moves with every fetch and commit of its members;
+ * drawing the lines again for each rewrote every line's path for nothing.
+ */
+export function assignmentKey(groups: DrawContext['snapshot']['groups']): string {
+  let key = '';
+  for (const g of groups) {
+    key += `${g.id}:${g.protocol}[`;
+    for (const m of g.members) key += `${m.node}${m.alive ? '' : '!'}=${m.partitions.map((x) => `${x.topic}-${x.partition}`).join('+')};`;
+    key += ']';
+  }
+  return key;
 }
 
 /** Leaves: the dot goes, the line retracts from its row into its member, then it is removed. */

@@ -41,6 +41,7 @@ export function drawStrips(root: G, ctx: DrawContext): void {
     }
   }
   const highlight = ctx.frame.highlightRecord;
+  const rowParity = new Map(layout.rows.map((r, i) => [r.key, i % 2] as const));
   const owners = ownerMarks(snapshot);
   const strips = root
     .selectAll<SVGGElement, StripDatum>('g.replica')
@@ -54,14 +55,18 @@ export function drawStrips(root: G, ctx: DrawContext): void {
       ctx.budget.deferred = true;
       return;
     }
+    const wasStale = this.__kvStale;
     this.__kvStale = false;
+    // A draw that may refresh the words also draws a strip whose words an earlier draw left stale.
+    const wordsDue = ctx.words !== false && !!this.__kvWordsStale;
+    // While playing, half the rows catch up in this draw and the other half in the next (a new
+    // strip, one the budget left over or one whose words are due draws now whatever its row).
+    if (ctx.half !== undefined && this.__kvParts && !wasStale && !wordsDue && (rowParity.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? ctx.half) !== ctx.half) return;
     // Only what this strip shows: its replica (the same object while unchanged, store/share.ts),
     // the partition's window and epoch, and on a leader the markers of the members that own it.
     // A frame where nothing of that moved leaves the strip's DOM alone.
     const { p } = d;
     const marks = d.r.role === 'leader' ? (owners.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? '') : null;
-    // A draw that may refresh the words also draws a strip whose words an earlier draw left stale.
-    const wordsDue = ctx.words !== false && !!this.__kvWordsStale;
     if (!changed(this, [d.r, p.window.from, p.window.to, p.leaderEpoch, d.s.x, d.s.y, d.s.width, d.s.height, highlight, d.ghosts, marks, ctx.t, snapshot.producers.length]) && !wordsDue) return;
     renderStrip(this, d, ctx, marks);
   };

@@ -71,11 +71,16 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
       node.__kvAt = transform;
       node.setAttribute('transform', transform);
     }
+    // The same message (its kind and ends never change), highlight, size and colour as last
+    // frame: the token already looks right, and building its look's strings is most of its cost.
+    if (node.__kvMsg === id && node.__kvLook === `${d.highlighted}|${h}|${d.colour}`) continue;
+    node.__kvMsg = id;
+    node.__kvLook = `${d.highlighted}|${h}|${d.colour}`;
     writeLook(node, d, h);
   }
 }
 
-type TokenNode = SVGGElement & { __kvShape?: string; __kvAt?: string };
+type TokenNode = SVGGElement & { __kvShape?: string; __kvAt?: string; __kvMsg?: number; __kvLook?: string };
 type TokenLayer = SVGGElement & { __kvTokens?: Map<number, TokenNode>; __kvPool?: Pool<TokenNode> };
 
 /** Hidden tokens kept for reuse at most (a burst's tokens beyond it are removed). */
