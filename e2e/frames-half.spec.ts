@@ -8,7 +8,9 @@ import { expect, openScenario, test } from './fixtures';
 const strips = (page: Page) =>
   page.locator('svg.cluster-svg g.replica').evaluateAll((gs) =>
     gs.map((g) => {
-      const paths = [...g.querySelectorAll('g.cells > path')].map((p) => `${p.getAttribute('fill')}:${p.getAttribute('d')}`);
+      // A strip's paths in any order: each draws its own cells (one per fill and tone), and which
+      // tone's path was made first depends on the moment the strip first showed it.
+      const paths = [...g.querySelectorAll('g.cells > path')].map((p) => `${p.getAttribute('fill')}/${p.getAttribute('class') ?? ''}:${p.getAttribute('d')}`).sort();
       const cells = g.querySelector('g.cells')?.getAttribute('transform') ?? '';
       const x = (cls: string) => g.querySelector(`line.${cls}`)?.getAttribute('x1') ?? '';
       return [g.getAttribute('aria-label'), cells, ...paths, x('hw'), x('leo')].join(' | ');
