@@ -1,8 +1,9 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceEvent, Traced } from '../engine';
-import { sessionStore, useSession } from '../store';
-import { CATEGORIES, ROUTINE, categoryOf, describeEvent, type EventCategory } from './eventWords';
+import { sessionStore, useSessionShallow } from '../store';
+import { CATEGORIES, ROUTINE, categoryOf, type EventCategory } from './eventWords';
+import { wordsOf, type Translate } from './eventLogWords';
 import { formatSeconds } from './format';
 
 /** Events on Kafka's internal offsets topic: the coordinator's bookkeeping, shown only on request. */
@@ -13,42 +14,13 @@ function isInternal(e: TraceEvent): boolean {
 /** Lines the log shows at most (newest first). */
 const MAX_LINES = 120;
 
-type Translate = Parameters<typeof describeEvent>[1];
-
-/**
- * Words per event, kept per translation function (one per language): a playing cluster publishes a
- * new window of events a few times a second, and most of them were described the time before.
- */
-const describedBy = new WeakMap<Translate, WeakMap<TraceEvent, string>>();
-/**
- * The same by content, for events that come back as new objects (a fork or a seek replaces the
- * window with the same events before that moment). Bounded: cleared when it grows past a few windows.
- */
-const describedByContent = new WeakMap<Translate, Map<string, string>>();
-const CONTENT_KEPT = 4_000;
-function wordsOf(e: TraceEvent, t: Translate): string {
-  let described = describedBy.get(t);
-  if (!described) describedBy.set(t, (described = new WeakMap()));
-  let words = described.get(e);
-  if (words !== undefined) return words;
-  let byContent = describedByContent.get(t);
-  if (!byContent) describedByContent.set(t, (byContent = new Map()));
-  const key = JSON.stringify(e);
-  words = byContent.get(key);
-  if (words === undefined) {
-    if (byContent.size >= CONTENT_KEPT) byContent.clear();
-    byContent.set(key, (words = describeEvent(e, t)));
-  }
-  described.set(e, words);
-  return words;
-}
-
 /** The trace in words, newest first, filterable; each time is a link to that moment. */
 export function EventLog() {
   const { t, i18n } = useTranslation();
   // A new window of events (a seek, a fork: the whole list replaced) is drawn as a transition,
   // in slices, after the urgent panels: the clock and the fork notice do not wait for 200 lines.
-  const events = useDeferredValue(useSession((s) => s.events));
+  // The window and its epoch deferred together: words cached for one epoch's ids never label another's.
+  const { events, epoch } = useDeferredValue(useSessionShallow((s) => ({ events: s.events, epoch: s.eventsEpoch })));
   const [category, setCategory] = useState<EventCategory | 'all'>('all');
   const [text, setText] = useState('');
   const [routine, setRoutine] = useState(false);
@@ -62,14 +34,14 @@ export function EventLog() {
       const e = events[i]!;
       if (!routine && (ROUTINE.has(e.type) || isInternal(e))) continue;
       if (category !== 'all' && categoryOf(e) !== category) continue;
-      const words = wordsOf(e, t);
+      const words = wordsOf(e, t, epoch);
       if (needle && !words.toLowerCase().includes(needle)) continue;
       // The event's own id when it has one: a line keeps its element as the window slides.
       const id = (e as Partial<Traced>).id;
       shown.push({ e, key: id ? `id${id}` : `t${e.t}-${i}`, words });
     }
     return shown;
-  }, [events, category, text, routine, t]);
+  }, [events, epoch, category, text, routine, t]);
 
   return (
     <section className="event-log" aria-label={t('log.title')}>
