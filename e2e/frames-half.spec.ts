@@ -2,7 +2,7 @@
 // DrawContext.half): once paused, every strip must show the paused moment's cells and markers,
 // exactly as a page opened at that moment draws them.
 import type { Page } from '@playwright/test';
-import { expect, openScenario, test } from './fixtures';
+import { expect, openScenario, playAtOneSecondPerSecondThenPause, test } from './fixtures';
 
 /** Each strip's name, cells (their paths) and HW / LEO markers, in drawing order. */
 const strips = (page: Page) =>
@@ -20,13 +20,7 @@ const strips = (page: Page) =>
 test('played at 1× and paused, every strip shows the cells of the paused moment, as a page opened there does', async ({ page, browser }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await openScenario(page, 'two-groups-pubsub', '&lang=en');
-  for (let i = 0; i < 12 && !/=\s*1,?000\s*ms/.test(await page.locator('.clock-scale').innerText()); i++) await page.getByRole('button', { name: 'Faster' }).click();
-  await expect(page.locator('.clock-scale')).toContainText(/=\s*1,?000\s*ms/);
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.waitForTimeout(2_000);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
-  await page.waitForTimeout(1_000);
+  await playAtOneSecondPerSecondThenPause(page);
   const clock = (await page.locator('.clock-time').innerText()).replace(/,/g, '');
   const ms = Math.round(Number(/([\d.]+)\s*s/.exec(clock)![1]) * 1000);
   expect(ms, 'the cluster played').toBeGreaterThan(0);
