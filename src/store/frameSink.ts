@@ -3,7 +3,8 @@
  * view animates from it); the store's own copy, which React panels read, is refreshed with every
  * frame while paused, seeking or stepping, but while playing only a few times a second: a table,
  * an event log or a fault toolbar re-rendered sixty times a second costs the animation its frames
- * and tells the eye nothing more. `time` follows every frame (the clock and the timeline).
+ * and tells the eye nothing more. `time` follows every frame; `clockTime` (the clock, the timeline's
+ * thumb) ten times a second while playing.
  *
  * Unchanged entities keep their objects across frames (share.ts), and an unchanged command list
  * keeps its array, so selectors and the view's skip checks work by reference.
@@ -21,8 +22,10 @@ export const EVENTS_KEPT = 400;
  * steps between two snapshots from the events.
  */
 export const PANEL_EVERY_WALL_MS = 250;
+/** While playing, the clock and the timeline's thumb move at most this often (wall ms). */
+export const CLOCK_EVERY_WALL_MS = 100;
 
-type FrameSlice = Partial<Pick<SessionState, 'time' | 'snapshot' | 'inFlight' | 'wire' | 'events' | 'eventsEpoch' | 'commands' | 'report' | 'badRecords'>>;
+type FrameSlice = Partial<Pick<SessionState, 'time' | 'clockTime' | 'snapshot' | 'inFlight' | 'wire' | 'events' | 'eventsEpoch' | 'commands' | 'report' | 'badRecords'>>;
 
 export interface FrameKind {
   /** A new simulation may be behind it (load, seek back, fork, undo): versions start over. */
@@ -37,6 +40,7 @@ export class FrameSink {
   private heldEvents: TraceEvent[] | null = null;
   private heldReset = false;
   private lastPublishedAt = -Infinity;
+  private lastClockAt = -Infinity;
 
   constructor(private readonly wallNow: () => number) {}
 
@@ -54,10 +58,16 @@ export class FrameSink {
     }
 
     const now = this.wallNow();
-    if (!kind.urgent && !frame.report && now - this.lastPublishedAt < PANEL_EVERY_WALL_MS) return { time: frame.time };
+    if (!kind.urgent && !frame.report && now - this.lastPublishedAt < PANEL_EVERY_WALL_MS) {
+      if (now - this.lastClockAt < CLOCK_EVERY_WALL_MS) return { time: frame.time };
+      this.lastClockAt = now;
+      return { time: frame.time, clockTime: frame.time };
+    }
     this.lastPublishedAt = now;
+    this.lastClockAt = now;
     const slice: FrameSlice = {
       time: frame.time,
+      clockTime: frame.time,
       snapshot,
       inFlight: frame.inFlight,
       wire,

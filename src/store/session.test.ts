@@ -39,7 +39,11 @@ describe('the session store', () => {
     const liveTimes: number[] = [];
     const off = store.getState().subscribeLive((f) => liveTimes.push(f.time));
     let panelUpdates = 0;
-    const offPanels = store.subscribe((s, prev) => void (s.snapshot !== prev.snapshot && panelUpdates++));
+    let clockUpdates = 0;
+    const offPanels = store.subscribe((s, prev) => {
+      if (s.snapshot !== prev.snapshot) panelUpdates++;
+      if (s.clockTime !== prev.clockTime) clockUpdates++;
+    });
     store.getState().play();
     await until(() => {
       store.getState().tick(100);
@@ -49,10 +53,15 @@ describe('the session store', () => {
     expect(liveTimes.length).toBeGreaterThan(3);
     expect(store.getState().time).toBe(store.getState().live().time);
     expect(panelUpdates).toBeLessThan(liveTimes.length);
+    // The clock the learner reads moves at a human rate too (here, with the wall clock standing
+    // still, only with the panels).
+    expect(clockUpdates).toBeLessThan(liveTimes.length);
     store.getState().pause();
     await until(() => !store.getState().busy, 'the engine caught up');
     off();
     offPanels();
+    // Paused, the clock shows the moment exactly.
+    expect(store.getState().clockTime).toBe(store.getState().time);
     expect(store.getState().snapshot).toEqual(store.getState().live().snapshot);
     expect(store.getState().snapshot?.time).toBe(store.getState().time);
   });

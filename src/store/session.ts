@@ -84,6 +84,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       playing: false,
       speedIndex: DEFAULT_SPEED_INDEX,
       time: 0,
+      clockTime: 0,
       seekTarget: null,
       snapshot: null,
       inFlight: [],
@@ -134,6 +135,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
           highlightRecord: null,
           commands: [],
           time: 0,
+          clockTime: 0,
         });
         p.target = 0;
         p.fallback = text !== builtIn ? chosen.scenario : undefined;
@@ -219,14 +221,14 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
         set({ seekTarget: t });
       },
       reset() {
-        set({ commands: [], time: 0, report: null, reportPending: false, badRecords: [], highlightRecord: null });
+        set({ commands: [], time: 0, clockTime: 0, report: null, reportPending: false, badRecords: [], highlightRecord: null });
         p.target = 0;
         load(get().scenario);
       },
       setSeed(seed) {
         if (!Number.isInteger(seed)) return;
         const scenario = { ...(get().scenario as object), seed };
-        set({ scenario, seed, commands: [], time: 0, report: null, reportPending: false, badRecords: [] });
+        set({ scenario, seed, commands: [], time: 0, clockTime: 0, report: null, reportPending: false, badRecords: [] });
         p.target = 0;
         load(scenario);
       },

@@ -36,6 +36,12 @@ export interface SessionState {
   speedIndex: number;
   /** The engine's virtual time (ms, fractional): of the frame shown, a scrub's preview included. */
   time: number;
+  /**
+   * The time the clock, the timeline's thumb and the knobs show: `time`, refreshed with every frame
+   * while paused, stepping or seeking, but about ten times a second while playing (a clock redrawn
+   * sixty times a second costs the animation its frames; the eye reads it no faster).
+   */
+  clockTime: number;
   /** The time the latest scrub asked for, until the engine shows the exact state there (null: none pending). */
   seekTarget: number | null;
   snapshot: ClusterSnapshot | null;

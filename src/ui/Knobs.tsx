@@ -36,7 +36,7 @@ function Segmented<T extends string>({ name, legend, hint, value, options, onCha
 export function Knobs() {
   const { t } = useTranslation();
   // The knobs' values, not the clock: selecting the time re-rendered all three every frame.
-  const { scenario, acks, flush } = useSessionShallow((s) => ({ scenario: s.scenario, acks: acksAt(s.scenario, s.commands, s.time), flush: flushAt(s.scenario, s.commands, s.time) }));
+  const { scenario, acks, flush } = useSessionShallow((s) => ({ scenario: s.scenario, acks: acksAt(s.scenario, s.commands, s.clockTime), flush: flushAt(s.scenario, s.commands, s.clockTime) }));
   const producer = knobProducer(scenario);
   const commit = commitOf(scenario);
   const s = sessionStore.getState();

@@ -40,7 +40,7 @@ export default function SettingsPanel() {
   const { scenario, commandIssues } = useSessionShallow((s) => ({ scenario: s.scenario, commandIssues: s.commandIssues }));
   // Not the time nor the commands array (both new on every frame): the settings change only at a
   // `set`, so the panel redraws when the last one due or the list of commands changes.
-  const setAt = useSession((s) => lastSetAt(s.scenario, s.commands, s.time));
+  const setAt = useSession((s) => lastSetAt(s.scenario, s.commands, s.clockTime));
   const commandsKey = useSession((s) => JSON.stringify(s.commands.filter((c) => c.command.do === 'set')));
   const parsed = useMemo(() => parseQuietly(scenario), [scenario]);
   const current = useMemo(

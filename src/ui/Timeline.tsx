@@ -32,7 +32,7 @@ export function timelineSpan(until: number, time: number): number {
 export function Timeline() {
   const { t, i18n } = useTranslation();
   const { time, until, scenario, commands, loaded, seekTarget } = useSessionShallow((s) => ({
-    time: s.time,
+    time: s.clockTime,
     until: s.until,
     scenario: s.scenario,
     commands: s.commands,

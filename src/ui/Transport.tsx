@@ -9,7 +9,7 @@ export function Transport() {
   const { playing, speedIndex, time, seed, loaded, until } = useSessionShallow((s) => ({
     playing: s.playing,
     speedIndex: s.speedIndex,
-    time: s.time,
+    time: s.clockTime,
     seed: s.seed,
     loaded: s.loaded,
     until: s.until,
