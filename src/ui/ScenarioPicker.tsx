@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
 import { SANDBOX, groupCatalogue } from '../store/catalogue';
 import type { CatalogueEntry } from '../worker/protocol';
+import { ownDescription } from './ownDescription';
 
 /**
  * Whether the clamped paragraph hides some of its text (measured after layout, again when the
@@ -34,12 +35,14 @@ export function ScenarioPicker() {
   const summary = (e: CatalogueEntry) => (e.id === SANDBOX.id ? t('picker.sandboxSummary') : t(`scenarios.${e.id}.summary`, { defaultValue: e.summary }));
   // What to keep an eye on while it plays; a scenario the catalogue does not know has none.
   const watch = (e: CatalogueEntry) => (e.id === SANDBOX.id ? t('picker.sandboxWatch') : t(`scenarios.${e.id}.watch`, { defaultValue: '' }));
-  const { catalogue, scenarioId } = useSessionShallow((s) => ({ catalogue: s.catalogue, scenarioId: s.scenarioId }));
+  const { catalogue, scenarioId, scenario } = useSessionShallow((s) => ({ catalogue: s.catalogue, scenarioId: s.scenarioId, scenario: s.scenario }));
   const groups = groupCatalogue(catalogue);
   const selected = groups.flatMap((g) => g.entries).find((e) => e.id === scenarioId) ?? SANDBOX;
-  const text = summary(selected);
+  // An edit with a description of its own is described by it (and has no built-in "what to watch").
+  const own = ownDescription(selected.scenario, scenario);
+  const text = own ?? summary(selected);
   const [open, setOpen] = useState(false);
-  const watchText = watch(selected);
+  const watchText = own !== null ? '' : watch(selected);
   const box = useRef<HTMLParagraphElement>(null);
   const watchBox = useRef<HTMLParagraphElement>(null);
   const clipped = useClipped(box, text, open);
