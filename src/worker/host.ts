@@ -220,7 +220,6 @@ export class EngineHost {
     return turn();
   }
 
-
   /**
    * Runs to `to` in wall-time slices (the timeline applies recorded commands at their times),
    * keeping a frame at each due time of the history on the way.
@@ -266,7 +265,6 @@ export class EngineHost {
     }
     this.postFrame(id, false, 'after', result.forked ? { forked: Math.max(1, ahead) } : {});
   }
-
 
   /**
    * Posts the frame of now, with a report when one is `due` (a few times a second while playing).

@@ -24,24 +24,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Traced } from '../core/trace';
 import { createSimulation } from '../sim/simulation';
+import { uncleanCutUnderGroup } from './fixtures/uncleanCut';
 
-const scenario = {
-  name: 'unclean election under a consumer group',
-  seed: 1,
-  until: 45000,
-  brokers: 3,
-  topics: [{ name: 'orders', partitions: 1, 'replication.factor': 2, 'replica.assignment': [[1, 2]] }],
-  broker: { 'min.insync.replicas': 1, 'unclean.leader.election.enable': true, 'replica.lag.time.max.ms': 2000, 'offsets.topic.num.partitions': 1 },
-  producers: [{ id: 'p1', acks: '1', 'enable.idempotence': false }],
-  groups: [{ 'group.id': 'billing', topics: ['orders'], members: 1, commit: 'sync-after-processing', processing: 'async', 'enable.auto.commit': false, 'session.timeout.ms': 6000 }],
-  script: [
-    { at: 4000, do: 'produce', producer: 'p1', topic: 'orders', count: 300, every: 100, key: 'k{i}' },
-    { at: 5000, do: 'cut', between: ['b1', 'b2'] },
-    { at: 11000, do: 'crash', broker: 1 },
-    { at: 17000, do: 'crashMember', group: 'billing', member: 'c1' },
-    { at: 23000, do: 'addMember', group: 'billing' },
-  ],
-};
+const scenario = uncleanCutUnderGroup(
+  'unclean election under a consumer group',
+  { commit: 'sync-after-processing', processing: 'async', 'enable.auto.commit': false, 'session.timeout.ms': 6000 },
+  'crashMember',
+);
 
 function run() {
   const sim = createSimulation(scenario);

@@ -133,8 +133,7 @@ export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>):
     } else if ('chunks' in node) node.chunks.forEach(add);
     else if ('t' in node) {
       if (node.f !== 1) add(node.d);
-    }
-    else {
+    } else {
       const values = 'o' in node ? node.o : 'a' in node ? node.a : 'm' in node ? node.m : 'e' in node ? node.e : [];
       bytes += OBJECT_BYTES + ARRAY_BYTES + values.length * SLOT_BYTES;
       for (const v of values) element(v, 1);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../core/trace';
 import { run } from '../../run/builtInRuns';
 import { runScenario } from '../../run/run';
+import { uncleanCutUnderGroup } from '../fixtures/uncleanCut';
 
 /** Jepsen's unclean election, with a group reading the partition from the start. */
 function uncleanWithGroup() {
@@ -47,23 +48,7 @@ describe('a consumer checks its position against a new leader (KIP-320)', () => 
     // records from offset 10; a new member starts from the group's commit (70, epoch 0) at 23 s.
     const events: TraceEvent[] = [];
     const report = runScenario(
-      {
-        name: 'a commit above an unclean cut',
-        seed: 1,
-        until: 45000,
-        brokers: 3,
-        topics: [{ name: 'orders', partitions: 1, 'replication.factor': 2, 'replica.assignment': [[1, 2]] }],
-        broker: { 'min.insync.replicas': 1, 'unclean.leader.election.enable': true, 'replica.lag.time.max.ms': 2000, 'offsets.topic.num.partitions': 1 },
-        producers: [{ id: 'p1', acks: '1', 'enable.idempotence': false }],
-        groups: [{ 'group.id': 'billing', topics: ['orders'], members: 1, commit: 'sync-after-processing' }],
-        script: [
-          { at: 4000, do: 'produce', producer: 'p1', topic: 'orders', count: 300, every: 100, key: 'k{i}' },
-          { at: 5000, do: 'cut', between: ['b1', 'b2'] },
-          { at: 11000, do: 'crash', broker: 1 },
-          { at: 17000, do: 'removeMember', group: 'billing', member: 'c1' },
-          { at: 23000, do: 'addMember', group: 'billing' },
-        ],
-      },
+      uncleanCutUnderGroup('a commit above an unclean cut', { commit: 'sync-after-processing' }, 'removeMember'),
       { onEvent: (e) => events.push(e) },
     );
     const unclean = of(events, 'LeaderElected').find((e) => e.topic === 'orders' && e.unclean)!;
