@@ -4,31 +4,8 @@
  * Play sent during a seek waits for the exact state.
  */
 import { describe, expect, it } from 'vitest';
-import { builtInScenarios } from '../engine';
-import { EngineHost } from './host';
-import type { EngineFrame, WorkerRequest, WorkerResponse } from './protocol';
-
-/** Omit that keeps a union a union. */
-type Body = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
-
-const SCENARIO = builtInScenarios.find((b) => b.id === 'acks1-leader-crash')!.scenario;
-
-function host() {
-  const posted: WorkerResponse[] = [];
-  const h = new EngineHost({
-    post: (m) => posted.push(m),
-    wallNow: () => performance.now(),
-    yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  });
-  let id = 1;
-  const send = (body: Body): number => {
-    const request = { ...body, id: id++ } as WorkerRequest;
-    h.receive(request);
-    return request.id;
-  };
-  return { h, posted, send };
-}
+import type { EngineFrame, WorkerResponse } from './protocol';
+import { openedAt, SCENARIO, testHost } from './testHost';
 
 /** The frame answering request `id` (its exact answer, not a preview). */
 function frameOf(posted: WorkerResponse[], id: number): EngineFrame {
@@ -57,14 +34,7 @@ function shown(posted: WorkerResponse[], id: number) {
   };
 }
 
-async function opened(at: number) {
-  const t = host();
-  t.send({ type: 'load', scenario: SCENARIO });
-  await t.h.idle();
-  t.send({ type: 'advance', to: at });
-  await t.h.idle();
-  return t;
-}
+const opened = (at: number) => openedAt(testHost(), at);
 
 describe('scrubbing through the engine host', () => {
   it('answers a scrub at once with the kept frame at or before it, then with the exact state, equal to a fresh open there', async () => {
@@ -79,7 +49,7 @@ describe('scrubbing through the engine host', () => {
     await t.h.idle();
     expect(frameOf(t.posted, id).time).toBe(12_345);
 
-    const fresh = host();
+    const fresh = testHost();
     const loaded = fresh.send({ type: 'load', scenario: SCENARIO });
     await fresh.h.idle();
     const at = fresh.send({ type: 'seek', to: 12_345 });

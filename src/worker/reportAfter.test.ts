@@ -7,47 +7,25 @@
  * it waits for the drag to rest is answered at once.
  */
 import { describe, expect, it } from 'vitest';
-import { builtInScenarios } from '../engine';
-import { EngineHost } from './host';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { WorkerResponse } from './protocol';
+import { openedAt, testHost } from './testHost';
 import { LONE_SEEK_SETTLE_WALL_MS, SEEK_SETTLE_WALL_MS } from './scrubSettle';
 
 const SETTLES = [LONE_SEEK_SETTLE_WALL_MS, SEEK_SETTLE_WALL_MS];
-const SCENARIO = builtInScenarios.find((b) => b.id === 'acks1-leader-crash')!.scenario;
-
 /**
  * A host whose scrubs wait for the drag to rest until `rest()` is called (or a newer request cuts
  * the wait); its other waits (the moment before a report owed to a frame) end at the next turn.
  */
 function host() {
-  const posted: WorkerResponse[] = [];
   const resting: (() => void)[] = [];
-  const h = new EngineHost({
-    post: (m) => posted.push(m),
-    wallNow: () => performance.now(),
-    yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
-    sleep: (ms) => new Promise<void>((resolve) => (SETTLES.includes(ms) ? resting.push(resolve) : setTimeout(resolve, 0))),
-  });
-  let id = 1;
-  const send = (body: Record<string, unknown>): number => {
-    const request = { ...body, id: id++ } as unknown as WorkerRequest;
-    h.receive(request);
-    return request.id;
-  };
+  const t = testHost((ms) => new Promise<void>((resolve) => (SETTLES.includes(ms) ? resting.push(resolve) : setTimeout(resolve, 0))));
   const rest = () => resting.splice(0).forEach((r) => r());
   /** What was posted for request `id`, in order, as "type" strings. */
-  const answers = (rid: number) => posted.filter((m) => 'id' in m && m.id === rid).map((m) => m.type);
-  return { h, posted, send, rest, answers };
+  const answers = (rid: number) => t.posted.filter((m) => 'id' in m && m.id === rid).map((m) => m.type);
+  return { ...t, rest, answers };
 }
 
-async function opened(at: number) {
-  const t = host();
-  t.send({ type: 'load', scenario: SCENARIO });
-  await t.h.idle();
-  t.send({ type: 'advance', to: at });
-  await t.h.idle();
-  return t;
-}
+const opened = (at: number) => openedAt(host(), at);
 
 const indexOf = (posted: WorkerResponse[], type: WorkerResponse['type'], id: number) => posted.findIndex((m) => m.type === type && 'id' in m && m.id === id);
 
