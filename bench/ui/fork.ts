@@ -1,7 +1,7 @@
 // bench/ui.ts, BENCH_ONLY=fork: the ui.fork.* and ui.undo.* figures.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { clockText, done, emit, instrumentedPage, quantile, waitForClock } from './page';
+import { clockText, done, emit, emitP95AndMedian, instrumentedPage, quantile, waitForClock } from './page';
 import { seeded } from './seek';
 
 const NEVER = 600_000;
@@ -98,11 +98,9 @@ export async function fork(browser: Browser, url: string): Promise<void> {
     undos.push(undone.shown);
     console.error(`fork at ${target} ms${right ? ' (cold)' : ''}: frame ${forked.frame.toFixed(0)} ms, shown ${forked.shown.toFixed(0)} ms; undo frame ${undone.frame.toFixed(0)} ms, shown ${undone.shown.toFixed(0)} ms`);
   }
-  emit('ui.fork.ms.p95', quantile(settled, 0.95), 'ms');
-  emit('ui.fork.ms.median', quantile(settled, 0.5), 'ms');
+  emitP95AndMedian('ui.fork.ms', settled);
   emit('ui.fork.frame.ms.median', quantile(settledFrames, 0.5), 'ms');
   emit('ui.fork.cold.ms.median', quantile(cold, 0.5), 'ms');
-  emit('ui.undo.ms.p95', quantile(undos, 0.95), 'ms');
-  emit('ui.undo.ms.median', quantile(undos, 0.5), 'ms');
+  emitP95AndMedian('ui.undo.ms', undos);
   await done(page);
 }

@@ -12,6 +12,12 @@ export function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
+/** `<metric>.p95` and `<metric>.median` of `values`, in ms. */
+export function emitP95AndMedian(metric: string, values: number[]): void {
+  emit(`${metric}.p95`, quantile(values, 0.95), 'ms');
+  emit(`${metric}.median`, quantile(values, 0.5), 'ms');
+}
+
 export const EDITS_KEY = 'kafka-playground.edits';
 export const WATCH = 5_000;
 

@@ -1,7 +1,7 @@
 // bench/ui.ts, BENCH_ONLY=seek: ui.reach.tenMinutes.ms and the ui.seek.* figures.
 import { readFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
-import { cpuLongTasks, done, emit, instrumentedPage, quantile, waitForClock } from './page';
+import { cpuLongTasks, done, emit, emitP95AndMedian, instrumentedPage, quantile, waitForClock } from './page';
 
 /** A small seeded generator (mulberry32), so every run scrubs to the same times. */
 export function seeded(seed: number): () => number {
@@ -74,11 +74,9 @@ export async function seek(browser: Browser, url: string): Promise<void> {
     }
   });
   const tasks = await page.evaluate(() => (window as unknown as Record<string, number[]>).__longtasks!);
-  emit('ui.seek.ms.p95', quantile(views, 0.95), 'ms');
-  emit('ui.seek.ms.median', quantile(views, 0.5), 'ms');
+  emitP95AndMedian('ui.seek.ms', views);
   emit('ui.seek.preview.gap.ms.median', quantile(gaps, 0.5), 'ms');
-  emit('ui.seek.exact.ms.p95', quantile(exacts, 0.95), 'ms');
-  emit('ui.seek.exact.ms.median', quantile(exacts, 0.5), 'ms');
+  emitP95AndMedian('ui.seek.exact.ms', exacts);
   emit('ui.seek.frame.ms.median', quantile(inWorker, 0.5), 'ms');
   emit('ui.seek.longtasks', tasks.length, 'tasks');
   emit('ui.seek.longtasks.cpu', cpuTasks.length, 'tasks');
