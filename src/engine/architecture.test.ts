@@ -55,6 +55,7 @@ const RULES: readonly (readonly [string, Floor])[] = [
   ['sim/applyCommand.ts', 'wiring'],
   ['run/', 'run'],
   ['sim/timeline.ts', 'run'],
+  ['sim/timelineTypes.ts', 'run'],
   ['sim/checkpointStore.ts', 'run'],
   ['index.ts', 'face'],
 ];
