@@ -1,4 +1,15 @@
+import type { Page } from '@playwright/test';
 import { brokerInView, expect, openScenario, test } from './fixtures';
+
+/** How far (px) the cluster's svg or its help line reaches below the view's panel; ≤ 0 when both fit. */
+function viewOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const area = document.querySelector('.view-area')!.getBoundingClientRect();
+    const svg = document.querySelector('svg.cluster-svg')!.getBoundingClientRect();
+    const help = document.querySelector('#view-help')!.getBoundingClientRect();
+    return Math.max(svg.bottom, help.bottom) - area.bottom;
+  });
+}
 
 test('crash a broker from the toolbar: the event log says so and the timeline marks it', async ({ page }) => {
   await openScenario(page, 'two-groups-pubsub', '&t=5000');
@@ -38,6 +49,9 @@ test('acting in the past forks the timeline, says so, and Undo brings the old ti
   await brokerInView(page, 2).click({ button: 'right' });
   await page.getByRole('menu').getByRole('menuitem', { name: 'Crash broker 2' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'You acted in the past' })).toBeVisible();
+  // The notice takes no room from the cluster: the view (its legend at the bottom) and its help
+  // line still fit their panel at 1280×720 (a row of its own once pushed the legend out of sight).
+  await expect.poll(() => viewOverflow(page)).toBeLessThanOrEqual(1);
   await expect(page.getByRole('button', { name: /^crash b2 at 3.000 s$/ })).toBeVisible();
   await expect(laterCrash).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo: back to the old timeline' }).click();

@@ -48,27 +48,15 @@ function ViewProgress() {
   );
 }
 
-/** A fork, a refused command, an engine failure. */
+/** A refused command, an engine failure. (A fork's notice sits under the timeline: Timeline.tsx.) */
 function StatusLine() {
   const { t } = useTranslation();
-  const { forked, commandIssues, engineError } = useSessionShallow((s) => ({
-    forked: s.forked,
+  const { commandIssues, engineError } = useSessionShallow((s) => ({
     commandIssues: s.commandIssues,
     engineError: s.engineError,
   }));
   return (
     <div className="status-line">
-      {forked > 0 && (
-        <div className="notice" role="status">
-          {t('status.forked', { count: forked })}{' '}
-          <button type="button" onClick={() => sessionStore.getState().undoFork()}>
-            {t('status.undoFork')}
-          </button>{' '}
-          <button type="button" onClick={() => sessionStore.getState().dismissFork()}>
-            {t('status.ok')}
-          </button>
-        </div>
-      )}
       {commandIssues.length > 0 && (
         <div className="alert" role="alert">
           {t('status.commandRefused')} {commandIssues.map((i) => `${i.path}: ${i.message}`).join('; ')}

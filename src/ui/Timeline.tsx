@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Command } from '../engine';
 import { sessionStore, useSessionShallow } from '../store';
+import { ForkNotice } from './ForkNotice';
 import { formatSeconds } from './format';
 
 interface Marker {
@@ -85,10 +86,15 @@ export function Timeline() {
           );
         })}
       </div>
-      <div className="timeline-ends" aria-hidden="true">
-        <span>0</span>
-        {previewing && <span className="timeline-preview">{t('timeline.preview', { shown: formatSeconds(time, lng), target: formatSeconds(seekTarget, lng) })}</span>}
-        <span>{t('transport.seconds', { seconds: formatSeconds(span, lng) })}</span>
+      <div className="timeline-ends">
+        <span aria-hidden="true">0</span>
+        {previewing && (
+          <span className="timeline-preview" aria-hidden="true">
+            {t('timeline.preview', { shown: formatSeconds(time, lng), target: formatSeconds(seekTarget, lng) })}
+          </span>
+        )}
+        <ForkNotice />
+        <span aria-hidden="true">{t('transport.seconds', { seconds: formatSeconds(span, lng) })}</span>
       </div>
     </div>
   );
