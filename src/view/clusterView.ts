@@ -83,6 +83,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let forceExact = false;
   /** Which rows' strips the last draw brought up to date (DrawContext.half; undefined: all). */
   let half: 0 | 1 | undefined;
+  /** The last draw refreshed the words of its half of the strips: the next draw does the other half's. */
+  let wordsCarry = false;
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
     const input = layoutInput(snapshot, width, height, textScale);
@@ -122,7 +124,11 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     drawnAt = at;
     // Half the rows' strips per draw while playing (DrawContext.half); all of them otherwise.
     half = exact ? undefined : half === 0 ? 1 : 0;
-    const words = wordsPace.due(now, exact);
+    // A refresh of the words comes with half the strips (their own half's turn, not all of them at
+    // once: that draw cost three times a plain one), the other half's in the next draw.
+    const wordsNow = wordsPace.due(now, exact);
+    const words = wordsNow || wordsCarry;
+    wordsCarry = wordsNow && half !== undefined;
     const clients = clientsPace.due(now, exact);
     if (snapshot !== indexedSnapshot) {
       ghosts.update(snapshot);
@@ -176,6 +182,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       profile[name] = (profile[name] ?? 0) + performance.now() - t0;
     }
     finishStrips(ctx);
+    const kvLog = (globalThis as { __kvLog?: unknown[] }).__kvLog;
+    if (kvLog) kvLog.push({ at: now, ms: performance.now() - now, words, clients, half, exact });
     if ((!words || !clients || half !== undefined) && document.visibilityState !== 'hidden') {
       late = window.setTimeout(
         () => {
