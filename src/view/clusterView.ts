@@ -129,7 +129,9 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     const wordsNow = wordsPace.due(now, exact);
     const words = wordsNow || wordsCarry;
     wordsCarry = wordsNow && half !== undefined;
-    const clients = clientsPace.due(now, exact);
+    // Not in a draw that refreshes words (either half's): the two together overran the frame far
+    // more often than either alone. The clients wait a draw or two (not their pace's 100 ms).
+    const clients = (exact || !words) && clientsPace.due(now, exact);
     if (snapshot !== indexedSnapshot) {
       ghosts.update(snapshot);
       index = buildRouteIndex(snapshot);
@@ -182,8 +184,6 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       profile[name] = (profile[name] ?? 0) + performance.now() - t0;
     }
     finishStrips(ctx);
-    const kvLog = (globalThis as { __kvLog?: unknown[] }).__kvLog;
-    if (kvLog) kvLog.push({ at: now, ms: performance.now() - now, words, clients, half, exact });
     if ((!words || !clients || half !== undefined) && document.visibilityState !== 'hidden') {
       late = window.setTimeout(
         () => {
