@@ -1,10 +1,11 @@
-import { memo, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceEvent, Traced } from '../engine';
-import { sessionStore, useSessionShallow } from '../store';
+import { sessionStore, useSession, useSessionShallow } from '../store';
 import { CATEGORIES, ROUTINE, categoryOf, type EventCategory } from './eventWords';
 import { wordsOf, type Translate } from './eventLogWords';
 import { formatSeconds } from './format';
+import { HeldSelection, useOnScreen } from './onScreen';
 
 /** Events on Kafka's internal offsets topic: the coordinator's bookkeeping, shown only on request. */
 function isInternal(e: TraceEvent): boolean {
@@ -20,7 +21,14 @@ export function EventLog() {
   // A new window of events (a seek, a fork: the whole list replaced) is drawn as a transition,
   // in slices, after the urgent panels: the clock and the fork notice do not wait for 200 lines.
   // The window and its epoch deferred together: words cached for one epoch's ids never label another's.
-  const { events, epoch } = useDeferredValue(useSessionShallow((s) => ({ events: s.events, epoch: s.eventsEpoch })));
+  // While playing and scrolled out of sight, the log keeps the window it shows (the panels'
+  // publications replace most of its lines each time): brought back into view, it shows the store's.
+  const ref = useRef<HTMLElement>(null);
+  const onScreen = useOnScreen(ref);
+  const playing = useSession((s) => s.playing);
+  const [held] = useState(() => new HeldSelection<{ events: TraceEvent[]; epoch: number }>());
+  const live = onScreen || !playing;
+  const { events, epoch } = useDeferredValue(useSessionShallow((s) => held.pick(live, () => ({ events: s.events, epoch: s.eventsEpoch }))));
   const [category, setCategory] = useState<EventCategory | 'all'>('all');
   const [text, setText] = useState('');
   const [routine, setRoutine] = useState(false);
@@ -44,7 +52,7 @@ export function EventLog() {
   }, [events, epoch, category, text, routine, t]);
 
   return (
-    <section className="event-log" aria-label={t('log.title')}>
+    <section ref={ref} className="event-log" aria-label={t('log.title')}>
       <div className="log-filters">
         <label>
           {t('log.kind')}

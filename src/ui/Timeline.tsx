@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Command } from '../engine';
-import { sessionStore, useSessionShallow } from '../store';
+import { sessionStore, useSessionShallow, type SessionState } from '../store';
 import { ForkNotice } from './ForkNotice';
 import { formatSeconds } from './format';
 
@@ -43,11 +44,6 @@ export function Timeline() {
   const thumb = seekTarget ?? time;
   const previewing = seekTarget !== null && seekTarget !== time;
   const span = timelineSpan(until, time);
-  const script = ((scenario as { script?: ({ at: number } & Command)[] })?.script ?? []).filter((a) => a.do !== 'produce');
-  const markers: Marker[] = [
-    ...script.map(({ at, ...command }) => ({ time: at, command: command as Command, mine: false })),
-    ...commands.map((c) => ({ time: c.time, command: c.command, mine: true })),
-  ].filter((m) => m.time <= span);
   const lng = i18n.language;
 
   return (
@@ -67,25 +63,7 @@ export function Timeline() {
         aria-valuetext={t('transport.clock', { seconds: formatSeconds(thumb, lng) })}
         onChange={(e) => sessionStore.getState().seek(Number(e.target.value))}
       />
-      <div className="markers">
-        {markers.map((m, i) => {
-          const words = commandWords(m.command, t);
-          const label = t('timeline.marker', { what: words, seconds: formatSeconds(m.time, lng) });
-          return (
-            <button
-              key={i}
-              type="button"
-              className={`marker ${m.mine ? 'mine' : ''}`}
-              style={{ left: `${(m.time / span) * 100}%` }}
-              aria-label={label}
-              title={label}
-              onClick={() => sessionStore.getState().seek(m.time)}
-            >
-              <span aria-hidden="true">{m.mine ? '◆' : '▲'}</span>
-            </button>
-          );
-        })}
-      </div>
+      <Markers scenario={scenario} commands={commands} span={span} />
       <div className="timeline-ends">
         <span aria-hidden="true">0</span>
         {previewing && (
@@ -99,3 +77,38 @@ export function Timeline() {
     </div>
   );
 }
+
+/**
+ * The markers, rendered again only when the scenario, the commands or the span change: the thumb
+ * moves ten times a second while playing, and each move re-rendered every marker's words.
+ */
+const Markers = memo(function Markers({ scenario, commands, span }: { scenario: unknown; commands: SessionState['commands']; span: number }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const script = ((scenario as { script?: ({ at: number } & Command)[] })?.script ?? []).filter((a) => a.do !== 'produce');
+  const markers: Marker[] = [
+    ...script.map(({ at, ...command }) => ({ time: at, command: command as Command, mine: false })),
+    ...commands.map((c) => ({ time: c.time, command: c.command, mine: true })),
+  ].filter((m) => m.time <= span);
+  return (
+    <div className="markers">
+      {markers.map((m, i) => {
+        const words = commandWords(m.command, t);
+        const label = t('timeline.marker', { what: words, seconds: formatSeconds(m.time, lng) });
+        return (
+          <button
+            key={i}
+            type="button"
+            className={`marker ${m.mine ? 'mine' : ''}`}
+            style={{ left: `${(m.time / span) * 100}%` }}
+            aria-label={label}
+            title={label}
+            onClick={() => sessionStore.getState().seek(m.time)}
+          >
+            <span aria-hidden="true">{m.mine ? '◆' : '▲'}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+});

@@ -1,23 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import { sessionStore, useSessionShallow } from '../store';
+import { sessionStore, useSession, useSessionShallow } from '../store';
 import { SPEEDS } from '../store/speeds';
 import { formatNumber, formatSeconds, formatSpeed } from './format';
 
-/** Play, pause, step, speed, the cluster clock, reset and the seed. */
+/**
+ * Play, pause, step, speed, the cluster clock, reset and the seed. The clock is a component of its
+ * own: it changes ten times a second while playing, and the whole toolbar (its buttons, labels and
+ * the seed's input) re-rendered with it.
+ */
 export function Transport() {
   const { t, i18n } = useTranslation();
-  const { playing, speedIndex, time, seed, loaded, until } = useSessionShallow((s) => ({
+  const { playing, speedIndex, ended, seed, loaded } = useSessionShallow((s) => ({
     playing: s.playing,
     speedIndex: s.speedIndex,
-    time: s.clockTime,
+    ended: s.until > 0 && s.clockTime >= s.until,
     seed: s.seed,
     loaded: s.loaded,
-    until: s.until,
   }));
   const s = sessionStore.getState();
   const speed = SPEEDS[speedIndex]!;
   const lng = i18n.language;
-  const ended = until > 0 && time >= until;
 
   return (
     <div className="transport" role="toolbar" aria-label={t('transport.label')}>
@@ -42,7 +44,7 @@ export function Transport() {
         </button>
       </div>
       <div className="clock">
-        <span className="clock-time">{t('transport.clock', { seconds: formatSeconds(time, lng) })}</span>
+        <ClockTime />
         <span className="clock-scale">{t('transport.scale', { ms: formatNumber(Math.round(1000 * speed * 100) / 100, lng) })}</span>
       </div>
       <button type="button" onClick={s.reset} disabled={!loaded}>
@@ -62,4 +64,11 @@ export function Transport() {
       </label>
     </div>
   );
+}
+
+/** The cluster's clock (`clockTime`: every frame when paused or stepping, ten times a second while playing). */
+function ClockTime() {
+  const { t, i18n } = useTranslation();
+  const time = useSession((s) => s.clockTime);
+  return <span className="clock-time">{t('transport.clock', { seconds: formatSeconds(time, i18n.language) })}</span>;
 }

@@ -83,6 +83,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let forceExact = false;
   /** Which rows' strips the last draw brought up to date (DrawContext.half; undefined: all). */
   let half: 0 | 1 | undefined;
+  /** The last draw refreshed the words of its half of the strips: the next draw does the other half's. */
+  let wordsCarry = false;
 
   const ensureLayout = (snapshot: ClusterSnapshot): Layout => {
     const input = layoutInput(snapshot, width, height, textScale);
@@ -122,8 +124,14 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     drawnAt = at;
     // Half the rows' strips per draw while playing (DrawContext.half); all of them otherwise.
     half = exact ? undefined : half === 0 ? 1 : 0;
-    const words = wordsPace.due(now, exact);
-    const clients = clientsPace.due(now, exact);
+    // A refresh of the words comes with half the strips (their own half's turn, not all of them at
+    // once: that draw cost three times a plain one), the other half's in the next draw.
+    const wordsNow = wordsPace.due(now, exact);
+    const words = wordsNow || wordsCarry;
+    wordsCarry = wordsNow && half !== undefined;
+    // Not in a draw that refreshes words (either half's): the two together overran the frame far
+    // more often than either alone. The clients wait a draw or two (not their pace's 100 ms).
+    const clients = (exact || !words) && clientsPace.due(now, exact);
     if (snapshot !== indexedSnapshot) {
       ghosts.update(snapshot);
       index = buildRouteIndex(snapshot);

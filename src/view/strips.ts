@@ -60,8 +60,9 @@ export function drawStrips(root: G, ctx: DrawContext): void {
     // A draw that may refresh the words also draws a strip whose words an earlier draw left stale.
     const wordsDue = ctx.words !== false && !!this.__kvWordsStale;
     // While playing, half the rows catch up in this draw and the other half in the next (a new
-    // strip, one the budget left over or one whose words are due draws now whatever its row).
-    if (ctx.half !== undefined && this.__kvParts && !wasStale && !wordsDue && (rowParity.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? ctx.half) !== ctx.half) return;
+    // strip or one the budget left over draws now whatever its row). Stale words wait for their
+    // row's turn too: the view refreshes the words over two draws, one half in each (clusterView).
+    if (ctx.half !== undefined && this.__kvParts && !wasStale && (rowParity.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? ctx.half) !== ctx.half) return;
     // Only what this strip shows: its replica (the same object while unchanged, store/share.ts),
     // the partition's window and epoch, and on a leader the markers of the members that own it.
     // A frame where nothing of that moved leaves the strip's DOM alone.
