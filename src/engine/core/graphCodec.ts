@@ -13,8 +13,8 @@
  */
 import { Actor, type AnyStateMachine } from 'xstate';
 import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineNamed } from './graphRegistry';
-import { frozenNode, functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
-import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
+import { functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
+import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
 export { Bytes, markSparse } from './graphShare';
 export { NodeIds, type Encoded, type EncodedGraph } from './graphIntern';
@@ -131,7 +131,10 @@ function encodeNode(
   immutable: ((o: object) => boolean) | undefined,
   cache: ChunkCache | undefined,
 ): Node {
-  if (Array.isArray(o)) return (immutable && !isSparse(o) && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
+  if (Array.isArray(o)) {
+    if (isSparse(o)) return encodeArray(o, id, value);
+    return (cache && frozenList(o, cache)) || (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
+  }
   if (o instanceof Map) {
     const m: Encoded[] = [];
     let i = 0;

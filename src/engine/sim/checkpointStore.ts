@@ -130,6 +130,10 @@ export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>):
         bytes += ARRAY_BYTES + chunk.length * SLOT_BYTES;
         for (const v of chunk) if (isTraceEvent(v)) element(v, 0);
       }
+    } else if ('ft' in node) {
+      // The arrays are frozen (held by the live column too): only the lists' new chunks count.
+      bytes += OBJECT_BYTES + ARRAY_BYTES + node.ft.length * SLOT_BYTES;
+      for (const chunk of node.ft) if (once(chunk)) bytes += ARRAY_BYTES + chunk.length * SLOT_BYTES;
     } else if ('chunks' in node) node.chunks.forEach(add);
     else if ('t' in node) {
       if (node.f !== 1) add(node.d);
