@@ -51,7 +51,9 @@ export function timelineBench(emit: Emit): void {
   const until = Number(process.env.BENCH_UNTIL ?? scenario.until);
   const started = performance.now();
   const startedCpu = cpuMs();
-  const timeline = createTimeline(scenario, { wallNow: () => performance.now() });
+  // BENCH_BUDGET_MB: the checkpoints' memory budget (timelineTypes.ts memoryBudgetBytes), to try others.
+  const budget = process.env.BENCH_BUDGET_MB === undefined ? {} : { memoryBudgetBytes: Number(process.env.BENCH_BUDGET_MB) * 2 ** 20 };
+  const timeline = createTimeline(scenario, { wallNow: () => performance.now(), ...budget });
   timeline.runUntil(until);
   emit('sim.timeline.ms', performance.now() - started, 'ms');
   emit('sim.timeline.cpu.ms', cpuMs() - startedCpu, 'ms');

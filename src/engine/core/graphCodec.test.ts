@@ -203,6 +203,26 @@ describe('graph codec: long arrays of immutable objects (a log\'s batches)', () 
   });
 });
 
+describe('graph codec: a very long array of immutable objects (a column of record ids)', () => {
+  it('lists its chunks in groups and shares the groups that did not change, so an append costs its end only', () => {
+    const immutable = (o: object) => 'offset' in o;
+    const ids = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? { offset: i } : i));
+    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const groupsOf = (g: EncodedGraph) => (g.nodes.find((n) => n !== null && 'ig' in n) as { ig: unknown[][][] }).ig;
+    const first = groupsOf(encodeGraph({ ids }, { immutable, chunks }));
+    for (let i = 20_000; i < 20_100; i++) ids.push(i);
+    const second = encodeGraph({ ids }, { immutable, chunks });
+    const groups = groupsOf(second);
+    expect(groups.length).toBe(first.length);
+    expect(groups.slice(0, -1).every((g, i) => g === first[i])).toBe(true);
+    expect(groups[groups.length - 1]).not.toBe(first[first.length - 1]);
+    for (const graph of [second, viaJson(second), structuredClone(second)]) {
+      const back = (decodeGraph(graph) as { ids: unknown[] }).ids;
+      expect(back).toEqual(ids);
+    }
+  });
+});
+
 describe('graph codec: lists of frozen typed arrays (a column\'s chunks)', () => {
   const listOf = (g: EncodedGraph) => (g.nodes.find((n) => n !== null && 'ft' in n) as { ft: unknown[][] }).ft;
   const frozenChunk = (fill: number) => {

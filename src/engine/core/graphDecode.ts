@@ -120,9 +120,10 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
     if (node.ft.every((chunk) => chunk.every((n) => n === null || n.d instanceof Bytes))) cache?.set(array, { raw, encoded: node.ft });
     return array;
   }
-  if ('im' in node) {
-    const array = ([] as unknown[]).concat(...node.im);
-    cache?.set(array, node.im);
+  if ('im' in node || 'ig' in node) {
+    const chunks = 'im' in node ? node.im : ([] as unknown[][]).concat(...node.ig);
+    const array = ([] as unknown[]).concat(...chunks);
+    cache?.set(array, chunks);
     return array;
   }
   if ('chunks' in node) {

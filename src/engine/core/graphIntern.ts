@@ -92,7 +92,8 @@ function sameNode(a: Node, b: Node): boolean {
   if ('m' in b) return 'm' in a && sameValues(a.m, b.m);
   if ('e' in b) return 'e' in a && sameValues(a.e, b.e);
   if ('a' in b && !('s' in b)) return 'a' in a && !('s' in a) && sameValues(a.a, b.a);
-  if ('im' in b) return 'im' in a && sameValues(a.im as Encoded[], b.im as Encoded[]);
+  if ('im' in b) return 'im' in a && sameValues(a.im, b.im);
+  if ('ig' in b) return 'ig' in a && sameValues(a.ig, b.ig);
   if ('ft' in b) return 'ft' in a && sameValues(a.ft, b.ft);
   return false;
 }
