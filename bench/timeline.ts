@@ -16,6 +16,10 @@
  *   sim.fork.p95.ms          95th percentile from "act at a random past time" to the new timeline
  *                            standing at that time (seek there, dispatch a command)
  *   sim.seek.cpu.p95.ms, sim.fork.cpu.p95.ms: the same in CPU time
+ *   sim.seek.median.ms, sim.fork.median.ms (and .cpu): the median, for the p95's share of slow
+ *                            outliers: the first seeks after the run replay several times slower
+ *                            than later ones (V8 deoptimizes code trained on the run's objects when
+ *                            it meets the restored ones), and a major GC can land in any of them
  */
 import { readFileSync } from 'node:fs';
 import { createTimeline, restoreSimulation } from '../src/engine/index';
@@ -51,7 +55,9 @@ export function timelineBench(emit: Emit): void {
   const until = Number(process.env.BENCH_UNTIL ?? scenario.until);
   const started = performance.now();
   const startedCpu = cpuMs();
-  const timeline = createTimeline(scenario, { wallNow: () => performance.now() });
+  // BENCH_BUDGET_MB: the checkpoints' memory budget (timelineTypes.ts memoryBudgetBytes), to try others.
+  const budget = process.env.BENCH_BUDGET_MB === undefined ? {} : { memoryBudgetBytes: Number(process.env.BENCH_BUDGET_MB) * 2 ** 20 };
+  const timeline = createTimeline(scenario, { wallNow: () => performance.now(), ...budget });
   timeline.runUntil(until);
   emit('sim.timeline.ms', performance.now() - started, 'ms');
   emit('sim.timeline.cpu.ms', cpuMs() - startedCpu, 'ms');
@@ -88,6 +94,8 @@ export function timelineBench(emit: Emit): void {
   }
   emit('sim.seek.p95.ms', percentile(seeks, 95), 'ms');
   emit('sim.seek.cpu.p95.ms', percentile(seeksCpu, 95), 'ms');
+  emit('sim.seek.median.ms', percentile(seeks, 50), 'ms');
+  emit('sim.seek.cpu.median.ms', percentile(seeksCpu, 50), 'ms');
   emit('sim.seek.replay.p95.ms', percentile(replays, 95), 'ms');
 
   const forks: number[] = [];
@@ -103,4 +111,6 @@ export function timelineBench(emit: Emit): void {
   }
   emit('sim.fork.p95.ms', percentile(forks, 95), 'ms');
   emit('sim.fork.cpu.p95.ms', percentile(forksCpu, 95), 'ms');
+  emit('sim.fork.median.ms', percentile(forks, 50), 'ms');
+  emit('sim.fork.cpu.median.ms', percentile(forksCpu, 50), 'ms');
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, createMachine } from 'xstate';
 import { CheckpointError, decodeGraph, encodeGraph, registerMachine, type EncodedGraph } from './graphCodec';
 import { registerClass, registerFunction } from './graphRegistry';
+import { freezeTyped } from './graphShare';
 
 class Counter {
   count = 0;
@@ -199,5 +200,67 @@ describe('graph codec: long arrays of immutable objects (a log\'s batches)', () 
     expect(im[1]).toBe(first[1]);
     const back = decodeGraph(second) as { log: { offset: number }[] };
     expect(back.log.map((b) => b.offset)).toEqual(log.map((b) => b.offset));
+  });
+});
+
+describe('graph codec: a very long array of immutable objects (a column of record ids)', () => {
+  it('lists its chunks in groups and shares the groups that did not change, so an append costs its end only', () => {
+    const immutable = (o: object) => 'offset' in o;
+    const ids = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? { offset: i } : i));
+    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const groupsOf = (g: EncodedGraph) => (g.nodes.find((n) => n !== null && 'ig' in n) as { ig: unknown[][][] }).ig;
+    const first = groupsOf(encodeGraph({ ids }, { immutable, chunks }));
+    for (let i = 20_000; i < 20_100; i++) ids.push(i);
+    const second = encodeGraph({ ids }, { immutable, chunks });
+    const groups = groupsOf(second);
+    expect(groups.length).toBe(first.length);
+    expect(groups.slice(0, -1).every((g, i) => g === first[i])).toBe(true);
+    expect(groups[groups.length - 1]).not.toBe(first[first.length - 1]);
+    for (const graph of [second, viaJson(second), structuredClone(second)]) {
+      const back = (decodeGraph(graph) as { ids: unknown[] }).ids;
+      expect(back).toEqual(ids);
+    }
+  });
+});
+
+describe('graph codec: lists of frozen typed arrays (a column\'s chunks)', () => {
+  const listOf = (g: EncodedGraph) => (g.nodes.find((n) => n !== null && 'ft' in n) as { ft: unknown[][] }).ft;
+  const frozenChunk = (fill: number) => {
+    const a = new Int32Array(8).fill(fill);
+    freezeTyped(a);
+    return a;
+  };
+
+  it('shares the unchanged part of the list and brings back every array, the missing ones as missing, through JSON and structuredClone', () => {
+    const list: (Int32Array | undefined)[] = Array.from({ length: 70 }, (_, i) => (i === 5 ? undefined : frozenChunk(i)));
+    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const first = encodeGraph({ list }, { chunks });
+    list[69] = frozenChunk(-69); // a column copies its last chunk before writing to it
+    list.push(frozenChunk(70));
+    const second = encodeGraph({ list }, { chunks });
+    const [a, b] = [listOf(first), listOf(second)];
+    expect(b[0]).toBe(a[0]);
+    expect(b[1]).toBe(a[1]);
+    expect(b[2]).not.toBe(a[2]);
+    for (const graph of [second, viaJson(second), structuredClone(second)]) {
+      const back = (decodeGraph(graph) as { list: (Int32Array | undefined)[] }).list;
+      expect(back.length).toBe(71);
+      expect(back[5]).toBeUndefined();
+      expect(back[4]).toEqual(new Int32Array(8).fill(4));
+      expect(back[69]).toEqual(new Int32Array(8).fill(-69));
+      expect(back[70]).toEqual(new Int32Array(8).fill(70));
+    }
+    expect((decodeGraph(first) as { list: Int32Array[] }).list[69]).toEqual(new Int32Array(8).fill(69));
+  });
+
+  it('writes a list holding an array that is not frozen as an ordinary array (copied, not shared)', () => {
+    const list: Int32Array[] = Array.from({ length: 40 }, (_, i) => frozenChunk(i));
+    list[39] = new Int32Array(8).fill(7);
+    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const graph = encodeGraph({ list }, { chunks });
+    expect(graph.nodes.some((n) => n !== null && 'ft' in n)).toBe(false);
+    const back = (decodeGraph(viaJson(graph)) as { list: Int32Array[] }).list;
+    expect(back[39]).toEqual(new Int32Array(8).fill(7));
+    expect(back[39]).not.toBe(list[39]);
   });
 });

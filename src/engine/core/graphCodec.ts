@@ -13,8 +13,8 @@
  */
 import { Actor, type AnyStateMachine } from 'xstate';
 import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineNamed } from './graphRegistry';
-import { frozenNode, functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
-import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
+import { functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
+import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
 export { Bytes, markSparse } from './graphShare';
 export { NodeIds, type Encoded, type EncodedGraph } from './graphIntern';
@@ -45,7 +45,7 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
   const reached = table.reached;
   const pending: number[] = [];
   const parents: number[] = [];
-  const parentKeys: string[] = [];
+  const parentKeys: Key[] = [];
   const nodes: (Node | null)[] = [];
   const externals = options.externals;
   const problems = options.problems;
@@ -58,13 +58,13 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
     return null;
   };
 
-  const path = (id: number, key: string): string => {
-    const parts = [key];
-    for (let at = id; at >= 0; at = parents[at]!) parts.unshift(parentKeys[at]!);
+  const path = (id: number, key: Key): string => {
+    const parts = [keyText(key)];
+    for (let at = id; at >= 0; at = parents[at]!) parts.unshift(keyText(parentKeys[at]!));
     return parts.join('');
   };
 
-  const value = (v: unknown, from: number, key: string): Encoded => {
+  const value = (v: unknown, from: number, key: Key): Encoded => {
     switch (typeof v) {
       case 'string':
       case 'boolean':
@@ -105,7 +105,7 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
     }
   };
 
-  const encodedRoot = value(root, -1, 'root');
+  const encodedRoot = value(root, -1, `${MARK}root`);
   const chunks = options.chunks;
   for (let at = 0; at < pending.length; at++) {
     const id = pending[at]!;
@@ -122,46 +122,63 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
   return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }
 
+/**
+ * Where a value sits in its parent, for the path a refusal names: an array index, a field's name,
+ * or (after MARK) the text itself. Kept as it comes and written out only for a refusal: a
+ * checkpoint passes a key for every field and element it writes (tens of thousands), and building
+ * `.name` and `[i]` for each was a string per value.
+ */
+type Key = string | number;
+const MARK = '\u0000';
+
+function keyText(key: Key): string {
+  if (typeof key === 'number') return `[${key}]`;
+  return key.startsWith(MARK) ? key.slice(1) : `.${key}`;
+}
+
 function encodeNode(
   o: object,
   id: number,
-  value: (v: unknown, from: number, key: string) => Encoded,
-  path: (id: number, key: string) => string,
+  value: (v: unknown, from: number, key: Key) => Encoded,
+  path: (id: number, key: Key) => string,
   refuse: (message: string) => null,
   immutable: ((o: object) => boolean) | undefined,
   cache: ChunkCache | undefined,
 ): Node {
-  if (Array.isArray(o)) return (immutable && !isSparse(o) && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
+  if (Array.isArray(o)) {
+    if (isSparse(o)) return encodeArray(o, id, value);
+    return (cache && frozenList(o, cache)) || (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
+  }
   if (o instanceof Map) {
     const m: Encoded[] = [];
     let i = 0;
     for (const [k, v] of o) {
-      m.push(value(k, id, `.<key ${i}>`), value(v, id, `.get(${String(k)})`));
+      m.push(value(k, id, `${MARK}.<key ${i}>`), value(v, id, `${MARK}.get(${String(k)})`));
       i++;
     }
     return { m };
   }
   if (o instanceof Set) {
     const e: Encoded[] = [];
-    for (const v of o) e.push(value(v, id, '.<element>'));
+    for (const v of o) e.push(value(v, id, `${MARK}.<element>`));
     return { e };
   }
   if (ArrayBuffer.isView(o)) {
     const name = o.constructor.name as TypedName;
-    if (!(name in TYPED)) return (refuse(`a ${name} cannot be checkpointed: ${path(id, '')}`), { a: [] });
+    if (!(name in TYPED)) return (refuse(`a ${name} cannot be checkpointed: ${path(id, MARK)}`), { a: [] });
     // A frozen array is never written again: held as it is, not copied.
     return isFrozen(o) ? frozenNode(o as TypedArray, name) : { t: name, d: new Bytes((o as TypedArray).slice()) };
   }
   if (o instanceof Actor) {
     const machine = (o as Actor<AnyStateMachine>).logic;
-    if (machineNamed(machine.id) !== machine) return (refuse(`machine "${machine.id}" is not registered for checkpoints: ${path(id, '')}`), { a: [] });
-    return { machine: machine.id, snapshot: value(stableSnapshot(o), id, '.<snapshot>') };
+    if (machineNamed(machine.id) !== machine) return (refuse(`machine "${machine.id}" is not registered for checkpoints: ${path(id, MARK)}`), { a: [] });
+    return { machine: machine.id, snapshot: value(stableSnapshot(o), id, `${MARK}.<snapshot>`) };
   }
   const proto = Object.getPrototypeOf(o) as object | null;
   let c: string | undefined;
   if (proto !== Object.prototype && proto !== null) {
     c = classNameOf(proto);
-    if (c === undefined) refuse(`class ${proto.constructor.name} is not registered for checkpoints: ${path(id, '')}`);
+    if (c === undefined) refuse(`class ${proto.constructor.name} is not registered for checkpoints: ${path(id, MARK)}`);
     else {
       const hooks = classHooksOf(proto);
       hooks?.beforeEncode?.(o);
@@ -170,7 +187,7 @@ function encodeNode(
   }
   const k = keysOf(o, proto);
   const values: Encoded[] = new Array<Encoded>(k.length);
-  for (let i = 0; i < k.length; i++) values[i] = value((o as Record<string, unknown>)[k[i]!], id, `.${k[i]}`);
+  for (let i = 0; i < k.length; i++) values[i] = value((o as Record<string, unknown>)[k[i]!], id, k[i]!);
   return c === undefined ? { o: values, k } : { o: values, k, c };
 }
 
@@ -231,7 +248,7 @@ function plainText(v: unknown, depth: number): string | null {
   }
 }
 
-function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: string) => Encoded): Node {
+function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: Key) => Encoded): Node {
   let present = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== undefined) present++;
   if (a.length > 64 && present * 2 < a.length) {
@@ -240,11 +257,11 @@ function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number,
     for (let i = 0; i < a.length; i++) {
       if (a[i] === undefined) continue;
       indices.push(i);
-      values.push(value(a[i], id, `[${i}]`));
+      values.push(value(a[i], id, i));
     }
     return { s: a.length, i: indices, a: values };
   }
   const values: Encoded[] = new Array<Encoded>(a.length);
-  for (let i = 0; i < a.length; i++) values[i] = value(a[i], id, `[${i}]`);
+  for (let i = 0; i < a.length; i++) values[i] = value(a[i], id, i);
   return { a: values };
 }

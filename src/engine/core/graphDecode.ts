@@ -108,9 +108,22 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   if ('a' in node) return new Array<unknown>(node.a.length);
   if ('m' in node) return new Map();
   if ('e' in node) return new Set();
-  if ('im' in node) {
-    const array = ([] as unknown[]).concat(...node.im);
-    cache?.set(array, node.im);
+  if ('ft' in node) {
+    const array: unknown[] = [];
+    const raw: unknown[][] = [];
+    for (const chunk of node.ft) {
+      const part = chunk.map((n) => (n === null ? undefined : typedFrom(n.t, n.d, true)));
+      raw.push(part);
+      for (const v of part) array.push(v);
+    }
+    // Only nodes held in memory can be shared again (not base64 strings or cloned boxes).
+    if (node.ft.every((chunk) => chunk.every((n) => n === null || n.d instanceof Bytes))) cache?.set(array, { raw, encoded: node.ft });
+    return array;
+  }
+  if ('im' in node || 'ig' in node) {
+    const chunks = 'im' in node ? node.im : ([] as unknown[][]).concat(...node.ig);
+    const array = ([] as unknown[]).concat(...chunks);
+    cache?.set(array, chunks);
     return array;
   }
   if ('chunks' in node) {

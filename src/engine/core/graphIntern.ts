@@ -3,7 +3,7 @@
  * them): interned tuples, frozen arrays' nodes, field-name lists, a node unchanged since the last
  * checkpoint, and the node ids that stay with their objects across a run's checkpoints.
  */
-import { Bytes, type ChunkedNode, type ImmutableNode, type TypedArray, type TypedName } from './graphShare';
+import type { Bytes, ChunkedNode, FrozenListNode, ImmutableNode, TypedArray, TypedName } from './graphShare';
 
 /** A value in the encoded graph: JSON's own scalars, or a tagged array. */
 export type Encoded = string | number | boolean | null | EncodedTag;
@@ -18,7 +18,8 @@ export type Node =
   | { t: TypedName; d: Bytes | { array: TypedArray } | string; f?: 1 } // typed array (Bytes after structuredClone loses its prototype; a string after JSON); f: frozen, shared
   | ChunkedNode // a large typed array in chunks (shared with earlier checkpoints where unchanged)
   | { machine: string; snapshot: Encoded } // xstate actor
-  | ImmutableNode; // an array of immutable objects and JSON scalars (log batches, trace events, record ids), in shared chunks
+  | ImmutableNode // an array of immutable objects and JSON scalars (log batches, trace events, record ids), in shared chunks
+  | FrozenListNode; // a list of frozen typed arrays (a column's chunks), in shared chunks
 
 
 /*
@@ -45,16 +46,6 @@ export function functionTuple(name: string): ['f', string] {
   let tuple = functionTuples.get(name);
   if (tuple === undefined) functionTuples.set(name, (tuple = ['f', name]));
   return tuple;
-}
-
-const frozenNodes = new WeakMap<TypedArray, Node>();
-export function frozenNode(array: TypedArray, name: TypedName): Node {
-  let node = frozenNodes.get(array);
-  if (node === undefined) {
-    node = { t: name, d: new Bytes(array), f: 1 };
-    frozenNodes.set(array, node);
-  }
-  return node;
 }
 
 const NO_KEYS: string[] = [];
@@ -101,12 +92,14 @@ function sameNode(a: Node, b: Node): boolean {
   if ('m' in b) return 'm' in a && sameValues(a.m, b.m);
   if ('e' in b) return 'e' in a && sameValues(a.e, b.e);
   if ('a' in b && !('s' in b)) return 'a' in a && !('s' in a) && sameValues(a.a, b.a);
-  if ('im' in b) return 'im' in a && sameValues(a.im as Encoded[], b.im as Encoded[]);
+  if ('im' in b) return 'im' in a && sameValues(a.im, b.im);
+  if ('ig' in b) return 'ig' in a && sameValues(a.ig, b.ig);
+  if ('ft' in b) return 'ft' in a && sameValues(a.ft, b.ft);
   return false;
 }
 
 /** Element for element; tagged values are equal only when they are the same (interned) tuple. */
-function sameValues(a: Encoded[], b: Encoded[]): boolean {
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

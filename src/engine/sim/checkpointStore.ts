@@ -123,13 +123,22 @@ export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>):
   };
   for (const node of nodes) {
     if (node === null || !once(node)) continue;
-    if ('im' in node) {
-      bytes += OBJECT_BYTES + ARRAY_BYTES + node.im.length * SLOT_BYTES;
-      for (const chunk of node.im) {
-        if (!once(chunk)) continue;
-        bytes += ARRAY_BYTES + chunk.length * SLOT_BYTES;
-        for (const v of chunk) if (isTraceEvent(v)) element(v, 0);
+    if ('im' in node || 'ig' in node) {
+      const groups = 'im' in node ? [node.im] : node.ig;
+      bytes += OBJECT_BYTES + ARRAY_BYTES + groups.length * SLOT_BYTES;
+      for (const group of groups) {
+        if (!once(group)) continue;
+        bytes += ARRAY_BYTES + group.length * SLOT_BYTES;
+        for (const chunk of group) {
+          if (!once(chunk)) continue;
+          bytes += ARRAY_BYTES + chunk.length * SLOT_BYTES;
+          for (const v of chunk) if (isTraceEvent(v)) element(v, 0);
+        }
       }
+    } else if ('ft' in node) {
+      // The arrays are frozen (held by the live column too): only the lists' new chunks count.
+      bytes += OBJECT_BYTES + ARRAY_BYTES + node.ft.length * SLOT_BYTES;
+      for (const chunk of node.ft) if (once(chunk)) bytes += ARRAY_BYTES + chunk.length * SLOT_BYTES;
     } else if ('chunks' in node) node.chunks.forEach(add);
     else if ('t' in node) {
       if (node.f !== 1) add(node.d);
