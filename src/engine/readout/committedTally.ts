@@ -11,7 +11,7 @@
  * by reference; a follower stores its leader's very batch). So a restored log, whose batches
  * start as those of a log already counted, reads that count cut at its last shared batch, and
  * only the batches its replay made are counted afresh (runs.ts). A report reads exactly as a
- * fresh count would (committedTally.test.ts, sim/reportSeeks.test.ts).
+ * fresh count would (committedTally.test.ts, reportSeeks.test.ts).
  */
 import type { Batch } from '../model/batch';
 import type { PartitionLog } from '../model/log';
