@@ -28,14 +28,6 @@ const PROGRESS_EVERY_WALL_MS = 200;
 const REPORT_EVERY_WALL_MS = 250;
 /** A report owed to a frame (a fork's, an undo's) is made this long after it, about two animation frames. */
 const REPORT_AFTER_FRAME_WALL_MS = 32;
-/**
- * After a scrub's exact state (and its report) went out, the worker keeps a checkpoint of that
- * moment once nothing else has come for this long: an undo of a fork made there (the learner
- * looked, then acted) restores it instead of replaying up to 10 s of the run, and so does another
- * scrub near there. Not when the nearest checkpoint is this close already: its replay is short.
- */
-const CHECKPOINT_AFTER_SEEK_WALL_MS = 150;
-const CHECKPOINT_WORTH_VIRTUAL_MS = 1_000;
 export class EngineHost {
   private session: Session | null = null;
   private queue: WorkerRequest[] = [];
@@ -45,8 +37,6 @@ export class EngineHost {
   private lastReportAt = -Infinity;
   /** The request whose frame went out without its report, which is owed once nothing else waits. */
   private owedReport: number | null = null;
-  /** The exact state of a scrub stands: keep a checkpoint of it in idle time. */
-  private checkpointOwed = false;
   private readonly settle: ScrubSettle;
 
   constructor(private readonly deps: HostDeps) {
@@ -93,8 +83,8 @@ export class EngineHost {
 
   private async drain(): Promise<void> {
     this.running = true;
-    while (this.queue.length || this.owedReport !== null || this.checkpointOwed) {
-      if (!this.queue.length && this.owedReport !== null) {
+    while (this.queue.length || this.owedReport !== null) {
+      if (!this.queue.length) {
         // The report of the frame shown goes out once nothing else waits (a request that comes
         // meanwhile goes first), and a moment after the frame: the page draws it with the CPU to
         // itself, rather than beside the report being made.
@@ -102,16 +92,8 @@ export class EngineHost {
         if (!this.queue.length) await this.guarded(this.owedReport ?? 0, async () => this.postOwedReport());
         continue;
       }
-      if (!this.queue.length) {
-        await this.settle.pause(CHECKPOINT_AFTER_SEEK_WALL_MS);
-        if (!this.queue.length && this.checkpointOwed) await this.guarded(0, async () => this.session?.timeline.checkpointHere());
-        this.checkpointOwed = false;
-        continue;
-      }
       const request = this.queue.shift()!;
       this.aborted = false;
-      // Any move but a story's question leaves the moment the checkpoint was owed for.
-      if (request.type !== 'story') this.checkpointOwed = false;
       this.currentType = request.type;
       await this.guarded(request.id, () => this.handle(request));
     }
@@ -216,7 +198,6 @@ export class EngineHost {
     if (this.aborted) return this.superseded(id);
     resetRecentEvents(s);
     this.postFrame(id, true, 'fresh');
-    this.checkpointOwed = to - timeline.checkpointAtOrBefore(to) >= CHECKPOINT_WORTH_VIRTUAL_MS;
   }
 
   /** A scrub's immediate answer: the kept frame nearest at or before `to`, with its own time. */

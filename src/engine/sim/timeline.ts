@@ -50,8 +50,6 @@ class SimulationTimeline implements Timeline {
   sim: Simulation;
   private branch: Branch;
   private previous: { branch: Branch; at: number } | null = null;
-  /** The checkpoint `checkpointHere` kept, and the branch it belongs to. */
-  private here: { branch: Branch; stored: Stored } | null = null;
   private readonly listeners = new Set<(event: Traced) => void>();
   /** Our subscription to `sim`: only while the timeline itself has listeners (see `attach`). */
   private unsubscribe: (() => void) | null = null;
@@ -103,10 +101,8 @@ class SimulationTimeline implements Timeline {
 
   private storedAtOrBefore(time: number): Stored | null {
     const stored = this.branch.stored;
-    let best: Stored | null = null;
-    for (let i = stored.length - 1; i >= 0 && !best; i--) if (stored[i]!.time <= time) best = stored[i]!;
-    const here = this.here?.branch === this.branch ? this.here.stored : null;
-    return here && here.time <= time && (!best || here.time > best.time) ? here : best;
+    for (let i = stored.length - 1; i >= 0; i--) if (stored[i]!.time <= time) return stored[i]!;
+    return null;
   }
 
   subscribe(listener: (event: Traced) => void): () => void {
@@ -185,16 +181,6 @@ class SimulationTimeline implements Timeline {
     // It runs now, with what it sets off at this instant (a replay does the same).
     this.sim.runUntil(now);
     return { ...applied, forked };
-  }
-
-  checkpointHere(): void {
-    const now = this.sim.now();
-    if (this.storedAtOrBefore(now)?.time === now) return;
-    // Apart from the spaced ones, and one at a time: the budget would thin it first (it is the
-    // closest to its neighbours), and it is only for this moment's undo and nearby scrubs.
-    const checkpoint = this.sim.checkpoint();
-    this.taken++;
-    this.here = { branch: this.branch, stored: { time: now, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes: 0 } };
   }
 
   undoFork(): boolean {

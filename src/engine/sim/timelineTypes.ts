@@ -49,11 +49,6 @@ export interface Timeline {
    * checkpoints after now) is dropped, and kept for `undoFork`.
    */
   dispatch(command: Command | unknown): DispatchResult & { forked: boolean };
-  /**
-   * Keeps a checkpoint of now among those taken as the run went (the app's idle moment after a
-   * scrub): an undo of a fork made here, or a scrub near here, restores it instead of replaying.
-   */
-  checkpointHere(): void;
   /** Back to the timeline before the last fork, at the time the fork was made. False when there is none. */
   undoFork(): boolean;
   /** Every event of whichever simulation is current, including the replays of a seek. */
