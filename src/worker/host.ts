@@ -270,7 +270,7 @@ export class EngineHost {
    * Posts the frame of now, with a report when one is `due` (a few times a second while playing).
    * `after` (a fork, an undo): a fresh report follows the frame in a message of its own, so the page
    * draws the new timeline while the report is made (tens of milliseconds in a long run; after a
-   * restore, which an undo makes, it counts every log afresh: up to a second). `fresh` (a scrub's
+   * restore, which an undo makes, tens of milliseconds more). `fresh` (a scrub's
    * exact state, a step, a pause): the report goes in the frame, so the worker is free again when
    * the page shows it (the learner's next scrub is answered at once), unless a request already
    * waits (a fork clicked right after the scrub): then it goes first and the report after it.
@@ -285,7 +285,7 @@ export class EngineHost {
     else if (report !== 'due' || this.owedReport !== null) this.owedReport = id;
   }
 
-  /** The report owed to the frame shown (made after it: after a restore it counts every log afresh). */
+  /** The report owed to the frame shown (made after it, so the page draws the frame first). */
   private postOwedReport(): void {
     const s = this.session;
     const id = this.owedReport;

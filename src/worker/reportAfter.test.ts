@@ -2,8 +2,8 @@
  * The cluster before its ledger: a fork or an undo goes to the page at once, and its report follows
  * in a message of its own, once nothing else waits. A scrub's exact state carries its report (the
  * worker is then free for the next scrub), unless a request already waits behind it (a fork clicked
- * right after the scrub): that one goes first, and the scrub's report (after a checkpoint's restore
- * it counts every log afresh: up to a second in a long run) is never made. A scrub replaced while
+ * right after the scrub): that one goes first, and the scrub's report (tens of milliseconds in a
+ * long run) is never made. A scrub replaced while
  * it waits for the drag to rest is answered at once.
  */
 import { describe, expect, it } from 'vitest';

@@ -61,6 +61,17 @@ function boundary(log: PartitionLog, share: number): number {
   return choices[Math.floor(share * (choices.length - 1))]!;
 }
 
+/** A new log object holding the same batch objects at the same offsets (what a restore makes). */
+function copyOf(log: PartitionLog): PartitionLog {
+  const copy = new PartitionLog();
+  copy.segments = log.segments.map((s) => ({ ...s, batches: [...s.batches] }));
+  copy.logStartOffset = log.logStartOffset;
+  copy.logEndOffset = log.logEndOffset;
+  copy.highWatermark = log.highWatermark;
+  copy.recoveryPoint = log.recoveryPoint;
+  return copy;
+}
+
 function apply(log: PartitionLog, s: Step): void {
   if (s.do === 'append') {
     const records: RecordData[] = s.records.map((r) => ({ ...r, key: null, value: 'v', timestamp: 0 }));
@@ -87,6 +98,44 @@ describe('committedTally', () => {
       }),
       { seed: 20261129, numRuns: 300 },
     );
+  });
+
+  it('reads a copy of a log that shares its batches (a restored or forked one) as a fresh count, as both go their own ways', () => {
+    // Each step acts on one log of a growing family; `copy` adds a log holding the very batch
+    // objects of another (as a simulation restored from a checkpoint does), which may then diverge.
+    const act = fc.tuple(fc.oneof({ weight: 5, arbitrary: step }, { weight: 1, arbitrary: fc.constant({ do: 'copy' as const }) }), fc.nat(), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(act, { minLength: 10, maxLength: 80 }), (acts) => {
+        const logs = [new PartitionLog()];
+        for (const [i, [s, which, report]] of acts.entries()) {
+          const log = logs[which % logs.length]!;
+          if (s.do === 'copy') logs.push(copyOf(log));
+          else apply(log, s);
+          if (!report) continue;
+          const tally = committedTally(log);
+          const fresh = freshCount(log);
+          const where = `after step ${i} (${s.do}) on log ${which % logs.length}`;
+          expect({ duplicated: tally.duplicated, reordered: tally.reordered }, where).toEqual({ duplicated: fresh.duplicated, reordered: fresh.reordered });
+          for (let id = 1; id <= 30; id++) expect(tally.holds(id), `${where}: record ${id}`).toBe(fresh.seen.has(id));
+        }
+      }),
+      { seed: 20261129, numRuns: 300 },
+    );
+  });
+
+  it('counts afresh a log that holds a batch another log counted, above batches of its own (replicas that diverged)', () => {
+    const batch = (id: number, offset: number) => makeBatch([{ id, producer: 'p1', sendSeq: id, key: null, value: 'v', timestamp: 0 }], offset, 0) as Batch;
+    const a = new PartitionLog();
+    const b = new PartitionLog();
+    const shared = batch(3, 1);
+    a.append(batch(1, 0), CONFIG);
+    a.append(shared, CONFIG);
+    b.append(batch(2, 0), CONFIG);
+    b.append(shared, CONFIG);
+    a.highWatermark = b.highWatermark = 2;
+    expect(committedTally(a).holds(1)).toBe(true);
+    const tally = committedTally(b);
+    expect([1, 2, 3].map((id) => tally.holds(id))).toEqual([false, true, true]);
   });
 
   it('notices, at the next report, a truncation that removed what it counted and new records past it', () => {

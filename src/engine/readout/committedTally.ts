@@ -1,16 +1,21 @@
 /**
  * What one partition's committed batches add up to (the records they hold, the copies beyond each
  * record's first, the records out of their producer's send order), kept between reports and
- * carried on from where the last report stopped while the leader's log only grew.
+ * carried on from where the last report stopped.
  *
  * Why: the app asks for a report after every seek, fork and command and a few times a second
  * while playing; walking every committed record each time cost 240–760 ms of CPU at 5 minutes of
- * the ten-minute workload. The tallies live beside the engine (a WeakMap keyed by the log
- * object), never in its state: a restored or forked simulation has new log objects and starts
- * new tallies, so a report reads exactly as a fresh count would.
+ * the ten-minute workload. The tallies live beside the engine, never in its state, and are keyed
+ * by the batches themselves: batches are immutable and shared by reference between the live
+ * engine, its checkpoints and the simulations restored from them (core/graphCodec.ts holds them
+ * by reference; a follower stores its leader's very batch). So a restored log, whose batches
+ * start as those of a log already counted, reads that count cut at its last shared batch, and
+ * only the batches its replay made are counted afresh (runs.ts). A report reads exactly as a
+ * fresh count would (committedTally.test.ts, reportSeeks.test.ts).
  */
 import type { Batch } from '../model/batch';
 import type { PartitionLog } from '../model/log';
+import { Run, runOf, type Cut } from './runs';
 
 export interface CommittedTally {
   /** Does some committed batch hold the record? */
@@ -21,61 +26,99 @@ export interface CommittedTally {
   readonly reordered: number;
 }
 
-class Tally implements CommittedTally {
-  private readonly seen = new Set<number>();
-  private readonly latestSeq = new Map<string, number>();
-  duplicated = 0;
-  reordered = 0;
-  /** The last batch counted (null: none yet) and the log start when counting began. */
-  last: Batch | null = null;
-  constructor(readonly logStart: number) {}
+/** No committed batch yet. */
+const NOTHING: CommittedTally = { holds: () => false, duplicated: 0, reordered: 0 };
 
+class CutTally implements CommittedTally {
+  constructor(private readonly cut: Cut) {}
   holds(id: number): boolean {
-    return this.seen.has(id);
+    return this.cut.run.holds(id, this.cut.at);
   }
-
-  /** Counts one more committed batch, in log order; each record is judged at its first copy. */
-  count(b: Batch): void {
-    for (const r of b.records) {
-      if (this.seen.has(r.id)) {
-        this.duplicated++;
-        continue;
-      }
-      this.seen.add(r.id);
-      const latest = this.latestSeq.get(r.producer) ?? -1;
-      if (r.sendSeq < latest) this.reordered++;
-      else this.latestSeq.set(r.producer, r.sendSeq);
-    }
-    this.last = b;
+  get duplicated(): number {
+    return this.cut.run.duplicatedAt(this.cut.at);
+  }
+  get reordered(): number {
+    return this.cut.run.reorderedAt(this.cut.at);
   }
 }
 
-const tallies = new WeakMap<PartitionLog, Tally>();
+/** Where each log's last report stopped: the cut of a run, and the log's first batch then. */
+const lastCuts = new WeakMap<PartitionLog, { cut: Cut; first: Batch }>();
 
 /** The tally of `log`'s batches wholly below its high watermark, brought up to date. */
 export function committedTally(log: PartitionLog): CommittedTally {
-  let tally = tallies.get(log);
-  if (!tally || !stillHolds(log, tally)) {
-    tally = new Tally(log.logStartOffset);
-    tallies.set(log, tally);
+  const carried = carriedCut(log);
+  let cut: Cut | null;
+  if (carried) {
+    cut = carried;
+    for (const b of log.batchesFrom(carried.run.batchAt(carried.at).lastOffset + 1)) {
+      if (b.lastOffset >= log.highWatermark) break;
+      cut = cut.run.extend(cut.at, b);
+    }
+  } else {
+    cut = cutFromBatches(committedBatches(log));
   }
-  const batches = tally.last ? log.batchesFrom(tally.last.lastOffset + 1) : log.allBatches();
-  for (const b of batches) {
-    if (b.lastOffset >= log.highWatermark) break;
-    tally.count(b);
+  if (!cut) {
+    lastCuts.delete(log);
+    return NOTHING;
   }
-  return tally;
+  lastCuts.set(log, { cut, first: cut.run.batchAt(0) });
+  return new CutTally(cut);
 }
 
 /**
- * Is what the tally counted still the start of the log's committed batches? Not after retention
- * moved the log start (the oldest batches went), nor after a truncation removed the last batch it
- * counted (an election, a leader turned follower and back), nor if the high watermark fell below it.
+ * The last report's cut of this log, if what it counted is still the start of the log's committed
+ * batches: not after retention removed the first batch, nor after a truncation removed the last
+ * batch it counted (an election, a leader turned follower and back), nor if the high watermark
+ * fell below it.
  */
-function stillHolds(log: PartitionLog, tally: Tally): boolean {
-  if (log.logStartOffset !== tally.logStart) return false;
-  const last = tally.last;
-  if (!last) return true;
-  if (log.highWatermark <= last.lastOffset) return false;
-  return log.batchesFrom(last.baseOffset).next().value === last;
+function carriedCut(log: PartitionLog): Cut | null {
+  const last = lastCuts.get(log);
+  if (!last) return null;
+  if (log.allBatches().next().value !== last.first) return null;
+  const b = last.cut.run.batchAt(last.cut.at);
+  if (log.highWatermark <= b.lastOffset) return null;
+  return log.batchesFrom(b.baseOffset).next().value === b ? last.cut : null;
+}
+
+/** The log's batches wholly below its high watermark (plain loops: a generator costs tens of ms on 10,000 batches). */
+function committedBatches(log: PartitionLog): Batch[] {
+  const out: Batch[] = [];
+  const hw = log.highWatermark;
+  for (const s of log.segments) {
+    const batches = s.batches;
+    for (let i = 0; i < batches.length; i++) {
+      const b = batches[i]!;
+      if (b.lastOffset >= hw) return out;
+      out.push(b);
+    }
+  }
+  return out;
+}
+
+/**
+ * The cut for a log seen for the first time (a restored one, a new leader's): the newest of its
+ * batches some run already counted, if that run's batches up to it are exactly the log's, carried
+ * on with the rest; else a fresh count.
+ */
+function cutFromBatches(batches: readonly Batch[]): Cut | null {
+  if (batches.length === 0) return null;
+  let cut: Cut | null = null;
+  let from = 0;
+  for (let k = batches.length - 1; k >= 0; k--) {
+    const found = runOf(batches[k]!);
+    if (!found) continue;
+    const at = found.indexOf(batches[k]!);
+    if (at === k && found.matches(batches, k)) {
+      cut = { run: found, at };
+      from = k + 1;
+    }
+    break;
+  }
+  if (!cut) {
+    cut = Run.root().extend(-1, batches[0]!);
+    from = 1;
+  }
+  for (let k = from; k < batches.length; k++) cut = cut.run.extend(cut.at, batches[k]!);
+  return cut;
 }

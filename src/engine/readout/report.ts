@@ -116,7 +116,8 @@ function countFailedUnnoticed(cluster: Cluster): number {
 
 function producerReport(producer: Producer, ledger: Ledger): ProducerReport {
   const { stats } = producer;
-  const { latencies, firstSentAt, lastAckedAt } = ledger.producerSummary(producer.name);
+  const summary = ledger.producerSummary(producer.name);
+  const { acknowledged, firstSentAt, lastAckedAt } = summary;
   const spanSeconds = (lastAckedAt - firstSentAt) / 1000;
   return {
     id: producer.name,
@@ -125,15 +126,9 @@ function producerReport(producer: Producer, ledger: Ledger): ProducerReport {
     recordsPerBatch: stats.batches === 0 ? 0 : round2(stats.batchedRecords / stats.batches),
     retries: stats.retries,
     errors: { ...stats.errors },
-    throughput: latencies.length === 0 ? 0 : spanSeconds <= 0 ? latencies.length * 1000 : Math.round(latencies.length / spanSeconds),
-    latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
+    throughput: acknowledged === 0 ? 0 : spanSeconds <= 0 ? acknowledged * 1000 : Math.round(acknowledged / spanSeconds),
+    latencyMs: { p50: summary.latencyPercentile(0.5), p99: summary.latencyPercentile(0.99) },
   };
-}
-
-/** Nearest-rank percentile of sorted values; 0 when there are none. */
-function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;

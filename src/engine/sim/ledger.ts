@@ -21,6 +21,7 @@ import { registerClass } from '../core/graphRegistry';
 import { ACKNOWLEDGED, COMMITTED, FAILED, LOST, STATUSES, where, type LedgerEntry, type LedgerView, type RecordStatus, type Track, type VerdictSink } from './ledgerTypes';
 import { cutLineage, readCommitted, rebaseLatest } from './ledgerLineage';
 import { RecordTable } from './ledgerRecords';
+import type { ProducerSummary } from './producerSummary';
 
 export type { LedgerEntry, LedgerView, RecordStatus, VerdictSink } from './ledgerTypes';
 
@@ -165,8 +166,8 @@ export class Ledger {
     return this.track(topic, partition)?.cursor ?? 0;
   }
 
-  /** One producer's send-to-acknowledgement times (sorted), first send, last acknowledgement, failures. */
-  producerSummary(producer: string): { latencies: Float64Array; firstSentAt: number; lastAckedAt: number; failed: number } {
+  /** One producer's send-to-acknowledgement percentiles, first send, last acknowledgement, failures. */
+  producerSummary(producer: string): ProducerSummary {
     return this.records.producerSummary(producer);
   }
 
