@@ -153,19 +153,22 @@ function summaryOf(pieces: readonly Part[]): ProducerSummary {
   };
 }
 
+/** How many values of the ascending array are at most `v` (the index of the first one above it). */
+function upperBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** How many values of the ascending arrays are at most `v`. */
 function countAtMost(arrays: readonly Float64Array[], v: number): number {
   let n = 0;
-  for (const a of arrays) {
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (a[mid]! <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    n += lo;
-  }
+  for (const a of arrays) n += upperBound(a, v);
   return n;
 }
 
@@ -195,13 +198,7 @@ function kthSmallest(arrays: readonly Float64Array[], k: number): number {
   let best = Infinity;
   for (const a of arrays) {
     // The first value above lo in each array; the least of them is the answer.
-    let l = 0;
-    let h = a.length;
-    while (l < h) {
-      const mid = (l + h) >> 1;
-      if (a[mid]! <= lo) l = mid + 1;
-      else h = mid;
-    }
+    const l = upperBound(a, lo);
     if (l < a.length) best = Math.min(best, a[l]!);
   }
   return best;
