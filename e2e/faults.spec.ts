@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { brokerInView, expect, openScenario, test } from './fixtures';
+import { brokerInView, expect, expectAccessible, openScenario, test } from './fixtures';
 
 /** How far (px) the cluster's svg or its help line reaches below the view's panel; ≤ 0 when both fit. */
 function viewOverflow(page: Page): Promise<number> {
@@ -52,6 +52,7 @@ test('acting in the past forks the timeline, says so, and Undo brings the old ti
   // The notice takes no room from the cluster: the view (its legend at the bottom) and its help
   // line still fit their panel at 1280×720 (a row of its own once pushed the legend out of sight).
   await expect.poll(() => viewOverflow(page)).toBeLessThanOrEqual(1);
+  await expectAccessible(page);
   await expect(page.getByRole('button', { name: /^crash b2 at 3.000 s$/ })).toBeVisible();
   await expect(laterCrash).toHaveCount(0);
   await page.getByRole('button', { name: 'Undo: back to the old timeline' }).click();
