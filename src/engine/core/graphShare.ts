@@ -120,16 +120,20 @@ const IM_GROUP = 64;
 const lastGroups = new WeakMap<unknown[], unknown[][][]>();
 
 function grouped(a: unknown[], chunks: unknown[][]): unknown[][][] {
-  const previous = lastGroups.get(a);
-  const groups: unknown[][][] = [];
-  for (let from = 0, g = 0; from < chunks.length; from += IM_GROUP, g++) {
-    const to = Math.min(chunks.length, from + IM_GROUP);
-    const old = previous?.[g];
-    if (old !== undefined && old.length === to - from && sameElements(chunks, from, old)) groups.push(old);
-    else groups.push(chunks.slice(from, to));
-  }
+  const groups = chunksReusing(chunks, IM_GROUP, lastGroups.get(a));
   lastGroups.set(a, groups);
   return groups;
+}
+
+/** `list` cut in chunks of `size`, each the previous chunk at its place (the same object) when it holds the same elements. */
+function chunksReusing<T>(list: T[], size: number, previous: readonly T[][] | undefined): T[][] {
+  const out: T[][] = [];
+  for (let from = 0, c = 0; from < list.length; from += size, c++) {
+    const to = Math.min(list.length, from + size);
+    const old = previous?.[c];
+    out.push(old !== undefined && old.length === to - from && sameElements(list, from, old) ? old : list.slice(from, to));
+  }
+  return out;
 }
 
 function checked(a: unknown[], from: number, to: number, immutable: (o: object) => boolean): boolean {
@@ -190,20 +194,11 @@ export function frozenList(a: unknown[], cache: ChunkCache | undefined): FrozenL
   }
   const cached = cache?.get(a);
   const previous = cached !== undefined && 'raw' in cached ? cached : undefined;
-  const raw: unknown[][] = [];
-  const encoded: (FrozenNode | null)[][] = [];
-  for (let from = 0, c = 0; from < a.length; from += FT_CHUNK, c++) {
-    const to = Math.min(a.length, from + FT_CHUNK);
-    const old = previous?.raw[c];
-    if (old !== undefined && old.length === to - from && sameElements(a, from, old)) {
-      raw.push(old);
-      encoded.push(previous!.encoded[c]!);
-      continue;
-    }
-    const part = a.slice(from, to);
-    raw.push(part);
-    encoded.push(part.map((v) => (v === undefined ? null : frozenNode(v as TypedArray, (v as TypedArray).constructor.name as TypedName))));
-  }
+  const raw = chunksReusing(a, FT_CHUNK, previous?.raw);
+  // A chunk kept from the last checkpoint keeps its nodes too.
+  const encoded = raw.map((part, c) =>
+    previous !== undefined && part === previous.raw[c] ? previous.encoded[c]! : part.map((v) => (v === undefined ? null : frozenNode(v as TypedArray, (v as TypedArray).constructor.name as TypedName))),
+  );
   cache?.set(a, { raw, encoded });
   return { ft: encoded };
 }

@@ -70,15 +70,19 @@ export function producerSummary(table: RecordColumns, index: number): ProducerSu
 function finalsOf(table: RecordColumns): Parts[] {
   let finals = finalParts.get(table);
   if (!finals) finalParts.set(table, (finals = []));
-  const lastId = table.ids.length > 0 ? table.ids[table.ids.length - 1]! : 0;
+  const lastId = lastIdOf(table);
   for (let k = finals.length; (k + 1) * CHUNK - 1 <= lastId && settled(table, k); k++) finals.push(partsOf(table, k));
   return finals;
 }
 
+/** The newest record's id (0: none yet). */
+function lastIdOf(table: RecordColumns): number {
+  return table.ids.length > 0 ? table.ids[table.ids.length - 1]! : 0;
+}
+
 /** One past the last chunk that holds a record. */
 function chunkEnd(table: RecordColumns): number {
-  const lastId = table.ids.length > 0 ? table.ids[table.ids.length - 1]! : 0;
-  return table.ids.length > 0 ? Math.floor(lastId / CHUNK) + 1 : 0;
+  return table.ids.length > 0 ? Math.floor(lastIdOf(table) / CHUNK) + 1 : 0;
 }
 
 /** Is no record of chunk `k` pending? */
