@@ -60,11 +60,16 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
-/** At 1× ("1 s here = 1,000 ms in the cluster"), plays two seconds, pauses, and lets the view settle. */
-export async function playAtOneSecondPerSecondThenPause(page: Page): Promise<void> {
+/** Sets the speed to 1× (the page opens at 0.25×) and plays. */
+export async function playAtOneSecondPerSecond(page: Page): Promise<void> {
   for (let i = 0; i < 12 && !/=\s*1,?000\s*ms/.test(await page.locator('.clock-scale').innerText()); i++) await page.getByRole('button', { name: 'Faster' }).click();
   await expect(page.locator('.clock-scale')).toContainText(/=\s*1,?000\s*ms/);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
+}
+
+/** At 1× ("1 s here = 1,000 ms in the cluster"), plays two seconds, pauses, and lets the view settle. */
+export async function playAtOneSecondPerSecondThenPause(page: Page): Promise<void> {
+  await playAtOneSecondPerSecond(page);
   await page.waitForTimeout(2_000);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
