@@ -238,10 +238,13 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
 
   // Truncated cells and how much more a diverged log has: rare, drawn again when they change.
   const more = r.logEndOffset > to ? r.logEndOffset - to : 0;
-  const extraSig = [d.ghosts, viewFrom, to, more];
+  // A log that ends before the window starts (a follower far behind its leader) shows no cell:
+  // say how far behind it is, or the strip reads as an empty log.
+  const endsBefore = r.logEndOffset < viewFrom ? r.logEndOffset : null;
+  const extraSig = [d.ghosts, viewFrom, to, more, endsBefore];
   if (!node.__kvExtra || node.__kvExtra.some((v, i) => v !== extraSig[i])) {
     node.__kvExtra = extraSig;
-    drawExtra(select(parts.extra), d, ctx, viewFrom, to, more, xOf);
+    drawExtra(select(parts.extra), d, ctx, viewFrom, to, more, endsBefore, xOf);
   }
   const marksKey = marks === null ? null : `${marks}@${viewFrom}`;
   if (node.__kvMarks !== marksKey) {
@@ -250,7 +253,7 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
   }
 }
 
-function drawExtra(body: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, viewFrom: number, to: number, more: number, xOf: (offset: number) => number): void {
+function drawExtra(body: ReturnType<typeof select<SVGGElement, unknown>>, d: StripDatum, ctx: DrawContext, viewFrom: number, to: number, more: number, endsBefore: number | null, xOf: (offset: number) => number): void {
   const { s } = d;
   const { t, layout } = ctx;
   const cw = s.cellWidth;
@@ -272,11 +275,17 @@ function drawExtra(body: ReturnType<typeof select<SVGGElement, unknown>>, d: Str
     body.append('text').attr('class', 'danger').attr('x', s.x + s.width).attr('y', y).attr('text-anchor', 'end').attr('font-size', fs).attr('font-weight', 700).text(fit(t('view.replica.truncatedBeyond', { count: beyond }), s.width, fs, true));
   }
   // A replica whose log runs past the window (an old leader that diverged): how much more it has.
-  if (more > 0) {
-    const fsMore = Math.min(layout.small, s.height * 0.7);
-    const text = t('view.replica.more', { count: more });
-    const w = Math.min(s.width, textWidth(text, fsMore, true) + 6);
-    body.append('rect').attr('x', s.x + s.width - w).attr('y', s.y + s.height / 2 - fsMore * 0.7).attr('width', Math.max(0, w)).attr('height', fsMore * 1.4).attr('rx', 3).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)');
-    body.append('text').attr('x', s.x + s.width - w / 2).attr('y', s.y + s.height / 2).attr('text-anchor', 'middle').attr('font-size', fsMore).attr('font-weight', 700).text(text);
-  }
+  if (more > 0) tagInStrip(body, s, t('view.replica.more', { count: more }), layout.small, 'end');
+  if (endsBefore !== null) tagInStrip(body, s, t('view.replica.endsBefore', { count: to - endsBefore }), layout.small, 'start');
+}
+
+/** A boxed word inside a strip, against its left or right end, fitted to its width. */
+function tagInStrip(body: ReturnType<typeof select<SVGGElement, unknown>>, s: StripDatum['s'], words: string, small: number, side: 'start' | 'end'): void {
+  const fs = Math.min(small, s.height * 0.7);
+  const text = fit(words, s.width - 6, fs, true);
+  if (!text) return;
+  const w = Math.min(s.width, textWidth(text, fs, true) + 6);
+  const x = side === 'end' ? s.x + s.width - w : s.x;
+  body.append('rect').attr('x', x).attr('y', s.y + s.height / 2 - fs * 0.7).attr('width', Math.max(0, w)).attr('height', fs * 1.4).attr('rx', 3).attr('fill', 'var(--kv-bg)').attr('stroke', 'var(--kv-fg)');
+  body.append('text').attr('x', x + w / 2).attr('y', s.y + s.height / 2).attr('text-anchor', 'middle').attr('font-size', fs).attr('font-weight', 700).text(text);
 }
