@@ -19,3 +19,21 @@ for (const [lang, play, cut, said] of [
     await expect(page.locator('.narrator[aria-live="polite"]')).toContainText(said, { timeout: 20_000 });
   });
 }
+
+// What the narrator said belongs to its moment: another scenario starts silent, and so does a jump
+// back in time.
+test('switching scenarios or scrubbing back silences what the narrator said before', async ({ page }) => {
+  await page.goto('./?lang=en');
+  const narrator = page.locator('.narrator[aria-live="polite"]');
+  // The sandbox plays by itself; its group's first rebalance is said within seconds.
+  await expect(narrator).not.toBeEmpty({ timeout: 20_000 });
+  await page.getByLabel('Scenario', { exact: true }).selectOption('acks0-leader-crash');
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+  await expect(narrator).toBeEmpty();
+
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(narrator).not.toBeEmpty({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('slider').first().press('Home');
+  await expect(narrator).toBeEmpty();
+});

@@ -7,7 +7,8 @@ import { NARRATED, NARRATED_QUIETLY, describeEvent } from './eventWords';
  * A polite live region that speaks significant events (a leader elected, the ISR shrinking, a
  * broker crashing) — at most one sentence a second, the latest winning, so a fast run is not a
  * torrent; a dropped message (with its reason) is spoken only when nothing weightier happened:
- * in the same second, or in the next one (a cut link is said first, then what it dropped).
+ * in the same second, or in the next one (a cut link is said first, then what it dropped). A new
+ * run of events (another scenario, a seek, a fork) silences what was said before it.
  */
 export function Narrator() {
   const { t } = useTranslation();
@@ -18,8 +19,15 @@ export function Narrator() {
 
   useEffect(() => {
     const unsubscribe = sessionStore.subscribe((s, prev) => {
-      if (s.eventsEpoch !== prev.eventsEpoch) deferred.current = null;
-      if (s.events === prev.events || s.eventsEpoch !== prev.eventsEpoch) return;
+      if (s.eventsEpoch !== prev.eventsEpoch) {
+        // Another scenario, a jump in time, a fork: what was said belongs to a moment no longer on
+        // screen (the sandbox's rebalance went on showing over a scenario without a group).
+        deferred.current = null;
+        latest.current = null;
+        setMessage('');
+        return;
+      }
+      if (s.events === prev.events) return;
       // The store keeps the latest events only: once full, its length stays the same, so what is
       // new is what follows the previous last event (the same object), not a count.
       const lastSeen = prev.events[prev.events.length - 1];
