@@ -33,6 +33,20 @@ describe('the event log in words', () => {
     for (const type of ['SettingChanged', 'LinkSlowed', 'LeaderElectedUnclean', 'ConsumerPaused']) expect(NARRATED.has(type), type).toBe(true);
   });
 
+  it('an election says where the new leader\'s log ended, when the trace lists the candidates', async () => {
+    const elected = { t: 11001, type: 'LeaderElected', topic: 'orders', partition: 0, leader: 2, leaderEpoch: 1, isr: [2, 3], unclean: false, previousLeader: 1 } as TraceEvent;
+    const candidates = [
+      { broker: 1, logEndOffset: 300, leaderEpoch: 0, up: false },
+      { broker: 2, logEndOffset: 101, leaderEpoch: 0, up: true },
+    ];
+    await i18n.changeLanguage('en');
+    expect(describeEvent(elected, i18n.t)).toBe('orders-0: b2 elected leader, epoch 1');
+    expect(describeEvent({ ...elected, candidates } as TraceEvent, i18n.t)).toBe('orders-0: b2 elected leader, epoch 1; its log end offset was 101');
+    expect(describeEvent({ ...elected, candidates, unclean: true } as TraceEvent, i18n.t)).toBe('orders-0: b2 elected leader although it was out of sync (unclean), epoch 1; its log end offset was 101');
+    await i18n.changeLanguage('zh-CN');
+    expect(describeEvent({ ...elected, candidates } as TraceEvent, i18n.t)).toBe('orders-0：b2 当选 leader，leader epoch 1；它的日志末端位移 (LEO) 为 101');
+  });
+
   it('says why a message was lost, in both languages (the narrator speaks it)', async () => {
     const dropped = { t: 1, type: 'MessageDropped', messageId: 4, from: 'p1', to: 'b1', kind: 'Produce', reason: 'link-cut' } as TraceEvent;
     await i18n.changeLanguage('en');

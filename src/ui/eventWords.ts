@@ -63,7 +63,16 @@ export function describeEvent(event: TraceEvent, t: TFunction): string {
   let key = `events.${event.type}`;
   if (event.type === 'BrokerCrashed' && event.powerLoss) key = 'events.BrokerPowerLost';
   if (event.type === 'LinkHealed' && !event.between) key = 'events.LinkHealedAll';
-  if (event.type === 'LeaderElected' && event.unclean) key = 'events.LeaderElectedUnclean';
+  if (event.type === 'LeaderElected') {
+    if (event.unclean) key = 'events.LeaderElectedUnclean';
+    // Where the new leader's log ends says which acknowledged records the election kept (a story
+    // of a lost record reads "… its log end offset was 101" for a record at offset 101).
+    const chosen = event.candidates?.find((c) => c.broker === event.leader);
+    if (chosen) {
+      key += 'WithLog';
+      vars.leo = chosen.logEndOffset;
+    }
+  }
   // One record is "offset 101", not "offsets 101–101".
   if (event.type === 'Appended' && vars.baseOffset === vars.lastOffset) key = 'events.AppendedOne';
   // Why a message was lost, in words ("the link between them is cut"), not the engine's code.
