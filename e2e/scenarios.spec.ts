@@ -1,4 +1,4 @@
-import { counter, expect, openScenario, playToEnd, test } from './fixtures';
+import { brokerInView, counter, expect, openScenario, playToEnd, test } from './fixtures';
 
 test('acks=1 loses acknowledged records; the ledger lists one and highlights it', async ({ page }) => {
   await page.goto('./');
@@ -69,4 +69,15 @@ test('a bad edit lists its problems and keeps the cluster; the edit survives a r
   await expect(page.getByRole('textbox', { name: 'Scenario JSON' })).toHaveValue(/"broker": 7/);
   await page.getByRole('button', { name: 'Back to the built-in scenario' }).click();
   await expect(page.getByRole('textbox', { name: 'Scenario JSON' })).not.toHaveValue(/"broker": 7/);
+});
+
+test('a mistyped link says what it asked for and could not get, and shows a working cluster instead', async ({ page }) => {
+  await page.goto('./?scenario=acks-one-crash&t=ten&lang=en');
+  const alert = page.locator('.link-problems[role="alert"]');
+  await expect(alert).toContainText('This link names a scenario “acks-one-crash” that does not exist: the sandbox is shown instead.');
+  await expect(alert).toContainText('t=ten is not a number of milliseconds');
+  await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue('sandbox');
+  await expect(brokerInView(page, 3)).toBeVisible();
+  await alert.getByRole('button', { name: 'OK' }).click();
+  await expect(alert).toHaveCount(0);
 });

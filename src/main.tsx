@@ -2,9 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { sessionStore } from './store';
-import { initI18n, pickLanguage, whenI18nReady } from './i18n';
+import { initI18n, languageOf, pickLanguage, whenI18nReady } from './i18n';
+import { lookProblems } from './store/linkParams';
 import { loadPreference } from './store/persist';
-import { applyTheme, initialTheme } from './ui/theme';
+import { applyTheme, initialTheme, isTheme } from './ui/theme';
 import './ui/app.css';
 
 const params = new URLSearchParams(window.location.search);
@@ -20,9 +21,13 @@ initI18n(language);
 document.documentElement.lang = language;
 applyTheme(initialTheme(params.get('theme'), loadPreference(storage, 'theme')));
 
-// `?scenario=ID&t=MS` opens a scenario at a time; no scenario: the sandbox, playing.
-const t = params.get('t');
-sessionStore.getState().open({ scenario: params.get('scenario'), t: t === null ? null : Number(t) });
+// `?scenario=ID&t=MS` opens a scenario at a time; no scenario: the sandbox, playing. What of the
+// link cannot be followed is said on the page.
+sessionStore.getState().open({
+  scenario: params.get('scenario'),
+  t: params.get('t'),
+  problems: lookProblems(params, (code) => languageOf(code) !== null, isTheme),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

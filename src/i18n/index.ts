@@ -46,11 +46,17 @@ const lazyLanguages: BackendModule = {
 /** The language to start in: a `?lang=` link, then the saved choice, then the browser's. */
 export function pickLanguage(query: string | null, saved: string | null, browser: readonly string[]): LanguageCode {
   for (const candidate of [query, saved, ...browser]) {
-    if (!candidate) continue;
-    if (candidate.toLowerCase().startsWith('zh')) return 'zh-CN';
-    if (candidate.toLowerCase().startsWith('en')) return 'en';
+    const code = candidate ? languageOf(candidate) : null;
+    if (code) return code;
   }
   return 'en';
+}
+
+/** The language a code ("zh", "zh-TW", "en-GB" …) falls to here, or null when there is none. */
+export function languageOf(candidate: string): LanguageCode | null {
+  if (candidate.toLowerCase().startsWith('zh')) return 'zh-CN';
+  if (candidate.toLowerCase().startsWith('en')) return 'en';
+  return null;
 }
 
 let ready: Promise<unknown> = Promise.resolve();

@@ -10,6 +10,7 @@ import { FrameSink, type FrameKind } from './frameSink';
 import { withCommit } from './knobs';
 import { NO_WIRE_EFFECTS, type LiveFrame } from './live';
 import { handleResponse, newPending, type Pending } from './responses';
+import { linkTime } from './linkParams';
 import { loadEdits, saveEdits, type KeyValueStorage } from './persist';
 import { DEFAULT_SPEED_INDEX, SPEEDS, clampSpeedIndex } from './speeds';
 import type { EnginePort, RequestBody, SessionState, SessionStore } from './state';
@@ -77,6 +78,7 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       edited: false,
       issues: [],
       commandIssues: [],
+      linkProblems: [],
       engineError: null,
       loaded: false,
       seed: 1,
@@ -106,9 +108,11 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       live: () => sink.live.current,
       subscribeLive: (listener) => sink.live.subscribe(listener),
 
-      open({ scenario, t }) {
+      open({ scenario, t, problems = [] }) {
         const id = scenario ?? SANDBOX_ID;
-        const time = typeof t === 'number' && Number.isFinite(t) && t > 0 ? t : 0;
+        const asked = typeof t === 'number' ? linkTime(String(t)) : linkTime(t ?? null);
+        const time = asked.t ?? 0;
+        set({ linkProblems: asked.problem ? [...problems, asked.problem] : [...problems] });
         if (get().catalogue.length || id === SANDBOX_ID) {
           get().selectScenario(id);
           if (time > 0) p.pendingSeek = time;
@@ -120,6 +124,8 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
 
       selectScenario(id) {
         const chosen = entry(id) ?? SANDBOX;
+        // Only a link names a scenario that is not there (the picker offers the built-ins).
+        if (chosen.id !== id && !get().linkProblems.some((x) => x.param === 'scenario')) set({ linkProblems: [...get().linkProblems, { param: 'scenario', value: id }] });
         const builtIn = formatJson(chosen.scenario);
         const text = edits[chosen.id] ?? builtIn;
         const parsed = parse(text);
@@ -255,6 +261,9 @@ export function createSessionStore(port: EnginePort, storage: KeyValueStorage | 
       },
       dismissFork() {
         set({ forked: 0 });
+      },
+      dismissLinkProblems() {
+        set({ linkProblems: [] });
       },
       undoFork() {
         get().pause();

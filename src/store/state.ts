@@ -4,6 +4,7 @@ import type { ClusterSnapshot, Command, MachineDefinition, Report, TraceEvent } 
 import type { MachineTarget } from '../diagram/entities';
 import type { BadRecord, CatalogueEntry, Issue, MessageInFlight, ProgressKind, TimedCommand, WireEffects, WorkerRequest, WorkerResponse } from '../worker/protocol';
 import type { CommitKnob } from './knobs';
+import type { LinkProblem } from './linkParams';
 import type { LiveFrame } from './live';
 
 /** Omit that keeps a union a union. */
@@ -28,6 +29,8 @@ export interface SessionState {
   /** Problems with the editor's text, all at once; the last good cluster keeps running. */
   issues: Issue[];
   commandIssues: Issue[];
+  /** What the link the page was opened from asked for and could not get (until dismissed). */
+  linkProblems: readonly LinkProblem[];
   engineError: string | null;
   loaded: boolean;
   seed: number;
@@ -101,8 +104,12 @@ export interface SessionState {
   undoFork(): void;
   /** Shows this entity's state machine in the machines panel. */
   selectMachine(target: MachineTarget | null): void;
-  /** Opens the page: a scenario id (default: the sandbox) and optionally a time to show it at. */
-  open(params: { scenario?: string | null; t?: number | null }): void;
+  /**
+   * Opens the page: a scenario id (default: the sandbox) and optionally a time to show it at, as a
+   * link gives them (`t` as written, in ms); `problems`: what else of the link could not be followed.
+   */
+  open(params: { scenario?: string | null; t?: string | number | null; problems?: readonly LinkProblem[] }): void;
+  dismissLinkProblems(): void;
   /**
    * The engine's latest frame, every frame. While playing, `time` follows every frame but
    * `snapshot`, `inFlight`, `wire` and `events` above are published only a few times a second

@@ -48,15 +48,31 @@ function ViewProgress() {
   );
 }
 
-/** A refused command, an engine failure. (A fork's notice sits under the timeline: Timeline.tsx.) */
+/**
+ * What the opening link asked for and could not get, a refused command, an engine failure. (A
+ * fork's notice sits under the timeline: Timeline.tsx.)
+ */
 function StatusLine() {
   const { t } = useTranslation();
-  const { commandIssues, engineError } = useSessionShallow((s) => ({
+  const { commandIssues, engineError, linkProblems } = useSessionShallow((s) => ({
     commandIssues: s.commandIssues,
     engineError: s.engineError,
+    linkProblems: s.linkProblems,
   }));
   return (
     <div className="status-line">
+      {linkProblems.length > 0 && (
+        <div className="alert link-problems" role="alert">
+          <ul>
+            {linkProblems.map((p) => (
+              <li key={p.param}>{t(`link.${p.param}`, { value: p.value })}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => sessionStore.getState().dismissLinkProblems()}>
+            {t('link.dismiss')}
+          </button>
+        </div>
+      )}
       {commandIssues.length > 0 && (
         <div className="alert" role="alert">
           {t('status.commandRefused')} {commandIssues.map((i) => `${i.path}: ${i.message}`).join('; ')}

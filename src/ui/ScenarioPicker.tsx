@@ -57,6 +57,8 @@ export function ScenarioPicker() {
         aria-describedby={watchText ? 'scenario-summary scenario-watch' : 'scenario-summary'}
         onChange={(e) => {
           setOpen(false);
+          // What the opening link asked for is no longer what the page shows.
+          sessionStore.getState().dismissLinkProblems();
           sessionStore.getState().selectScenario(e.target.value);
         }}
       >
