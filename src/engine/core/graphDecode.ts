@@ -4,7 +4,7 @@
  * actors restart from their persisted snapshot, frozen typed arrays come back shared.
  */
 import { createActor } from 'xstate';
-import { CheckpointError, classNamed, functionNamed, machineNamed } from './graphRegistry';
+import { CheckpointError, classHooksOf, classNamed, functionNamed, machineNamed } from './graphRegistry';
 import type { Encoded, EncodedGraph, Node } from './graphIntern';
 import { Bytes, freezeTyped, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
@@ -99,10 +99,11 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
 
 function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   if ('k' in node) {
-    if (node.c === undefined) return {};
+    if (node.c === undefined) return plainShell(node.k, node.o);
     const cls = classNamed(node.c);
     if (!cls) throw new CheckpointError(`class "${node.c}" is not registered in this build`);
-    return Object.create(cls.prototype as object) as object;
+    const blank = classHooksOf(cls.prototype as object)?.blank;
+    return blank ? blank() : (Object.create(cls.prototype as object) as object);
   }
   if ('s' in node) return new Array<unknown>(node.s);
   if ('a' in node) return new Array<unknown>(node.a.length);
@@ -134,6 +135,48 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   }
   if ('t' in node) return typedFrom(node.t, node.d, node.f === 1);
   return null; // an actor: made when filled
+}
+
+/**
+ * A plain object with the node's fields, in its order, that V8 gives the same hidden class (map)
+ * as an object literal with those fields: JSON.parse builds objects as literals are built (from
+ * the literal map for that many fields), where `{}` and fields added one by one lead to another
+ * map. The engine's hot code meets messages, requests and per-partition state made by literals;
+ * handed restored ones with other maps it deoptimised and went polymorphic (a seek after a restore
+ * ran several times slower for its first virtual seconds). Each field starts with a placeholder of
+ * its value's kind (a small integer, a double, a string, a boolean, else null), so that writing
+ * the value in place does not generalise the field's representation on the map the live objects
+ * share. One template text per key list and kinds.
+ */
+const templates = new Map<string, string>();
+function plainShell(keys: readonly string[], values: readonly Encoded[]): object {
+  if (keys.length === 0) return {};
+  let kinds = '';
+  for (let i = 0; i < values.length; i++) kinds += kindOf(values[i]!);
+  const tag = `${kinds}${keys.join(',')}`;
+  let text = templates.get(tag);
+  if (text === undefined) {
+    const fields: string[] = [];
+    for (let i = 0; i < keys.length; i++) fields.push(`${JSON.stringify(keys[i])}:${PLACEHOLDER[kinds[i] as keyof typeof PLACEHOLDER]}`);
+    text = `{${fields.join(',')}}`;
+    if (templates.size > 4096) templates.clear(); // bounded: a run has a few hundred shapes
+    templates.set(tag, text);
+  }
+  return JSON.parse(text) as object;
+}
+
+const PLACEHOLDER = { i: '0', d: '0.5', s: '""', b: 'false', o: 'null' } as const;
+function kindOf(v: Encoded): keyof typeof PLACEHOLDER {
+  switch (typeof v) {
+    case 'number':
+      return Number.isInteger(v) && v >= -(2 ** 30) && v < 2 ** 30 ? 'i' : 'd';
+    case 'string':
+      return 's';
+    case 'boolean':
+      return 'b';
+    default:
+      return 'o';
+  }
 }
 
 function childrenOf(node: Node): number[] {

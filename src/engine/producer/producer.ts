@@ -287,4 +287,4 @@ export class Producer implements NetworkNode, ProducerCore {
 }
 
 registerClass('Producer', Producer);
-registerClass('BlockedSend', BlockedSend);
+registerClass('BlockedSend', BlockedSend, { blank: () => new BlockedSend(null as never, null as never, null as never, 0, 0, null as never, 0, null as never) });
