@@ -181,4 +181,4 @@ export class ConsumerMember implements NetworkNode, MemberLifecycle {
   }
 }
 
-registerClass('ConsumerMember', ConsumerMember);
+registerClass('ConsumerMember', ConsumerMember, { blank: () => new ConsumerMember({ name: '', instanceId: null, brokerIds: [], partitionCounts: null, ctx: { queue: { now: 0 } }, spec: { 'group.id': '', 'retry.backoff.ms': 0, 'auto.commit.interval.ms': 0, 'partition.assignment.strategy': [] } } as never) });
