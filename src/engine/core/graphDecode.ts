@@ -148,34 +148,46 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
  * the value in place does not generalise the field's representation on the map the live objects
  * share. One template text per key list and kinds.
  */
-const templates = new Map<string, string>();
+const templatesOfKeys = new WeakMap<readonly string[], Map<number, string>>();
+const templatesOfKeyText = new Map<string, Map<number, string>>();
 function plainShell(keys: readonly string[], values: readonly Encoded[]): object {
   if (keys.length === 0) return {};
-  let kinds = '';
-  for (let i = 0; i < values.length; i++) kinds += kindOf(values[i]!);
-  const tag = `${kinds}${keys.join(',')}`;
-  let text = templates.get(tag);
+  let byKinds = templatesOfKeys.get(keys);
+  if (byKinds === undefined) {
+    // A checkpoint in memory shares one key array per shape (graphIntern.ts `keysOf`); one read
+    // back from JSON or structuredClone has an array per node: found again by its text.
+    const keyText = keys.join('\u0000');
+    byKinds = templatesOfKeyText.get(keyText);
+    if (byKinds === undefined) {
+      if (templatesOfKeyText.size > 4096) templatesOfKeyText.clear(); // bounded: a run has a few hundred shapes
+      templatesOfKeyText.set(keyText, (byKinds = new Map()));
+    }
+    templatesOfKeys.set(keys, byKinds);
+  }
+  // The kinds as a number in base 5 (exact up to 22 fields; beyond, shapes share the code of their first 22).
+  let code = 0;
+  for (let i = 0; i < values.length && i < 22; i++) code = code * 5 + kindOf(values[i]!);
+  let text = byKinds.get(code);
   if (text === undefined) {
     const fields: string[] = [];
-    for (let i = 0; i < keys.length; i++) fields.push(`${JSON.stringify(keys[i])}:${PLACEHOLDER[kinds[i] as keyof typeof PLACEHOLDER]}`);
-    text = `{${fields.join(',')}}`;
-    if (templates.size > 4096) templates.clear(); // bounded: a run has a few hundred shapes
-    templates.set(tag, text);
+    for (let i = 0; i < keys.length; i++) fields.push(`${JSON.stringify(keys[i])}:${i < 22 ? PLACEHOLDER[kindOf(values[i]!)] : 'null'}`);
+    byKinds.set(code, (text = `{${fields.join(',')}}`));
   }
   return JSON.parse(text) as object;
 }
 
-const PLACEHOLDER = { i: '0', d: '0.5', s: '""', b: 'false', o: 'null' } as const;
-function kindOf(v: Encoded): keyof typeof PLACEHOLDER {
+/** A placeholder of each kind of value: a small integer, a double, a string, a boolean, anything else. */
+const PLACEHOLDER = ['0', '0.5', '""', 'false', 'null'] as const;
+function kindOf(v: Encoded): number {
   switch (typeof v) {
     case 'number':
-      return Number.isInteger(v) && v >= -(2 ** 30) && v < 2 ** 30 ? 'i' : 'd';
+      return (v | 0) === v ? 0 : 1;
     case 'string':
-      return 's';
+      return 2;
     case 'boolean':
-      return 'b';
+      return 3;
     default:
-      return 'o';
+      return 4;
   }
 }
 

@@ -59,6 +59,11 @@ export function registerFunction(name: string, fn: unknown): void {
   nameOfFunction.set(fn, name);
 }
 
+/** Every registered class by name (for tests of the hooks). */
+export function registeredClasses(): ReadonlyMap<string, AnyClass> {
+  return classByName;
+}
+
 export function classNameOf(prototype: object): string | undefined {
   return nameOfClass.get(prototype);
 }
