@@ -187,7 +187,9 @@ function kindOf(v: Encoded): number {
     case 'boolean':
       return 3;
     default:
-      return 4;
+      // A number JSON cannot hold (Infinity, NaN, -0) is a double: a null there would turn the
+      // field (a deadline, say) from a double into any value, giving the live objects a new map.
+      return Array.isArray(v) && v[0] === 'n' ? 1 : 4;
   }
 }
 
