@@ -18,8 +18,11 @@
  *   sim.seek.cpu.p95.ms, sim.fork.cpu.p95.ms: the same in CPU time
  *   sim.seek.median.ms, sim.fork.median.ms (and .cpu): the median, for the p95's share of slow
  *                            outliers: the first seeks after the run replay several times slower
- *                            than later ones (V8 deoptimizes code trained on the run's objects when
- *                            it meets the restored ones), and a major GC can land in any of them
+ *                            than later ones (V8 deoptimized code trained on the run's objects when
+ *                            it met restored ones with other hidden classes; restores now build
+ *                            objects with the live maps, core/graphDecode.ts, and a few seeks'
+ *                            worth of deopts remain: arrays' elements kinds, spread-made configs),
+ *                            and a major GC can land in any of them
  */
 import { readFileSync } from 'node:fs';
 import { createTimeline, restoreSimulation } from '../src/engine/index';

@@ -298,4 +298,4 @@ export class ConsumerAccounting {
   }
 }
 
-registerClass('ConsumerAccounting', ConsumerAccounting);
+registerClass('ConsumerAccounting', ConsumerAccounting, { blank: () => new ConsumerAccounting([], null as never) });

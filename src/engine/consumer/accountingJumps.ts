@@ -53,4 +53,4 @@ export class OffsetJumps {
   }
 }
 
-registerClass('OffsetJumps', OffsetJumps);
+registerClass('OffsetJumps', OffsetJumps, { blank: () => new OffsetJumps() });

@@ -74,4 +74,4 @@ export class ConsumerClients {
   }
 }
 
-registerClass('ConsumerClients', ConsumerClients);
+registerClass('ConsumerClients', ConsumerClients, { blank: () => new ConsumerClients({} as never, null as never, [], null as never) });

@@ -36,4 +36,4 @@ export class ProcessedCounts {
   }
 }
 
-registerClass('ProcessedCounts', ProcessedCounts);
+registerClass('ProcessedCounts', ProcessedCounts, { blank: () => new ProcessedCounts() });

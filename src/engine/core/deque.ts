@@ -77,4 +77,4 @@ export class Deque<T> {
   }
 }
 
-registerClass('Deque', Deque);
+registerClass('Deque', Deque, { blank: () => new Deque() });

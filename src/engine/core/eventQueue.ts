@@ -288,4 +288,4 @@ export class EventQueue {
   }
 }
 
-registerClass('EventQueue', EventQueue);
+registerClass('EventQueue', EventQueue, { blank: () => new EventQueue() });

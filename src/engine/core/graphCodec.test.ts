@@ -95,6 +95,42 @@ describe('graph codec', () => {
     expect((decodeGraph(graph) as { data: Uint8Array }).data[0]).toBe(1);
   });
 
+  it('gives plain objects back with their fields in order and their values of every kind, odd names too, through JSON and structuredClone', () => {
+    const shared = { n: 1 };
+    const odd = JSON.parse('{"__proto__":{"inner":true},"b":1,"10":"ten","2":2.5,"":null,"a b":false}') as Record<string, unknown>;
+    const kinds = { small: 7, double: 0.25, big: 2 ** 40, negative: -3, text: 'x', flag: true, none: null, missing: undefined, ref: shared, again: shared, nan: NaN };
+    for (const carry of [viaJson, viaClone, (g: EncodedGraph) => g]) {
+      const back = decodeGraph(carry(encodeGraph({ odd, kinds, more: [{ ...kinds, small: 1.5, double: 3 }] }))) as { odd: typeof odd; kinds: typeof kinds; more: (typeof kinds)[] };
+      expect(Object.keys(back.odd)).toEqual(Object.keys(odd));
+      expect(Object.getPrototypeOf(back.odd)).toBe(Object.prototype);
+      expect(back.odd).toEqual(odd);
+      expect(Object.keys(back.kinds)).toEqual(Object.keys(kinds));
+      expect(back.kinds).toEqual(kinds);
+      expect(back.kinds.ref).toBe(back.kinds.again);
+      expect(back.more[0]).toEqual({ ...kinds, small: 1.5, double: 3, ref: back.kinds.ref, again: back.kinds.ref });
+    }
+  });
+
+  it('makes a class instance with its blank hook, then writes the checkpoint\'s fields over it', () => {
+    let made = 0;
+    class Pair {
+      left = 0;
+      right: string | null = null;
+      constructor(readonly label: string) {
+        made++;
+      }
+    }
+    registerClass('test.Pair', Pair, { blank: () => new Pair('') });
+    const pair = new Pair('p');
+    pair.left = 4;
+    pair.right = 'r';
+    const back = decodeGraph(viaJson(encodeGraph({ pair }))) as { pair: Pair };
+    expect(back.pair).toBeInstanceOf(Pair);
+    expect(Object.keys(back.pair)).toEqual(Object.keys(pair));
+    expect(back.pair).toEqual(pair);
+    expect(made).toBe(2);
+  });
+
   it('restarts an xstate actor in the state it was in', () => {
     const actor = createActor(light).start();
     actor.send({ type: 'NEXT' });

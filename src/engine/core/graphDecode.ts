@@ -4,7 +4,7 @@
  * actors restart from their persisted snapshot, frozen typed arrays come back shared.
  */
 import { createActor } from 'xstate';
-import { CheckpointError, classNamed, functionNamed, machineNamed } from './graphRegistry';
+import { CheckpointError, classHooksOf, classNamed, functionNamed, machineNamed } from './graphRegistry';
 import type { Encoded, EncodedGraph, Node } from './graphIntern';
 import { Bytes, freezeTyped, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
@@ -99,10 +99,11 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
 
 function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   if ('k' in node) {
-    if (node.c === undefined) return {};
+    if (node.c === undefined) return plainShell(node.k, node.o);
     const cls = classNamed(node.c);
     if (!cls) throw new CheckpointError(`class "${node.c}" is not registered in this build`);
-    return Object.create(cls.prototype as object) as object;
+    const blank = classHooksOf(cls.prototype as object)?.blank;
+    return blank ? blank() : (Object.create(cls.prototype as object) as object);
   }
   if ('s' in node) return new Array<unknown>(node.s);
   if ('a' in node) return new Array<unknown>(node.a.length);
@@ -134,6 +135,62 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   }
   if ('t' in node) return typedFrom(node.t, node.d, node.f === 1);
   return null; // an actor: made when filled
+}
+
+/**
+ * A plain object with the node's fields, in its order, that V8 gives the same hidden class (map)
+ * as an object literal with those fields: JSON.parse builds objects as literals are built (from
+ * the literal map for that many fields), where `{}` and fields added one by one lead to another
+ * map. The engine's hot code meets messages, requests and per-partition state made by literals;
+ * handed restored ones with other maps it deoptimised and went polymorphic (a seek after a restore
+ * ran several times slower for its first virtual seconds). Each field starts with a placeholder of
+ * its value's kind (a small integer, a double, a string, a boolean, else null), so that writing
+ * the value in place does not generalise the field's representation on the map the live objects
+ * share. One template text per key list and kinds.
+ */
+const templatesOfKeys = new WeakMap<readonly string[], Map<number, string>>();
+const templatesOfKeyText = new Map<string, Map<number, string>>();
+function plainShell(keys: readonly string[], values: readonly Encoded[]): object {
+  if (keys.length === 0) return {};
+  let byKinds = templatesOfKeys.get(keys);
+  if (byKinds === undefined) {
+    // A checkpoint in memory shares one key array per shape (graphIntern.ts `keysOf`); one read
+    // back from JSON or structuredClone has an array per node: found again by its text.
+    const keyText = keys.join('\u0000');
+    byKinds = templatesOfKeyText.get(keyText);
+    if (byKinds === undefined) {
+      if (templatesOfKeyText.size > 4096) templatesOfKeyText.clear(); // bounded: a run has a few hundred shapes
+      templatesOfKeyText.set(keyText, (byKinds = new Map()));
+    }
+    templatesOfKeys.set(keys, byKinds);
+  }
+  // The kinds as a number in base 5 (exact up to 22 fields; beyond, shapes share the code of their first 22).
+  let code = 0;
+  for (let i = 0; i < values.length && i < 22; i++) code = code * 5 + kindOf(values[i]!);
+  let text = byKinds.get(code);
+  if (text === undefined) {
+    const fields: string[] = [];
+    for (let i = 0; i < keys.length; i++) fields.push(`${JSON.stringify(keys[i])}:${i < 22 ? PLACEHOLDER[kindOf(values[i]!)] : 'null'}`);
+    byKinds.set(code, (text = `{${fields.join(',')}}`));
+  }
+  return JSON.parse(text) as object;
+}
+
+/** A placeholder of each kind of value: a small integer, a double, a string, a boolean, anything else. */
+const PLACEHOLDER = ['0', '0.5', '""', 'false', 'null'] as const;
+function kindOf(v: Encoded): number {
+  switch (typeof v) {
+    case 'number':
+      return (v | 0) === v ? 0 : 1;
+    case 'string':
+      return 2;
+    case 'boolean':
+      return 3;
+    default:
+      // A number JSON cannot hold (Infinity, NaN, -0) is a double: a null there would turn the
+      // field (a deadline, say) from a double into any value, giving the live objects a new map.
+      return Array.isArray(v) && v[0] === 'n' ? 1 : 4;
+  }
 }
 
 function childrenOf(node: Node): number[] {

@@ -30,6 +30,16 @@ export interface ClassHooks {
    * them (sim/eventLog.ts).
    */
   readonly encodeAs?: (instance: object) => object;
+  /**
+   * A new instance made by the class's own constructor from inert arguments, whose fields a
+   * restore then overwrites in place. V8 gives an object made by `Object.create(prototype)` another
+   * hidden class (map) than the constructor's, whatever fields follow: code optimised on the live
+   * engine's objects meets new maps after a restore, deoptimises and goes polymorphic. A blank
+   * must have the fields a constructed instance has, in the same order, holding values of the same
+   * kinds (0 for a number, not undefined), and must touch nothing else: no id drawn, no random
+   * number, no registration, no actor started (graphShapes.test.ts checks the keys).
+   */
+  readonly blank?: () => object;
 }
 
 /** Lets instances of `cls` be checkpointed; `name` is stable across builds (minifiers rename classes). */
@@ -47,6 +57,11 @@ export function registerFunction(name: string, fn: unknown): void {
   if (known && known !== fn && String(known) !== String(fn)) throw new Error(`checkpoint function name "${name}" registered twice`);
   functionByName.set(name, fn);
   nameOfFunction.set(fn, name);
+}
+
+/** Every registered class by name (for tests of the hooks). */
+export function registeredClasses(): ReadonlyMap<string, AnyClass> {
+  return classByName;
 }
 
 export function classNameOf(prototype: object): string | undefined {

@@ -92,4 +92,4 @@ export function createRandom(seed: number, path = 'root'): Random {
   return new SeededRandom(seed, path);
 }
 
-registerClass('SeededRandom', SeededRandom);
+registerClass('SeededRandom', SeededRandom, { blank: () => new SeededRandom(0, '') });

@@ -99,5 +99,5 @@ export class GuardedTask extends ScheduledTask {
   }
 }
 
-registerClass('ScheduledTask', ScheduledTask);
-registerClass('GuardedTask', GuardedTask);
+registerClass('ScheduledTask', ScheduledTask, { blank: () => new ScheduledTask(0, 0, null as never, null as never, null as never, null as never, null as never, null as never) });
+registerClass('GuardedTask', GuardedTask, { blank: () => new GuardedTask(0, 0, null as never, null as never, null as never, 0, null as never, null as never, null as never) });

@@ -74,4 +74,4 @@ export class EpochCache {
   }
 }
 
-registerClass('EpochCache', EpochCache);
+registerClass('EpochCache', EpochCache, { blank: () => new EpochCache() });

@@ -238,4 +238,4 @@ export class PartitionLog {
   }
 }
 
-registerClass('PartitionLog', PartitionLog);
+registerClass('PartitionLog', PartitionLog, { blank: () => new PartitionLog() });

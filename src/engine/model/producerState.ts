@@ -92,4 +92,4 @@ export class ProducerStateTable {
   }
 }
 
-registerClass('ProducerStateTable', ProducerStateTable);
+registerClass('ProducerStateTable', ProducerStateTable, { blank: () => new ProducerStateTable() });

@@ -174,6 +174,6 @@ export class RecordAccumulator {
   }
 }
 
-registerClass('PartitionQueue', PartitionQueue);
+registerClass('PartitionQueue', PartitionQueue, { blank: () => new PartitionQueue('', 0) });
 
-registerClass('RecordAccumulator', RecordAccumulator);
+registerClass('RecordAccumulator', RecordAccumulator, { blank: () => new RecordAccumulator(null as never, null as never) });

@@ -120,4 +120,4 @@ export function startProduceJob(producer: Producer, job: ProduceJob, queue: Even
   return run;
 }
 
-registerClass('ProduceJobRun', ProduceJobRun);
+registerClass('ProduceJobRun', ProduceJobRun, { blank: () => new ProduceJobRun({ settings: { send: '' } } as never, { topic: '', count: 1, every: 0, key: null, value: '' } as never, { now: 0 } as never) });

@@ -110,4 +110,4 @@ export class BatchOutcomes {
   }
 }
 
-registerClass('BatchOutcomes', BatchOutcomes);
+registerClass('BatchOutcomes', BatchOutcomes, { blank: () => new BatchOutcomes(null as never, null as never) });

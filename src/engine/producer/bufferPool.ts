@@ -86,4 +86,4 @@ export class BufferPool {
   }
 }
 
-registerClass('BufferPool', BufferPool);
+registerClass('BufferPool', BufferPool, { blank: () => new BufferPool(0) });

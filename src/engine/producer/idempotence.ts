@@ -224,4 +224,4 @@ export class Idempotence {
   }
 }
 
-registerClass('Idempotence', Idempotence);
+registerClass('Idempotence', Idempotence, { blank: () => new Idempotence(null as never) });

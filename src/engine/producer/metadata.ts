@@ -114,4 +114,4 @@ export class ProducerMetadata {
   }
 }
 
-registerClass('ProducerMetadata', ProducerMetadata);
+registerClass('ProducerMetadata', ProducerMetadata, { blank: () => new ProducerMetadata(null as never) });

@@ -146,6 +146,6 @@ export class RoundRobinPartitioner implements Partitioner {
   onAppend(): void {}
 }
 
-registerClass('UniformStickyPartitioner', UniformStickyPartitioner);
-registerClass('RoundRobinPartitioner', RoundRobinPartitioner);
-registerClass('ProducerPartitionerView', ProducerPartitionerView);
+registerClass('UniformStickyPartitioner', UniformStickyPartitioner, { blank: () => new UniformStickyPartitioner(null as never, null as never, null as never) });
+registerClass('RoundRobinPartitioner', RoundRobinPartitioner, { blank: () => new RoundRobinPartitioner(null as never) });
+registerClass('ProducerPartitionerView', ProducerPartitionerView, { blank: () => new ProducerPartitionerView(null as never, null as never) });

@@ -286,5 +286,5 @@ export class Producer implements NetworkNode, ProducerCore {
   }
 }
 
-registerClass('Producer', Producer);
-registerClass('BlockedSend', BlockedSend);
+registerClass('Producer', Producer, { blank: () => new Producer({ id: '', 'enable.idempotence': false, 'buffer.memory': 0 } as never, { random: { fork: () => ({ fork: () => null }) }, queue: { after: () => null } } as never, null as never, []) });
+registerClass('BlockedSend', BlockedSend, { blank: () => new BlockedSend(null as never, null as never, null as never, 0, 0, null as never, 0, null as never) });

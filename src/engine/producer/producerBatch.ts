@@ -104,4 +104,4 @@ export class ProducerBatch {
   }
 }
 
-registerClass('ProducerBatch', ProducerBatch);
+registerClass('ProducerBatch', ProducerBatch, { blank: () => new ProducerBatch('', 0, 0, 0) });

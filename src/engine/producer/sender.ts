@@ -276,4 +276,4 @@ export class Sender {
   }
 }
 
-registerClass('Sender', Sender);
+registerClass('Sender', Sender, { blank: () => new Sender(null as never) });

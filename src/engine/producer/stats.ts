@@ -26,4 +26,4 @@ export class ProducerStats {
   }
 }
 
-registerClass('ProducerStats', ProducerStats);
+registerClass('ProducerStats', ProducerStats, { blank: () => new ProducerStats() });

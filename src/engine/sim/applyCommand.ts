@@ -94,4 +94,4 @@ export class CommandApplier {
   }
 }
 
-registerClass('CommandApplier', CommandApplier);
+registerClass('CommandApplier', CommandApplier, { blank: () => new CommandApplier(null as never, null as never, null as never, null as never, null as never, null as never) });

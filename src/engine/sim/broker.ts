@@ -276,4 +276,4 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   }
 }
 
-registerClass('Broker', Broker);
+registerClass('Broker', Broker, { blank: () => new Broker(0, { random: { fork: () => null } } as never) });

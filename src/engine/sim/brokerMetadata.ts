@@ -108,4 +108,4 @@ function sameMembers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-registerClass('BrokerMetadata', BrokerMetadata);
+registerClass('BrokerMetadata', BrokerMetadata, { blank: () => new BrokerMetadata(null as never, null as never) });

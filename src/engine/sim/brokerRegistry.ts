@@ -148,4 +148,4 @@ export class BrokerRegistry {
   }
 }
 
-registerClass('BrokerRegistry', BrokerRegistry);
+registerClass('BrokerRegistry', BrokerRegistry, { blank: () => new BrokerRegistry(null as never, [], null as never) });

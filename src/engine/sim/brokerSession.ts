@@ -128,4 +128,4 @@ export class ControllerSession {
   }
 }
 
-registerClass('ControllerSession', ControllerSession);
+registerClass('ControllerSession', ControllerSession, { blank: () => new ControllerSession({ name: '', ctx: { random: { fork: () => null } } } as never, null as never, null as never, null as never) });

@@ -86,4 +86,4 @@ export class BrokerTimers {
   }
 }
 
-registerClass('BrokerTimers', BrokerTimers);
+registerClass('BrokerTimers', BrokerTimers, { blank: () => new BrokerTimers(null as never, null as never) });

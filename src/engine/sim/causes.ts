@@ -144,4 +144,4 @@ function brokerOf(node: string): number | null {
   return /^b\d+$/.test(node) ? Number(node.slice(1)) : null;
 }
 
-registerClass('CauseTracker', CauseTracker);
+registerClass('CauseTracker', CauseTracker, { blank: () => new CauseTracker(null as never) });

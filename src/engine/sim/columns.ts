@@ -134,4 +134,4 @@ export function getByte(column: Column<Uint8Array>, index: number): number {
   return c === undefined ? 0 : c[index & MASK]!;
 }
 
-registerClass('Column', Column, { beforeEncode: (o) => (o as Column<Typed>).freeze() });
+registerClass('Column', Column, { beforeEncode: (o) => (o as Column<Typed>).freeze(), blank: () => new Column('Int32Array') });

@@ -102,6 +102,6 @@ export class ProduceJobs {
   }
 }
 
-registerClass('CommandLane', CommandLane);
+registerClass('CommandLane', CommandLane, { blank: () => new CommandLane({ script: [] } as never, null as never, null as never) });
 
-registerClass('ProduceJobs', ProduceJobs);
+registerClass('ProduceJobs', ProduceJobs, { blank: () => new ProduceJobs() });

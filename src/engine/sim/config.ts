@@ -53,4 +53,4 @@ export class ClusterConfig {
   }
 }
 
-registerClass('ClusterConfig', ClusterConfig);
+registerClass('ClusterConfig', ClusterConfig, { blank: () => new ClusterConfig({} as never, []) });

@@ -269,4 +269,4 @@ export class Controller implements NetworkNode, SessionHooks {
   }
 }
 
-registerClass('Controller', Controller);
+registerClass('Controller', Controller, { blank: () => new Controller(null as never, [], []) });

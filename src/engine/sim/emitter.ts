@@ -132,5 +132,5 @@ export class BrokerCandidates implements CandidateSource {
   }
 }
 
-registerClass('Emitter', Emitter);
-registerClass('BrokerCandidates', BrokerCandidates);
+registerClass('Emitter', Emitter, { blank: () => new Emitter(null as never, null as never, null as never, null as never) });
+registerClass('BrokerCandidates', BrokerCandidates, { blank: () => new BrokerCandidates(null as never) });

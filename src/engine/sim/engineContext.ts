@@ -37,4 +37,4 @@ export class EngineContext implements SimContext {
   }
 }
 
-registerClass('EngineContext', EngineContext);
+registerClass('EngineContext', EngineContext, { blank: () => new EngineContext(null as never, null as never, null as never, null as never, null as never) });

@@ -160,4 +160,4 @@ export class EventLog {
   }
 }
 
-registerClass('EventLog', EventLog, { encodeAs: (log) => (log as EventLog).forCheckpoint() });
+registerClass('EventLog', EventLog, { encodeAs: (log) => (log as EventLog).forCheckpoint(), blank: () => new EventLog(1) });

@@ -84,4 +84,4 @@ function answer(p: ParkedFetch): void {
   p.reader.handleFetch(p.req, p.from, false);
 }
 
-registerClass('FetchPurgatory', FetchPurgatory);
+registerClass('FetchPurgatory', FetchPurgatory, { blank: () => new FetchPurgatory(null as never) });

@@ -180,4 +180,4 @@ export class FollowerFetchers {
   }
 }
 
-registerClass('FollowerFetchers', FollowerFetchers);
+registerClass('FollowerFetchers', FollowerFetchers, { blank: () => new FollowerFetchers(null as never) });

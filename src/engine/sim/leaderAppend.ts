@@ -85,7 +85,7 @@ export class LeaderAppend {
   }
 }
 
-registerClass('LeaderAppend', LeaderAppend);
+registerClass('LeaderAppend', LeaderAppend, { blank: () => new LeaderAppend(null as never, null as never, null as never) });
 
 /** One partition's answer to a produce (`duplicate` only when true, as Kafka's response omits it). */
 function answer(topic: string, partition: number, error: ErrorCode | null, baseOffset = -1, duplicate = false): ProducePartitionResponse {

@@ -174,7 +174,7 @@ export class LeaderReplication {
   }
 }
 
-registerClass('LeaderReplication', LeaderReplication);
+registerClass('LeaderReplication', LeaderReplication, { blank: () => new LeaderReplication(null as never, null as never, null as never, null as never) });
 /** One partition of a fetch response, with the leader's offsets as they stand now (one literal: one shape). */
 function fetched(
   p: FetchRequest['partitions'][number],

@@ -279,4 +279,4 @@ export class Ledger {
   }
 }
 
-registerClass('Ledger', Ledger);
+registerClass('Ledger', Ledger, { blank: () => new Ledger(null as never, null as never) });

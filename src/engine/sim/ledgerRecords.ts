@@ -76,4 +76,4 @@ export class RecordTable {
   }
 }
 
-registerClass('RecordTable', RecordTable);
+registerClass('RecordTable', RecordTable, { blank: () => new RecordTable() });

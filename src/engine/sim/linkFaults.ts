@@ -54,4 +54,4 @@ function take(budget: Map<string, number>, broker: string): boolean {
   return true;
 }
 
-registerClass('LinkFaults', LinkFaults);
+registerClass('LinkFaults', LinkFaults, { blank: () => new LinkFaults() });

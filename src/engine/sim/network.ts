@@ -279,4 +279,4 @@ export class Network implements WireReceiver {
   }
 }
 
-registerClass('Network', Network);
+registerClass('Network', Network, { blank: () => new Network(null as never, null as never, null as never, 0, 0) });

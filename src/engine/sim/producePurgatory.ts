@@ -107,4 +107,4 @@ export class ProducePurgatory {
   }
 }
 
-registerClass('ProducePurgatory', ProducePurgatory);
+registerClass('ProducePurgatory', ProducePurgatory, { blank: () => new ProducePurgatory(null as never) });

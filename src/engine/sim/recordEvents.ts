@@ -217,6 +217,6 @@ export class RecordEvents {
   }
 }
 
-registerClass('RecordEvents', RecordEvents);
+registerClass('RecordEvents', RecordEvents, { blank: () => new RecordEvents() });
 
-registerClass('StepFields', StepFields);
+registerClass('StepFields', StepFields, { blank: () => new StepFields() });

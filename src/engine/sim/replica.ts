@@ -230,4 +230,4 @@ export class Replica {
   }
 }
 
-registerClass('Replica', Replica);
+registerClass('Replica', Replica, { blank: () => new Replica('', 0, 0) });

@@ -124,8 +124,8 @@ class ClusterLedgerView implements LedgerView {
   }
 }
 
-registerClass('EngineState', EngineState);
-registerClass('ClusterLedgerView', ClusterLedgerView);
+registerClass('EngineState', EngineState, { blank: () => new EngineState(null as never, null as never, null as never, null as never, null as never, null as never, null as never) });
+registerClass('ClusterLedgerView', ClusterLedgerView, { blank: () => new ClusterLedgerView(null as never, null as never) });
 
 const CHECKPOINT_FORMAT = 'kafka-playground/checkpoint@1';
 

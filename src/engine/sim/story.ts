@@ -70,4 +70,4 @@ function isOtherRecords(e: Traced, recordId: number): boolean {
   return own !== undefined && own !== recordId;
 }
 
-registerClass('StoryBook', StoryBook);
+registerClass('StoryBook', StoryBook, { blank: () => new StoryBook(null as never, null as never, null as never) });

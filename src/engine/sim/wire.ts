@@ -130,4 +130,4 @@ export function messageDelivered(t: number, messageId: number): TraceEventOf<'Me
   return { t, type: 'MessageDelivered', messageId, cause: undefined, id: 0 } as TraceEventOf<'MessageDelivered'>;
 }
 
-registerClass('NetworkWire', Wire);
+registerClass('NetworkWire', Wire, { blank: () => new Wire({ claimSequence: () => 0 } as never, null as never, 0, null as never, null as never, 0, 0, 0, 0, 0) });

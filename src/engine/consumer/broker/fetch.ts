@@ -96,4 +96,4 @@ export class ConsumerFetchHandler {
   }
 }
 
-registerClass('ConsumerFetchHandler', ConsumerFetchHandler);
+registerClass('ConsumerFetchHandler', ConsumerFetchHandler, { blank: () => new ConsumerFetchHandler(null as never) });

@@ -87,4 +87,4 @@ export class GroupServices implements HostedServices {
   }
 }
 
-registerClass('GroupServices', GroupServices);
+registerClass('GroupServices', GroupServices, { blank: () => new GroupServices({ id: 0, ctx: { random: { fork: () => null } } } as never) });

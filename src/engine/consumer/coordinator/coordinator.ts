@@ -254,7 +254,7 @@ export class GroupCoordinator implements WriteListener {
   }
 }
 
-registerClass('GroupCoordinator', GroupCoordinator);
+registerClass('GroupCoordinator', GroupCoordinator, { blank: () => new GroupCoordinator(null as never) });
 
 /** A committed offset and its leader epoch (-1: none; a newer commit without one clears the old one's). */
 function setCommitted(group: ClassicGroup, partition: string, offset: number, leaderEpoch: number): void {

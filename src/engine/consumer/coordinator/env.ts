@@ -37,4 +37,4 @@ export function newMemberId(env: CoordinatorEnv, clientName: string): string {
   return `${clientName}-${hex}`;
 }
 
-registerClass('GroupCoordinatorEnv', GroupCoordinatorEnv);
+registerClass('GroupCoordinatorEnv', GroupCoordinatorEnv, { blank: () => new GroupCoordinatorEnv(null as never, null as never, null as never) });

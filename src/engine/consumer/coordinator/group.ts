@@ -178,4 +178,4 @@ export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-registerClass('ClassicGroup', ClassicGroup);
+registerClass('ClassicGroup', ClassicGroup, { blank: () => new ClassicGroup('', 0, null as never) });

@@ -118,4 +118,4 @@ export class CoordinatorStore {
   }
 }
 
-registerClass('CoordinatorStore', CoordinatorStore);
+registerClass('CoordinatorStore', CoordinatorStore, { blank: () => new CoordinatorStore(null as never) });

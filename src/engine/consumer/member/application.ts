@@ -215,4 +215,4 @@ export class Application implements ApplicationPart {
   }
 }
 
-registerClass('Application', Application);
+registerClass('Application', Application, { blank: () => new Application(null as never) });

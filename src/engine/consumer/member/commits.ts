@@ -139,4 +139,4 @@ export class Committer implements CommitterPart, RequestOwner<Commit, OffsetComm
   }
 }
 
-registerClass('Committer', Committer);
+registerClass('Committer', Committer, { blank: () => new Committer({ spec: { 'auto.commit.interval.ms': 0 }, ctx: { queue: { now: 0 } } } as never) });

@@ -175,4 +175,4 @@ export class Coordination implements CoordinationPart, RequestOwner<Coordination
   }
 }
 
-registerClass('Coordination', Coordination);
+registerClass('Coordination', Coordination, { blank: () => new Coordination({ spec: { 'retry.backoff.ms': 0 } } as never) });

@@ -260,4 +260,4 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
   }
 }
 
-registerClass('Fetcher', Fetcher);
+registerClass('Fetcher', Fetcher, { blank: () => new Fetcher(null as never) });

@@ -87,6 +87,13 @@ export class ConsumerMember implements NetworkNode, MemberLifecycle {
       subs: new Subscriptions(),
       machine: createActor(consumerMemberMachine).start(),
       self: this,
+      // Filled below (each part takes the core): named here so that the literal has every field
+      // from the start, as a restored core has (core/graphDecode.ts makes plain objects as literals).
+      coordination: undefined,
+      committer: undefined,
+      fetcher: undefined,
+      rebalancer: undefined,
+      app: undefined,
     } as Partial<Mutable<WiredCore>> as Mutable<WiredCore>;
     core.coordination = new Coordination(core);
     core.committer = new Committer(core);
@@ -181,4 +188,4 @@ export class ConsumerMember implements NetworkNode, MemberLifecycle {
   }
 }
 
-registerClass('ConsumerMember', ConsumerMember);
+registerClass('ConsumerMember', ConsumerMember, { blank: () => new ConsumerMember({ name: '', instanceId: null, brokerIds: [], partitionCounts: null, ctx: { queue: { now: 0 } }, spec: { 'group.id': '', 'retry.backoff.ms': 0, 'auto.commit.interval.ms': 0, 'partition.assignment.strategy': [] } } as never) });

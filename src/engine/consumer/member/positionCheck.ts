@@ -84,4 +84,4 @@ export class PositionCheck implements RequestOwner<CheckRequest, OffsetForLeader
   }
 }
 
-registerClass('PositionCheck', PositionCheck);
+registerClass('PositionCheck', PositionCheck, { blank: () => new PositionCheck(null as never, null as never) });

@@ -70,4 +70,4 @@ export class ClientProcess {
   }
 }
 
-registerClass('ClientProcess', ClientProcess);
+registerClass('ClientProcess', ClientProcess, { blank: () => new ClientProcess(null as never) });

@@ -233,4 +233,4 @@ export class Rebalancer implements RebalancerPart, RequestOwner<RebalanceRequest
   }
 }
 
-registerClass('Rebalancer', Rebalancer);
+registerClass('Rebalancer', Rebalancer, { blank: () => new Rebalancer({ spec: { 'partition.assignment.strategy': [] } } as never) });

@@ -77,4 +77,4 @@ export class InFlightRequests {
   }
 }
 
-registerClass('InFlightRequests', InFlightRequests);
+registerClass('InFlightRequests', InFlightRequests, { blank: () => new InFlightRequests(null as never) });

@@ -116,4 +116,4 @@ export class Subscriptions {
   }
 }
 
-registerClass('Subscriptions', Subscriptions);
+registerClass('Subscriptions', Subscriptions, { blank: () => new Subscriptions() });
