@@ -5,7 +5,8 @@
  * most of it away again keeping the objects it held (share.ts). Now the worker sends, in place of
  * an entity that is the very object it sent last time (the engine's snapshot builder hands back the
  * same object while an entity has not changed), the entity's index in the previous snapshot's list;
- * for a log cell equal to one of the previous tail of the same replica, that cell's index. The page
+ * for a log cell of a record the previous snapshot's partition held (in this replica's tail or
+ * another's), where it was and its flags now (encodeCell). The page
  * rebuilds the snapshot from the objects it holds, so unchanged entities, tails and cells keep
  * their objects (the view's "same object, skip it" checks see through them).
  *
@@ -20,7 +21,7 @@ import type { EngineFrame, MessageInFlight, WorkerResponse } from './protocol';
 /** The object itself, or its index in the same list of the previous snapshot sent. */
 export type Ref<T> = T | number;
 
-/** A tail: -1 when the replica's previous tail is unchanged, else its cells (a number: the previous tail's cell at that index). */
+/** A tail: -1 when the replica's previous tail is unchanged, else its cells (a number: see encodeCell). */
 export type WireTail = -1 | Ref<LogCell>[];
 export type WireReplica = Omit<ReplicaSnapshot, 'tail'> & { tail: WireTail };
 /** Replicas refer to the previous snapshot's partition of the same topic and number. */
@@ -41,24 +42,47 @@ export type WireResponse = WorkerResponse extends infer M ? (M extends { frame: 
 
 const partitionKey = (p: { topic: string; partition: number }): string => `${p.topic}-${p.partition}`;
 
-function sameCell(a: LogCell, b: LogCell): boolean {
-  return (
-    a.offset === b.offset &&
-    a.recordId === b.recordId &&
-    a.key === b.key &&
-    a.producer === b.producer &&
-    a.leaderEpoch === b.leaderEpoch &&
-    a.flushed === b.flushed &&
-    a.belowHighWatermark === b.belowHighWatermark
-  );
+/** The same record at the same offset (its flags aside: flushed, below the high watermark). */
+function sameRecord(a: LogCell, b: LogCell): boolean {
+  return a.offset === b.offset && a.recordId === b.recordId && a.key === b.key && a.producer === b.producer && a.leaderEpoch === b.leaderEpoch;
 }
 
-/** The previous tail's cell for `cell`'s offset, when equal (tails are runs of consecutive offsets). */
-function cellIndex(prev: readonly LogCell[], cell: LogCell): number {
-  if (!prev.length) return -1;
-  const i = cell.offset - prev[0]!.offset;
-  const held = prev[i];
-  return held && sameCell(held, cell) ? i : -1;
+const flagsOf = (c: LogCell): number => (c.flushed ? 2 : 0) + (c.belowHighWatermark ? 1 : 0);
+
+/** Cells a tail holds at most (the engine's snapshot builder caps tailCells at 64): a cell reference's stride. */
+const TAIL_STRIDE = 1024;
+
+/**
+ * A cell as a number when the previous snapshot's partition held its record at the same offset in
+ * one of its replicas' tails (its own first: tails are runs of consecutive offsets; a follower's new
+ * cell was often in its leader's tail already): ((that replica's index × TAIL_STRIDE) + the cell's
+ * index) × 4 + its flags now (2: flushed, 1: below the high watermark), which move as the log is
+ * flushed and the high watermark climbs. Else the cell itself.
+ */
+function encodeCell(tails: readonly (readonly LogCell[])[], own: number, cell: LogCell): Ref<LogCell> {
+  const find = (j: number): number => {
+    const tail = tails[j];
+    if (!tail?.length) return -1;
+    const i = cell.offset - tail[0]!.offset;
+    const held = tail[i];
+    return held && sameRecord(held, cell) ? (j * TAIL_STRIDE + i) * 4 + flagsOf(cell) : -1;
+  };
+  const mine = own >= 0 ? find(own) : -1;
+  if (mine >= 0) return mine;
+  for (let j = 0; j < tails.length; j++) {
+    const ref = j === own ? -1 : find(j);
+    if (ref >= 0) return ref;
+  }
+  return cell;
+}
+
+function decodeCell(was: PartitionSnapshot | undefined, ref: Ref<LogCell>): LogCell {
+  if (typeof ref !== 'number') return ref;
+  const at = ref >> 2;
+  const held = was?.replicaStates[Math.floor(at / TAIL_STRIDE)]?.tail[at % TAIL_STRIDE];
+  if (!held) throw new Error(`frameCodec: a reference to cell ${at % TAIL_STRIDE} of replica ${Math.floor(at / TAIL_STRIDE)}, which the previous frame did not have`);
+  const flags = ref & 3;
+  return flagsOf(held) === flags ? held : { ...held, flushed: (flags & 2) !== 0, belowHighWatermark: (flags & 1) !== 0 };
 }
 
 /** Index of each object of `list` (found by identity). */
@@ -88,10 +112,10 @@ export class FrameEncoder {
     const next = frame.snapshot;
     const prevParts = new Map((prev?.partitions ?? []).map((p) => [partitionKey(p), p] as const));
     const replica = (was: PartitionSnapshot | undefined, r: ReplicaSnapshot): WireReplica => {
-      const before = was?.replicaStates.find((x) => x.broker === r.broker);
-      if (before && before.tail === r.tail) return { ...r, tail: -1 };
-      const cells = before?.tail ?? [];
-      return { ...r, tail: r.tail.map((c) => { const i = cellIndex(cells, c); return i < 0 ? c : i; }) };
+      const own = was ? was.replicaStates.findIndex((x) => x.broker === r.broker) : -1;
+      if (own >= 0 && was!.replicaStates[own]!.tail === r.tail) return { ...r, tail: -1 };
+      const tails = was ? was.replicaStates.map((x) => x.tail) : [];
+      return { ...r, tail: r.tail.map((c) => encodeCell(tails, own, c)) };
     };
     const partition = (p: PartitionSnapshot): WirePartition => {
       const was = prevParts.get(partitionKey(p));
@@ -138,7 +162,7 @@ export class FrameDecoder {
     const prevParts = new Map((prev?.partitions ?? []).map((p) => [partitionKey(p), p] as const));
     const replica = (was: PartitionSnapshot | undefined, r: WireReplica): ReplicaSnapshot => {
       const before = was?.replicaStates.find((x) => x.broker === r.broker);
-      const tail = r.tail === -1 ? (before ? before.tail : []) : r.tail.map((c) => (typeof c === 'number' ? pick(before?.tail, c) : c));
+      const tail = r.tail === -1 ? (before ? before.tail : []) : r.tail.map((c) => decodeCell(was, c));
       return { ...r, tail };
     };
     const partition = (p: WirePartition): PartitionSnapshot => {
