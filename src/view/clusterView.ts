@@ -28,6 +28,7 @@ import { layoutInput } from './layoutInput';
 import { appendPatterns } from './svgPatterns';
 import { Pace, inMotion } from './pace';
 import { listenForInput, type ClusterViewOptions } from './viewInput';
+import { numbersWrittenIn } from './viewText';
 
 export type { ViewFrame, ViewTarget } from './types';
 export type { ClusterViewOptions } from './viewInput';
@@ -65,6 +66,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let rowsByKey = new Map<string, RowLayout>();
   let index: RouteIndex | null = null;
   let indexedSnapshot: ClusterSnapshot | null = null;
+  // Words with numbers: looked up once per message, the numbers written in (viewText.ts).
+  const t = numbersWrittenIn(options.t);
   const ghosts = new TruncationGhosts();
   const wire = new WireMemory();
   /** A frame asked for to finish what a draw left over its budget (0: none). */
@@ -141,7 +144,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       layout: l,
       frame,
       snapshot,
-      t: options.t,
+      t,
       ghosts,
       // Hidden, nothing eases: an animation nobody sees would only ask for frames.
       ease: frame.reducedMotion || document.visibilityState === 'hidden' ? 0 : 200,
