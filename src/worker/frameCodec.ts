@@ -85,6 +85,23 @@ function decodeCell(was: PartitionSnapshot | undefined, ref: Ref<LogCell>): LogC
   return flagsOf(held) === flags ? held : { ...held, flushed: (flags & 2) !== 0, belowHighWatermark: (flags & 1) !== 0 };
 }
 
+function sameMessage(a: MessageInFlight, b: MessageInFlight): boolean {
+  const ra = a.recordIds ?? [];
+  const rb = b.recordIds ?? [];
+  return (
+    a.messageId === b.messageId &&
+    a.from === b.from &&
+    a.to === b.to &&
+    a.kind === b.kind &&
+    a.sentAt === b.sentAt &&
+    a.deliverAt === b.deliverAt &&
+    a.correlationId === b.correlationId &&
+    (a.recordIds === undefined) === (b.recordIds === undefined) &&
+    ra.length === rb.length &&
+    ra.every((id, k) => id === rb[k])
+  );
+}
+
 /** Index of each object of `list` (found by identity). */
 function indexOf<T extends object>(list: readonly T[] | undefined): Map<T, number> {
   const out = new Map<T, number>();
@@ -132,7 +149,8 @@ export class FrameEncoder {
     const sent = new Map(this.inFlight.map((m, i) => [m.messageId, i] as const));
     const inFlight = frame.inFlight.map((m) => {
       const i = sent.get(m.messageId);
-      return i !== undefined && this.inFlight[i]!.deliverAt === m.deliverAt && this.inFlight[i]!.sentAt === m.sentAt ? i : m;
+      // Ids count one run's messages: after a seek back or a fork the same id may be another message.
+      return i !== undefined && sameMessage(this.inFlight[i]!, m) ? i : m;
     });
     this.snapshot = next;
     this.inFlight = frame.inFlight;
