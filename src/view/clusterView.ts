@@ -149,7 +149,9 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       // Hidden, nothing eases: an animation nobody sees would only ask for frames.
       ease: frame.reducedMotion || document.visibilityState === 'hidden' ? 0 : 200,
       ...makeColours(snapshot),
-      budget: frameBudget(),
+      // Playing, a draw gives its strips less time: the ones left over are drawn in the next
+      // frame (finishStrips), which at 10x has no engine frame of its own to draw.
+      budget: frameBudget(exact ? STRIPS_BUDGET_MS : PLAYING_STRIPS_BUDGET_MS),
       words,
       half,
     };
@@ -207,7 +209,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     if (!ctx.budget?.deferred || document.visibilityState === 'hidden') return;
     rest = requestAnimationFrame(() => {
       rest = 0;
-      const next = { ...ctx, budget: frameBudget() };
+      const next = { ...ctx, budget: frameBudget(ctx.half === undefined ? STRIPS_BUDGET_MS : PLAYING_STRIPS_BUDGET_MS) };
       drawStrips(layers.strips, next);
       finishStrips(next);
     });
@@ -265,6 +267,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
  * browser's own layout and paint after it, a task stays under the 50 ms of a long task.
  */
 const STRIPS_BUDGET_MS = 12;
+/** The same while playing. */
+const PLAYING_STRIPS_BUDGET_MS = 5;
 
 /** While playing, the strips' HW / LEO words and names refresh at most this often (wall ms): the panels' rhythm. */
 const WORDS_EVERY_MS = 250;
@@ -273,7 +277,7 @@ const CLIENTS_EVERY_MS = 100;
 /** No frame this long after a draw that left half the strips behind: draw them all (playback stopped). */
 const HALF_LATE_MS = 120;
 
-function frameBudget(): NonNullable<DrawContext['budget']> {
-  const until = performance.now() + STRIPS_BUDGET_MS;
+function frameBudget(ms: number): NonNullable<DrawContext['budget']> {
+  const until = performance.now() + ms;
   return { over: () => performance.now() > until, deferred: false };
 }
