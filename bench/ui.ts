@@ -64,6 +64,9 @@
  *                               script, style+layout, paint and busy (every task), p95 and median, at
  *                               1× and 10×; stderr adds the view's own ms per layer (__kvProfile)
  *
+ *   overruns (only when asked)  stderr: the CPU of every thread of the page in the frames over 20 ms and in
+ *                               the others (bench/overruns.ts); BENCH_TRACE_DIR=DIR keeps the traces
+ *
  * BENCH_UI_NO_BUILD=1 serves the existing dist/ without building; BENCH_ONLY=bundle,load,frames,
  * idle,work,seek,longtasks,fork (comma-separated) runs some parts.
  */
@@ -71,6 +74,7 @@ import { bundle } from './ui/bundle';
 import { fork } from './ui/fork';
 import { framesAndIdle } from './ui/frames';
 import { load } from './ui/load';
+import { overruns } from './ui/overruns';
 import { longtasks } from './ui/longtasks';
 import { seek } from './ui/seek';
 import { work } from './ui/work';
@@ -84,6 +88,7 @@ await withApp(async (browser, url) => {
   if (part('load')) await load(browser, url);
   if (part('frames') || part('idle')) await framesAndIdle(browser, url, { frames: part('frames'), idle: part('idle') });
   if (part('work')) await work(browser, url);
+  if (only?.includes('overruns')) await overruns(browser, url);
   if (part('seek')) await seek(browser, url);
   if (part('longtasks')) await longtasks(browser, url);
   if (part('fork')) await fork(browser, url);

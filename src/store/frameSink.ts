@@ -3,7 +3,8 @@
  * view animates from it); the store's own copy, which React panels read, is refreshed with every
  * frame while paused, seeking or stepping, but while playing only a few times a second: a table,
  * an event log or a fault toolbar re-rendered sixty times a second costs the animation its frames
- * and tells the eye nothing more. `time` follows every frame; `clockTime` (the clock, the timeline's
+ * and tells the eye nothing more (the worker sends the trace events, which panels read, only with
+ * those frames while playing: `eventsHeld`). `time` follows every frame; `clockTime` (the clock, the timeline's
  * thumb) ten times a second while playing.
  *
  * Unchanged entities keep their objects across frames (share.ts), and an unchanged command list
@@ -58,7 +59,9 @@ export class FrameSink {
     }
 
     const now = this.wallNow();
-    if (!kind.urgent && !frame.report && now - this.lastPublishedAt < PANEL_EVERY_WALL_MS) {
+    // A frame of playback whose events the worker held back (they come with its next report) is
+    // not one for the panels: they would see a snapshot ahead of its events.
+    if (!kind.urgent && !frame.report && (frame.eventsHeld || now - this.lastPublishedAt < PANEL_EVERY_WALL_MS)) {
       if (now - this.lastClockAt < CLOCK_EVERY_WALL_MS) return { time: frame.time };
       this.lastClockAt = now;
       return { time: frame.time, clockTime: frame.time };

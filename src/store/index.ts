@@ -1,17 +1,19 @@
 // The page's one session store, wired to the engine in a Web Worker, and React hooks to read it.
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { WorkerResponse } from '../worker/protocol';
+import { FrameDecoder, type WireResponse } from '../worker/frameCodec';
 import { createSessionStore, type EnginePort, type SessionState } from './session';
 
 export type { LiveFrame, SessionState, SessionStore } from './session';
 
 function workerPort(): EnginePort {
   const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+  // Every message goes through the decoder, in order: a frame names objects of the one before.
+  const decoder = new FrameDecoder();
   return {
     send: (request) => worker.postMessage(request),
     listen: (listener) => {
-      worker.onmessage = (event: MessageEvent<WorkerResponse>) => listener(event.data);
+      worker.onmessage = (event: MessageEvent<WireResponse>) => listener(decoder.decode(event.data));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { sessionStore, useSessionShallow } from '../store';
@@ -29,6 +29,28 @@ function badRecordWords(r: BadRecord, t: TFunction, seconds: string): string {
   }
   return t('ledger.badRecordFound', { id: r.recordId, part: `${r.topic}-${r.partition}`, offset: r.offset, producer: r.producer, seconds });
 }
+
+/**
+ * What each counter means. The meanings were only tooltips: out of reach on a touch screen and for
+ * most learners. Rendered once per language (memo): the ledger itself renders with every report,
+ * a few times a second while playing, and these eighteen lookups were half of its render.
+ */
+const LedgerMeanings = memo(function LedgerMeanings() {
+  const { t } = useTranslation();
+  return (
+    <details className="ledger-meanings">
+      <summary>{t('ledger.meaningsSummary')}</summary>
+      <dl>
+        {COUNTERS.map(({ key }) => (
+          <div key={key}>
+            <dt>{t(`ledger.counter.${key}`)}</dt>
+            <dd>{t(`ledger.meaning.${key}`)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+});
 
 /** The ledger: live counters and every record with a bad fate, each one a button that highlights it. */
 export function Ledger() {
@@ -78,18 +100,7 @@ export function Ledger() {
           );
         })}
       </dl>
-      {/* The meanings were only tooltips: out of reach on a touch screen and for most learners. */}
-      <details className="ledger-meanings">
-        <summary>{t('ledger.meaningsSummary')}</summary>
-        <dl>
-          {COUNTERS.map(({ key }) => (
-            <div key={key}>
-              <dt>{t(`ledger.counter.${key}`)}</dt>
-              <dd>{t(`ledger.meaning.${key}`)}</dd>
-            </div>
-          ))}
-        </dl>
-      </details>
+      <LedgerMeanings />
       <h3>{t('ledger.badTitle')}</h3>
       {badRecords.length === 0 ? (
         <p className="muted">{t('ledger.noBad')}</p>

@@ -14,12 +14,25 @@ export function formatSeconds(ms: number, language: string): string {
   return format.format(Math.floor(ms) / 1000);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const speedFormats = new Map<string, Intl.NumberFormat>();
+
+/** The formatter of `language` kept in `formats`, built once (the ledger's counters ask nine times a render). */
+function formatOf(formats: Map<string, Intl.NumberFormat>, language: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let format = formats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language, options);
+    formats.set(language, format);
+  }
+  return format;
+}
+
 export function formatNumber(n: number, language: string): string {
-  return new Intl.NumberFormat(language).format(n);
+  return formatOf(numberFormats, language).format(n);
 }
 
 export function formatSpeed(speed: number, language: string): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(speed);
+  return formatOf(speedFormats, language, { maximumFractionDigits: 2 }).format(speed);
 }
 
 /**

@@ -28,6 +28,7 @@ import { layoutInput } from './layoutInput';
 import { appendPatterns } from './svgPatterns';
 import { Pace, inMotion } from './pace';
 import { listenForInput, type ClusterViewOptions } from './viewInput';
+import { numbersWrittenIn } from './viewText';
 
 export type { ViewFrame, ViewTarget } from './types';
 export type { ClusterViewOptions } from './viewInput';
@@ -65,6 +66,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
   let rowsByKey = new Map<string, RowLayout>();
   let index: RouteIndex | null = null;
   let indexedSnapshot: ClusterSnapshot | null = null;
+  // Words with numbers: looked up once per message, the numbers written in (viewText.ts).
+  const t = numbersWrittenIn(options.t);
   const ghosts = new TruncationGhosts();
   const wire = new WireMemory();
   /** A frame asked for to finish what a draw left over its budget (0: none). */
@@ -141,12 +144,14 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
       layout: l,
       frame,
       snapshot,
-      t: options.t,
+      t,
       ghosts,
       // Hidden, nothing eases: an animation nobody sees would only ask for frames.
       ease: frame.reducedMotion || document.visibilityState === 'hidden' ? 0 : 200,
       ...makeColours(snapshot),
-      budget: frameBudget(),
+      // Playing, a draw gives its strips less time: the ones left over are drawn in the next
+      // frame (finishStrips), which at 10x has no engine frame of its own to draw.
+      budget: frameBudget(exact ? STRIPS_BUDGET_MS : PLAYING_STRIPS_BUDGET_MS),
       words,
       half,
     };
@@ -204,7 +209,7 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
     if (!ctx.budget?.deferred || document.visibilityState === 'hidden') return;
     rest = requestAnimationFrame(() => {
       rest = 0;
-      const next = { ...ctx, budget: frameBudget() };
+      const next = { ...ctx, budget: frameBudget(ctx.half === undefined ? STRIPS_BUDGET_MS : PLAYING_STRIPS_BUDGET_MS) };
       drawStrips(layers.strips, next);
       finishStrips(next);
     });
@@ -262,6 +267,8 @@ export function createClusterView(svg: SVGSVGElement, options: ClusterViewOption
  * browser's own layout and paint after it, a task stays under the 50 ms of a long task.
  */
 const STRIPS_BUDGET_MS = 12;
+/** The same while playing. */
+const PLAYING_STRIPS_BUDGET_MS = 5;
 
 /** While playing, the strips' HW / LEO words and names refresh at most this often (wall ms): the panels' rhythm. */
 const WORDS_EVERY_MS = 250;
@@ -270,7 +277,7 @@ const CLIENTS_EVERY_MS = 100;
 /** No frame this long after a draw that left half the strips behind: draw them all (playback stopped). */
 const HALF_LATE_MS = 120;
 
-function frameBudget(): NonNullable<DrawContext['budget']> {
-  const until = performance.now() + STRIPS_BUDGET_MS;
+function frameBudget(ms: number): NonNullable<DrawContext['budget']> {
+  const until = performance.now() + ms;
   return { over: () => performance.now() > until, deferred: false };
 }

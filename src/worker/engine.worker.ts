@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // The Web Worker's entry: the engine runs here so the page never freezes (issue 9, "Never frozen").
 import { machineDefinitions } from '../engine';
+import { FrameEncoder } from './frameCodec';
 import { EngineHost } from './host';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
@@ -11,8 +12,10 @@ const channel = new MessageChannel();
 const waiting: (() => void)[] = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 
+// Frames go out as what changed since the previous one (frameCodec.ts); the page's decoder rebuilds them.
+const encoder = new FrameEncoder();
 const host = new EngineHost({
-  post: (message) => scope.postMessage(message),
+  post: (message) => scope.postMessage(encoder.encode(message)),
   wallNow: () => performance.now(),
   yieldToMessages: () =>
     new Promise<void>((resolve) => {

@@ -6,10 +6,11 @@
  */
 import { builtInScenarios, simplifications, type Command } from '../engine';
 import { issuesOf, messageOf } from './issues';
-import { frameOfNow, keepFrame, keptFrame, makeReport, resetRecentEvents, stepToNextEvent, type Session } from './session';
+import { FramePost } from './framePost';
+import { keepFrame, keptFrame, resetRecentEvents, stepToNextEvent, type Session } from './session';
 import { ScrubSettle } from './scrubSettle';
 import { startSession } from './startSession';
-import type { EngineFrame, ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
+import type { ProgressKind, TimedCommand, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface HostDeps {
   post(message: WorkerResponse): void;
@@ -25,7 +26,6 @@ const SLICE_WALL_MS = 25;
 const PROGRESS_AFTER_WALL_MS = 500;
 /** Progress goes out at most this often: each one re-renders part of the page. */
 const PROGRESS_EVERY_WALL_MS = 200;
-const REPORT_EVERY_WALL_MS = 250;
 /** A report owed to a frame (a fork's, an undo's) is made this long after it, about two animation frames. */
 const REPORT_AFTER_FRAME_WALL_MS = 32;
 export class EngineHost {
@@ -34,13 +34,12 @@ export class EngineHost {
   private running = false;
   private aborted = false;
   private currentType: WorkerRequest['type'] | null = null;
-  private lastReportAt = -Infinity;
-  /** The request whose frame went out without its report, which is owed once nothing else waits. */
-  private owedReport: number | null = null;
   private readonly settle: ScrubSettle;
+  private readonly out: FramePost;
 
   constructor(private readonly deps: HostDeps) {
     this.settle = new ScrubSettle(deps.wallNow, (ms) => this.sleep(ms));
+    this.out = new FramePost({ post: deps.post, wallNow: deps.wallNow, waiting: () => this.queue.length });
     deps.post({
       type: 'catalogue',
       scenarios: builtInScenarios.map(({ id, title, summary, scenario }) => ({ id, title, summary, scenario })),
@@ -83,13 +82,13 @@ export class EngineHost {
 
   private async drain(): Promise<void> {
     this.running = true;
-    while (this.queue.length || this.owedReport !== null) {
+    while (this.queue.length || this.out.owedReport !== null) {
       if (!this.queue.length) {
         // The report of the frame shown goes out once nothing else waits (a request that comes
         // meanwhile goes first), and a moment after the frame: the page draws it with the CPU to
         // itself, rather than beside the report being made.
         await this.settle.pause(REPORT_AFTER_FRAME_WALL_MS);
-        if (!this.queue.length) await this.guarded(this.owedReport ?? 0, async () => this.postOwedReport());
+        if (!this.queue.length) await this.guarded(this.out.owedReport ?? 0, async () => this.out.postOwedReport(this.session));
         continue;
       }
       const request = this.queue.shift()!;
@@ -159,12 +158,12 @@ export class EngineHost {
       return;
     }
     this.session = session;
-    this.owedReport = null;
+    this.out.owedReport = null;
     keepFrame(session, this.deps.wallNow);
     if (at > 0) await this.runTo(session, at, id, 'replay');
     if (this.aborted) return this.superseded(id);
     const { seed, until } = session.timeline.sim.scenario;
-    this.deps.post({ type: 'loaded', id, seed, until: until ?? 0, frame: this.frame(session, true, 'with') });
+    this.deps.post({ type: 'loaded', id, seed, until: until ?? 0, frame: this.out.frame(session, true, 'with') });
   }
 
   /**
@@ -266,41 +265,7 @@ export class EngineHost {
     this.postFrame(id, false, 'after', result.forked ? { forked: Math.max(1, ahead) } : {});
   }
 
-  /**
-   * Posts the frame of now, with a report when one is `due` (a few times a second while playing).
-   * `after` (a fork, an undo): a fresh report follows the frame in a message of its own, so the page
-   * draws the new timeline while the report is made (tens of milliseconds in a long run; after a
-   * restore, which an undo makes, tens of milliseconds more). `fresh` (a scrub's
-   * exact state, a step, a pause): the report goes in the frame, so the worker is free again when
-   * the page shows it (the learner's next scrub is answered at once), unless a request already
-   * waits (a fork clicked right after the scrub): then it goes first and the report after it.
-   */
   private postFrame(id: number, resetEvents: boolean, report: 'due' | 'fresh' | 'after', extra: { forked?: number; undone?: boolean } = {}): void {
-    const s = this.session;
-    if (!s) return;
-    const inline = report === 'fresh' && !this.queue.length;
-    const frame = this.frame(s, resetEvents, report === 'due' ? 'due' : inline ? 'with' : 'none');
-    this.deps.post({ type: 'frame', id, frame, ...extra });
-    if (frame.report) this.owedReport = null;
-    else if (report !== 'due' || this.owedReport !== null) this.owedReport = id;
-  }
-
-  /** The report owed to the frame shown (made after it, so the page draws the frame first). */
-  private postOwedReport(): void {
-    const s = this.session;
-    const id = this.owedReport;
-    this.owedReport = null;
-    if (!s || id === null) return;
-    this.lastReportAt = this.deps.wallNow();
-    const report = makeReport(s, this.deps.wallNow);
-    this.deps.post({ type: 'report', id, time: s.timeline.sim.now(), report, badRecords: s.verdicts.badRecords() });
-  }
-
-  /** `report`: with one always (`with`), never (`none`, one follows), or when a few hundred ms have passed (`due`). */
-  private frame(s: Session, resetEvents: boolean, report: 'with' | 'none' | 'due'): EngineFrame {
-    const wall = this.deps.wallNow();
-    const withReport = report === 'with' || (report === 'due' && wall - this.lastReportAt > REPORT_EVERY_WALL_MS);
-    if (withReport) this.lastReportAt = wall;
-    return frameOfNow(s, resetEvents, withReport, this.deps.wallNow);
+    if (this.session) this.out.postFrame(this.session, id, resetEvents, report, extra);
   }
 }

@@ -99,6 +99,8 @@ export interface EngineFrame {
   inFlight: MessageInFlight[];
   /** Trace events since the previous frame (or, with `resetEvents`, the latest few before now). */
   events: TraceEvent[];
+  /** This frame of playback left its events for a later one (they come with the reports, a few times a second). */
+  eventsHeld?: boolean;
   resetEvents: boolean;
   /** Sent at most a few times a second (building it walks every log); null when not refreshed. */
   report: Report | null;

@@ -85,14 +85,19 @@ export function stepToNextEvent(s: Session): void {
   }
 }
 
-/** The frame of now, with the events since the last one; `withReport`: a fresh report too. */
-export function frameOfNow(s: Session, resetEvents: boolean, withReport: boolean, wallNow: () => number): EngineFrame {
+/**
+ * The frame of now; `withReport`: a fresh report too; `withEvents` (the default): the events since
+ * the last frame that carried them, else none (`eventsHeld`: they come with a later frame).
+ */
+export function frameOfNow(s: Session, resetEvents: boolean, withReport: boolean, wallNow: () => number, withEvents = true): EngineFrame {
   const sim = s.timeline.sim;
   const snapshot = sim.snapshot();
   const report = withReport ? makeReport(s, wallNow) : null;
-  const events = s.pending.slice(-EVENTS_KEPT);
-  s.pending = [];
+  const held = !withEvents && !resetEvents;
+  const events = held ? [] : s.pending.slice(-EVENTS_KEPT);
+  if (!held) s.pending = [];
   return {
+    ...(held ? { eventsHeld: true } : {}),
     time: sim.now(),
     snapshot,
     inFlight: inFlightOf(sim),

@@ -1,0 +1,37 @@
+// bench/ui.ts, BENCH_ONLY=overruns: what the frames over 20 ms hold, next to those that kept time (bench/overruns.ts).
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Browser } from '@playwright/test';
+import { FRAME_WORK_CATEGORIES } from '../frameWork';
+import { frameThreads, type FrameThreads } from '../overruns';
+import { done, instrumentedPage, quantile, ready, setSpeed, WATCH } from './page';
+
+const PARTS: (keyof FrameThreads)[] = ['wall', 'main', 'message', 'worker', 'compositor', 'raster', 'gpu', 'other'];
+
+export async function overruns(browser: Browser, url: string): Promise<void> {
+  const text = readFileSync('bench/workloads/ui-frames.json', 'utf8');
+  const page = await instrumentedPage(browser, { 'two-groups-pubsub': text });
+  await page.goto(`${url}?scenario=two-groups-pubsub&lang=en`);
+  await ready(page);
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  const pause = page.getByRole('button', { name: 'Pause', exact: true });
+  for (const speed of [1, 10]) {
+    await setSpeed(page, speed);
+    await play.click();
+    await page.waitForTimeout(500);
+    await browser.startTracing(page, { categories: [...FRAME_WORK_CATEGORIES, 'disabled-by-default-devtools.timeline.stack', 'cc', 'gpu', 'viz'] });
+    await page.waitForTimeout(WATCH);
+    const trace = (await browser.stopTracing()).toString('utf8');
+    await pause.click();
+    if (process.env.BENCH_TRACE_DIR) writeFileSync(`${process.env.BENCH_TRACE_DIR}/ui-${speed}x.json`, trace);
+    const frames = frameThreads(trace);
+    const late = frames.filter((f) => f.wall > 20);
+    const kept = frames.filter((f) => f.wall <= 20);
+    const row = (label: string, list: FrameThreads[]) =>
+      `${label} (${list.length}): ` + PARTS.map((p) => `${p} ${quantile(list.map((f) => f[p]), 0.5).toFixed(1)}/${quantile(list.map((f) => f[p]), 0.95).toFixed(1)}`).join(', ');
+    console.error(`(overruns ${speed}x, CPU ms per frame, median/p95)\n  ${row('over 20 ms', late)}\n  ${row('on time', kept)}`);
+    // Each late frame: is its main thread busy, or is the CPU with the others?
+    const ownFault = late.filter((f) => f.main > 12).length;
+    console.error(`  late frames whose main thread ran over 12 ms: ${ownFault} of ${late.length}`);
+  }
+  await done(page);
+}
