@@ -60,6 +60,8 @@ export class EventQueue {
   private ranAtInstant = 0;
   private readonly maxTasksPerInstant: number;
   private sampled: Map<string, number> | null = null;
+  /** Far buckets released (releaseFar) and still in the heap. */
+  private deadFar = 0;
 
   constructor(options: EventQueueOptions = {}) {
     this.maxTasksPerInstant = options.maxTasksPerInstant ?? MAX_TASKS_PER_INSTANT;
@@ -152,13 +154,14 @@ export class EventQueue {
     for (const bucket of this.heap) {
       if (bucket.live > 0) live.push(bucket);
       else {
-        this.far.delete(bucket.time);
+        if (this.far.get(bucket.time) === bucket) this.far.delete(bucket.time);
         if (this.lastBucket === bucket) this.lastBucket = null;
       }
     }
     // Far buckets have distinct times: sorted by time, the array is a valid min-heap.
     live.sort((x, y) => x.time - y.time);
     this.heap = live;
+    this.deadFar = 0;
     for (const bucket of [...live, ...this.ring]) if (bucket && bucket.tasks.length > bucket.live) squeeze(bucket);
   }
 
@@ -249,8 +252,30 @@ export class EventQueue {
     task.bucket = null;
     removeFromBucket(bucket, task);
     this.liveCount--;
-    // The running bucket (time = now) and far ones go when the head reaches them.
-    if (bucket.live === 0 && bucket.inRing && bucket.time > this.clock) this.removeBucket(bucket);
+    if (bucket.live > 0) return;
+    // The running bucket (time = now) goes when the head reaches it.
+    if (bucket.inRing) {
+      if (bucket.time > this.clock) this.removeBucket(bucket);
+    } else this.releaseFar(bucket);
+  }
+
+  /**
+   * A far bucket emptied by cancellations leaves the far map at once, and the heap in batches.
+   * Most far buckets are max.poll.interval.ms (5 min) timers re-armed on every poll: kept until
+   * their time they outlived every young collection, were promoted, and by the end of a 10-minute
+   * run were ~100,000 buckets of old-generation garbage. Empty, it runs nothing: order holds. It
+   * can take no new task (out of the map, not `lastBucket`): a later task at its time gets a new
+   * bucket, so no two live buckets share a time.
+   */
+  private releaseFar(bucket: Bucket): void {
+    if (this.far.get(bucket.time) !== bucket) return;
+    this.far.delete(bucket.time);
+    if (this.lastBucket === bucket) this.lastBucket = null;
+    if (++this.deadFar > 1024 && this.deadFar * 2 > this.heap.length) {
+      // Live far buckets have distinct times: sorted by time, the array is a valid min-heap.
+      this.heap = this.heap.filter((b) => b.live > 0).sort((x, y) => x.time - y.time);
+      this.deadFar = 0;
+    }
   }
 
   private removeBucket(bucket: Bucket): void {
@@ -259,7 +284,9 @@ export class EventQueue {
       this.ring[bucket.time & RING_MASK] = undefined;
       this.ringBuckets--;
     } else {
-      this.far.delete(bucket.time);
+      // A far bucket released when it emptied (releaseFar) is no longer the map's for its time.
+      if (this.far.get(bucket.time) === bucket) this.far.delete(bucket.time);
+      else if (this.deadFar > 0) this.deadFar--;
       popHeap(this.heap);
     }
   }

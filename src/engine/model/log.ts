@@ -107,6 +107,29 @@ export class PartitionLog {
     return out;
   }
 
+  /**
+   * `read`, kept to the batches wholly below `endOffset` (a consumer's fetch: the high watermark).
+   * The same batches as `read(…).filter((b) => b.lastOffset < endOffset)`: those form a prefix of
+   * the read, and the byte limit only ever stops it later. No copy, and the shared empty list when
+   * there is nothing (most consumer fetches of a caught-up group).
+   */
+  readBelow(fromOffset: number, maxBytes: number, endOffset: number): readonly Batch[] {
+    if (fromOffset >= this.logEndOffset || fromOffset >= endOffset) return NO_BATCHES;
+    let out: Batch[] | null = null;
+    let bytes = 0;
+    for (let si = this.segmentIndexFor(fromOffset); si < this.segments.length; si++) {
+      const batches = this.segments[si]!.batches;
+      for (let bi = lowerBound(batches, fromOffset); bi < batches.length; bi++) {
+        const b = batches[bi]!;
+        if (b.lastOffset >= endOffset) return out ?? NO_BATCHES;
+        if (out !== null && bytes + b.sizeBytes > maxBytes) return out;
+        (out ??= []).push(b);
+        bytes += b.sizeBytes;
+      }
+    }
+    return out ?? NO_BATCHES;
+  }
+
   /** Batches from the one holding `fromOffset` on, lazily (stop early: no array is built). */
   *batchesFrom(fromOffset: number): Generator<Batch> {
     if (fromOffset >= this.logEndOffset) return;

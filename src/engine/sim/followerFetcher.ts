@@ -5,7 +5,7 @@
 import type { ScheduledTask } from '../core/eventQueue';
 import type { BrokerCore } from './brokerCore';
 import { brokerName, partitionKey } from './context';
-import type { FetchedPartition, FetchResponse } from './messages';
+import type { FetchedPartition, FetchPartition, FetchResponse } from './messages';
 import type { Replica } from './replica';
 import { shaped } from './emitter';
 import { appendToLog, truncate, truncateOutOfRange } from './replicaLog';
@@ -34,7 +34,16 @@ interface Fetcher {
    * cannot know what the follower applied of an answer that may have been lost.
    */
   incremental: boolean;
+  /**
+   * The partitions of the last fetch sent. A partition whose position has not moved since is
+   * asked for with the same (immutable) entry, and a fetch that asks exactly what the last one
+   * asked reuses its list: most partitions of a fetch (__consumer_offsets' above all) are idle,
+   * and these lists were the largest garbage of a busy run after the wire's own.
+   */
+  sent: readonly FetchPartition[];
 }
+
+const NONE_SENT: readonly FetchPartition[] = Object.freeze([]);
 
 const FETCHER_WAKE = defineTask('broker.followerFetch', (fetchers: FollowerFetchers, f: Fetcher) => fetchers.wake(f));
 /** A follower's fetch gave no answer within replica.socket.timeout.ms (unless it was answered since). */
@@ -43,6 +52,18 @@ const FETCH_TIMED_OUT = defineTask('broker.followerFetchTimedOut', (fetchers: Fo
 function stopTimeout(f: Fetcher): void {
   if (f.timeout) f.timeout.cancelled = true;
   f.timeout = null;
+}
+
+/** Does the last fetch's entry still say what a fetch of `r` would ask? */
+function unchanged(old: FetchPartition | undefined, r: Replica): boolean {
+  return (
+    old !== undefined &&
+    old.partition === r.partition &&
+    old.topic === r.topic &&
+    old.fetchOffset === r.log.logEndOffset &&
+    old.currentLeaderEpoch === r.leaderEpoch &&
+    old.lastFetchedEpoch === r.log.lastBatchEpoch()
+  );
 }
 
 export class FollowerFetchers {
@@ -59,7 +80,7 @@ export class FollowerFetchers {
   ensureFetcher(leader: number): void {
     let f = this.fetchers.get(leader);
     if (!f) {
-      f = { leader, inFlight: null, wake: null, timeout: null, deadline: 0, incremental: false };
+      f = { leader, inFlight: null, wake: null, timeout: null, deadline: 0, incremental: false, sent: NONE_SENT };
       this.fetchers.set(leader, f);
     }
     if (f.inFlight === null && f.wake === null) this.scheduleFetch(f, 0);
@@ -97,26 +118,44 @@ export class FollowerFetchers {
   }
 
   private sendFetch(f: Fetcher): void {
-    const partitions = [];
-    for (const r of this.core.replicas.values()) {
-      if (r.leader !== f.leader || r.isLeader) continue;
-      partitions.push({
-        topic: r.topic,
-        partition: r.partition,
-        fetchOffset: r.log.logEndOffset,
-        lastFetchedEpoch: r.log.lastBatchEpoch(),
-        currentLeaderEpoch: r.leaderEpoch,
-      });
-    }
-    if (partitions.length === 0) {
+    const asked = this.partitionsToFetch(f);
+    if (asked.length === 0) {
       this.fetchers.delete(f.leader);
       return;
     }
+    f.sent = asked;
     const fetchId = this.nextFetchId++;
     f.inFlight = fetchId;
-    this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, incremental: f.incremental, partitions });
+    this.core.send(brokerName(f.leader), { kind: 'fetch', fetchId, replicaId: this.core.id, incremental: f.incremental, partitions: asked as FetchPartition[] });
     f.deadline = this.now + REPLICA_SOCKET_TIMEOUT_MS;
     if (f.timeout === null) f.timeout = this.core.later(REPLICA_SOCKET_TIMEOUT_MS, FETCH_TIMED_OUT, this, f);
+  }
+
+  /**
+   * What the next fetch asks of `f.leader`: every partition this broker follows there, at its log
+   * end. The last fetch's list when nothing moved (no list built), else a new list that keeps the
+   * last fetch's entry for each partition that did not move.
+   */
+  private partitionsToFetch(f: Fetcher): readonly FetchPartition[] {
+    const before = f.sent;
+    let count = 0;
+    let same = true;
+    for (const r of this.core.replicas.values()) {
+      if (r.leader !== f.leader || r.isLeader) continue;
+      if (same && !unchanged(before[count], r)) same = false;
+      count++;
+    }
+    if (same && count === before.length) return before;
+    const partitions = new Array<FetchPartition>(count);
+    let i = 0;
+    for (const r of this.core.replicas.values()) {
+      if (r.leader !== f.leader || r.isLeader) continue;
+      const old = before[i];
+      partitions[i++] = unchanged(old, r)
+        ? old!
+        : { topic: r.topic, partition: r.partition, fetchOffset: r.log.logEndOffset, lastFetchedEpoch: r.log.lastBatchEpoch(), currentLeaderEpoch: r.leaderEpoch };
+    }
+    return partitions;
   }
 
   /**

@@ -178,7 +178,7 @@ export interface ConsumerFetchedPartition {
   topic: string;
   partition: number;
   error: GroupErrorCode | null;
-  batches: Batch[];
+  batches: readonly Batch[];
   highWatermark: number;
   logStartOffset: number;
 }

@@ -7,7 +7,7 @@ import type { ErrorCode } from '../core/trace';
 import type { BrokerCore } from './brokerCore';
 import { CONTROLLER, partitionKey } from './context';
 import type { FetchPurgatory } from './fetchPurgatory';
-import type { AlterPartitionResponse, FetchedPartition, FetchRequest } from './messages';
+import type { AlterPartitionResponse, FetchedPartition, FetchPartition, FetchRequest } from './messages';
 import type { ProducePurgatory } from './producePurgatory';
 import type { Replica } from './replica';
 import { registerClass } from '../core/graphRegistry';
@@ -25,6 +25,9 @@ export interface LeaderHooks {
 }
 
 export class LeaderReplication {
+  /** Per follower, the partition list of its last parked fetch and the keys it parked on (keysOf). */
+  private readonly parkKeys = new Map<number, { readonly asked: readonly FetchPartition[]; readonly keys: readonly string[] }>();
+
   constructor(
     private readonly core: BrokerCore,
     private readonly fetchPurgatory: FetchPurgatory,
@@ -85,9 +88,20 @@ export class LeaderReplication {
       return;
     }
     // Nothing new: park the fetch until data arrives or replica.fetch.wait.max.ms passes.
+    this.fetchPurgatory.park(this.keysOf(req), this.core.ctx.config.broker['replica.fetch.wait.max.ms'], this, req, from);
+  }
+
+  /**
+   * The partition keys a follower's fetch parks on. A follower whose partitions did not move asks
+   * with the same list as before (FollowerFetchers.partitionsToFetch): its keys are the same too.
+   */
+  private keysOf(req: FetchRequest): readonly string[] {
+    const last = this.parkKeys.get(req.replicaId);
+    if (last !== undefined && last.asked === req.partitions) return last.keys;
     const keys = new Array<string>(req.partitions.length);
     for (let i = 0; i < keys.length; i++) keys[i] = partitionKey(req.partitions[i]!.topic, req.partitions[i]!.partition);
-    this.fetchPurgatory.park(keys, this.core.ctx.config.broker['replica.fetch.wait.max.ms'], this, req, from);
+    this.parkKeys.set(req.replicaId, { asked: req.partitions, keys });
+    return keys;
   }
 
   /**

@@ -10,6 +10,7 @@ import type { Replica } from '../../sim/replica';
 import type { ConsumerFetchedPartition, ConsumerFetchRequest, ListOffsetsRequest, OffsetForLeaderEpochRequest } from '../../sim/groupMessages';
 import type { BrokerHost } from '../../sim/hostedServices';
 import { registerClass } from '../../core/graphRegistry';
+import { NO_BATCHES } from '../../model/log';
 
 export class ConsumerFetchHandler {
   /** Consumer fetches waiting for the HW to move (the broker's own purgatory holds followers'). */
@@ -20,13 +21,21 @@ export class ConsumerFetchHandler {
   }
 
   handleFetch(req: ConsumerFetchRequest, from: string, mayWait = true): void {
-    const partitions = req.partitions.map((p) => this.read(p.topic, p.partition, p.fetchOffset, req.maxBytesPerPartition));
-    const hasNews = partitions.some((p) => p.error !== null || p.batches.length > 0);
+    // Loops, no closures: every consumer fetch, and every wake of a parked one, passes here.
+    const asked = req.partitions;
+    const partitions = new Array<ConsumerFetchedPartition>(asked.length);
+    let hasNews = false;
+    for (let i = 0; i < asked.length; i++) {
+      const p = this.read(asked[i]!.topic, asked[i]!.partition, asked[i]!.fetchOffset, req.maxBytesPerPartition);
+      partitions[i] = p;
+      if (p.error !== null || p.batches.length > 0) hasNews = true;
+    }
     if (hasNews || !mayWait || req.maxWaitMs === 0) {
       this.host.send(from, { kind: 'consumerFetchResponse', correlationId: req.correlationId, partitions });
       return;
     }
-    const keys = req.partitions.map((p) => partitionKey(p.topic, p.partition));
+    const keys = new Array<string>(asked.length);
+    for (let i = 0; i < asked.length; i++) keys[i] = partitionKey(asked[i]!.topic, asked[i]!.partition);
     this.purgatory.park(keys, req.maxWaitMs, this, req, from);
   }
 
@@ -80,20 +89,21 @@ export class ConsumerFetchHandler {
    */
   private read(topic: string, partition: number, fetchOffset: number, maxBytes: number): ConsumerFetchedPartition {
     const r = this.host.replica(topic, partition);
-    const answer = (error: ConsumerFetchedPartition['error'], batches: ConsumerFetchedPartition['batches'] = []): ConsumerFetchedPartition => ({
-      topic,
-      partition,
-      error,
-      batches,
-      highWatermark: r?.log.highWatermark ?? 0,
-      logStartOffset: r?.log.logStartOffset ?? 0,
-    });
-    if (!r || !r.isLeader) return answer('NOT_LEADER_OR_FOLLOWER');
-    if (fetchOffset < r.log.logStartOffset || fetchOffset > r.log.logEndOffset) return answer('OFFSET_OUT_OF_RANGE');
-    const hw = r.log.highWatermark;
-    const batches = r.log.read(fetchOffset, maxBytes).filter((b) => b.lastOffset < hw);
-    return answer(null, batches);
+    if (!r || !r.isLeader) return answer(topic, partition, r, 'NOT_LEADER_OR_FOLLOWER', NO_BATCHES);
+    if (fetchOffset < r.log.logStartOffset || fetchOffset > r.log.logEndOffset) return answer(topic, partition, r, 'OFFSET_OUT_OF_RANGE', NO_BATCHES);
+    return answer(topic, partition, r, null, r.log.readBelow(fetchOffset, maxBytes, r.log.highWatermark));
   }
+}
+
+/** One partition of a consumer's fetch answer, with the leader's offsets as they stand (one literal: one shape). */
+function answer(
+  topic: string,
+  partition: number,
+  r: Replica | undefined,
+  error: ConsumerFetchedPartition['error'],
+  batches: ConsumerFetchedPartition['batches'],
+): ConsumerFetchedPartition {
+  return { topic, partition, error, batches, highWatermark: r?.log.highWatermark ?? 0, logStartOffset: r?.log.logStartOffset ?? 0 };
 }
 
 registerClass('ConsumerFetchHandler', ConsumerFetchHandler, { blank: () => new ConsumerFetchHandler(null as never) });

@@ -40,7 +40,10 @@ export class ClientProcess {
 
   /** Runs `task(target, arg)` now, or when the pause ends. */
   run<T, A>(task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): void {
-    this.runJob({ task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });
+    if (!this.alive) return;
+    // Most messages find the process running: no Job object unless it has to wait.
+    if (this.isPaused) this.frozen.push({ task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });
+    else task.run(target, arg[0] as A);
   }
 
   /** @internal */
