@@ -37,7 +37,10 @@ export interface ClassHooks {
    * engine's objects meets new maps after a restore, deoptimises and goes polymorphic. A blank
    * must have the fields a constructed instance has, in the same order, holding values of the same
    * kinds (0 for a number, not undefined), and must touch nothing else: no id drawn, no random
-   * number, no registration, no actor started (graphShapes.test.ts checks the keys).
+   * number, no registration, nothing scheduled (sim/restoreShapes.test.ts checks the keys, and that
+   * making every blank mid-run changes no trace). A class whose constructor starts an xstate actor
+   * (Broker, ClassicGroup, ConsumerMember) starts a throwaway one: that moves only xstate's own
+   * session-id counter, which the engine never reads; the restore puts the checkpoint's actor in.
    */
   readonly blank?: () => object;
 }
