@@ -19,7 +19,8 @@ export interface FrameWork {
   busy: number;
 }
 
-interface TraceEvent {
+/** One event of a Chromium trace, as far as the benches read it. */
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -27,7 +28,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string; data?: { frame?: string } };
+  args?: { name?: string; data?: { frame?: string; type?: string } };
 }
 
 const SCRIPT = new Set(['FunctionCall', 'FireAnimationFrame', 'EventDispatch', 'TimerFire', 'EvaluateScript', 'RunMicrotasks', 'V8.Execute', 'v8.callFunction', 'v8.run']);

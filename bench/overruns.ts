@@ -7,6 +7,8 @@
  * workers and the GPU process (Viz). Compared with the frames that did not overrun, it says
  * whether a late frame had too much of its own work or lost the CPU to the others.
  */
+import type { TraceEvent } from './frameWork';
+
 export interface FrameThreads {
   wall: number;
   main: number;
@@ -19,16 +21,6 @@ export interface FrameThreads {
   other: number;
 }
 
-interface Ev {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string; data?: { type?: string } };
-}
 
 const TASKS = new Set(['ThreadControllerImpl::RunTask', 'RunTask', 'ThreadPool_RunTask']);
 
@@ -42,7 +34,7 @@ function kindOf(thread: string): keyof FrameThreads | null {
 }
 
 export function frameThreads(traceJson: string): FrameThreads[] {
-  const events = (JSON.parse(traceJson) as { traceEvents: Ev[] }).traceEvents;
+  const events = (JSON.parse(traceJson) as { traceEvents: TraceEvent[] }).traceEvents;
   const names = new Map<string, string>();
   for (const e of events) if (e.name === 'thread_name' && e.args?.name) names.set(`${e.pid}:${e.tid}`, e.args.name);
   // The page's main thread: the renderer main thread with the most frames.

@@ -1,7 +1,6 @@
 // bench/ui.ts, BENCH_ONLY=frames,idle: ui.frame.p95 / max (paused, 1×, 10×) and ui.idle.frames.
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { done, emit, instrumentedPage, quantile, ready, setSpeed, WATCH } from './page';
+import { atEachSpeedPlaying, done, emit, framesWorkloadPage, quantile, WATCH } from './page';
 
 /** Frame-to-frame deltas over `ms`, from the bench's own (unwrapped) animation-frame loop. */
 export async function frameDeltas(page: Page, ms: number): Promise<number[]> {
@@ -29,28 +28,19 @@ export async function appFramesIn(page: Page, ms: number): Promise<number> {
 }
 
 export async function framesAndIdle(browser: Browser, url: string, parts: { frames: boolean; idle: boolean }): Promise<void> {
-  const text = readFileSync('bench/workloads/ui-frames.json', 'utf8');
-  const page = await instrumentedPage(browser, { 'two-groups-pubsub': text });
-  await page.goto(`${url}?scenario=two-groups-pubsub&lang=en`);
-  await ready(page);
+  const page = await framesWorkloadPage(browser, url);
   if (parts.idle) emit('ui.idle.frames.paused', await appFramesIn(page, WATCH), 'frames');
-  const play = page.getByRole('button', { name: 'Play', exact: true });
-  const pause = page.getByRole('button', { name: 'Pause', exact: true });
   if (parts.frames) {
     // The same page paused: what the machine gives an idle page (a busy machine shows here too).
     emit('ui.frame.p95.paused', quantile(await frameDeltas(page, WATCH), 0.95), 'ms');
-    for (const speed of [1, 10]) {
-      await setSpeed(page, speed);
-      await play.click();
-      await page.waitForTimeout(500);
+    await atEachSpeedPlaying(page, async (speed) => {
       const deltas = await frameDeltas(page, WATCH);
-      await pause.click();
       emit(`ui.frame.p95.${speed}x`, quantile(deltas, 0.95), 'ms');
       emit(`ui.frame.max.${speed}x`, Math.max(...deltas), 'ms');
-    }
+    });
   }
   if (parts.idle) {
-    await play.click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     // Hidden for real: another tab of the same context brought to the front.
     const other = await page.context().newPage();
     await other.bringToFront();

@@ -1,27 +1,18 @@
 // bench/ui.ts, BENCH_ONLY=overruns: what the frames over 20 ms hold, next to those that kept time (bench/overruns.ts).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { FRAME_WORK_CATEGORIES } from '../frameWork';
 import { frameThreads, type FrameThreads } from '../overruns';
-import { done, instrumentedPage, quantile, ready, setSpeed, WATCH } from './page';
+import { atEachSpeedPlaying, done, framesWorkloadPage, quantile, WATCH } from './page';
 
 const PARTS: (keyof FrameThreads)[] = ['wall', 'main', 'message', 'worker', 'compositor', 'raster', 'gpu', 'other'];
 
 export async function overruns(browser: Browser, url: string): Promise<void> {
-  const text = readFileSync('bench/workloads/ui-frames.json', 'utf8');
-  const page = await instrumentedPage(browser, { 'two-groups-pubsub': text });
-  await page.goto(`${url}?scenario=two-groups-pubsub&lang=en`);
-  await ready(page);
-  const play = page.getByRole('button', { name: 'Play', exact: true });
-  const pause = page.getByRole('button', { name: 'Pause', exact: true });
-  for (const speed of [1, 10]) {
-    await setSpeed(page, speed);
-    await play.click();
-    await page.waitForTimeout(500);
+  const page = await framesWorkloadPage(browser, url);
+  await atEachSpeedPlaying(page, async (speed) => {
     await browser.startTracing(page, { categories: [...FRAME_WORK_CATEGORIES, 'disabled-by-default-devtools.timeline.stack', 'cc', 'gpu', 'viz'] });
     await page.waitForTimeout(WATCH);
     const trace = (await browser.stopTracing()).toString('utf8');
-    await pause.click();
     if (process.env.BENCH_TRACE_DIR) writeFileSync(`${process.env.BENCH_TRACE_DIR}/ui-${speed}x.json`, trace);
     const frames = frameThreads(trace);
     const late = frames.filter((f) => f.wall > 20);
@@ -32,6 +23,6 @@ export async function overruns(browser: Browser, url: string): Promise<void> {
     // Each late frame: is its main thread busy, or is the CPU with the others?
     const ownFault = late.filter((f) => f.main > 12).length;
     console.error(`  late frames whose main thread ran over 12 ms: ${ownFault} of ${late.length}`);
-  }
+  });
   await done(page);
 }

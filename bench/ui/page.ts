@@ -1,6 +1,7 @@
 // What every part of bench/ui.ts shares: the JSON line it prints, quantiles, the instrumented page
 // (frame counting, long tasks, a learner's stored edits), a CPU trace of long tasks, and the
 // transport's controls as a learner uses them.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 
 export function emit(metric: string, value: number, unit: string): void {
@@ -121,4 +122,23 @@ export async function setSpeed(page: Page, speed: number): Promise<void> {
     await page.getByRole('button', { name: shown < speed ? 'Faster' : 'Slower' }).click();
   }
   throw new Error(`could not set the speed to ${speed}× (the page shows ${await scale.innerText()})`);
+}
+
+/** A page on the frames workload (bench/workloads/ui-frames.json as two-groups-pubsub's edit), ready to play. */
+export async function framesWorkloadPage(browser: Browser, url: string): Promise<Page> {
+  const page = await instrumentedPage(browser, { 'two-groups-pubsub': readFileSync('bench/workloads/ui-frames.json', 'utf8') });
+  await page.goto(`${url}?scenario=two-groups-pubsub&lang=en`);
+  await ready(page);
+  return page;
+}
+
+/** At 1×, then at 10×: plays, lets half a second pass, `watch`es, pauses. */
+export async function atEachSpeedPlaying(page: Page, watch: (speed: number) => Promise<void>): Promise<void> {
+  for (const speed of [1, 10]) {
+    await setSpeed(page, speed);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(500);
+    await watch(speed);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  }
 }

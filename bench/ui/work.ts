@@ -1,21 +1,13 @@
 // bench/ui.ts, BENCH_ONLY=work: ui.work.<part>.<q>.<speed> from a Chromium trace (bench/frameWork.ts).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { FRAME_WORK_CATEGORIES, frameWork, type FrameWork } from '../frameWork';
-import { done, emit, instrumentedPage, quantile, ready, setSpeed, WATCH } from './page';
+import { atEachSpeedPlaying, done, emit, framesWorkloadPage, quantile, WATCH } from './page';
 
 /** Work per frame (CPU ms of the page's main thread), from a trace of 5 s of playing at 1× and 10×. */
 export async function work(browser: Browser, url: string): Promise<void> {
-  const text = readFileSync('bench/workloads/ui-frames.json', 'utf8');
-  const page = await instrumentedPage(browser, { 'two-groups-pubsub': text });
-  await page.goto(`${url}?scenario=two-groups-pubsub&lang=en`);
-  await ready(page);
-  const play = page.getByRole('button', { name: 'Play', exact: true });
-  const pause = page.getByRole('button', { name: 'Pause', exact: true });
-  for (const speed of [1, 10]) {
-    await setSpeed(page, speed);
-    await play.click();
-    await page.waitForTimeout(500);
+  const page = await framesWorkloadPage(browser, url);
+  await atEachSpeedPlaying(page, async (speed) => {
     await page.evaluate(() => ((globalThis as { __kvProfile?: Record<string, number> }).__kvProfile = {}));
     await browser.startTracing(page, { categories: FRAME_WORK_CATEGORIES });
     await page.waitForTimeout(WATCH);
@@ -36,7 +28,6 @@ export async function work(browser: Browser, url: string): Promise<void> {
       delete g.__kvProfile;
       return p;
     });
-    await pause.click();
     const frames = frameWork(trace.toString('utf8'));
     const of = (pick: (f: FrameWork) => number) => frames.map(pick);
     const series: [string, number[]][] = [
@@ -56,6 +47,6 @@ export async function work(browser: Browser, url: string): Promise<void> {
       .map(([k, v]) => `${k} ${(v / Math.max(1, draws)).toFixed(2)}`)
       .join(', ');
     console.error(`(ui.work ${speed}x: ${frames.length} frames, ${draws} draws; the view's ms per draw by layer: ${perDraw})`);
-  }
+  });
   await done(page);
 }
