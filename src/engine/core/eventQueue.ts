@@ -24,7 +24,8 @@
  */
 
 import { registerClass } from './graphRegistry';
-import { addToBucket, newBucket, popHeap, pushHeap, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
+import { addToBucket, newBucket, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
+import { FarBuckets } from './farBuckets';
 import { GuardedTask, ScheduledTask, type TaskGuard, type TaskRun } from './scheduledTask';
 
 type Bucket = BucketOf<ScheduledTask>;
@@ -49,9 +50,8 @@ export class EventQueue {
   private ringBuckets = 0;
   /** No ring bucket has a time below this (≤ the next ring bucket's time). */
   private cursor = 0;
-  /** Min-heap by time of the other buckets, and the same buckets by time. */
-  private heap: Bucket[] = [];
-  private readonly far = new Map<number, Bucket>();
+  /** The other buckets (far ahead, or at fractional times). */
+  private readonly far = new FarBuckets<ScheduledTask>();
   /** The bucket the last task was scheduled into: consecutive schedules often share a time. */
   private lastBucket: Bucket | null = null;
   private nextSeq = 0;
@@ -60,8 +60,6 @@ export class EventQueue {
   private ranAtInstant = 0;
   private readonly maxTasksPerInstant: number;
   private sampled: Map<string, number> | null = null;
-  /** Far buckets released (releaseFar) and still in the heap. */
-  private deadFar = 0;
 
   constructor(options: EventQueueOptions = {}) {
     this.maxTasksPerInstant = options.maxTasksPerInstant ?? MAX_TASKS_PER_INSTANT;
@@ -150,19 +148,9 @@ export class EventQueue {
    * spent tasks at the head of live buckets. Nothing that runs, nor its order, changes.
    */
   compact(): void {
-    const live: Bucket[] = [];
-    for (const bucket of this.heap) {
-      if (bucket.live > 0) live.push(bucket);
-      else {
-        if (this.far.get(bucket.time) === bucket) this.far.delete(bucket.time);
-        if (this.lastBucket === bucket) this.lastBucket = null;
-      }
-    }
-    // Far buckets have distinct times: sorted by time, the array is a valid min-heap.
-    live.sort((x, y) => x.time - y.time);
-    this.heap = live;
-    this.deadFar = 0;
-    for (const bucket of [...live, ...this.ring]) if (bucket && bucket.tasks.length > bucket.live) squeeze(bucket);
+    this.far.dropEmpty();
+    this.forgetDroppedLast();
+    for (const bucket of [...this.far.buckets(), ...this.ring]) if (bucket && bucket.tasks.length > bucket.live) squeeze(bucket);
   }
 
   /** Runs every task with time ≤ `time`, then sets the clock to `time`. */
@@ -207,7 +195,7 @@ export class EventQueue {
       // A time the ring covers gets a ring bucket without asking the far map (most new buckets:
       // a hash lookup each). A far bucket made for it while it was out of reach keeps its earlier
       // tasks and runs first (firstBucket prefers the far bucket of an equal time): order holds.
-      else bucket = (this.fitsRing(at) ? undefined : this.far.get(at)) ?? this.newBucket(at);
+      else bucket = (this.fitsRing(at) ? undefined : this.far.at(at)) ?? this.newBucket(at);
       this.lastBucket = bucket;
     }
     addToBucket(bucket, task);
@@ -230,7 +218,7 @@ export class EventQueue {
 
   /** The earliest bucket, exhausted or not: the ring's next one or the far heap's top. */
   private firstBucket(): Bucket | null {
-    const far = this.heap.length > 0 ? this.heap[0]! : null;
+    const far = this.far.first();
     if (this.ringBuckets === 0) return far;
     const limit = far === null ? Infinity : far.time;
     const ring = this.ring;
@@ -256,26 +244,17 @@ export class EventQueue {
     // The running bucket (time = now) goes when the head reaches it.
     if (bucket.inRing) {
       if (bucket.time > this.clock) this.removeBucket(bucket);
-    } else this.releaseFar(bucket);
+    } else {
+      // Emptied by cancellations, it takes no new task (farBuckets.ts), nor through `lastBucket`.
+      this.far.release(bucket);
+      this.forgetDroppedLast();
+    }
   }
 
-  /**
-   * A far bucket emptied by cancellations leaves the far map at once, and the heap in batches.
-   * Most far buckets are max.poll.interval.ms (5 min) timers re-armed on every poll: kept until
-   * their time they outlived every young collection, were promoted, and by the end of a 10-minute
-   * run were ~100,000 buckets of old-generation garbage. Empty, it runs nothing: order holds. It
-   * can take no new task (out of the map, not `lastBucket`): a later task at its time gets a new
-   * bucket, so no two live buckets share a time.
-   */
-  private releaseFar(bucket: Bucket): void {
-    if (this.far.get(bucket.time) !== bucket) return;
-    this.far.delete(bucket.time);
-    if (this.lastBucket === bucket) this.lastBucket = null;
-    if (++this.deadFar > 1024 && this.deadFar * 2 > this.heap.length) {
-      // Live far buckets have distinct times: sorted by time, the array is a valid min-heap.
-      this.heap = this.heap.filter((b) => b.live > 0).sort((x, y) => x.time - y.time);
-      this.deadFar = 0;
-    }
+  /** `lastBucket` is a cache: an emptied far bucket (released, or dropped from the heap) leaves it. */
+  private forgetDroppedLast(): void {
+    const last = this.lastBucket;
+    if (last !== null && !last.inRing && last.live === 0) this.lastBucket = null;
   }
 
   private removeBucket(bucket: Bucket): void {
@@ -283,12 +262,7 @@ export class EventQueue {
     if (bucket.inRing) {
       this.ring[bucket.time & RING_MASK] = undefined;
       this.ringBuckets--;
-    } else {
-      // A far bucket released when it emptied (releaseFar) is no longer the map's for its time.
-      if (this.far.get(bucket.time) === bucket) this.far.delete(bucket.time);
-      else if (this.deadFar > 0) this.deadFar--;
-      popHeap(this.heap);
-    }
+    } else this.far.removeFirst(bucket);
   }
 
   private sample(task: ScheduledTask): void {
@@ -309,8 +283,7 @@ export class EventQueue {
       if (this.ringBuckets++ === 0 || time < this.cursor) this.cursor = time;
       return bucket;
     }
-    this.far.set(time, bucket);
-    pushHeap(this.heap, bucket);
+    this.far.add(bucket);
     return bucket;
   }
 }
