@@ -18,3 +18,11 @@ for (const [lang, play, words] of [
     await expect(strip(1)).not.toContainText(words);
   });
 }
+
+test('on a phone the narrow strip says it in short, whole: "◀ 落后 150"', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./?scenario=jepsen-unclean-election&t=20000&lang=zh-CN');
+  await expect(page.getByRole('button', { name: '播放', exact: true })).toBeEnabled({ timeout: 30_000 });
+  const words = page.locator(`svg.cluster-svg g.replica[data-target='${JSON.stringify({ kind: 'replica', topic: 'orders', partition: 0, broker: 2 })}'] text`, { hasText: '◀' });
+  await expect(words).toHaveText(/^◀ 落后 150( 条记录)?$/);
+});

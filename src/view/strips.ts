@@ -275,14 +275,20 @@ function drawExtra(body: ReturnType<typeof select<SVGGElement, unknown>>, d: Str
     body.append('text').attr('class', 'danger').attr('x', s.x + s.width).attr('y', y).attr('text-anchor', 'end').attr('font-size', fs).attr('font-weight', 700).text(fit(t('view.replica.truncatedBeyond', { count: beyond }), s.width, fs, true));
   }
   // A replica whose log runs past the window (an old leader that diverged): how much more it has.
-  if (more > 0) tagInStrip(body, s, t('view.replica.more', { count: more }), layout.small, 'end');
-  if (endsBefore !== null) tagInStrip(body, s, t('view.replica.endsBefore', { count: to - endsBefore }), layout.small, 'start');
+  if (more > 0) tagInStrip(body, s, [t('view.replica.more', { count: more })], layout.small, 'end');
+  if (endsBefore !== null) {
+    const count = to - endsBefore;
+    tagInStrip(body, s, [t('view.replica.endsBefore', { count }), t('view.replica.endsBeforeShort', { count })], layout.small, 'start');
+  }
 }
 
-/** A boxed word inside a strip, against its left or right end, fitted to its width. */
-function tagInStrip(body: ReturnType<typeof select<SVGGElement, unknown>>, s: StripDatum['s'], words: string, small: number, side: 'start' | 'end'): void {
+/**
+ * Boxed words inside a strip, against its left or right end: the first of `words` (longest first)
+ * that fits the strip's width whole, else the last one shortened.
+ */
+function tagInStrip(body: ReturnType<typeof select<SVGGElement, unknown>>, s: StripDatum['s'], words: readonly string[], small: number, side: 'start' | 'end'): void {
   const fs = Math.min(small, s.height * 0.7);
-  const text = fit(words, s.width - 6, fs, true);
+  const text = words.find((w) => textWidth(w, fs, true) <= s.width - 6) ?? fit(words[words.length - 1]!, s.width - 6, fs, true);
   if (!text) return;
   const w = Math.min(s.width, textWidth(text, fs, true) + 6);
   const x = side === 'end' ? s.x + s.width - w : s.x;
