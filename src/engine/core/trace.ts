@@ -145,9 +145,10 @@ export type TraceEvent =
   /**
    * An acknowledged record no longer in its partition's leader log (nor deleted by retention).
    * `election`: the id of the election that put a leader without it in charge, when `cause` is
-   * the removal of that leader's own copy.
+   * the removal of that leader's own copy. `heldBackBy`: the id of the fault still in force that
+   * kept that new leader from copying it (its slowed links, a cut link), when there is one.
    */
-  | (At & PartitionRef & { type: 'RecordLost'; recordId: number; producer: string; offset: number; election?: number })
+  | (At & PartitionRef & { type: 'RecordLost'; recordId: number; producer: string; offset: number; election?: number; heldBackBy?: number })
   /** A second (third …) copy of a record committed below the high watermark. */
   | (At & PartitionRef & { type: 'RecordDuplicated'; recordId: number; producer: string; offset: number; copies: number })
   /** A record committed after a record its producer sent to this partition later (`after`). */

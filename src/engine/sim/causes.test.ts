@@ -92,4 +92,33 @@ describe('event ids and causes', () => {
       expect(events.get(removal.cause!)).toMatchObject({ type: 'BrokerCrashed', broker: removal.broker, powerLoss: true });
     }
   });
+
+  it('a new leader that lagged behind slowed links: each record it never had names the slowing, and the story tells it', () => {
+    for (const id of ['acks1-leader-crash', 'acks0-leader-crash']) {
+      const trace = run(id);
+      const events = byId(trace);
+      const lost = of(trace, 'RecordLost');
+      expect(lost.length, id).toBeGreaterThan(0);
+      for (const v of lost) {
+        const election = events.get(v.election ?? v.cause!) as Traced<TraceEventOf<'LeaderElected'>>;
+        expect(events.get(v.heldBackBy!), id).toMatchObject({ type: 'LinkSlowed', broker: election.leader });
+      }
+      const sim = createSimulation(builtInScenarios.find((s) => s.id === id)!.scenario);
+      sim.runUntil(sim.scenario.until);
+      const story = sim.story(lost[0]!.recordId);
+      expect(story.map((e) => e.type)).toEqual(expect.arrayContaining(['LinkSlowed', 'BrokerCrashed', 'LeaderElected']));
+      expect(story.at(-1)?.type).toBe('RecordLost');
+    }
+  });
+
+  it('a slowing taken back (latency 0) before the election is not named as the reason', () => {
+    const base = builtInScenarios.find((s) => s.id === 'acks1-leader-crash')!.scenario;
+    const script = [...base.script, { at: 1400, do: 'slow', broker: 2, 'latency.ms': 0 }].sort((a, b) => a.at - b.at);
+    const sim = createSimulation({ ...base, script }, { recordTrace: true });
+    sim.runUntil(sim.scenario.until);
+    const lost = of([...sim.trace()], 'RecordLost');
+    // Slowed messages still on the wire at the crash are lost all the same, without that reason.
+    expect(lost.length).toBeGreaterThan(0);
+    for (const v of lost) expect(v.heldBackBy).toBeUndefined();
+  });
 });

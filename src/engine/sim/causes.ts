@@ -38,6 +38,9 @@ export class CauseTracker {
   private readonly lastFenced = new Map<number, Last>();
   /** The last event that can make an offline partition electable (unfence, setting change). */
   private lastEnabler: Last | null = null;
+  /** Faults still in force: broker → its slowing (LinkSlowed above 0 ms), "a|b" → the cut of that link. */
+  private readonly slowedNow = new Map<number, number>();
+  private readonly cutNow = new Map<string, number>();
 
   constructor(private readonly records: RecordEvents) {}
 
@@ -105,6 +108,20 @@ export class CauseTracker {
     }
   }
 
+  /**
+   * The fault in force that keeps `broker` from copying its leader's log — its slowed links, or a
+   * cut between it and `leader` (else any cut of its links) — or 0. A record the new leader never
+   * copied is lost at the election; this says why the new leader lacked it.
+   */
+  heldBack(broker: number, leader: number): number {
+    const slowed = this.slowedNow.get(broker);
+    if (slowed) return slowed;
+    const direct = this.cutNow.get(cutKey(`b${broker}`, `b${leader}`));
+    if (direct) return direct;
+    for (const [key, id] of this.cutNow) if (key.split('|').includes(`b${broker}`)) return id;
+    return 0;
+  }
+
   /** Updates the registers after `e` went out. */
   observe(e: Traced): void {
     switch (e.type) {
@@ -125,8 +142,15 @@ export class CauseTracker {
         this.lastEnabler = { id: e.id, t: e.t };
         return;
       case 'LinkSlowed':
+        if (e.latencyMs > 0) this.slowedNow.set(e.broker, e.id);
+        else this.slowedNow.delete(e.broker);
         return void this.lastFault.set(e.broker, e.id);
+      case 'LinkHealed':
+        if (e.between) this.cutNow.delete(cutKey(e.between[0], e.between[1]));
+        else this.cutNow.clear();
+        return;
       case 'LinkCut':
+        this.cutNow.set(cutKey(e.between[0], e.between[1]), e.id);
         for (const node of e.between) {
           const broker = brokerOf(node);
           if (broker === null) continue;
@@ -138,6 +162,10 @@ export class CauseTracker {
         return;
     }
   }
+}
+
+function cutKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 function brokerOf(node: string): number | null {

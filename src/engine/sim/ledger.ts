@@ -22,6 +22,7 @@ import { ACKNOWLEDGED, COMMITTED, FAILED, LOST, STATUSES, where, type LedgerEntr
 import { cutLineage, readCommitted, rebaseLatest } from './ledgerLineage';
 import { RecordTable } from './ledgerRecords';
 import type { ProducerSummary } from './producerSummary';
+import type { CauseTracker } from './causes';
 
 export type { LedgerEntry, LedgerView, RecordStatus, VerdictSink } from './ledgerTypes';
 
@@ -42,6 +43,8 @@ export class Ledger {
   constructor(
     private readonly index: RecordEvents,
     private readonly verdicts: VerdictSink,
+    /** Which fault kept a new leader from copying a record (a lost record's story names it). */
+    private readonly faults: Pick<CauseTracker, 'heldBack'>,
   ) {}
 
   /** Connects the ledger to the cluster it judges, with each partition's first leader. */
@@ -250,7 +253,10 @@ export class Ledger {
     const removal = this.lastRemoval.get(`${partitionKey(e.topic, e.partition)}@${leader}`);
     const cause = removal?.recordIds.includes(id) ? removal.id : because.id;
     const lost = { t: now, type: 'RecordLost' as const, topic: e.topic, partition: e.partition, recordId: id, producer: e.producer, offset: position, cause };
-    this.verdicts.verdict(cause === because.id ? lost : { ...lost, election: because.id });
+    const election = cause === because.id ? {} : { election: because.id };
+    // The new leader lacked the record: a slowed or cut link it was still under says why.
+    const heldBack = because.type === 'LeaderElected' ? this.faults.heldBack(leader, because.previousLeader) : 0;
+    this.verdicts.verdict({ ...lost, ...election, ...(heldBack > 0 ? { heldBackBy: heldBack } : {}) });
   }
 
   // ── Bookkeeping ───────────────────────────────────────────────────────────────────────────
@@ -279,4 +285,4 @@ export class Ledger {
   }
 }
 
-registerClass('Ledger', Ledger, { blank: () => new Ledger(null as never, null as never) });
+registerClass('Ledger', Ledger, { blank: () => new Ledger(null as never, null as never, null as never) });

@@ -179,7 +179,7 @@ function buildState(scenario: Scenario, options: SimulationOptions, listeners: S
   const causes = new CauseTracker(records);
   const events = new EventLog(options.traceWindow, options.recordTrace ?? false);
   const emitter = new Emitter(records, causes, events, listeners);
-  const ledger = new Ledger(records, emitter);
+  const ledger = new Ledger(records, emitter, causes);
   const stories = new StoryBook(records, events, ledger);
   emitter.stories = stories;
   const groups = scenario.groups ?? [];

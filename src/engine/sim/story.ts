@@ -49,7 +49,11 @@ export class StoryBook {
       if (isOtherRecords(e, recordId)) continue;
       out.push(e);
       if (e.cause) start.push(e.cause);
-      if (e.type === 'RecordLost' && e.election) start.push(e.election);
+      if (e.type === 'RecordLost') {
+        if (e.election) start.push(e.election);
+        // Why the new leader lacked it: the slowed or cut link it was under (acks=0 and acks=1).
+        if (e.heldBackBy) start.push(e.heldBackBy);
+      }
     }
     out.sort((a, b) => a.id - b.id);
     // End at the last verdict: what happened to other copies afterwards is another story.
