@@ -81,3 +81,13 @@ test('a mistyped link says what it asked for and could not get, and shows a work
   await alert.getByRole('button', { name: 'OK' }).click();
   await expect(alert).toHaveCount(0);
 });
+
+test('on a phone, what a mistyped link could not follow is on the first screen, not under the cluster', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./?scenario=acks-one-crash&lang=en');
+  const alert = page.locator('.link-problems[role="alert"]');
+  await expect(alert).toBeInViewport();
+  const alertBox = (await alert.boundingBox())!;
+  const clusterBox = (await page.locator('.view-area').boundingBox())!;
+  expect(alertBox.y).toBeLessThan(clusterBox.y);
+});

@@ -52,27 +52,33 @@ function ViewProgress() {
  * What the opening link asked for and could not get, a refused command, an engine failure. (A
  * fork's notice sits under the timeline: Timeline.tsx.)
  */
+/** What a mistyped share link could not follow (`?scenario=…&t=…`), until the learner dismisses it. */
+function LinkProblems() {
+  const { t } = useTranslation();
+  const linkProblems = useSession((s) => s.linkProblems);
+  if (linkProblems.length === 0) return null;
+  return (
+    <div className="alert link-problems" role="alert">
+      <ul>
+        {linkProblems.map((p) => (
+          <li key={p.param}>{t(`link.${p.param}`, { value: p.value })}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => sessionStore.getState().dismissLinkProblems()}>
+        {t('link.dismiss')}
+      </button>
+    </div>
+  );
+}
+
 function StatusLine() {
   const { t } = useTranslation();
-  const { commandIssues, engineError, linkProblems } = useSessionShallow((s) => ({
+  const { commandIssues, engineError } = useSessionShallow((s) => ({
     commandIssues: s.commandIssues,
     engineError: s.engineError,
-    linkProblems: s.linkProblems,
   }));
   return (
     <div className="status-line">
-      {linkProblems.length > 0 && (
-        <div className="alert link-problems" role="alert">
-          <ul>
-            {linkProblems.map((p) => (
-              <li key={p.param}>{t(`link.${p.param}`, { value: p.value })}</li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => sessionStore.getState().dismissLinkProblems()}>
-            {t('link.dismiss')}
-          </button>
-        </div>
-      )}
       {commandIssues.length > 0 && (
         <div className="alert" role="alert">
           {t('status.commandRefused')} {commandIssues.map((i) => `${i.path}: ${i.message}`).join('; ')}
@@ -145,6 +151,7 @@ const Panels = memo(function Panels({ topic, onContextMenu }: { topic: string; o
             </div>
           </ErrorBoundary>
           <Timeline />
+          <LinkProblems />
           <StatusLine />
           <TokenFilter />
         </div>

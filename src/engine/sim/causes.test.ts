@@ -112,7 +112,7 @@ describe('event ids and causes', () => {
   });
 
   it('a slowing taken back (latency 0) before the election is not named as the reason', () => {
-    const base = builtInScenarios.find((s) => s.id === 'acks1-leader-crash')!.scenario;
+    const base = builtInScenarios.find((s) => s.id === 'acks1-leader-crash')!.scenario as { script: { at: number }[] };
     const script = [...base.script, { at: 1400, do: 'slow', broker: 2, 'latency.ms': 0 }].sort((a, b) => a.at - b.at);
     const sim = createSimulation({ ...base, script }, { recordTrace: true });
     sim.runUntil(sim.scenario.until);
