@@ -18,12 +18,19 @@ export interface TestHost {
   send(body: Body): number;
 }
 
-/** A host whose waits end at the next turn, or as `sleep` says. */
-export function testHost(sleep: HostDeps['sleep'] = (ms) => new Promise((resolve) => setTimeout(resolve, ms))): TestHost {
+/**
+ * A host whose waits end at the next turn, or as `sleep` says; `wallNow`: its clock (a test that
+ * depends on the wall-clock rhythm of reports gives one it moves itself, so a busy machine cannot
+ * change what it sees).
+ */
+export function testHost(
+  sleep: HostDeps['sleep'] = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  wallNow: () => number = () => performance.now(),
+): TestHost {
   const posted: WorkerResponse[] = [];
   const h = new EngineHost({
     post: (m) => posted.push(m),
-    wallNow: () => performance.now(),
+    wallNow,
     yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
     sleep,
   });

@@ -72,7 +72,7 @@ function offsetsOf(e: Traced, recordId: number): Record<string, number> {
 }
 
 describe('story without the trace', () => {
-  it('a lost record’s story survives a tiny ring: from its send to the verdict, through the crash and the election', () => {
+  it('a lost record’s story survives a tiny ring: from the slowing of the follower that will lead, through its send, the crash and the election, to the verdict', () => {
     const sim = createSimulation(acks1, { traceWindow: 16 });
     let lostId = 0;
     sim.subscribe((e) => {
@@ -81,7 +81,7 @@ describe('story without the trace', () => {
     sim.runUntil(sim.scenario.until);
     expect(lostId).toBeGreaterThan(0);
     const story = sim.story(lostId);
-    expect(story.map((e) => e.type)).toEqual(['RecordSent', 'ProduceRequested', 'Appended', 'Acked', 'BrokerCrashed', 'BrokerFenced', 'LeaderElected', 'RecordLost']);
+    expect(story.map((e) => e.type)).toEqual(['LinkSlowed', 'RecordSent', 'ProduceRequested', 'Appended', 'Acked', 'BrokerCrashed', 'BrokerFenced', 'LeaderElected', 'RecordLost']);
     // The same story as with the whole trace, the routine steps narrowed to this record.
     const full = createSimulation(acks1, { recordTrace: true });
     full.runUntil(full.scenario.until);
