@@ -68,7 +68,7 @@ for (const [width, height] of [
     await page.setViewportSize({ width, height });
     await openFirst(page, 'en');
     // A long narration (several lines) is the worst case: the bar grows, the page must make room.
-    const said = 'orders-0: b1 caught up and rejoined the in-sync replicas (ISR now 2, 3, 1); orders-1: b3 elected leader, epoch 2. ';
+    const said = 'orders-0: b1 caught up and rejoined the in-sync replicas (ISR now b2, b3, b1); orders-1: b3 elected leader, epoch 2. ';
     await page.locator('.narrator').evaluate((e, text) => (e.textContent = text), said.repeat(3));
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await expect

@@ -18,6 +18,16 @@ describe('the event log in words', () => {
     expect(describeEvent({ ...appended, lastOffset: 103 } as TraceEvent, i18n.t)).toBe('b1 (leader) wrote offsets 101–103 of orders-0');
   });
 
+  it('names every broker of an ISR change as b-something, in both languages', async () => {
+    const shrunk = { t: 1, type: 'IsrShrunk', topic: 'orders', partition: 0, leader: 1, removed: [2, 3], isr: [1], partitionEpoch: 1 } as TraceEvent;
+    const expanded = { t: 1, type: 'IsrExpanded', topic: 'orders', partition: 0, leader: 1, added: [3], isr: [1, 3], partitionEpoch: 2 } as TraceEvent;
+    await i18n.changeLanguage('en');
+    expect(describeEvent(shrunk, i18n.t)).toBe('orders-0: b2, b3 dropped out of the in-sync replicas (ISR now b1)');
+    expect(describeEvent(expanded, i18n.t)).toBe('orders-0: b3 caught up and rejoined the in-sync replicas (ISR now b1, b3)');
+    await i18n.changeLanguage('zh-CN');
+    expect(describeEvent(shrunk, i18n.t)).toBe('orders-0：b2, b3 退出 ISR（同步副本集合），ISR 现为 b1');
+  });
+
   it('reads as Chinese, and an event without a message falls back to its type', async () => {
     await i18n.changeLanguage('zh-CN');
     expect(describeEvent({ t: 1, type: 'BrokerCrashed', broker: 2, powerLoss: false } as TraceEvent, i18n.t)).toBe('Broker 2 宕机');

@@ -73,6 +73,13 @@ export function describeEvent(event: TraceEvent, t: TFunction): string {
       vars.leo = chosen.logEndOffset;
     }
   }
+  // Brokers by name: "b2, b3 dropped out … (ISR now b1)", not "b2, 3 … (ISR now 1)".
+  if (event.type === 'IsrShrunk' || event.type === 'IsrExpanded') {
+    const names = (brokers: number[]) => brokers.map((b) => `b${b}`).join(', ');
+    vars.isr = names(event.isr);
+    if (event.type === 'IsrShrunk') vars.removed = names(event.removed);
+    else vars.added = names(event.added);
+  }
   // One record is "offset 101", not "offsets 101–101".
   if (event.type === 'Appended' && vars.baseOffset === vars.lastOffset) key = 'events.AppendedOne';
   // Why a message was lost, in words ("the link between them is cut"), not the engine's code.

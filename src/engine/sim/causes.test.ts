@@ -121,4 +121,20 @@ describe('event ids and causes', () => {
     expect(lost.length).toBeGreaterThan(0);
     for (const v of lost) expect(v.heldBackBy).toBeUndefined();
   });
+
+  it('an unclean election: a record the stale leader never had names the ISR shrink that left it behind, caused by the cut', () => {
+    const trace = run('jepsen-unclean-election');
+    const events = byId(trace);
+    const lost = of(trace, 'RecordLost');
+    expect(lost.length).toBeGreaterThan(0);
+    for (const v of lost) {
+      const election = events.get(v.election ?? v.cause!) as Traced<TraceEventOf<'LeaderElected'>>;
+      expect(election).toMatchObject({ type: 'LeaderElected', unclean: true });
+      const shrink = events.get(v.heldBackBy!) as Traced<TraceEventOf<'IsrShrunk'>>;
+      expect(shrink.type).toBe('IsrShrunk');
+      expect(shrink.removed).toContain(election.leader);
+      expect(events.get(shrink.cause!)).toMatchObject({ type: 'LinkCut', between: ['b1', `b${election.leader}`] });
+    }
+  });
 });
+

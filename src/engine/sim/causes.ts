@@ -16,6 +16,12 @@
  *                          unfencing / setting change that made a leader possible again
  *   IsrShrunk            ← the fencing of the removed replica, else what made it lag
  *   IsrExpanded          ← the restart of the replica that caught up
+ *   ConsumerStarted      ← the member's stop before it (a restart)
+ *   MemberLeft           ← the member's crash or close, or (leave-group) its poll timeout
+ *   MemberJoined         ← the member leaving before (it comes back), else its start
+ *   GroupStateChanged    ← (to PreparingRebalance) the member joining or leaving at that moment
+ *   MemberAssigned       ← the start of the group's rebalance, or the member's join when later
+ *   OffsetReset          ← (no committed offset) the member's assignment
  */
 import type { TraceEvent, Traced } from '../core/trace';
 import { ACKS_ALL, ACKS_NONE, type RecordEvents } from './recordEvents';
@@ -41,6 +47,19 @@ export class CauseTracker {
   /** Faults still in force: broker → its slowing (LinkSlowed above 0 ms), "a|b" → the cut of that link. */
   private readonly slowedNow = new Map<number, number>();
   private readonly cutNow = new Map<string, number>();
+  /** "group/member" → its stop (crash, close) since its last start; its poll timeout; its last start, join and leave. */
+  private readonly stopped = new Map<string, number>();
+  private readonly pollTimedOut = new Map<string, number>();
+  private readonly started = new Map<string, number>();
+  private readonly joined = new Map<string, number>();
+  private readonly left = new Map<string, number>();
+  /** group → its last member joining or leaving, and the start of its last rebalance. */
+  private readonly membership = new Map<string, Last>();
+  private readonly rebalanceStart = new Map<string, number>();
+  /** "group/member" → its last assignment. */
+  private readonly assigned = new Map<string, number>();
+  /** "topic-N@broker" → the ISR shrink that removed that replica, while it stays out. */
+  private readonly outOfIsr = new Map<string, number>();
 
   constructor(private readonly records: RecordEvents) {}
 
@@ -103,17 +122,44 @@ export class CauseTracker {
       }
       case 'IsrExpanded':
         return this.lastRestart.get(e.added[0] ?? -1) ?? 0;
+      // A group's rebalance, from what started it to where a member starts reading (a record
+      // processed twice, or skipped, tells its story through them).
+      case 'ConsumerStarted':
+        return this.stopped.get(`${e.group}/${e.member}`) ?? 0;
+      case 'MemberLeft': {
+        const member = `${e.group}/${e.member}`;
+        return this.stopped.get(member) ?? (e.reason === 'leave-group' ? this.pollTimedOut.get(member) : undefined) ?? 0;
+      }
+      case 'MemberJoined': {
+        // Back after it left (a poll timeout, a session timeout), else because it started.
+        const member = `${e.group}/${e.member}`;
+        return this.left.get(member) ?? this.started.get(member) ?? 0;
+      }
+      case 'GroupStateChanged': {
+        const last = this.membership.get(e.group);
+        return e.to === 'PreparingRebalance' && last && last.t === e.t ? last.id : 0;
+      }
+      case 'MemberAssigned':
+        // The group's rebalance, or the member's own join when later (a static member back
+        // within its session gets its partitions without one).
+        return Math.max(this.rebalanceStart.get(e.group) ?? 0, this.joined.get(`${e.group}/${e.member}`) ?? 0);
+      case 'OffsetReset':
+        // No committed offset for a partition it was just given: auto.offset.reset places it.
+        return e.reason === 'no-committed-offset' ? (this.assigned.get(`${e.group}/${e.member}`) ?? 0) : 0;
       default:
         return 0;
     }
   }
 
   /**
-   * The fault in force that keeps `broker` from copying its leader's log — its slowed links, or a
-   * cut between it and `leader` (else any cut of its links) — or 0. A record the new leader never
-   * copied is lost at the election; this says why the new leader lacked it.
+   * Why `broker` lacked records of `topic-partition` its old leader `leader` had, or 0: the ISR
+   * shrink that left it behind (an unclean election picks such a replica; the shrink's own cause is
+   * the fault), else a fault still in force — its slowed links, a cut between it and the leader,
+   * else any cut of its links (acks=0 and acks=1 acknowledge before followers copy).
    */
-  heldBack(broker: number, leader: number): number {
+  heldBack(topic: string, partition: number, broker: number, leader: number): number {
+    const shrink = this.outOfIsr.get(`${topic}-${partition}@${broker}`);
+    if (shrink) return shrink;
     const slowed = this.slowedNow.get(broker);
     if (slowed) return slowed;
     const direct = this.cutNow.get(cutKey(`b${broker}`, `b${leader}`));
@@ -140,6 +186,35 @@ export class CauseTracker {
       case 'BrokerUnfenced':
       case 'SettingChanged':
         this.lastEnabler = { id: e.id, t: e.t };
+        return;
+      case 'ConsumerStarted': {
+        const member = `${e.group}/${e.member}`;
+        this.stopped.delete(member);
+        this.pollTimedOut.delete(member);
+        return void this.started.set(member, e.id);
+      }
+      case 'ConsumerStopped':
+        return void this.stopped.set(`${e.group}/${e.member}`, e.id);
+      case 'RebalanceNeeded':
+        if (e.reason === 'poll-timeout') this.pollTimedOut.set(`${e.group}/${e.member}`, e.id);
+        return;
+      case 'MemberJoined':
+        this.joined.set(`${e.group}/${e.member}`, e.id);
+        this.left.delete(`${e.group}/${e.member}`);
+        return void this.membership.set(e.group, { id: e.id, t: e.t });
+      case 'MemberLeft':
+        this.left.set(`${e.group}/${e.member}`, e.id);
+        return void this.membership.set(e.group, { id: e.id, t: e.t });
+      case 'GroupStateChanged':
+        if (e.to === 'PreparingRebalance') this.rebalanceStart.set(e.group, e.id);
+        return;
+      case 'MemberAssigned':
+        return void this.assigned.set(`${e.group}/${e.member}`, e.id);
+      case 'IsrShrunk':
+        for (const b of e.removed) this.outOfIsr.set(`${e.topic}-${e.partition}@${b}`, e.id);
+        return;
+      case 'IsrExpanded':
+        for (const b of e.added) this.outOfIsr.delete(`${e.topic}-${e.partition}@${b}`);
         return;
       case 'LinkSlowed':
         if (e.latencyMs > 0) this.slowedNow.set(e.broker, e.id);

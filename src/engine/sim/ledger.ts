@@ -254,8 +254,8 @@ export class Ledger {
     const cause = removal?.recordIds.includes(id) ? removal.id : because.id;
     const lost = { t: now, type: 'RecordLost' as const, topic: e.topic, partition: e.partition, recordId: id, producer: e.producer, offset: position, cause };
     const election = cause === because.id ? {} : { election: because.id };
-    // The new leader lacked the record: a slowed or cut link it was still under says why.
-    const heldBack = because.type === 'LeaderElected' ? this.faults.heldBack(leader, because.previousLeader) : 0;
+    // The new leader lacked the record: the ISR shrink that left it behind, or the fault it was under, says why.
+    const heldBack = because.type === 'LeaderElected' ? this.faults.heldBack(e.topic, e.partition, leader, because.previousLeader) : 0;
     this.verdicts.verdict({ ...lost, ...election, ...(heldBack > 0 ? { heldBackBy: heldBack } : {}) });
   }
 
