@@ -33,6 +33,8 @@ export class ConsumerAccounting {
   private readonly committed = new Map<string, Map<string, number>>();
   /** group → "topic-N" → offsets below this have been judged for RecordSkipped. */
   private readonly judged = new Map<string, Map<string, number>>();
+  /** "group/topic-N" → the commit that last moved `judged` up (why a stopped member's records are skipped). */
+  private readonly judgedBy = new Map<string, number>();
   /** group → records given a RecordSkipped verdict. */
   private readonly skippedIds = new Map<string, Set<number>>();
   /** group → records polled and not yet processed → who holds them and where they sit. */
@@ -120,7 +122,7 @@ export class ConsumerAccounting {
         for (const [id, o] of outstanding) {
           if (o.member !== event.member) continue;
           outstanding.delete(id);
-          if (o.offset < (judged.get(o.key) ?? 0)) this.skip(event.group, id, o.key, o.offset, 'committed-past', event.id, event.t);
+          if (o.offset < (judged.get(o.key) ?? 0)) this.skip(event.group, id, o.key, o.offset, 'committed-past', event.id, event.t, this.judgedBy.get(`${event.group}/${o.key}`));
         }
         return;
       }
@@ -163,14 +165,10 @@ export class ConsumerAccounting {
 
   /**
    * A new leader: if it was elected uncleanly, the ledger cut the committed records its log lacks
-   * (Ledger.followNewLeader), and the offsets from the cut on will hold other records. A group may
-   * have polled and committed past the cut: its fetch then gets OFFSET_OUT_OF_RANGE
-   * (Partition.fetchRecords) and auto.offset.reset applies (FetchCollector.handleInitializeErrors →
-   * requestOffsetResetIfPartitionAssigned), or the new log has already grown past its position and
-   * it reads on from there, above the records at the reused offsets. (Kafka's consumer since 2.1
-   * also validates its position against the new leader's epochs and seeks back to where the logs
-   * diverge, KIP-320, SubscriptionState.maybeCompleteValidation; the simulated one does not.)
-   * Either way those records are judged when the group commits past them: its marks come back down.
+   * (Ledger.followNewLeader), and the offsets from the cut on will hold other records. A member
+   * past the cut moves back to where the logs diverge (KIP-320, consumer/member/positionCheck.ts)
+   * or, out of range, by auto.offset.reset; a commit past the reused offsets judges their records
+   * again, so the group's marks come back down to the cut.
    */
   private followCut(topic: string, partition: number): void {
     const key = partitionKey(topic, partition);
@@ -200,6 +198,7 @@ export class ConsumerAccounting {
     const to = Math.min(upTo, this.ledger.committedEnd(topic, partition));
     if (to <= from) return;
     judged.set(key, to);
+    this.judgedBy.set(`${group}/${key}`, cause.id);
     for (let offset = from; offset < to; offset++) {
       const id = this.ledger.committedAt(topic, partition, offset);
       if (id === 0 || processed.has(id) || outstanding.has(id)) continue;
@@ -247,13 +246,13 @@ export class ConsumerAccounting {
     }
   }
 
-  /** The verdict, at `t` (the event that settles it), naming the event that caused it. */
-  private skip(group: string, id: number, key: string, offset: number, reason: 'committed-past' | 'deleted', cause: number, t: number): void {
+  /** The verdict, at `t` (the event that settles it), naming the event that caused it and (a member's stop) the commit past it. */
+  private skip(group: string, id: number, key: string, offset: number, reason: 'committed-past' | 'deleted', cause: number, t: number, commit?: number): void {
     const skipped = this.skippedIds.get(group)!;
     if (skipped.has(id)) return;
     skipped.add(id);
     const [topic, partition] = splitPartitionKey(key);
-    this.verdicts.verdict({ t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause });
+    this.verdicts.verdict({ t, type: 'RecordSkipped', topic, partition, recordId: id, group, offset, reason, cause, ...(commit ? { commit } : {}) });
   }
 
   /** `held`: what the members hold in memory now (none known: every deleted record unread counts). */

@@ -153,8 +153,11 @@ export type TraceEvent =
   | (At & PartitionRef & { type: 'RecordDuplicated'; recordId: number; producer: string; offset: number; copies: number })
   /** A record committed after a record its producer sent to this partition later (`after`). */
   | (At & PartitionRef & { type: 'RecordReordered'; recordId: number; producer: string; offset: number; after: number })
-  /** A committed record a group will never process: it committed past it, or retention deleted it first. */
-  | (At & PartitionRef & { type: 'RecordSkipped'; recordId: number; group: string; offset: number; reason: 'committed-past' | 'deleted' })
+  /**
+   * A committed record a group will never process: it committed past it, or retention deleted it
+   * first. `commit`: the commit past it, when `cause` is the stop of the member that held it.
+   */
+  | (At & PartitionRef & { type: 'RecordSkipped'; recordId: number; group: string; offset: number; reason: 'committed-past' | 'deleted'; commit?: number })
   /** A record a group processed again (`times`: how often so far). */
   | (At & { type: 'RecordProcessedTwice'; recordId: number; group: string; member: string; times: number });
 

@@ -66,4 +66,16 @@ describe('consumer group causes', () => {
     expect(chain.map((e) => e.type)).toEqual(['RecordSkipped', 'OffsetReset', 'MemberAssigned', 'GroupStateChanged', 'MemberJoined', 'ConsumerStarted']);
     expect(chain[1]).toMatchObject({ policy: 'latest' });
   });
+
+  it('commit before processing: a skipped record names the member’s crash and the commit that had already passed it', () => {
+    const { sim, events } = run('commit-before-processing-loses');
+    const skipped = firstVerdict(sim, 'RecordSkipped');
+    expect(events.get(skipped.cause!)).toMatchObject({ type: 'ConsumerStopped', how: 'crashed' });
+    const commit = events.get(skipped.commit!) as Traced<TraceEventOf<'OffsetsCommitted'>>;
+    expect(commit).toMatchObject({ type: 'OffsetsCommitted', group: skipped.group });
+    expect(commit.offsets[`${skipped.topic}-${skipped.partition}`]).toBeGreaterThan(skipped.offset);
+    expect(commit.t).toBeLessThan(skipped.t);
+    expect(sim.story(skipped.recordId).map((e) => e.id)).toEqual(expect.arrayContaining([commit.id, skipped.cause, skipped.id]));
+  });
 });
+

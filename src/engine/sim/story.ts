@@ -54,6 +54,8 @@ export class StoryBook {
         // Why the new leader lacked it: the slowed or cut link it was under (acks=0 and acks=1).
         if (e.heldBackBy) start.push(e.heldBackBy);
       }
+      // A member stopped holding records its group had committed past: that commit.
+      if (e.type === 'RecordSkipped' && e.commit) start.push(e.commit);
     }
     out.sort((a, b) => a.id - b.id);
     // End at the last verdict: what happened to other copies afterwards is another story.
