@@ -5,6 +5,7 @@
  * broker, and settles each batch from the answer: acknowledged, retried (back to the head of its
  * deque after an exponential backoff) or failed.
  */
+import { requestTimeoutDelay } from './requestTimeout';
 import type { ScheduledTask } from '../core/eventQueue';
 import type { ErrorCode } from '../core/trace';
 import { brokerName } from '../sim/context';
@@ -159,7 +160,7 @@ export class Sender {
     this.inFlightPerBroker.set(broker, (this.inFlightPerBroker.get(broker) ?? 0) + 1);
     for (const item of items) item.batch.onWire = true;
     const request: InFlightRequest = { correlationId, broker, items, timeout: null };
-    request.timeout = core.ctx.queue.after(core.settings['request.timeout.ms'], REQUEST_TIMEOUT, this, request);
+    request.timeout = core.ctx.queue.after(requestTimeoutDelay(core.settings), REQUEST_TIMEOUT, this, request);
     this.inFlight.set(correlationId, request);
   }
 
