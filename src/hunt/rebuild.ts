@@ -20,6 +20,15 @@ export interface Fate {
   ackOffset: number;
   /** Every completion the producer reported (more than one is a bug of its own). */
   completions: number;
+  /** Failed: when the first record of the batch it failed in was sent (a batch expires by its age). */
+  batchSentAt: number;
+  /**
+   * Failed while its partition had a sequence gap Kafka leaves on purpose: an earlier batch expired
+   * in flight on its first attempt is not marked unresolved (Sender.sendProducerData marks only
+   * `inRetry()` batches), so the next batch is refused OUT_OF_ORDER_SEQUENCE_NUMBER and retried
+   * until it expires too; the epoch bump after it clears the gap.
+   */
+  behindSequenceGap: boolean;
 }
 
 export interface PartitionFacts {
@@ -71,6 +80,9 @@ export function rebuild(scenario: Scenario, trace: readonly TraceEvent[], report
   const raise = (g: GroupFacts | undefined, offsets: Record<string, number>): void => {
     if (g) for (const [p, o] of Object.entries(offsets)) g.committed.set(p, Math.max(g.committed.get(p) ?? -1, o));
   };
+  /** Requests that carried each record; "producer/topic-N" with a first-attempt batch expired in flight since its last bump. */
+  const requests = new Map<number, number>();
+  const gaps = new Set<string>();
   const complete = (id: number, status: Fate['status'], offset = -1): void => {
     const f = fates.get(id);
     if (!f) return;
@@ -85,15 +97,29 @@ export function rebuild(scenario: Scenario, trace: readonly TraceEvent[], report
       case 'RecordSent': {
         const n = sendCount.get(e.producer) ?? 0;
         sendCount.set(e.producer, n + 1);
-        fates.set(e.recordId, { id: e.recordId, producer: e.producer, topic: e.topic, partition: e.partition, key: e.key, sentAt: e.t, sendIndex: n, status: 'pending', ackOffset: -1, completions: 0 });
+        fates.set(e.recordId, { id: e.recordId, producer: e.producer, topic: e.topic, partition: e.partition, key: e.key, sentAt: e.t, sendIndex: n, status: 'pending', ackOffset: -1, completions: 0, batchSentAt: e.t, behindSequenceGap: false });
         break;
       }
+      case 'ProduceRequested':
+        for (const id of e.recordIds) requests.set(id, (requests.get(id) ?? 0) + 1);
+        break;
+      case 'ProducerIdAssigned':
+        for (const gap of [...gaps]) if (gap.startsWith(`${e.producer}/`)) gaps.delete(gap);
+        break;
       case 'Acked':
         e.recordIds.forEach((id, i) => complete(id, 'acknowledged', e.offset < 0 ? -1 : e.offset + i));
         break;
-      case 'SendFailed':
-        for (const id of e.recordIds) complete(id, 'failed');
+      case 'SendFailed': {
+        const batch = e.recordIds.map((id) => fates.get(id)).filter((f): f is Fate => f !== undefined);
+        const first = Math.min(...batch.map((f) => f.sentAt));
+        const gap = batch[0] ? `${e.producer}/${batch[0].topic}-${batch[0].partition}` : '';
+        for (const f of batch) {
+          if (f.status === 'pending') Object.assign(f, { batchSentAt: first, behindSequenceGap: gaps.has(gap) });
+          complete(f.id, 'failed');
+        }
+        if (e.error === 'DELIVERY_TIMEOUT' && batch.every((f) => requests.get(f.id) === 1)) gaps.add(gap);
         break;
+      }
       case 'Appended':
         if (e.role === 'leader') lastAppend.set(`${e.topic}-${e.partition}`, e.t);
         break;
