@@ -4,7 +4,7 @@
  * colour, consumer traffic its member's, replication and the controller's the ink colour.
  */
 import type { MessageInFlight } from '../engine';
-import { put, SVG_NS, type DrawContext, type G } from './context';
+import { put, setText, SVG_NS, type DrawContext, type G } from './context';
 import type { RowLayout } from './layout';
 import { isHidden, isResponse, tokenLetter } from './palette';
 import { routeOf, tokenPosition, type RouteIndex } from './route';
@@ -51,7 +51,9 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
   for (const [id, node] of held) {
     if (seen.has(id)) continue;
     held.delete(id);
-    if (pool.put(node, node.__kvShape ?? '')) node.setAttribute('display', 'none');
+    // Hidden by visibility, not display: a token shown again keeps its layout objects (display
+    // none dropped them, and showing it built them anew: some forty a frame at 500 records/s).
+    if (pool.put(node, node.__kvShape ?? '')) node.setAttribute('visibility', 'hidden');
     else node.remove();
   }
   for (const d of data) {
@@ -60,7 +62,7 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
     if (!node) {
       // A hidden token of the same look if there is one (then nothing but its place is rewritten).
       node = pool.take(lookOf(d, h).shape);
-      if (node) node.removeAttribute('display');
+      if (node) node.removeAttribute('visibility');
       else node = makeToken(layer, h);
       held.set(id, node);
     }
@@ -138,7 +140,7 @@ function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
   if (node.__kvShape === shape) {
     // The same shape: only the name may differ (a pooled token taking another message).
     const title = node.lastChild as SVGTitleElement;
-    if (title.textContent !== label) title.textContent = label;
+    setText(title, label);
     return;
   }
   node.__kvShape = shape;
@@ -156,9 +158,9 @@ function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
   put(text, 'font-size', String(Math.round(hh * 0.68)));
   put(text, 'fill', d.response ? d.colour : '#ffffff');
   put(text, 'y', '0');
-  if (text.textContent !== d.letter) text.textContent = d.letter;
+  setText(text, d.letter);
   const title = text.nextSibling as SVGTitleElement;
-  if (title.textContent !== label) title.textContent = label;
+  setText(title, label);
 }
 
 export function tokenColour(m: Pick<MessageInFlight, 'from' | 'to'>, ctx: DrawContext): string {
