@@ -9,8 +9,9 @@ const strips = (page: Page) =>
   page.locator('svg.cluster-svg g.replica').evaluateAll((gs) =>
     gs.map((g) => {
       // A strip's paths in any order: each draws its own cells (one per fill and tone), and which
-      // tone's path was made first depends on the moment the strip first showed it.
-      const paths = [...g.querySelectorAll('g.cells > path')].map((p) => `${p.getAttribute('fill')}/${p.getAttribute('class') ?? ''}:${p.getAttribute('d')}`).sort();
+      // tone's path was made first depends on the moment the strip first showed it. A tone with no
+      // cells keeps an empty path (stripCells.ts): it draws nothing.
+      const paths = [...g.querySelectorAll('g.cells > path')].filter((p) => p.getAttribute('d')).map((p) => `${p.getAttribute('fill')}/${p.getAttribute('class') ?? ''}:${p.getAttribute('d')}`).sort();
       const cells = g.querySelector('g.cells')?.getAttribute('transform') ?? '';
       const x = (cls: string) => g.querySelector(`line.${cls}`)?.getAttribute('x1') ?? '';
       return [g.getAttribute('aria-label'), cells, ...paths, x('hw'), x('leo')].join(' | ');

@@ -8,7 +8,9 @@ import { select } from 'd3';
 import type { GroupSnapshot, MemberSnapshot, ProducerSnapshot } from '../engine';
 import { fit, fitShrink } from './cluster';
 import { changed, put, SVG_NS, targetAttr, type DrawContext, type G } from './context';
+import { dequeSpecs } from './deques';
 import { stripMidY, type Layout, type MemberLayout } from './layout';
+import { patchChildren } from './patch';
 
 type Sel = ReturnType<typeof select<SVGGElement, unknown>>;
 
@@ -81,8 +83,8 @@ function drawProducer(node: ProducerNode, ctx: DrawContext, p: ProducerSnapshot,
     sel.selectAll('*').remove();
     line(sel, status, h.x + 12, y3, h.width - 16, layout.small, 'muted').attr('data-fit', 'producer-status');
   }
-  // One group per deque, its markup set again only when it differs from what the group shows.
-  const held = new Map<string, SVGGElement & { __kvMarkup?: string }>();
+  // One group per deque, its elements patched in place (patch.ts).
+  const held = new Map<string, SVGGElement>();
   for (const child of Array.from(parts.deques.children)) held.set(child.getAttribute('data-row') ?? '', child as SVGGElement);
   for (const dq of p.deques) {
     const key = `${dq.topic}-${dq.partition}`;
@@ -94,46 +96,9 @@ function drawProducer(node: ProducerNode, ctx: DrawContext, p: ProducerSnapshot,
       el = parts.deques.appendChild(document.createElementNS(SVG_NS, 'g'));
       el.setAttribute('data-row', key);
     }
-    const markup = dequeMarkup(ctx, p, dq, pl.lane, stripMidY(layout, row), colour);
-    if (el.__kvMarkup !== markup) {
-      el.__kvMarkup = markup;
-      el.innerHTML = markup;
-    }
+    patchChildren(el, dequeSpecs(ctx, p, dq, pl.lane, stripMidY(layout, row), colour));
   }
   for (const gone of held.values()) gone.remove();
-}
-
-function dequeMarkup(ctx: DrawContext, p: ProducerSnapshot, dq: ProducerSnapshot['deques'][number], lane: { x: number; width: number }, cy: number, colour: string): string {
-  const { layout, t } = ctx;
-  // A batch is a box about as wide as tall: a lone partition's tall strip does not make it a pillar.
-  const h = Math.max(8, Math.min(layout.strip.height + 4, (layout.rows[0]?.band.height ?? 20) * 0.6, layout.font * 3));
-  // A phone's lane is narrow: the newest batch still fits inside it.
-  const bw = Math.max(10, Math.min(h * 1.3, 34, lane.width - 10));
-  const right = lane.x + lane.width - 4;
-  const maxShown = Math.max(1, Math.floor((lane.width * 0.7) / (bw + 3)));
-  const fs = Math.min(layout.small, h * 0.7);
-  // Markup in one go (the deques change every frame while batches linger); tooltips on hover.
-  let m = `<line class="wire" x1="${lane.x + 4}" x2="${right + 4}" y1="${cy}" y2="${cy}"/>`;
-  dq.batches.slice(0, maxShown).forEach((b, i) => {
-    const x = right - (i + 1) * (bw + 3);
-    const fill = Math.max(0.08, Math.min(1, b.bytes / Math.max(1, p.batchSize)));
-    m += `<g data-batch="${JSON.stringify([b.records, b.bytes, p.batchSize, Math.round(b.ageMs), p.lingerMs])}">`;
-    m += `<rect x="${x}" y="${cy - h / 2}" width="${Math.max(0, bw)}" height="${h}" fill="var(--kv-bg)" stroke="${colour}" stroke-width="1.5" rx="2"/>`;
-    m += `<rect x="${x}" y="${cy + h / 2 - h * fill}" width="${Math.max(0, bw)}" height="${h * fill}" fill="${colour}" rx="2"/>`;
-    if (bw >= 14 && h >= 12) m += `<text x="${x + bw / 2}" y="${cy}" text-anchor="middle" font-size="${fs}" font-weight="700" stroke="var(--kv-bg)" stroke-width="2.5" paint-order="stroke">${b.records}</text>`;
-    // The newest open batch counts down linger.ms: the bar empties as the batch ages.
-    if (i === dq.batches.length - 1 && !b.closed && p.lingerMs > 0) {
-      const left = Math.max(0, 1 - b.ageMs / p.lingerMs);
-      m += `<rect x="${x}" y="${cy + h / 2 + 2}" width="${Math.max(0, bw * left)}" height="3" fill="var(--kv-fg)"/>`;
-    }
-    m += '</g>';
-  });
-  if (dq.batches.length > maxShown) m += `<text class="muted" x="${right - maxShown * (bw + 3) - 3}" y="${cy}" text-anchor="end" font-size="${layout.small}">+${dq.batches.length - maxShown}</text>`;
-  if (dq.inFlightRecords > 0 && dq.batches.length < maxShown) {
-    const x = right - Math.max(1, dq.batches.length + 1) * (bw + 3);
-    m += `<text class="muted" x="${x}" y="${cy}" text-anchor="end" font-size="${layout.small}">${escapeText(t('view.producer.inFlight', { records: dq.inFlightRecords }))}</text>`;
-  }
-  return m;
 }
 
 /** The coordinator's states in the order a rebalance walks them (GroupCoordinator's GroupState). */
@@ -169,10 +134,6 @@ function drawGroupState(g: ReturnType<typeof select<SVGGElement, unknown>>, stat
 export function batchTitle(data: string, t: DrawContext['t']): string {
   const [records, bytes, size, age, linger] = JSON.parse(data) as number[];
   return t('view.producer.batch', { records, bytes, size, age, linger });
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function drawGroups(root: G, ctx: DrawContext): void {

@@ -68,3 +68,15 @@ export function changed(node: Element, sig: readonly unknown[]): boolean {
 export function put(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
+
+/**
+ * Sets an element's text only when it differs, through its one text node's data when it has one:
+ * `textContent =` replaces the node, and the browser drops the old one's layout and builds the new
+ * one's (an SVG <text> then lays its glyphs out from scratch).
+ */
+export function setText(el: Element, text: string): void {
+  const node = el.firstChild;
+  if (node && node === el.lastChild && node.nodeType === Node.TEXT_NODE) {
+    if ((node as Text).data !== text) (node as Text).data = text;
+  } else if (el.textContent !== text) el.textContent = text;
+}

@@ -3,7 +3,7 @@
  * and committed offset (a square), in the band the layout keeps below the strip.
  */
 import type { PartitionSnapshot, ReplicaSnapshot } from '../engine';
-import { put, SVG_NS, type DrawContext } from './context';
+import { put, setText, SVG_NS, type DrawContext } from './context';
 import type { StripLayout } from './layout';
 
 type MarksNode = SVGGElement & { __kvMarkEls?: Map<string, SVGElement> };
@@ -32,8 +32,8 @@ export function drawMarks(body: MarksNode, d: StripDatum, ctx: DrawContext, xOf:
       el.appendChild(document.createElementNS(SVG_NS, 'title'));
       els.set(key, el);
     }
-    const tip = el.firstChild!;
-    if (tip.textContent !== title) tip.textContent = title;
+    const tip = el.firstChild as Element;
+    setText(tip, title);
     return el;
   };
   if (r.role === 'leader') {

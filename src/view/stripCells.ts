@@ -65,12 +65,11 @@ export class StripCells {
     this.shown = cells.filter((c) => c.offset >= viewFrom);
     const shapes = cellShapes(this.shown, viewFrom, this.style, ctx.producerColour, highlight);
 
-    // Fills first (under the hatch, the glyphs and the words), one path per colour and tone.
-    for (const [key, path] of this.fills) {
-      if (shapes.fills.has(key)) continue;
-      path.remove();
-      this.fills.delete(key);
-    }
+    // Fills first (under the hatch, the glyphs and the words), one path per colour and tone. A
+    // tone with no cells now keeps its path, empty: the uncommitted tone empties each time the HW
+    // catches up with the LEO and fills again with the next record, and a path removed and made
+    // anew cost its element's style and layout each time (at most two per producer per strip).
+    for (const [key, path] of this.fills) if (!shapes.fills.has(key)) put(path, 'd', '');
     for (const [key, fill] of shapes.fills) {
       let path = this.fills.get(key);
       if (!path) {

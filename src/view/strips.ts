@@ -12,7 +12,7 @@ import { StripCells } from './stripCells';
 import { leftLabel, tagsLabel, tagsLeft, hasTagRoom } from './stripLabels';
 import { fit, textWidth } from './text';
 
-import { changed, put, targetAttr, type DrawContext, type G } from './context';
+import { changed, put, setText, targetAttr, type DrawContext, type G } from './context';
 import { drawMarks, ownerMarks } from './memberMarks';
 import type { Ghost } from './ghosts';
 import { stripRect, type StripLayout } from './layout';
@@ -48,6 +48,12 @@ export function drawStrips(root: G, ctx: DrawContext): void {
     .data(data, (d) => d.key)
     .join((enter) => enter.append('g').attr('class', 'replica hit').attr('tabindex', 0).attr('role', 'button'));
   const draw = function (this: StripNode, d: StripDatum): void {
+    // While playing, half the rows catch up in this draw and the other half in the next (a new
+    // strip or one the budget left over draws now whatever its row). Stale words wait for their
+    // row's turn too: the view refreshes the words over two draws, one half in each (clusterView).
+    // Asked first: the other half costs nothing, not even a look at the clock (performance.now
+    // for every strip of every draw was a tenth of a millisecond per frame).
+    if (ctx.half !== undefined && this.__kvParts && !this.__kvStale && (rowParity.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? ctx.half) !== ctx.half) return;
     // Over the frame's budget (a whole new cluster after a seek or a switch): this strip waits for
     // the next frame, first in line then (the view asks for that frame).
     if (ctx.budget && ctx.budget.over()) {
@@ -55,14 +61,9 @@ export function drawStrips(root: G, ctx: DrawContext): void {
       ctx.budget.deferred = true;
       return;
     }
-    const wasStale = this.__kvStale;
     this.__kvStale = false;
     // A draw that may refresh the words also draws a strip whose words an earlier draw left stale.
     const wordsDue = ctx.words !== false && !!this.__kvWordsStale;
-    // While playing, half the rows catch up in this draw and the other half in the next (a new
-    // strip or one the budget left over draws now whatever its row). Stale words wait for their
-    // row's turn too: the view refreshes the words over two draws, one half in each (clusterView).
-    if (ctx.half !== undefined && this.__kvParts && !wasStale && (rowParity.get(d.key.slice(0, d.key.lastIndexOf(':'))) ?? ctx.half) !== ctx.half) return;
     // Only what this strip shows: its replica (the same object while unchanged, store/share.ts),
     // the partition's window and epoch, and on a leader the markers of the members that own it.
     // A frame where nothing of that moved leaves the strip's DOM alone.
@@ -232,7 +233,7 @@ function fillStrip(node: StripNode, parts: StripParts, d: StripDatum, ctx: DrawC
       const box = tagsLabel(layout, s, parts.tagsLeft, tags);
       put(parts.tags, 'font-size', String(box?.size ?? 0));
       const text = box?.text ?? '';
-      if (parts.tags.textContent !== text) parts.tags.textContent = text;
+      setText(parts.tags, text);
     }
   }
 

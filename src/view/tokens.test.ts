@@ -14,4 +14,18 @@ describe('the pool of landed tokens', () => {
     expect(pool.take('P|blue')).toBeUndefined(); // empty: the view makes a new token
     expect(pool.put('H-grey#1', 'H|grey')).toBe(true);
   });
+
+  it('hands back only the asked shape with takeExact, and gives up everything it keeps with drain', () => {
+    const pool = new Pool<string>(Infinity);
+    pool.put('P-blue#1', 'P|blue');
+    pool.put('F-ink#1', 'F|ink');
+    expect(pool.takeExact('H|grey')).toBeUndefined();
+    expect(pool.takeExact('F|ink')).toBe('F-ink#1');
+    expect(pool.takeExact('F|ink')).toBeUndefined();
+    pool.put('P-blue#2', 'P|blue');
+    expect(pool.size).toBe(2);
+    expect(pool.drain().sort()).toEqual(['P-blue#1', 'P-blue#2']);
+    expect(pool.size).toBe(0);
+    expect(pool.take('P|blue')).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@
  * colour, consumer traffic its member's, replication and the controller's the ink colour.
  */
 import type { MessageInFlight } from '../engine';
-import { put, SVG_NS, type DrawContext, type G } from './context';
+import { put, setText, SVG_NS, type DrawContext, type G } from './context';
 import type { RowLayout } from './layout';
 import { isHidden, isResponse, tokenLetter } from './palette';
 import { routeOf, tokenPosition, type RouteIndex } from './route';
@@ -42,26 +42,33 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
   // rebuilds its arrays and data bindings each time). Order follows frame.inFlight's.
   const layer = root.node() as TokenLayer;
   const held = (layer.__kvTokens ??= new Map<number, TokenNode>());
-  // Tokens of short hops live a frame or two: a token that lands goes hidden into a pool and the
-  // next new one takes it, so a frame adds and removes no elements (each new element costs style,
-  // layout and paint) and a reused token rewrites only what differs.
+  // Tokens of short hops live a frame or two: a token that lands is handed to a message that
+  // takes off in the same frame, still shown (about twenty a frame at 500 records/s), and only
+  // those left over go hidden into a pool for later ones. So a frame adds and removes no elements
+  // (each new element costs style, layout and paint), hides and shows only the difference, and a
+  // reused token rewrites only what differs.
   const pool = (layer.__kvPool ??= new Pool<TokenNode>(POOL_MAX));
   const seen = new Set<number>();
   for (const d of data) seen.add(d.m.messageId);
+  const landed = new Pool<TokenNode>(Infinity);
   for (const [id, node] of held) {
     if (seen.has(id)) continue;
     held.delete(id);
-    if (pool.put(node, node.__kvShape ?? '')) node.setAttribute('display', 'none');
-    else node.remove();
+    landed.put(node, node.__kvShape ?? '');
   }
   for (const d of data) {
     const id = d.m.messageId;
     let node = held.get(id);
     if (!node) {
-      // A hidden token of the same look if there is one (then nothing but its place is rewritten).
-      node = pool.take(lookOf(d, h).shape);
-      if (node) node.removeAttribute('display');
-      else node = makeToken(layer, h);
+      // A token of the same look if there is one (then nothing but its place is rewritten): a
+      // landed one first, then a hidden one; else one of another look, else a new one.
+      const shape = lookOf(d, h).shape;
+      node = landed.takeExact(shape);
+      if (!node) {
+        const hidden = pool.takeExact(shape) ?? (landed.size === 0 ? pool.take(shape) : undefined);
+        hidden?.removeAttribute('visibility');
+        node = hidden ?? landed.take(shape) ?? makeToken(layer, h);
+      }
       held.set(id, node);
     }
     // Only the position moves from frame to frame: the rest is written when the token's look
@@ -77,6 +84,12 @@ export function drawTokens(root: G, ctx: DrawContext, index: RouteIndex, rows: R
     node.__kvMsg = id;
     node.__kvLook = `${d.highlighted}|${h}|${d.colour}`;
     writeLook(node, d, h);
+  }
+  // Hidden by visibility, not display: a token shown again keeps its layout objects (display none
+  // dropped them, and showing it built them anew).
+  for (const node of landed.drain()) {
+    if (pool.put(node, node.__kvShape ?? '')) node.setAttribute('visibility', 'hidden');
+    else node.remove();
   }
 }
 
@@ -109,26 +122,46 @@ function lookOf(d: TokenDatum, h: number): { w: number; hh: number; shape: strin
 /** Things kept for reuse by a key (hidden tokens by shape), at most `max` in all. */
 export class Pool<T> {
   private readonly byKey = new Map<string, T[]>();
-  private size = 0;
+  private count = 0;
 
   constructor(private readonly max: number) {}
 
   /** Keeps `item` under `key`; false when the pool is full (the caller lets it go). */
   put(item: T, key: string): boolean {
-    if (this.size >= this.max) return false;
+    if (this.count >= this.max) return false;
     let list = this.byKey.get(key);
     if (!list) this.byKey.set(key, (list = []));
     list.push(item);
-    this.size++;
+    this.count++;
     return true;
+  }
+
+  /** How many items it keeps. */
+  get size(): number {
+    return this.count;
   }
 
   /** An item kept under `key` if there is one, else any kept item, else undefined. */
   take(key: string): T | undefined {
-    let list = this.byKey.get(key);
-    if (!list?.length) list = [...this.byKey.values()].find((l) => l.length > 0);
+    return this.takeExact(key) ?? this.takeFrom([...this.byKey.values()].find((l) => l.length > 0));
+  }
+
+  /** An item kept under `key` if there is one, else undefined. */
+  takeExact(key: string): T | undefined {
+    return this.takeFrom(this.byKey.get(key));
+  }
+
+  /** Every item kept, the pool left empty. */
+  drain(): T[] {
+    const all = [...this.byKey.values()].flat();
+    this.byKey.clear();
+    this.count = 0;
+    return all;
+  }
+
+  private takeFrom(list: T[] | undefined): T | undefined {
     const item = list?.pop();
-    if (item !== undefined) this.size--;
+    if (item !== undefined) this.count--;
     return item;
   }
 }
@@ -138,7 +171,7 @@ function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
   if (node.__kvShape === shape) {
     // The same shape: only the name may differ (a pooled token taking another message).
     const title = node.lastChild as SVGTitleElement;
-    if (title.textContent !== label) title.textContent = label;
+    setText(title, label);
     return;
   }
   node.__kvShape = shape;
@@ -156,9 +189,9 @@ function writeLook(node: TokenNode, d: TokenDatum, h: number): void {
   put(text, 'font-size', String(Math.round(hh * 0.68)));
   put(text, 'fill', d.response ? d.colour : '#ffffff');
   put(text, 'y', '0');
-  if (text.textContent !== d.letter) text.textContent = d.letter;
+  setText(text, d.letter);
   const title = text.nextSibling as SVGTitleElement;
-  if (title.textContent !== label) title.textContent = label;
+  setText(title, label);
 }
 
 export function tokenColour(m: Pick<MessageInFlight, 'from' | 'to'>, ctx: DrawContext): string {

@@ -4,7 +4,7 @@
  * ✕ (never colour alone), the error code beside them. Keyed by message id; only the newest few
  * carry a text label, so a burst of drops stays readable.
  */
-import { type DrawContext, type G } from './context';
+import { setText, type DrawContext, type G } from './context';
 import type { RowLayout } from './layout';
 import { placeLabel, textObstacles, type LabelPlacement } from './labelPlace';
 import { isHidden, tokenLetter } from './palette';
@@ -115,11 +115,11 @@ export function drawWire(root: G, ctx: DrawContext, index: RouteIndex, rows: Rea
       const pill = glyph.firstChild as SVGRectElement;
       if (!d.error) pill.setAttribute('fill', d.colour);
       const letter = pill.nextSibling as SVGTextElement;
-      if (letter.textContent !== d.letter) letter.textContent = d.letter;
+      setText(letter, d.letter);
       const plate = glyph.nextSibling as SVGRectElement;
       const label = plate.nextSibling as SVGTextElement;
       const text = d.label ?? '';
-      if (label.textContent !== text) label.textContent = text;
+      setText(label, text);
       const p = d.place;
       plate.setAttribute('display', p ? 'inline' : 'none');
       if (p) {
@@ -131,6 +131,6 @@ export function drawWire(root: G, ctx: DrawContext, index: RouteIndex, rows: Rea
         label.setAttribute('y', (p.dy + p.height / 2).toFixed(1));
       }
       const title = label.nextSibling as SVGTitleElement;
-      if (title.textContent !== d.title) title.textContent = d.title;
+      setText(title, d.title);
     });
 }
