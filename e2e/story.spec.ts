@@ -22,3 +22,27 @@ for (const [width, height] of [[1280, 720], [1280, 900], [1920, 1080], [768, 102
     await expect(lines.last()).toContainText('is lost');
   });
 }
+
+// A record processed twice tells it from the producer through c1's crash, the rebalance and c2's
+// reset: past ten steps, whose numbers need the room of two digits (they were cut to "0.", "1.").
+test('a long story, in Chinese on a projector: every step from the crash to the reset, and its two-digit numbers whole', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./?scenario=auto-commit-crash-duplicates&t=40000&lang=zh-CN');
+  await expect(page.locator('.clock-time')).toContainText('40.000', { timeout: 30_000 });
+  await page.locator('.bad-records button').first().click();
+  const story = page.locator('.story');
+  for (const step of ['消费者 billing/c1 停止', 'billing/c1 离开了消费者组', 'billing/c2 分配到 orders-0', 'billing/c2 把 orders-0 重置到偏移量 0']) await expect(story).toContainText(step);
+  const lines = story.locator('ol li');
+  expect(await lines.count()).toBeGreaterThanOrEqual(10);
+  // The list's left padding holds the widest number ("12.") in the list's own font.
+  const room = await story.locator('ol').evaluate((ol) => {
+    const probe = document.createElement('span');
+    probe.textContent = `${ol.children.length}.`;
+    probe.style.font = getComputedStyle(ol).font;
+    document.body.append(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return { padding: parseFloat(getComputedStyle(ol).paddingLeft), width };
+  });
+  expect(room.padding).toBeGreaterThan(room.width);
+});
