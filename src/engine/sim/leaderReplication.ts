@@ -128,6 +128,7 @@ export class LeaderReplication {
   private readForFollower(replicaId: number, p: FetchRequest['partitions'][number], incremental: boolean): FetchedPartition | null {
     const r = this.core.replicas.get(partitionKey(p.topic, p.partition));
     if (!r || !r.isLeader) return fetched(p, r, 'NOT_LEADER_OR_FOLLOWER', NO_BATCHES, null);
+    if (incremental && idleForFollower(r, replicaId, p, this.now)) return null;
     if (p.currentLeaderEpoch < r.leaderEpoch) return fetched(p, r, 'FENCED_LEADER_EPOCH', NO_BATCHES, null);
     if (p.currentLeaderEpoch > r.leaderEpoch) return fetched(p, r, 'UNKNOWN_LEADER_EPOCH', NO_BATCHES, null);
     const position = r.checkFetchPosition(p.lastFetchedEpoch, p.fetchOffset);
@@ -189,6 +190,33 @@ export class LeaderReplication {
 }
 
 registerClass('LeaderReplication', LeaderReplication, { blank: () => new LeaderReplication(null as never, null as never, null as never, null as never) });
+
+/**
+ * The fast path of an incremental fetch's idle partition (most of a follower's partitions, most
+ * of the time): the follower, an ISR member, asks at the leader's log end on the current epoch,
+ * the HW is at the log end too and the session already sent both HW and log start offset. The
+ * full path would only record the fetch (updateFollowerFetchState, caught up now), then find
+ * nothing to do: no ISR change (an ISR member cannot join; none while one is pending), no HW
+ * move (it cannot pass the log end), nothing to read, and leave the partition out of the answer.
+ * Returns true when it took the fast path (and recorded the fetch); false: take the full path.
+ */
+function idleForFollower(r: Replica, replicaId: number, p: FetchPartition, now: number): boolean {
+  const log = r.log;
+  const leo = log.logEndOffset;
+  if (p.fetchOffset !== leo || log.highWatermark !== leo || p.currentLeaderEpoch !== r.leaderEpoch) return false;
+  // checkFetchPosition answers null: no epoch given, or the latest one (it ends at the log end).
+  if (p.lastFetchedEpoch >= 0 && p.lastFetchedEpoch !== log.epochs.latestEpoch()) return false;
+  if (p.fetchOffset < log.logStartOffset) return false;
+  const st = r.followers.get(replicaId);
+  if (st === undefined || st.sentHighWatermark !== leo || st.sentLogStartOffset !== log.logStartOffset) return false;
+  if (r.pendingIsr === null && !r.isr.includes(replicaId)) return false;
+  // Replica.updateFollowerFetchState with fetchOffset = the leader's log end.
+  if (now > st.lastCaughtUpTimeMs) st.lastCaughtUpTimeMs = now;
+  st.logEndOffset = leo;
+  st.lastFetchLeaderLogEndOffset = leo;
+  st.lastFetchTimeMs = now;
+  return true;
+}
 /** One partition of a fetch response, with the leader's offsets as they stand now (one literal: one shape). */
 function fetched(
   p: FetchRequest['partitions'][number],
