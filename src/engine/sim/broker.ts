@@ -59,8 +59,8 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     this.producePurgatory = new ProducePurgatory(this);
     this.leader = new LeaderReplication(this, this.fetchPurgatory, this.producePurgatory, this);
     this.appends = new LeaderAppend(this, this.leader, this.producePurgatory);
-    this.fetchers = new FollowerFetchers(this);
     this.metadata = new BrokerMetadata(this, this);
+    this.fetchers = new FollowerFetchers(this, this.metadata);
     this.session = new ControllerSession(this, this.actor, this.metadata, this);
     this.timers = new BrokerTimers(this, this);
   }
