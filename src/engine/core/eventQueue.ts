@@ -24,7 +24,7 @@
  */
 
 import { registerClass } from './graphRegistry';
-import { addToBucket, newBucket, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
+import { addToBucket, insertBySeq, lastSeq, newBucket, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
 import { FarBuckets } from './farBuckets';
 import { GuardedTask, ScheduledTask, type TaskGuard, type TaskRun } from './scheduledTask';
 
@@ -177,6 +177,20 @@ export class EventQueue {
     if (task.time < this.clock) throw new Error(`task "${task.label()}" queued at ${task.time} ms, before now (${this.clock} ms)`);
     this.place(task);
     return task;
+  }
+
+  /**
+   * @internal Queues a task whose sequence was claimed earlier (core/lazyTimer.ts) in that
+   * sequence's place among its time's tasks: in the far bucket (queued while the time was out of
+   * the ring's reach), else the ring bucket after it; together they stay in sequence order.
+   */
+  placeInOrder(task: ScheduledTask): void {
+    const at = task.time;
+    const far = this.far.at(at);
+    const inRing = this.ring[at & RING_MASK];
+    const ring = inRing !== undefined && inRing.time === at ? inRing : undefined;
+    insertBySeq(far !== undefined && (ring === undefined || task.seq < lastSeq(far)) ? far : (ring ?? this.newBucket(at)), task);
+    this.liveCount++;
   }
 
   private add(time: number, kind: string | null, fn: TaskRun, target: unknown, payload: unknown): ScheduledTask {

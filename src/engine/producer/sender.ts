@@ -16,6 +16,7 @@ import { Idempotence } from './idempotence';
 import { maybeRequestMetadata } from './metadataRequest';
 import type { ProducerCore } from './producerCore';
 import { registerClass } from '../core/graphRegistry';
+import { LazyTimer } from '../core/lazyTimer';
 import { defineTask } from '../core/tasks';
 import { shaped } from '../sim/emitter';
 
@@ -28,8 +29,8 @@ interface InFlightRequest {
   readonly correlationId: number;
   readonly broker: number;
   readonly items: Drained[];
-  /** Its request.timeout.ms (the request itself is the timeout task's argument). */
-  timeout: ScheduledTask | null;
+  /** Its request.timeout.ms (the request itself is the timeout's argument). */
+  timeout: LazyTimer | null;
 }
 
 export class Sender {
@@ -37,6 +38,11 @@ export class Sender {
   private readonly inFlightPerBroker = new Map<number, number>();
   private readonly drainIndex = new Map<number, number>();
   private wake: ScheduledTask | null = null;
+  /**
+   * request.timeout.ms timers not armed now (core/lazyTimer.ts): a request's timeout is armed
+   * and disarmed within milliseconds, and fires only when its answer is lost.
+   */
+  private readonly idleTimers: LazyTimer[] = [];
   readonly idempotence: Idempotence;
   private readonly outcomes: BatchOutcomes;
 
@@ -159,7 +165,8 @@ export class Sender {
     this.inFlightPerBroker.set(broker, (this.inFlightPerBroker.get(broker) ?? 0) + 1);
     for (const item of items) item.batch.onWire = true;
     const request: InFlightRequest = { correlationId, broker, items, timeout: null };
-    request.timeout = core.ctx.queue.after(core.settings['request.timeout.ms'], REQUEST_TIMEOUT, this, request);
+    request.timeout = this.idleTimers.pop() ?? LazyTimer.of(core.ctx.queue, REQUEST_TIMEOUT, this);
+    request.timeout.arm(core.settings['request.timeout.ms'], request);
     this.inFlight.set(correlationId, request);
   }
 
@@ -226,7 +233,10 @@ export class Sender {
     const request = this.inFlight.get(correlationId);
     if (!request) return undefined;
     this.inFlight.delete(correlationId);
-    if (request.timeout) request.timeout.cancelled = true;
+    if (request.timeout) {
+      request.timeout.disarm();
+      this.idleTimers.push(request.timeout);
+    }
     request.timeout = null;
     for (const item of request.items) item.batch.onWire = false;
     this.inFlightPerBroker.set(request.broker, (this.inFlightPerBroker.get(request.broker) ?? 1) - 1);
