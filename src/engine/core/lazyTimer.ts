@@ -66,8 +66,12 @@ export class LazyTimer extends ScheduledTask {
 
   /** Arms it `delayMs` from now (a negative delay means now) with `arg` (and the guard's `token`), replacing any earlier arm. */
   arm(delayMs: number, arg?: unknown, token = 0): void {
+    this.armAt(this.home.now + Math.max(0, delayMs), arg, token);
+  }
+
+  /** Arms it at `time` (not before now), as `arm` does. */
+  armAt(time: number, arg?: unknown, token = 0): void {
     const q = this.home;
-    const time = q.now + Math.max(0, delayMs);
     this.deadline = time;
     this.armedSeq = q.claimSequence();
     this.armedArg = arg;
@@ -79,6 +83,11 @@ export class LazyTimer extends ScheduledTask {
     }
     this.queueAt(time, this.armedSeq);
     q.enqueue(this);
+  }
+
+  /** When the armed timeout is due; Infinity when disarmed. */
+  get armedTime(): number {
+    return this.armedSeq >= 0 ? this.deadline : Infinity;
   }
 
   /** Disarms it: nothing runs (its task may still come due, and does nothing then). */

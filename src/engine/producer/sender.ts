@@ -5,7 +5,6 @@
  * broker, and settles each batch from the answer: acknowledged, retried (back to the head of its
  * deque after an exponential backoff) or failed.
  */
-import type { ScheduledTask } from '../core/eventQueue';
 import type { ErrorCode } from '../core/trace';
 import { brokerName } from '../sim/context';
 import type { MetadataResponse, ProducePartitionResponse, ProduceResponse } from '../sim/messages';
@@ -37,7 +36,8 @@ export class Sender {
   private readonly inFlight = new Map<number, InFlightRequest>();
   private readonly inFlightPerBroker = new Map<number, number>();
   private readonly drainIndex = new Map<number, number>();
-  private wake: ScheduledTask | null = null;
+  /** The sender loop's next wake (re-armed on every pass: a LazyTimer, core/lazyTimer.ts). */
+  private readonly wake: LazyTimer;
   /**
    * request.timeout.ms timers not armed now (core/lazyTimer.ts): a request's timeout is armed
    * and disarmed within milliseconds, and fires only when its answer is lost.
@@ -49,6 +49,8 @@ export class Sender {
   constructor(private readonly core: ProducerCore) {
     this.idempotence = new Idempotence(core);
     this.outcomes = new BatchOutcomes(core, this.idempotence);
+    // (A checkpoint's blank is made without a core: its timer is read back from the checkpoint.)
+    this.wake = LazyTimer.of(core?.ctx.queue, WAKE, this);
   }
 
   /** Read-only, for snapshots: each unanswered ProduceRequest's broker and batches. */
@@ -259,14 +261,12 @@ export class Sender {
 
   wakeAt(time: number): void {
     if (time === Infinity) return;
-    if (this.wake && !this.wake.cancelled && this.wake.time <= time) return;
-    if (this.wake) this.wake.cancelled = true;
-    this.wake = this.core.ctx.queue.at(Math.max(time, this.now), WAKE, this);
+    if (this.wake.armedTime <= time) return;
+    this.wake.armAt(Math.max(time, this.now));
   }
 
   /** @internal The wake queued by wakeAt. */
   woken(): void {
-    this.wake = null;
     this.run();
   }
 

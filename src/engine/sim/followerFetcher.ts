@@ -10,6 +10,7 @@ import type { Replica } from './replica';
 import { shaped } from './emitter';
 import { appendToLog, truncate, truncateOutOfRange } from './replicaLog';
 import { registerClass } from '../core/graphRegistry';
+import type { LazyTimer } from '../core/lazyTimer';
 import { defineTask } from '../core/tasks';
 
 /** Kafka's `replica.socket.timeout.ms` default: a follower's fetch gives up after this. */
@@ -18,7 +19,8 @@ export const REPLICA_SOCKET_TIMEOUT_MS = 30000;
 interface Fetcher {
   leader: number;
   inFlight: number | null;
-  wake: ScheduledTask | null;
+  /** The next fetch (re-armed after every answer: a LazyTimer, core/lazyTimer.ts). */
+  readonly wake: LazyTimer;
   /**
    * The fetcher's replica.socket.timeout.ms check, at most one queued. A fetch is answered within
    * milliseconds, so a timer per fetch (made, then cancelled) was a task, a far bucket and a
@@ -96,16 +98,16 @@ export class FollowerFetchers {
   ensureFetcher(leader: number): void {
     let f = this.fetchers.get(leader);
     if (!f) {
-      f = { leader, inFlight: null, wake: null, timeout: null, deadline: 0, incremental: false, sent: NONE_SENT, followed: [], followedVersion: -1 };
+      f = { leader, inFlight: null, wake: this.core.timer(FETCHER_WAKE, this), timeout: null, deadline: 0, incremental: false, sent: NONE_SENT, followed: [], followedVersion: -1 };
       this.fetchers.set(leader, f);
     }
-    if (f.inFlight === null && f.wake === null) this.scheduleFetch(f, 0);
+    if (f.inFlight === null && !f.wake.armed) this.scheduleFetch(f, 0);
   }
 
   /** The process died: every fetcher stops. */
   clear(): void {
     for (const f of this.fetchers.values()) {
-      if (f.wake) f.wake.cancelled = true;
+      f.wake.disarm();
       stopTimeout(f);
     }
     this.fetchers.clear();
@@ -123,13 +125,11 @@ export class FollowerFetchers {
   }
 
   private scheduleFetch(f: Fetcher, delayMs: number): void {
-    if (f.wake) f.wake.cancelled = true;
-    f.wake = this.core.later(delayMs, FETCHER_WAKE, this, f);
+    this.core.arm(f.wake, delayMs, f);
   }
 
   /** @internal The FETCHER_WAKE task. */
   wake(f: Fetcher): void {
-    f.wake = null;
     this.sendFetch(f);
   }
 
