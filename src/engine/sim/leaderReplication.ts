@@ -26,7 +26,7 @@ export interface LeaderHooks {
 
 export class LeaderReplication {
   /** Per follower, the partition list of its last parked fetch and the keys it parked on (keysOf). */
-  private readonly parkKeys = new Map<number, { readonly asked: readonly FetchPartition[]; readonly keys: readonly string[] }>();
+  private readonly parkKeys = new Map<number, { asked: readonly FetchPartition[]; readonly keys: readonly string[] }>();
 
   constructor(
     private readonly core: BrokerCore,
@@ -92,12 +92,15 @@ export class LeaderReplication {
   }
 
   /**
-   * The partition keys a follower's fetch parks on. A follower whose partitions did not move asks
-   * with the same list as before (FollowerFetchers.partitionsToFetch): its keys are the same too.
+   * The partition keys a follower's fetch parks on. A follower asks for the same partitions fetch
+   * after fetch (the same list when none moved: FollowerFetchers.partitionsToFetch): so are its keys.
    */
   private keysOf(req: FetchRequest): readonly string[] {
     const last = this.parkKeys.get(req.replicaId);
-    if (last !== undefined && last.asked === req.partitions) return last.keys;
+    if (last !== undefined && (last.asked === req.partitions || samePartitions(last.asked, req.partitions))) {
+      last.asked = req.partitions;
+      return last.keys;
+    }
     const keys = new Array<string>(req.partitions.length);
     for (let i = 0; i < keys.length; i++) keys[i] = partitionKey(req.partitions[i]!.topic, req.partitions[i]!.partition);
     this.parkKeys.set(req.replicaId, { asked: req.partitions, keys });
@@ -190,6 +193,13 @@ export class LeaderReplication {
 }
 
 registerClass('LeaderReplication', LeaderReplication, { blank: () => new LeaderReplication(null as never, null as never, null as never, null as never) });
+
+/** Do two fetches ask for the same partitions, in the same order (offsets aside)? */
+function samePartitions(a: readonly FetchPartition[], b: readonly FetchPartition[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.partition !== b[i]!.partition || a[i]!.topic !== b[i]!.topic) return false;
+  return true;
+}
 
 /**
  * The fast path of an incremental fetch's idle partition (most of a follower's partitions, most
