@@ -74,15 +74,17 @@ export class LeaderReplication {
     // Loops, not map/some with closures: every follower fetch of every partition passes here.
     // An incremental fetch's answer holds only the partitions with something new (KIP-227): most
     // of a follower's partitions (__consumer_offsets' above all) have nothing, most of the time.
-    const partitions: FetchedPartition[] = [];
+    // The answer's list is made for the first partition in it: most fetches park with none.
+    let partitions: FetchedPartition[] | null = null;
     let hasNews = false;
     for (let i = 0; i < req.partitions.length; i++) {
       const p = this.readForFollower(req.replicaId, req.partitions[i]!, req.incremental);
       if (p === null) continue;
-      partitions.push(p);
+      (partitions ??= []).push(p);
       if (p.error !== null || p.divergingEpoch !== null || p.batches.length > 0) hasNews = true;
     }
     if (hasNews || !mayWait) {
+      partitions ??= [];
       this.rememberSent(req.replicaId, partitions);
       this.core.send(from, { kind: 'fetchResponse', fetchId: req.fetchId, partitions });
       return;
