@@ -40,6 +40,27 @@ export function addToBucket<T extends BucketEntry>(bucket: Bucket<T>, task: T): 
   bucket.live++;
 }
 
+/**
+ * Puts a task among the bucket's waiting ones in the place of its sequence (claimed earlier: a
+ * LazyTimer re-queued at its deadline), never before `next`: the slots before it ran or are holes.
+ */
+export function insertBySeq<T extends BucketEntry & { readonly seq: number }>(bucket: Bucket<T>, task: T): void {
+  const tasks = bucket.tasks;
+  let i = tasks.length;
+  while (i > bucket.next && (tasks[i - 1] === null || tasks[i - 1]!.seq > task.seq)) i--;
+  tasks.splice(i, 0, task);
+  for (let j = i; j < tasks.length; j++) if (tasks[j] !== null) tasks[j]!.slot = j;
+  task.bucket = bucket as unknown as Bucket<BucketEntry>;
+  bucket.live++;
+}
+
+/** The sequence of the bucket's last waiting task, -1 when none waits. */
+export function lastSeq<T extends BucketEntry & { readonly seq: number }>(bucket: Bucket<T>): number {
+  const tasks = bucket.tasks;
+  for (let i = tasks.length - 1; i >= bucket.next; i--) if (tasks[i] !== null) return tasks[i]!.seq;
+  return -1;
+}
+
 /** Empties a waiting task's slot (the task was cancelled). */
 export function removeFromBucket<T extends BucketEntry>(bucket: Bucket<T>, task: T): void {
   bucket.tasks[task.slot] = null;

@@ -13,27 +13,26 @@
  *   binary heap. A heap of every bucket (50,000 of them, most 30 s request timeouts) cost a tenth
  *   of the run.
  * - a cancelled task leaves its bucket at once, as a hole in its slot (bucket.ts), and an emptied
- *   bucket its ring slot: most request timeouts are cancelled within milliseconds, and keeping
- *   them 30 s made them survive into the old generation, where collecting them cost more than
- *   running the tasks. A task that ran leaves its slot too.
+ *   bucket its ring slot (kept 30 s, cancelled timeouts reached the old generation). Timeouts
+ *   armed and disarmed all the time are LazyTimers (lazyTimer.ts): one task each, reused.
  * - a task is data: a task kind defined at module level (core/tasks.ts), a target and an argument
- *   (`at`, `after`). No closure is created per task, and the queue can be written into a checkpoint.
- *   `schedule` still takes a closure for tests and tools; a checkpoint refuses a queue holding one.
+ *   (`at`, `after`), so the queue can be written into a checkpoint. `schedule` takes a closure
+ *   for tests and tools; a checkpoint refuses a queue holding one.
  *
  * Guard: the clock must move (stallGuard.ts).
  */
 
 import { registerClass } from './graphRegistry';
-import { addToBucket, newBucket, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
+import { addToBucket, insertBySeq, lastSeq, newBucket, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
 import { FarBuckets } from './farBuckets';
 import { GuardedTask, ScheduledTask, type TaskGuard, type TaskRun } from './scheduledTask';
-
-type Bucket = BucketOf<ScheduledTask>;
 import { MAX_TASKS_PER_INSTANT, SAMPLE, sampleForStall } from './stallGuard';
 import type { TaskKind } from './tasks';
 
 export { GuardedTask, ScheduledTask, type TaskGuard } from './scheduledTask';
 export { MAX_TASKS_PER_INSTANT, SimulationStalled } from './stallGuard';
+
+type Bucket = BucketOf<ScheduledTask>;
 
 /** Whole milliseconds ahead that the ring covers (a power of two). */
 const RING_SIZE = 1 << 16;
@@ -117,6 +116,12 @@ export class EventQueue {
   step(): boolean {
     const bucket = this.headBucket();
     if (!bucket) return false;
+    this.runHead(bucket);
+    return true;
+  }
+
+  /** Runs the head bucket's next task (`bucket`: headBucket()). */
+  private runHead(bucket: Bucket): void {
     const i = bucket.next;
     const task = bucket.tasks[i]!;
     bucket.tasks[i] = null;
@@ -139,7 +144,6 @@ export class EventQueue {
     task.queue = null;
     task.bucket = null;
     fn(target, payload);
-    return true;
   }
 
   /**
@@ -155,7 +159,7 @@ export class EventQueue {
 
   /** Runs every task with time ≤ `time`, then sets the clock to `time`. */
   runUntil(time: number): void {
-    while (this.peekTime() <= time) this.step();
+    for (let bucket = this.headBucket(); bucket !== null && bucket.time <= time; bucket = this.headBucket()) this.runHead(bucket);
     if (time > this.clock) {
       this.clock = time;
       this.ranAtInstant = 0;
@@ -177,6 +181,20 @@ export class EventQueue {
     if (task.time < this.clock) throw new Error(`task "${task.label()}" queued at ${task.time} ms, before now (${this.clock} ms)`);
     this.place(task);
     return task;
+  }
+
+  /**
+   * @internal Queues a task whose sequence was claimed earlier (core/lazyTimer.ts) in that
+   * sequence's place among its time's tasks: in the far bucket (queued while the time was out of
+   * the ring's reach), else the ring bucket after it; together they stay in sequence order.
+   */
+  placeInOrder(task: ScheduledTask): void {
+    const at = task.time;
+    const far = this.far.at(at);
+    const inRing = this.ring[at & RING_MASK];
+    const ring = inRing !== undefined && inRing.time === at ? inRing : undefined;
+    insertBySeq(far !== undefined && (ring === undefined || task.seq < lastSeq(far)) ? far : (ring ?? this.newBucket(at)), task);
+    this.liveCount++;
   }
 
   private add(time: number, kind: string | null, fn: TaskRun, target: unknown, payload: unknown): ScheduledTask {

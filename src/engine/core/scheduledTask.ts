@@ -45,6 +45,21 @@ export class ScheduledTask {
     this.payload = undefined;
   }
 
+  /**
+   * @internal A spent or cancelled task made ready to be queued again (a LazyTimer reuses its one
+   * task): its time, sequence and work. The caller queues it next.
+   */
+  protected revive(time: number, seq: number, fn: TaskRun, target: unknown, payload: unknown, queue: TaskHolder): void {
+    (this as { time: number }).time = time;
+    (this as { seq: number }).seq = seq;
+    this.fn = fn;
+    this.target = target;
+    this.payload = payload;
+    this.queue = queue;
+    this.bucket = null;
+    this.live = true;
+  }
+
   /** What the stall guard calls this task: its kind, else the callback's name. */
   label(): string {
     return this.kind ?? (this.fn?.name || 'anonymous callback');

@@ -6,7 +6,6 @@
  * deque after an exponential backoff) or failed.
  */
 import { requestTimeoutDelay } from './requestTimeout';
-import type { ScheduledTask } from '../core/eventQueue';
 import type { ErrorCode } from '../core/trace';
 import { brokerName } from '../sim/context';
 import type { MetadataResponse, ProducePartitionResponse, ProduceResponse } from '../sim/messages';
@@ -17,6 +16,7 @@ import { Idempotence } from './idempotence';
 import { maybeRequestMetadata } from './metadataRequest';
 import type { ProducerCore } from './producerCore';
 import { registerClass } from '../core/graphRegistry';
+import { LazyTimer } from '../core/lazyTimer';
 import { defineTask } from '../core/tasks';
 import { shaped } from '../sim/emitter';
 
@@ -29,21 +29,29 @@ interface InFlightRequest {
   readonly correlationId: number;
   readonly broker: number;
   readonly items: Drained[];
-  /** Its request.timeout.ms (the request itself is the timeout task's argument). */
-  timeout: ScheduledTask | null;
+  /** Its request.timeout.ms (the request itself is the timeout's argument). */
+  timeout: LazyTimer | null;
 }
 
 export class Sender {
   private readonly inFlight = new Map<number, InFlightRequest>();
   private readonly inFlightPerBroker = new Map<number, number>();
   private readonly drainIndex = new Map<number, number>();
-  private wake: ScheduledTask | null = null;
+  /** The sender loop's next wake (re-armed on every pass: a LazyTimer, core/lazyTimer.ts). */
+  private readonly wake: LazyTimer;
+  /**
+   * request.timeout.ms timers not armed now (core/lazyTimer.ts): a request's timeout is armed
+   * and disarmed within milliseconds, and fires only when its answer is lost.
+   */
+  private readonly idleTimers: LazyTimer[] = [];
   readonly idempotence: Idempotence;
   private readonly outcomes: BatchOutcomes;
 
   constructor(private readonly core: ProducerCore) {
     this.idempotence = new Idempotence(core);
     this.outcomes = new BatchOutcomes(core, this.idempotence);
+    // (A checkpoint's blank is made without a core: its timer is read back from the checkpoint.)
+    this.wake = LazyTimer.of(core?.ctx.queue, WAKE, this);
   }
 
   /** Read-only, for snapshots: each unanswered ProduceRequest's broker and batches. */
@@ -160,7 +168,8 @@ export class Sender {
     this.inFlightPerBroker.set(broker, (this.inFlightPerBroker.get(broker) ?? 0) + 1);
     for (const item of items) item.batch.onWire = true;
     const request: InFlightRequest = { correlationId, broker, items, timeout: null };
-    request.timeout = core.ctx.queue.after(requestTimeoutDelay(core.settings), REQUEST_TIMEOUT, this, request);
+    request.timeout = this.idleTimers.pop() ?? LazyTimer.of(core.ctx.queue, REQUEST_TIMEOUT, this);
+    request.timeout.arm(requestTimeoutDelay(core.settings), request);
     this.inFlight.set(correlationId, request);
   }
 
@@ -227,7 +236,10 @@ export class Sender {
     const request = this.inFlight.get(correlationId);
     if (!request) return undefined;
     this.inFlight.delete(correlationId);
-    if (request.timeout) request.timeout.cancelled = true;
+    if (request.timeout) {
+      request.timeout.disarm();
+      this.idleTimers.push(request.timeout);
+    }
     request.timeout = null;
     for (const item of request.items) item.batch.onWire = false;
     this.inFlightPerBroker.set(request.broker, (this.inFlightPerBroker.get(request.broker) ?? 1) - 1);
@@ -250,14 +262,12 @@ export class Sender {
 
   wakeAt(time: number): void {
     if (time === Infinity) return;
-    if (this.wake && !this.wake.cancelled && this.wake.time <= time) return;
-    if (this.wake) this.wake.cancelled = true;
-    this.wake = this.core.ctx.queue.at(Math.max(time, this.now), WAKE, this);
+    if (this.wake.armedTime <= time) return;
+    this.wake.armAt(Math.max(time, this.now));
   }
 
   /** @internal The wake queued by wakeAt. */
   woken(): void {
-    this.wake = null;
     this.run();
   }
 

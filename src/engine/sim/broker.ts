@@ -10,6 +10,7 @@
  */
 import { createActor } from 'xstate';
 import type { ScheduledTask } from '../core/eventQueue';
+import { LazyTimer } from '../core/lazyTimer';
 import { brokerMachine, type BrokerLifecycleState } from '../machines/broker.machine';
 import type { Batch, RecordData } from '../model/batch';
 import type { BrokerCore } from './brokerCore';
@@ -59,8 +60,8 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
     this.producePurgatory = new ProducePurgatory(this);
     this.leader = new LeaderReplication(this, this.fetchPurgatory, this.producePurgatory, this);
     this.appends = new LeaderAppend(this, this.leader, this.producePurgatory);
-    this.fetchers = new FollowerFetchers(this);
     this.metadata = new BrokerMetadata(this, this);
+    this.fetchers = new FollowerFetchers(this, this.metadata);
     this.session = new ControllerSession(this, this.actor, this.metadata, this);
     this.timers = new BrokerTimers(this, this);
   }
@@ -228,6 +229,14 @@ export class Broker implements NetworkNode, BrokerCore, BrokerHost, LeaderHooks,
   /** Queues work that only runs if this incarnation of the process is still up (BrokerCore.later). */
   later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
     return this.ctx.queue.afterGuarded(delayMs, this, this.incarnation(), task, target, arg[0] as A);
+  }
+
+  timer<T, A>(task: TaskKind<T, A>, target: T): LazyTimer {
+    return LazyTimer.of(this.ctx.queue, task, target, this);
+  }
+
+  arm(timer: LazyTimer, delayMs: number, arg: unknown): void {
+    timer.arm(delayMs, arg, this.incarnation());
   }
 
   /** @internal TaskGuard: a task queued by `later` runs if the process that queued it is still up. */

@@ -5,6 +5,7 @@
  * take this core instead of reaching into each other.
  */
 import type { ScheduledTask } from '../core/eventQueue';
+import type { LazyTimer } from '../core/lazyTimer';
 import type { TaskKind } from '../core/tasks';
 import type { SimContext } from './context';
 import type { Message } from './messages';
@@ -20,5 +21,9 @@ export interface BrokerCore {
    * still up.
    */
   later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
+  /** A reusable timeout whose runs, as `later`'s, die with the process (core/lazyTimer.ts): arm it with `arm`. */
+  timer<T, A>(task: TaskKind<T, A>, target: T): LazyTimer;
+  /** Arms `timer` (from `timer`) `delayMs` from now with `arg`, for this incarnation of the process. */
+  arm(timer: LazyTimer, delayMs: number, arg: unknown): void;
   send(to: string, message: Message): void;
 }

@@ -44,15 +44,15 @@ export class CommandLane {
     return true;
   }
 
+  /**
+   * `step` until `time`, a stretch of engine events at once: the events up to the next action's
+   * time, then the action, and so on (no action is added while they run: commands come from outside).
+   */
   runUntil(time: number): void {
-    for (;;) {
-      const next = this.waiting[0];
-      if (next === undefined) {
-        this.queue.runUntil(time);
-        return;
-      }
-      if (Math.min(next.at, this.queue.peekTime()) > time) break;
-      this.step();
+    for (let next = this.waiting[0]; next !== undefined && next.at <= time; next = this.waiting[0]) {
+      this.queue.runUntil(next.at);
+      this.waiting.shift();
+      this.applier.apply(next);
     }
     this.queue.runUntil(time);
   }

@@ -3,13 +3,14 @@
  * to return waits, keyed by its partitions, until one of them has news or its wait time passes.
  * Either way it is answered by reading again, without waiting.
  */
-import type { ScheduledTask } from '../core/eventQueue';
+import type { LazyTimer } from '../core/lazyTimer';
 import { registerClass } from '../core/graphRegistry';
 import { defineTask, type TaskKind } from '../core/tasks';
 
 /** Whose clock the wait runs on: the owning broker's (its timers die with its process). */
 export interface PurgatoryClock {
-  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
+  timer<T, A>(task: TaskKind<T, A>, target: T): LazyTimer;
+  arm(timer: LazyTimer, delayMs: number, arg: unknown): void;
 }
 
 /** Who answers a parked fetch: `handleFetch(req, from, false)` reads again and replies. */
@@ -23,14 +24,15 @@ interface ParkedFetch {
   readonly reader: FetchReader<unknown>;
   readonly req: unknown;
   readonly from: string;
-  /** Null only while it is being made (a literal with every field: no property added later). */
-  timeout: ScheduledTask | null;
+  readonly timeout: LazyTimer;
 }
 
 const PARKED_FETCH_EXPIRED = defineTask('broker.parkedFetchExpired', (purgatory: FetchPurgatory, parked: ParkedFetch) => purgatory.expire(parked));
 
 export class FetchPurgatory {
   private parked: ParkedFetch[] = [];
+  /** Wait timers not armed now (core/lazyTimer.ts): most parked fetches are woken by news within milliseconds. */
+  private readonly idleTimers: LazyTimer[] = [];
 
   /** `clock` schedules on the owning broker's clock (and dies with its process). */
   constructor(private readonly clock: PurgatoryClock) {}
@@ -40,8 +42,8 @@ export class FetchPurgatory {
    * from, false)` reads and replies.
    */
   park<R>(keys: readonly string[], waitMs: number, reader: FetchReader<R>, req: R, from: string): void {
-    const parked: ParkedFetch = { keys, reader: reader as FetchReader<unknown>, req, from, timeout: null };
-    parked.timeout = this.clock.later(waitMs, PARKED_FETCH_EXPIRED, this, parked);
+    const parked: ParkedFetch = { keys, reader: reader as FetchReader<unknown>, req, from, timeout: this.idleTimers.pop() ?? this.clock.timer(PARKED_FETCH_EXPIRED, this) };
+    this.clock.arm(parked.timeout, waitMs, parked);
     this.parked.push(parked);
   }
 
@@ -62,7 +64,7 @@ export class FetchPurgatory {
     }
     parked.length = kept;
     for (const p of ready) {
-      p.timeout!.cancelled = true;
+      this.release(p);
       answer(p);
     }
   }
@@ -70,13 +72,20 @@ export class FetchPurgatory {
   /** @internal The PARKED_FETCH_EXPIRED task: the wait is over, answer with what there is. */
   expire(parked: ParkedFetch): void {
     this.parked = this.parked.filter((p) => p !== parked);
+    this.release(parked);
     answer(parked);
   }
 
   /** The process died: nothing parked will be answered. */
   clear(): void {
-    for (const p of this.parked) p.timeout!.cancelled = true;
+    for (const p of this.parked) this.release(p);
     this.parked = [];
+  }
+
+  /** A parked fetch is answered or dropped: its timer (fired or not) is free for the next. */
+  private release(p: ParkedFetch): void {
+    p.timeout.disarm();
+    this.idleTimers.push(p.timeout);
   }
 }
 

@@ -10,6 +10,7 @@ import type { Replica } from './replica';
 import { shaped } from './emitter';
 import { appendToLog, truncate, truncateOutOfRange } from './replicaLog';
 import { registerClass } from '../core/graphRegistry';
+import type { LazyTimer } from '../core/lazyTimer';
 import { defineTask } from '../core/tasks';
 
 /** Kafka's `replica.socket.timeout.ms` default: a follower's fetch gives up after this. */
@@ -18,7 +19,8 @@ export const REPLICA_SOCKET_TIMEOUT_MS = 30000;
 interface Fetcher {
   leader: number;
   inFlight: number | null;
-  wake: ScheduledTask | null;
+  /** The next fetch (re-armed after every answer: a LazyTimer, core/lazyTimer.ts). */
+  readonly wake: LazyTimer;
   /**
    * The fetcher's replica.socket.timeout.ms check, at most one queued. A fetch is answered within
    * milliseconds, so a timer per fetch (made, then cancelled) was a task, a far bucket and a
@@ -41,6 +43,19 @@ interface Fetcher {
    * and these lists were the largest garbage of a busy run after the wire's own.
    */
   sent: readonly FetchPartition[];
+  /**
+   * The replicas this broker follows from `leader`, in the order of the broker's replica map, as
+   * of metadata version `followedVersion` (-1: not listed yet). Leaders change only when metadata
+   * is applied (a new version) or when the process dies (the fetchers go with it), so a fetch
+   * walks these few instead of every replica the broker hosts (__consumer_offsets' fifty).
+   */
+  followed: Replica[];
+  followedVersion: number;
+}
+
+/** Where the fetchers read the version of the metadata the broker applied (BrokerMetadata). */
+export interface MetadataVersion {
+  readonly version: number;
 }
 
 const NONE_SENT: readonly FetchPartition[] = Object.freeze([]);
@@ -70,7 +85,10 @@ export class FollowerFetchers {
   private readonly fetchers = new Map<number, Fetcher>();
   private nextFetchId = 1;
 
-  constructor(private readonly core: BrokerCore) {}
+  constructor(
+    private readonly core: BrokerCore,
+    private readonly metadata: MetadataVersion,
+  ) {}
 
   private get now(): number {
     return this.core.ctx.queue.now;
@@ -80,16 +98,16 @@ export class FollowerFetchers {
   ensureFetcher(leader: number): void {
     let f = this.fetchers.get(leader);
     if (!f) {
-      f = { leader, inFlight: null, wake: null, timeout: null, deadline: 0, incremental: false, sent: NONE_SENT };
+      f = { leader, inFlight: null, wake: this.core.timer(FETCHER_WAKE, this), timeout: null, deadline: 0, incremental: false, sent: NONE_SENT, followed: [], followedVersion: -1 };
       this.fetchers.set(leader, f);
     }
-    if (f.inFlight === null && f.wake === null) this.scheduleFetch(f, 0);
+    if (f.inFlight === null && !f.wake.armed) this.scheduleFetch(f, 0);
   }
 
   /** The process died: every fetcher stops. */
   clear(): void {
     for (const f of this.fetchers.values()) {
-      if (f.wake) f.wake.cancelled = true;
+      f.wake.disarm();
       stopTimeout(f);
     }
     this.fetchers.clear();
@@ -107,13 +125,11 @@ export class FollowerFetchers {
   }
 
   private scheduleFetch(f: Fetcher, delayMs: number): void {
-    if (f.wake) f.wake.cancelled = true;
-    f.wake = this.core.later(delayMs, FETCHER_WAKE, this, f);
+    this.core.arm(f.wake, delayMs, f);
   }
 
   /** @internal The FETCHER_WAKE task. */
   wake(f: Fetcher): void {
-    f.wake = null;
     this.sendFetch(f);
   }
 
@@ -137,25 +153,32 @@ export class FollowerFetchers {
    * last fetch's entry for each partition that did not move.
    */
   private partitionsToFetch(f: Fetcher): readonly FetchPartition[] {
+    const followed = this.followedFrom(f);
     const before = f.sent;
-    let count = 0;
-    let same = true;
-    for (const r of this.core.replicas.values()) {
-      if (r.leader !== f.leader || r.isLeader) continue;
-      if (same && !unchanged(before[count], r)) same = false;
-      count++;
-    }
-    if (same && count === before.length) return before;
+    const count = followed.length;
+    let same = count === before.length;
+    for (let i = 0; same && i < count; i++) if (!unchanged(before[i], followed[i]!)) same = false;
+    if (same) return before;
     const partitions = new Array<FetchPartition>(count);
-    let i = 0;
-    for (const r of this.core.replicas.values()) {
-      if (r.leader !== f.leader || r.isLeader) continue;
+    for (let i = 0; i < count; i++) {
+      const r = followed[i]!;
       const old = before[i];
-      partitions[i++] = unchanged(old, r)
+      partitions[i] = unchanged(old, r)
         ? old!
         : { topic: r.topic, partition: r.partition, fetchOffset: r.log.logEndOffset, lastFetchedEpoch: r.log.lastBatchEpoch(), currentLeaderEpoch: r.leaderEpoch };
     }
     return partitions;
+  }
+
+  /** The replicas this broker follows from `f.leader` (see Fetcher.followed). */
+  private followedFrom(f: Fetcher): readonly Replica[] {
+    const version = this.metadata.version;
+    if (f.followedVersion === version) return f.followed;
+    const followed: Replica[] = [];
+    for (const r of this.core.replicas.values()) if (r.leader === f.leader && !r.isLeader) followed.push(r);
+    f.followed = followed;
+    f.followedVersion = version;
+    return followed;
   }
 
   /**
@@ -219,4 +242,4 @@ export class FollowerFetchers {
   }
 }
 
-registerClass('FollowerFetchers', FollowerFetchers, { blank: () => new FollowerFetchers(null as never) });
+registerClass('FollowerFetchers', FollowerFetchers, { blank: () => new FollowerFetchers(null as never, null as never) });

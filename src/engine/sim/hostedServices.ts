@@ -7,6 +7,7 @@
  * replication path (no closures: a checkpoint holds the graph).
  */
 import type { ScheduledTask } from '../core/eventQueue';
+import type { LazyTimer } from '../core/lazyTimer';
 import type { TaskKind } from '../core/tasks';
 import type { GroupErrorCode } from '../core/trace';
 import type { Batch, RecordData } from '../model/batch';
@@ -25,6 +26,9 @@ export interface BrokerHost {
    * still up.
    */
   later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask;
+  /** A reusable timeout, armed with `arm`, whose runs die with the process as `later`'s do (core/lazyTimer.ts). */
+  timer<T, A>(task: TaskKind<T, A>, target: T): LazyTimer;
+  arm(timer: LazyTimer, delayMs: number, arg: unknown): void;
   send(to: string, message: Message): void;
   /**
    * Appends records as the partition's leader, replicated like a producer's acks=all write:

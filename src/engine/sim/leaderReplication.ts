@@ -26,7 +26,7 @@ export interface LeaderHooks {
 
 export class LeaderReplication {
   /** Per follower, the partition list of its last parked fetch and the keys it parked on (keysOf). */
-  private readonly parkKeys = new Map<number, { readonly asked: readonly FetchPartition[]; readonly keys: readonly string[] }>();
+  private readonly parkKeys = new Map<number, { asked: readonly FetchPartition[]; readonly keys: readonly string[] }>();
 
   constructor(
     private readonly core: BrokerCore,
@@ -74,15 +74,17 @@ export class LeaderReplication {
     // Loops, not map/some with closures: every follower fetch of every partition passes here.
     // An incremental fetch's answer holds only the partitions with something new (KIP-227): most
     // of a follower's partitions (__consumer_offsets' above all) have nothing, most of the time.
-    const partitions: FetchedPartition[] = [];
+    // The answer's list is made for the first partition in it: most fetches park with none.
+    let partitions: FetchedPartition[] | null = null;
     let hasNews = false;
     for (let i = 0; i < req.partitions.length; i++) {
       const p = this.readForFollower(req.replicaId, req.partitions[i]!, req.incremental);
       if (p === null) continue;
-      partitions.push(p);
+      (partitions ??= []).push(p);
       if (p.error !== null || p.divergingEpoch !== null || p.batches.length > 0) hasNews = true;
     }
     if (hasNews || !mayWait) {
+      partitions ??= [];
       this.rememberSent(req.replicaId, partitions);
       this.core.send(from, { kind: 'fetchResponse', fetchId: req.fetchId, partitions });
       return;
@@ -92,12 +94,15 @@ export class LeaderReplication {
   }
 
   /**
-   * The partition keys a follower's fetch parks on. A follower whose partitions did not move asks
-   * with the same list as before (FollowerFetchers.partitionsToFetch): its keys are the same too.
+   * The partition keys a follower's fetch parks on. A follower asks for the same partitions fetch
+   * after fetch (the same list when none moved: FollowerFetchers.partitionsToFetch): so are its keys.
    */
   private keysOf(req: FetchRequest): readonly string[] {
     const last = this.parkKeys.get(req.replicaId);
-    if (last !== undefined && last.asked === req.partitions) return last.keys;
+    if (last !== undefined && (last.asked === req.partitions || samePartitions(last.asked, req.partitions))) {
+      last.asked = req.partitions;
+      return last.keys;
+    }
     const keys = new Array<string>(req.partitions.length);
     for (let i = 0; i < keys.length; i++) keys[i] = partitionKey(req.partitions[i]!.topic, req.partitions[i]!.partition);
     this.parkKeys.set(req.replicaId, { asked: req.partitions, keys });
@@ -128,6 +133,7 @@ export class LeaderReplication {
   private readForFollower(replicaId: number, p: FetchRequest['partitions'][number], incremental: boolean): FetchedPartition | null {
     const r = this.core.replicas.get(partitionKey(p.topic, p.partition));
     if (!r || !r.isLeader) return fetched(p, r, 'NOT_LEADER_OR_FOLLOWER', NO_BATCHES, null);
+    if (incremental && idleForFollower(r, replicaId, p, this.now)) return null;
     if (p.currentLeaderEpoch < r.leaderEpoch) return fetched(p, r, 'FENCED_LEADER_EPOCH', NO_BATCHES, null);
     if (p.currentLeaderEpoch > r.leaderEpoch) return fetched(p, r, 'UNKNOWN_LEADER_EPOCH', NO_BATCHES, null);
     const position = r.checkFetchPosition(p.lastFetchedEpoch, p.fetchOffset);
@@ -189,6 +195,40 @@ export class LeaderReplication {
 }
 
 registerClass('LeaderReplication', LeaderReplication, { blank: () => new LeaderReplication(null as never, null as never, null as never, null as never) });
+
+/** Do two fetches ask for the same partitions, in the same order (offsets aside)? */
+function samePartitions(a: readonly FetchPartition[], b: readonly FetchPartition[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.partition !== b[i]!.partition || a[i]!.topic !== b[i]!.topic) return false;
+  return true;
+}
+
+/**
+ * The fast path of an incremental fetch's idle partition (most of a follower's partitions, most
+ * of the time): the follower, an ISR member, asks at the leader's log end on the current epoch,
+ * the HW is at the log end too and the session already sent both HW and log start offset. The
+ * full path would only record the fetch (updateFollowerFetchState, caught up now), then find
+ * nothing to do: no ISR change (an ISR member cannot join; none while one is pending), no HW
+ * move (it cannot pass the log end), nothing to read, and leave the partition out of the answer.
+ * Returns true when it took the fast path (and recorded the fetch); false: take the full path.
+ */
+function idleForFollower(r: Replica, replicaId: number, p: FetchPartition, now: number): boolean {
+  const log = r.log;
+  const leo = log.logEndOffset;
+  if (p.fetchOffset !== leo || log.highWatermark !== leo || p.currentLeaderEpoch !== r.leaderEpoch) return false;
+  // checkFetchPosition answers null: no epoch given, or the latest one (it ends at the log end).
+  if (p.lastFetchedEpoch >= 0 && p.lastFetchedEpoch !== log.epochs.latestEpoch()) return false;
+  if (p.fetchOffset < log.logStartOffset) return false;
+  const st = r.followers.get(replicaId);
+  if (st === undefined || st.sentHighWatermark !== leo || st.sentLogStartOffset !== log.logStartOffset) return false;
+  if (r.pendingIsr === null && !r.isr.includes(replicaId)) return false;
+  // Replica.updateFollowerFetchState with fetchOffset = the leader's log end.
+  if (now > st.lastCaughtUpTimeMs) st.lastCaughtUpTimeMs = now;
+  st.logEndOffset = leo;
+  st.lastFetchLeaderLogEndOffset = leo;
+  st.lastFetchTimeMs = now;
+  return true;
+}
 /** One partition of a fetch response, with the leader's offsets as they stand now (one literal: one shape). */
 function fetched(
   p: FetchRequest['partitions'][number],

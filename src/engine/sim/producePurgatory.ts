@@ -3,7 +3,7 @@
  * partition in it is settled — its high watermark passed the batch, or it failed — or until its
  * timeout, then gets one answer.
  */
-import type { ScheduledTask } from '../core/eventQueue';
+import type { LazyTimer } from '../core/lazyTimer';
 import type { ErrorCode } from '../core/trace';
 import type { BrokerCore } from './brokerCore';
 import { partitionKey } from './context';
@@ -17,8 +17,7 @@ interface DelayedProduce {
   producer: string;
   results: ProducePartitionResponse[];
   unsettled: number;
-  /** Null only while it is being made (a literal with every field: no property added later). */
-  timeout: ScheduledTask | null;
+  timeout: LazyTimer;
 }
 
 /** One partition of a DelayedProduce, queued on that partition in offset order. */
@@ -41,13 +40,15 @@ const PRODUCE_TIMED_OUT = defineTask('broker.delayedProduceExpired', (purgatory:
 
 export class ProducePurgatory {
   private readonly waiting = new Map<string, PendingAppend[]>();
+  /** Timeout timers not armed now (core/lazyTimer.ts): most requests are answered long before theirs. */
+  private readonly idleTimers: LazyTimer[] = [];
 
   constructor(private readonly core: BrokerCore) {}
 
   /** Parks a request whose `awaited` partitions wait for their HW; the others are answered in `results`. */
   park(correlationId: number, producer: string, results: ProducePartitionResponse[], awaited: readonly AwaitedAppend[], timeoutMs: number): void {
-    const request: DelayedProduce = { correlationId, producer, results, unsettled: awaited.length, timeout: null };
-    request.timeout = this.core.later(timeoutMs, PRODUCE_TIMED_OUT, this, request);
+    const request: DelayedProduce = { correlationId, producer, results, unsettled: awaited.length, timeout: this.idleTimers.pop() ?? this.core.timer(PRODUCE_TIMED_OUT, this) };
+    this.core.arm(request.timeout, timeoutMs, request);
     for (const w of awaited) {
       const key = partitionKey(w.replica.topic, w.replica.partition);
       const pending: PendingAppend = { request, index: w.index, requiredOffset: w.requiredOffset, settled: false };
@@ -79,7 +80,7 @@ export class ProducePurgatory {
 
   /** The process died: nothing will be answered. */
   clear(): void {
-    for (const list of this.waiting.values()) for (const d of list) d.request.timeout!.cancelled = true;
+    for (const list of this.waiting.values()) for (const d of list) this.stopTimeout(d.request);
     this.waiting.clear();
   }
 
@@ -92,8 +93,15 @@ export class ProducePurgatory {
     result.error = error;
     if (baseOffset !== undefined) result.baseOffset = baseOffset;
     if (--request.unsettled > 0) return;
-    request.timeout!.cancelled = true;
+    this.stopTimeout(request);
     this.core.send(request.producer, { kind: 'produceResponse', correlationId: request.correlationId, partitions: request.results });
+  }
+
+  /** A request's timeout, armed still (a request waits on several partitions), goes back to the idle ones. */
+  private stopTimeout(request: DelayedProduce): void {
+    if (!request.timeout.armed) return;
+    request.timeout.disarm();
+    this.idleTimers.push(request.timeout);
   }
 
   /** @internal DelayedProduce.onExpiration: partitions still waiting answer REQUEST_TIMED_OUT. */

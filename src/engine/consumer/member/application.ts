@@ -13,7 +13,7 @@
  * already done. With async processing, poll returns at once and a worker works through batches in
  * order, committing after each (never blocking the poll loop) if the commit style says so.
  */
-import type { ScheduledTask } from '../../core/eventQueue';
+import type { LazyTimer } from '../../core/lazyTimer';
 import { emit, nowOf, stateOf, type MemberCore } from './core';
 import type { GroupErrorCode } from '../../core/trace';
 import type { AfterCommit, ApplicationPart, PolledBatch as Batch } from './parts';
@@ -33,14 +33,19 @@ const RECORD_PROCESSED = defineTask('consumer.app.recordProcessed', (a: Applicat
 
 export class Application implements ApplicationPart {
   private state: AppState = 'busy';
-  private pollDeadline: ScheduledTask | null = null;
-  private pollTimer: ScheduledTask | null = null;
+  /** poll(100 ms)'s deadline and max.poll.interval.ms: re-armed on every poll, they seldom fire. */
+  private readonly pollDeadline: LazyTimer;
+  private readonly pollTimer: LazyTimer;
   private closeRequested = false;
   private current: Batch | null = null;
   private readonly workQueue: Batch[] = [];
   private working: Batch | null = null;
 
-  constructor(private readonly m: MemberCore) {}
+  constructor(private readonly m: MemberCore) {
+    // (A checkpoint's blank is made without a core: its timers are read back from the checkpoint.)
+    this.pollDeadline = m?.process.timer();
+    this.pollTimer = m?.process.timer();
+  }
 
   start(): void {
     this.poll();
@@ -57,14 +62,12 @@ export class Application implements ApplicationPart {
     if (this.closeRequested) return this.m.self.close();
     this.state = 'in-poll';
     this.armPollTimeout();
-    if (this.pollDeadline) this.pollDeadline.cancelled = true;
-    this.pollDeadline = this.m.process.later(POLL_TIMEOUT_MS, POLL_DEADLINE, this);
+    this.m.process.arm(this.pollDeadline, POLL_TIMEOUT_MS, POLL_DEADLINE, this);
     this.pollStep();
   }
 
   /** @internal The POLL_DEADLINE task. */
   pollDeadlinePassed(): void {
-    this.pollDeadline = null;
     // poll() returned nothing in time; the loop calls it again.
     if (this.state === 'in-poll') this.poll();
   }
@@ -81,19 +84,16 @@ export class Application implements ApplicationPart {
 
   /** max.poll.interval.ms after a poll() call, the heartbeat thread gives up on the application. */
   private armPollTimeout(): void {
-    if (this.pollTimer) this.pollTimer.cancelled = true;
-    this.pollTimer = this.m.process.later(this.m.spec['max.poll.interval.ms'], POLL_INTERVAL_EXPIRED, this);
+    this.m.process.arm(this.pollTimer, this.m.spec['max.poll.interval.ms'], POLL_INTERVAL_EXPIRED, this);
   }
 
   /** @internal The POLL_INTERVAL_EXPIRED task. */
   pollIntervalExpired(): void {
-    this.pollTimer = null;
     if (this.state === 'busy') this.m.rebalancer.pollTimeout();
   }
 
   private returned(records: PolledRecord[]): void {
-    if (this.pollDeadline) this.pollDeadline.cancelled = true;
-    this.pollDeadline = null;
+    this.pollDeadline.disarm();
     this.state = 'busy';
     const ranges: Record<string, [number, number]> = {};
     const next: Record<string, number> = {};

@@ -143,8 +143,11 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
 
   /** True when every owned partition has a position; else starts finding the missing ones. */
   ensurePositions(): boolean {
+    // Every poll asks; nearly always every position is known: no list built then.
+    let known = true;
+    for (const p of this.m.subs.owned.values()) if (p.position === null) known = false;
+    if (known) return true;
     const missing = [...this.m.subs.owned.values()].filter((p) => p.position === null);
-    if (missing.length === 0) return true;
     for (const p of missing) if (this.resets.has(p.key) && !p.seeking) this.listOffsets(p, this.resets.get(p.key)!);
     const unknown = missing.filter((p) => !this.resets.has(p.key) && !p.seeking);
     if (unknown.length > 0) this.fetchCommitted(unknown);
@@ -212,18 +215,20 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
 
   /** A fetch to every leader with no fetch in flight, for its partitions with nothing buffered. */
   sendFetches(): void {
-    const byLeader = new Map<number, OwnedPartition[]>();
+    // Made on the first partition to fetch: most polls find a fetch in flight to every leader.
+    let byLeader: Map<number, OwnedPartition[]> | null = null;
     for (const p of this.m.subs.owned.values()) {
       if (p.position === null || this.m.subs.buffered(p) > 0) continue;
       const known = this.leaderAndEpochOf(p.key);
       if (known === null || !this.check.fetchable(p, known.leader, known.epoch)) continue;
       const leader = known.leader;
       if (this.fetching.has(leader)) continue;
+      byLeader ??= new Map();
       const list = byLeader.get(leader) ?? [];
       list.push(p);
       byLeader.set(leader, list);
     }
-    for (const [leader, parts] of byLeader) this.fetchFrom(leader, parts);
+    if (byLeader !== null) for (const [leader, parts] of byLeader) this.fetchFrom(leader, parts);
   }
 
   private fetchFrom(leader: number, parts: OwnedPartition[]): void {

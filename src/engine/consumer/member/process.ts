@@ -6,6 +6,7 @@
  */
 import type { EventQueue, ScheduledTask } from '../../core/eventQueue';
 import { registerClass } from '../../core/graphRegistry';
+import { LazyTimer } from '../../core/lazyTimer';
 import { defineTask, type TaskKind } from '../../core/tasks';
 
 /** One piece of the process's work: `task(target, arg)`. */
@@ -36,6 +37,19 @@ export class ClientProcess {
   /** Runs `task(target, arg)` after `delayMs` of the process's time (later if it is paused then). */
   later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
     return this.queue.after(delayMs, RUN_LATER, this, { task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });
+  }
+
+  /**
+   * A reusable timeout on the process's time (core/lazyTimer.ts): `arm(timer, …)` it instead of
+   * `later` for a timeout that is set and cancelled far more often than it fires.
+   */
+  timer(): LazyTimer {
+    return LazyTimer.of(this.queue, RUN_LATER, this);
+  }
+
+  /** Arms `timer` (from `timer()`) to run `task(target, arg)` after `delayMs`, as `later` would. */
+  arm<T, A>(timer: LazyTimer, delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): void {
+    timer.arm(delayMs, { task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });
   }
 
   /** Runs `task(target, arg)` now, or when the pause ends. */

@@ -4,7 +4,7 @@
  * connection of its own (Kafka's client uses a separate node id for it), so losing the
  * coordinator fails only group requests.
  */
-import type { ScheduledTask } from '../../core/eventQueue';
+import type { LazyTimer } from '../../core/lazyTimer';
 import type { ConsumerResponse } from '../../sim/groupMessages';
 import type { MetadataResponse } from '../../sim/messages';
 import type { ClientProcess } from './process';
@@ -30,7 +30,7 @@ interface Pending {
   /** null: nobody waits for the answer (LeaveGroup). */
   owner: RequestOwner<unknown> | null;
   tag: unknown;
-  timeout: ScheduledTask;
+  timeout: LazyTimer;
 }
 
 const TIMED_OUT = defineTask('consumer.request.timeout', (r: InFlightRequests, id: number) => r.fail(id, 'REQUEST_TIMED_OUT'));
@@ -38,13 +38,19 @@ const TIMED_OUT = defineTask('consumer.request.timeout', (r: InFlightRequests, i
 export class InFlightRequests {
   private readonly pending = new Map<number, Pending>();
   private nextCorrelationId = 1;
+  /**
+   * Timeout timers not armed now, for the next requests (core/lazyTimer.ts): a request's timeout is
+   * armed and disarmed within milliseconds, and fires only when an answer is lost.
+   */
+  private readonly idleTimers: LazyTimer[] = [];
 
   constructor(private readonly process: ClientProcess) {}
 
   /** Registers a request; returns its correlation id for the message. */
   add<R extends Response, Tag>(broker: number, channel: Channel, timeoutMs: number, owner: RequestOwner<Tag, R> | null, tag: Tag): number {
     const id = this.nextCorrelationId++;
-    const timeout = this.process.later(timeoutMs, TIMED_OUT, this, id);
+    const timeout = this.idleTimers.pop() ?? this.process.timer();
+    this.process.arm(timeout, timeoutMs, TIMED_OUT, this, id);
     this.pending.set(id, { broker, channel, owner: owner as RequestOwner<unknown> | null, tag, timeout });
     return id;
   }
@@ -53,7 +59,7 @@ export class InFlightRequests {
     const p = this.pending.get(response.correlationId);
     if (!p) return;
     this.pending.delete(response.correlationId);
-    p.timeout.cancelled = true;
+    this.stopTimeout(p);
     p.owner?.onResponse(p.tag, response);
   }
 
@@ -63,8 +69,13 @@ export class InFlightRequests {
   }
 
   clear(): void {
-    for (const p of this.pending.values()) p.timeout.cancelled = true;
+    for (const p of this.pending.values()) this.stopTimeout(p);
     this.pending.clear();
+  }
+
+  private stopTimeout(p: Pending): void {
+    p.timeout.disarm();
+    this.idleTimers.push(p.timeout);
   }
 
   /** @internal */
@@ -72,7 +83,7 @@ export class InFlightRequests {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
-    p.timeout.cancelled = true;
+    this.stopTimeout(p);
     p.owner?.onFailure(p.tag, failure);
   }
 }

@@ -91,11 +91,30 @@ export class Subscriptions {
     p.bufferHead = 0;
   }
 
+  /** Is any record buffered? Buffers drained to their end are emptied on the way (as `drain` does). */
+  private anyBuffered(): boolean {
+    let any = false;
+    for (const p of this.owned.values()) {
+      if (p.bufferHead < p.buffer.length) any = true;
+      else if (p.buffer.length > 0) {
+        p.buffer = [];
+        p.bufferHead = 0;
+      }
+    }
+    return any;
+  }
+
   /** Takes up to `max` buffered records, moving positions past them. */
   drain(max: number): PolledRecord[] {
     const out: PolledRecord[] = [];
+    if (this.owned.size === 0) return out;
+    // Most polls find nothing buffered (a wake per answer): what the loop below does then, without
+    // a copy of the partitions or a new empty buffer for each.
+    if (max > 0 && !this.anyBuffered()) {
+      this.drainFrom = (this.drainFrom % this.owned.size) + 1;
+      return out;
+    }
     const parts = [...this.owned.values()];
-    if (parts.length === 0) return out;
     const start = this.drainFrom % parts.length;
     for (let i = 0; i < parts.length && out.length < max; i++) {
       const p = parts[(start + i) % parts.length]!;
