@@ -20,7 +20,7 @@
  * batch already written whose answer was lost is sent again as a new epoch's sequence, which the
  * broker cannot recognise (see the `idempotence-epoch-bump` note in simplifications.ts).
  */
-import { requestTimeoutDelay } from './requestTimeout';
+import { requestExpiryDelay } from '../model/requestExpiry';
 import type { ErrorCode } from '../core/trace';
 import type { PartitionQueue } from './accumulator';
 import type { ProducerBatch } from './producerBatch';
@@ -151,7 +151,7 @@ export class Idempotence {
     const correlationId = core.nextCorrelationId();
     this.initInFlight = correlationId;
     core.ctx.network.send(core.name, `b${core.nextBootstrapBroker()}`, { kind: 'initProducerId', correlationId });
-    core.ctx.queue.after(requestTimeoutDelay(core.settings), INIT_TIMEOUT, this, correlationId);
+    core.ctx.queue.after(requestExpiryDelay(core.settings['request.timeout.ms']), INIT_TIMEOUT, this, correlationId);
   }
 
   /** @internal InitProducerId's request.timeout.ms: unanswered, it is asked again (of the next broker). */

@@ -4,7 +4,7 @@
  * at most every retry.backoff.ms, and asks again if the answer does not come within
  * request.timeout.ms. Split from sender.ts (the loop that drains batches).
  */
-import { requestTimeoutDelay } from './requestTimeout';
+import { requestExpiryDelay } from '../model/requestExpiry';
 import { brokerName } from '../sim/context';
 import { defineTask } from '../core/tasks';
 import type { ProducerCore } from './producerCore';
@@ -33,6 +33,6 @@ export function maybeRequestMetadata(core: ProducerCore, sender: MetadataTimeout
   metadata.needsUpdate = false;
   metadata.lastRequestMs = now;
   core.ctx.network.send(core.name, brokerName(broker), { kind: 'metadata', correlationId });
-  core.ctx.queue.after(requestTimeoutDelay(core.settings), METADATA_TIMEOUT, sender, correlationId);
+  core.ctx.queue.after(requestExpiryDelay(core.settings['request.timeout.ms']), METADATA_TIMEOUT, sender, correlationId);
   return Infinity;
 }

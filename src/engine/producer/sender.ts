@@ -5,7 +5,7 @@
  * broker, and settles each batch from the answer: acknowledged, retried (back to the head of its
  * deque after an exponential backoff) or failed.
  */
-import { requestTimeoutDelay } from './requestTimeout';
+import { requestExpiryDelay } from '../model/requestExpiry';
 import type { ErrorCode } from '../core/trace';
 import { brokerName } from '../sim/context';
 import type { MetadataResponse, ProducePartitionResponse, ProduceResponse } from '../sim/messages';
@@ -169,7 +169,7 @@ export class Sender {
     for (const item of items) item.batch.onWire = true;
     const request: InFlightRequest = { correlationId, broker, items, timeout: null };
     request.timeout = this.idleTimers.pop() ?? LazyTimer.of(core.ctx.queue, REQUEST_TIMEOUT, this);
-    request.timeout.arm(requestTimeoutDelay(core.settings), request);
+    request.timeout.arm(requestExpiryDelay(core.settings['request.timeout.ms']), request);
     this.inFlight.set(correlationId, request);
   }
 

@@ -4,6 +4,7 @@
  * connection of its own (Kafka's client uses a separate node id for it), so losing the
  * coordinator fails only group requests.
  */
+import { requestExpiryDelay } from '../../model/requestExpiry';
 import type { LazyTimer } from '../../core/lazyTimer';
 import type { ConsumerResponse } from '../../sim/groupMessages';
 import type { MetadataResponse } from '../../sim/messages';
@@ -50,7 +51,7 @@ export class InFlightRequests {
   add<R extends Response, Tag>(broker: number, channel: Channel, timeoutMs: number, owner: RequestOwner<Tag, R> | null, tag: Tag): number {
     const id = this.nextCorrelationId++;
     const timeout = this.idleTimers.pop() ?? this.process.timer();
-    this.process.arm(timeout, timeoutMs, TIMED_OUT, this, id);
+    this.process.arm(timeout, requestExpiryDelay(timeoutMs), TIMED_OUT, this, id);
     this.pending.set(id, { broker, channel, owner: owner as RequestOwner<unknown> | null, tag, timeout });
     return id;
   }
