@@ -19,7 +19,7 @@ import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode
 export { Bytes, markSparse } from './graphShare';
 export { NodeIds, type Encoded, type EncodedGraph } from './graphIntern';
 export { CheckpointError, registerMachine } from './graphRegistry';
-export { decodeGraph, type DecodeOptions } from './graphDecode';
+export { decodeGraph, hasUnrestoredShapes, type DecodeOptions } from './graphDecode';
 
 export interface EncodeOptions {
   /** Objects written as a name, to be supplied again on decode (e.g. listeners outside the engine). */

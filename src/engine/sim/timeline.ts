@@ -16,6 +16,7 @@ import type { ScriptAction } from '../scenario/types';
 import type { DispatchResult } from './commands';
 import { createSimulation, restoreSimulation, type Command, type Simulation } from './simulation';
 import type { Traced } from '../core/trace';
+import { hasUnrestoredShapes } from '../core/graphCodec';
 import type { Timeline, TimelineOptions } from './timelineTypes';
 
 export type { Timeline, TimelineCompanion, TimelineOptions } from './timelineTypes';
@@ -234,6 +235,9 @@ class SimulationTimeline implements Timeline {
     this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
     this.wallSinceCheckpoint = 0;
     this.eventIdAtCheckpoint = this.lastEventId();
+    // Restored once off the record while it holds shapes never restored yet: the first seek then
+    // finds the engine's code optimised on the fields as a restore leaves them (graphDecode.ts).
+    if (hasUnrestoredShapes(checkpoint.graph)) restoreSimulation(checkpoint);
     this.branch.stored = withinBudget(this.branch.stored, this.budgetBytes());
   }
 

@@ -39,7 +39,9 @@ describe('timeline: checkpoint spacing under a budget', () => {
   const until = Math.min(busiest.until ?? 30_000, 30_000);
 
   it('takes about the checkpoints it keeps, where spacing by the rules alone takes many times more', () => {
-    const options = { checkpointEveryEvents: 200 };
+    // Dense rules: checkpoints hold only what differs between them (a few KB to a few hundred), so
+    // a budget of 1 MB holds several and the rules must ask for many more.
+    const options = { checkpointEveryEvents: 20 };
     const unbounded = createTimeline(busiest, { ...options, memoryBudgetBytes: Number.MAX_SAFE_INTEGER });
     unbounded.runUntil(until);
     const timeline = createTimeline(busiest, { ...options, memoryBudgetBytes: 1024 * 1024 });
@@ -47,8 +49,8 @@ describe('timeline: checkpoint spacing under a budget', () => {
     const { checkpoints, taken, bytes } = timeline.stats();
     // The budget holds far fewer than the rules ask for: the test means something.
     expect(unbounded.stats().taken).toBeGreaterThan(8 * checkpoints);
-    // N kept, budget full at t_full: about N·(1 + ln(until / t_full)) taken.
-    expect(taken).toBeLessThanOrEqual(4 * checkpoints);
+    // N kept, budget full at t_full: about N·(1 + ln(until / t_full)) taken (more when their sizes vary).
+    expect(taken).toBeLessThanOrEqual(5 * checkpoints);
     expect(taken).toBeLessThanOrEqual(unbounded.stats().taken / 2);
     expect(bytes).toBeLessThanOrEqual(1024 * 1024);
   }, 60_000);
