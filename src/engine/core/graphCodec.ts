@@ -13,7 +13,7 @@
  */
 import { Actor, type AnyStateMachine } from 'xstate';
 import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineNamed } from './graphRegistry';
-import { functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
+import { functionTuple, keysOf, NodeIds, refTo, reuse, sharedTo, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
 import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
 export { Bytes, markSparse } from './graphShare';
@@ -89,7 +89,7 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
             shared.push(v);
             sharedIds.set(v, at);
           }
-          return ['s', at];
+          return sharedTo(at);
         }
         const id = table.idOf(v);
         if (reached[id] !== generation) {

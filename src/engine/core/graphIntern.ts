@@ -39,6 +39,18 @@ export function refTo(id: number): ['r', number] {
   return tuple;
 }
 
+/** Like the reference tuples: one `['s', at]` per index into a graph's `shared` list. */
+const sharedTuples: ['s', number][] = [];
+export function sharedTo(at: number): ['s', number] {
+  let tuple = sharedTuples[at];
+  if (tuple === undefined) {
+    while (sharedTuples.length < at) sharedTuples.push(['s', sharedTuples.length]);
+    tuple = ['s', at];
+    sharedTuples.push(tuple);
+  }
+  return tuple;
+}
+
 /** Like the reference tuples: one `['u']`, one `['f', name]` per function, so a node holding them can be reused. */
 export const UNDEFINED: ['u'] = ['u'];
 const functionTuples = new Map<string, ['f', string]>();
