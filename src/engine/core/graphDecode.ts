@@ -99,7 +99,7 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
 
 function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   if ('k' in node) {
-    noteShape(node.k, node.c, node.o);
+    if (!lookedAt.has(node)) noteShape(node.k, node.c, node.o);
     if (node.c === undefined) return plainShell(node.k, node.o);
     const cls = classNamed(node.c);
     if (!cls) throw new CheckpointError(`class "${node.c}" is not registered in this build`);
