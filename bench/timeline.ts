@@ -17,12 +17,12 @@
  *                            standing at that time (seek there, dispatch a command)
  *   sim.seek.cpu.p95.ms, sim.fork.cpu.p95.ms: the same in CPU time
  *   sim.seek.median.ms, sim.fork.median.ms (and .cpu): the median, for the p95's share of slow
- *                            outliers: the first seeks after the run replay several times slower
- *                            than later ones (V8 deoptimized code trained on the run's objects when
- *                            it met restored ones with other hidden classes; restores now build
- *                            objects with the live maps, core/graphDecode.ts, and a few seeks'
- *                            worth of deopts remain: arrays' elements kinds, spread-made configs),
- *                            and a major GC can land in any of them
+ *                            outliers: a major GC can land in any seek or fork (the fork p95 is the
+ *                            slowest of 20). The first seeks after the run used to replay several
+ *                            times slower than later ones: a restore turned constant fields mutable
+ *                            and V8 threw away the code optimised on them; the timeline now restores
+ *                            each new shape once early in the run (core/graphDecode.ts
+ *                            hasUnrestoredShapes), and restored objects take the live maps
  */
 import { readFileSync } from 'node:fs';
 import { createTimeline, restoreSimulation } from '../src/engine/index';

@@ -13,13 +13,13 @@
  */
 import { Actor, type AnyStateMachine } from 'xstate';
 import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineNamed } from './graphRegistry';
-import { functionTuple, keysOf, NodeIds, refTo, reuse, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
+import { functionTuple, keysOf, NodeIds, refTo, reuse, sharedTo, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
 import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
 export { Bytes, markSparse } from './graphShare';
 export { NodeIds, type Encoded, type EncodedGraph } from './graphIntern';
 export { CheckpointError, registerMachine } from './graphRegistry';
-export { decodeGraph, type DecodeOptions } from './graphDecode';
+export { decodeGraph, hasUnrestoredShapes, type DecodeOptions } from './graphDecode';
 
 export interface EncodeOptions {
   /** Objects written as a name, to be supplied again on decode (e.g. listeners outside the engine). */
@@ -44,9 +44,19 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
   const generation = ++table.generation;
   const reached = table.reached;
   const pending: number[] = [];
+  // Indexed by id, and ids come in any order: filled up front (written at scattered indices, an
+  // empty array went to slow dictionary elements, a third of a checkpoint's time).
   const parents: number[] = [];
   const parentKeys: Key[] = [];
   const nodes: (Node | null)[] = [];
+  const grow = (size: number): void => {
+    while (nodes.length < size) {
+      nodes.push(null);
+      parents.push(-1);
+      parentKeys.push('');
+    }
+  };
+  grow(table.objects.length);
   const externals = options.externals;
   const problems = options.problems;
   const immutable = options.immutable;
@@ -59,8 +69,8 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
   };
 
   const path = (id: number, key: Key): string => {
-    const parts = [keyText(key)];
-    for (let at = id; at >= 0; at = parents[at]!) parts.unshift(keyText(parentKeys[at]!));
+    const parts = [keyText(key, table.objects[id])];
+    for (let at = id; at >= 0; at = parents[at]!) parts.unshift(keyText(parentKeys[at]!, parents[at]! >= 0 ? table.objects[parents[at]!] : undefined));
     return parts.join('');
   };
 
@@ -89,9 +99,10 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
             shared.push(v);
             sharedIds.set(v, at);
           }
-          return ['s', at];
+          return sharedTo(at);
         }
         const id = table.idOf(v);
+        if (id >= nodes.length) grow(id + 1);
         if (reached[id] !== generation) {
           reached[id] = generation;
           pending.push(id);
@@ -117,23 +128,27 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
     }
   }
   table.release();
-  // Ids of objects no longer reached are holes: null, so the list stays plain JSON.
-  for (let id = 0; id < table.objects.length; id++) if (nodes[id] === undefined) nodes[id] = null;
+  // Ids of objects no longer reached stay null, so the list stays plain JSON.
   return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }
 
 /**
  * Where a value sits in its parent, for the path a refusal names: an array index, a field's name,
- * or (after MARK) the text itself. Kept as it comes and written out only for a refusal: a
- * checkpoint passes a key for every field and element it writes (tens of thousands), and building
- * `.name` and `[i]` for each was a string per value.
+ * (after MARK) the text itself, or (a negative number) a Map's entry: -(2i + 1) its i-th key,
+ * -(2i + 2) its value. Kept as it comes and written out only for a refusal: a checkpoint passes a
+ * key for every field and element it writes (tens of thousands), and building `.name`, `[i]` or
+ * `.get(key)` for each was a string per value.
  */
 type Key = string | number;
 const MARK = '\u0000';
 
-function keyText(key: Key): string {
-  if (typeof key === 'number') return `[${key}]`;
-  return key.startsWith(MARK) ? key.slice(1) : `.${key}`;
+function keyText(key: Key, parent: unknown): string {
+  if (typeof key === 'string') return key.startsWith(MARK) ? key.slice(1) : `.${key}`;
+  if (key >= 0) return `[${key}]`;
+  const entry = (-key - 1) >> 1;
+  if ((-key - 1) % 2 === 0) return `.<key ${entry}>`;
+  const mapKey = parent instanceof Map ? [...(parent as Map<unknown, unknown>).keys()][entry] : entry;
+  return `.get(${String(mapKey)})`;
 }
 
 function encodeNode(
@@ -153,7 +168,7 @@ function encodeNode(
     const m: Encoded[] = [];
     let i = 0;
     for (const [k, v] of o) {
-      m.push(value(k, id, `${MARK}.<key ${i}>`), value(v, id, `${MARK}.get(${String(k)})`));
+      m.push(value(k, id, -(2 * i + 1)), value(v, id, -(2 * i + 2)));
       i++;
     }
     return { m };

@@ -63,7 +63,7 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
       for (let i = 0; i < node.i.length; i++) a[node.i[i]!] = value(node.a[i]!);
     } else if ('a' in node) {
       const a = target as unknown[];
-      for (let i = 0; i < node.a.length; i++) a[i] = value(node.a[i]!);
+      for (let i = 0; i < node.a.length; i++) a.push(value(node.a[i]!));
     } else if ('m' in node) {
       const m = target as Map<unknown, unknown>;
       for (let i = 0; i < node.m.length; i += 2) m.set(value(node.m[i]!), value(node.m[i + 1]!));
@@ -99,6 +99,7 @@ export function decodeGraph(graph: EncodedGraph, options: DecodeOptions = {}): u
 
 function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   if ('k' in node) {
+    if (!lookedAt.has(node)) noteShape(node.k, node.c, node.o);
     if (node.c === undefined) return plainShell(node.k, node.o);
     const cls = classNamed(node.c);
     if (!cls) throw new CheckpointError(`class "${node.c}" is not registered in this build`);
@@ -106,7 +107,10 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
     return blank ? blank() : (Object.create(cls.prototype as object) as object);
   }
   if ('s' in node) return new Array<unknown>(node.s);
-  if ('a' in node) return new Array<unknown>(node.a.length);
+  // Empty, and filled in order by push: packed as the engine's own arrays are (a sized
+  // `new Array(n)` is holey, another elements kind, which code trained on the live arrays meets as
+  // a new map).
+  if ('a' in node) return [];
   if ('m' in node) return new Map();
   if ('e' in node) return new Set();
   if ('ft' in node) {
@@ -164,9 +168,7 @@ function plainShell(keys: readonly string[], values: readonly Encoded[]): object
     }
     templatesOfKeys.set(keys, byKinds);
   }
-  // The kinds as a number in base 5 (exact up to 22 fields; beyond, shapes share the code of their first 22).
-  let code = 0;
-  for (let i = 0; i < values.length && i < 22; i++) code = code * 5 + kindOf(values[i]!);
+  const code = kindsCode(values);
   let text = byKinds.get(code);
   if (text === undefined) {
     const fields: string[] = [];
@@ -175,6 +177,60 @@ function plainShell(keys: readonly string[], values: readonly Encoded[]): object
   }
   return JSON.parse(text) as object;
 }
+
+/** The kinds of an object's values as a number in base 5 (exact up to 22 fields; beyond, shapes share the code of their first 22). */
+function kindsCode(values: readonly Encoded[]): number {
+  let code = 0;
+  for (let i = 0; i < values.length && i < 22; i++) code = code * 5 + kindOf(values[i]!);
+  return code;
+}
+
+/**
+ * The object shapes (field names, class, kinds of values) this process has restored at least
+ * once. Restoring writes each field a second time (after the blank's constructor or the JSON
+ * template), which V8 takes as the field no longer being constant: on the map every live instance
+ * shares, the field turns from const to mutable, and every optimised function that relied on its
+ * constness is thrown away at once (a first seek after a long run lost ~200 functions that way and
+ * replayed its first virtual seconds five times slower). `hasUnrestoredShapes` lets the timeline
+ * restore a checkpoint once, off the record, as soon as it holds a shape not restored yet: the
+ * fields go mutable early in the run, before most code is optimised on them.
+ */
+const restoredShapes = new WeakMap<readonly string[], Set<string>>();
+const restoredShapesByText = new Map<string, Set<string>>();
+
+function shapesOf(keys: readonly string[]): Set<string> {
+  let shapes = restoredShapes.get(keys);
+  if (shapes === undefined) {
+    const keyText = keys.join('\u0000');
+    shapes = restoredShapesByText.get(keyText);
+    if (shapes === undefined) {
+      if (restoredShapesByText.size > 4096) restoredShapesByText.clear(); // bounded, like the templates
+      restoredShapesByText.set(keyText, (shapes = new Set()));
+    }
+    restoredShapes.set(keys, shapes);
+  }
+  return shapes;
+}
+
+function shapeTag(className: string | undefined, values: readonly Encoded[]): string {
+  return `${className ?? ''}:${kindsCode(values)}`;
+}
+
+function noteShape(keys: readonly string[], className: string | undefined, values: readonly Encoded[]): void {
+  shapesOf(keys).add(shapeTag(className, values));
+}
+
+/** Whether the graph holds an object of a shape this process has not restored yet (see `restoredShapes`). */
+export function hasUnrestoredShapes(graph: EncodedGraph): boolean {
+  for (const node of graph.nodes) {
+    // A node shared with an earlier checkpoint (graphIntern.ts `reuse`) was looked at then.
+    if (!node || !('k' in node) || lookedAt.has(node)) continue;
+    if (!shapesOf(node.k).has(shapeTag(node.c, node.o))) return true;
+    lookedAt.add(node);
+  }
+  return false;
+}
+const lookedAt = new WeakSet<Node>();
 
 /** A placeholder of each kind of value: a small integer, a double, a string, a boolean, anything else. */
 const PLACEHOLDER = ['0', '0.5', '""', 'false', 'null'] as const;

@@ -39,6 +39,18 @@ export function refTo(id: number): ['r', number] {
   return tuple;
 }
 
+/** Like the reference tuples: one `['s', at]` per index into a graph's `shared` list. */
+const sharedTuples: ['s', number][] = [];
+export function sharedTo(at: number): ['s', number] {
+  let tuple = sharedTuples[at];
+  if (tuple === undefined) {
+    while (sharedTuples.length < at) sharedTuples.push(['s', sharedTuples.length]);
+    tuple = ['s', at];
+    sharedTuples.push(tuple);
+  }
+  return tuple;
+}
+
 /** Like the reference tuples: one `['u']`, one `['f', name]` per function, so a node holding them can be reused. */
 export const UNDEFINED: ['u'] = ['u'];
 const functionTuples = new Map<string, ['f', string]>();
@@ -50,28 +62,46 @@ export function functionTuple(name: string): ['f', string] {
 
 const NO_KEYS: string[] = [];
 const lastKeys = new WeakMap<object, string[]>();
-const lastPlainKeys = new Map<string, string[]>();
+const plainKeys = new Map<string, string[][]>();
+/** Key lists kept per first key and count: {epoch, startOffset} and {epoch, batches} both live in a run. */
+const LISTS_PER_TAG = 8;
 /**
- * The object's own keys; the same array as the last one seen for this prototype (a plain
- * object's: with the same first key and count) when they are equal.
+ * The object's own keys; the same array as the last one seen for this prototype, or for a plain
+ * object one of the last few seen with the same first key and count, when they are equal. Shapes
+ * that share a first key and a count each keep their list (one list per tag made two such shapes
+ * take turns: a new list, and so a new node, for every object of both in every checkpoint).
  */
 export function keysOf(o: object, proto: object | null): string[] {
   const k = Object.keys(o);
-  const plain = proto === null || proto === Object.prototype;
   // One list for every object without fields, so that an empty object's node reads the same each time (`reuse`).
   if (k.length === 0) return NO_KEYS;
-  const tag = plain ? `${k.length}:${k[0]}` : '';
-  const last = plain ? lastPlainKeys.get(tag) : lastKeys.get(proto);
-  if (last !== undefined && last.length === k.length) {
-    let same = true;
-    for (let i = 0; i < k.length && same; i++) same = last[i] === k[i];
-    if (same) return last;
+  if (proto !== null && proto !== Object.prototype) {
+    const last = lastKeys.get(proto);
+    if (last !== undefined && sameKeys(last, k)) return last;
+    lastKeys.set(proto, k);
+    return k;
   }
-  if (plain) {
-    if (lastPlainKeys.size > 4096) lastPlainKeys.clear(); // bounded: maps' keys are not fields
-    lastPlainKeys.set(tag, k);
-  } else lastKeys.set(proto, k);
+  const tag = `${k.length}:${k[0]}`;
+  let lists = plainKeys.get(tag);
+  if (lists === undefined) {
+    if (plainKeys.size > 4096) plainKeys.clear(); // bounded: maps' keys are not fields
+    plainKeys.set(tag, (lists = []));
+  }
+  for (let i = 0; i < lists.length; i++) {
+    const list = lists[i]!;
+    if (!sameKeys(list, k)) continue;
+    if (i > 0) [lists[i - 1], lists[i]] = [list, lists[i - 1]!]; // the common ones come first
+    return list;
+  }
+  if (lists.length >= LISTS_PER_TAG) lists.pop();
+  lists.push(k);
   return k;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const lastNodes = new WeakMap<object, Node>();
@@ -95,6 +125,8 @@ function sameNode(a: Node, b: Node): boolean {
   if ('im' in b) return 'im' in a && sameValues(a.im, b.im);
   if ('ig' in b) return 'ig' in a && sameValues(a.ig, b.ig);
   if ('ft' in b) return 'ft' in a && sameValues(a.ft, b.ft);
+  // An actor whose persisted snapshot reads as before is given the same snapshot object (graphCodec.ts `stableSnapshot`): the same reference.
+  if ('machine' in b) return 'machine' in a && a.machine === b.machine && a.snapshot === b.snapshot;
   return false;
 }
 

@@ -54,6 +54,14 @@ export function registerClass(name: string, cls: AnyClass, hooks?: ClassHooks): 
   if (hooks) hooksOfClass.set(cls.prototype as object, hooks);
 }
 
+/**
+ * For an `encodeAs` hook: an instance of the same class with the instance's fields, in their
+ * order, some of them replaced (what the checkpoint keeps of them).
+ */
+export function copyWith<T extends object>(instance: T, fields: Record<string, unknown>): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(instance) as object) as T, instance, fields);
+}
+
 /** Lets a module-level function (no captured state) sit in a checkpointed field or task. */
 export function registerFunction(name: string, fn: unknown): void {
   const known = functionByName.get(name);

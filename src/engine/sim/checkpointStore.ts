@@ -60,8 +60,14 @@ export function keptSpacing(stored: readonly Stored[], budgetBytes: number, now:
  * Over budget: drop checkpoints (never the first or the last) where they stand closest, until the
  * rest fit: the gaps stay even over the run, so no seek replays much more than another (halving
  * the whole list each time left the run's start ever sparser).
+ *
+ * A checkpoint's size is what it holds that the ones before it did not, so when one is dropped
+ * the next one is counted again, against its new predecessor (`recount`): what the dropped one was
+ * first to hold (records appended since the one before, say) the next one mostly holds too.
+ * Without that the estimate fell behind the heap as the run went on: on the 10-minute workload, with
+ * 200 of 480 checkpoints thinned away, the kept ones held ~20 MB more than the budget said.
  */
-export function withinBudget(stored: Stored[], budgetBytes: number): Stored[] {
+export function withinBudget(stored: Stored[], budgetBytes: number, recount?: (checkpoint: Stored, previous: Stored) => number): Stored[] {
   let total = stored.reduce((n, s) => n + s.bytes, 0);
   if (total <= budgetBytes) return stored;
   const kept = [...stored];
@@ -70,8 +76,39 @@ export function withinBudget(stored: Stored[], budgetBytes: number): Stored[] {
     for (let i = 2; i < kept.length - 1; i++) if (kept[i + 1]!.time - kept[i - 1]!.time < kept[drop + 1]!.time - kept[drop - 1]!.time) drop = i;
     total -= kept[drop]!.bytes;
     kept.splice(drop, 1);
+    if (recount) {
+      const next = kept[drop]!;
+      const bytes = Math.max(next.bytes, recount(next, kept[drop - 1]!));
+      total += bytes - next.bytes;
+      kept[drop] = { ...next, bytes };
+    }
   }
   return kept;
+}
+
+/**
+ * What `checkpoint` holds that `previous` does not, as estimateBytes counts it (the two are
+ * neighbours once the one between them is dropped; older ones are not looked at).
+ */
+export function bytesBeyond(checkpoint: Checkpoint, previous: Checkpoint): number {
+  const held = new WeakSet<object>();
+  for (const node of previous.graph.nodes) {
+    if (node === null) continue;
+    held.add(node);
+    if ('im' in node) {
+      held.add(node.im);
+      for (const chunk of node.im) held.add(chunk);
+    } else if ('ig' in node) {
+      for (const group of node.ig) {
+        held.add(group);
+        for (const chunk of group) held.add(chunk);
+      }
+    } else if ('ft' in node) for (const chunk of node.ft) held.add(chunk);
+    else if ('chunks' in node) for (const chunk of node.chunks) held.add((chunk as { array?: object }).array ?? {});
+    else if ('t' in node) held.add((node.d as { array?: object }).array ?? {});
+  }
+  for (const o of previous.graph.shared ?? []) held.add(o);
+  return estimateBytes(checkpoint, held);
 }
 
 /** A trace event (the ring's): an immutable object the live engine lets go of as the ring turns. */

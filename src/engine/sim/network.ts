@@ -12,7 +12,7 @@ import type { EventQueue } from '../core/eventQueue';
 import type { Random } from '../core/random';
 import { defineTask } from '../core/tasks';
 import { kafkaApiName, type Message } from './messages';
-import { registerClass } from '../core/graphRegistry';
+import { copyWith, registerClass } from '../core/graphRegistry';
 import { LinkFaults } from './linkFaults';
 import { describeWire, messageDelivered, messageSent, Wire, type Link, type MessageInFlight, type Route, type WireEvents, type WireReceiver } from './wire';
 
@@ -279,4 +279,11 @@ export class Network implements WireReceiver {
   }
 }
 
-registerClass('Network', Network, { blank: () => new Network(null as never, null as never, null as never, 0, 0) });
+// A checkpoint writes only the wires still in flight: the list keeps delivered ones until they are half of it.
+registerClass('Network', Network, {
+  blank: () => new Network(null as never, null as never, null as never, 0, 0),
+  encodeAs: (n) => {
+    const { wires, endedWires } = n as unknown as { wires: Wire[]; endedWires: number };
+    return endedWires === 0 ? n : copyWith(n, { wires: wires.filter((w) => !w.ended), endedWires: 0 });
+  },
+});

@@ -16,10 +16,11 @@ import type { ScriptAction } from '../scenario/types';
 import type { DispatchResult } from './commands';
 import { createSimulation, restoreSimulation, type Command, type Simulation } from './simulation';
 import type { Traced } from '../core/trace';
+import { hasUnrestoredShapes } from '../core/graphCodec';
 import type { Timeline, TimelineOptions } from './timelineTypes';
 
 export type { Timeline, TimelineCompanion, TimelineOptions } from './timelineTypes';
-import { checkpointDue, estimateBytes, keptSpacing, withinBudget, type Spacing, type Stored } from './checkpointStore';
+import { bytesBeyond, checkpointDue, estimateBytes, keptSpacing, withinBudget, type Spacing, type Stored } from './checkpointStore';
 
 /** Virtual ms a timeline runs between checks for a due checkpoint. */
 const SLICE_MS = 250;
@@ -28,13 +29,13 @@ const DEFAULT_EVERY_VIRTUAL_MS = 10_000;
 const DEFAULT_EVERY_WALL_MS = 30;
 /**
  * The checkpoints' share of the heap, as checkpointStore.ts estimates it (what they hold that the
- * live engine does not: 0.6–1.8 MB a checkpoint at 10 minutes of the 10-minute workload, most of
- * it the messages on the wire and the newest trace events, which differ from one checkpoint to the
- * next whatever their spacing). At the margin the estimate matches the heap: on that workload
- * (bench/timeline.ts, sim.timeline.memory.mb) the engine holds about 200 MB at 10 minutes, and
- * 64 MB kept 69 checkpoints for a heap of 265 MB, 88 MB 93 for 289 MB, 96 MB 98 for 296 MB.
+ * live engine does not: ~200–400 KB a checkpoint at 5–10 minutes of the 10-minute workload, most
+ * of it what changes whatever the spacing: the newest trace events, the messages on the wire, the
+ * logs' newest batches). The heap grows about 1.6 MB per MB of estimate at the margin: on that
+ * workload (bench/timeline.ts, sim.timeline.memory.mb) 88 MB kept 187 checkpoints for a heap of
+ * 260 MB, 100 MB 219 for 275 MB, 120 MB 255 for 311 MB.
  */
-const DEFAULT_BUDGET_BYTES = 88 * 1024 * 1024;
+const DEFAULT_BUDGET_BYTES = 100 * 1024 * 1024;
 
 /** One line of history: its checkpoints, its commands, the furthest time it reached. */
 interface Branch {
@@ -234,7 +235,10 @@ class SimulationTimeline implements Timeline {
     this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
     this.wallSinceCheckpoint = 0;
     this.eventIdAtCheckpoint = this.lastEventId();
-    this.branch.stored = withinBudget(this.branch.stored, this.budgetBytes());
+    // Restored once off the record while it holds shapes never restored yet: the first seek then
+    // finds the engine's code optimised on the fields as a restore leaves them (graphDecode.ts).
+    if (hasUnrestoredShapes(checkpoint.graph)) restoreSimulation(checkpoint);
+    this.branch.stored = withinBudget(this.branch.stored, this.budgetBytes(), (next, previous) => bytesBeyond(next.checkpoint, previous.checkpoint));
   }
 
   private budgetBytes(): number {

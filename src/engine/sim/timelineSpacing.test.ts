@@ -39,18 +39,21 @@ describe('timeline: checkpoint spacing under a budget', () => {
   const until = Math.min(busiest.until ?? 30_000, 30_000);
 
   it('takes about the checkpoints it keeps, where spacing by the rules alone takes many times more', () => {
-    const options = { checkpointEveryEvents: 200 };
+    // Dense rules: checkpoints hold only what differs between them (a few KB to a few hundred), so
+    // a budget of 1.5 MB holds several and the rules must ask for many more.
+    const options = { checkpointEveryEvents: 20 };
     const unbounded = createTimeline(busiest, { ...options, memoryBudgetBytes: Number.MAX_SAFE_INTEGER });
     unbounded.runUntil(until);
-    const timeline = createTimeline(busiest, { ...options, memoryBudgetBytes: 1024 * 1024 });
+    const timeline = createTimeline(busiest, { ...options, memoryBudgetBytes: 1.5 * 1024 * 1024 });
     timeline.runUntil(until);
     const { checkpoints, taken, bytes } = timeline.stats();
     // The budget holds far fewer than the rules ask for: the test means something.
     expect(unbounded.stats().taken).toBeGreaterThan(8 * checkpoints);
-    // N kept, budget full at t_full: about N·(1 + ln(until / t_full)) taken.
-    expect(taken).toBeLessThanOrEqual(4 * checkpoints);
+    // N kept, budget full at t_full: about N·(1 + ln(until / t_full)) taken (more when their sizes
+    // vary, and a thinned one's successor is counted again, larger: checkpointStore.ts withinBudget).
+    expect(taken).toBeLessThanOrEqual(6 * checkpoints);
     expect(taken).toBeLessThanOrEqual(unbounded.stats().taken / 2);
-    expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(bytes).toBeLessThanOrEqual(1.5 * 1024 * 1024);
   }, 60_000);
 
   it('runs on when the budget holds a checkpoint back past the virtual-time rule (it does not wait for one forever)', () => {

@@ -17,7 +17,7 @@ export interface TimelineOptions extends SimulationOptions {
    * times what the last checkpoint took), whichever comes first.
    */
   checkpointEveryWallMs?: number;
-  /** Upper bound for the checkpoints' estimated size; beyond it the closest ones are dropped (default 88 MB). */
+  /** Upper bound for the checkpoints' estimated size; beyond it the closest ones are dropped (default 100 MB). */
   memoryBudgetBytes?: number;
   /** The app's wall clock in ms (performance.now), to space checkpoints by cost; the engine itself has none. */
   wallNow?: () => number;

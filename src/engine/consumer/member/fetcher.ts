@@ -106,7 +106,12 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
   }
 
   private onMetadata(res: MetadataResponse): void {
-    for (const p of res.partitions) this.leaders.set(`${p.topic}-${p.partition}`, { leader: p.leader, epoch: p.leaderEpoch });
+    for (const p of res.partitions) {
+      const key = `${p.topic}-${p.partition}`;
+      const known = this.leaders.get(key);
+      // Unchanged: the same object (a checkpoint shares it with the last one instead of writing it anew).
+      if (known?.leader !== p.leader || known.epoch !== p.leaderEpoch) this.leaders.set(key, { leader: p.leader, epoch: p.leaderEpoch });
+    }
     this.metadataInFlight = false;
     this.wake();
   }
