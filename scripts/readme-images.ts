@@ -2,7 +2,7 @@
 // `npm run bench:ui`, see bench/preview.ts):
 //   docs/playground.png    an animated PNG (APNG) of the sandbox cluster playing at 1280×720
 //   docs/ledger-story.png  acks1-leader-crash played to its end, a lost record clicked, its story
-//                          (1280×900: the cluster view, the ledger and the story together)
+//                          (1280×960: the cluster view, the ledger and the story together)
 // Run: `npm run readme-images` (builds first; README_IMAGES_NO_BUILD=1 uses the existing dist/).
 //
 // The animation is not a screen recording: a busy machine takes longer to screenshot than a
@@ -51,7 +51,7 @@ async function animation(browser: Browser, url: string): Promise<void> {
 
 async function ledgerStory(browser: Browser, url: string): Promise<void> {
   // Taller than the projector size so the cluster, the ledger's list and the story fit in one shot.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 960 }, colorScheme: 'light' });
   await page.goto(`${url}?scenario=acks1-leader-crash&lang=en&theme=light`);
   const play = page.getByRole('button', { name: 'Play', exact: true });
   await play.and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
