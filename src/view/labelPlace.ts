@@ -28,13 +28,17 @@ export function labelWidth(text: string, fontSize: number): number {
  * both unreadable).
  */
 export function textObstacles(layout: Layout): Rect[] {
+  return [...headerBoxes(layout), ...stripBands(layout)];
+}
+
+/** The boxes that carry a node's name: the controller, broker, producer and group headers, the member boxes. */
+export function headerBoxes(layout: Layout): Rect[] {
   return [
     layout.controller,
     ...layout.columns.map((c) => c.header),
     ...layout.producers.map((p) => p.header),
     ...layout.groups.map((g) => g.header),
     ...layout.members.map((m) => m.box),
-    ...stripBands(layout),
   ];
 }
 

@@ -10,6 +10,19 @@ describe('a dropped message as a falling token', () => {
     expect(lossPoint(route, drop({ sentAt: 1000, deliverAt: 1000, droppedAt: 1000 }))).toEqual({ x: 200 * LOST_AT_SEND, y: 100 });
   });
 
+  it('lost on arrival inside a broker header, it stops on its route just outside the box: the name stays readable', () => {
+    const header = { x: 150, y: 80, width: 100, height: 40 };
+    const p = lossPoint(route, drop({ reason: 'node-down' }), [header], 8);
+    expect(p.y).toBe(100);
+    expect(p.x + 8).toBeLessThanOrEqual(header.x);
+    expect(p.x + 8).toBeGreaterThan(header.x - 200 * 0.02);
+    // From one header to another with no gap between: just above the box it was lost in.
+    const sender = { x: -10, y: 80, width: 150, height: 40 };
+    expect(lossPoint(route, drop({ reason: 'node-down' }), [sender, header], 8)).toEqual({ x: 200, y: header.y - 9 });
+    // Nothing in the way: where it was lost.
+    expect(lossPoint(route, drop({ reason: 'node-down' }), [{ x: 300, y: 0, width: 10, height: 10 }], 8)).toEqual({ x: 200, y: 100 });
+  });
+
   it('falls down and fades out over its time, and is gone after it (or before it happened)', () => {
     const start = { x: 50, y: 100 };
     const early = fallState(start, 1000, 1100, 1000, 60, false)!;

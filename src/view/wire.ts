@@ -8,6 +8,7 @@
  * moment again) for a fixed stretch of wall time at the current speed, so a fall reads the same
  * at 0.25× and at 50×.
  */
+import type { Rect } from './layout';
 import type { Point, Route } from './route';
 
 /** A message the network lost (the worker's DroppedMessage, structurally). */
@@ -96,10 +97,30 @@ function trim<V>(map: Map<number, V>): void {
  * Where on its route a message was lost: the share of its flight done when it was dropped (a
  * message to a crashed broker is lost on arrival, one lost as it was sent just off its sender).
  */
-export function lossPoint(route: Route, d: Pick<WireDrop, 'sentAt' | 'deliverAt' | 'droppedAt'>): Point {
+export function lossPoint(route: Route, d: Pick<WireDrop, 'sentAt' | 'deliverAt' | 'droppedAt'>, clearOf: readonly Rect[] = [], halfSize = 0): Point {
   const span = d.deliverAt - d.sentAt;
   const f = span > 0 ? Math.max(0, Math.min(1, (d.droppedAt - d.sentAt) / span)) : LOST_AT_SEND;
+  // A message lost on arrival at a crashed broker ends inside its header: stepped back along its
+  // route until the token covers none of `clearOf` (the boxes with words), so "Broker 1" stays
+  // readable under the drops of a whole run, which a paused end of a fast run keeps on screen.
+  const lost = at(route, f);
+  const hit = clearOf.find((box) => covers(box, lost, halfSize));
+  if (!hit) return lost;
+  for (let g = f - 0.02; g > 0; g -= 0.02) {
+    const back = at(route, g);
+    if (!clearOf.some((box) => covers(box, back, halfSize))) return back;
+  }
+  // No clear spot on the way (a route from one header to another past a third): just above the box.
+  return { x: lost.x, y: hit.y - halfSize - 1 };
+}
+
+function at(route: Route, f: number): Point {
   return { x: route.from.x + (route.to.x - route.from.x) * f, y: route.from.y + (route.to.y - route.from.y) * f };
+}
+
+/** Does a token of half-size `r` centred on `p` cover part of `box`? */
+function covers(box: Rect, p: Point, r: number): boolean {
+  return p.x + r > box.x && p.x - r < box.x + box.width && p.y + r > box.y && p.y - r < box.y + box.height;
 }
 
 export interface FallState {

@@ -6,7 +6,7 @@
  */
 import { setText, type DrawContext, type G } from './context';
 import type { RowLayout } from './layout';
-import { placeLabel, textObstacles, type LabelPlacement } from './labelPlace';
+import { headerBoxes, placeLabel, textObstacles, type LabelPlacement } from './labelPlace';
 import { isHidden, tokenLetter } from './palette';
 import { routeOf, type RouteIndex } from './route';
 import { tokenColour } from './tokens';
@@ -34,11 +34,13 @@ export function drawWire(root: G, ctx: DrawContext, index: RouteIndex, rows: Rea
   const speed = frame.speed ?? 1;
   const h = Math.round(Math.max(12, Math.min(layout.font * 1.25, 22)));
   const marks: Mark[] = [];
+  const w = h * 1.25;
+  const headers = headerBoxes(layout);
   const shownDrops = drops.filter((d) => !isHidden(d.kind, frame.hiddenTokenKinds));
   shownDrops.forEach((d, i) => {
     const route = routeOf(d, layout, index, rows);
     if (!route) return;
-    const at = fallState(lossPoint(route, d), d.droppedAt, frame.time, FALL_WALL_MS * speed, h * 3, frame.reducedMotion);
+    const at = fallState(lossPoint(route, d, headers, w / 2), d.droppedAt, frame.time, FALL_WALL_MS * speed, h * 3, frame.reducedMotion);
     if (!at) return;
     const reason = t(`view.wire.reason.${d.reason}`, { defaultValue: d.reason });
     marks.push({
@@ -77,7 +79,6 @@ export function drawWire(root: G, ctx: DrawContext, index: RouteIndex, rows: Rea
     });
   });
 
-  const w = h * 1.25;
   // Labels stay upright and off the headers' words (a label over "Broker 1" made both unreadable).
   const obstacles = textObstacles(layout);
   // Newest last: each placed label becomes an obstacle for the next, so a burst's labels do not stack.
