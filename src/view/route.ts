@@ -134,5 +134,10 @@ export function tokenPosition(route: Route, m: Pick<MessageInFlight, 'sentAt' | 
   let f = span > 0 ? (time - m.sentAt) / span : 1;
   f = Math.max(0, Math.min(1, f));
   if (reducedMotion) f = f < 0.5 ? 0 : 1;
+  return pointAlong(route, f);
+}
+
+/** The point a share `f` (0–1) of the way along `route`. */
+export function pointAlong(route: Route, f: number): Point {
   return { x: route.from.x + (route.to.x - route.from.x) * f, y: route.from.y + (route.to.y - route.from.y) * f };
 }

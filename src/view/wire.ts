@@ -8,8 +8,8 @@
  * moment again) for a fixed stretch of wall time at the current speed, so a fall reads the same
  * at 0.25× and at 50×.
  */
-import type { Rect } from './layout';
-import type { Point, Route } from './route';
+import { overlaps, type Rect } from './layout';
+import { pointAlong, type Point, type Route } from './route';
 
 /** A message the network lost (the worker's DroppedMessage, structurally). */
 export interface WireDrop {
@@ -103,24 +103,20 @@ export function lossPoint(route: Route, d: Pick<WireDrop, 'sentAt' | 'deliverAt'
   // A message lost on arrival at a crashed broker ends inside its header: stepped back along its
   // route until the token covers none of `clearOf` (the boxes with words), so "Broker 1" stays
   // readable under the drops of a whole run, which a paused end of a fast run keeps on screen.
-  const lost = at(route, f);
+  const lost = pointAlong(route, f);
   const hit = clearOf.find((box) => covers(box, lost, halfSize));
   if (!hit) return lost;
   for (let g = f - 0.02; g > 0; g -= 0.02) {
-    const back = at(route, g);
+    const back = pointAlong(route, g);
     if (!clearOf.some((box) => covers(box, back, halfSize))) return back;
   }
   // No clear spot on the way (a route from one header to another past a third): just above the box.
   return { x: lost.x, y: hit.y - halfSize - 1 };
 }
 
-function at(route: Route, f: number): Point {
-  return { x: route.from.x + (route.to.x - route.from.x) * f, y: route.from.y + (route.to.y - route.from.y) * f };
-}
-
 /** Does a token of half-size `r` centred on `p` cover part of `box`? */
 function covers(box: Rect, p: Point, r: number): boolean {
-  return p.x + r > box.x && p.x - r < box.x + box.width && p.y + r > box.y && p.y - r < box.y + box.height;
+  return overlaps(box, { x: p.x - r, y: p.y - r, width: 2 * r, height: 2 * r });
 }
 
 export interface FallState {

@@ -24,6 +24,7 @@
  *   OffsetReset          ← (no committed offset) the member's assignment
  */
 import type { TraceEvent, Traced } from '../core/trace';
+import { linkKey } from './network';
 import { ACKS_ALL, ACKS_NONE, type RecordEvents } from './recordEvents';
 import { registerClass } from '../core/graphRegistry';
 
@@ -162,7 +163,7 @@ export class CauseTracker {
     if (shrink) return shrink;
     const slowed = this.slowedNow.get(broker);
     if (slowed) return slowed;
-    const direct = this.cutNow.get(cutKey(`b${broker}`, `b${leader}`));
+    const direct = this.cutNow.get(linkKey(`b${broker}`, `b${leader}`));
     if (direct) return direct;
     for (const [key, id] of this.cutNow) if (key.split('|').includes(`b${broker}`)) return id;
     return 0;
@@ -221,11 +222,11 @@ export class CauseTracker {
         else this.slowedNow.delete(e.broker);
         return void this.lastFault.set(e.broker, e.id);
       case 'LinkHealed':
-        if (e.between) this.cutNow.delete(cutKey(e.between[0], e.between[1]));
+        if (e.between) this.cutNow.delete(linkKey(e.between[0], e.between[1]));
         else this.cutNow.clear();
         return;
       case 'LinkCut':
-        this.cutNow.set(cutKey(e.between[0], e.between[1]), e.id);
+        this.cutNow.set(linkKey(e.between[0], e.between[1]), e.id);
         for (const node of e.between) {
           const broker = brokerOf(node);
           if (broker === null) continue;
@@ -237,10 +238,6 @@ export class CauseTracker {
         return;
     }
   }
-}
-
-function cutKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 function brokerOf(node: string): number | null {

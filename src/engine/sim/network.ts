@@ -47,7 +47,8 @@ interface ResetNotice {
 
 const CONNECTION_LOST_TASK = defineTask('network.connectionLost', (network: Network, notice: ResetNotice) => network.deliverReset(notice));
 
-function linkKey(a: string, b: string): string {
+/** A link's key, the same either way round ("b1|b2"). */
+export function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
