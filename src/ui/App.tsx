@@ -48,10 +48,6 @@ function ViewProgress() {
   );
 }
 
-/**
- * What the opening link asked for and could not get, a refused command, an engine failure. (A
- * fork's notice sits under the timeline: Timeline.tsx.)
- */
 /** What a mistyped share link could not follow (`?scenario=…&t=…`), until the learner dismisses it. */
 function LinkProblems() {
   const { t } = useTranslation();
@@ -71,6 +67,7 @@ function LinkProblems() {
   );
 }
 
+/** A refused command, an engine failure. (A fork's notice sits under the timeline: Timeline.tsx.) */
 function StatusLine() {
   const { t } = useTranslation();
   const { commandIssues, engineError } = useSessionShallow((s) => ({
