@@ -43,6 +43,17 @@ export interface EventQueueOptions {
   maxTasksPerInstant?: number;
 }
 
+/**
+ * An integral time as a small integer. A time computed in floating point (a Math.min over an
+ * Infinity deadline, say) is a boxed double even when whole; the clock is read from the bucket's
+ * time, and every timestamp copied from it was one too: V8 then stores such fields (a record's
+ * `timestamp`, a batch's) as doubles, a HeapNumber per record, allocated and copied by every
+ * collection.
+ */
+function wholeAsSmall(time: number): number {
+  return time === (time | 0) ? time | 0 : time;
+}
+
 export class EventQueue {
   /** ring[t & RING_MASK]: the bucket of whole millisecond t, for t in [clock, clock + RING_SIZE). */
   private readonly ring: (Bucket | undefined)[] = new Array<Bucket | undefined>(RING_SIZE);
@@ -198,7 +209,7 @@ export class EventQueue {
   }
 
   private add(time: number, kind: string | null, fn: TaskRun, target: unknown, payload: unknown): ScheduledTask {
-    const at = time > this.clock ? time : this.clock;
+    const at = wholeAsSmall(time > this.clock ? time : this.clock);
     const task = new ScheduledTask(at, this.nextSeq++, kind, fn, target, payload, this, null);
     this.place(task);
     return task;
@@ -293,7 +304,7 @@ export class EventQueue {
 
   private newBucket(time: number): Bucket {
     const inRing = this.fitsRing(time);
-    const bucket = newBucket<ScheduledTask>(time, inRing);
+    const bucket = newBucket<ScheduledTask>(wholeAsSmall(time), inRing);
     if (inRing) {
       // A bucket left in the slot is an exhausted one from RING_SIZE ms ago: drop it.
       if (this.ring[time & RING_MASK] !== undefined) this.ringBuckets--;
