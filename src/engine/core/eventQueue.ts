@@ -23,7 +23,7 @@
  */
 
 import { registerClass } from './graphRegistry';
-import { addToBucket, insertBySeq, lastSeq, newBucket, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
+import { addToBucket, insertBySeq, lastSeq, newBucket, removeFromBucket, skipHoles, squeeze, wholeAsSmall, type Bucket as BucketOf } from './bucket';
 import { FarBuckets } from './farBuckets';
 import { GuardedTask, ScheduledTask, type TaskGuard, type TaskRun } from './scheduledTask';
 import { MAX_TASKS_PER_INSTANT, SAMPLE, sampleForStall } from './stallGuard';
@@ -41,17 +41,6 @@ const RING_MASK = RING_SIZE - 1;
 export interface EventQueueOptions {
   /** Stall guard (see above); default MAX_TASKS_PER_INSTANT. */
   maxTasksPerInstant?: number;
-}
-
-/**
- * An integral time as a small integer. A time computed in floating point (a Math.min over an
- * Infinity deadline, say) is a boxed double even when whole; the clock is read from the bucket's
- * time, and every timestamp copied from it was one too: V8 then stores such fields (a record's
- * `timestamp`, a batch's) as doubles, a HeapNumber per record, allocated and copied by every
- * collection.
- */
-function wholeAsSmall(time: number): number {
-  return time === (time | 0) ? time | 0 : time;
 }
 
 export class EventQueue {
