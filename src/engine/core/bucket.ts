@@ -28,6 +28,17 @@ export interface Bucket<T extends BucketEntry = BucketEntry> {
   live: number;
 }
 
+/**
+ * An integral time as a small integer. A time computed in floating point (a Math.min over an
+ * Infinity deadline, say) is a boxed double even when whole; the clock is read from the bucket's
+ * time, and every timestamp copied from it was one too: V8 then stores such fields (a record's
+ * `timestamp`, a batch's) as doubles, a HeapNumber per record, allocated and copied by every
+ * collection.
+ */
+export function wholeAsSmall(time: number): number {
+  return time === (time | 0) ? time | 0 : time;
+}
+
 export function newBucket<T extends BucketEntry>(time: number, inRing: boolean): Bucket<T> {
   return { time, inRing, tasks: [], next: 0, live: 0 };
 }

@@ -3,6 +3,7 @@
  * watermark, recovery point), segments that roll and get deleted by retention, and the leader-epoch
  * cache kept in step with the batches.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BATCH_OVERHEAD_BYTES, makeBatch, RECORD_OVERHEAD_BYTES, type Batch, type RecordData } from './batch';
 import { PartitionLog, type LogConfig } from './log';
@@ -430,5 +431,37 @@ describe('PartitionLog: flush and the page cache', () => {
     const lost = log.unflushedRecords();
     expect(log.truncateTo(log.recoveryPoint)).toBe(lost);
     expect(offsetsOf(log.allBatches())).toEqual([0, 1, 2]);
+  });
+});
+
+describe('PartitionLog: the last batch\'s epoch', () => {
+  /** What lastBatchEpoch must say: the epoch of the last batch of the last segment holding any. */
+  const walked = (log: PartitionLog): number => [...log.allBatches()].reduce((_, b) => b.leaderEpoch, -1);
+  const step = fc.oneof(
+    fc.record({ do: fc.constant('append' as const), epoch: fc.integer({ min: 0, max: 4 }), count: fc.integer({ min: 1, max: 3 }) }),
+    fc.record({ do: fc.constant('truncate' as const), back: fc.integer({ min: 0, max: 6 }) }),
+    fc.record({ do: fc.constant('retain' as const), keep: fc.integer({ min: 0, max: 3 }) }),
+    fc.record({ do: fc.constant('advanceStart' as const), by: fc.integer({ min: 0, max: 8 }) }),
+    fc.record({ do: fc.constant('roll' as const) }),
+  );
+
+  it('stays the last batch\'s through appends, truncation, retention, a moved log start and rolls', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const log = new PartitionLog();
+        const cfg = bySize(2);
+        for (const s of steps) {
+          if (s.do === 'append') log.append(nextBatch(log, { count: s.count, epoch: Math.max(s.epoch, log.lastBatchEpoch()) }), cfg);
+          else if (s.do === 'truncate') log.truncateTo(Math.max(log.logStartOffset, log.logEndOffset - s.back));
+          else if (s.do === 'retain') {
+            log.highWatermark = log.logEndOffset;
+            log.deleteExpiredSegments(0, bySize(2, { retentionBytes: s.keep * ONE_RECORD_BATCH_BYTES }));
+          } else if (s.do === 'advanceStart') log.advanceLogStartOffset(log.logStartOffset + s.by);
+          else log.roll();
+          expect(log.lastBatchEpoch()).toBe(walked(log));
+        }
+      }),
+      { seed: 31, numRuns: 400 },
+    );
   });
 });

@@ -36,8 +36,19 @@ export class PartitionLog {
     return size;
   }
 
+  /**
+   * Epoch of the last batch, -1 when the log holds none: kept as batches come and go (a follower
+   * compares it for every partition of every fetch; a walk to the last batch was a tenth of that).
+   */
+  private lastEpoch = -1;
+
   /** Epoch of the last batch in the log, -1 when the log holds none. */
   lastBatchEpoch(): number {
+    return this.lastEpoch;
+  }
+
+  /** The last batch's epoch, found by walking back from the active segment (after batches went). */
+  private findLastBatchEpoch(): number {
     for (let i = this.segments.length - 1; i >= 0; i--) {
       const batches = this.segments[i]!.batches;
       if (batches.length > 0) return batches[batches.length - 1]!.leaderEpoch;
@@ -67,6 +78,7 @@ export class PartitionLog {
     }
     if (active.batches.length === 0) active.firstTimestamp = batch.maxTimestamp;
     active.batches.push(batch);
+    this.lastEpoch = batch.leaderEpoch;
     active.sizeBytes += batch.sizeBytes;
     if (batch.maxTimestamp > active.maxTimestamp) active.maxTimestamp = batch.maxTimestamp;
     this.logEndOffset = batch.lastOffset + 1;
@@ -181,12 +193,14 @@ export class PartitionLog {
     this.recoveryPoint = Math.min(this.recoveryPoint, this.logEndOffset);
     this.epochs.truncateFromEnd(this.logEndOffset);
     this.producers.truncateTo(this.logEndOffset);
+    this.lastEpoch = this.findLastBatchEpoch();
     return removed;
   }
 
   /** Empties the log and restarts it at `offset` (a follower that fell below the leader's LSO). */
   truncateFullyAndStartAt(offset: number): void {
     this.segments = [emptySegment(offset)];
+    this.lastEpoch = -1;
     this.logStartOffset = offset;
     this.logEndOffset = offset;
     this.highWatermark = offset;
@@ -224,7 +238,10 @@ export class PartitionLog {
     if (config.retentionMs >= 0) {
       this.deleteOldest('retention.ms', deleted, (segment) => now - segment.maxTimestamp > config.retentionMs);
     }
-    if (deleted.length > 0) this.advanceLogStartOffset(this.segments[0]!.baseOffset);
+    if (deleted.length > 0) {
+      this.lastEpoch = this.findLastBatchEpoch();
+      this.advanceLogStartOffset(this.segments[0]!.baseOffset);
+    }
     return deleted;
   }
 
@@ -249,6 +266,7 @@ export class PartitionLog {
       return;
     }
     while (this.segments.length > 1 && this.segments[1]!.baseOffset <= offset) this.segments.shift();
+    this.lastEpoch = this.findLastBatchEpoch();
     this.logStartOffset = offset;
     // UnifiedLog.maybeIncrementLogStartOffset: nothing below the start is unflushed or uncommitted.
     this.highWatermark = Math.max(this.highWatermark, offset);

@@ -7,8 +7,9 @@
  */
 import type { EventQueue } from '../core/eventQueue';
 import { registerClass } from '../core/graphRegistry';
+import { LazyTimer } from '../core/lazyTimer';
 import { defineTask } from '../core/tasks';
-import type { Producer, SendInput, SendWaiter } from './producer';
+import type { Producer, SendCallbacks, SendInput, SendWaiter } from './producer';
 
 export interface ProduceJob {
   topic: string;
@@ -56,6 +57,13 @@ export class ProduceJobRun implements ProduceJobHandle, SendWaiter {
   private readonly partition: number | undefined;
   private i = 0;
   private stopped = false;
+  /**
+   * When its next record is due (one reusable task, core/lazyTimer.ts, not a task per record: at
+   * most one wait is pending, since a send that blocks or waits for its result arms none).
+   */
+  private readonly next: LazyTimer;
+  /** What each send tells the producer to call back (one object for every record). */
+  private readonly callbacks: SendCallbacks;
 
   constructor(
     private readonly producer: Producer,
@@ -73,6 +81,8 @@ export class ProduceJobRun implements ProduceJobHandle, SendWaiter {
     this.value = job.value;
     this.valueHasIndex = job.value.includes('{i}');
     this.partition = job.partition;
+    this.next = LazyTimer.of(queue, NEXT, this);
+    this.callbacks = this.sync ? { onSettled: this } : { onUnblocked: this };
   }
 
   /** `stop()` ends it before its next send (a record being sent is not recalled). */
@@ -90,15 +100,15 @@ export class ProduceJobRun implements ProduceJobHandle, SendWaiter {
     while (!this.stopped && this.i < this.count) {
       const at = this.due(this.i);
       if (at > queue.now) {
-        queue.at(at, NEXT, this);
+        this.next.armAt(at);
         return;
       }
       const n = this.i++;
       if (this.sync) {
-        producer.send(this.input(n), { onSettled: this });
+        producer.send(this.input(n), this.callbacks);
         return;
       }
-      if (producer.send(this.input(n), { onUnblocked: this }).blocked) return;
+      if (producer.send(this.input(n), this.callbacks).blocked) return;
     }
   }
 

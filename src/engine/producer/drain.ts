@@ -30,7 +30,7 @@ export function drainForNode(core: ProducerCore, idempotence: Idempotence, drain
     if (out.length > 0 && size + head.sizeBytes > settings['max.request.size']) break;
     if (!idempotence.mayDrain(q, head)) break;
     q.batches.shift();
-    head.closed = true;
+    head.close();
     idempotence.assignSequence(q, head);
     size += head.sizeBytes;
     out.push({ q, batch: head });

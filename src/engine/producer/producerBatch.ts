@@ -6,7 +6,8 @@ import { BATCH_OVERHEAD_BYTES, type Batch, type RecordData } from '../model/batc
 import { registerClass } from '../core/graphRegistry';
 
 export class ProducerBatch {
-  readonly records: RecordData[] = [];
+  /** Appended to while open; trimmed to its length when drained (`close`). */
+  records: RecordData[] = [];
   /** Header plus records, as the batch would go on the wire. */
   sizeBytes = BATCH_OVERHEAD_BYTES;
   maxTimestamp = -1;
@@ -74,6 +75,17 @@ export class ProducerBatch {
     this.sizeBytes += recordBytes;
     if (record.timestamp > this.maxTimestamp) this.maxTimestamp = record.timestamp;
     return true;
+  }
+
+  /**
+   * Closed for appends as it is drained into a request. Its records go to the leader's log and
+   * live as long as the log does: an array grown by appends keeps spare capacity (17 slots for
+   * the one or two records of most batches), which every collection then copies; an exact copy
+   * does not.
+   */
+  close(): void {
+    this.closed = true;
+    this.records = this.records.slice();
   }
 
   /**

@@ -33,6 +33,9 @@ interface InFlightRequest {
   timeout: LazyTimer | null;
 }
 
+/** Sender.run's per-pass list of each queue's leader, reused by every pass of every sender. */
+const passLeaders: number[] = [];
+
 export class Sender {
   private readonly inFlight = new Map<number, InFlightRequest>();
   private readonly inFlightPerBroker = new Map<number, number>();
@@ -77,7 +80,9 @@ export class Sender {
     // queue's leader as it stood when looked at (-1: skipped), and the leaders found ready, in the
     // order they were found; only a ready leader's list of queues is built.
     const queues = core.accumulator.queues;
-    const leaders: number[] = new Array<number>(queues.length).fill(-1);
+    // Scratch, not state: filled and read within this pass (the pass runs to its end before any other).
+    const leaders = passLeaders;
+    for (let i = 0; i < queues.length; i++) leaders[i] = -1;
     let ready: number[] | null = null;
     for (let i = 0; i < queues.length; i++) {
       const q = queues[i]!;

@@ -14,6 +14,12 @@ export interface SimContext {
   readonly random: Random;
   readonly config: ClusterConfig;
   emit(event: TraceEvent): void;
+  /** Is anyone outside the engine reading events (Emitter.watched)? When not, some may `pass`. */
+  readonly watched: boolean;
+  /** Takes the next event's id without building it: an event only readers outside use (Emitter.pass). */
+  pass(): void;
+  /** May a follower's HighWatermarkAdvanced on `broker` pass unbuilt (Emitter.passesHighWatermarkOf)? */
+  passesHighWatermarkOf(topic: string, partition: number, broker: number): boolean;
   /**
    * A fresh producer id, epoch 0, for an idempotent producer's InitProducerId. Kafka's brokers
    * take blocks of ids from the controller; the cluster-wide counter stands in for that.

@@ -85,13 +85,23 @@ export class Emitter {
 
   /**
    * An event that only readers outside the engine use (MessageSent, MessageDelivered: over half
-   * of all events, and nothing in the engine observes them), emitted while nobody watches: it
+   * of all events; a follower's Appended and Fetched, a fifth more; nothing in the engine
+   * observes them, and their causes go only on the event), emitted while nobody watches: it
    * takes its id and moves the version as if delivered, so every later id, cause and snapshot is
    * the same as when it is built, but no object is made. The event log leaves its slot empty.
    */
   pass(): void {
     this.version++;
     this.events.skip(this.nextEventId++);
+  }
+
+  /**
+   * Can a follower's HighWatermarkAdvanced on `broker` pass unbuilt? Nobody watches, and the
+   * ledger does not take `broker` for the leader (a follower still is, for a moment after an
+   * election it has not heard of): only the leader's advance commits records.
+   */
+  passesHighWatermarkOf(topic: string, partition: number, broker: number): boolean {
+    return !this.watched && (this.ledger === null || !this.ledger.followsHighWatermarkOf(topic, partition, broker));
   }
 
   /** A verdict (RecordLost …) given while an event is observed; returns its id. */

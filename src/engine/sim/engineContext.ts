@@ -27,6 +27,18 @@ export class EngineContext implements SimContext {
     this.emitter.emit(event);
   }
 
+  get watched(): boolean {
+    return this.emitter.watched;
+  }
+
+  pass(): void {
+    this.emitter.pass();
+  }
+
+  passesHighWatermarkOf(topic: string, partition: number, broker: number): boolean {
+    return this.emitter.passesHighWatermarkOf(topic, partition, broker);
+  }
+
   allocateProducerId(): { producerId: number; producerEpoch: number } {
     return { producerId: this.nextProducerId++, producerEpoch: 0 };
   }

@@ -6,8 +6,9 @@
  *  - the events of each record that received a verdict, pinned when the verdict is given, so its
  *    story survives the ring.
  * With `recordTrace`, the whole trace besides (tests, `--trace`): memory grows with the run.
- * Without it and without subscribers, the wire's events (MessageSent, MessageDelivered) are not
- * built at all (Emitter.pass): their ids are used, their slots stay empty.
+ * Without it and without subscribers, events nothing in the engine reads (the wire's MessageSent
+ * and MessageDelivered, a follower's Appended, Fetched and HighWatermarkAdvanced) are not built at
+ * all (Emitter.pass): their ids are used, their slots stay empty.
  */
 import type { TraceEventType, Traced } from '../core/trace';
 import { registerClass } from '../core/graphRegistry';

@@ -234,10 +234,13 @@ export class FollowerFetchers {
     const hw = Math.min(p.highWatermark, r.log.logEndOffset);
     if (hw > r.log.highWatermark) {
       r.log.highWatermark = hw;
-      ctx.emit(shaped<'HighWatermarkAdvanced'>({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw, cause: undefined, id: 0 }));
+      if (ctx.passesHighWatermarkOf(r.topic, r.partition, this.core.id)) ctx.pass();
+      else ctx.emit(shaped<'HighWatermarkAdvanced'>({ t: this.now, type: 'HighWatermarkAdvanced', broker: this.core.id, topic: r.topic, partition: r.partition, highWatermark: hw, cause: undefined, id: 0 }));
     }
     if (records > 0) {
-      ctx.emit(shaped<'Fetched'>({ t: this.now, type: 'Fetched', broker: this.core.id, leader, topic: r.topic, partition: r.partition, fetchOffset, records, highWatermark: r.log.highWatermark, cause: undefined, id: 0 }));
+      // Read only outside the engine (Emitter.pass).
+      if (!ctx.watched) ctx.pass();
+      else ctx.emit(shaped<'Fetched'>({ t: this.now, type: 'Fetched', broker: this.core.id, leader, topic: r.topic, partition: r.partition, fetchOffset, records, highWatermark: r.log.highWatermark, cause: undefined, id: 0 }));
     }
   }
 }

@@ -176,6 +176,11 @@ export class Ledger {
 
   // ── The committed log, followed as the leader's high watermark moves ──────────────────────
 
+  /** Does an HW advance on `broker` count here (the broker the controller made leader)? Else `commit` ignores it. */
+  followsHighWatermarkOf(topic: string, partition: number, broker: number): boolean {
+    return this.leaders.get(partitionKey(topic, partition)) === broker;
+  }
+
   /** The leader's HW moved: read the newly committed records into the lineage. */
   private commit(e: Traced<TraceEventOf<'HighWatermarkAdvanced'>>): void {
     const key = partitionKey(e.topic, e.partition);

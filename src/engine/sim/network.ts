@@ -123,7 +123,7 @@ export class Network implements WireReceiver {
   /** @internal (the DELIVER task) */
   deliver(wire: Wire): void {
     wire.ended = true;
-    if (++this.endedWires > 1024 && this.endedWires * 2 > this.wires.length) {
+    if (++this.endedWires > 64 && this.endedWires * 2 > this.wires.length) {
       this.wires = this.wires.filter((w) => !w.ended);
       this.endedWires = 0;
     }

@@ -14,7 +14,9 @@ export function appendToLog(core: BrokerCore, r: Replica, batch: Batch, role: 'l
   const rolled = r.log.append(batch, config);
   if (rolled) ctx.emit({ t: ctx.queue.now, type: 'SegmentRolled', broker: core.id, topic: r.topic, partition: r.partition, baseOffset: r.log.activeSegment.baseOffset });
   const records = batch.records;
-  ctx.emit(shaped<'Appended'>({
+  // A follower's append is read only outside the engine (Emitter.pass).
+  if (role === 'follower' && !ctx.watched) ctx.pass();
+  else ctx.emit(shaped<'Appended'>({
     t: ctx.queue.now,
     type: 'Appended',
     broker: core.id,
