@@ -7,9 +7,9 @@
  * position is checked against its log (KIP-320, positionCheck.ts).
  */
 import type { MetadataResponse } from '../../sim/messages';
-import type { ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../../sim/groupMessages';
+import type { ConsumerFetchedPartition, ConsumerFetchRequest, ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../../sim/groupMessages';
 import { emit, isCoordinatorError, nowOf, send, type MemberCore } from './core';
-import type { OwnedPartition, PolledRecord } from './subscriptions';
+import type { OwnedPartition } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
@@ -23,7 +23,8 @@ type FetcherRequest =
   | { kind: 'metadata' }
   | { kind: 'offsetFetch'; parts: OwnedPartition[] }
   | { kind: 'listOffsets'; p: OwnedPartition; reason: ResetReason; policy: 'earliest' | 'latest' }
-  | { kind: 'fetch'; leader: number; asked: { p: OwnedPartition; fetchOffset: number }[] };
+  /** `offsets[i]`: the position `parts[i]` was fetched from. */
+  | { kind: 'fetch'; leader: number; parts: OwnedPartition[]; offsets: number[] };
 type FetcherResponse = MetadataResponse | OffsetFetchResponse | ListOffsetsResponse | ConsumerFetchResponse;
 
 const METADATA_AGAIN = defineTask('consumer.fetcher.metadataAgain', (f: Fetcher) => f.metadataAgain());
@@ -58,7 +59,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
       case 'listOffsets':
         return this.onListOffsets(tag, response as ListOffsetsResponse);
       case 'fetch':
-        return this.onFetch(tag.leader, tag.asked, response as ConsumerFetchResponse);
+        return this.onFetch(tag, response as ConsumerFetchResponse);
     }
   }
 
@@ -78,7 +79,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
         return this.wake();
       case 'fetch':
         this.fetching.delete(tag.leader);
-        for (const { p } of tag.asked) this.forgetLeader(p.key);
+        for (const p of tag.parts) this.forgetLeader(p.key);
         return this.wake();
     }
   }
@@ -220,54 +221,79 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
 
   /** A fetch to every leader with no fetch in flight, for its partitions with nothing buffered. */
   sendFetches(): void {
-    // Made on the first partition to fetch: most polls find a fetch in flight to every leader.
-    let byLeader: Map<number, OwnedPartition[]> | null = null;
+    // Most polls find a fetch in flight to every leader: the partitions to fetch are gathered in
+    // scratch arrays, and a list is made (at its size) only for a fetch that goes out. Sending is
+    // never re-entrant (the network delivers later), so nothing else uses the scratch meanwhile.
+    const parts = scratchParts;
+    const leaders = scratchLeaders;
+    let n = 0;
     for (const p of this.m.subs.owned.values()) {
       if (p.position === null || this.m.subs.buffered(p) > 0) continue;
       const known = this.leaderAndEpochOf(p.key);
       if (known === null || !this.check.fetchable(p, known.leader, known.epoch)) continue;
-      const leader = known.leader;
-      if (this.fetching.has(leader)) continue;
-      byLeader ??= new Map();
-      const list = byLeader.get(leader) ?? [];
-      list.push(p);
-      byLeader.set(leader, list);
+      if (this.fetching.has(known.leader)) continue;
+      parts[n] = p;
+      leaders[n++] = known.leader;
     }
-    if (byLeader !== null) for (const [leader, parts] of byLeader) this.fetchFrom(leader, parts);
+    // One fetch per leader, leaders in the order of their first partition, each leader's
+    // partitions in the order owned (a leader fetched from is in `fetching` from then on).
+    for (let i = 0; i < n; i++) {
+      const leader = leaders[i]!;
+      if (this.fetching.has(leader)) continue;
+      let k = 0;
+      for (let j = i; j < n; j++) if (leaders[j] === leader) k++;
+      const mine = new Array<OwnedPartition>(k);
+      k = 0;
+      for (let j = i; j < n; j++) if (leaders[j] === leader) mine[k++] = parts[j]!;
+      this.fetchFrom(leader, mine);
+    }
+    for (let i = 0; i < n; i++) parts[i] = null;
   }
 
   private fetchFrom(leader: number, parts: OwnedPartition[]): void {
     this.fetching.add(leader);
-    const asked = parts.map((p) => ({ p, fetchOffset: p.position! }));
+    const offsets = new Array<number>(parts.length);
+    const partitions = new Array<ConsumerFetchRequest['partitions'][number]>(parts.length);
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      offsets[i] = p.position!;
+      partitions[i] = { topic: p.topic, partition: p.partition, fetchOffset: p.position! };
+    }
     const timeoutMs = this.m.spec['request.timeout.ms'] + this.m.spec['fetch.max.wait.ms'];
-    const correlationId = this.m.requests.add(leader, 'data', timeoutMs, this, { kind: 'fetch', leader, asked });
+    const correlationId = this.m.requests.add(leader, 'data', timeoutMs, this, { kind: 'fetch', leader, parts, offsets });
     send(this.m, leader, {
       kind: 'consumerFetch',
       correlationId,
       maxWaitMs: this.m.spec['fetch.max.wait.ms'],
       maxBytesPerPartition: this.m.spec['max.partition.fetch.bytes'],
-      partitions: asked.map(({ p, fetchOffset }) => ({ topic: p.topic, partition: p.partition, fetchOffset })),
+      partitions,
     });
   }
 
-  private onFetch(leader: number, asked: { p: OwnedPartition; fetchOffset: number }[], res: ConsumerFetchResponse): void {
+  private onFetch({ leader, parts, offsets }: Extract<FetcherRequest, { kind: 'fetch' }>, res: ConsumerFetchResponse): void {
     this.fetching.delete(leader);
     for (const got of res.partitions) {
-      const a = asked.find((x) => x.p.topic === got.topic && x.p.partition === got.partition);
-      if (a) this.handleFetched(a.p, a.fetchOffset, got);
+      for (let i = 0; i < parts.length; i++) {
+        const p = parts[i]!;
+        if (p.topic !== got.topic || p.partition !== got.partition) continue;
+        this.handleFetched(p, offsets[i]!, got);
+        break;
+      }
     }
     this.wake();
   }
 
-  private handleFetched(p: OwnedPartition, fetchOffset: number, got: ConsumerFetchResponse['partitions'][number]): void {
+  private handleFetched(p: OwnedPartition, fetchOffset: number, got: ConsumerFetchedPartition): void {
     // Revoked, reset or already refilled since: the answer is stale.
     if (this.m.subs.owned.get(p.key) !== p || p.position !== fetchOffset || this.m.subs.buffered(p) > 0) return;
     if (got.error === 'OFFSET_OUT_OF_RANGE') return this.resetPosition(p, 'out-of-range');
     if (got.error !== null) return this.forgetLeader(p.key);
-    const records: PolledRecord[] = [];
-    for (const b of got.batches) b.records.forEach((record, i) => records.push({ partition: p.key, offset: b.baseOffset + i, record, epoch: b.leaderEpoch }));
-    this.m.subs.fill(p, records);
+    this.m.subs.fill(p, got.batches);
   }
 }
+
+/** sendFetches' partitions to fetch and their leaders (module scratch: holds nothing between calls). */
+const scratchParts: (OwnedPartition | null)[] = [];
+const scratchLeaders: number[] = [];
 
 registerClass('Fetcher', Fetcher, { blank: () => new Fetcher(null as never) });
