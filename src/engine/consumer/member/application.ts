@@ -17,7 +17,7 @@ import type { LazyTimer } from '../../core/lazyTimer';
 import type { Job } from './process';
 import { emit, nowOf, stateOf, type MemberCore } from './core';
 import type { GroupErrorCode } from '../../core/trace';
-import type { AfterCommit, ApplicationPart, PolledBatch as Batch } from './parts';
+import type { AfterCommit, ApplicationPart, PolledBatch as Batch, Waiter } from './parts';
 import type { PolledRecord } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
@@ -26,6 +26,11 @@ import { defineTask } from '../../core/tasks';
 export const POLL_TIMEOUT_MS = 100;
 
 type AppState = 'in-poll' | 'busy' | 'stopped';
+
+/** What waits for the coordinator on the poll's behalf (data, never changed: one for every wait). */
+const APP_WAKE: Waiter = { kind: 'app-wake' };
+/** A batch's own offsets when nobody reads them (in the poll loop): never changed. */
+const NO_OFFSETS: Record<string, number> = {};
 
 const POLL_DEADLINE = defineTask('consumer.app.pollDeadline', (a: Application) => a.pollDeadlinePassed());
 const POLL_INTERVAL_EXPIRED = defineTask('consumer.app.pollIntervalExpired', (a: Application) => a.pollIntervalExpired());
@@ -90,7 +95,7 @@ export class Application implements ApplicationPart {
   }
 
   private pollStep(): void {
-    if (!this.m.coordination.ensure({ kind: 'app-wake' }) || !this.m.rebalancer.ensureActiveGroup()) return;
+    if (!this.m.coordination.ensure(APP_WAKE) || !this.m.rebalancer.ensureActiveGroup()) return;
     this.m.committer.maybeAutoCommit();
     if (!this.m.fetcher.ensurePositions()) return;
     const records = this.m.subs.drain(this.m.spec['max.poll.records']);
@@ -122,8 +127,11 @@ export class Application implements ApplicationPart {
     const generation = this.m.machine.getSnapshot().context.generation;
     emit(this.m, { t: nowOf(this.m), type: 'RecordsPolled', group: this.m.group, member: this.m.name, generation, count: records.length, ranges });
     // Only the async worker commits a batch's own offsets (one past each partition's last record).
-    const next: Record<string, number> = {};
-    if (this.m.spec.processing === 'async') for (const key in ranges) next[key] = ranges[key]![1] + 1;
+    let next = NO_OFFSETS;
+    if (this.m.spec.processing === 'async') {
+      next = {};
+      for (const key in ranges) next[key] = ranges[key]![1] + 1;
+    }
     const batch: Batch = { records, next, done: 0 };
     const style = this.m.spec.commit;
     // commitSync throws (CommitFailedException, RebalanceInProgressException) before the records

@@ -13,7 +13,7 @@ import type { OwnedPartition } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
-import type { FetcherPart } from './parts';
+import type { FetcherPart, Waiter } from './parts';
 import { PositionCheck, type CheckedFetcher } from './positionCheck';
 
 type ResetReason = 'no-committed-offset' | 'out-of-range';
@@ -27,6 +27,9 @@ type FetcherRequest =
   | { kind: 'fetch'; leader: number; parts: OwnedPartition[]; offsets: number[] };
 type FetcherResponse = MetadataResponse | OffsetFetchResponse | ListOffsetsResponse | ConsumerFetchResponse;
 
+/** What waits for the coordinator on the fetcher's behalf (data, never changed: one for every wait). */
+const FETCHER_WAKE: Waiter = { kind: 'fetcher-wake' };
+
 const METADATA_AGAIN = defineTask('consumer.fetcher.metadataAgain', (f: Fetcher) => f.metadataAgain());
 
 export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<FetcherRequest, FetcherResponse> {
@@ -36,7 +39,8 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
   private lastMetadataAt = -Infinity;
   private bootstrap = 0;
   private offsetFetchInFlight = false;
-  private readonly fetching = new Set<number>();
+  /** By broker id: a fetch to that broker is in flight. */
+  private readonly fetching: boolean[] = [];
   private readonly resets = new Map<string, ResetReason>();
   private readonly check: PositionCheck;
 
@@ -78,7 +82,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
         this.forgetLeader(tag.p.key);
         return this.wake();
       case 'fetch':
-        this.fetching.delete(tag.leader);
+        this.fetching[tag.leader] = false;
         for (const p of tag.parts) this.forgetLeader(p.key);
         return this.wake();
     }
@@ -162,7 +166,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
 
   /** OffsetFetch from the coordinator for partitions with no position. */
   private fetchCommitted(parts: OwnedPartition[]): void {
-    if (this.offsetFetchInFlight || !this.m.coordination.ensure({ kind: 'fetcher-wake' })) return;
+    if (this.offsetFetchInFlight || !this.m.coordination.ensure(FETCHER_WAKE)) return;
     this.offsetFetchInFlight = true;
     for (const p of parts) p.seeking = true;
     const coordinator = this.m.coordination.coordinator!;
@@ -231,7 +235,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
       if (p.position === null || this.m.subs.buffered(p) > 0) continue;
       const known = this.leaderAndEpochOf(p.key);
       if (known === null || !this.check.fetchable(p, known.leader, known.epoch)) continue;
-      if (this.fetching.has(known.leader)) continue;
+      if (this.fetching[known.leader] === true) continue;
       parts[n] = p;
       leaders[n++] = known.leader;
     }
@@ -239,7 +243,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
     // partitions in the order owned (a leader fetched from is in `fetching` from then on).
     for (let i = 0; i < n; i++) {
       const leader = leaders[i]!;
-      if (this.fetching.has(leader)) continue;
+      if (this.fetching[leader] === true) continue;
       let k = 0;
       for (let j = i; j < n; j++) if (leaders[j] === leader) k++;
       const mine = new Array<OwnedPartition>(k);
@@ -251,7 +255,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
   }
 
   private fetchFrom(leader: number, parts: OwnedPartition[]): void {
-    this.fetching.add(leader);
+    this.fetching[leader] = true;
     const offsets = new Array<number>(parts.length);
     const partitions = new Array<ConsumerFetchRequest['partitions'][number]>(parts.length);
     for (let i = 0; i < parts.length; i++) {
@@ -271,7 +275,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
   }
 
   private onFetch({ leader, parts, offsets }: Extract<FetcherRequest, { kind: 'fetch' }>, res: ConsumerFetchResponse): void {
-    this.fetching.delete(leader);
+    this.fetching[leader] = false;
     for (const got of res.partitions) {
       for (let i = 0; i < parts.length; i++) {
         const p = parts[i]!;
