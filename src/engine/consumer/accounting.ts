@@ -131,11 +131,14 @@ export class ConsumerAccounting {
         if (!counts) return;
         const outstanding = this.outstanding.get(event.group);
         const deleted = this.deletedUnread.get(event.group);
-        for (const id of event.recordIds) {
-          const key = outstanding?.get(id)?.key;
-          outstanding?.delete(id);
-          deleted?.delete(id);
+        const ids = event.recordIds;
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i]!;
           const times = counts.add(id);
+          // A first processing (nearly every one) needs nothing of what the member held.
+          const key = times === 1 ? undefined : outstanding?.get(id)?.key;
+          outstanding?.delete(id);
+          if (deleted !== undefined && deleted.size > 0) deleted.delete(id);
           if (times === 1) continue;
           // Why again: the member was placed on the partition below it (given the partition, its
           // position read from the group's last commit; or reset), else this processing itself.
