@@ -131,14 +131,12 @@ export class ConsumerAccounting {
         if (!counts) return;
         const outstanding = this.outstanding.get(event.group);
         const deleted = this.deletedUnread.get(event.group);
-        const ids = event.recordIds;
-        for (let i = 0; i < ids.length; i++) {
-          const id = ids[i]!;
+        for (const id of event.recordIds) {
+          // A first processing (nearly all) needs nothing of what was held; `deleted` is nearly always empty.
           const times = counts.add(id);
-          // A first processing (nearly every one) needs nothing of what the member held.
           const key = times === 1 ? undefined : outstanding?.get(id)?.key;
           outstanding?.delete(id);
-          if (deleted !== undefined && deleted.size > 0) deleted.delete(id);
+          if (deleted?.size) deleted.delete(id);
           if (times === 1) continue;
           // Why again: the member was placed on the partition below it (given the partition, its
           // position read from the group's last commit; or reset), else this processing itself.

@@ -184,6 +184,7 @@ export class Application implements ApplicationPart {
 
   /** @internal */
   nextPoll(): void {
+    // (Already armed: this poll is a task of its own, as every poll was.)
     if (this.pollSoon.armed) this.m.process.later(0, POLL, this);
     else this.m.process.armJob(this.pollSoon, 0, this.jobs.poll);
   }

@@ -225,9 +225,8 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
 
   /** A fetch to every leader with no fetch in flight, for its partitions with nothing buffered. */
   sendFetches(): void {
-    // Most polls find a fetch in flight to every leader: the partitions to fetch are gathered in
-    // scratch arrays, and a list is made (at its size) only for a fetch that goes out. Sending is
-    // never re-entrant (the network delivers later), so nothing else uses the scratch meanwhile.
+    // Most polls find a fetch in flight to every leader: candidates go into scratch arrays (nothing
+    // re-enters here: the network delivers later), and a list is made only for a fetch that goes out.
     const parts = scratchParts;
     const leaders = scratchLeaders;
     let n = 0;
@@ -239,8 +238,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
       parts[n] = p;
       leaders[n++] = known.leader;
     }
-    // One fetch per leader, leaders in the order of their first partition, each leader's
-    // partitions in the order owned (a leader fetched from is in `fetching` from then on).
+    // One fetch per leader (in the order of their first partition), its partitions in the order owned.
     for (let i = 0; i < n; i++) {
       const leader = leaders[i]!;
       if (this.fetching[leader] === true) continue;
