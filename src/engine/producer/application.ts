@@ -31,9 +31,14 @@ export interface ProduceJobHandle {
   readonly done: boolean;
 }
 
-/** `{i}` in a template becomes the record's index; a template without it is used as is. */
-function fill(template: string, hasIndex: boolean, i: number): string {
-  return hasIndex ? template.replaceAll('{i}', String(i)) : template;
+/**
+ * `{i}` in a template becomes the record's index; a template without it is used as is. The
+ * template comes split at its `{i}`s (split once per job, not searched again for every record).
+ */
+function fill(parts: readonly string[], i: number): string {
+  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 2) return parts[0]! + i + parts[1]!;
+  return parts.join(String(i));
 }
 
 const NEXT = defineTask('producer.produceJob', (job: ProduceJobRun) => job.resume());
@@ -50,10 +55,9 @@ export class ProduceJobRun implements ProduceJobHandle, SendWaiter {
   private readonly rate: number | undefined;
   private readonly count: number;
   private readonly every: number;
-  private readonly key: string | null;
-  private readonly keyHasIndex: boolean;
-  private readonly value: string;
-  private readonly valueHasIndex: boolean;
+  /** The key template split at its `{i}`s (null: records without a key). */
+  private readonly keyParts: readonly string[] | null;
+  private readonly valueParts: readonly string[];
   private readonly partition: number | undefined;
   private i = 0;
   private stopped = false;
@@ -76,10 +80,8 @@ export class ProduceJobRun implements ProduceJobHandle, SendWaiter {
     this.rate = job.rate;
     this.count = job.rate !== undefined ? Infinity : (job.count ?? 1);
     this.every = job.every ?? 0;
-    this.key = job.key;
-    this.keyHasIndex = job.key !== null && job.key.includes('{i}');
-    this.value = job.value;
-    this.valueHasIndex = job.value.includes('{i}');
+    this.keyParts = job.key === null ? null : job.key.split('{i}');
+    this.valueParts = job.value.split('{i}');
     this.partition = job.partition;
     this.next = LazyTimer.of(queue, NEXT, this);
     this.callbacks = this.sync ? { onSettled: this } : { onUnblocked: this };
@@ -118,8 +120,8 @@ export class ProduceJobRun implements ProduceJobHandle, SendWaiter {
   }
 
   private input(n: number): SendInput {
-    const key = this.key === null ? null : fill(this.key, this.keyHasIndex, n);
-    const value = fill(this.value, this.valueHasIndex, n);
+    const key = this.keyParts === null ? null : fill(this.keyParts, n);
+    const value = fill(this.valueParts, n);
     return this.partition !== undefined ? { topic: this.topic, key, value, partition: this.partition } : { topic: this.topic, key, value };
   }
 }
