@@ -132,10 +132,11 @@ export class ConsumerAccounting {
         const outstanding = this.outstanding.get(event.group);
         const deleted = this.deletedUnread.get(event.group);
         for (const id of event.recordIds) {
-          const key = outstanding?.get(id)?.key;
-          outstanding?.delete(id);
-          deleted?.delete(id);
+          // A first processing (nearly all) needs nothing of what was held; `deleted` is nearly always empty.
           const times = counts.add(id);
+          const key = times === 1 ? undefined : outstanding?.get(id)?.key;
+          outstanding?.delete(id);
+          if (deleted?.size) deleted.delete(id);
           if (times === 1) continue;
           // Why again: the member was placed on the partition below it (given the partition, its
           // position read from the group's last commit; or reset), else this processing itself.

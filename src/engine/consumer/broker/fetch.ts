@@ -21,19 +21,19 @@ export class ConsumerFetchHandler {
   }
 
   handleFetch(req: ConsumerFetchRequest, from: string, mayWait = true): void {
-    // Loops, no closures: every consumer fetch, and every wake of a parked one, passes here.
+    // Loops, no closures: every consumer fetch, and every wake of a parked one, passes here. Each
+    // partition is read into the scratch arrays first: a fetch that waits builds no answer.
     const asked = req.partitions;
-    const partitions = new Array<ConsumerFetchedPartition>(asked.length);
     let hasNews = false;
-    for (let i = 0; i < asked.length; i++) {
-      const p = this.read(asked[i]!.topic, asked[i]!.partition, asked[i]!.fetchOffset, req.maxBytesPerPartition);
-      partitions[i] = p;
-      if (p.error !== null || p.batches.length > 0) hasNews = true;
-    }
+    for (let i = 0; i < asked.length; i++) if (this.read(i, asked[i]!.topic, asked[i]!.partition, asked[i]!.fetchOffset, req.maxBytesPerPartition)) hasNews = true;
     if (hasNews || !mayWait || req.maxWaitMs === 0) {
+      const partitions = new Array<ConsumerFetchedPartition>(asked.length);
+      for (let i = 0; i < asked.length; i++) partitions[i] = answer(asked[i]!.topic, asked[i]!.partition, readReplicas[i], readErrors[i]!, readBatches[i]!);
+      clearReads(asked.length);
       this.host.send(from, { kind: 'consumerFetchResponse', correlationId: req.correlationId, partitions });
       return;
     }
+    clearReads(asked.length);
     const keys = new Array<string>(asked.length);
     for (let i = 0; i < asked.length; i++) keys[i] = partitionKey(asked[i]!.topic, asked[i]!.partition);
     this.purgatory.park(keys, req.maxWaitMs, this, req, from);
@@ -85,13 +85,34 @@ export class ConsumerFetchHandler {
 
   /**
    * `Partition.fetchRecords` for a consumer: out of range below the log start or past the log end
-   * (between the HW and the log end there is simply nothing to read yet).
+   * (between the HW and the log end there is simply nothing to read yet). The replica, error and
+   * batches go into the `i`-th place of the scratch arrays; returns whether there is news (an
+   * error or records).
    */
-  private read(topic: string, partition: number, fetchOffset: number, maxBytes: number): ConsumerFetchedPartition {
+  private read(i: number, topic: string, partition: number, fetchOffset: number, maxBytes: number): boolean {
     const r = this.host.replica(topic, partition);
-    if (!r || !r.isLeader) return answer(topic, partition, r, 'NOT_LEADER_OR_FOLLOWER', NO_BATCHES);
-    if (fetchOffset < r.log.logStartOffset || fetchOffset > r.log.logEndOffset) return answer(topic, partition, r, 'OFFSET_OUT_OF_RANGE', NO_BATCHES);
-    return answer(topic, partition, r, null, r.log.readBelow(fetchOffset, maxBytes, r.log.highWatermark));
+    readReplicas[i] = r;
+    if (!r || !r.isLeader) return noted(i, 'NOT_LEADER_OR_FOLLOWER', NO_BATCHES);
+    if (fetchOffset < r.log.logStartOffset || fetchOffset > r.log.logEndOffset) return noted(i, 'OFFSET_OUT_OF_RANGE', NO_BATCHES);
+    return noted(i, null, r.log.readBelow(fetchOffset, maxBytes, r.log.highWatermark));
+  }
+}
+
+/** handleFetch's reads, by the partition's place in the request (module scratch: empty between calls; a reply is sent later, never re-entrantly). */
+const readReplicas: (Replica | undefined)[] = [];
+const readErrors: ConsumerFetchedPartition['error'][] = [];
+const readBatches: ConsumerFetchedPartition['batches'][] = [];
+
+function noted(i: number, error: ConsumerFetchedPartition['error'], batches: ConsumerFetchedPartition['batches']): boolean {
+  readErrors[i] = error;
+  readBatches[i] = batches;
+  return error !== null || batches.length > 0;
+}
+
+function clearReads(n: number): void {
+  for (let i = 0; i < n; i++) {
+    readReplicas[i] = undefined;
+    readBatches[i] = NO_BATCHES;
   }
 }
 

@@ -14,9 +14,10 @@
  * order, committing after each (never blocking the poll loop) if the commit style says so.
  */
 import type { LazyTimer } from '../../core/lazyTimer';
+import type { Job } from './process';
 import { emit, nowOf, stateOf, type MemberCore } from './core';
 import type { GroupErrorCode } from '../../core/trace';
-import type { AfterCommit, ApplicationPart, PolledBatch as Batch } from './parts';
+import type { AfterCommit, ApplicationPart, PolledBatch as Batch, Waiter } from './parts';
 import type { PolledRecord } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
@@ -26,16 +27,28 @@ export const POLL_TIMEOUT_MS = 100;
 
 type AppState = 'in-poll' | 'busy' | 'stopped';
 
+/** What waits for the coordinator on the poll's behalf (data, never changed: one for every wait). */
+const APP_WAKE: Waiter = { kind: 'app-wake' };
+/** A batch's own offsets when nobody reads them (in the poll loop): never changed. */
+const NO_OFFSETS: Record<string, number> = {};
+
 const POLL_DEADLINE = defineTask('consumer.app.pollDeadline', (a: Application) => a.pollDeadlinePassed());
 const POLL_INTERVAL_EXPIRED = defineTask('consumer.app.pollIntervalExpired', (a: Application) => a.pollIntervalExpired());
 const POLL = defineTask('consumer.app.poll', (a: Application) => a.poll());
-const RECORD_PROCESSED = defineTask('consumer.app.recordProcessed', (a: Application, batch: Batch) => a.recordProcessed(batch));
+const RECORD_PROCESSED = defineTask('consumer.app.recordProcessed', (a: Application) => a.recordProcessed());
 
 export class Application implements ApplicationPart {
   private state: AppState = 'busy';
   /** poll(100 ms)'s deadline and max.poll.interval.ms: re-armed on every poll, they seldom fire. */
   private readonly pollDeadline: LazyTimer;
   private readonly pollTimer: LazyTimer;
+  /**
+   * The next poll and the next record's end: set once per batch or record and always fired, so a
+   * reusable timer each (no task per poll or record), with their work made once (no object per arm).
+   */
+  private readonly pollSoon: LazyTimer;
+  private readonly recordTimer: LazyTimer;
+  private readonly jobs: { deadline: Job; interval: Job; poll: Job; record: Job };
   private closeRequested = false;
   private current: Batch | null = null;
   private readonly workQueue: Batch[] = [];
@@ -45,6 +58,15 @@ export class Application implements ApplicationPart {
     // (A checkpoint's blank is made without a core: its timers are read back from the checkpoint.)
     this.pollDeadline = m?.process.timer();
     this.pollTimer = m?.process.timer();
+    this.pollSoon = m?.process.timer();
+    this.recordTimer = m?.process.timer();
+    const process = m?.process;
+    this.jobs = process && {
+      deadline: process.job(POLL_DEADLINE, this),
+      interval: process.job(POLL_INTERVAL_EXPIRED, this),
+      poll: process.job(POLL, this),
+      record: process.job(RECORD_PROCESSED, this),
+    };
   }
 
   start(): void {
@@ -62,7 +84,7 @@ export class Application implements ApplicationPart {
     if (this.closeRequested) return this.m.self.close();
     this.state = 'in-poll';
     this.armPollTimeout();
-    this.m.process.arm(this.pollDeadline, POLL_TIMEOUT_MS, POLL_DEADLINE, this);
+    this.m.process.armJob(this.pollDeadline, POLL_TIMEOUT_MS, this.jobs.deadline);
     this.pollStep();
   }
 
@@ -73,7 +95,7 @@ export class Application implements ApplicationPart {
   }
 
   private pollStep(): void {
-    if (!this.m.coordination.ensure({ kind: 'app-wake' }) || !this.m.rebalancer.ensureActiveGroup()) return;
+    if (!this.m.coordination.ensure(APP_WAKE) || !this.m.rebalancer.ensureActiveGroup()) return;
     this.m.committer.maybeAutoCommit();
     if (!this.m.fetcher.ensurePositions()) return;
     const records = this.m.subs.drain(this.m.spec['max.poll.records']);
@@ -84,7 +106,7 @@ export class Application implements ApplicationPart {
 
   /** max.poll.interval.ms after a poll() call, the heartbeat thread gives up on the application. */
   private armPollTimeout(): void {
-    this.m.process.arm(this.pollTimer, this.m.spec['max.poll.interval.ms'], POLL_INTERVAL_EXPIRED, this);
+    this.m.process.armJob(this.pollTimer, this.m.spec['max.poll.interval.ms'], this.jobs.interval);
   }
 
   /** @internal The POLL_INTERVAL_EXPIRED task. */
@@ -96,16 +118,21 @@ export class Application implements ApplicationPart {
     this.pollDeadline.disarm();
     this.state = 'busy';
     const ranges: Record<string, [number, number]> = {};
-    const next: Record<string, number> = {};
-    for (const r of records) {
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
       const range = ranges[r.partition];
       if (range) range[1] = r.offset;
       else ranges[r.partition] = [r.offset, r.offset];
-      next[r.partition] = r.offset + 1;
     }
     const generation = this.m.machine.getSnapshot().context.generation;
     emit(this.m, { t: nowOf(this.m), type: 'RecordsPolled', group: this.m.group, member: this.m.name, generation, count: records.length, ranges });
-    const batch: Batch = { records, next, done: [] };
+    // Only the async worker commits a batch's own offsets (one past each partition's last record).
+    let next = NO_OFFSETS;
+    if (this.m.spec.processing === 'async') {
+      next = {};
+      for (const key in ranges) next[key] = ranges[key]![1] + 1;
+    }
+    const batch: Batch = { records, next, done: 0 };
     const style = this.m.spec.commit;
     // commitSync throws (CommitFailedException, RebalanceInProgressException) before the records
     // are processed: the loop body is aborted and the batch is left to whoever owns it next.
@@ -139,7 +166,10 @@ export class Application implements ApplicationPart {
       return;
     }
     this.current = null;
-    this.afterProcessing(this.m.subs.positions(), { do: 'next-poll' }, this.m.subs.positionEpochs());
+    // Only a commit after processing reads the positions: no offsets gathered for nothing.
+    const style = this.m.spec.commit;
+    if (style === 'sync-after-processing' || style === 'async-after-processing') this.afterProcessing(this.m.subs.positions(), { do: 'next-poll' }, this.m.subs.positionEpochs());
+    else this.nextPoll();
   }
 
   /** `leaderEpochs`: the offsets are the positions (commitSync() with no arguments), with their epochs. */
@@ -154,25 +184,30 @@ export class Application implements ApplicationPart {
 
   /** @internal */
   nextPoll(): void {
-    this.m.process.later(0, POLL, this);
+    // (Already armed: this poll is a task of its own, as every poll was.)
+    if (this.pollSoon.armed) this.m.process.later(0, POLL, this);
+    else this.m.process.armJob(this.pollSoon, 0, this.jobs.poll);
   }
 
   /** Processes the batch's records one after another, processing.ms each. */
   private processNext(batch: Batch): void {
-    if (batch.done.length === batch.records.length) {
+    if (batch.done === batch.records.length) {
       this.report(batch);
       return this.processed(batch);
     }
     if (this.m.spec['processing.ms'] === 0) {
-      for (const r of batch.records.slice(batch.done.length)) batch.done.push(r.record.id);
+      batch.done = batch.records.length;
       return this.processNext(batch);
     }
-    this.m.process.later(this.m.spec['processing.ms'], RECORD_PROCESSED, this, batch);
+    // The batch in hand is `current` (in the poll loop) or `working` (the worker) until it is done.
+    if (this.recordTimer.armed) this.m.process.later(this.m.spec['processing.ms'], RECORD_PROCESSED, this);
+    else this.m.process.armJob(this.recordTimer, this.m.spec['processing.ms'], this.jobs.record);
   }
 
-  /** @internal The RECORD_PROCESSED task: one more record of the batch is done. */
-  recordProcessed(batch: Batch): void {
-    batch.done.push(batch.records[batch.done.length]!.record.id);
+  /** @internal The RECORD_PROCESSED task: one more record of the batch in hand is done. */
+  recordProcessed(): void {
+    const batch = (this.current ?? this.working)!;
+    batch.done++;
     this.processNext(batch);
   }
 
@@ -185,9 +220,9 @@ export class Application implements ApplicationPart {
   }
 
   private report(batch: Batch): void {
-    if (batch.done.length === 0) return;
-    emit(this.m, { t: nowOf(this.m), type: 'RecordsProcessed', group: this.m.group, member: this.m.name, recordIds: batch.done });
-    batch.done = [];
+    if (batch.done === 0) return;
+    emit(this.m, { t: nowOf(this.m), type: 'RecordsProcessed', group: this.m.group, member: this.m.name, recordIds: doneIds(batch) });
+    batch.done = 0;
     batch.records = [];
   }
 
@@ -205,14 +240,21 @@ export class Application implements ApplicationPart {
   }
 
   private reportPartial(batch: Batch): void {
-    if (batch.done.length === 0) return;
-    emit(this.m, { t: nowOf(this.m), type: 'RecordsProcessed', group: this.m.group, member: this.m.name, recordIds: batch.done });
-    batch.done = [];
+    if (batch.done === 0) return;
+    emit(this.m, { t: nowOf(this.m), type: 'RecordsProcessed', group: this.m.group, member: this.m.name, recordIds: doneIds(batch) });
+    batch.done = 0;
   }
 
   get isStopped(): boolean {
     return this.state === 'stopped' || stateOf(this.m) === 'dead';
   }
+}
+
+/** The ids of the batch's records processed so far (its first `done`). */
+function doneIds(batch: Batch): number[] {
+  const ids = new Array<number>(batch.done);
+  for (let i = 0; i < batch.done; i++) ids[i] = batch.records[i]!.record.id;
+  return ids;
 }
 
 registerClass('Application', Application, { blank: () => new Application(null as never) });

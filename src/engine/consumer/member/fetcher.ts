@@ -7,13 +7,13 @@
  * position is checked against its log (KIP-320, positionCheck.ts).
  */
 import type { MetadataResponse } from '../../sim/messages';
-import type { ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../../sim/groupMessages';
+import type { ConsumerFetchedPartition, ConsumerFetchRequest, ConsumerFetchResponse, ListOffsetsResponse, OffsetFetchResponse } from '../../sim/groupMessages';
 import { emit, isCoordinatorError, nowOf, send, type MemberCore } from './core';
-import type { OwnedPartition, PolledRecord } from './subscriptions';
+import type { OwnedPartition } from './subscriptions';
 import { registerClass } from '../../core/graphRegistry';
 import { defineTask } from '../../core/tasks';
 import type { RequestFailure, RequestOwner } from './requests';
-import type { FetcherPart } from './parts';
+import type { FetcherPart, Waiter } from './parts';
 import { PositionCheck, type CheckedFetcher } from './positionCheck';
 
 type ResetReason = 'no-committed-offset' | 'out-of-range';
@@ -23,8 +23,12 @@ type FetcherRequest =
   | { kind: 'metadata' }
   | { kind: 'offsetFetch'; parts: OwnedPartition[] }
   | { kind: 'listOffsets'; p: OwnedPartition; reason: ResetReason; policy: 'earliest' | 'latest' }
-  | { kind: 'fetch'; leader: number; asked: { p: OwnedPartition; fetchOffset: number }[] };
+  /** `offsets[i]`: the position `parts[i]` was fetched from. */
+  | { kind: 'fetch'; leader: number; parts: OwnedPartition[]; offsets: number[] };
 type FetcherResponse = MetadataResponse | OffsetFetchResponse | ListOffsetsResponse | ConsumerFetchResponse;
+
+/** What waits for the coordinator on the fetcher's behalf (data, never changed: one for every wait). */
+const FETCHER_WAKE: Waiter = { kind: 'fetcher-wake' };
 
 const METADATA_AGAIN = defineTask('consumer.fetcher.metadataAgain', (f: Fetcher) => f.metadataAgain());
 
@@ -35,7 +39,8 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
   private lastMetadataAt = -Infinity;
   private bootstrap = 0;
   private offsetFetchInFlight = false;
-  private readonly fetching = new Set<number>();
+  /** By broker id: a fetch to that broker is in flight. */
+  private readonly fetching: boolean[] = [];
   private readonly resets = new Map<string, ResetReason>();
   private readonly check: PositionCheck;
 
@@ -58,7 +63,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
       case 'listOffsets':
         return this.onListOffsets(tag, response as ListOffsetsResponse);
       case 'fetch':
-        return this.onFetch(tag.leader, tag.asked, response as ConsumerFetchResponse);
+        return this.onFetch(tag, response as ConsumerFetchResponse);
     }
   }
 
@@ -77,8 +82,8 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
         this.forgetLeader(tag.p.key);
         return this.wake();
       case 'fetch':
-        this.fetching.delete(tag.leader);
-        for (const { p } of tag.asked) this.forgetLeader(p.key);
+        this.fetching[tag.leader] = false;
+        for (const p of tag.parts) this.forgetLeader(p.key);
         return this.wake();
     }
   }
@@ -161,7 +166,7 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
 
   /** OffsetFetch from the coordinator for partitions with no position. */
   private fetchCommitted(parts: OwnedPartition[]): void {
-    if (this.offsetFetchInFlight || !this.m.coordination.ensure({ kind: 'fetcher-wake' })) return;
+    if (this.offsetFetchInFlight || !this.m.coordination.ensure(FETCHER_WAKE)) return;
     this.offsetFetchInFlight = true;
     for (const p of parts) p.seeking = true;
     const coordinator = this.m.coordination.coordinator!;
@@ -220,54 +225,77 @@ export class Fetcher implements FetcherPart, CheckedFetcher, RequestOwner<Fetche
 
   /** A fetch to every leader with no fetch in flight, for its partitions with nothing buffered. */
   sendFetches(): void {
-    // Made on the first partition to fetch: most polls find a fetch in flight to every leader.
-    let byLeader: Map<number, OwnedPartition[]> | null = null;
+    // Most polls find a fetch in flight to every leader: candidates go into scratch arrays (nothing
+    // re-enters here: the network delivers later), and a list is made only for a fetch that goes out.
+    const parts = scratchParts;
+    const leaders = scratchLeaders;
+    let n = 0;
     for (const p of this.m.subs.owned.values()) {
       if (p.position === null || this.m.subs.buffered(p) > 0) continue;
       const known = this.leaderAndEpochOf(p.key);
       if (known === null || !this.check.fetchable(p, known.leader, known.epoch)) continue;
-      const leader = known.leader;
-      if (this.fetching.has(leader)) continue;
-      byLeader ??= new Map();
-      const list = byLeader.get(leader) ?? [];
-      list.push(p);
-      byLeader.set(leader, list);
+      if (this.fetching[known.leader] === true) continue;
+      parts[n] = p;
+      leaders[n++] = known.leader;
     }
-    if (byLeader !== null) for (const [leader, parts] of byLeader) this.fetchFrom(leader, parts);
+    // One fetch per leader (in the order of their first partition), its partitions in the order owned.
+    for (let i = 0; i < n; i++) {
+      const leader = leaders[i]!;
+      if (this.fetching[leader] === true) continue;
+      let k = 0;
+      for (let j = i; j < n; j++) if (leaders[j] === leader) k++;
+      const mine = new Array<OwnedPartition>(k);
+      k = 0;
+      for (let j = i; j < n; j++) if (leaders[j] === leader) mine[k++] = parts[j]!;
+      this.fetchFrom(leader, mine);
+    }
+    for (let i = 0; i < n; i++) parts[i] = null;
   }
 
   private fetchFrom(leader: number, parts: OwnedPartition[]): void {
-    this.fetching.add(leader);
-    const asked = parts.map((p) => ({ p, fetchOffset: p.position! }));
+    this.fetching[leader] = true;
+    const offsets = new Array<number>(parts.length);
+    const partitions = new Array<ConsumerFetchRequest['partitions'][number]>(parts.length);
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      offsets[i] = p.position!;
+      partitions[i] = { topic: p.topic, partition: p.partition, fetchOffset: p.position! };
+    }
     const timeoutMs = this.m.spec['request.timeout.ms'] + this.m.spec['fetch.max.wait.ms'];
-    const correlationId = this.m.requests.add(leader, 'data', timeoutMs, this, { kind: 'fetch', leader, asked });
+    const correlationId = this.m.requests.add(leader, 'data', timeoutMs, this, { kind: 'fetch', leader, parts, offsets });
     send(this.m, leader, {
       kind: 'consumerFetch',
       correlationId,
       maxWaitMs: this.m.spec['fetch.max.wait.ms'],
       maxBytesPerPartition: this.m.spec['max.partition.fetch.bytes'],
-      partitions: asked.map(({ p, fetchOffset }) => ({ topic: p.topic, partition: p.partition, fetchOffset })),
+      partitions,
     });
   }
 
-  private onFetch(leader: number, asked: { p: OwnedPartition; fetchOffset: number }[], res: ConsumerFetchResponse): void {
-    this.fetching.delete(leader);
+  private onFetch({ leader, parts, offsets }: Extract<FetcherRequest, { kind: 'fetch' }>, res: ConsumerFetchResponse): void {
+    this.fetching[leader] = false;
     for (const got of res.partitions) {
-      const a = asked.find((x) => x.p.topic === got.topic && x.p.partition === got.partition);
-      if (a) this.handleFetched(a.p, a.fetchOffset, got);
+      for (let i = 0; i < parts.length; i++) {
+        const p = parts[i]!;
+        if (p.topic !== got.topic || p.partition !== got.partition) continue;
+        this.handleFetched(p, offsets[i]!, got);
+        break;
+      }
     }
     this.wake();
   }
 
-  private handleFetched(p: OwnedPartition, fetchOffset: number, got: ConsumerFetchResponse['partitions'][number]): void {
+  private handleFetched(p: OwnedPartition, fetchOffset: number, got: ConsumerFetchedPartition): void {
     // Revoked, reset or already refilled since: the answer is stale.
     if (this.m.subs.owned.get(p.key) !== p || p.position !== fetchOffset || this.m.subs.buffered(p) > 0) return;
     if (got.error === 'OFFSET_OUT_OF_RANGE') return this.resetPosition(p, 'out-of-range');
     if (got.error !== null) return this.forgetLeader(p.key);
-    const records: PolledRecord[] = [];
-    for (const b of got.batches) b.records.forEach((record, i) => records.push({ partition: p.key, offset: b.baseOffset + i, record, epoch: b.leaderEpoch }));
-    this.m.subs.fill(p, records);
+    this.m.subs.fill(p, got.batches);
   }
 }
+
+/** sendFetches' partitions to fetch and their leaders (module scratch: holds nothing between calls). */
+const scratchParts: (OwnedPartition | null)[] = [];
+const scratchLeaders: number[] = [];
 
 registerClass('Fetcher', Fetcher, { blank: () => new Fetcher(null as never) });

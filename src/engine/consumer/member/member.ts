@@ -44,7 +44,7 @@ function isResponse(message: Message): message is Parameters<InFlightRequests['c
 }
 
 // Work that waits out a GC pause (ClientProcess.run) is data: these tasks.
-const COMPLETE = defineTask('consumer.member.response', (r: InFlightRequests, got: { response: Parameters<InFlightRequests['complete']>[0] }) => r.complete(got.response));
+const COMPLETE = defineTask('consumer.member.response', (r: InFlightRequests, response: Parameters<InFlightRequests['complete']>[0]) => r.complete(response));
 const CONNECTION_LOST = defineTask('consumer.member.connectionLost', (c: Coordination, broker: number) => c.connectionLost(broker));
 const REQUEST_CLOSE = defineTask('consumer.member.requestClose', (a: Application) => a.requestClose());
 
@@ -109,7 +109,7 @@ export class ConsumerMember implements NetworkNode, MemberLifecycle {
 
   receive(message: Message): void {
     if (!isResponse(message)) return;
-    this.core.process.run(COMPLETE, this.core.requests, { response: message });
+    this.core.process.run(COMPLETE, this.core.requests, message);
   }
 
   connectionLost(peer: string): void {

@@ -13,7 +13,8 @@ export interface PolledBatch {
   records: PolledRecord[];
   /** "topic-N" → offset after the batch's last record of that partition. */
   next: Record<string, number>;
-  done: number[];
+  /** How many of `records`, from the first, are processed (and not yet reported). */
+  done: number;
 }
 
 /** What follows a commit (data, dispatched in the committer's `settle`). */

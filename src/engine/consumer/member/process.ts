@@ -10,7 +10,7 @@ import { LazyTimer } from '../../core/lazyTimer';
 import { defineTask, type TaskKind } from '../../core/tasks';
 
 /** One piece of the process's work: `task(target, arg)`. */
-interface Job {
+export interface Job {
   readonly task: TaskKind<unknown, unknown>;
   readonly target: unknown;
   readonly arg: unknown;
@@ -35,7 +35,7 @@ export class ClientProcess {
   }
 
   /** Runs `task(target, arg)` after `delayMs` of the process's time (later if it is paused then). */
-  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): ScheduledTask {
+  later<T, A>(delayMs: number, task: TaskKind<T, A>, target: T, ...arg: [A] extends [undefined] ? [] : [A]): ScheduledTask {
     return this.queue.after(delayMs, RUN_LATER, this, { task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });
   }
 
@@ -48,12 +48,25 @@ export class ClientProcess {
   }
 
   /** Arms `timer` (from `timer()`) to run `task(target, arg)` after `delayMs`, as `later` would. */
-  arm<T, A>(timer: LazyTimer, delayMs: number, task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): void {
+  arm<T, A>(timer: LazyTimer, delayMs: number, task: TaskKind<T, A>, target: T, ...arg: [A] extends [undefined] ? [] : [A]): void {
     timer.arm(delayMs, { task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });
   }
 
+  /**
+   * The work `task(target, arg)` as one object, made once for a timer armed again and again with
+   * the same work (`armJob`): no object per arm.
+   */
+  job<T, A>(task: TaskKind<T, A>, target: T, ...arg: [A] extends [undefined] ? [] : [A]): Job {
+    return { task: task as TaskKind<unknown, unknown>, target, arg: arg[0] };
+  }
+
+  /** Arms `timer` (from `timer()`) to run `job` (from `job()`) after `delayMs`, as `arm` would. */
+  armJob(timer: LazyTimer, delayMs: number, job: Job): void {
+    timer.arm(delayMs, job);
+  }
+
   /** Runs `task(target, arg)` now, or when the pause ends. */
-  run<T, A>(task: TaskKind<T, A>, target: T, ...arg: A extends undefined ? [] : [A]): void {
+  run<T, A>(task: TaskKind<T, A>, target: T, ...arg: [A] extends [undefined] ? [] : [A]): void {
     if (!this.alive) return;
     // Most messages find the process running: no Job object unless it has to wait.
     if (this.isPaused) this.frozen.push({ task: task as TaskKind<unknown, unknown>, target, arg: arg[0] });

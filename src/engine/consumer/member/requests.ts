@@ -8,9 +8,9 @@ import { requestExpiryDelay } from '../../model/requestExpiry';
 import type { LazyTimer } from '../../core/lazyTimer';
 import type { ConsumerResponse } from '../../sim/groupMessages';
 import type { MetadataResponse } from '../../sim/messages';
-import type { ClientProcess } from './process';
+import type { ClientProcess, Job } from './process';
 import { registerClass } from '../../core/graphRegistry';
-import { defineTask } from '../../core/tasks';
+import { defineTask, type TaskKind } from '../../core/tasks';
 
 export type Channel = 'coordinator' | 'data';
 export type RequestFailure = 'NETWORK_EXCEPTION' | 'REQUEST_TIMED_OUT';
@@ -25,7 +25,13 @@ export interface RequestOwner<Tag, R extends Response = Response> {
   onFailure(tag: Tag, failure: RequestFailure): void;
 }
 
-interface Pending {
+/**
+ * A request waiting for its answer. It is also its timeout's work (a ClientProcess Job: TIMED_OUT
+ * on the requests with its correlation id), so arming the timeout makes no object of its own.
+ */
+interface Pending extends Job {
+  /** The correlation id. */
+  readonly id: number;
   broker: number;
   channel: Channel;
   /** null: nobody waits for the answer (LeaveGroup). */
@@ -35,9 +41,11 @@ interface Pending {
 }
 
 const TIMED_OUT = defineTask('consumer.request.timeout', (r: InFlightRequests, id: number) => r.fail(id, 'REQUEST_TIMED_OUT'));
+const TIMED_OUT_TASK = TIMED_OUT as TaskKind<unknown, unknown>;
 
 export class InFlightRequests {
-  private readonly pending = new Map<number, Pending>();
+  /** In the order sent (correlation ids rise): a few at a time, so a short list rather than a map. */
+  private pending: Pending[] = [];
   private nextCorrelationId = 1;
   /**
    * Timeout timers not armed now, for the next requests (core/lazyTimer.ts): a request's timeout is
@@ -51,27 +59,39 @@ export class InFlightRequests {
   add<R extends Response, Tag>(broker: number, channel: Channel, timeoutMs: number, owner: RequestOwner<Tag, R> | null, tag: Tag): number {
     const id = this.nextCorrelationId++;
     const timeout = this.idleTimers.pop() ?? this.process.timer();
-    this.process.arm(timeout, requestExpiryDelay(timeoutMs), TIMED_OUT, this, id);
-    this.pending.set(id, { broker, channel, owner: owner as RequestOwner<unknown> | null, tag, timeout });
+    const pending: Pending = { task: TIMED_OUT_TASK, target: this, arg: id, id, broker, channel, owner: owner as RequestOwner<unknown> | null, tag, timeout };
+    this.process.armJob(timeout, requestExpiryDelay(timeoutMs), pending);
+    this.pending.push(pending);
     return id;
   }
 
   complete(response: Response): void {
-    const p = this.pending.get(response.correlationId);
+    const p = this.take(response.correlationId);
     if (!p) return;
-    this.pending.delete(response.correlationId);
     this.stopTimeout(p);
     p.owner?.onResponse(p.tag, response);
   }
 
   /** The connection to `broker` on `channel` (both when absent) broke. */
   failConnection(broker: number, channel?: Channel): void {
-    for (const [id, p] of [...this.pending]) if (p.broker === broker && (channel === undefined || p.channel === channel)) this.fail(id, 'NETWORK_EXCEPTION');
+    for (const p of [...this.pending]) if (p.broker === broker && (channel === undefined || p.channel === channel)) this.fail(p.id, 'NETWORK_EXCEPTION');
   }
 
   clear(): void {
-    for (const p of this.pending.values()) this.stopTimeout(p);
-    this.pending.clear();
+    for (const p of this.pending) this.stopTimeout(p);
+    this.pending = [];
+  }
+
+  /** Removes and returns the request with correlation id `id`, if it is still waiting. */
+  private take(id: number): Pending | undefined {
+    const pending = this.pending;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i]!;
+      if (p.id !== id) continue;
+      pending.splice(i, 1);
+      return p;
+    }
+    return undefined;
   }
 
   private stopTimeout(p: Pending): void {
@@ -81,9 +101,8 @@ export class InFlightRequests {
 
   /** @internal */
   fail(id: number, failure: RequestFailure): void {
-    const p = this.pending.get(id);
+    const p = this.take(id);
     if (!p) return;
-    this.pending.delete(id);
     this.stopTimeout(p);
     p.owner?.onFailure(p.tag, failure);
   }

@@ -3,7 +3,7 @@
  * assigned partition the position (the next offset poll returns) and the records fetched but not
  * yet returned. poll() drains up to max.poll.records and moves positions past what it returns.
  */
-import type { RecordData } from '../../model/batch';
+import type { Batch, RecordData } from '../../model/batch';
 import { registerClass } from '../../core/graphRegistry';
 import { splitPartitionKey } from '../../sim/context';
 
@@ -35,6 +35,9 @@ export interface OwnedPartition {
   checkedEpoch: number | null;
   validating: boolean;
 }
+
+/** What a poll that finds nothing returns (never changed: the caller keeps only non-empty batches). */
+const NOTHING: PolledRecord[] = [];
 
 export class Subscriptions {
   readonly owned = new Map<string, OwnedPartition>();
@@ -77,10 +80,14 @@ export class Subscriptions {
     return out;
   }
 
-  /** Appends fetched records at or after the position (whole batches may start before it). */
-  fill(p: OwnedPartition, records: PolledRecord[]): void {
+  /** Appends the fetched batches' records at or after the position (whole batches may start before it). */
+  fill(p: OwnedPartition, batches: readonly Batch[]): void {
     const from = p.position ?? 0;
-    for (const r of records) if (r.offset >= from) p.buffer.push(r);
+    for (let bi = 0; bi < batches.length; bi++) {
+      const b = batches[bi]!;
+      const records = b.records;
+      for (let i = Math.max(0, from - b.baseOffset); i < records.length; i++) p.buffer.push({ partition: p.key, offset: b.baseOffset + i, record: records[i]!, epoch: b.leaderEpoch });
+    }
   }
 
   /** Moves the position, dropping what was buffered; `epoch` is the new position's offset epoch, when known. */
@@ -91,47 +98,67 @@ export class Subscriptions {
     p.bufferHead = 0;
   }
 
-  /** Is any record buffered? Buffers drained to their end are emptied on the way (as `drain` does). */
-  private anyBuffered(): boolean {
-    let any = false;
+  /** How many records are buffered? Buffers drained to their end are emptied on the way (as `drain` does). */
+  private bufferedCount(): number {
+    let n = 0;
     for (const p of this.owned.values()) {
-      if (p.bufferHead < p.buffer.length) any = true;
+      if (p.bufferHead < p.buffer.length) n += p.buffer.length - p.bufferHead;
       else if (p.buffer.length > 0) {
         p.buffer = [];
         p.bufferHead = 0;
       }
     }
-    return any;
+    return n;
   }
 
-  /** Takes up to `max` buffered records, moving positions past them. */
+  /** Takes up to `max` buffered records, moving positions past them (nothing: an empty array not to be changed). */
   drain(max: number): PolledRecord[] {
-    const out: PolledRecord[] = [];
-    if (this.owned.size === 0) return out;
-    // Most polls find nothing buffered (a wake per answer): what the loop below does then, without
-    // a copy of the partitions or a new empty buffer for each.
-    if (max > 0 && !this.anyBuffered()) {
-      this.drainFrom = (this.drainFrom % this.owned.size) + 1;
-      return out;
+    const n = this.owned.size;
+    if (n === 0 || max <= 0) return NOTHING;
+    const buffered = this.bufferedCount();
+    // Most polls find nothing buffered (a wake per answer): what the loops below do then.
+    if (buffered === 0) {
+      this.drainFrom = (this.drainFrom % n) + 1;
+      return NOTHING;
     }
-    const parts = [...this.owned.values()];
-    const start = this.drainFrom % parts.length;
-    for (let i = 0; i < parts.length && out.length < max; i++) {
-      const p = parts[(start + i) % parts.length]!;
-      while (p.bufferHead < p.buffer.length && out.length < max) {
-        const r = p.buffer[p.bufferHead++]!;
-        out.push(r);
-        p.position = r.offset + 1;
-        p.offsetEpoch = r.epoch;
-      }
-      if (p.bufferHead >= p.buffer.length) {
-        p.buffer = [];
-        p.bufferHead = 0;
-      }
-      if (out.length > 0 && out.length >= max) this.drainFrom = (start + i + 1) % parts.length;
+    // Partitions in turn from the `start`-th (in the map's order, no copy of it): from it to the
+    // end, then from the first up to it; the records into an array of the size they fill.
+    const start = this.drainFrom % n;
+    const out = new Array<PolledRecord>(Math.min(buffered, max));
+    let got = 0;
+    let i = 0;
+    for (const p of this.owned.values()) {
+      if (got === out.length) break;
+      if (i >= start) got = this.take(p, i, out, got, max);
+      i++;
     }
-    if (out.length < max) this.drainFrom = start + 1;
+    i = 0;
+    for (const p of this.owned.values()) {
+      if (i >= start || got === out.length) break;
+      got = this.take(p, i, out, got, max);
+      i++;
+    }
+    if (got < max) this.drainFrom = start + 1;
     return out;
+  }
+
+  /**
+   * Moves the records buffered for `p` (the `i`-th owned) into `out` from `got` on, as many as fit;
+   * returns how many `out` holds then. The next drain starts after the partition that filled `max`.
+   */
+  private take(p: OwnedPartition, i: number, out: PolledRecord[], got: number, max: number): number {
+    while (p.bufferHead < p.buffer.length && got < out.length) {
+      const r = p.buffer[p.bufferHead++]!;
+      out[got++] = r;
+      p.position = r.offset + 1;
+      p.offsetEpoch = r.epoch;
+    }
+    if (p.bufferHead >= p.buffer.length) {
+      p.buffer = [];
+      p.bufferHead = 0;
+    }
+    if (got > 0 && got >= max) this.drainFrom = (i + 1) % this.owned.size;
+    return got;
   }
 }
 
