@@ -47,6 +47,14 @@ interface ResetNotice {
 
 const CONNECTION_LOST_TASK = defineTask('network.connectionLost', (network: Network, notice: ResetNotice) => network.deliverReset(notice));
 
+/**
+ * A route with the node it leads to, kept current by `register` (a consumer member added again
+ * under its name is a new node): no lookup by name for every message sent and delivered.
+ */
+interface RouteToNode extends Route {
+  target: NetworkNode;
+}
+
 /** A link's key, the same either way round ("b1|b2"). */
 export function linkKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -55,7 +63,7 @@ export function linkKey(a: string, b: string): string {
 export class Network implements WireReceiver {
   private readonly nodes = new Map<string, NetworkNode>();
   private readonly links = new Map<string, Link>();
-  private readonly routes = new Map<string, Map<string, Route>>();
+  private readonly routes = new Map<string, Map<string, RouteToNode>>();
   private readonly faults = new LinkFaults();
   /**
    * What is on the wire, in send order (ids ascend); ended ones are swept out once they are half
@@ -76,6 +84,10 @@ export class Network implements WireReceiver {
 
   register(node: NetworkNode): void {
     this.nodes.set(node.name, node);
+    for (const byTo of this.routes.values()) {
+      const route = byTo.get(node.name);
+      if (route) route.target = node;
+    }
   }
 
   nodeNames(): string[] {
@@ -99,9 +111,9 @@ export class Network implements WireReceiver {
   }
 
   send(from: string, to: string, message: Message): void {
-    const target = this.nodes.get(to);
-    if (!target) return;
     const route = this.route(from, to);
+    if (route === null) return;
+    const target = route.target;
     const now = this.queue.now;
     const id = this.nextMessageId++;
     if (route.link.cut) return this.dropAtOnce(id, route, message, 'link-cut');
@@ -129,7 +141,8 @@ export class Network implements WireReceiver {
     }
     const { route, message } = wire;
     if (route.link.generation !== wire.generation) return this.drop(wire.id, route, message, 'link-cut');
-    const target = this.nodes.get(route.to)!;
+    // Every route is made by `route()`, with its node.
+    const target = (route as RouteToNode).target;
     const up = isUp(target);
     if (!up || incarnationOf(target) !== wire.incarnation) {
       this.drop(wire.id, route, message, 'node-down');
@@ -147,13 +160,15 @@ export class Network implements WireReceiver {
     target.receive(message, route.from);
   }
 
-  /** The route from → to, made on first use (links start up). */
-  private route(from: string, to: string): Route {
+  /** The route from → to, made on first use (links start up); null when no node `to` is registered. */
+  private route(from: string, to: string): RouteToNode | null {
     let byTo = this.routes.get(from);
     if (!byTo) this.routes.set(from, (byTo = new Map()));
     let route = byTo.get(to);
     if (!route) {
-      route = { from, to, link: this.link(from, to), lastDelivery: 0, connection: 0, resetReported: false };
+      const target = this.nodes.get(to);
+      if (!target) return null;
+      route = { from, to, link: this.link(from, to), lastDelivery: 0, connection: 0, resetReported: false, target };
       byTo.set(to, route);
     }
     return route;
@@ -171,7 +186,7 @@ export class Network implements WireReceiver {
    * can still reach learns of it one latency later.
    */
   resetConnectionsOf(node: string): void {
-    for (const peer of this.nodes.keys()) if (peer !== node) this.reportReset(this.route(peer, node));
+    for (const peer of this.nodes.keys()) if (peer !== node) this.reportReset(this.route(peer, node)!);
   }
 
   /**
