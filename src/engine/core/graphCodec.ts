@@ -16,7 +16,7 @@ import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineName
 import { functionTuple, keysOf, NodeIds, refTo, reuse, sharedTo, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
 import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
-export { Bytes, markSparse } from './graphShare';
+export { Bytes, markSparse, type ChunkCache } from './graphShare';
 export { NodeIds, type Encoded, type EncodedGraph } from './graphIntern';
 export { CheckpointError, registerMachine } from './graphRegistry';
 export { decodeGraph, hasUnrestoredShapes, type DecodeOptions } from './graphDecode';
@@ -124,10 +124,12 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
     if (chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES) nodes[id] = encodeChunked(o as TypedArray, chunks);
     else {
       const node = encodeNode(o, id, value, path, refuse, immutable, chunks);
-      nodes[id] = chunks ? reuse(o, node) : node;
+      nodes[id] = chunks ? reuse(table, id, node) : node;
     }
   }
   table.release();
+  // The cache holds its arrays strongly: forget those this checkpoint did not reach (gone from the engine).
+  if (chunks) for (const array of chunks.keys()) if (!table.ids.has(array)) chunks.delete(array);
   // Ids of objects no longer reached stay null, so the list stays plain JSON.
   return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }

@@ -128,7 +128,7 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   if ('im' in node || 'ig' in node) {
     const chunks = 'im' in node ? node.im : ([] as unknown[][]).concat(...node.ig);
     const array = ([] as unknown[]).concat(...chunks);
-    cache?.set(array, chunks);
+    cache?.set(array, { chunks, groups: 'ig' in node ? node.ig : undefined });
     return array;
   }
   if ('chunks' in node) {
