@@ -14,7 +14,7 @@
 import { Actor, type AnyStateMachine } from 'xstate';
 import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineNamed } from './graphRegistry';
 import { functionTuple, keysOf, NodeIds, refTo, reuse, sharedTo, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
-import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
+import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type FrozenArray, type TypedArray, type TypedName } from './graphShare';
 
 export { Bytes, markSparse, type ChunkCache } from './graphShare';
 export { NodeIds, type Encoded, type EncodedGraph } from './graphIntern';
@@ -163,6 +163,8 @@ function encodeNode(
   cache: ChunkCache | undefined,
 ): Node {
   if (Array.isArray(o)) {
+    // A frozen plain array (a value column's chunk) is never written again: held as it is.
+    if (isFrozen(o)) return { fa: o as FrozenArray };
     if (isSparse(o)) return encodeArray(o, id, value);
     return (cache && frozenList(o, cache)) || (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
   }

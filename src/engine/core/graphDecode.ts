@@ -6,7 +6,7 @@
 import { createActor } from 'xstate';
 import { CheckpointError, classHooksOf, classNamed, functionNamed, machineNamed } from './graphRegistry';
 import type { Encoded, EncodedGraph, Node } from './graphIntern';
-import { Bytes, freezeTyped, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
+import { Bytes, freezeArray, freezeTyped, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
 export interface DecodeOptions {
   readonly externals?: ReadonlyMap<string, unknown>;
@@ -130,6 +130,11 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
     const array = ([] as unknown[]).concat(...chunks);
     cache?.set(array, { chunks, groups: 'ig' in node ? node.ig : undefined });
     return array;
+  }
+  if ('fa' in node) {
+    // Handed back as it is, like a frozen typed array: its owner copies it before writing.
+    freezeArray(node.fa);
+    return node.fa;
   }
   if ('chunks' in node) {
     const array = typedFromChunks(node.t, node.n, node.chunks);
@@ -267,7 +272,10 @@ function typedFrom(name: TypedName, data: Bytes | { array: TypedArray } | string
     return array;
   }
   if (!shared) return new Ctor(data.array);
-  freezeTyped(data.array);
+  // A box in memory holds an array frozen when it was encoded (graphShare.ts `frozenNode`); one
+  // carried through structuredClone is a new array, frozen here. (Adding every chunk to the frozen
+  // set again cost each restore ~2 ms at 10 minutes of the 10-minute workload.)
+  if (!(data instanceof Bytes)) freezeTyped(data.array);
   return data.array;
 }
 

@@ -3,7 +3,7 @@
  * them): interned tuples, frozen arrays' nodes, field-name lists, a node unchanged since the last
  * checkpoint, and the node ids that stay with their objects across a run's checkpoints.
  */
-import type { Bytes, ChunkedNode, FrozenListNode, ImmutableNode, TypedArray, TypedName } from './graphShare';
+import type { Bytes, ChunkedNode, FrozenArrayNode, FrozenListNode, ImmutableNode, TypedArray, TypedName } from './graphShare';
 
 /** A value in the encoded graph: JSON's own scalars, or a tagged array. */
 export type Encoded = string | number | boolean | null | EncodedTag;
@@ -19,7 +19,8 @@ export type Node =
   | ChunkedNode // a large typed array in chunks (shared with earlier checkpoints where unchanged)
   | { machine: string; snapshot: Encoded } // xstate actor
   | ImmutableNode // an array of immutable objects and JSON scalars (log batches, trace events, record ids), in shared chunks
-  | FrozenListNode; // a list of frozen typed arrays (a column's chunks), in shared chunks
+  | FrozenListNode // a list of frozen typed arrays (a column's chunks), in shared chunks
+  | FrozenArrayNode; // a frozen plain array (a value column's chunk), by reference
 
 
 /*
@@ -129,6 +130,7 @@ function sameNode(a: Node, b: Node): boolean {
   if ('ft' in b) return 'ft' in a && sameValues(a.ft, b.ft);
   // An actor whose persisted snapshot reads as before is given the same snapshot object (graphCodec.ts `stableSnapshot`): the same reference.
   if ('machine' in b) return 'machine' in a && a.machine === b.machine && a.snapshot === b.snapshot;
+  if ('fa' in b) return 'fa' in a && a.fa === b.fa;
   // A frozen typed array (graphShare.ts `frozenNode`): the same array.
   if ('f' in b) return 'f' in a && (a.d as Bytes).array === (b.d as Bytes).array;
   return false;

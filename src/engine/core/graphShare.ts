@@ -66,6 +66,15 @@ export function isFrozen(array: object): boolean {
   return frozen.has(array);
 }
 
+/** A plain array of JSON scalars that its owner never writes again (a value column's chunk): like a frozen typed array. */
+export type FrozenArray = readonly (string | number | boolean | null)[];
+/** A frozen plain array as a checkpoint holds it: by reference (JSON writes it as it is). */
+export type FrozenArrayNode = { fa: FrozenArray };
+
+export function freezeArray(array: FrozenArray): void {
+  frozen.add(array);
+}
+
 const sparse = new WeakSet<unknown[]>();
 /** Marks an array made for one checkpoint and mostly empty: written as its present elements only (not in shared chunks). */
 export function markSparse(array: unknown[]): unknown[] {
