@@ -123,8 +123,9 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
     const o = table.objects[id]!;
     if (chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES) nodes[id] = encodeChunked(o as TypedArray, chunks);
     else {
-      const node = encodeNode(o, id, value, path, refuse, immutable, chunks);
-      nodes[id] = chunks ? reuse(table, id, node) : node;
+      const last = chunks ? table.lastNodes[id] : undefined;
+      const node = encodeNode(o, id, value, path, refuse, immutable, chunks, last);
+      nodes[id] = chunks && node !== last ? reuse(table, id, node) : node;
     }
   }
   table.release();
@@ -161,12 +162,13 @@ function encodeNode(
   refuse: (message: string) => null,
   immutable: ((o: object) => boolean) | undefined,
   cache: ChunkCache | undefined,
+  last: Node | undefined,
 ): Node {
   if (Array.isArray(o)) {
     // A frozen plain array (a value column's chunk) is never written again: held as it is.
     if (isFrozen(o)) return { fa: o as FrozenArray };
-    if (isSparse(o)) return encodeArray(o, id, value);
-    return (cache && frozenList(o, cache)) || (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
+    if (isSparse(o)) return encodeArray(o, id, value, undefined);
+    return (cache && frozenList(o, cache)) || (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value, last);
   }
   if (o instanceof Map) {
     const m: Encoded[] = [];
@@ -205,6 +207,23 @@ function encodeNode(
     }
   }
   const k = keysOf(o, proto);
+  // Most objects read as they did in the last checkpoint: compared field by field against its
+  // node first, so that an unchanged one costs no new node (each checkpoint's garbage, a good
+  // part of a timeline run's GC time on the 10-minute workload).
+  let from = 0;
+  if (last !== undefined && 'k' in last && last.k === k && last.c === c) {
+    const old = last.o;
+    for (; from < k.length; from++) {
+      const v = value((o as Record<string, unknown>)[k[from]!], id, k[from]!);
+      if (v !== old[from]) {
+        const values = old.slice(0, from + 1);
+        values[from] = v;
+        for (let i = from + 1; i < k.length; i++) values.push(value((o as Record<string, unknown>)[k[i]!], id, k[i]!));
+        return c === undefined ? { o: values, k } : { o: values, k, c };
+      }
+    }
+    return last;
+  }
   const values: Encoded[] = new Array<Encoded>(k.length);
   for (let i = 0; i < k.length; i++) values[i] = value((o as Record<string, unknown>)[k[i]!], id, k[i]!);
   return c === undefined ? { o: values, k } : { o: values, k, c };
@@ -267,7 +286,15 @@ function plainText(v: unknown, depth: number): string | null {
   }
 }
 
-function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: Key) => Encoded): Node {
+function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: Key) => Encoded, last: Node | undefined): Node {
+  // As for objects (encodeNode): an array that reads as it did costs no new node. One that does
+  // not is written as below (`value` gives the same for an element asked twice).
+  if (last !== undefined && 'a' in last && !('s' in last) && last.a.length === a.length) {
+    const old = last.a;
+    let same = true;
+    for (let i = 0; i < a.length && same; i++) same = value(a[i], id, i) === old[i];
+    if (same) return last;
+  }
   let present = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== undefined) present++;
   if (a.length > 64 && present * 2 < a.length) {
