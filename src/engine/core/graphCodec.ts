@@ -90,18 +90,23 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
       }
       case 'object': {
         if (v === null) return null;
-        const external = externals?.get(v);
-        if (external !== undefined) return ['x', external];
-        if (immutable?.(v)) {
-          let at = sharedIds.get(v);
-          if (at === undefined) {
-            at = shared.length;
-            shared.push(v);
-            sharedIds.set(v, at);
+        // An object with an id (most: they keep theirs from checkpoint to checkpoint) is neither
+        // external nor immutable (those never get one): one lookup instead of three.
+        let id = table.ids.get(v);
+        if (id === undefined) {
+          const external = externals?.get(v);
+          if (external !== undefined) return ['x', external];
+          if (immutable?.(v)) {
+            let at = sharedIds.get(v);
+            if (at === undefined) {
+              at = shared.length;
+              shared.push(v);
+              sharedIds.set(v, at);
+            }
+            return sharedTo(at);
           }
-          return sharedTo(at);
+          id = table.idOf(v);
         }
-        const id = table.idOf(v);
         if (id >= nodes.length) grow(id + 1);
         if (reached[id] !== generation) {
           reached[id] = generation;
