@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, createMachine } from 'xstate';
 import { CheckpointError, decodeGraph, encodeGraph, registerMachine, type ChunkCache, type EncodedGraph } from './graphCodec';
 import { registerClass, registerFunction } from './graphRegistry';
-import { freezeTyped } from './graphShare';
+import { freezeTyped, growsOnly, rewrote } from './graphShare';
 
 class Counter {
   count = 0;
@@ -235,6 +235,27 @@ describe('graph codec: long arrays of immutable objects (a log\'s batches)', () 
     expect(im[0]).not.toBe(first[0]);
     expect(im[1]).toBe(first[1]);
     const back = decodeGraph(second) as { log: { offset: number }[] };
+    expect(back.log.map((b) => b.offset)).toEqual(log.map((b) => b.offset));
+  });
+
+  it('an array its owner grows only by push shares its old chunks unread; one it says it rewrote (a truncation) is compared again', () => {
+    const log = Array.from({ length: 600 }, (_, i) => batch(i));
+    const chunks = new Map() as ChunkCache;
+    growsOnly(log);
+    const first = chunksOf(encodeGraph({ log }, { immutable, chunks }));
+    log.push(batch(600));
+    growsOnly(log);
+    const second = encodeGraph({ log }, { immutable, chunks });
+    expect(chunksOf(second).slice(0, 2)).toEqual([first[0], first[1]]);
+    expect(chunksOf(second)[0]).toBe(first[0]);
+    // A truncation below the first chunk's end, then as many other batches appended.
+    rewrote(log);
+    log.length = 100;
+    for (let i = 100; i < 601; i++) log.push(batch(-i));
+    growsOnly(log);
+    const third = encodeGraph({ log }, { immutable, chunks });
+    expect(chunksOf(third)[0]).not.toBe(first[0]);
+    const back = decodeGraph(viaJson(third)) as { log: { offset: number }[] };
     expect(back.log.map((b) => b.offset)).toEqual(log.map((b) => b.offset));
   });
 });

@@ -231,7 +231,8 @@ class SimulationTimeline implements Timeline {
     const checkpoint = this.sim.checkpoint();
     this.taken++;
     this.lastCheckpointWallMs = this.wallNow() - started;
-    const bytes = estimateBytes(checkpoint, this.countedChunks);
+    // The newest checkpoint held was counted into countedChunks, as every one this timeline holds.
+    const bytes = estimateBytes(checkpoint, this.countedChunks, this.branch.stored[this.branch.stored.length - 1]?.checkpoint);
     this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
     this.wallSinceCheckpoint = 0;
     this.eventIdAtCheckpoint = this.lastEventId();
