@@ -182,6 +182,9 @@ export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>, 
       bytes += OBJECT_BYTES + ARRAY_BYTES + node.ft.length * SLOT_BYTES;
       for (const chunk of node.ft) if (once(chunk)) bytes += ARRAY_BYTES + chunk.length * SLOT_BYTES;
     } else if ('chunks' in node) node.chunks.forEach(add);
+    // A frozen plain array (a TextColumn's chunk): a column copies its newest chunk after each
+    // checkpoint, so most of those a checkpoint adds are held by checkpoints alone. Counted once.
+    else if ('fa' in node) bytes += ARRAY_BYTES + node.fa.length * SLOT_BYTES;
     else if ('t' in node) {
       if (node.f !== 1) add(node.d);
     } else {
