@@ -300,17 +300,6 @@ function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number,
     for (let i = 0; i < a.length && same; i++) same = value(a[i], id, i) === old[i];
     if (same) return last;
   }
-  // A long one is read through its own keys: a ring of timers or events (an event queue's wheel
-  // of 65,536 slots holds about a hundred) has slow dictionary elements, and reading each slot
-  // in turn was most of the cost of writing it.
-  if (a.length > 4096) {
-    const indices: number[] = [];
-    for (const key of Object.keys(a)) {
-      const i = Number(key);
-      if (Number.isInteger(i) && a[i] !== undefined) indices.push(i);
-    }
-    if (indices.length * 2 < a.length) return { s: a.length, i: indices, a: indices.map((i) => value(a[i], id, i)) };
-  }
   let present = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== undefined) present++;
   if (a.length > 64 && present * 2 < a.length) {
