@@ -225,11 +225,19 @@ function noteShape(keys: readonly string[], className: string | undefined, value
   shapesOf(keys).add(shapeTag(className, values));
 }
 
-/** Whether the graph holds an object of a shape this process has not restored yet (see `restoredShapes`). */
-export function hasUnrestoredShapes(graph: EncodedGraph): boolean {
-  for (const node of graph.nodes) {
+/**
+ * Whether the graph holds an object of a shape this process has not restored yet (see
+ * `restoredShapes`). `previous`: a graph already passed here and either found without one or
+ * restored since (which notes every shape it holds): a node it holds under the same id is skipped
+ * with one comparison.
+ */
+export function hasUnrestoredShapes(graph: EncodedGraph, previous?: EncodedGraph): boolean {
+  const before = previous?.nodes;
+  const nodes = graph.nodes;
+  for (let id = 0; id < nodes.length; id++) {
+    const node = nodes[id];
     // A node shared with an earlier checkpoint (graphIntern.ts `reuse`) was looked at then.
-    if (!node || !('k' in node) || lookedAt.has(node)) continue;
+    if (!node || !('k' in node) || (before !== undefined && before[id] === node) || lookedAt.has(node)) continue;
     if (!shapesOf(node.k).has(shapeTag(node.c, node.o))) return true;
     lookedAt.add(node);
   }
