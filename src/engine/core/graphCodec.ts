@@ -12,6 +12,7 @@
  * `Bytes` boxes, so it survives both `structuredClone` and `JSON.stringify`.
  */
 import { Actor, type AnyStateMachine } from 'xstate';
+import { stableSnapshot } from './graphActors';
 import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineNamed } from './graphRegistry';
 import { functionTuple, keysOf, NodeIds, refTo, reuse, sharedTo, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
 import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type FrozenArray, type TypedArray, type TypedName } from './graphShare';
@@ -232,63 +233,6 @@ function encodeNode(
   const values: Encoded[] = new Array<Encoded>(k.length);
   for (let i = 0; i < k.length; i++) values[i] = value((o as Record<string, unknown>)[k[i]!], id, k[i]!);
   return c === undefined ? { o: values, k } : { o: values, k, c };
-}
-
-const lastSnapshots = new WeakMap<object, { text: string; snapshot: unknown }>();
-
-/**
- * The actor's persisted snapshot; the very object given last time when it reads the same. xstate
- * makes a fresh tree for each call (five objects for a broker's lifecycle), so every checkpoint
- * gave each of the run's ~80 actors new nodes under new ids, though most had not moved: handed the
- * same object, the encoder finds its nodes unchanged and shares them (graphIntern.ts `reuse`).
- * Only a tree of plain data is compared (text equal means equal); one holding anything else is
- * taken as it comes.
- */
-function stableSnapshot(actor: Actor<AnyStateMachine>): unknown {
-  const snapshot = actor.getPersistedSnapshot();
-  const text = plainText(snapshot, 0);
-  if (text === null) return snapshot;
-  const last = lastSnapshots.get(actor);
-  if (last !== undefined && last.text === text) return last.snapshot;
-  lastSnapshots.set(actor, { text, snapshot });
-  return snapshot;
-}
-
-/** A canonical text of plain data (undefined, -0 and NaN told apart, key order kept); null for anything else. */
-function plainText(v: unknown, depth: number): string | null {
-  switch (typeof v) {
-    case 'undefined':
-      return 'u';
-    case 'boolean':
-      return v ? 't' : 'f';
-    case 'number':
-      return Object.is(v, -0) ? '-0' : String(v);
-    case 'string':
-      return JSON.stringify(v);
-    case 'object': {
-      if (v === null) return 'n';
-      if (depth > 8) return null;
-      const parts: string[] = [];
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          if (!(i in v)) return null;
-          const t = plainText(v[i], depth + 1);
-          if (t === null) return null;
-          parts.push(t);
-        }
-        return `[${parts.join(',')}]`;
-      }
-      if (Object.getPrototypeOf(v) !== Object.prototype) return null;
-      for (const k of Object.keys(v)) {
-        const t = plainText((v as Record<string, unknown>)[k], depth + 1);
-        if (t === null) return null;
-        parts.push(`${JSON.stringify(k)}:${t}`);
-      }
-      return `{${parts.join(',')}}`;
-    }
-    default:
-      return null;
-  }
 }
 
 function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: Key) => Encoded, last: Node | undefined): Node {
