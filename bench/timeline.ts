@@ -18,7 +18,10 @@
  *   sim.seek.cpu.p95.ms, sim.fork.cpu.p95.ms: the same in CPU time
  *   sim.seek.median.ms, sim.fork.median.ms (and .cpu): the median, for the p95's share of slow
  *                            outliers: a major GC can land in any seek or fork (the fork p95 is the
- *                            slowest of 20). The first seeks after the run used to replay several
+ *                            slowest of 20; a major GC's final pause was 200-500 ms while the
+ *                            checkpoint codec kept WeakMaps from engine objects to what it wrote:
+ *                            their values are ephemerons, marked in that pause; see
+ *                            core/graphIntern.ts `reuse`). The first seeks after the run used to replay several
  *                            times slower than later ones: a restore turned constant fields mutable
  *                            and V8 threw away the code optimised on them; the timeline now restores
  *                            each new shape once early in the run (core/graphDecode.ts

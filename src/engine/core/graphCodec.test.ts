@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine } from 'xstate';
-import { CheckpointError, decodeGraph, encodeGraph, registerMachine, type EncodedGraph } from './graphCodec';
+import { CheckpointError, decodeGraph, encodeGraph, registerMachine, type ChunkCache, type EncodedGraph } from './graphCodec';
 import { registerClass, registerFunction } from './graphRegistry';
-import { freezeTyped } from './graphShare';
+import { freezeTyped, growsOnly, rewrote } from './graphShare';
 
 class Counter {
   count = 0;
@@ -186,7 +186,7 @@ describe('graph codec: immutable objects', () => {
 describe('graph codec: large typed arrays', () => {
   it('shares the chunks that did not change since the last checkpoint and restores the whole array', () => {
     const column = new Float64Array(100_000).map((_, i) => i * 0.5);
-    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const chunks = new Map() as ChunkCache;
     const first = encodeGraph({ column }, { chunks });
     column[99_999] = -1; // only the last chunk changes
     const second = encodeGraph({ column }, { chunks });
@@ -211,7 +211,7 @@ describe('graph codec: long arrays of immutable objects (a log\'s batches)', () 
 
   it('shares every chunk the log held at the last checkpoint, its partly filled last one too, and copies only what was appended', () => {
     const log = Array.from({ length: 340 }, (_, i) => batch(i));
-    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const chunks = new Map() as ChunkCache;
     const first = chunksOf(encodeGraph({ log }, { immutable, chunks }));
     for (let i = 340; i < 700; i++) log.push(batch(i));
     const second = encodeGraph({ log }, { immutable, chunks });
@@ -225,7 +225,7 @@ describe('graph codec: long arrays of immutable objects (a log\'s batches)', () 
 
   it('copies a chunk written over in place, over the same span, and merges a short last chunk into the new end', () => {
     const log = Array.from({ length: 520 }, (_, i) => batch(i));
-    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const chunks = new Map() as ChunkCache;
     const first = chunksOf(encodeGraph({ log }, { immutable, chunks })); // 256, 256, 8
     log[3] = batch(-3);
     log.push(batch(520));
@@ -237,13 +237,34 @@ describe('graph codec: long arrays of immutable objects (a log\'s batches)', () 
     const back = decodeGraph(second) as { log: { offset: number }[] };
     expect(back.log.map((b) => b.offset)).toEqual(log.map((b) => b.offset));
   });
+
+  it('an array its owner grows only by push shares its old chunks unread; one it says it rewrote (a truncation) is compared again', () => {
+    const log = Array.from({ length: 600 }, (_, i) => batch(i));
+    const chunks = new Map() as ChunkCache;
+    growsOnly(log);
+    const first = chunksOf(encodeGraph({ log }, { immutable, chunks }));
+    log.push(batch(600));
+    growsOnly(log);
+    const second = encodeGraph({ log }, { immutable, chunks });
+    expect(chunksOf(second).slice(0, 2)).toEqual([first[0], first[1]]);
+    expect(chunksOf(second)[0]).toBe(first[0]);
+    // A truncation below the first chunk's end, then as many other batches appended.
+    rewrote(log);
+    log.length = 100;
+    for (let i = 100; i < 601; i++) log.push(batch(-i));
+    growsOnly(log);
+    const third = encodeGraph({ log }, { immutable, chunks });
+    expect(chunksOf(third)[0]).not.toBe(first[0]);
+    const back = decodeGraph(viaJson(third)) as { log: { offset: number }[] };
+    expect(back.log.map((b) => b.offset)).toEqual(log.map((b) => b.offset));
+  });
 });
 
 describe('graph codec: a very long array of immutable objects (a column of record ids)', () => {
   it('lists its chunks in groups and shares the groups that did not change, so an append costs its end only', () => {
     const immutable = (o: object) => 'offset' in o;
     const ids = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? { offset: i } : i));
-    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const chunks = new Map() as ChunkCache;
     const groupsOf = (g: EncodedGraph) => (g.nodes.find((n) => n !== null && 'ig' in n) as { ig: unknown[][][] }).ig;
     const first = groupsOf(encodeGraph({ ids }, { immutable, chunks }));
     for (let i = 20_000; i < 20_100; i++) ids.push(i);
@@ -269,7 +290,7 @@ describe('graph codec: lists of frozen typed arrays (a column\'s chunks)', () =>
 
   it('shares the unchanged part of the list and brings back every array, the missing ones as missing, through JSON and structuredClone', () => {
     const list: (Int32Array | undefined)[] = Array.from({ length: 70 }, (_, i) => (i === 5 ? undefined : frozenChunk(i)));
-    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const chunks = new Map() as ChunkCache;
     const first = encodeGraph({ list }, { chunks });
     list[69] = frozenChunk(-69); // a column copies its last chunk before writing to it
     list.push(frozenChunk(70));
@@ -292,7 +313,7 @@ describe('graph codec: lists of frozen typed arrays (a column\'s chunks)', () =>
   it('writes a list holding an array that is not frozen as an ordinary array (copied, not shared)', () => {
     const list: Int32Array[] = Array.from({ length: 40 }, (_, i) => frozenChunk(i));
     list[39] = new Int32Array(8).fill(7);
-    const chunks = new WeakMap<object, import('./graphCodec').Bytes[] | unknown[][]>();
+    const chunks = new Map() as ChunkCache;
     const graph = encodeGraph({ list }, { chunks });
     expect(graph.nodes.some((n) => n !== null && 'ft' in n)).toBe(false);
     const back = (decodeGraph(viaJson(graph)) as { list: Int32Array[] }).list;

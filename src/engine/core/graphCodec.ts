@@ -12,11 +12,12 @@
  * `Bytes` boxes, so it survives both `structuredClone` and `JSON.stringify`.
  */
 import { Actor, type AnyStateMachine } from 'xstate';
+import { stableSnapshot } from './graphActors';
 import { CheckpointError, classHooksOf, classNameOf, functionNameOf, machineNamed } from './graphRegistry';
 import { functionTuple, keysOf, NodeIds, refTo, reuse, sharedTo, UNDEFINED, type Encoded, type EncodedGraph, type Node } from './graphIntern';
-import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
+import { allImmutable, Bytes, CHUNK_BYTES, encodeChunked, frozenList, frozenNode, isFrozen, isSparse, TYPED, type ChunkCache, type FrozenArray, type TypedArray, type TypedName } from './graphShare';
 
-export { Bytes, markSparse } from './graphShare';
+export { Bytes, markSparse, type ChunkCache } from './graphShare';
 export { NodeIds, type Encoded, type EncodedGraph } from './graphIntern';
 export { CheckpointError, registerMachine } from './graphRegistry';
 export { decodeGraph, hasUnrestoredShapes, type DecodeOptions } from './graphDecode';
@@ -90,18 +91,23 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
       }
       case 'object': {
         if (v === null) return null;
-        const external = externals?.get(v);
-        if (external !== undefined) return ['x', external];
-        if (immutable?.(v)) {
-          let at = sharedIds.get(v);
-          if (at === undefined) {
-            at = shared.length;
-            shared.push(v);
-            sharedIds.set(v, at);
+        // An object with an id (most: they keep theirs from checkpoint to checkpoint) is neither
+        // external nor immutable (those never get one): one lookup instead of three.
+        let id = table.ids.get(v);
+        if (id === undefined) {
+          const external = externals?.get(v);
+          if (external !== undefined) return ['x', external];
+          if (immutable?.(v)) {
+            let at = sharedIds.get(v);
+            if (at === undefined) {
+              at = shared.length;
+              shared.push(v);
+              sharedIds.set(v, at);
+            }
+            return sharedTo(at);
           }
-          return sharedTo(at);
+          id = table.idOf(v);
         }
-        const id = table.idOf(v);
         if (id >= nodes.length) grow(id + 1);
         if (reached[id] !== generation) {
           reached[id] = generation;
@@ -123,11 +129,14 @@ export function encodeGraph(root: unknown, options: EncodeOptions = {}): Encoded
     const o = table.objects[id]!;
     if (chunks && ArrayBuffer.isView(o) && o.byteLength >= 2 * CHUNK_BYTES) nodes[id] = encodeChunked(o as TypedArray, chunks);
     else {
-      const node = encodeNode(o, id, value, path, refuse, immutable, chunks);
-      nodes[id] = chunks ? reuse(o, node) : node;
+      const last = chunks ? table.lastNodes[id] : undefined;
+      const node = encodeNode(o, id, value, path, refuse, immutable, chunks, last);
+      nodes[id] = chunks && node !== last ? reuse(table, id, node) : node;
     }
   }
   table.release();
+  // The cache holds its arrays strongly: forget those this checkpoint did not reach (gone from the engine).
+  if (chunks) for (const array of chunks.keys()) if (!table.ids.has(array)) chunks.delete(array);
   // Ids of objects no longer reached stay null, so the list stays plain JSON.
   return shared.length > 0 ? { format: 'kafka-playground/graph@1', nodes, root: encodedRoot, shared } : { format: 'kafka-playground/graph@1', nodes, root: encodedRoot };
 }
@@ -159,10 +168,13 @@ function encodeNode(
   refuse: (message: string) => null,
   immutable: ((o: object) => boolean) | undefined,
   cache: ChunkCache | undefined,
+  last: Node | undefined,
 ): Node {
   if (Array.isArray(o)) {
-    if (isSparse(o)) return encodeArray(o, id, value);
-    return (cache && frozenList(o, cache)) || (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value);
+    // A frozen plain array (a value column's chunk) is never written again: held as it is.
+    if (isFrozen(o)) return { fa: o as FrozenArray };
+    if (isSparse(o)) return encodeArray(o, id, value, undefined);
+    return (cache && frozenList(o, cache)) || (immutable && allImmutable(o, immutable, cache)) || encodeArray(o, id, value, last);
   }
   if (o instanceof Map) {
     const m: Encoded[] = [];
@@ -201,69 +213,37 @@ function encodeNode(
     }
   }
   const k = keysOf(o, proto);
+  // Most objects read as they did in the last checkpoint: compared field by field against its
+  // node first, so that an unchanged one costs no new node (each checkpoint's garbage, a good
+  // part of a timeline run's GC time on the 10-minute workload).
+  let from = 0;
+  if (last !== undefined && 'k' in last && last.k === k && last.c === c) {
+    const old = last.o;
+    for (; from < k.length; from++) {
+      const v = value((o as Record<string, unknown>)[k[from]!], id, k[from]!);
+      if (v !== old[from]) {
+        const values = old.slice(0, from + 1);
+        values[from] = v;
+        for (let i = from + 1; i < k.length; i++) values.push(value((o as Record<string, unknown>)[k[i]!], id, k[i]!));
+        return c === undefined ? { o: values, k } : { o: values, k, c };
+      }
+    }
+    return last;
+  }
   const values: Encoded[] = new Array<Encoded>(k.length);
   for (let i = 0; i < k.length; i++) values[i] = value((o as Record<string, unknown>)[k[i]!], id, k[i]!);
   return c === undefined ? { o: values, k } : { o: values, k, c };
 }
 
-const lastSnapshots = new WeakMap<object, { text: string; snapshot: unknown }>();
-
-/**
- * The actor's persisted snapshot; the very object given last time when it reads the same. xstate
- * makes a fresh tree for each call (five objects for a broker's lifecycle), so every checkpoint
- * gave each of the run's ~80 actors new nodes under new ids, though most had not moved: handed the
- * same object, the encoder finds its nodes unchanged and shares them (graphIntern.ts `reuse`).
- * Only a tree of plain data is compared (text equal means equal); one holding anything else is
- * taken as it comes.
- */
-function stableSnapshot(actor: Actor<AnyStateMachine>): unknown {
-  const snapshot = actor.getPersistedSnapshot();
-  const text = plainText(snapshot, 0);
-  if (text === null) return snapshot;
-  const last = lastSnapshots.get(actor);
-  if (last !== undefined && last.text === text) return last.snapshot;
-  lastSnapshots.set(actor, { text, snapshot });
-  return snapshot;
-}
-
-/** A canonical text of plain data (undefined, -0 and NaN told apart, key order kept); null for anything else. */
-function plainText(v: unknown, depth: number): string | null {
-  switch (typeof v) {
-    case 'undefined':
-      return 'u';
-    case 'boolean':
-      return v ? 't' : 'f';
-    case 'number':
-      return Object.is(v, -0) ? '-0' : String(v);
-    case 'string':
-      return JSON.stringify(v);
-    case 'object': {
-      if (v === null) return 'n';
-      if (depth > 8) return null;
-      const parts: string[] = [];
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          if (!(i in v)) return null;
-          const t = plainText(v[i], depth + 1);
-          if (t === null) return null;
-          parts.push(t);
-        }
-        return `[${parts.join(',')}]`;
-      }
-      if (Object.getPrototypeOf(v) !== Object.prototype) return null;
-      for (const k of Object.keys(v)) {
-        const t = plainText((v as Record<string, unknown>)[k], depth + 1);
-        if (t === null) return null;
-        parts.push(`${JSON.stringify(k)}:${t}`);
-      }
-      return `{${parts.join(',')}}`;
-    }
-    default:
-      return null;
+function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: Key) => Encoded, last: Node | undefined): Node {
+  // As for objects (encodeNode): an array that reads as it did costs no new node. One that does
+  // not is written as below (`value` gives the same for an element asked twice).
+  if (last !== undefined && 'a' in last && !('s' in last) && last.a.length === a.length) {
+    const old = last.a;
+    let same = true;
+    for (let i = 0; i < a.length && same; i++) same = value(a[i], id, i) === old[i];
+    if (same) return last;
   }
-}
-
-function encodeArray(a: unknown[], id: number, value: (v: unknown, from: number, key: Key) => Encoded): Node {
   let present = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== undefined) present++;
   if (a.length > 64 && present * 2 < a.length) {

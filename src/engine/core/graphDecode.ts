@@ -6,7 +6,7 @@
 import { createActor } from 'xstate';
 import { CheckpointError, classHooksOf, classNamed, functionNamed, machineNamed } from './graphRegistry';
 import type { Encoded, EncodedGraph, Node } from './graphIntern';
-import { Bytes, freezeTyped, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
+import { Bytes, freezeArray, freezeTyped, TYPED, type ChunkCache, type TypedArray, type TypedName } from './graphShare';
 
 export interface DecodeOptions {
   readonly externals?: ReadonlyMap<string, unknown>;
@@ -128,8 +128,13 @@ function shellOf(node: Node, cache: ChunkCache | undefined): unknown {
   if ('im' in node || 'ig' in node) {
     const chunks = 'im' in node ? node.im : ([] as unknown[][]).concat(...node.ig);
     const array = ([] as unknown[]).concat(...chunks);
-    cache?.set(array, chunks);
+    cache?.set(array, { chunks, groups: 'ig' in node ? node.ig : undefined });
     return array;
+  }
+  if ('fa' in node) {
+    // Handed back as it is, like a frozen typed array: its owner copies it before writing.
+    freezeArray(node.fa);
+    return node.fa;
   }
   if ('chunks' in node) {
     const array = typedFromChunks(node.t, node.n, node.chunks);
@@ -220,11 +225,19 @@ function noteShape(keys: readonly string[], className: string | undefined, value
   shapesOf(keys).add(shapeTag(className, values));
 }
 
-/** Whether the graph holds an object of a shape this process has not restored yet (see `restoredShapes`). */
-export function hasUnrestoredShapes(graph: EncodedGraph): boolean {
-  for (const node of graph.nodes) {
+/**
+ * Whether the graph holds an object of a shape this process has not restored yet (see
+ * `restoredShapes`). `previous`: a graph already passed here and either found without one or
+ * restored since (which notes every shape it holds): a node it holds under the same id is skipped
+ * with one comparison.
+ */
+export function hasUnrestoredShapes(graph: EncodedGraph, previous?: EncodedGraph): boolean {
+  const before = previous?.nodes;
+  const nodes = graph.nodes;
+  for (let id = 0; id < nodes.length; id++) {
+    const node = nodes[id];
     // A node shared with an earlier checkpoint (graphIntern.ts `reuse`) was looked at then.
-    if (!node || !('k' in node) || lookedAt.has(node)) continue;
+    if (!node || !('k' in node) || (before !== undefined && before[id] === node) || lookedAt.has(node)) continue;
     if (!shapesOf(node.k).has(shapeTag(node.c, node.o))) return true;
     lookedAt.add(node);
   }
@@ -267,7 +280,10 @@ function typedFrom(name: TypedName, data: Bytes | { array: TypedArray } | string
     return array;
   }
   if (!shared) return new Ctor(data.array);
-  freezeTyped(data.array);
+  // A box in memory holds an array frozen when it was encoded (graphShare.ts `frozenNode`); one
+  // carried through structuredClone is a new array, frozen here. (Adding every chunk to the frozen
+  // set again cost each restore ~2 ms at 10 minutes of the 10-minute workload.)
+  if (!(data instanceof Bytes)) freezeTyped(data.array);
   return data.array;
 }
 

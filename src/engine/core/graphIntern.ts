@@ -3,7 +3,7 @@
  * them): interned tuples, frozen arrays' nodes, field-name lists, a node unchanged since the last
  * checkpoint, and the node ids that stay with their objects across a run's checkpoints.
  */
-import type { Bytes, ChunkedNode, FrozenListNode, ImmutableNode, TypedArray, TypedName } from './graphShare';
+import type { Bytes, ChunkedNode, FrozenArrayNode, FrozenListNode, ImmutableNode, TypedArray, TypedName } from './graphShare';
 
 /** A value in the encoded graph: JSON's own scalars, or a tagged array. */
 export type Encoded = string | number | boolean | null | EncodedTag;
@@ -19,7 +19,8 @@ export type Node =
   | ChunkedNode // a large typed array in chunks (shared with earlier checkpoints where unchanged)
   | { machine: string; snapshot: Encoded } // xstate actor
   | ImmutableNode // an array of immutable objects and JSON scalars (log batches, trace events, record ids), in shared chunks
-  | FrozenListNode; // a list of frozen typed arrays (a column's chunks), in shared chunks
+  | FrozenListNode // a list of frozen typed arrays (a column's chunks), in shared chunks
+  | FrozenArrayNode; // a frozen plain array (a value column's chunk), by reference
 
 
 /*
@@ -104,16 +105,18 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-const lastNodes = new WeakMap<object, Node>();
 /**
- * The node this object had in the last checkpoint when it reads the same (the same fields, the
- * same values, references to the same ids): checkpoints taken a moment apart share what did not
- * change. A node says only what it holds, so an equal one is interchangeable.
+ * The node the object with this id had in the last checkpoint when it reads the same (the same
+ * fields, the same values, references to the same ids): checkpoints taken a moment apart share
+ * what did not change. A node says only what it holds, so an equal one is interchangeable. The
+ * last nodes are kept by id in the run's NodeIds, not in a WeakMap keyed by object: a WeakMap with
+ * an entry per engine object (hundreds of thousands) made every major GC trace them as ephemerons
+ * in its final pause (150–450 ms on the 10-minute workload, landing in whichever fork met it).
  */
-export function reuse(o: object, node: Node): Node {
-  const last = lastNodes.get(o);
+export function reuse(table: NodeIds, id: number, node: Node): Node {
+  const last = table.lastNodes[id];
   if (last !== undefined && sameNode(last, node)) return last;
-  lastNodes.set(o, node);
+  table.lastNodes[id] = node;
   return node;
 }
 
@@ -127,6 +130,9 @@ function sameNode(a: Node, b: Node): boolean {
   if ('ft' in b) return 'ft' in a && sameValues(a.ft, b.ft);
   // An actor whose persisted snapshot reads as before is given the same snapshot object (graphCodec.ts `stableSnapshot`): the same reference.
   if ('machine' in b) return 'machine' in a && a.machine === b.machine && a.snapshot === b.snapshot;
+  if ('fa' in b) return 'fa' in a && a.fa === b.fa;
+  // A frozen typed array (graphShare.ts `frozenNode`): the same array.
+  if ('f' in b) return 'f' in a && (a.d as Bytes).array === (b.d as Bytes).array;
   return false;
 }
 
@@ -148,6 +154,8 @@ export class NodeIds {
   readonly free: number[] = [];
   /** The encode that last reached each id. */
   readonly reached: number[] = [];
+  /** Each id's node in the last encode that reached it (see `reuse`). */
+  readonly lastNodes: (Node | undefined)[] = [];
   generation = 0;
 
   idOf(o: object): number {
@@ -156,6 +164,8 @@ export class NodeIds {
       id = this.free.pop() ?? this.objects.length;
       this.ids.set(o, id);
       this.objects[id] = o;
+      // Grown in step with `objects` (ids are written in any order: scattered writes to an empty array make it a slow dictionary).
+      while (this.lastNodes.length <= id) this.lastNodes.push(undefined);
     }
     return id;
   }
@@ -168,6 +178,7 @@ export class NodeIds {
       if (o === undefined || reached[id] === generation) continue;
       this.ids.delete(o);
       objects[id] = undefined;
+      this.lastNodes[id] = undefined;
       this.free.push(id);
     }
   }

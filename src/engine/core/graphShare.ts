@@ -29,8 +29,20 @@ export class Bytes {
   }
 }
 
-/** The chunks of a large typed array, of a long immutable array and of a list of frozen arrays, as last checkpointed. */
-export type ChunkCache = WeakMap<object, Bytes[] | unknown[][] | FrozenListChunks>;
+/**
+ * The chunks of a large typed array, of a long immutable array and of a list of frozen arrays, as
+ * last checkpointed (or restored), by array. A Map, not a WeakMap: the encoder forgets the arrays
+ * a checkpoint no longer reaches (graphCodec.ts). As a WeakMap its values (chunks of batches and
+ * trace events: much of what checkpoints hold) were ephemerons, which V8 marks in the final pause
+ * of a major GC: on the 10-minute workload ~300 ms of a 360 ms pause at 5 minutes.
+ */
+export type ChunkCache = Map<object, Bytes[] | ImmutableChunks | FrozenListChunks>;
+
+/** A long immutable array as last written: its chunks, and (a long one) its groups of chunks. */
+export interface ImmutableChunks {
+  readonly chunks: unknown[][];
+  readonly groups: unknown[][][] | undefined;
+}
 
 export type ChunkedNode = { t: TypedName; n: number; chunks: (Bytes | { array: TypedArray } | string)[] };
 /** `ig`: a long one's chunks in groups of IM_GROUP, so that a checkpoint shares the unchanged groups too. */
@@ -52,6 +64,15 @@ export function freezeTyped(array: TypedArray): void {
 
 export function isFrozen(array: object): boolean {
   return frozen.has(array);
+}
+
+/** A plain array of JSON scalars that its owner never writes again (a value column's chunk): like a frozen typed array. */
+export type FrozenArray = readonly (string | number | boolean | null)[];
+/** A frozen plain array as a checkpoint holds it: by reference (JSON writes it as it is). */
+export type FrozenArrayNode = { fa: FrozenArray };
+
+export function freezeArray(array: FrozenArray): void {
+  frozen.add(array);
 }
 
 const sparse = new WeakSet<unknown[]>();
@@ -81,10 +102,32 @@ const IM_CHUNK = 256;
  */
 const MIN_KEPT = IM_CHUNK / 4;
 
+/**
+ * Arrays whose owner promises they change only by `push`, but for the times it reports with
+ * `rewrote` (a log's batches: only a truncation pops them). For such an array the last
+ * checkpoint's chunks are shared without comparing them element by element (each checkpoint
+ * compared the logs' every batch: a million on the 10-minute workload at 10 minutes).
+ */
+const growing = new WeakSet<unknown[]>();
+const rewritten = new WeakSet<unknown[]>();
+
+/** The owner's promise, renewed before each checkpoint (a restored array is a new one). */
+export function growsOnly(array: unknown[]): void {
+  growing.add(array);
+}
+
+/** The owner changed the array other than by `push` (removed or replaced elements). */
+export function rewrote(array: unknown[]): void {
+  rewritten.add(array);
+}
+
 export function allImmutable(a: unknown[], immutable: (o: object) => boolean, cache: ChunkCache | undefined): ImmutableNode | null {
   if (a.length < 16) return null;
   const cached = cache?.get(a);
-  const previous = Array.isArray(cached) ? (cached as unknown[][]) : undefined;
+  const previous = cached !== undefined && 'chunks' in cached ? cached.chunks : undefined;
+  // Only pushed to since the last checkpoint: every old chunk still holds what it held.
+  const grown = previous !== undefined && growing.has(a) && !rewritten.has(a);
+  if (cache !== undefined) rewritten.delete(a);
   const chunks: unknown[][] = [];
   let from = 0;
   // The last checkpoint's chunks, each over its own span: an unchanged one is shared (its elements
@@ -94,7 +137,7 @@ export function allImmutable(a: unknown[], immutable: (o: object) => boolean, ca
     const to = from + old.length;
     const last = c === previous.length - 1;
     if (to > a.length || (last && to < a.length && old.length < MIN_KEPT && old.length < IM_CHUNK)) break;
-    if (sameElements(a, from, old)) chunks.push(old);
+    if ((grown && to <= a.length) || sameElements(a, from, old)) chunks.push(old);
     else if (!last) {
       if (!checked(a, from, to, immutable)) return null;
       chunks.push(a.slice(from, to));
@@ -106,8 +149,13 @@ export function allImmutable(a: unknown[], immutable: (o: object) => boolean, ca
     if (!checked(a, from, to, immutable)) return null;
     chunks.push(a.slice(from, to));
   }
-  cache?.set(a, chunks);
-  return chunks.length > IM_GROUP ? { ig: grouped(a, chunks) } : { im: chunks };
+  if (chunks.length <= IM_GROUP) {
+    cache?.set(a, { chunks, groups: undefined });
+    return { im: chunks };
+  }
+  const groups = chunksReusing(chunks, IM_GROUP, cached !== undefined && 'chunks' in cached ? cached.groups : undefined);
+  cache?.set(a, { chunks, groups });
+  return { ig: groups };
 }
 
 /**
@@ -116,14 +164,6 @@ export function allImmutable(a: unknown[], immutable: (o: object) => boolean, ca
  * (each array grows at its end), about 60 KB a checkpoint at 10 minutes of the 10-minute workload.
  */
 const IM_GROUP = 64;
-/** Each long array's groups as last written: a group holding the same chunks is shared. */
-const lastGroups = new WeakMap<unknown[], unknown[][][]>();
-
-function grouped(a: unknown[], chunks: unknown[][]): unknown[][][] {
-  const groups = chunksReusing(chunks, IM_GROUP, lastGroups.get(a));
-  lastGroups.set(a, groups);
-  return groups;
-}
 
 /** `list` cut in chunks of `size`, each the previous chunk at its place (the same object) when it holds the same elements. */
 function chunksReusing<T>(list: T[], size: number, previous: readonly T[][] | undefined): T[][] {
@@ -168,15 +208,21 @@ function scalarOrImmutable(v: unknown, immutable: (o: object) => boolean): boole
  * the 10-minute workload, 67 columns' 10,000 chunks were over half of a checkpoint's nodes).
  */
 const FT_CHUNK = 32;
-const frozenNodes = new WeakMap<TypedArray, FrozenNode>();
-/** Each frozen array's node, made once: every checkpoint holding the array holds the same node. */
+/**
+ * A frozen array's node. Checkpoints holding the array share one node through the encoder's own
+ * memory of what it wrote last (a list's unchanged chunk and the same array at the same place in a
+ * changed one, here; a lone frozen array through graphIntern.ts `reuse`), not through a WeakMap
+ * from array to node: with an entry per column chunk, that was ~80 ms of ephemeron marking in a
+ * major GC's final pause at 5 minutes of the 10-minute workload.
+ */
 export function frozenNode(array: TypedArray, name: TypedName): FrozenNode {
-  let node = frozenNodes.get(array);
-  if (node === undefined) {
-    node = { t: name, d: new Bytes(array), f: 1 };
-    frozenNodes.set(array, node);
-  }
-  return node;
+  return { t: name, d: new Bytes(array), f: 1 };
+}
+
+function frozenNodeOf(v: unknown, i: number, oldRaw: unknown[] | undefined, oldEncoded: (FrozenNode | null)[] | undefined): FrozenNode | null {
+  if (v === undefined) return null;
+  if (oldRaw !== undefined && oldRaw[i] === v && oldEncoded?.[i]) return oldEncoded[i];
+  return frozenNode(v as TypedArray, (v as TypedArray).constructor.name as TypedName);
 }
 
 /** What a list of frozen arrays was last written as: its elements per chunk, and the chunks' nodes. */
@@ -197,7 +243,7 @@ export function frozenList(a: unknown[], cache: ChunkCache | undefined): FrozenL
   const raw = chunksReusing(a, FT_CHUNK, previous?.raw);
   // A chunk kept from the last checkpoint keeps its nodes too.
   const encoded = raw.map((part, c) =>
-    previous !== undefined && part === previous.raw[c] ? previous.encoded[c]! : part.map((v) => (v === undefined ? null : frozenNode(v as TypedArray, (v as TypedArray).constructor.name as TypedName))),
+    previous !== undefined && part === previous.raw[c] ? previous.encoded[c]! : part.map((v, i) => frozenNodeOf(v, i, previous?.raw[c], previous?.encoded[c])),
   );
   cache?.set(a, { raw, encoded });
   return { ft: encoded };

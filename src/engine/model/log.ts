@@ -10,6 +10,7 @@ import { EpochCache } from './epochCache';
 import { ProducerStateTable } from './producerState';
 import { countRecords, emptySegment, lowerBound, NO_BATCHES, segmentHolding, type DeletedSegment, type LogConfig, type Segment } from './segment';
 import { registerClass } from '../core/graphRegistry';
+import { growsOnly, rewrote } from '../core/graphShare';
 
 // The segment types and searches live in segment.ts; re-exported so a log's readers import one file.
 export { lowerBound, NO_BATCHES, segmentHolding, type DeletedSegment, type LogConfig, type Segment } from './segment';
@@ -181,6 +182,7 @@ export class PartitionLog {
       removed += countRecords(this.segments.pop()!.batches);
     }
     const active = this.activeSegment;
+    rewrote(active.batches);
     while (active.batches.length > 0 && active.batches[active.batches.length - 1]!.baseOffset >= offset) {
       const b = active.batches.pop()!;
       active.sizeBytes -= b.sizeBytes;
@@ -279,4 +281,11 @@ export class PartitionLog {
   }
 }
 
-registerClass('PartitionLog', PartitionLog, { blank: () => new PartitionLog() });
+registerClass('PartitionLog', PartitionLog, {
+  blank: () => new PartitionLog(),
+  // A segment's batches change only by append, but in `truncateTo` (which says so): a checkpoint
+  // shares their old chunks without comparing them (core/graphShare.ts).
+  beforeEncode: (o) => {
+    for (const s of (o as PartitionLog).segments) growsOnly(s.batches);
+  },
+});

@@ -108,7 +108,7 @@ export function bytesBeyond(checkpoint: Checkpoint, previous: Checkpoint): numbe
     else if ('t' in node) held.add((node.d as { array?: object }).array ?? {});
   }
   for (const o of previous.graph.shared ?? []) held.add(o);
-  return estimateBytes(checkpoint, held);
+  return estimateBytes(checkpoint, held, previous);
 }
 
 /** A trace event (the ring's): an immutable object the live engine lets go of as the ring turns. */
@@ -139,8 +139,12 @@ const SLOT_BYTES = 8;
  * kept, for no memory. The trace events of the ring do count: the ring overwrites them as the
  * run goes on, and from then on the checkpoints alone hold them.
  */
-export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>): number {
+export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>, previous?: Checkpoint): number {
   const nodes = checkpoint.graph.nodes;
+  // `previous`: a checkpoint counted before into `counted`. A node it holds under the same id (most
+  // of them: graphIntern.ts `reuse`) was counted then, with all it holds: one comparison instead of
+  // a lookup in `counted` per node.
+  const before = previous?.graph.nodes;
   let bytes = ARRAY_BYTES + nodes.length * SLOT_BYTES;
   const once = (o: object): boolean => {
     if (counted.has(o)) return false;
@@ -158,8 +162,9 @@ export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>):
     bytes += (Array.isArray(v) ? ARRAY_BYTES : OBJECT_BYTES) + values.length * SLOT_BYTES;
     if (depth < 2) for (const x of values) element(x, depth + 1);
   };
-  for (const node of nodes) {
-    if (node === null || !once(node)) continue;
+  for (let id = 0; id < nodes.length; id++) {
+    const node = nodes[id]!;
+    if (node === null || (before !== undefined && before[id] === node) || !once(node)) continue;
     if ('im' in node || 'ig' in node) {
       const groups = 'im' in node ? [node.im] : node.ig;
       bytes += OBJECT_BYTES + ARRAY_BYTES + groups.length * SLOT_BYTES;
@@ -177,6 +182,9 @@ export function estimateBytes(checkpoint: Checkpoint, counted: WeakSet<object>):
       bytes += OBJECT_BYTES + ARRAY_BYTES + node.ft.length * SLOT_BYTES;
       for (const chunk of node.ft) if (once(chunk)) bytes += ARRAY_BYTES + chunk.length * SLOT_BYTES;
     } else if ('chunks' in node) node.chunks.forEach(add);
+    // A frozen plain array (a TextColumn's chunk): a column copies its newest chunk after each
+    // checkpoint, so most of those a checkpoint adds are held by checkpoints alone. Counted once.
+    else if ('fa' in node) bytes += ARRAY_BYTES + node.fa.length * SLOT_BYTES;
     else if ('t' in node) {
       if (node.f !== 1) add(node.d);
     } else {

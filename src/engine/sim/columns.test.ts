@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK, float64Column, getInt, int32Column, putInt, uint8Column } from './columns';
+import { CHUNK, float64Column, getInt, int32Column, putInt, TextColumn, uint8Column } from './columns';
 import { decodeGraph, encodeGraph } from '../core/graphCodec';
 import type { Column } from './columns';
 
@@ -77,5 +77,30 @@ describe('Column with a negative index (the ids of internal records)', () => {
     putInt(c, -18, 7);
     expect(getInt(c, -18)).toBe(0);
     expect(Object.keys(c.chunks)).toEqual([]);
+  });
+});
+
+describe('TextColumn', () => {
+  it('holds a string or null per index, and reads null where nothing was written', () => {
+    const c = new TextColumn();
+    c.set(3, 'user-3');
+    c.set(5000, 'user-5000');
+    c.set(7000, null);
+    expect([c.get(3), c.get(5000), c.get(4), c.get(7000), c.get(1e6)]).toEqual(['user-3', 'user-5000', null, null, null]);
+    expect(c.chunks[Math.floor(7000 / CHUNK)]).toBeUndefined(); // a null is not stored in a missing chunk
+  });
+
+  it('shares its chunks with a checkpoint by reference, copy-on-write, in memory and through JSON', () => {
+    const c = new TextColumn();
+    for (let i = 0; i < 2 * CHUNK; i++) c.set(i, `k${i}`);
+    const graph = encodeGraph(c, { immutable: () => false });
+    const restored = decodeGraph(graph) as TextColumn;
+    expect(restored.chunks[0]).toBe(c.chunks[0]); // held, not copied
+    c.set(1, 'changed');
+    restored.set(2, 'other');
+    const again = decodeGraph(graph) as TextColumn;
+    const viaJson = decodeGraph(JSON.parse(JSON.stringify(graph))) as TextColumn;
+    for (const r of [again, viaJson]) expect([r.get(1), r.get(2), r.get(CHUNK + 5)]).toEqual(['k1', 'k2', `k${CHUNK + 5}`]);
+    expect([c.get(1), c.get(2), restored.get(1), restored.get(2)]).toEqual(['changed', 'k2', 'k1', 'other']);
   });
 });

@@ -91,7 +91,7 @@ export class Ledger {
   }
 
   get size(): number {
-    return this.records.ids.length;
+    return this.records.size;
   }
 
   count(status: RecordStatus): number {
@@ -124,7 +124,7 @@ export class Ledger {
 
   /** Ids of the records sent to each partition (`topic-partition`), in send order. */
   idsByPartition(): Map<string, readonly number[]> {
-    return new Map(this.tracks.map((t) => [partitionKey(t.topic, t.partition), t.ids]));
+    return new Map(this.tracks.map((t) => [partitionKey(t.topic, t.partition), idsOf(t)]));
   }
 
   isAcknowledged(id: number): boolean {
@@ -229,7 +229,7 @@ export class Ledger {
     const { held, cut } = cutLineage(t, log, this.records.copies);
     // Records committed from now on are judged for reordering against what survived the cut.
     if (cut) rebaseLatest(t, (id) => (this.has(id) ? this.records.producerOf(id) : ''), (id) => getInt(this.records.sendSeq, id));
-    for (const id of t.ids) this.checkLost(id, log, held, e, e.t);
+    for (let i = 0; i < t.sent; i++) this.checkLost(getInt(t.ids, i), log, held, e, e.t);
   }
 
   /** A leader that was already replaced acknowledged a write the partition's leader does not have. */
@@ -268,7 +268,8 @@ export class Ledger {
 
   private sent(id: number, producer: string, topic: string, partition: number, t: number): void {
     const index = this.indexOfPartition(topic, partition);
-    this.tracks[index]!.ids.push(id);
+    const track = this.tracks[index]!;
+    putInt(track.ids, track.sent++, id);
     this.records.add(id, producer, index, t);
   }
 
@@ -283,11 +284,17 @@ export class Ledger {
     let index = byPartition[partition];
     if (index === undefined) {
       index = this.tracks.length;
-      this.tracks.push({ topic, partition, ids: [], lineage: int32Column(), cursor: 0, latest: new Map() });
+      this.tracks.push({ topic, partition, ids: int32Column(), sent: 0, lineage: int32Column(), cursor: 0, latest: new Map() });
       byPartition[partition] = index;
     }
     return index;
   }
+}
+
+function idsOf(t: Track): number[] {
+  const out = new Array<number>(t.sent);
+  for (let i = 0; i < t.sent; i++) out[i] = getInt(t.ids, i);
+  return out;
 }
 
 registerClass('Ledger', Ledger, { blank: () => new Ledger(null as never, null as never, null as never) });

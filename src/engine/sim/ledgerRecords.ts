@@ -23,8 +23,12 @@ export class RecordTable {
   /** Committed copies in the lineage. */
   readonly copies = uint8Column();
   readonly flags = uint8Column();
-  /** Every id seen, in send order. */
-  readonly ids: number[] = [];
+  /**
+   * How many records were sent, and the last one's id: all that is read of the ids (a list of every
+   * id, 300,000 on the 10-minute workload, was copied whole by every restore).
+   */
+  size = 0;
+  lastId = 0;
   readonly producers: string[] = [];
   /** Records per status (PENDING, ACKNOWLEDGED, FAILED). */
   readonly counts = [0, 0, 0];
@@ -39,7 +43,8 @@ export class RecordTable {
 
   /** A record was sent (pending, no offset yet). */
   add(id: number, producer: string, partitionIndex: number, t: number): void {
-    this.ids.push(id);
+    this.size++;
+    this.lastId = id;
     putByte(this.status, id, PENDING);
     putInt(this.partitionIndex, id, partitionIndex);
     putInt(this.producerIndex, id, this.indexOfProducer(producer));

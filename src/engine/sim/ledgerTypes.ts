@@ -63,8 +63,12 @@ export function where(t: Track, offset: number, record: { id: number; producer: 
 export interface Track {
   readonly topic: string;
   readonly partition: number;
-  /** Ids of the records sent to it, in send order. */
-  readonly ids: number[];
+  /**
+   * Ids of the records sent to it, in send order: `sent` of them. A column (chunks shared with
+   * checkpoints, copy on write), not a number[] that every restore copied whole.
+   */
+  readonly ids: Column<Int32Array>;
+  sent: number;
   /** Offset → id of the record committed there (0: none), along the current leader's history. */
   readonly lineage: Column<Int32Array>;
   /** Offsets below this have been read into `lineage`. */

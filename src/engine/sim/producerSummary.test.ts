@@ -17,7 +17,8 @@ function readAll(table: RecordTable, producer: string) {
   let firstSentAt = Infinity;
   let lastAckedAt = -Infinity;
   let failed = 0;
-  for (const id of table.ids) {
+  // Ids are dense (1, 2, 3 …): every sent record's id is at most the last one's.
+  for (let id = 1; id <= table.lastId; id++) {
     if (getInt(table.producerIndex, id) !== index) continue;
     firstSentAt = Math.min(firstSentAt, getFloat(table.sentAt, id));
     const status = getByte(table.status, id);
@@ -91,7 +92,8 @@ describe("a producer's summary carried on between reports", () => {
         from.freeze();
         (copy[name] as Column<Uint8Array>).chunks.push(...from.chunks);
       }
-      copy.ids.push(...table.ids);
+      copy.size = table.size;
+      copy.lastId = table.lastId;
       copy.producers.push(...table.producers);
       copy.counts.splice(0, 3, ...table.counts);
       return copy;

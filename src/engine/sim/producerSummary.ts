@@ -18,7 +18,9 @@ import { ACKNOWLEDGED, FAILED, PENDING } from './ledgerTypes';
 
 /** What the summary reads of the ledger's record table. */
 export interface RecordColumns {
-  readonly ids: readonly number[];
+  /** Records sent, and the last one's id. */
+  readonly size: number;
+  readonly lastId: number;
   readonly status: Column<Uint8Array>;
   readonly producerIndex: Column<Int32Array>;
   readonly sentAt: Column<Float64Array>;
@@ -77,12 +79,12 @@ function finalsOf(table: RecordColumns): Parts[] {
 
 /** The newest record's id (0: none yet). */
 function lastIdOf(table: RecordColumns): number {
-  return table.ids.length > 0 ? table.ids[table.ids.length - 1]! : 0;
+  return table.size > 0 ? table.lastId : 0;
 }
 
 /** One past the last chunk that holds a record. */
 function chunkEnd(table: RecordColumns): number {
-  return table.ids.length > 0 ? Math.floor(lastIdOf(table) / CHUNK) + 1 : 0;
+  return table.size > 0 ? Math.floor(lastIdOf(table) / CHUNK) + 1 : 0;
 }
 
 /** Is no record of chunk `k` pending? */

@@ -5,7 +5,7 @@
  * ring has moved on: a few typed-array cells per record, whatever the run's length.
  */
 import type { TraceEventOf, Traced } from '../core/trace';
-import { float64Column, getInt, int32Column, putByte, putFloat, putInt, uint8Column, type Column } from './columns';
+import { float64Column, getInt, int32Column, putByte, putFloat, putInt, TextColumn, uint8Column, type Column } from './columns';
 import { registerClass } from '../core/graphRegistry';
 
 /** The steps of a record's life that the index remembers, in story order. */
@@ -54,7 +54,8 @@ export class RecordEvents {
   /** The broker that last appended the record as leader (0: none), and at which offset. */
   readonly appendBroker = int32Column();
   private readonly lastOffset = int32Column();
-  private readonly keys: (string | null)[] = [];
+  /** Each record's key (null: none). */
+  private readonly keys = new TextColumn();
   /** request: a = correlationId, b = attempt, c = baseSequence. */
   private readonly request = new StepFields();
   /**
@@ -95,7 +96,7 @@ export class RecordEvents {
   observe(e: Traced): void {
     switch (e.type) {
       case 'RecordSent':
-        if (e.key !== null || e.recordId < this.keys.length) this.keys[e.recordId] = e.key;
+        this.keys.set(e.recordId, e.key);
         return void putInt(this.sentIds, e.recordId, e.id);
       case 'ProduceRequested': {
         const acks = e.acks === '0' ? ACKS_NONE : e.acks === '1' ? ACKS_LEADER : ACKS_ALL;
@@ -171,7 +172,7 @@ export class RecordEvents {
     const { producer, topic, partition } = facts;
     const cause = (f: StepFields): { cause?: number } => (f.cause.get(recordId) > 0 ? { cause: f.cause.get(recordId) } : {});
     if (eventId === this.get('sent', recordId)) {
-      return { t: facts.sentAt, type: 'RecordSent', producer, recordId, topic, partition, key: this.keys[recordId] ?? null, id: eventId };
+      return { t: facts.sentAt, type: 'RecordSent', producer, recordId, topic, partition, key: this.keys.get(recordId), id: eventId };
     }
     if (eventId === this.get('request', recordId)) {
       const f = this.request;

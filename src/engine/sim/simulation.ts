@@ -9,7 +9,7 @@
  * starts with none.
  */
 import { EventQueue } from '../core/eventQueue';
-import { decodeGraph, encodeGraph, NodeIds, type Bytes, type EncodedGraph } from '../core/graphCodec';
+import { decodeGraph, encodeGraph, NodeIds, type ChunkCache, type EncodedGraph } from '../core/graphCodec';
 import { registerClass } from '../core/graphRegistry';
 import { createRandom } from '../core/random';
 import type { Traced } from '../core/trace';
@@ -166,7 +166,7 @@ export function restoreSimulation(checkpoint: Checkpoint): Simulation {
   if (checkpoint?.format !== CHECKPOINT_FORMAT) throw new Error(`not a simulation checkpoint (format ${CHECKPOINT_FORMAT})`);
   const listeners = new Set<(event: Traced) => void>();
   // What the checkpoint's chunked arrays came from: the restored run's checkpoints share them.
-  const chunks = new WeakMap<object, Bytes[] | unknown[][]>();
+  const chunks: ChunkCache = new Map();
   const state = decodeGraph(checkpoint.graph, { externals: new Map([[LISTENERS, listeners]]), chunks }) as EngineState;
   if (!(state instanceof EngineState)) throw new Error('the checkpoint does not hold a simulation');
   return handleFor(state, listeners, chunks);
@@ -238,21 +238,26 @@ function buildState(scenario: Scenario, options: SimulationOptions, listeners: S
 }
 
 /** The state behind each handle, for `checkpointProblems`. */
-const states = new WeakMap<Simulation, { state: EngineState; listeners: Set<(event: Traced) => void> }>();
+type Held = { state: EngineState; listeners: Set<(event: Traced) => void> };
+/**
+ * Kept on the handle under a symbol, not in a WeakMap from handle to state: a WeakMap's value is an
+ * ephemeron, and V8 marked the whole engine reached through it in a major GC's final pause.
+ */
+const STATE = Symbol('state');
 
 /**
  * Development aid: every reason the run cannot be checkpointed now (closures, unregistered
  * classes), instead of the first. Empty when `checkpoint()` would succeed.
  */
 export function checkpointProblems(simulation: Simulation): string[] {
-  const held = states.get(simulation);
+  const held = (simulation as { [STATE]?: Held })[STATE];
   if (!held) return ['not a simulation built by this engine'];
   const problems: string[] = [];
   encodeGraph(held.state, { externals: new Map([[held.listeners, LISTENERS]]), problems });
   return problems;
 }
 
-function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>, chunks = new WeakMap<object, Bytes[] | unknown[][]>()): Simulation {
+function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>, chunks: ChunkCache = new Map()): Simulation {
   const { scenario, queue, emitter, events, stories, cluster, lane } = state;
   const snapshots = new SnapshotBuilder(cluster);
   // Ids that stay with their objects across this run's checkpoints, so that unchanged nodes are shared.
@@ -290,6 +295,6 @@ function handleFor(state: EngineState, listeners: Set<(event: Traced) => void>, 
       };
     },
   };
-  states.set(simulation, { state, listeners });
+  Object.defineProperty(simulation, STATE, { value: { state, listeners } satisfies Held });
   return simulation;
 }

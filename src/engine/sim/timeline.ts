@@ -231,13 +231,16 @@ class SimulationTimeline implements Timeline {
     const checkpoint = this.sim.checkpoint();
     this.taken++;
     this.lastCheckpointWallMs = this.wallNow() - started;
-    const bytes = estimateBytes(checkpoint, this.countedChunks);
+    // The newest checkpoint held was counted into countedChunks, as every one this timeline holds.
+    const previous = this.branch.stored[this.branch.stored.length - 1]?.checkpoint;
+    const bytes = estimateBytes(checkpoint, this.countedChunks, previous);
     this.branch.stored.push({ time: checkpoint.time, commandCount: this.nextCommand, checkpoint, companion: this.options.companion?.save(), bytes });
     this.wallSinceCheckpoint = 0;
     this.eventIdAtCheckpoint = this.lastEventId();
     // Restored once off the record while it holds shapes never restored yet: the first seek then
     // finds the engine's code optimised on the fields as a restore leaves them (graphDecode.ts).
-    if (hasUnrestoredShapes(checkpoint.graph)) restoreSimulation(checkpoint);
+    // Every checkpoint held went through here: found without a new shape, or restored.
+    if (hasUnrestoredShapes(checkpoint.graph, previous?.graph)) restoreSimulation(checkpoint);
     this.branch.stored = withinBudget(this.branch.stored, this.budgetBytes(), (next, previous) => bytesBeyond(next.checkpoint, previous.checkpoint));
   }
 
