@@ -138,7 +138,7 @@ export class Producer implements NetworkNode, ProducerCore {
     }
     const appendedBytes = this.accumulator.tryAppend(q, data, bytes, this.now);
     if (appendedBytes > 0) {
-      this.appended(q, appendedBytes, sticky);
+      this.appended(q, appendedBytes, sticky, appendedBytes !== bytes);
       return { recordId: data.id, blocked: false };
     }
     this.block(q, data, bytes, sticky, callbacks);
@@ -180,10 +180,16 @@ export class Producer implements NetworkNode, ProducerCore {
     return RECORD_OVERHEAD_BYTES + keyBytes + this.lastValueBytes;
   }
 
-  /** RecordAccumulator.append's end: the partitioner counts the bytes, switching only at a full batch. */
-  private appended(q: PartitionQueue, appendedBytes: number, sticky: boolean): void {
-    if (sticky) this.partitioner.onAppend(q.topic, q.partition, appendedBytes, this.accumulator.allBatchesFull(q));
-    this.wakeSender();
+  /**
+   * RecordAccumulator.append's end: the partitioner counts the bytes, switching only at a full
+   * batch. KafkaProducer.doSend wakes the sender only for a new batch or a full one
+   * (`result.batchIsFull || result.newBatchCreated`): a record that joins a lingering batch changes
+   * nothing the sender's own wake-up (at the end of linger.ms) does not cover.
+   */
+  private appended(q: PartitionQueue, appendedBytes: number, sticky: boolean, newBatch: boolean): void {
+    const allFull = this.accumulator.allBatchesFull(q);
+    if (sticky) this.partitioner.onAppend(q.topic, q.partition, appendedBytes, allFull);
+    if (newBatch || allFull || q.batches.length > 1) this.wakeSender();
   }
 
   /** BufferPool.allocate: wait for memory, or give up after max.block.ms. */
@@ -209,7 +215,7 @@ export class Producer implements NetworkNode, ProducerCore {
     blocked.giveUp!.cancelled = true;
     this.unblocked(blocked);
     const appendedBytes = this.accumulator.appendWithMemory(blocked.q, blocked.data, blocked.bytes, blocked.need, this.now);
-    this.appended(blocked.q, appendedBytes, blocked.sticky);
+    this.appended(blocked.q, appendedBytes, blocked.sticky, appendedBytes !== blocked.bytes);
     if (blocked.onUnblocked) this.ctx.queue.after(0, RESUME, blocked.onUnblocked);
   }
 

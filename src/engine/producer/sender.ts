@@ -73,8 +73,12 @@ export class Sender {
   run(): void {
     const { core } = this;
     const settings = core.settings;
-    if (this.now - core.metadata.lastUpdateMs >= settings['metadata.max.age.ms']) core.metadata.needsUpdate = true;
     let nextWake = this.expireInFlight();
+    // The sender wakes when its metadata expires (NetworkClient.poll sleeps at most until
+    // Metadata.timeToNextUpdate), not at whatever wakes it next.
+    const metadataExpiresAt = core.metadata.lastUpdateMs + settings['metadata.max.age.ms'];
+    if (this.now >= metadataExpiresAt) core.metadata.needsUpdate = true;
+    else nextWake = Math.min(nextWake, metadataExpiresAt);
     const canDrain = this.idempotence.prepare();
     // Per pass, no Map of lists and no Set (a pass runs on every send, answer and wake): each
     // queue's leader as it stood when looked at (-1: skipped), and the leaders found ready, in the
