@@ -35,6 +35,12 @@ export class Idempotence {
   producerId = -1;
   epoch = -1;
   private initInFlight: number | null = null;
+  /**
+   * A failed InitProducerId (timed out, or its connection lost) is a retry, sent no sooner than
+   * retry.backoff.ms later, whatever wakes the sender before then
+   * (Sender.maybeSendAndPollTransactionalRequest sleeps retryBackoffMs before a retry).
+   */
+  private initNotBefore = 0;
   /** TransactionManager.epochBumpRequired and partitionsToRewriteSequences. */
   private epochBumpRequired = false;
   private readonly partitionsToRewrite = new Set<PartitionQueue>();
@@ -52,7 +58,7 @@ export class Idempotence {
   prepare(): boolean {
     if (!this.enabled) return true;
     if (this.producerId < 0) {
-      if (this.initInFlight === null) this.requestProducerId();
+      if (this.initInFlight === null && this.core.ctx.queue.now >= this.initNotBefore) this.requestProducerId();
       return false;
     }
     this.maybeResolveSequences();
@@ -141,8 +147,7 @@ export class Idempotence {
 
   initConnectionLost(): void {
     if (this.initInFlight === null) return;
-    this.initInFlight = null;
-    this.core.ctx.queue.after(this.core.settings['retry.backoff.ms'], WAKE_SENDER, this.core);
+    this.retryInitLater();
   }
 
   /** A lost InitProducerId (or a dead broker) is retried with the next broker. */
@@ -154,11 +159,21 @@ export class Idempotence {
     core.ctx.queue.after(requestExpiryDelay(core.settings['request.timeout.ms']), INIT_TIMEOUT, this, correlationId);
   }
 
-  /** @internal InitProducerId's request.timeout.ms: unanswered, it is asked again (of the next broker). */
+  /**
+   * @internal InitProducerId's request.timeout.ms: unanswered, it is asked again (of the next
+   * broker) as after a lost connection: NetworkClient fails a timed-out request as a
+   * disconnection, and the TxnRequestHandler re-enqueues it as a retry.
+   */
   initTimedOut(correlationId: number): void {
     if (this.initInFlight !== correlationId) return;
+    this.retryInitLater();
+  }
+
+  private retryInitLater(): void {
     this.initInFlight = null;
-    this.core.wakeSender();
+    const backoff = this.core.settings['retry.backoff.ms'];
+    this.initNotBefore = this.core.ctx.queue.now + backoff;
+    this.core.ctx.queue.after(backoff, WAKE_SENDER, this.core);
   }
 
   private requestEpochBumpForPartition(q: PartitionQueue): void {

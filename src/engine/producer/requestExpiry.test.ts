@@ -38,8 +38,12 @@ describe('request.timeout.ms = 0', () => {
     expect(report.records).toMatchObject({ sent: 3, acknowledged: 0, failed: 3 });
   });
 
-  it('with idempotence on (InitProducerId too) the run goes on, and the records fail the same way', () => {
-    const { report } = run({});
+  it('with idempotence on, each InitProducerId expires unanswered and is asked again after retry.backoff.ms (not at once); the records fail the same way', () => {
+    const { events, report } = run({ 'retry.backoff.ms': 100 });
+    const asked = of(events, 'MessageSent').filter((m) => m.from === 'p1' && m.kind === 'InitProducerId');
+    expect(asked.length).toBeGreaterThan(10);
+    // Expired 1 ms after it went out (more than 0 ms passed), then 100 ms of backoff.
+    for (let i = 1; i < asked.length; i++) expect(asked[i]!.t - asked[i - 1]!.t).toBe(101);
     expect(report.records).toMatchObject({ sent: 3, acknowledged: 0, failed: 3 });
   });
 });
