@@ -14,6 +14,7 @@ import { partitionKey, splitPartitionKey } from '../sim/context';
 import { OFFSETS_TOPIC } from './offsetsTopic';
 import { ProcessedCounts } from './processedCounts';
 import { OffsetJumps } from './accountingJumps';
+import { lastNotedEnd } from './accountingDeleted';
 import type { HeldRecords } from './accountingHeld';
 
 /** For accounting without a verdict stream (tests). */
@@ -218,7 +219,7 @@ export class ConsumerAccounting {
     const queues = this.deletedQueue.get(group)!;
     let queue = queues.get(key);
     if (!queue) queues.set(key, (queue = []));
-    const from = Math.max(this.polledTo.get(group)!.get(key) ?? 0, this.judged.get(group)!.get(key) ?? 0, queue.length > 0 ? unread.get(queue[queue.length - 1]!)!.offset + 1 : 0);
+    const from = Math.max(this.polledTo.get(group)!.get(key) ?? 0, this.judged.get(group)!.get(key) ?? 0, lastNotedEnd(queue, unread));
     for (let offset = from; offset < e.logStartOffset; offset++) {
       const id = this.ledger.committedAt(e.topic, e.partition, offset);
       if (id === 0 || processed.has(id) || unread.has(id)) continue;
@@ -299,3 +300,4 @@ export class ConsumerAccounting {
 }
 
 registerClass('ConsumerAccounting', ConsumerAccounting, { blank: () => new ConsumerAccounting([], null as never) });
+

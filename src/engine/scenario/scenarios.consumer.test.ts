@@ -54,6 +54,17 @@ describe('consumer commits and crashes (KAFKA.md, Consumer)', () => {
     expect(report.records.lostAcknowledged).toBe(0);
   });
 
+  it('the same with auto.offset.reset=latest (a learner\'s change): the reset jumps to the end, and the accounting of the deleted records holds up', () => {
+    const { report, events } = run('retention-outruns-consumer', (input) => {
+      (input.groups as Record<string, unknown>[])[0]!['auto.offset.reset'] = 'latest';
+    });
+    const reset = ofType(events, 'OffsetReset').find((e) => e.reason === 'out-of-range');
+    expect(reset).toMatchObject({ policy: 'latest', topic: 'clicks', partition: 0 });
+    expect(report.records.skipped).toBeGreaterThan(0);
+    expect(report.records.processedTwice).toBe(0);
+    expect(report.records.lostAcknowledged).toBe(0);
+  });
+
   it('a new group with auto.offset.reset=latest skips what was written before it joined', () => {
     const { report, events } = run('latest-offset-reset-skips');
     expect(ofType(events, 'OffsetReset').every((e) => e.policy === 'latest' && e.offset > 0)).toBe(true);
