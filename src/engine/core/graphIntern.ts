@@ -29,27 +29,22 @@ export type Node =
  * typed array's node, and a class's list of field names. Many checkpoints held at once (a
  * timeline's) then cost their distinct content, not one small array per reference.
  */
-const refTuples: ['r', number][] = [];
-export function refTo(id: number): ['r', number] {
-  let tuple = refTuples[id];
-  if (tuple === undefined) {
-    while (refTuples.length < id) refTuples.push(['r', refTuples.length]);
-    tuple = ['r', id];
-    refTuples.push(tuple);
-  }
-  return tuple;
-}
-
+export const refTo = indexTuples('r');
 /** Like the reference tuples: one `['s', at]` per index into a graph's `shared` list. */
-const sharedTuples: ['s', number][] = [];
-export function sharedTo(at: number): ['s', number] {
-  let tuple = sharedTuples[at];
-  if (tuple === undefined) {
-    while (sharedTuples.length < at) sharedTuples.push(['s', sharedTuples.length]);
-    tuple = ['s', at];
-    sharedTuples.push(tuple);
-  }
-  return tuple;
+export const sharedTo = indexTuples('s');
+
+/** `[tag, i]` for each index i, each made once and handed out again after. */
+function indexTuples<T extends string>(tag: T): (i: number) => [T, number] {
+  const tuples: [T, number][] = [];
+  return (i) => {
+    let tuple = tuples[i];
+    if (tuple === undefined) {
+      while (tuples.length < i) tuples.push([tag, tuples.length]);
+      tuple = [tag, i];
+      tuples.push(tuple);
+    }
+    return tuple;
+  };
 }
 
 /** Like the reference tuples: one `['u']`, one `['f', name]` per function, so a node holding them can be reused. */
