@@ -57,12 +57,7 @@ export class Column<A extends Typed> {
 
   /** For the checkpoint codec: from now on the chunks are shared, and a write copies its chunk first. */
   freeze(): void {
-    const { chunks, owned } = this;
-    for (let k = 0; k < chunks.length; k++) {
-      const c = chunks[k];
-      if (c !== undefined && owned[k] === 1) freezeTyped(c);
-    }
-    this.owned = NONE_OWNED;
+    freezeOwned(this, freezeTyped);
   }
 }
 
@@ -71,12 +66,32 @@ function writable<A extends Typed>(column: Column<A>, k: number): A {
   // A negative index (the ids of internal records, e.g. __consumer_offsets') is not stored: it reads 0.
   if (k < 0) return make(column.kind) as A;
   const c = column.chunks[k];
-  const own = (c === undefined ? make(column.kind) : c.slice()) as A;
-  while (column.chunks.length < k) column.chunks.push(undefined);
-  column.chunks[k] = own;
-  if (k >= column.owned.length) column.owned = grown(column.owned, k);
-  column.owned[k] = 1;
-  return own;
+  return install(column, k, (c === undefined ? make(column.kind) : c.slice()) as A);
+}
+
+/** What the typed and text columns share: their chunks, and which of those they alone hold. */
+interface ChunkHolder<C> {
+  readonly chunks: (C | undefined)[];
+  owned: Uint8Array;
+}
+
+/** Puts a chunk the holder alone holds at k (a copy of a shared one, or a new one). */
+function install<C>(holder: ChunkHolder<C>, k: number, chunk: C): C {
+  while (holder.chunks.length < k) holder.chunks.push(undefined);
+  holder.chunks[k] = chunk;
+  if (k >= holder.owned.length) holder.owned = grown(holder.owned, k);
+  holder.owned[k] = 1;
+  return chunk;
+}
+
+/** Hands the chunks the holder alone held to checkpoints (`freeze` each), so the next write copies first. */
+function freezeOwned<C>(holder: ChunkHolder<C>, freeze: (chunk: C) => void): void {
+  const { chunks, owned } = holder;
+  for (let k = 0; k < chunks.length; k++) {
+    const c = chunks[k];
+    if (c !== undefined && owned[k] === 1) freeze(c);
+  }
+  holder.owned = NONE_OWNED;
 }
 
 /** No chunk owned: shared by every column just checkpointed (frozen, so checkpoints hold it by reference; never written). */
@@ -153,28 +168,18 @@ export class TextColumn {
   set(index: number, value: string | null): void {
     const k = index >> SHIFT;
     if (k < 0) return;
-    let c = this.chunks[k];
+    const c = this.chunks[k];
     if (c !== undefined && this.owned[k] === 1) {
       c[index & MASK] = value;
       return;
     }
     if (c === undefined && value === null) return;
-    c = c === undefined ? new Array<string | null>(CHUNK).fill(null) : c.slice();
-    while (this.chunks.length < k) this.chunks.push(undefined);
-    this.chunks[k] = c;
-    if (k >= this.owned.length) this.owned = grown(this.owned, k);
-    this.owned[k] = 1;
-    c[index & MASK] = value;
+    install(this, k, c === undefined ? new Array<string | null>(CHUNK).fill(null) : c.slice())[index & MASK] = value;
   }
 
   /** For the checkpoint codec: from now on the chunks are shared, and a write copies its chunk first. */
   freeze(): void {
-    const { chunks, owned } = this;
-    for (let k = 0; k < chunks.length; k++) {
-      const c = chunks[k];
-      if (c !== undefined && owned[k] === 1) freezeArray(c);
-    }
-    this.owned = NONE_OWNED;
+    freezeOwned(this, freezeArray);
   }
 }
 
