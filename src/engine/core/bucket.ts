@@ -35,12 +35,12 @@ export interface Bucket<T extends BucketEntry = BucketEntry> {
  * `timestamp`, a batch's) as doubles, a HeapNumber per record, allocated and copied by every
  * collection.
  */
-export function wholeAsSmall(time: number): number {
+function wholeAsSmall(time: number): number {
   return time === (time | 0) ? time | 0 : time;
 }
 
 export function newBucket<T extends BucketEntry>(time: number, inRing: boolean): Bucket<T> {
-  return { time, inRing, tasks: [], next: 0, live: 0 };
+  return { time: wholeAsSmall(time), inRing, tasks: [], next: 0, live: 0 };
 }
 
 /** Appends a task (its sequence is the highest so far at this time). */

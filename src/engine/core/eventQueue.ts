@@ -23,7 +23,7 @@
  */
 
 import { registerClass } from './graphRegistry';
-import { addToBucket, insertBySeq, lastSeq, newBucket, removeFromBucket, skipHoles, squeeze, wholeAsSmall, type Bucket as BucketOf } from './bucket';
+import { addToBucket, insertBySeq, lastSeq, newBucket, removeFromBucket, skipHoles, squeeze, type Bucket as BucketOf } from './bucket';
 import { FarBuckets } from './farBuckets';
 import { GuardedTask, ScheduledTask, type TaskGuard, type TaskRun } from './scheduledTask';
 import { MAX_TASKS_PER_INSTANT, SAMPLE, sampleForStall } from './stallGuard';
@@ -198,7 +198,7 @@ export class EventQueue {
   }
 
   private add(time: number, kind: string | null, fn: TaskRun, target: unknown, payload: unknown): ScheduledTask {
-    const at = wholeAsSmall(time > this.clock ? time : this.clock);
+    const at = time > this.clock ? time : this.clock;
     const task = new ScheduledTask(at, this.nextSeq++, kind, fn, target, payload, this, null);
     this.place(task);
     return task;
@@ -293,7 +293,7 @@ export class EventQueue {
 
   private newBucket(time: number): Bucket {
     const inRing = this.fitsRing(time);
-    const bucket = newBucket<ScheduledTask>(wholeAsSmall(time), inRing);
+    const bucket = newBucket<ScheduledTask>(time, inRing);
     if (inRing) {
       // A bucket left in the slot is an exhausted one from RING_SIZE ms ago: drop it.
       if (this.ring[time & RING_MASK] !== undefined) this.ringBuckets--;
